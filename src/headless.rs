@@ -1,0 +1,158 @@
+//! Runs without a window: a scenario for a number of ticks, its CSV of
+//! measures and summary table, and the benchmark.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use bevy::prelude::*;
+
+use crate::scenario::{Scenario, ScenarioError, WorldFile};
+use crate::sim::books::Books;
+use crate::sim::hash::state_hash;
+use crate::sim::measures::{History, MeasureRow};
+use crate::sim::{self, SimClock};
+
+/// Why a run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    #[error("conservation check failed at {0}")]
+    Conservation(String),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// What a headless run produced.
+pub struct RunOutput {
+    pub rows: Vec<MeasureRow>,
+    pub hash: u64,
+}
+
+/// Builds a headless app for a scenario, with the conservation check on or
+/// off.
+pub fn app(scenario: &Scenario, seed: u64, check: bool) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(bevy::time::TimeUpdateStrategy::FixedTimesteps(1))
+        .add_plugins(sim::plugin);
+    app.world_mut().resource_mut::<Books>().check = check;
+    sim::spawn_world(app.world_mut(), scenario, seed);
+    app
+}
+
+/// Advances an app `ticks` months, stopping early with an error if the
+/// books do not balance.
+pub fn advance(app: &mut App, ticks: u32) -> Result<(), RunError> {
+    for _ in 0..ticks {
+        app.update();
+        if let Some(violation) = &app.world().resource::<Books>().violation {
+            return Err(RunError::Conservation(violation.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Runs a scenario headless for `ticks` months.
+pub fn run(scenario: &Scenario, seed: u64, ticks: u32, check: bool) -> Result<RunOutput, RunError> {
+    let mut app = app(scenario, seed, check);
+    advance(&mut app, ticks)?;
+    let hash = state_hash(app.world_mut());
+    let rows = std::mem::take(&mut app.world_mut().resource_mut::<History>().rows);
+    Ok(RunOutput { rows, hash })
+}
+
+/// The CSV of a run: a header, then one row per tick.
+pub fn csv(rows: &[MeasureRow]) -> String {
+    let mut out = MeasureRow::COLUMNS.join(",");
+    out.push('\n');
+    for row in rows {
+        let _ = write!(out, "{}", row.tick);
+        for value in row.values() {
+            let _ = write!(out, ",{value}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes a file, naming it in the error.
+pub fn write_file(path: &Path, text: &str) -> Result<(), RunError> {
+    std::fs::write(path, text).map_err(|source| RunError::Write { path: path.to_path_buf(), source })
+}
+
+/// A short table: each figure at the start and end of the run, with its
+/// lowest and highest value.
+pub fn summary(rows: &[MeasureRow]) -> String {
+    let mut out = format!("{:<26}{:>12}{:>12}{:>12}{:>12}\n", "measure", "first", "last", "min", "max");
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return out + "(no ticks run)\n";
+    };
+    for (i, name) in MeasureRow::COLUMNS[1..].iter().enumerate() {
+        let values = rows.iter().map(|r| r.values()[i]);
+        let min = values.clone().fold(f64::INFINITY, f64::min);
+        let max = values.fold(f64::NEG_INFINITY, f64::max);
+        let _ = writeln!(
+            out,
+            "{name:<26}{:>12.3}{:>12.3}{min:>12.3}{max:>12.3}",
+            first.values()[i],
+            last.values()[i]
+        );
+    }
+    out
+}
+
+/// The benchmark's figures.
+pub struct BenchOutput {
+    pub regions: u32,
+    pub ticks: u32,
+    pub entities: usize,
+    pub seconds: f64,
+}
+
+/// Runs a generated world of `regions` regions for `ticks` months and times
+/// it (spawning excluded).
+pub fn bench(scenario: &Scenario, regions: u32, ticks: u32) -> Result<BenchOutput, RunError> {
+    let mut scenario = scenario.clone();
+    let WorldFile::Generated(world) = &mut scenario.world else {
+        return Err(RunError::Usage(format!(
+            "{}: bench needs a scenario with a generated world",
+            scenario.path.display()
+        )));
+    };
+    world.regions = regions;
+    let mut app = app(&scenario, scenario.seed, false);
+    let entities = app.world_mut().query::<&sim::spawn::SimEntity>().iter(app.world()).count();
+    let start = Instant::now();
+    advance(&mut app, ticks)?;
+    let seconds = start.elapsed().as_secs_f64();
+    debug_assert_eq!(app.world().resource::<SimClock>().tick, ticks);
+    Ok(BenchOutput { regions, ticks, entities, seconds })
+}
+
+impl BenchOutput {
+    pub fn report(&self) -> String {
+        let per_second = self.ticks as f64 / self.seconds.max(f64::MIN_POSITIVE);
+        format!(
+            "regions {}  entities {}  ticks {}  seconds {:.3}  ticks/s {:.1}  entity-ticks/s {:.0}",
+            self.regions,
+            self.entities,
+            self.ticks,
+            self.seconds,
+            per_second,
+            per_second * self.entities as f64
+        )
+    }
+}
+
+/// Prints to stdout, ignoring a closed pipe (`| head`).
+pub fn print(text: &str) {
+    let _ = std::io::stdout().write_all(text.as_bytes());
+}

@@ -1,0 +1,11 @@
+//! mutualism: an interactive simulation of adaptive mutualism and the
+//! economic regimes it is compared with.
+//!
+//! - [`sim`]: the model, an ECS world advanced one month per fixed step; it
+//!   runs headless and knows nothing of being drawn;
+//! - [`scenario`]: scenario files and the worlds they describe;
+//! - [`headless`]: runs without a window, CSV output and the benchmark.
+
+pub mod headless;
+pub mod scenario;
+pub mod sim;

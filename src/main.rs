@@ -1,0 +1,92 @@
+//! The command line: parses arguments, picks what to run, reports failures
+//! in one line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use mutualism::headless::{self, RunError};
+use mutualism::scenario::Scenario;
+
+/// An interactive simulation of adaptive mutualism and the economic regimes
+/// it is compared with.
+#[derive(Parser)]
+#[command(name = "mutualism", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario headless and print a summary; optionally write a CSV
+    /// with one row of measures per tick.
+    Run {
+        /// The scenario file (e.g. scenarios/classroom.ron).
+        scenario: PathBuf,
+        /// Months to run; the scenario's own length if not given.
+        #[arg(long)]
+        ticks: Option<u32>,
+        /// Seed for every random draw; the scenario's seed if not given.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the measures, one row per tick, to this CSV file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Check every tick that money and goods are conserved (slower).
+        #[arg(long)]
+        check: bool,
+    },
+    /// Time the model on a generated world and print ticks per second.
+    Bench {
+        /// Number of regions to generate.
+        #[arg(long, default_value_t = 500)]
+        regions: u32,
+        /// Months to run.
+        #[arg(long, default_value_t = 120)]
+        ticks: u32,
+        /// Scenario with a generated world to take everything else from.
+        #[arg(long, default_value = "scenarios/continent.ron")]
+        scenario: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Run { scenario, ticks, seed, csv, check }) => run(scenario, ticks, seed, csv, check),
+        Some(Command::Bench { regions, ticks, scenario }) => Scenario::load(&scenario)
+            .map_err(RunError::from)
+            .and_then(|s| headless::bench(&s, regions, ticks))
+            .map(|b| headless::print(&(b.report() + "\n"))),
+        None => Err(RunError::Usage(
+            "no command given: try `mutualism run scenarios/classroom.ron`, or `mutualism --help`".into(),
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(path: PathBuf, ticks: Option<u32>, seed: Option<u64>, csv: Option<PathBuf>, check: bool) -> Result<(), RunError> {
+    let scenario = Scenario::load(&path)?;
+    let seed = seed.unwrap_or(scenario.seed);
+    let ticks = ticks.unwrap_or(scenario.ticks);
+    let output = headless::run(&scenario, seed, ticks, check)?;
+    if let Some(csv_path) = csv {
+        headless::write_file(&csv_path, &headless::csv(&output.rows))?;
+    }
+    headless::print(&format!(
+        "{} ({}), regime {}, seed {seed}, {ticks} months\n{}state hash {:016x}\n",
+        scenario.name,
+        path.display(),
+        scenario.regime,
+        headless::summary(&output.rows),
+        output.hash
+    ));
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! Scenario files: what a run starts from. A scenario names an economy file
+//! (parameters), a regime preset (a complete policy) with optional overrides,
+//! a world (listed region by region or generated from a few numbers), a
+//! timeline of shocks, a seed and a length. The schema is documented in
+//! `scenarios/README.md`.
+//!
+//! Every file is read strictly: a misspelt field, a missing one or a number
+//! out of its range is refused with the file, line and column.
+
+pub(crate) mod bounded;
+mod world;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::sim::params::Economy;
+use crate::sim::policy::{Policy, PolicyOverrides};
+pub use world::{
+    Behaviour, CohortSpec, CommonsKind, CommonsSpec, GeneratedWorld, Hex, LinkKind, LinkSpec,
+    ListedWorld, People, RegionSpec, WorldFile, WorldSpec,
+};
+
+/// Why a scenario could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("{path}: cannot read the file: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// A shock on the timeline.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The month (tick) the shock starts, counted from 0.
+    pub tick: u32,
+    pub shock: Shock,
+}
+
+/// Which regions a shock hits.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub enum Regions {
+    All,
+    /// Region ids (their position in the world's list, from 0).
+    Only(Vec<u32>),
+}
+
+/// Kinds of shock the model knows.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub enum Shock {
+    /// Commons regrowth in the regions falls by `severity` for `months`.
+    Drought {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        severity: f64,
+        months: u32,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    name: String,
+    description: String,
+    seed: u64,
+    years: u32,
+    economy: String,
+    regime: String,
+    #[serde(default)]
+    overrides: PolicyOverrides,
+    world: WorldFile,
+    #[serde(default)]
+    timeline: Vec<Event>,
+}
+
+/// A scenario with its economy and preset read and checked.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub path: PathBuf,
+    pub name: String,
+    pub description: String,
+    pub seed: u64,
+    /// Length of the run, in ticks (months).
+    pub ticks: u32,
+    pub economy: Economy,
+    /// File stem of the regime preset (e.g. `adaptive_mutualism`).
+    pub regime: String,
+    /// The preset with the scenario's overrides applied.
+    pub policy: Policy,
+    pub world: WorldFile,
+    pub timeline: Vec<Event>,
+}
+
+impl Scenario {
+    /// Reads a scenario and the economy and preset files it names (paths
+    /// relative to the scenario's own folder).
+    pub fn load(path: impl AsRef<Path>) -> Result<Self, ScenarioError> {
+        let path = path.as_ref();
+        let file: ScenarioFile = read_ron(path)?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let economy_path = dir.join(&file.economy);
+        let economy: Economy = read_ron(&economy_path)?;
+        let regime_path = dir.join(&file.regime);
+        let mut policy: Policy = read_ron(&regime_path)?;
+        file.overrides.apply(&mut policy);
+        let regime = regime_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let scenario = Scenario {
+            path: path.to_path_buf(),
+            name: file.name,
+            description: file.description,
+            seed: file.seed,
+            ticks: file.years.saturating_mul(12),
+            economy,
+            regime,
+            policy,
+            world: file.world,
+            timeline: file.timeline,
+        };
+        scenario.check()?;
+        Ok(scenario)
+    }
+
+    /// Builds the world this scenario describes for a given seed (a generated
+    /// world differs from seed to seed; a listed one does not).
+    pub fn world(&self, seed: u64) -> WorldSpec {
+        self.world.build(seed, &self.policy)
+    }
+
+    /// Checks what no single field can: that shocks name regions that exist.
+    fn check(&self) -> Result<(), ScenarioError> {
+        let regions = self.world.region_count();
+        if regions == 0 {
+            return Err(ScenarioError::Invalid {
+                path: self.path.clone(),
+                message: "expected a world with at least one region".into(),
+            });
+        }
+        for event in &self.timeline {
+            let Shock::Drought { regions: Regions::Only(ids), .. } = &event.shock else {
+                continue;
+            };
+            if let Some(bad) = ids.iter().find(|&&id| id as usize >= regions) {
+                return Err(ScenarioError::Invalid {
+                    path: self.path.clone(),
+                    message: format!(
+                        "the shock at tick {} names region {bad}, but the world has {regions} regions (ids 0 to {})",
+                        event.tick,
+                        regions.saturating_sub(1)
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loads a regime preset (a complete policy file).
+pub fn load_policy(path: impl AsRef<Path>) -> Result<Policy, ScenarioError> {
+    read_ron(path.as_ref())
+}
+
+/// Reads and parses one RON file strictly.
+pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_ron(path, &text)
+}
+
+/// Parses RON text, reporting errors against `path`.
+pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ScenarioError> {
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str(text).map_err(|e| {
+        let position = e.span.start;
+        let mut message = e.code.to_string();
+        // Name the field the error sits in when the line says which it is.
+        if let Some(field) = field_on_line(text, position.line) {
+            if !message.contains(&format!("`{field}`")) {
+                message = format!("in `{field}`: {message}");
+            }
+        }
+        ScenarioError::Parse {
+            path: path.to_path_buf(),
+            line: position.line,
+            column: position.col,
+            message,
+        }
+    })
+}
+
+/// The `name` in a line of the form `name: value`, if that is the line's form.
+fn field_on_line(text: &str, line: usize) -> Option<&str> {
+    let source = text.lines().nth(line.checked_sub(1)?)?.trim_start();
+    let (name, _) = source.split_once(':')?;
+    let name = name.trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
+}

@@ -1,0 +1,212 @@
+//! Allocation: basics reach people by need-based provision or by market,
+//! personal goods by market. Prices then move with excess demand and
+//! enterprises update their demand forecasts; unsold stock spoils.
+
+use bevy::prelude::*;
+
+use super::WorldIndex;
+use super::books::{Books, transfer};
+use super::council::Council;
+use super::enterprise::{Enterprise, Sector};
+use super::measures::gini;
+use super::params::Economy;
+use super::policy::{BasicsAllocation, Policy};
+use super::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
+use super::transfers::pay_income;
+
+type RegionItem<'a> = (
+    &'a Region,
+    &'a mut Cohorts,
+    &'a Society,
+    &'a Policy,
+    &'a mut RegionStats,
+);
+
+/// What one cohort received this month.
+#[derive(Clone, Copy, Default)]
+struct Received {
+    /// Units of each basic good that met need.
+    met: [f64; BASICS],
+    /// Value consumed, at the prices paid (money units).
+    value: f64,
+}
+
+pub(super) fn allocate(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut books: ResMut<Books>,
+    mut regions: Query<RegionItem>,
+    mut enterprises: Query<&mut Enterprise>,
+    mut councils: Query<&mut Council>,
+) {
+    for &entity in &index.regions {
+        let Ok((region, mut cohorts, society, policy, mut stats)) = regions.get_mut(entity) else {
+            continue;
+        };
+        let Ok(mut sellers) = enterprises.get_many_mut(region.enterprises) else { continue };
+        let Ok(mut council) = councils.get_mut(region.council) else { continue };
+        let cohorts = &mut cohorts.0;
+        for cohort in cohorts.iter_mut() {
+            cohort.income = 0.0;
+        }
+        for seller in sellers.iter_mut() {
+            seller.sold = 0.0;
+        }
+        let supply: [f64; 5] = std::array::from_fn(|s| sellers[s].inventory);
+        let mut orders = [0.0; 5];
+        let mut received = vec![Received::default(); cohorts.len()];
+        let population: f64 = cohorts.iter().map(|c| c.size).sum();
+
+        stats.admin_spending = 0.0;
+        match policy.basics_allocation {
+            BasicsAllocation::NeedBased => {
+                stats.admin_spending = provide_by_need(
+                    &economy,
+                    society.trust,
+                    policy.contribution_rate,
+                    population,
+                    cohorts,
+                    &mut council.funds,
+                    &mut sellers,
+                    &mut orders,
+                    &mut received,
+                    &mut books,
+                );
+            }
+            BasicsAllocation::Market => {
+                // The council pays its funds back out as an equal amount per
+                // person: a cash transfer, not taxed again.
+                let funds = council.funds;
+                for cohort in cohorts.iter_mut().filter(|_| population > 0.0) {
+                    let paid = transfer(&mut council.funds, &mut cohort.money, funds * cohort.size / population);
+                    cohort.income += paid;
+                }
+            }
+        }
+
+        // Households spend a share of their money, on basics first.
+        let mut budgets: Vec<f64> = cohorts.iter().map(|c| c.spend_propensity * c.money).collect();
+        for g in 0..BASICS {
+            let price = sellers[g].price;
+            let wants: Vec<f64> = cohorts
+                .iter()
+                .zip(&received)
+                .zip(&budgets)
+                .map(|((c, r), budget)| (c.size - r.met[g]).max(0.0).min(budget / price))
+                .collect();
+            orders[g] += wants.iter().sum::<f64>();
+            // When stock is short, the poorest go without first: those who
+            // can pay most are served first (cohorts are listed poorest first).
+            let mut left = sellers[g].inventory;
+            for c in (0..cohorts.len()).rev() {
+                let units = wants[c].min(left);
+                left -= units;
+                let paid = buy(&mut cohorts[c], &mut sellers[g], units, &mut books);
+                budgets[c] -= paid;
+                received[c].met[g] += units;
+                received[c].value += paid;
+            }
+        }
+        // Personal goods: what is left of the budget, rationed evenly if short.
+        let personal = Sector::Personal.index();
+        let price = sellers[personal].price;
+        let wants: Vec<f64> = budgets.iter().map(|b| b.max(0.0) / price).collect();
+        let wanted: f64 = wants.iter().sum();
+        orders[personal] += wanted;
+        let filled = if wanted > sellers[personal].inventory { sellers[personal].inventory / wanted } else { 1.0 };
+        for (c, want) in wants.iter().enumerate() {
+            let paid = buy(&mut cohorts[c], &mut sellers[personal], want * filled, &mut books);
+            received[c].value += paid;
+        }
+
+        for (s, seller) in sellers.iter_mut().enumerate() {
+            settle_market(&economy, seller, supply[s], orders[s], &mut books);
+        }
+        for (cohort, r) in cohorts.iter_mut().zip(&received) {
+            let per_person = |x: f64| if cohort.size > 0.0 { x / cohort.size } else { 0.0 };
+            cohort.coverage = r.met.map(|m| per_person(m).min(1.0));
+            cohort.consumption = per_person(r.value);
+        }
+        stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)).collect());
+    }
+}
+
+/// A household buys `units` at the enterprise's price; returns the money paid.
+fn buy(cohort: &mut Cohort, seller: &mut Enterprise, units: f64, books: &mut Books) -> f64 {
+    let units = units.min(seller.inventory).max(0.0);
+    let price = seller.price;
+    let paid = transfer(&mut cohort.money, &mut seller.cash, units * price);
+    let units = if seller.price > 0.0 { paid / seller.price } else { units };
+    seller.inventory -= units;
+    seller.sold += units;
+    books.consume(seller.sector.index(), units);
+    paid
+}
+
+/// Need-based provision: the council orders every person's need of each basic
+/// good, plus the over-use that low trust brings, pays an administrative
+/// overhead on top, buys what its funds and the stock allow, and hands it out
+/// equally per person. Returns the overhead spent.
+#[allow(clippy::too_many_arguments, reason = "one step of one phase; splitting it hides the flow")]
+fn provide_by_need(
+    economy: &Economy,
+    trust: f64,
+    contribution_rate: f64,
+    population: f64,
+    cohorts: &mut [Cohort],
+    funds: &mut f64,
+    sellers: &mut [Mut<Enterprise>; 5],
+    orders: &mut [f64; 5],
+    received: &mut [Received],
+    books: &mut Books,
+) -> f64 {
+    // Free provision invites over-use, more the less people trust each other.
+    let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
+    let request = population * (1.0 + overuse);
+    let cost: f64 = sellers[..BASICS].iter().map(|s| request * s.price).sum();
+    if cost <= 0.0 {
+        return 0.0;
+    }
+    let goods_money = cost.min(*funds / (1.0 + economy.admin_overhead));
+    let overhead = goods_money * economy.admin_overhead;
+    // Administrators are paid like any worker, from the council's funds.
+    let overhead = pay_income(funds, cohorts, Cohort::labour_weight, None, contribution_rate, overhead);
+    let scale = goods_money / cost;
+    for g in 0..BASICS {
+        let seller = &mut sellers[g];
+        orders[g] += request * scale;
+        let units = (request * scale).min(seller.inventory);
+        let price = seller.price;
+        let paid = transfer(funds, &mut seller.cash, units * price);
+        let units = if seller.price > 0.0 { paid / seller.price } else { 0.0 };
+        seller.inventory -= units;
+        seller.sold += units;
+        books.consume(g, units);
+        for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
+            let share = if population > 0.0 { cohort.size / population } else { 0.0 };
+            r.met[g] += units * share / (1.0 + overuse);
+            r.value += paid * share;
+        }
+    }
+    overhead
+}
+
+/// Closes one enterprise's month in the market: the price moves with excess
+/// demand (`exp(price_adjustment × clamp((orders − supply)/supply, −1, 1))`),
+/// the forecast moves towards orders, and a share of unsold stock spoils.
+fn settle_market(economy: &Economy, seller: &mut Enterprise, supply: f64, orders: f64, books: &mut Books) {
+    let excess = if supply > 0.0 {
+        ((orders - supply) / supply).clamp(-1.0, 1.0)
+    } else if orders > 0.0 {
+        1.0
+    } else {
+        0.0
+    };
+    seller.price *= (economy.price_adjustment * excess).exp();
+    seller.expected_demand += economy.demand_smoothing * (orders - seller.expected_demand);
+    seller.orders = orders;
+    let s = seller.sector.index();
+    let spoiled = seller.inventory * economy.spoilage_monthly[s];
+    seller.inventory -= spoiled;
+    books.depreciate(s, spoiled);
+}

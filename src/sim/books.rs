@@ -1,0 +1,140 @@
+//! Stock-flow accounting. Money only ever moves between holders (cohorts,
+//! enterprises, councils) through [`transfer`], so its total never changes.
+//! Goods change only by the flows recorded here: production, consumption and
+//! depreciation. At the end of every tick the check compares the totals held
+//! with last tick's totals plus the recorded flows; when it is on, a gap
+//! stops the run.
+
+use bevy::prelude::*;
+
+/// Kinds of goods the books track: the five sectors' outputs, commons
+/// resource, and capital.
+pub const GOODS: usize = 7;
+/// Index of commons resource in the goods arrays.
+pub const RESOURCE: usize = 5;
+/// Index of capital in the goods arrays.
+pub const CAPITAL: usize = 6;
+pub const GOOD_NAMES: [&str; GOODS] =
+    ["food", "housing", "health", "education", "personal goods", "resource", "capital"];
+
+/// Moves up to `amount` of money from one holder to another and returns what
+/// moved (never more than the payer holds, never negative).
+pub fn transfer(from: &mut f64, to: &mut f64, amount: f64) -> f64 {
+    let amount = amount.min(*from).max(0.0);
+    *from -= amount;
+    *to += amount;
+    amount
+}
+
+/// The goods flows of the current tick.
+#[derive(Clone, Debug, Default)]
+pub struct Flows {
+    /// Goods made (including commons regrowth, which nature produces).
+    pub produced: [f64; GOODS],
+    /// Goods used up: eaten, worn, used as inputs, or lost (a negative
+    /// regrowth is consumption by nature).
+    pub consumed: [f64; GOODS],
+    /// Goods that wore out or spoiled.
+    pub depreciated: [f64; GOODS],
+}
+
+/// Totals held at the end of a tick.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Holdings {
+    pub money: f64,
+    pub goods: [f64; GOODS],
+}
+
+/// The books: this tick's flows and last tick's holdings.
+#[derive(Resource, Debug, Default)]
+pub struct Books {
+    pub flows: Flows,
+    /// Holdings at the end of the previous tick (or at spawn).
+    pub last: Option<Holdings>,
+    /// When on, a gap between holdings and flows is an error that stops the
+    /// run. Tests turn it on; it costs one pass over the holders per tick.
+    pub check: bool,
+    /// The first gap found, if any.
+    pub violation: Option<String>,
+}
+
+impl Books {
+    pub fn produce(&mut self, good: usize, amount: f64) {
+        self.flows.produced[good] += amount;
+    }
+
+    pub fn consume(&mut self, good: usize, amount: f64) {
+        self.flows.consumed[good] += amount;
+    }
+
+    pub fn depreciate(&mut self, good: usize, amount: f64) {
+        self.flows.depreciated[good] += amount;
+    }
+
+    /// Compares `now` with the last holdings plus this tick's flows, records
+    /// the first gap, and starts the next tick's flows.
+    pub fn close(&mut self, tick: u32, now: Holdings) {
+        if let (true, Some(last), None) = (self.check, self.last, &self.violation) {
+            self.violation = gap(&last, &now, &self.flows).map(|what| format!("tick {tick}: {what}"));
+        }
+        self.last = Some(now);
+        self.flows = Flows::default();
+    }
+}
+
+/// Relative tolerance for rounding in sums over many holders.
+const TOLERANCE: f64 = 1e-9;
+
+fn differs(expected: f64, actual: f64) -> bool {
+    !((expected - actual).abs() <= TOLERANCE * expected.abs().max(actual.abs()).max(1.0))
+}
+
+fn gap(last: &Holdings, now: &Holdings, flows: &Flows) -> Option<String> {
+    if differs(last.money, now.money) {
+        return Some(format!(
+            "money changed from {} to {} with no source",
+            last.money, now.money
+        ));
+    }
+    (0..GOODS).find_map(|g| {
+        let expected =
+            last.goods[g] + flows.produced[g] - flows.consumed[g] - flows.depreciated[g];
+        differs(expected, now.goods[g]).then(|| {
+            format!(
+                "{} held is {} but the flows give {}",
+                GOOD_NAMES[g], now.goods[g], expected
+            )
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transfer_never_overdraws() {
+        let (mut a, mut b) = (5.0, 1.0);
+        assert_eq!(transfer(&mut a, &mut b, 8.0), 5.0);
+        assert_eq!((a, b), (0.0, 6.0));
+        assert_eq!(transfer(&mut a, &mut b, -1.0), 0.0);
+    }
+
+    #[test]
+    fn a_gap_in_money_or_goods_is_caught() {
+        let mut books = Books { check: true, ..default() };
+        books.close(0, Holdings { money: 10.0, goods: [1.0; GOODS] });
+        books.produce(0, 2.0);
+        books.consume(0, 1.0);
+        let mut goods = [1.0; GOODS];
+        goods[0] = 2.0;
+        books.close(1, Holdings { money: 10.0, goods });
+        assert_eq!(books.violation, None, "balanced flows must pass");
+        books.close(2, Holdings { money: 10.5, goods });
+        assert!(
+            books.violation.as_deref().is_some_and(|v| v.contains("money")),
+            "money from nowhere must be caught: {:?}",
+            books.violation
+        );
+    }
+}

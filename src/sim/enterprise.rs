@@ -1,0 +1,87 @@
+//! Enterprises: one per sector per region. Each plans output from expected
+//! demand, hires from the region's labour force, produces with labour,
+//! capital and (for food) commons inputs, sells, and pays its revenue out.
+
+use bevy::prelude::*;
+
+use super::policy::EnterpriseForm;
+
+/// The sectors, basics first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sector {
+    Food,
+    Housing,
+    Health,
+    Education,
+    Personal,
+}
+
+impl Sector {
+    pub const ALL: [Sector; 5] = [
+        Sector::Food,
+        Sector::Housing,
+        Sector::Health,
+        Sector::Education,
+        Sector::Personal,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sector::Food => "food",
+            Sector::Housing => "housing",
+            Sector::Health => "health",
+            Sector::Education => "education",
+            Sector::Personal => "personal goods",
+        }
+    }
+}
+
+/// An enterprise.
+#[derive(Component, Clone, Debug)]
+pub struct Enterprise {
+    /// The region it belongs to.
+    pub region: Entity,
+    pub sector: Sector,
+    pub form: EnterpriseForm,
+    /// Capital (capital units).
+    pub capital: f64,
+    /// Capital at the start, the scale of the capital factor (capital units).
+    pub reference_capital: f64,
+    /// Productivity multiplier (1 at the start).
+    pub technology: f64,
+    /// Workers employed last month (people).
+    pub workforce: f64,
+    /// Price of a unit (money units).
+    pub price: f64,
+    /// Unsold goods (units).
+    pub inventory: f64,
+    /// Forecast of monthly orders (units).
+    pub expected_demand: f64,
+    /// Money from this month's sales, paid out at month end (money units).
+    pub cash: f64,
+    /// Output last month (units).
+    pub output: f64,
+    /// Orders last month, whether or not they were filled (units).
+    pub orders: f64,
+    /// Units sold last month.
+    pub sold: f64,
+    /// Wage bill per worker last month (money units).
+    pub wage: f64,
+}
+
+impl Enterprise {
+    /// Output per worker: technology × skills × (capital / reference)^α, per
+    /// `labour_per_unit` workers.
+    pub fn productivity(&self, skills: f64, capital_elasticity: f64, labour_per_unit: f64) -> f64 {
+        let capital_factor = if self.reference_capital > 0.0 {
+            (self.capital / self.reference_capital).powf(capital_elasticity)
+        } else {
+            1.0
+        };
+        self.technology * skills * capital_factor / labour_per_unit
+    }
+}

@@ -1,0 +1,47 @@
+//! Learning: health, skills and trust move towards what the month's
+//! provision supports, and population follows health.
+
+use bevy::prelude::*;
+
+use super::WorldIndex;
+use super::params::{Economy, monthly};
+use super::region::{Cohorts, RegionStats, Society};
+
+/// Health moves a share of the way towards
+/// `floor + (1 − floor) × (food + health coverage)/2`; skills towards
+/// `floor + (1 − floor) × education coverage`; trust towards
+/// `basics coverage × (1 − inequality_aversion × Gini) × (1 − unemployment)`:
+/// people trust more when needs are met, less when the gains are unequal or
+/// work is scarce. Births and deaths (more deaths as health falls) change
+/// each cohort's size; money stays with the cohort.
+pub(super) fn learn(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut regions: Query<(&mut Cohorts, &mut Society, &RegionStats)>,
+) {
+    let health_rate = monthly(economy.health_adjustment_annual);
+    let skills_rate = monthly(economy.skills_adjustment_annual);
+    let trust_rate = monthly(economy.trust_adjustment_annual);
+    let births = monthly(economy.birth_rate_annual);
+    let deaths = monthly(economy.death_rate_annual);
+    let excess = monthly(economy.excess_mortality_annual);
+    for &entity in &index.regions {
+        let Ok((mut cohorts, mut society, stats)) = regions.get_mut(entity) else { continue };
+        for cohort in &mut cohorts.0 {
+            let [food, _, health, education] = cohort.coverage;
+            let health_target = economy.health_floor + (1.0 - economy.health_floor) * (food + health) / 2.0;
+            cohort.health += health_rate * (health_target - cohort.health);
+            let skills_target = economy.skills_floor + (1.0 - economy.skills_floor) * education;
+            cohort.skills += skills_rate * (skills_target - cohort.skills);
+            let growth = births - deaths - excess * (1.0 - cohort.health);
+            cohort.size = (cohort.size * (1.0 + growth)).max(0.0);
+        }
+        if cohorts.population() > 0.0 {
+            let met = cohorts.mean(|c| c.basics_coverage());
+            let target = met
+                * (1.0 - economy.inequality_aversion * stats.gini).max(0.0)
+                * (1.0 - stats.unemployment());
+            society.trust += trust_rate * (target - society.trust);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Links between neighbouring regions: trade (goods flow to the dearer side)
+//! and mutual aid (councils help neighbours whose poorest go short).
+
+use bevy::prelude::*;
+
+pub use crate::scenario::LinkKind;
+
+/// A link between two regions.
+#[derive(Component, Clone, Debug)]
+pub struct Link {
+    pub from: Entity,
+    pub to: Entity,
+    pub kind: LinkKind,
+    /// Goods units per month a trade link can carry at full openness.
+    pub capacity: f64,
+    /// What crossed last month: goods units (trade) or money (aid), signed
+    /// from `from` to `to`.
+    pub flow: f64,
+}

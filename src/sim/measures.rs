@@ -1,0 +1,245 @@
+//! Measures: the criteria (0..100) and raw figures computed from state at
+//! the end of every tick, the history of them, and the books' closing.
+//!
+//! Formulas, written once (the README repeats them):
+//! - capability = 100 × mean over people of (basics coverage + health +
+//!   skills + employment) / 4;
+//! - ecology = 100 × commons stock / capacity, summed over all commons (a
+//!   world without commons has nothing drawn down: 100);
+//! - equity = 100 × (1 − Gini of consumption per person), in-kind basics
+//!   counted at their cost;
+//! - cohesion = 100 × mean trust over people.
+//!
+//! Nothing is clamped: a value out of 0..100 is a bug to find, not hide.
+
+use bevy::prelude::*;
+
+use super::books::{Books, CAPITAL, GOODS, Holdings, RESOURCE};
+use super::commons::Commons;
+use super::council::Council;
+use super::enterprise::Enterprise;
+use super::region::{Cohorts, RegionStats, Society};
+use super::{SimClock, WorldIndex};
+
+/// The measures of one tick.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MeasureRow {
+    /// Months completed.
+    pub tick: u32,
+    pub capability: f64,
+    pub ecology: f64,
+    pub equity: f64,
+    pub cohesion: f64,
+    /// People.
+    pub population: f64,
+    /// Monthly output per person at base prices (money units).
+    pub output_per_person: f64,
+    /// Share of basic needs met for the poorest cohort, 0..1.
+    pub poorest_basics_coverage: f64,
+    /// Monthly consumption of the median person (money units).
+    pub median_consumption: f64,
+    /// Share of the labour force without work, 0..1.
+    pub unemployment: f64,
+}
+
+impl MeasureRow {
+    /// Column names, in CSV order.
+    pub const COLUMNS: [&'static str; 10] = [
+        "tick",
+        "capability",
+        "ecology",
+        "equity",
+        "cohesion",
+        "population",
+        "output_per_person",
+        "poorest_basics_coverage",
+        "median_consumption",
+        "unemployment",
+    ];
+    /// How many of the columns after `tick` are criteria on a 0..100 scale.
+    pub const CRITERIA: usize = 4;
+
+    /// The values after `tick`, in column order.
+    pub fn values(&self) -> [f64; 9] {
+        [
+            self.capability,
+            self.ecology,
+            self.equity,
+            self.cohesion,
+            self.population,
+            self.output_per_person,
+            self.poorest_basics_coverage,
+            self.median_consumption,
+            self.unemployment,
+        ]
+    }
+}
+
+/// Every tick's measures, oldest first.
+#[derive(Resource, Default, Debug)]
+pub struct History {
+    pub rows: Vec<MeasureRow>,
+}
+
+impl History {
+    pub fn latest(&self) -> Option<&MeasureRow> {
+        self.rows.last()
+    }
+}
+
+/// Gini coefficient of `(value per person, people)` groups, by the Lorenz
+/// curve of the sorted groups; 0 when there is nobody or nothing.
+pub fn gini(mut groups: Vec<(f64, f64)>) -> f64 {
+    groups.retain(|&(_, n)| n > 0.0);
+    groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let people: f64 = groups.iter().map(|g| g.1).sum();
+    let total: f64 = groups.iter().map(|g| g.0 * g.1).sum();
+    if people <= 0.0 || total <= 0.0 {
+        return 0.0;
+    }
+    let (mut cumulative, mut area) = (0.0, 0.0);
+    for (value, n) in groups {
+        let share = value * n / total;
+        area += n / people * (2.0 * cumulative + share);
+        cumulative += share;
+    }
+    1.0 - area
+}
+
+/// Value of the median person among `(value per person, people)` groups.
+pub fn median(mut groups: Vec<(f64, f64)>) -> f64 {
+    groups.retain(|&(_, n)| n > 0.0);
+    groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let half = groups.iter().map(|g| g.1).sum::<f64>() / 2.0;
+    let mut seen = 0.0;
+    for (value, n) in &groups {
+        seen += n;
+        if seen >= half {
+            return *value;
+        }
+    }
+    0.0
+}
+
+/// Money and goods held across the world.
+fn sum_holdings<'a>(
+    cohorts: impl Iterator<Item = &'a Cohorts>,
+    enterprises: impl Iterator<Item = &'a Enterprise>,
+    councils: impl Iterator<Item = &'a Council>,
+    commons: impl Iterator<Item = &'a Commons>,
+) -> Holdings {
+    let mut held = Holdings { money: 0.0, goods: [0.0; GOODS] };
+    for c in cohorts {
+        held.money += c.0.iter().map(|c| c.money).sum::<f64>();
+    }
+    for e in enterprises {
+        held.money += e.cash;
+        held.goods[e.sector.index()] += e.inventory;
+        held.goods[CAPITAL] += e.capital;
+    }
+    for c in councils {
+        held.money += c.funds;
+    }
+    for c in commons {
+        held.goods[RESOURCE] += c.stock;
+    }
+    held
+}
+
+/// Holdings of a world, for the books at spawn.
+pub fn holdings(world: &mut World) -> Holdings {
+    let mut cohorts = world.query::<&Cohorts>();
+    let mut enterprises = world.query::<&Enterprise>();
+    let mut councils = world.query::<&Council>();
+    let mut commons = world.query::<&Commons>();
+    sum_holdings(
+        cohorts.iter(world),
+        enterprises.iter(world),
+        councils.iter(world),
+        commons.iter(world),
+    )
+}
+
+pub(super) fn measure(
+    mut clock: ResMut<SimClock>,
+    index: Res<WorldIndex>,
+    mut history: ResMut<History>,
+    mut books: ResMut<Books>,
+    regions: Query<(&Cohorts, &Society, &RegionStats)>,
+    enterprises: Query<&Enterprise>,
+    councils: Query<&Council>,
+    commons: Query<&Commons>,
+) {
+    clock.tick += 1;
+    let mut people = 0.0;
+    let (mut capability, mut trust, mut output) = (0.0, 0.0, 0.0);
+    let (mut poorest_people, mut poorest_coverage) = (0.0, 0.0);
+    let (mut labour_force, mut employed) = (0.0, 0.0);
+    let mut consumption = Vec::new();
+    for &entity in &index.regions {
+        let Ok((cohorts, society, stats)) = regions.get(entity) else { continue };
+        for c in &cohorts.0 {
+            people += c.size;
+            capability += c.size * (c.basics_coverage() + c.health + c.skills + c.employment) / 4.0;
+            consumption.push((c.consumption, c.size));
+        }
+        if let Some(poorest) = cohorts.0.first() {
+            poorest_people += poorest.size;
+            poorest_coverage += poorest.size * poorest.basics_coverage();
+        }
+        trust += society.trust * cohorts.population();
+        output += stats.output_value;
+        labour_force += stats.labour_force;
+        employed += stats.employed;
+    }
+    let per = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
+    let (stock, capacity) = index
+        .commons
+        .iter()
+        .filter_map(|&c| commons.get(c).ok())
+        .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
+    let row = MeasureRow {
+        tick: clock.tick,
+        capability: 100.0 * per(capability, people),
+        ecology: if capacity > 0.0 { 100.0 * stock / capacity } else { 100.0 },
+        equity: 100.0 * (1.0 - gini(consumption.clone())),
+        cohesion: 100.0 * per(trust, people),
+        population: people,
+        output_per_person: per(output, people),
+        poorest_basics_coverage: per(poorest_coverage, poorest_people),
+        median_consumption: median(consumption),
+        unemployment: if labour_force > 0.0 { (1.0 - employed / labour_force).max(0.0) } else { 0.0 },
+    };
+    history.rows.push(row);
+    if books.check {
+        let now = sum_holdings(
+            regions.iter().map(|r| r.0),
+            enterprises.iter(),
+            councils.iter(),
+            commons.iter(),
+        );
+        books.close(clock.tick, now);
+    } else {
+        books.flows = default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gini_of_equal_groups_is_zero_and_of_one_holder_is_near_one() {
+        assert!(gini(vec![(5.0, 10.0), (5.0, 30.0)]).abs() < 1e-12, "equal values");
+        let g = gini(vec![(0.0, 99.0), (100.0, 1.0)]);
+        assert!((g - 0.99).abs() < 1e-9, "one person holds all: {g}");
+        assert_eq!(gini(vec![]), 0.0, "nobody");
+        assert_eq!(gini(vec![(0.0, 5.0)]), 0.0, "nothing to share");
+    }
+
+    #[test]
+    fn median_finds_the_middle_person() {
+        assert_eq!(median(vec![(3.0, 10.0), (1.0, 10.0), (2.0, 1.0)]), 2.0);
+        assert_eq!(median(vec![]), 0.0);
+    }
+}

@@ -1,0 +1,138 @@
+//! The model: regions, enterprises, commons, councils and links as ECS
+//! entities, advanced one month per fixed step. It runs under
+//! `MinimalPlugins` with no window, assets or egui, and knows nothing of
+//! being drawn: the view and the panel read its components and send lever
+//! changes through [`policy::LeverChanges`].
+
+pub mod books;
+pub mod commons;
+pub mod council;
+pub mod enterprise;
+pub mod hash;
+pub mod link;
+pub mod measures;
+pub mod params;
+pub mod policy;
+pub mod region;
+
+mod allocation;
+mod learning;
+mod production;
+pub mod shocks;
+pub mod spawn;
+mod transfers;
+
+use bevy::prelude::*;
+use chacha20::ChaCha8Rng;
+
+use crate::scenario::{Event, Scenario};
+
+pub use spawn::spawn_world;
+
+/// The phases of one tick, in the order MODEL.md fixes, chained once in
+/// `FixedUpdate`. Each phase writes only what its line says; a new mechanism
+/// goes in the phase whose state it writes. Circuit breakers and contagion
+/// (MODEL.md's second and third phases) slot between `Shocks` and
+/// `Production` when links carry shocks.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SimSystems {
+    /// Lever changes and timeline shocks: writes `Policy`, enterprise forms,
+    /// `Climate`.
+    Shocks,
+    /// Hiring, harvest and production: writes enterprise output and stock,
+    /// commons stock, `RegionStats` labour figures, cohort employment.
+    Production,
+    /// Need-based provision, cash transfers and market purchases: writes
+    /// cohort money and coverage, enterprise sales, prices, council funds.
+    Allocation,
+    /// Trade, wages, investment, profits, contributions and mutual aid:
+    /// writes money holders and inventories.
+    Transfers,
+    /// Commons regrowth: writes commons stock and year quality.
+    Regrowth,
+    /// Health, skills, trust and population follow what the month brought:
+    /// writes cohorts and `Society`.
+    Learning,
+    /// Measures, history and the conservation check: writes `History`,
+    /// `Books`, the clock.
+    Measures,
+}
+
+/// The model's clock and run state.
+#[derive(Resource, Debug, Default)]
+pub struct SimClock {
+    /// Months completed.
+    pub tick: u32,
+    /// While paused, fixed steps do not advance the model.
+    pub paused: bool,
+}
+
+/// The run's only source of randomness, seeded from the scenario's seed.
+#[derive(Resource)]
+pub struct SimRng(pub ChaCha8Rng);
+
+/// The scenario's shocks, by start tick.
+#[derive(Resource, Default, Clone)]
+pub struct Timeline(pub Vec<Event>);
+
+/// The run's scenario and seed, kept for reset and display.
+#[derive(Resource, Clone)]
+pub struct Run {
+    pub scenario: Scenario,
+    pub seed: u64,
+}
+
+/// Entities in their stable order (by id, then by kind), so that random
+/// draws and order-dependent sums never depend on query order.
+#[derive(Resource, Default, Debug)]
+pub struct WorldIndex {
+    pub regions: Vec<Entity>,
+    pub commons: Vec<Entity>,
+    pub links: Vec<Entity>,
+    pub federations: Vec<Entity>,
+}
+
+fn running(clock: Res<SimClock>, books: Res<books::Books>) -> bool {
+    !clock.paused && books.violation.is_none()
+}
+
+/// The model's plugin: resources and the tick, the same headless and
+/// windowed.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<SimClock>()
+        .init_resource::<books::Books>()
+        .init_resource::<policy::LeverChanges>()
+        .init_resource::<measures::History>()
+        .init_resource::<WorldIndex>()
+        .init_resource::<Timeline>()
+        .configure_sets(
+            FixedUpdate,
+            (
+                SimSystems::Shocks,
+                SimSystems::Production,
+                SimSystems::Allocation,
+                SimSystems::Transfers,
+                SimSystems::Regrowth,
+                SimSystems::Learning,
+                SimSystems::Measures,
+            )
+                .chain()
+                .run_if(running.and_then(resource_exists::<params::Economy>)),
+        )
+        .add_systems(
+            FixedUpdate,
+            (
+                (shocks::apply_lever_changes, shocks::start_and_end_droughts)
+                    .chain()
+                    .in_set(SimSystems::Shocks),
+                production::produce.in_set(SimSystems::Production),
+                allocation::allocate.in_set(SimSystems::Allocation),
+                (transfers::trade, transfers::pay_out, transfers::mutual_aid)
+                    .chain()
+                    .in_set(SimSystems::Transfers),
+                commons::regrow.in_set(SimSystems::Regrowth),
+                learning::learn.in_set(SimSystems::Learning),
+                measures::measure.in_set(SimSystems::Measures),
+            ),
+        );
+}

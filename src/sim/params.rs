@@ -1,0 +1,115 @@
+//! The economy's parameters: every number a mechanism uses that is not a
+//! lever or a fact about one region. Read from `scenarios/economy/*.ron`,
+//! where each carries its meaning and source; rates there are annual and are
+//! turned into monthly ones here, once.
+
+use bevy::prelude::*;
+use serde::Deserialize;
+
+use crate::scenario::bounded;
+
+/// Economy parameters as written in the file (annual rates).
+#[derive(Resource, Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Economy {
+    /// Share of people of working age who offer work.
+    #[serde(deserialize_with = "bounded::share")]
+    pub labour_participation: f64,
+    /// Workers needed per unit of output at technology 1 and skills 1, per
+    /// sector (food, housing, health, education, personal). A unit of a basic
+    /// good is one person's need for a month.
+    #[serde(deserialize_with = "bounded::per_sector_positive")]
+    pub labour_per_unit: [f64; 5],
+    /// Starting price of a unit, per sector (money).
+    #[serde(deserialize_with = "bounded::per_sector_positive")]
+    pub base_price: [f64; 5],
+    /// Share of an unsold stock that spoils or lapses each month, per sector
+    /// (services cannot be stored: 1).
+    #[serde(deserialize_with = "bounded::per_sector_share")]
+    pub spoilage_monthly: [f64; 5],
+    /// Commons resource drawn per unit of food.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub resource_per_food: f64,
+    /// Output elasticity of capital in production.
+    #[serde(deserialize_with = "bounded::share")]
+    pub capital_elasticity: f64,
+    /// Share of capital worn out per year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub depreciation_annual: f64,
+    /// Share of an enterprise's monthly revenue paid as wages.
+    #[serde(deserialize_with = "bounded::share")]
+    pub wage_share: f64,
+    /// Share of an enterprise's monthly revenue spent on new capital.
+    #[serde(deserialize_with = "bounded::share")]
+    pub investment_share: f64,
+    /// How fast prices answer excess demand: the log price change per month
+    /// when demand is double supply.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub price_adjustment: f64,
+    /// Weight of the latest month in an enterprise's demand forecast.
+    #[serde(deserialize_with = "bounded::share")]
+    pub demand_smoothing: f64,
+    /// Stock an enterprise aims to hold, in months of expected demand.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub buffer_months: f64,
+    /// Work effort lost per unit of contribution rate.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub effort_elasticity: f64,
+    /// Share of need-based provision spent on administration.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub admin_overhead: f64,
+    /// Extra share of need taken from free provision when trust is zero.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub overuse_at_zero_trust: f64,
+    /// Monitoring labour (share of the labour force) that catches 63% of
+    /// violators.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub monitoring_scale: f64,
+    /// Standard deviation of a commons' year-to-year regrowth.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub regrowth_variability: f64,
+    /// Health with no basics at all (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub health_floor: f64,
+    /// Share of the gap to its target that health closes per year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub health_adjustment_annual: f64,
+    /// Skills with no education at all (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub skills_floor: f64,
+    /// Share of the gap to its target that skills close per year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub skills_adjustment_annual: f64,
+    /// Share of the gap to its target that trust closes per year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub trust_adjustment_annual: f64,
+    /// Trust lost per unit of Gini coefficient.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub inequality_aversion: f64,
+    /// Births per person per year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub birth_rate_annual: f64,
+    /// Deaths per person per year at full health.
+    #[serde(deserialize_with = "bounded::share")]
+    pub death_rate_annual: f64,
+    /// Extra deaths per person per year at zero health.
+    #[serde(deserialize_with = "bounded::share")]
+    pub excess_mortality_annual: f64,
+    /// Basics coverage of a region's poorest under which linked regions send
+    /// mutual aid.
+    #[serde(deserialize_with = "bounded::share")]
+    pub aid_trigger: f64,
+    /// Trade link capacity, in units of goods per month per person of the
+    /// smaller region.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub trade_capacity_per_person: f64,
+    /// Share of the price lost to transport on a trade link.
+    #[serde(deserialize_with = "bounded::share")]
+    pub transport_cost: f64,
+}
+
+/// Converts an annual share to the monthly share that compounds to it:
+/// `1 − (1 − a)^(1/12)`.
+pub fn monthly(annual: f64) -> f64 {
+    1.0 - (1.0 - annual).powf(1.0 / 12.0)
+}

@@ -1,0 +1,350 @@
+//! A region's policy: the levers a user moves, and the registry that lists
+//! them for the panel, the scenario overrides and the tests.
+//!
+//! A lever change reaches the model only through [`LeverChanges`], which the
+//! first phase of the next tick applies; nothing else writes a [`Policy`].
+
+use bevy::prelude::*;
+use serde::Deserialize;
+
+use crate::scenario::bounded;
+
+/// How basics (food, housing, health, education) reach people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum BasicsAllocation {
+    /// Households buy basics with their own money at market prices; the
+    /// council pays its contributions back out as an equal cash transfer.
+    Market,
+    /// The council buys every person's measured need with the contributions
+    /// and hands it out in kind; households top up at market prices.
+    NeedBased,
+}
+
+/// Who decides how much is taken from a region's commons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum CommonsGovernance {
+    /// Everyone takes what production demands until the stock runs out.
+    OpenAccess,
+    /// The community caps the harvest at a fraction of sustainable yield and
+    /// pays monitors to enforce it.
+    Community,
+}
+
+/// Whom an enterprise answers to, which decides where its profit goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum EnterpriseForm {
+    /// Profit goes to shareholders, in proportion to each cohort's ownership.
+    InvestorOwned,
+    /// Profit goes to the local council.
+    StateOwned,
+    /// Profit goes to the enterprise's own workers, as a wage supplement.
+    WorkerCooperative,
+    /// Profit is split evenly between workers, the council (the community's
+    /// seat) and shareholders.
+    MultiStakeholder,
+}
+
+/// The levers of one region.
+#[derive(Component, Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// How basics are allocated.
+    pub basics_allocation: BasicsAllocation,
+    /// Share of every income withheld for the local council (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub contribution_rate: f64,
+    /// How the region's commons are governed.
+    pub commons_governance: CommonsGovernance,
+    /// Under community governance, the harvest cap as a share of the
+    /// sustainable yield (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub cap_fraction: f64,
+    /// Under community governance, the share of the labour force paid to
+    /// monitor the commons (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub monitoring_share: f64,
+    /// The governance form of the region's enterprises.
+    pub enterprise_form: EnterpriseForm,
+    /// Share of the council's funds offered each month to linked regions whose
+    /// poorest go short of basics (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub mutual_aid_share: f64,
+    /// Share of each trade link's capacity the region lets its enterprises use
+    /// (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub trade_openness: f64,
+}
+
+/// Optional replacements for a preset's levers, written in a scenario.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PolicyOverrides {
+    pub basics_allocation: Option<BasicsAllocation>,
+    #[serde(deserialize_with = "bounded::option_share")]
+    pub contribution_rate: Option<f64>,
+    pub commons_governance: Option<CommonsGovernance>,
+    #[serde(deserialize_with = "bounded::option_share")]
+    pub cap_fraction: Option<f64>,
+    #[serde(deserialize_with = "bounded::option_share")]
+    pub monitoring_share: Option<f64>,
+    pub enterprise_form: Option<EnterpriseForm>,
+    #[serde(deserialize_with = "bounded::option_share")]
+    pub mutual_aid_share: Option<f64>,
+    #[serde(deserialize_with = "bounded::option_share")]
+    pub trade_openness: Option<f64>,
+}
+
+impl PolicyOverrides {
+    /// Writes every override that is set over `policy`.
+    pub fn apply(&self, policy: &mut Policy) {
+        fn set<T: Copy>(slot: &mut T, value: Option<T>) {
+            if let Some(value) = value {
+                *slot = value;
+            }
+        }
+        set(&mut policy.basics_allocation, self.basics_allocation);
+        set(&mut policy.contribution_rate, self.contribution_rate);
+        set(&mut policy.commons_governance, self.commons_governance);
+        set(&mut policy.cap_fraction, self.cap_fraction);
+        set(&mut policy.monitoring_share, self.monitoring_share);
+        set(&mut policy.enterprise_form, self.enterprise_form);
+        set(&mut policy.mutual_aid_share, self.mutual_aid_share);
+        set(&mut policy.trade_openness, self.trade_openness);
+    }
+}
+
+/// The area of the economy a lever belongs to; the panel groups by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Domain {
+    Basics,
+    Commons,
+    Enterprises,
+    Federation,
+}
+
+impl Domain {
+    pub fn label(self) -> &'static str {
+        match self {
+            Domain::Basics => "Basics",
+            Domain::Commons => "Commons",
+            Domain::Enterprises => "Enterprises",
+            Domain::Federation => "Links and aid",
+        }
+    }
+}
+
+/// A lever's value: a number or the index of one of its choices.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LeverValue {
+    Number(f64),
+    Choice(usize),
+}
+
+/// What values a lever takes.
+#[derive(Clone, Copy, Debug)]
+pub enum LeverKind {
+    /// A number the panel offers between `min` and `max`.
+    Number { min: f64, max: f64 },
+    /// One of several named options.
+    Choice { options: &'static [&'static str] },
+}
+
+/// One entry in the lever registry.
+#[derive(Clone, Copy)]
+pub struct Lever {
+    /// The field name, as written in preset files.
+    pub name: &'static str,
+    /// What the panel calls it.
+    pub label: &'static str,
+    pub domain: Domain,
+    /// One line, in plain words, on what the lever does in the model.
+    pub tooltip: &'static str,
+    pub kind: LeverKind,
+    pub get: fn(&Policy) -> LeverValue,
+    pub set: fn(&mut Policy, LeverValue),
+}
+
+fn number(value: LeverValue) -> Option<f64> {
+    match value {
+        LeverValue::Number(n) if n.is_finite() => Some(n),
+        _ => None,
+    }
+}
+
+fn choice<T: Copy>(value: LeverValue, options: &[T]) -> Option<T> {
+    match value {
+        LeverValue::Choice(i) => options.get(i).copied(),
+        LeverValue::Number(_) => None,
+    }
+}
+
+const BASICS: [BasicsAllocation; 2] = [BasicsAllocation::Market, BasicsAllocation::NeedBased];
+const COMMONS: [CommonsGovernance; 2] = [CommonsGovernance::OpenAccess, CommonsGovernance::Community];
+const FORMS: [EnterpriseForm; 4] = [
+    EnterpriseForm::InvestorOwned,
+    EnterpriseForm::StateOwned,
+    EnterpriseForm::WorkerCooperative,
+    EnterpriseForm::MultiStakeholder,
+];
+
+fn index_of<T: PartialEq>(options: &[T], value: &T) -> usize {
+    options.iter().position(|o| o == value).unwrap_or(0)
+}
+
+/// Every lever the model has. A test moves each one and checks the run
+/// changes, so an entry here is a mechanism, never decoration.
+pub const LEVERS: &[Lever] = &[
+    Lever {
+        name: "basics_allocation",
+        label: "Basics allocation",
+        domain: Domain::Basics,
+        tooltip: "Market: people buy food, housing, health and education with their own money. Need-based: the council buys everyone's need from contributions and hands it out.",
+        kind: LeverKind::Choice { options: &["Market", "Need-based"] },
+        get: |p| LeverValue::Choice(index_of(&BASICS, &p.basics_allocation)),
+        set: |p, v| {
+            if let Some(c) = choice(v, &BASICS) {
+                p.basics_allocation = c;
+            }
+        },
+    },
+    Lever {
+        name: "contribution_rate",
+        label: "Contribution rate",
+        domain: Domain::Basics,
+        tooltip: "Share of every income paid to the local council. Funds basics (or a cash transfer under markets); people work a little less the higher it is.",
+        kind: LeverKind::Number { min: 0.0, max: 0.6 },
+        get: |p| LeverValue::Number(p.contribution_rate),
+        set: |p, v| {
+            if let Some(n) = number(v) {
+                p.contribution_rate = n.clamp(0.0, 1.0);
+            }
+        },
+    },
+    Lever {
+        name: "commons_governance",
+        label: "Commons governance",
+        domain: Domain::Commons,
+        tooltip: "Open access: producers take what they need until the stock runs out. Community: the harvest is capped and monitors enforce the cap.",
+        kind: LeverKind::Choice { options: &["Open access", "Community"] },
+        get: |p| LeverValue::Choice(index_of(&COMMONS, &p.commons_governance)),
+        set: |p, v| {
+            if let Some(c) = choice(v, &COMMONS) {
+                p.commons_governance = c;
+            }
+        },
+    },
+    Lever {
+        name: "cap_fraction",
+        label: "Harvest cap",
+        domain: Domain::Commons,
+        tooltip: "Under community governance, how much of the sustainable yield may be harvested. Lower protects the stock and leaves less food.",
+        kind: LeverKind::Number { min: 0.0, max: 1.0 },
+        get: |p| LeverValue::Number(p.cap_fraction),
+        set: |p, v| {
+            if let Some(n) = number(v) {
+                p.cap_fraction = n.clamp(0.0, 1.0);
+            }
+        },
+    },
+    Lever {
+        name: "monitoring_share",
+        label: "Monitoring labour",
+        domain: Domain::Commons,
+        tooltip: "Share of workers paid to watch the commons. More monitors catch more free riders, and produce nothing else.",
+        kind: LeverKind::Number { min: 0.0, max: 0.1 },
+        get: |p| LeverValue::Number(p.monitoring_share),
+        set: |p, v| {
+            if let Some(n) = number(v) {
+                p.monitoring_share = n.clamp(0.0, 1.0);
+            }
+        },
+    },
+    Lever {
+        name: "enterprise_form",
+        label: "Enterprise ownership",
+        domain: Domain::Enterprises,
+        tooltip: "Who gets an enterprise's profit: shareholders (by wealth), the council, the workers, or a split of all three.",
+        kind: LeverKind::Choice {
+            options: &["Investor-owned", "State-owned", "Worker cooperative", "Multi-stakeholder"],
+        },
+        get: |p| LeverValue::Choice(index_of(&FORMS, &p.enterprise_form)),
+        set: |p, v| {
+            if let Some(c) = choice(v, &FORMS) {
+                p.enterprise_form = c;
+            }
+        },
+    },
+    Lever {
+        name: "mutual_aid_share",
+        label: "Mutual aid",
+        domain: Domain::Federation,
+        tooltip: "Share of the council's funds sent each month to linked regions whose poorest go short, scaled by how much people trust.",
+        kind: LeverKind::Number { min: 0.0, max: 0.5 },
+        get: |p| LeverValue::Number(p.mutual_aid_share),
+        set: |p, v| {
+            if let Some(n) = number(v) {
+                p.mutual_aid_share = n.clamp(0.0, 1.0);
+            }
+        },
+    },
+    Lever {
+        name: "trade_openness",
+        label: "Trade openness",
+        domain: Domain::Federation,
+        tooltip: "Share of each trade link's capacity in use. Trade moves goods to where they are dearer; closed borders keep shortages local.",
+        kind: LeverKind::Number { min: 0.0, max: 1.0 },
+        get: |p| LeverValue::Number(p.trade_openness),
+        set: |p, v| {
+            if let Some(n) = number(v) {
+                p.trade_openness = n.clamp(0.0, 1.0);
+            }
+        },
+    },
+];
+
+/// Finds a lever by its field name.
+pub fn lever(name: &str) -> Option<&'static Lever> {
+    LEVERS.iter().find(|l| l.name == name)
+}
+
+/// Which regions a lever change applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeverTarget {
+    All,
+    /// The region with this id.
+    Region(u32),
+}
+
+/// A lever change waiting for the next tick.
+#[derive(Clone, Copy)]
+pub struct LeverChange {
+    pub target: LeverTarget,
+    pub lever: &'static Lever,
+    pub value: LeverValue,
+}
+
+/// Lever changes sent by the panel, a test or a preset load; the next tick's
+/// first phase applies them in the order they were sent.
+#[derive(Resource, Default)]
+pub struct LeverChanges {
+    pending: Vec<LeverChange>,
+    /// Ticks at which a change was applied, with the lever's label, for charts.
+    pub applied: Vec<(u32, &'static str)>,
+}
+
+impl LeverChanges {
+    pub fn send(&mut self, change: LeverChange) {
+        self.pending.push(change);
+    }
+
+    /// Sends every lever of `policy` to `target` (loading a preset).
+    pub fn send_policy(&mut self, target: LeverTarget, policy: &Policy) {
+        for lever in LEVERS {
+            self.send(LeverChange { target, lever, value: (lever.get)(policy) });
+        }
+    }
+
+    pub(crate) fn take(&mut self) -> Vec<LeverChange> {
+        std::mem::take(&mut self.pending)
+    }
+}

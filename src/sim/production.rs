@@ -1,0 +1,179 @@
+//! Production: each region's enterprises plan from expected demand, hire
+//! from the labour force left after monitors and administrators, and
+//! produce; food also needs resource from the region's commons, taken under
+//! the region's commons governance.
+
+use bevy::prelude::*;
+
+use super::WorldIndex;
+use super::books::{Books, CAPITAL, RESOURCE};
+use super::commons::Commons;
+use super::enterprise::{Enterprise, Sector};
+use super::params::{Economy, monthly};
+use super::policy::{CommonsGovernance, Policy};
+use super::region::{Cohorts, Region, RegionStats, Society};
+
+/// Share of the contribution-free effort people give: a higher contribution
+/// rate lowers work effort a little (`1 − effort_elasticity × rate`), the
+/// cost the literature on taxable income finds (Saez, Slemrod and Giertz
+/// 2012).
+pub fn effort(economy: &Economy, policy: &Policy) -> f64 {
+    (1.0 - economy.effort_elasticity * policy.contribution_rate).max(0.0)
+}
+
+/// Chance that a violator of a community cap is caught:
+/// `1 − exp(−monitoring_share / monitoring_scale)`; more monitors catch
+/// more, with diminishing returns.
+pub fn detection(economy: &Economy, policy: &Policy) -> f64 {
+    1.0 - (-policy.monitoring_share / economy.monitoring_scale).exp()
+}
+
+type RegionItem<'a> = (
+    &'a Region,
+    &'a mut Cohorts,
+    &'a Society,
+    &'a Policy,
+    &'a mut RegionStats,
+);
+
+pub(super) fn produce(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut books: ResMut<Books>,
+    mut regions: Query<RegionItem>,
+    mut enterprises: Query<&mut Enterprise>,
+    mut commons: Query<&mut Commons>,
+) {
+    let depreciation = monthly(economy.depreciation_annual);
+    for &entity in &index.regions {
+        let Ok((region, mut cohorts, society, policy, mut stats)) = regions.get_mut(entity) else {
+            continue;
+        };
+        let effort = effort(&economy, policy);
+        let weights: Vec<f64> = cohorts
+            .0
+            .iter()
+            .map(|c| c.size * economy.labour_participation * c.health * effort)
+            .collect();
+        let labour_force: f64 = weights.iter().sum();
+        let skills = if labour_force > 0.0 {
+            cohorts.0.iter().zip(&weights).map(|(c, w)| c.skills * w).sum::<f64>() / labour_force
+        } else {
+            0.0
+        };
+        let community = policy.commons_governance == CommonsGovernance::Community;
+        let monitors = if community { policy.monitoring_share * labour_force } else { 0.0 };
+        // Administrators are paid from last month's overhead at last month's
+        // average wage.
+        let (wage_bill, workers) = region
+            .enterprises
+            .iter()
+            .filter_map(|&e| enterprises.get(e).ok())
+            .fold((0.0, 0.0), |(b, w), e| (b + e.wage * e.workforce, w + e.workforce));
+        let administrators = if wage_bill > 0.0 {
+            (stats.admin_spending * workers / wage_bill).min(labour_force - monitors)
+        } else {
+            0.0
+        };
+        let available = (labour_force - monitors - administrators).max(0.0);
+
+        // Plans: expected demand plus the gap to the buffer stock; the buffer
+        // shrinks with perishability (services cannot be stocked).
+        let mut plans = [(0.0, 0.0); 5];
+        for (slot, &e) in plans.iter_mut().zip(&region.enterprises) {
+            let Ok(mut enterprise) = enterprises.get_mut(e) else { continue };
+            let worn = enterprise.capital * depreciation;
+            enterprise.capital -= worn;
+            books.depreciate(CAPITAL, worn);
+            let s = enterprise.sector.index();
+            let target = enterprise.expected_demand
+                * (1.0 + economy.buffer_months * (1.0 - economy.spoilage_monthly[s]));
+            let plan = (target - enterprise.inventory).max(0.0);
+            let productivity = enterprise.productivity(
+                skills,
+                economy.capital_elasticity,
+                economy.labour_per_unit[s],
+            );
+            let wanted = if productivity > 0.0 { plan / productivity } else { 0.0 };
+            *slot = (wanted, productivity);
+        }
+        let wanted: f64 = plans.iter().map(|p| p.0).sum();
+        let hired = if wanted > available { available / wanted } else { 1.0 };
+
+        let mut employed = monitors + administrators;
+        let mut output_value = 0.0;
+        stats.compliance = 1.0;
+        for (&(wanted, productivity), &e) in plans.iter().zip(&region.enterprises) {
+            let Ok(mut enterprise) = enterprises.get_mut(e) else { continue };
+            let workforce = wanted * hired;
+            let mut output = workforce * productivity;
+            if enterprise.sector == Sector::Food {
+                let need = output * economy.resource_per_food;
+                let (taken, compliance) = harvest(&economy, society, policy, region, &mut commons, need);
+                books.consume(RESOURCE, taken);
+                stats.compliance = compliance;
+                output = taken / economy.resource_per_food;
+            }
+            let s = enterprise.sector.index();
+            enterprise.workforce = workforce;
+            enterprise.output = output;
+            enterprise.inventory += output;
+            books.produce(s, output);
+            employed += workforce;
+            output_value += output * economy.base_price[s];
+        }
+
+        let employment = if labour_force > 0.0 { (employed / labour_force).min(1.0) } else { 0.0 };
+        for cohort in &mut cohorts.0 {
+            cohort.employment = employment;
+        }
+        *stats = RegionStats {
+            labour_force,
+            employed,
+            monitors,
+            administrators,
+            output_value,
+            ..stats.clone()
+        };
+    }
+}
+
+/// Takes `need` resource units from the region's commons, in proportion to
+/// their stocks, and returns what was taken and the share of people who kept
+/// the cap. Open access takes all that is needed while stock lasts. Under a
+/// community cap, those who comply take no more than their share of the cap;
+/// the rest take what production asks.
+fn harvest(
+    economy: &Economy,
+    society: &Society,
+    policy: &Policy,
+    region: &Region,
+    commons: &mut Query<&mut Commons>,
+    need: f64,
+) -> (f64, f64) {
+    let total: f64 = region.commons.iter().filter_map(|&c| commons.get(c).ok()).map(|c| c.stock).sum();
+    let community = policy.commons_governance == CommonsGovernance::Community;
+    let compliance = if community {
+        society.compliance(detection(economy, policy))
+    } else {
+        0.0
+    };
+    let mut taken = 0.0;
+    for &c in &region.commons {
+        let Ok(mut commons) = commons.get_mut(c) else { continue };
+        let demand = if total > 0.0 { need * commons.stock / total } else { 0.0 };
+        let take = if community {
+            let cap = commons.monthly_cap(policy.cap_fraction);
+            commons.cap = Some(cap);
+            compliance * demand.min(cap) + (1.0 - compliance) * demand
+        } else {
+            commons.cap = None;
+            demand
+        }
+        .min(commons.stock);
+        commons.stock -= take;
+        commons.harvest = take;
+        taken += take;
+    }
+    (taken, if community { compliance } else { 0.0 })
+}

@@ -1,0 +1,164 @@
+//! Regions and the people in them. A region holds its population as a few
+//! income cohorts (numbers, not agents), so inequality and need coverage are
+//! computable at any population size.
+
+use bevy::prelude::*;
+
+use crate::scenario::Hex;
+
+/// The basic goods, in the order households buy them when money is short.
+pub const BASICS: usize = 4;
+
+/// A region: a hex tile of the map with its own policy and council.
+#[derive(Component, Clone, Debug)]
+pub struct Region {
+    /// Stable id: the region's position in the scenario's world, from 0.
+    pub id: u32,
+    pub name: String,
+    pub hex: Hex,
+    pub federation: u32,
+    /// The region's enterprises, one per sector, in sector order.
+    pub enterprises: [Entity; 5],
+    /// The region's commons.
+    pub commons: Vec<Entity>,
+    /// The region's local council.
+    pub council: Entity,
+}
+
+/// One income cohort of a region.
+#[derive(Clone, Debug, Default)]
+pub struct Cohort {
+    /// People.
+    pub size: f64,
+    /// Money held (money units).
+    pub money: f64,
+    /// Money received last month, before contributions (money units).
+    pub income: f64,
+    /// Relative pay of this cohort's work.
+    pub earnings_weight: f64,
+    /// Share of enterprise equity this cohort owns.
+    pub ownership_share: f64,
+    /// Share of its money spent each month.
+    pub spend_propensity: f64,
+    /// Health, 0..1.
+    pub health: f64,
+    /// Skills, 0..1.
+    pub skills: f64,
+    /// Share of this cohort's labour force in work, 0..1.
+    pub employment: f64,
+    /// Share of need met last month, per basic good (food, housing, health,
+    /// education), 0..1.
+    pub coverage: [f64; BASICS],
+    /// Consumption per person last month, valued at the prices paid, with
+    /// in-kind basics at their cost (money units).
+    pub consumption: f64,
+}
+
+impl Cohort {
+    /// Weight of this cohort in the region's pay: people able to work,
+    /// their health, skills and skill premium.
+    pub fn labour_weight(&self) -> f64 {
+        self.size * self.health * self.skills * self.earnings_weight
+    }
+
+    /// Mean share of basic needs met, 0..1.
+    pub fn basics_coverage(&self) -> f64 {
+        self.coverage.iter().sum::<f64>() / BASICS as f64
+    }
+}
+
+/// A region's cohorts, poorest first.
+#[derive(Component, Clone, Debug, Default)]
+pub struct Cohorts(pub Vec<Cohort>);
+
+impl Cohorts {
+    pub fn population(&self) -> f64 {
+        self.0.iter().map(|c| c.size).sum()
+    }
+
+    /// Population-weighted mean of a cohort figure; 0 with no people.
+    pub fn mean(&self, figure: impl Fn(&Cohort) -> f64) -> f64 {
+        let population = self.population();
+        if population > 0.0 {
+            self.0.iter().map(|c| c.size * figure(c)).sum::<f64>() / population
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Culture, behaviour and trust: what decides whether people cooperate.
+#[derive(Component, Clone, Debug)]
+pub struct Society {
+    /// 0 communal, 1 individualist. Weighs against conditional cooperation in
+    /// community domains.
+    pub individualism: f64,
+    /// Trust, 0..1.
+    pub trust: f64,
+    /// Share of people who cooperate when they trust others will.
+    pub conditional_cooperators: f64,
+    /// Share of people who take what they can unless caught.
+    pub free_riders: f64,
+    /// Share who cooperate and report free riders at their own cost.
+    pub strong_reciprocators: f64,
+}
+
+impl Society {
+    /// Share of people who keep a community rule, given the chance that a
+    /// violator is caught: reciprocators always do; conditional cooperators
+    /// do as far as they trust others to and their culture is not
+    /// individualist; free riders only when caught.
+    pub fn compliance(&self, detection: f64) -> f64 {
+        let conditional = (self.trust * (1.0 - 0.5 * self.individualism)).max(detection);
+        self.strong_reciprocators
+            + self.conditional_cooperators * conditional
+            + self.free_riders * detection
+    }
+}
+
+/// Figures of one region computed during a tick, for measures and display.
+#[derive(Component, Clone, Debug, Default)]
+pub struct RegionStats {
+    /// People offering work, after effort and health (people).
+    pub labour_force: f64,
+    /// People in work, including monitors and administrators (people).
+    pub employed: f64,
+    /// People paid to monitor the commons.
+    pub monitors: f64,
+    /// People paid to administer need-based provision.
+    pub administrators: f64,
+    /// Output last month valued at base prices (money units).
+    pub output_value: f64,
+    /// Share of people keeping the commons cap last month, 0..1.
+    pub compliance: f64,
+    /// Gini coefficient of consumption within the region, 0..1.
+    pub gini: f64,
+    /// Money spent on administration last month (money units).
+    pub admin_spending: f64,
+    /// Mutual aid received last month (money units).
+    pub aid_received: f64,
+}
+
+impl RegionStats {
+    pub fn unemployment(&self) -> f64 {
+        if self.labour_force > 0.0 {
+            (1.0 - self.employed / self.labour_force).max(0.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Weather and other shocks acting on a region.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct Climate {
+    pub drought: Option<Drought>,
+}
+
+/// An active drought: commons regrowth is cut by `severity` until it ends.
+#[derive(Clone, Copy, Debug)]
+pub struct Drought {
+    pub severity: f64,
+    /// Months left.
+    pub months_left: u32,
+}

@@ -1,0 +1,87 @@
+//! The first phase of a tick: lever changes sent since the last tick take
+//! effect, and the timeline's shocks start or run out.
+
+use bevy::prelude::*;
+
+use super::enterprise::Enterprise;
+use super::policy::{LeverChanges, LeverTarget, Policy};
+use super::region::{Climate, Drought, Region};
+use super::{SimClock, Timeline, WorldIndex};
+use crate::scenario::{Regions, Shock};
+
+/// Applies pending lever changes to the regions they target. An enterprise
+/// takes its region's governance form when the policy changes it (a
+/// conversion the new form's rules govern from this month on).
+pub(super) fn apply_lever_changes(
+    clock: Res<SimClock>,
+    index: Res<WorldIndex>,
+    mut changes: ResMut<LeverChanges>,
+    mut regions: Query<(&Region, &mut Policy)>,
+    mut enterprises: Query<&mut Enterprise>,
+) {
+    let pending = changes.take();
+    if pending.is_empty() {
+        return;
+    }
+    for change in &pending {
+        for &entity in &index.regions {
+            let Ok((region, mut policy)) = regions.get_mut(entity) else { continue };
+            if change.target == LeverTarget::All || change.target == LeverTarget::Region(region.id) {
+                (change.lever.set)(&mut policy, change.value);
+            }
+        }
+        let mark = (clock.tick, change.lever.label);
+        if !changes.applied.contains(&mark) {
+            changes.applied.push(mark);
+        }
+    }
+    for &entity in &index.regions {
+        let Ok((region, policy)) = regions.get(entity) else { continue };
+        for &e in &region.enterprises {
+            if let Ok(mut enterprise) = enterprises.get_mut(e) {
+                if enterprise.form != policy.enterprise_form {
+                    enterprise.form = policy.enterprise_form;
+                }
+            }
+        }
+    }
+}
+
+/// Counts down running droughts and starts the timeline's shocks for this
+/// tick. A new drought replaces a weaker one.
+pub(super) fn start_and_end_droughts(
+    clock: Res<SimClock>,
+    timeline: Res<Timeline>,
+    mut regions: Query<(&Region, &mut Climate)>,
+) {
+    for (_, mut climate) in &mut regions {
+        if let Some(drought) = &mut climate.drought {
+            drought.months_left = drought.months_left.saturating_sub(1);
+            if drought.months_left == 0 {
+                climate.drought = None;
+            }
+        }
+    }
+    for event in timeline.0.iter().filter(|e| e.tick == clock.tick) {
+        let Shock::Drought { regions: hit, severity, months } = &event.shock;
+        for (region, mut climate) in &mut regions {
+            let affected = match hit {
+                Regions::All => true,
+                Regions::Only(ids) => ids.contains(&region.id),
+            };
+            let stronger = climate.drought.is_none_or(|d| d.severity <= *severity);
+            if affected && stronger && *months > 0 {
+                climate.drought = Some(Drought { severity: *severity, months_left: *months });
+            }
+        }
+    }
+}
+
+/// Starts a drought on one region now (the panel's button, a test's shock).
+pub fn drought_now(world: &mut World, region_id: u32, severity: f64, months: u32) {
+    let tick = world.resource::<SimClock>().tick;
+    world.resource_mut::<Timeline>().0.push(crate::scenario::Event {
+        tick,
+        shock: Shock::Drought { regions: Regions::Only(vec![region_id]), severity, months },
+    });
+}

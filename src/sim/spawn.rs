@@ -1,0 +1,216 @@
+//! Turns a scenario's world into entities, in a fixed order, and records
+//! the starting holdings in the books.
+
+use bevy::prelude::*;
+use chacha20::ChaCha8Rng;
+use rand::SeedableRng;
+
+use super::books::Books;
+use super::commons::Commons;
+use super::council::{Council, CouncilLevel};
+use super::enterprise::{Enterprise, Sector};
+use super::link::{Link, LinkKind};
+use super::measures;
+use super::params::{Economy, monthly};
+use super::region::{BASICS, Climate, Cohort, Cohorts, Region, RegionStats, Society};
+use super::{Run, SimClock, SimRng, Timeline, WorldIndex};
+use crate::scenario::Scenario;
+
+/// Marks every entity the model spawned, so a reset can remove them.
+#[derive(Component)]
+pub struct SimEntity;
+
+/// Removes any previous world and spawns the scenario's world for `seed`,
+/// resetting the clock, books, history and random stream.
+pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
+    let old: Vec<Entity> = world
+        .query_filtered::<Entity, With<SimEntity>>()
+        .iter(world)
+        .collect();
+    for entity in old {
+        world.despawn(entity);
+    }
+    let spec = scenario.world(seed);
+    let economy = scenario.economy.clone();
+    let mut index = WorldIndex::default();
+
+    let mut region_entities = Vec::with_capacity(spec.regions.len());
+    for region in &spec.regions {
+        let population = region.population;
+        let cohorts: Vec<Cohort> = spec
+            .people
+            .cohorts
+            .iter()
+            .map(|c| {
+                let size = population * c.population_share;
+                Cohort {
+                    size,
+                    money: size * c.wealth_per_person,
+                    earnings_weight: c.earnings_weight,
+                    ownership_share: c.ownership_share,
+                    spend_propensity: c.spend_propensity,
+                    health: c.health,
+                    skills: c.skills,
+                    employment: 1.0,
+                    coverage: [1.0; BASICS],
+                    ..default()
+                }
+            })
+            .collect();
+        let behaviour = spec.people.behaviour;
+        let entity = world
+            .spawn((
+                SimEntity,
+                Cohorts(cohorts),
+                Society {
+                    individualism: region.individualism,
+                    trust: region.trust,
+                    conditional_cooperators: behaviour.conditional_cooperators,
+                    free_riders: behaviour.free_riders,
+                    strong_reciprocators: behaviour.strong_reciprocators,
+                },
+                region.policy.clone(),
+                RegionStats::default(),
+                Climate::default(),
+            ))
+            .id();
+        let council = world
+            .spawn((
+                SimEntity,
+                Council {
+                    level: CouncilLevel::Local { region: region.id },
+                    funds: 0.0,
+                    members: vec![entity],
+                },
+            ))
+            .id();
+        let enterprises = Sector::ALL.map(|sector| {
+                let demand = starting_demand(&economy, world.get::<Cohorts>(entity), sector);
+                let price = economy.base_price[sector.index()];
+                // Capital starts where the starting investment flow holds it.
+                let capital = economy.investment_share * demand * price
+                    / monthly(economy.depreciation_annual);
+                world
+                    .spawn((
+                        SimEntity,
+                        Enterprise {
+                            region: entity,
+                            sector,
+                            form: region.policy.enterprise_form,
+                            capital,
+                            reference_capital: capital,
+                            technology: 1.0,
+                            workforce: 0.0,
+                            price,
+                            inventory: demand * economy.buffer_months,
+                            expected_demand: demand,
+                            cash: 0.0,
+                            output: 0.0,
+                            orders: demand,
+                            sold: 0.0,
+                            wage: 0.0,
+                        },
+                    ))
+                    .id()
+            });
+        let commons = region
+            .commons
+            .iter()
+            .map(|c| {
+                let id = world
+                    .spawn((
+                        SimEntity,
+                        Commons {
+                            region: entity,
+                            kind: c.kind,
+                            stock: c.stock,
+                            capacity: c.capacity,
+                            regeneration_rate: c.regeneration_rate,
+                            tipping_threshold: c.tipping_threshold,
+                            year_quality: 1.0,
+                            harvest: 0.0,
+                            cap: None,
+                        },
+                    ))
+                    .id();
+                index.commons.push(id);
+                id
+            })
+            .collect();
+        world.entity_mut(entity).insert(Region {
+            id: region.id,
+            name: region.name.clone(),
+            hex: region.hex,
+            federation: region.federation,
+            enterprises,
+            commons,
+            council,
+        });
+        region_entities.push(entity);
+    }
+
+    for federation in 0..spec.federations {
+        let members = spec
+            .regions
+            .iter()
+            .zip(&region_entities)
+            .filter(|(r, _)| r.federation == federation)
+            .map(|(_, &e)| e)
+            .collect();
+        index.federations.push(
+            world
+                .spawn((
+                    SimEntity,
+                    Council {
+                        level: CouncilLevel::Federation { federation },
+                        funds: 0.0,
+                        members,
+                    },
+                ))
+                .id(),
+        );
+    }
+
+    for link in &spec.links {
+        let (from, to) = (region_entities[link.from as usize], region_entities[link.to as usize]);
+        let smaller = spec.regions[link.from as usize]
+            .population
+            .min(spec.regions[link.to as usize].population);
+        let capacity = match link.kind {
+            LinkKind::Trade => economy.trade_capacity_per_person * smaller,
+            LinkKind::Aid => 0.0,
+        };
+        index.links.push(
+            world
+                .spawn((SimEntity, Link { from, to, kind: link.kind, capacity, flow: 0.0 }))
+                .id(),
+        );
+    }
+    index.regions = region_entities;
+
+    world.insert_resource(index);
+    world.insert_resource(economy);
+    world.insert_resource(Timeline(scenario.timeline.clone()));
+    world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
+    world.insert_resource(SimClock::default());
+    world.insert_resource(Run { scenario: scenario.clone(), seed });
+    world.resource_mut::<measures::History>().rows.clear();
+    let check = world.get_resource::<Books>().is_some_and(|b| b.check);
+    let mut books = Books { check, ..default() };
+    books.last = Some(measures::holdings(world));
+    world.insert_resource(books);
+}
+
+/// Monthly orders an enterprise expects at the start: one unit per person
+/// for a basic good; for personal goods, what households would spend after
+/// buying their basics at base prices.
+fn starting_demand(economy: &Economy, cohorts: Option<&Cohorts>, sector: Sector) -> f64 {
+    let Some(cohorts) = cohorts else { return 0.0 };
+    let population = cohorts.population();
+    if sector != Sector::Personal {
+        return population;
+    }
+    let budget: f64 = cohorts.0.iter().map(|c| c.spend_propensity * c.money).sum();
+    let basics_cost: f64 = economy.base_price[..BASICS].iter().sum::<f64>() * population;
+    (budget - basics_cost).max(0.0) / economy.base_price[Sector::Personal.index()]
+}

@@ -1,0 +1,190 @@
+//! Transfers at the end of the month: trade between neighbours, enterprises
+//! paying out their revenue (wages, investment, profit), the contributions
+//! withheld from every income, and mutual aid between councils.
+
+use bevy::prelude::*;
+
+use super::WorldIndex;
+use super::books::{Books, CAPITAL, transfer};
+use super::council::Council;
+use super::enterprise::{Enterprise, Sector};
+use super::link::{Link, LinkKind};
+use super::params::Economy;
+use super::policy::{EnterpriseForm, Policy};
+use super::region::{Cohort, Cohorts, Region, RegionStats, Society};
+
+/// Pays `amount` from `payer` to cohorts in proportion to `weight`, and
+/// withholds `contribution_rate` of each payment for the council (`None`:
+/// the payer is the council and keeps it). With nobody to pay, nothing
+/// moves. Returns the gross amount paid.
+pub(super) fn pay_income(
+    payer: &mut f64,
+    cohorts: &mut [Cohort],
+    weight: fn(&Cohort) -> f64,
+    mut council: Option<&mut f64>,
+    contribution_rate: f64,
+    amount: f64,
+) -> f64 {
+    let total: f64 = cohorts.iter().map(weight).sum();
+    if total <= 0.0 || amount <= 0.0 {
+        return 0.0;
+    }
+    let amount = amount.min(*payer);
+    let mut paid = 0.0;
+    for cohort in cohorts.iter_mut() {
+        let gross = amount * weight(cohort) / total;
+        let contribution = gross * contribution_rate;
+        transfer(payer, &mut cohort.money, gross - contribution);
+        if let Some(council) = council.as_deref_mut() {
+            transfer(payer, council, contribution);
+        }
+        cohort.income += gross;
+        paid += gross;
+    }
+    paid
+}
+
+/// Weight of a cohort in the dividends of investor-owned enterprises.
+fn ownership(cohort: &Cohort) -> f64 {
+    cohort.ownership_share
+}
+
+/// Trade: on each trade link, storable goods (food, personal goods) move from
+/// the cheaper side to the dearer one when the price gap beats the transport
+/// cost, up to the link's capacity times both sides' openness, and no more
+/// than the buyer enterprise's month's takings pay for at the seller's price.
+pub(super) fn trade(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut links: Query<&mut Link>,
+    regions: Query<(&Region, &Policy)>,
+    mut enterprises: Query<&mut Enterprise>,
+) {
+    for &entity in &index.links {
+        let Ok(mut link) = links.get_mut(entity) else { continue };
+        link.flow = 0.0;
+        if link.kind != LinkKind::Trade {
+            continue;
+        }
+        let (Ok((a, pa)), Ok((b, pb))) = (regions.get(link.from), regions.get(link.to)) else {
+            continue;
+        };
+        let capacity = link.capacity * pa.trade_openness.min(pb.trade_openness);
+        for sector in [Sector::Food, Sector::Personal] {
+            let s = sector.index();
+            let Ok([mut x, mut y]) = enterprises.get_many_mut([a.enterprises[s], b.enterprises[s]]) else {
+                continue;
+            };
+            let (seller, buyer, sign) = if x.price <= y.price { (&mut x, &mut y, 1.0) } else { (&mut y, &mut x, -1.0) };
+            if buyer.price * (1.0 - economy.transport_cost) <= seller.price || seller.price <= 0.0 {
+                continue;
+            }
+            let units = capacity.min(seller.inventory).min(buyer.cash / seller.price);
+            if units <= 0.0 {
+                continue;
+            }
+            let price = seller.price;
+            let paid = transfer(&mut buyer.cash, &mut seller.cash, units * price);
+            let units = paid / seller.price;
+            seller.inventory -= units;
+            buyer.inventory += units;
+            if sector == Sector::Food {
+                link.flow += sign * units;
+            }
+        }
+    }
+}
+
+/// Each enterprise pays out its month's revenue: `wage_share` to its workers,
+/// `investment_share` to builders (the region's workforce) for new capital,
+/// and the rest as profit to whom its governance form names. Contributions
+/// are withheld from every income on the way.
+pub(super) fn pay_out(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut books: ResMut<Books>,
+    mut regions: Query<(&Region, &mut Cohorts, &Policy)>,
+    mut enterprises: Query<&mut Enterprise>,
+    mut councils: Query<&mut Council>,
+) {
+    for &entity in &index.regions {
+        let Ok((region, mut cohorts, policy)) = regions.get_mut(entity) else { continue };
+        let Ok(mut council) = councils.get_mut(region.council) else { continue };
+        let rate = policy.contribution_rate;
+        let funds = &mut council.funds;
+        let cohorts = &mut cohorts.0;
+        for &e in &region.enterprises {
+            let Ok(mut enterprise) = enterprises.get_mut(e) else { continue };
+            let revenue = enterprise.cash;
+            let form = enterprise.form;
+            let cash = &mut enterprise.cash;
+            let wages = pay_income(cash, cohorts, Cohort::labour_weight, Some(funds), rate, economy.wage_share * revenue);
+            let invested = pay_income(cash, cohorts, Cohort::labour_weight, Some(funds), rate, economy.investment_share * revenue);
+            let profit = *cash;
+            match form {
+                EnterpriseForm::InvestorOwned => {
+                    pay_income(cash, cohorts, ownership, Some(funds), rate, profit);
+                }
+                EnterpriseForm::StateOwned => {
+                    transfer(cash, funds, profit);
+                }
+                EnterpriseForm::WorkerCooperative => {
+                    pay_income(cash, cohorts, Cohort::labour_weight, Some(funds), rate, profit);
+                }
+                EnterpriseForm::MultiStakeholder => {
+                    pay_income(cash, cohorts, Cohort::labour_weight, Some(funds), rate, profit / 3.0);
+                    pay_income(cash, cohorts, ownership, Some(funds), rate, profit / 3.0);
+                    transfer(cash, funds, profit / 3.0);
+                }
+            }
+            // Whatever found nobody to pay (a region without people) goes to
+            // the council, so no enterprise hoards.
+            let rest = *cash;
+            transfer(cash, funds, rest);
+            // One unit of capital costs one unit of money.
+            enterprise.capital += invested;
+            books.produce(CAPITAL, invested);
+            enterprise.wage = if enterprise.workforce > 0.0 { wages / enterprise.workforce } else { 0.0 };
+        }
+    }
+}
+
+/// Mutual aid: on each aid link, a council whose neighbour's poorest cohort
+/// went short of basics (under `aid_trigger`) sends it `mutual_aid_share` of
+/// its funds, scaled by its own people's trust.
+pub(super) fn mutual_aid(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut links: Query<&mut Link>,
+    mut regions: Query<(&Region, &Cohorts, &Society, &Policy, &mut RegionStats)>,
+    mut councils: Query<&mut Council>,
+) {
+    for &entity in &index.regions {
+        if let Ok((.., mut stats)) = regions.get_mut(entity) {
+            stats.aid_received = 0.0;
+        }
+    }
+    for &entity in &index.links {
+        let Ok(mut link) = links.get_mut(entity) else { continue };
+        if link.kind != LinkKind::Aid {
+            continue;
+        }
+        for (donor, recipient, sign) in [(link.from, link.to, 1.0), (link.to, link.from, -1.0)] {
+            let (Ok(d), Ok(r)) = (regions.get(donor), regions.get(recipient)) else { continue };
+            let poorest = r.1.0.first().map_or(1.0, |c| c.basics_coverage());
+            if poorest >= economy.aid_trigger || r.1.population() <= 0.0 {
+                continue;
+            }
+            let share = d.3.mutual_aid_share * d.2.trust;
+            let Ok([mut from, mut to]) = councils.get_many_mut([d.0.council, r.0.council]) else {
+                continue;
+            };
+            let amount = from.funds * share;
+            let sent = transfer(&mut from.funds, &mut to.funds, amount);
+            link.flow += sign * sent;
+            if let Ok((.., mut stats)) = regions.get_mut(recipient) {
+                stats.aid_received += sent;
+            }
+        }
+    }
+}
