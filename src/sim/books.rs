@@ -85,12 +85,14 @@ impl Books {
 /// Relative tolerance for rounding in sums over many holders.
 const TOLERANCE: f64 = 1e-9;
 
-fn differs(expected: f64, actual: f64) -> bool {
-    !((expected - actual).abs() <= TOLERANCE * expected.abs().max(actual.abs()).max(1.0))
+/// Whether two totals differ by more than rounding, judged against `scale`
+/// (the largest amount involved: a stock near zero can still see large flows).
+fn differs(expected: f64, actual: f64, scale: f64) -> bool {
+    !((expected - actual).abs() <= TOLERANCE * scale.max(expected.abs()).max(actual.abs()).max(1.0))
 }
 
 fn gap(last: &Holdings, now: &Holdings, flows: &Flows) -> Option<String> {
-    if differs(last.money, now.money) {
+    if differs(last.money, now.money, 0.0) {
         return Some(format!(
             "money changed from {} to {} with no source",
             last.money, now.money
@@ -99,7 +101,8 @@ fn gap(last: &Holdings, now: &Holdings, flows: &Flows) -> Option<String> {
     (0..GOODS).find_map(|g| {
         let expected =
             last.goods[g] + flows.produced[g] - flows.consumed[g] - flows.depreciated[g];
-        differs(expected, now.goods[g]).then(|| {
+        let scale = last.goods[g] + flows.produced[g] + flows.consumed[g] + flows.depreciated[g];
+        differs(expected, now.goods[g], scale).then(|| {
             format!(
                 "{} held is {} but the flows give {}",
                 GOOD_NAMES[g], now.goods[g], expected

@@ -97,15 +97,17 @@ pub(super) fn produce(
             let wanted = if productivity > 0.0 { plan / productivity } else { 0.0 };
             *slot = (wanted, productivity);
         }
-        let wanted: f64 = plans.iter().map(|p| p.0).sum();
-        let hired = if wanted > available { available / wanted } else { 1.0 };
+        let revenue: [f64; 5] = std::array::from_fn(|s| {
+            let productivity = plans[s].1;
+            enterprises.get(region.enterprises[s]).map_or(0.0, |e| plans[s].0 * productivity * e.price)
+        });
+        let hired = hire(available, &plans.map(|p| p.0), &revenue);
 
         let mut employed = monitors + administrators;
         let mut output_value = 0.0;
         stats.compliance = 1.0;
-        for (&(wanted, productivity), &e) in plans.iter().zip(&region.enterprises) {
+        for ((&(_, productivity), &e), workforce) in plans.iter().zip(&region.enterprises).zip(hired) {
             let Ok(mut enterprise) = enterprises.get_mut(e) else { continue };
-            let workforce = wanted * hired;
             let mut output = workforce * productivity;
             if enterprise.sector == Sector::Food {
                 let need = output * economy.resource_per_food;
@@ -136,6 +138,30 @@ pub(super) fn produce(
             ..stats.clone()
         };
     }
+}
+
+/// Shares out the available workers when enterprises want more than there
+/// are: each gets a share in proportion to the revenue its plan would bring
+/// (labour goes where it earns most), never more than it wants, and what one
+/// cannot use goes round again to the others.
+fn hire(available: f64, wanted: &[f64; 5], revenue: &[f64; 5]) -> [f64; 5] {
+    let mut hired = [0.0; 5];
+    let mut left = available;
+    for _ in 0..wanted.len() {
+        let open: Vec<usize> = (0..5).filter(|&i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0).collect();
+        let total: f64 = open.iter().map(|&i| revenue[i]).sum();
+        if left <= 0.0 || total <= 0.0 {
+            break;
+        }
+        let mut given = 0.0;
+        for &i in &open {
+            let give = (left * revenue[i] / total).min(wanted[i] - hired[i]);
+            hired[i] += give;
+            given += give;
+        }
+        left -= given;
+    }
+    hired
 }
 
 /// Takes `need` resource units from the region's commons, in proportion to
@@ -176,4 +202,20 @@ fn harvest(
         taken += take;
     }
     (taken, if community { compliance } else { 0.0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hire;
+
+    #[test]
+    fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
+        let hired = hire(100.0, &[10.0, 200.0, 0.0, 50.0, 50.0], &[10.0, 10.0, 10.0, 10.0, 0.0]);
+        assert!((hired[0] - 10.0).abs() < 1e-9, "a small plan is met in full: {hired:?}");
+        assert!((hired.iter().sum::<f64>() - 100.0).abs() < 1e-9, "every worker is placed: {hired:?}");
+        assert!(hired[1] > hired[3], "the larger plan gets more of the rest: {hired:?}");
+        assert_eq!(hired[4], 0.0, "no revenue, no hiring: {hired:?}");
+        let plenty = hire(1000.0, &[10.0, 20.0, 30.0, 40.0, 50.0], &[1.0; 5]);
+        assert_eq!(plenty, [10.0, 20.0, 30.0, 40.0, 50.0], "with workers to spare every plan is met");
+    }
 }
