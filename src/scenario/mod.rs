@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use crate::sim::params::Economy;
 use crate::sim::policy::{Policy, PolicyOverrides};
 pub use world::{
-    Behaviour, CohortSpec, CommonsKind, CommonsSpec, GeneratedWorld, Hex, LinkKind, LinkSpec,
+    Behaviour, CohortSpec, CommonsKind, CommonsSpec, GeneratedWorld, Hex, LinkKind, LinkSpec, ListedRegion,
     ListedWorld, People, RegionSpec, WorldFile, WorldSpec,
 };
 

@@ -210,10 +210,10 @@ mod tests {
 
     #[test]
     fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
-        let hired = hire(100.0, &[10.0, 200.0, 0.0, 50.0, 50.0], &[10.0, 10.0, 10.0, 10.0, 0.0]);
+        let hired = hire(100.0, &[10.0, 200.0, 0.0, 50.0, 50.0], &[10.0, 30.0, 10.0, 10.0, 0.0]);
         assert!((hired[0] - 10.0).abs() < 1e-9, "a small plan is met in full: {hired:?}");
         assert!((hired.iter().sum::<f64>() - 100.0).abs() < 1e-9, "every worker is placed: {hired:?}");
-        assert!(hired[1] > hired[3], "the larger plan gets more of the rest: {hired:?}");
+        assert!(hired[1] > hired[3], "the plan that earns more gets more of the rest: {hired:?}");
         assert_eq!(hired[4], 0.0, "no revenue, no hiring: {hired:?}");
         let plenty = hire(1000.0, &[10.0, 20.0, 30.0, 40.0, 50.0], &[1.0; 5]);
         assert_eq!(plenty, [10.0, 20.0, 30.0, 40.0, 50.0], "with workers to spare every plan is met");

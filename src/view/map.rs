@@ -1,0 +1,298 @@
+//! Draws the model's world: one hex per region coloured by the chosen
+//! overlay, small markers for commons (sized by stock) and enterprises, and
+//! a stroke per trade or aid link whose width follows last month's flow.
+//! Every kind of marker shares one mesh and one material, so thousands of
+//! them batch; hexes share one material per step of the colour scale.
+//! Redrawn from scratch whenever the model respawns its world (a reset).
+
+use bevy::prelude::*;
+
+use super::Selection;
+use super::hex::{HEX_SIZE, hex_to_world};
+use super::overlay::{self, Overlay};
+use crate::sim::WorldIndex;
+use crate::sim::commons::{Commons, CommonsKind};
+use crate::sim::enterprise::Sector;
+use crate::sim::link::{Link, LinkKind};
+use crate::sim::region::{Cohorts, Region, Society};
+
+/// Meshes and materials every map entity shares.
+#[derive(Resource)]
+struct MapAssets {
+    /// One hex, slightly smaller than the grid so borders show.
+    hex: Handle<Mesh>,
+    /// The outline drawn behind the selected hex.
+    ring: Handle<Mesh>,
+    /// Commons marker.
+    dot: Handle<Mesh>,
+    /// Enterprise marker.
+    square: Handle<Mesh>,
+    /// A unit quad, stretched along each link.
+    stroke: Handle<Mesh>,
+    /// Hex colour per step of the scale, 0..=STEPS.
+    steps: Vec<Handle<ColorMaterial>>,
+    /// Hex colour where the overlay has no meaning.
+    no_data: Handle<ColorMaterial>,
+    /// The selection outline's colour.
+    highlight: Handle<ColorMaterial>,
+    /// Commons marker colour per kind, in `CommonsKind::ALL` order.
+    commons: Vec<Handle<ColorMaterial>>,
+    /// Enterprise marker colour per sector, in `Sector::ALL` order.
+    sectors: Vec<Handle<ColorMaterial>>,
+    /// Trade link colour.
+    trade: Handle<ColorMaterial>,
+    /// Aid link colour.
+    aid: Handle<ColorMaterial>,
+}
+
+/// Colours of commons markers, in `CommonsKind::ALL` order (forest, water,
+/// fishery, soil); the legend repeats them.
+pub(crate) const COMMONS_COLOURS: [[f32; 3]; 4] =
+    [[0.10, 0.35, 0.12], [0.20, 0.45, 0.95], [0.10, 0.75, 0.80], [0.50, 0.32, 0.15]];
+/// Colours of enterprise markers, in `Sector::ALL` order.
+pub(crate) const SECTOR_COLOURS: [[f32; 3]; 5] =
+    [[0.95, 0.95, 0.90], [0.60, 0.60, 0.65], [0.95, 0.45, 0.55], [0.70, 0.55, 0.95], [0.20, 0.20, 0.22]];
+/// Trade link colour.
+pub(crate) const TRADE_COLOUR: [f32; 3] = [0.92, 0.92, 0.92];
+/// Aid link colour.
+pub(crate) const AID_COLOUR: [f32; 3] = [1.0, 0.55, 0.10];
+
+fn srgb([r, g, b]: [f32; 3]) -> Color {
+    Color::srgb(r, g, b)
+}
+
+/// Marks everything the map spawned, so a reset can remove it.
+#[derive(Component)]
+struct MapEntity;
+
+/// A region's hex.
+#[derive(Component)]
+struct Tile {
+    /// The region entity it draws.
+    region: Entity,
+}
+
+/// A commons marker.
+#[derive(Component)]
+struct CommonsMarker {
+    /// The commons entity it draws.
+    commons: Entity,
+}
+
+/// A link's stroke.
+#[derive(Component)]
+struct Stroke {
+    /// The link entity it draws.
+    link: Entity,
+}
+
+/// The outline of the selected region.
+#[derive(Component)]
+struct SelectionRing;
+
+/// Draw order (z) of each layer.
+const Z_RING: f32 = 0.0;
+const Z_TILE: f32 = 1.0;
+const Z_STROKE: f32 = 2.0;
+const Z_MARKER: f32 = 3.0;
+
+/// Side of an enterprise marker and radius of a full commons marker (world units).
+const MARKER: f32 = 11.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, make_assets).add_systems(
+        Update,
+        (
+            rebuild.run_if(resource_exists_and_changed::<WorldIndex>),
+            (colour_tiles, size_commons, draw_strokes, place_ring),
+        )
+            .chain(),
+    );
+}
+
+fn make_assets(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let mut material = |c: Color| materials.add(ColorMaterial::from_color(c));
+    let steps = (0..=overlay::STEPS).map(|s| material(overlay::step_color(s))).collect();
+    let assets = MapAssets {
+        hex: meshes.add(RegularPolygon::new(HEX_SIZE * 0.94, 6)),
+        ring: meshes.add(RegularPolygon::new(HEX_SIZE * 1.04, 6)),
+        dot: meshes.add(Circle::new(MARKER)),
+        square: meshes.add(Rectangle::new(MARKER * 1.6, MARKER * 1.6)),
+        stroke: meshes.add(Rectangle::new(1.0, 1.0)),
+        steps,
+        no_data: material(overlay::NO_DATA),
+        highlight: material(Color::WHITE),
+        commons: COMMONS_COLOURS.iter().map(|&c| material(srgb(c))).collect(),
+        sectors: SECTOR_COLOURS.iter().map(|&c| material(srgb(c))).collect(),
+        trade: material(srgb(TRADE_COLOUR).with_alpha(0.85)),
+        aid: material(srgb(AID_COLOUR).with_alpha(0.9)),
+    };
+    commands.insert_resource(assets);
+}
+
+/// Respawns the map for the model's current world.
+fn rebuild(
+    mut commands: Commands,
+    assets: Res<MapAssets>,
+    index: Res<WorldIndex>,
+    old: Query<Entity, With<MapEntity>>,
+    regions: Query<&Region>,
+    commons: Query<&Commons>,
+    links: Query<&Link>,
+) {
+    for entity in &old {
+        commands.entity(entity).despawn();
+    }
+    commands.spawn((
+        MapEntity,
+        SelectionRing,
+        Mesh2d(assets.ring.clone()),
+        MeshMaterial2d(assets.highlight.clone()),
+        Transform::from_xyz(0.0, 0.0, Z_RING),
+        Visibility::Hidden,
+    ));
+    for &entity in &index.regions {
+        let Ok(region) = regions.get(entity) else { continue };
+        let centre = hex_to_world(region.hex);
+        commands.spawn((
+            MapEntity,
+            Tile { region: entity },
+            Mesh2d(assets.hex.clone()),
+            MeshMaterial2d(assets.no_data.clone()),
+            Transform::from_translation(centre.extend(Z_TILE)),
+        ));
+        // Enterprises in a row across the lower part of the hex, by sector.
+        for (i, _) in region.enterprises.iter().enumerate() {
+            let x = (i as f32 - 2.0) * MARKER * 2.2;
+            commands.spawn((
+                MapEntity,
+                Mesh2d(assets.square.clone()),
+                MeshMaterial2d(assets.sectors[i % assets.sectors.len()].clone()),
+                Transform::from_translation((centre + Vec2::new(x, -HEX_SIZE * 0.45)).extend(Z_MARKER)),
+            ));
+        }
+        // Commons in a row across the upper part, sized later by stock.
+        let n = region.commons.len() as f32;
+        for (i, &c) in region.commons.iter().enumerate() {
+            let Ok(commons) = commons.get(c) else { continue };
+            let kind = CommonsKind::ALL.iter().position(|k| *k == commons.kind).unwrap_or(0);
+            let x = (i as f32 - (n - 1.0) / 2.0) * MARKER * 2.6;
+            commands.spawn((
+                MapEntity,
+                CommonsMarker { commons: c },
+                Mesh2d(assets.dot.clone()),
+                MeshMaterial2d(assets.commons[kind].clone()),
+                Transform::from_translation((centre + Vec2::new(x, HEX_SIZE * 0.5)).extend(Z_MARKER)),
+            ));
+        }
+    }
+    for &entity in &index.links {
+        let Ok(link) = links.get(entity) else { continue };
+        let material = match link.kind {
+            LinkKind::Trade => assets.trade.clone(),
+            LinkKind::Aid => assets.aid.clone(),
+        };
+        commands.spawn((
+            MapEntity,
+            Stroke { link: entity },
+            Mesh2d(assets.stroke.clone()),
+            MeshMaterial2d(material),
+            Transform::from_xyz(0.0, 0.0, Z_STROKE),
+        ));
+    }
+}
+
+/// Gives each hex the material of its overlay step.
+fn colour_tiles(
+    overlay: Res<Overlay>,
+    assets: Res<MapAssets>,
+    regions: Query<(&Region, &Cohorts, &Society)>,
+    commons: Query<&Commons>,
+    mut tiles: Query<(&Tile, &mut MeshMaterial2d<ColorMaterial>)>,
+) {
+    for (tile, mut material) in &mut tiles {
+        let Ok((region, cohorts, society)) = regions.get(tile.region) else { continue };
+        let share = overlay.read(cohorts, society, region.commons.iter().filter_map(|&c| commons.get(c).ok()));
+        let wanted = share.map_or(&assets.no_data, |s| &assets.steps[overlay::step(s)]);
+        if material.0 != *wanted {
+            material.0 = wanted.clone();
+        }
+    }
+}
+
+/// Scales each commons marker's area with its stock as a share of capacity.
+fn size_commons(commons: Query<&Commons>, mut markers: Query<(&CommonsMarker, &mut Transform)>) {
+    for (marker, mut transform) in &mut markers {
+        let Ok(c) = commons.get(marker.commons) else { continue };
+        let share = if c.capacity > 0.0 { (c.stock / c.capacity).clamp(0.0, 1.0) } else { 0.0 };
+        let scale = (share.sqrt() as f32).max(0.15);
+        transform.scale = Vec3::new(scale, scale, 1.0);
+    }
+}
+
+/// Stretches each link's stroke between its regions' centres; aid sits a
+/// little to one side so both kinds show between the same neighbours, and
+/// width grows with last month's flow relative to the largest of its kind.
+fn draw_strokes(
+    regions: Query<&Region>,
+    links: Query<&Link>,
+    mut strokes: Query<(&Stroke, &mut Transform)>,
+) {
+    let mut largest = [0.0f64; 2];
+    for link in &links {
+        let k = usize::from(link.kind == LinkKind::Aid);
+        largest[k] = largest[k].max(link.flow.abs());
+    }
+    for (stroke, mut transform) in &mut strokes {
+        let Ok(link) = links.get(stroke.link) else { continue };
+        let (Ok(from), Ok(to)) = (regions.get(link.from), regions.get(link.to)) else { continue };
+        let (a, b) = (hex_to_world(from.hex), hex_to_world(to.hex));
+        let along = b - a;
+        let normal = along.perp().normalize_or_zero();
+        let aid = link.kind == LinkKind::Aid;
+        let offset = if aid { normal * HEX_SIZE * 0.12 } else { Vec2::ZERO };
+        let k = usize::from(aid);
+        let strength = if largest[k] > 0.0 { (link.flow.abs() / largest[k]) as f32 } else { 0.0 };
+        let width = if aid && link.flow.abs() <= 0.0 { 0.0 } else { 2.0 + 8.0 * strength };
+        // Only the part between the hexes' markers, so strokes do not hide them.
+        let length = along.length() * 0.55;
+        *transform = Transform {
+            translation: ((a + b) / 2.0 + offset).extend(Z_STROKE),
+            rotation: Quat::from_rotation_z(along.to_angle()),
+            scale: Vec3::new(length, width, 1.0),
+        };
+    }
+}
+
+/// Puts the outline behind the selected region's hex.
+fn place_ring(
+    selection: Res<Selection>,
+    regions: Query<&Region>,
+    mut ring: Query<(&mut Transform, &mut Visibility), With<SelectionRing>>,
+) {
+    let Ok((mut transform, mut visibility)) = ring.single_mut() else { return };
+    let hex = selection.region.and_then(|id| regions.iter().find(|r| r.id == id)).map(|r| r.hex);
+    match hex {
+        Some(hex) => {
+            transform.translation = hex_to_world(hex).extend(Z_RING);
+            visibility.set_if_neq(Visibility::Inherited);
+        }
+        None => {
+            visibility.set_if_neq(Visibility::Hidden);
+        }
+    }
+}
+
+/// The colour a legend shows for a commons kind.
+pub(crate) fn commons_colour(kind: CommonsKind) -> [f32; 3] {
+    COMMONS_COLOURS[CommonsKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
+}
+
+/// The colour a legend shows for a sector.
+pub(crate) fn sector_colour(sector: Sector) -> [f32; 3] {
+    SECTOR_COLOURS[sector.index()]
+}

@@ -1,0 +1,161 @@
+//! What the map's colours mean: the overlays a user picks, how each reads a
+//! region's figures as a share 0..1, and the colour scale from bad (red)
+//! through middling (amber) to good (green). Pure functions, tested here;
+//! the figures come from the model's components and are only read.
+
+use bevy::prelude::*;
+
+use crate::sim::commons::Commons;
+use crate::sim::region::{Cohorts, Society};
+
+/// The figure the map's hexes are coloured by.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Overlay {
+    /// Commons stock as a share of capacity, summed over the region's commons.
+    #[default]
+    Ecology,
+    /// Mean over people of (basics coverage + health + skills + employment) / 4.
+    Capability,
+    /// Mean trust over people.
+    Trust,
+    /// Mean share of basic needs met over people.
+    BasicsCoverage,
+}
+
+impl Overlay {
+    /// Every overlay, in the order the panel offers them.
+    pub(crate) const ALL: [Overlay; 4] =
+        [Overlay::Ecology, Overlay::Capability, Overlay::Trust, Overlay::BasicsCoverage];
+
+    /// What the picker calls it.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Overlay::Ecology => "Ecology",
+            Overlay::Capability => "Capability",
+            Overlay::Trust => "Trust",
+            Overlay::BasicsCoverage => "Basics coverage",
+        }
+    }
+
+    /// One line for the legend: what is measured and in what unit.
+    pub(crate) fn legend(self) -> &'static str {
+        match self {
+            Overlay::Ecology => "Commons stock, % of capacity",
+            Overlay::Capability => "Capability: basics, health, skills, work (0-100)",
+            Overlay::Trust => "Trust, % of people",
+            Overlay::BasicsCoverage => "Basic needs met, % (food, housing, health, education)",
+        }
+    }
+
+    /// The region's figure as a share 0..1, or `None` where it has no
+    /// meaning (ecology of a region without commons).
+    pub(crate) fn read<'a>(
+        self,
+        cohorts: &Cohorts,
+        society: &Society,
+        commons: impl IntoIterator<Item = &'a Commons>,
+    ) -> Option<f64> {
+        let value = match self {
+            Overlay::Ecology => {
+                let (stock, capacity) = commons
+                    .into_iter()
+                    .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
+                if capacity <= 0.0 {
+                    return None;
+                }
+                stock / capacity
+            }
+            Overlay::Capability => {
+                cohorts.mean(|c| (c.basics_coverage() + c.health + c.skills + c.employment) / 4.0)
+            }
+            Overlay::Trust => society.trust,
+            Overlay::BasicsCoverage => cohorts.mean(|c| c.basics_coverage()),
+        };
+        value.is_finite().then_some(value.clamp(0.0, 1.0))
+    }
+}
+
+/// Steps of the colour scale; hexes of one step share a material, so the
+/// map batches however many regions it has.
+pub(crate) const STEPS: usize = 20;
+
+/// The step a share 0..1 falls in, 0..=STEPS.
+pub(crate) fn step(share: f64) -> usize {
+    (share.clamp(0.0, 1.0) * STEPS as f64).round() as usize
+}
+
+/// The colour of a share 0..1 as sRGB components 0..1: red, amber, green.
+pub(crate) fn ramp(share: f64) -> [f32; 3] {
+    const RED: [f32; 3] = [0.78, 0.18, 0.16];
+    const AMBER: [f32; 3] = [0.95, 0.76, 0.25];
+    const GREEN: [f32; 3] = [0.16, 0.62, 0.32];
+    let t = share.clamp(0.0, 1.0) as f32;
+    let (a, b, u) = if t < 0.5 { (RED, AMBER, t * 2.0) } else { (AMBER, GREEN, (t - 0.5) * 2.0) };
+    [0, 1, 2].map(|i| a[i] + (b[i] - a[i]) * u)
+}
+
+/// The colour of one step of the scale.
+pub(crate) fn step_color(step: usize) -> Color {
+    let [r, g, b] = ramp(step as f64 / STEPS as f64);
+    Color::srgb(r, g, b)
+}
+
+/// The colour of a hex whose figure has no meaning.
+pub(crate) const NO_DATA: Color = Color::srgb(0.45, 0.45, 0.48);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::region::Cohort;
+
+    #[test]
+    fn the_colour_scale_stays_in_range_and_moves_steadily_from_red_to_green() {
+        let mut last_lead = f32::NEG_INFINITY;
+        for i in 0..=100 {
+            let share = i as f64 / 100.0;
+            let [r, g, b] = ramp(share);
+            for c in [r, g, b] {
+                assert!((0.0..=1.0).contains(&c), "component {c} out of range at {share}");
+            }
+            let lead = g - r;
+            assert!(lead >= last_lead - 1e-6, "green's lead over red must not fall: {lead} < {last_lead} at {share}");
+            last_lead = lead;
+        }
+        assert!(ramp(0.0)[0] > ramp(0.0)[1], "0 is red");
+        assert!(ramp(1.0)[1] > ramp(1.0)[0], "1 is green");
+        assert_eq!(ramp(-3.0), ramp(0.0), "below 0 clamps");
+        assert_eq!(ramp(7.0), ramp(1.0), "above 1 clamps");
+    }
+
+    #[test]
+    fn steps_are_monotone_and_cover_the_scale() {
+        let mut last = 0;
+        for i in 0..=1000 {
+            let s = step(i as f64 / 1000.0);
+            assert!(s >= last && s <= STEPS, "step {s} after {last}");
+            last = s;
+        }
+        assert_eq!(step(0.0), 0, "0 is the first step");
+        assert_eq!(step(1.0), STEPS, "1 is the last step");
+        assert_eq!(step(f64::NAN.max(0.0)), 0, "nothing is the first step");
+    }
+
+    #[test]
+    fn overlays_read_shares_and_ecology_needs_commons() {
+        let cohort = Cohort { size: 10.0, health: 0.8, skills: 0.6, employment: 1.0, coverage: [1.0, 0.5, 1.0, 0.5], ..default() };
+        let cohorts = Cohorts(vec![cohort]);
+        let society = Society {
+            individualism: 0.5,
+            trust: 0.4,
+            conditional_cooperators: 0.5,
+            free_riders: 0.3,
+            strong_reciprocators: 0.2,
+        };
+        assert_eq!(Overlay::Ecology.read(&cohorts, &society, []), None, "no commons, no ecology");
+        assert_eq!(Overlay::Trust.read(&cohorts, &society, []), Some(0.4), "trust is read as is");
+        let coverage = Overlay::BasicsCoverage.read(&cohorts, &society, []).unwrap();
+        assert!((coverage - 0.75).abs() < 1e-12, "coverage is the mean over goods: {coverage}");
+        let capability = Overlay::Capability.read(&cohorts, &society, []).unwrap();
+        assert!((capability - (0.75 + 0.8 + 0.6 + 1.0) / 4.0).abs() < 1e-12, "capability: {capability}");
+    }
+}

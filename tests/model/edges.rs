@@ -1,0 +1,55 @@
+//! Edge worlds: nobody in a region, a commons at zero stock, a single
+//! cohort. No NaN, no panic, every measure in range.
+
+use mutualism::scenario::Scenario;
+
+use crate::support::{advance, app, listed, people, rows, shipped, single_cohort};
+
+fn assert_sane(scenario: &Scenario, what: &str) {
+    let mut app = app(scenario);
+    advance(&mut app, 60);
+    for row in rows(&app) {
+        let values = row.values();
+        assert!(values.iter().all(|v| v.is_finite()), "{what}: a figure is not finite at tick {}: {row:?}", row.tick);
+        for (name, v) in ["capability", "ecology", "equity", "cohesion"].iter().zip(&values[..4]) {
+            assert!((0.0..=100.0).contains(v), "{what}: {name} = {v} at tick {}", row.tick);
+        }
+        assert!(values[4..].iter().all(|v| *v >= 0.0), "{what}: a raw figure is negative: {row:?}");
+        for share in [row.poorest_basics_coverage, row.unemployment] {
+            assert!((0.0..=1.0).contains(&share), "{what}: a share out of 0..1: {row:?}");
+        }
+    }
+}
+
+#[test]
+fn a_region_with_nobody_in_it() {
+    let mut scenario = shipped("classroom.ron");
+    listed(&mut scenario).regions[0].population = 0.0;
+    assert_sane(&scenario, "empty region");
+}
+
+#[test]
+fn a_commons_at_zero_stock() {
+    let mut scenario = shipped("classroom.ron");
+    for region in &mut listed(&mut scenario).regions[..3] {
+        region.commons[0].stock = 0.0;
+    }
+    assert_sane(&scenario, "empty commons");
+}
+
+#[test]
+fn a_single_cohort() {
+    let mut scenario = shipped("classroom.ron");
+    let people = people(&mut scenario);
+    people.cohorts = single_cohort(&people.cohorts[2]);
+    assert_sane(&scenario, "single cohort");
+}
+
+#[test]
+fn a_world_where_nobody_lives() {
+    let mut scenario = shipped("classroom.ron");
+    for region in &mut listed(&mut scenario).regions {
+        region.population = 0.0;
+    }
+    assert_sane(&scenario, "empty world");
+}

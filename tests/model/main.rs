@@ -1,0 +1,13 @@
+//! The model's integration tests, in one binary (each test binary links the
+//! engine). Each module tells one part of the story; `support` builds
+//! headless runs from scenarios.
+
+mod support;
+
+mod basics;
+mod commons;
+mod determinism;
+mod edges;
+mod errors;
+mod levers;
+mod scenarios;

@@ -1,0 +1,117 @@
+//! Helpers that build headless runs from scenarios, so tests read as stories.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use bevy::prelude::*;
+use mutualism::headless;
+use mutualism::scenario::{
+    CohortSpec, CommonsKind, CommonsSpec, Hex, ListedRegion, ListedWorld, People, Scenario, WorldFile,
+};
+use mutualism::sim::measures::{History, MeasureRow};
+
+/// Path of a file under the crate's `scenarios/` folder.
+pub fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+/// Loads a scenario shipped in `scenarios/`.
+pub fn shipped(name: &str) -> Scenario {
+    Scenario::load(scenarios_dir().join(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A headless app with the conservation check on.
+pub fn app(scenario: &Scenario) -> App {
+    headless::app(scenario, scenario.seed, true)
+}
+
+/// Runs `ticks` months; a conservation failure fails the test with its
+/// message.
+pub fn advance(app: &mut App, ticks: u32) {
+    headless::advance(app, ticks).unwrap_or_else(|e| panic!("{e}"));
+}
+
+pub fn rows(app: &App) -> &[MeasureRow] {
+    &app.world().resource::<History>().rows
+}
+
+pub fn latest(app: &App) -> MeasureRow {
+    *rows(app).last().expect("at least one tick has run")
+}
+
+/// Mean of a figure over the last `n` rows.
+pub fn recent_mean(app: &App, n: usize, figure: impl Fn(&MeasureRow) -> f64) -> f64 {
+    let rows = rows(app);
+    let tail = &rows[rows.len().saturating_sub(n)..];
+    tail.iter().map(figure).sum::<f64>() / tail.len().max(1) as f64
+}
+
+/// A one-region world for focused stories, built on the classroom's people.
+pub fn one_region(population: f64, commons_capacity_per_person: f64) -> Scenario {
+    let mut scenario = shipped("classroom.ron");
+    let WorldFile::Listed(classroom) = &scenario.world else { panic!("classroom is listed") };
+    let capacity = commons_capacity_per_person * population;
+    let region = ListedRegion {
+        name: "Testland".into(),
+        hex: Hex { q: 0, r: 0 },
+        federation: 0,
+        population,
+        individualism: 0.5,
+        trust: 0.6,
+        commons: vec![CommonsSpec {
+            kind: CommonsKind::Fishery,
+            capacity,
+            stock: 0.7 * capacity,
+            regeneration_rate: 0.4,
+            tipping_threshold: 0.2 * capacity,
+        }],
+        policy: Default::default(),
+    };
+    scenario.world = WorldFile::Listed(ListedWorld { people: classroom.people.clone(), regions: vec![region] });
+    scenario.timeline.clear();
+    scenario
+}
+
+/// The listed world of a scenario, to edit.
+pub fn listed(scenario: &mut Scenario) -> &mut ListedWorld {
+    match &mut scenario.world {
+        WorldFile::Listed(world) => world,
+        WorldFile::Generated(_) => panic!("expected a listed world"),
+    }
+}
+
+/// The people of a listed scenario, to edit.
+pub fn people(scenario: &mut Scenario) -> &mut People {
+    &mut listed(scenario).people
+}
+
+/// A single cohort holding everyone.
+pub fn single_cohort(template: &CohortSpec) -> Vec<CohortSpec> {
+    vec![CohortSpec { population_share: 1.0, ownership_share: 1.0, ..template.clone() }]
+}
+
+/// Writes `text` as `scenario.ron` in a fresh folder beside copies of the
+/// shipped economy and presets, and returns its path.
+pub fn temp_scenario(text: &str) -> PathBuf {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "mutualism-test-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    for sub in ["economy", "presets"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for entry in std::fs::read_dir(scenarios_dir().join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    let path = dir.join("scenario.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The classroom scenario's text, to alter.
+pub fn classroom_text() -> String {
+    std::fs::read_to_string(scenarios_dir().join("classroom.ron")).unwrap()
+}
