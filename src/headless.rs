@@ -90,13 +90,19 @@ pub fn csv(rows: &[MeasureRow]) -> String {
 
 /// Writes a file, naming it in the error.
 pub fn write_file(path: &Path, text: &str) -> Result<(), RunError> {
-    std::fs::write(path, text).map_err(|source| RunError::Write { path: path.to_path_buf(), source })
+    std::fs::write(path, text).map_err(|source| RunError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// A short table: each figure at the start and end of the run, with its
 /// lowest and highest value.
 pub fn summary(rows: &[MeasureRow]) -> String {
-    let mut out = format!("{:<26}{:>12}{:>12}{:>12}{:>12}\n", "measure", "first", "last", "min", "max");
+    let mut out = format!(
+        "{:<26}{:>12}{:>12}{:>12}{:>12}\n",
+        "measure", "first", "last", "min", "max"
+    );
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return out + "(no ticks run)\n";
     };
@@ -134,11 +140,20 @@ pub fn bench(scenario: &Scenario, regions: u32, ticks: u32) -> Result<BenchOutpu
     };
     world.regions = regions;
     let mut app = app(&scenario, scenario.seed, false);
-    let entities = app.world_mut().query::<&sim::spawn::SimEntity>().iter(app.world()).count();
+    let entities = app
+        .world_mut()
+        .query::<&sim::spawn::SimEntity>()
+        .iter(app.world())
+        .count();
     let start = Instant::now();
     advance(&mut app, ticks)?;
     let seconds = start.elapsed().as_secs_f64();
-    Ok(BenchOutput { regions, ticks, entities, seconds })
+    Ok(BenchOutput {
+        regions,
+        ticks,
+        entities,
+        seconds,
+    })
 }
 
 impl BenchOutput {

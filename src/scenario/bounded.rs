@@ -16,7 +16,9 @@ fn checked<'de, D: Deserializer<'de>>(
     if value.is_finite() && ok(value) {
         Ok(value)
     } else {
-        Err(D::Error::custom(format!("expected {expected}, found {value}")))
+        Err(D::Error::custom(format!(
+            "expected {expected}, found {value}"
+        )))
     }
 }
 
@@ -58,7 +60,11 @@ pub(crate) fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error>
 
 /// A share under one half (a tipping threshold relative to capacity).
 pub(crate) fn below_half<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(d, |v| (0.0..0.5).contains(&v), "a share of at least 0 and under 0.5")
+    checked(
+        d,
+        |v| (0.0..0.5).contains(&v),
+        "a share of at least 0 and under 0.5",
+    )
 }
 
 /// An optional share, for overrides.
@@ -73,21 +79,29 @@ fn per_sector<'de, D: Deserializer<'de>>(
 ) -> Result<[f64; 5], D::Error> {
     let values = Vec::<f64>::deserialize(deserializer)?;
     if let Some(bad) = values.iter().find(|v| !(v.is_finite() && ok(**v))) {
-        return Err(D::Error::custom(format!("expected {expected}, found {bad}")));
+        return Err(D::Error::custom(format!(
+            "expected {expected}, found {bad}"
+        )));
     }
-    values
-        .try_into()
-        .map_err(|v: Vec<f64>| D::Error::custom(format!("expected {expected}, found {} numbers", v.len())))
+    values.try_into().map_err(|v: Vec<f64>| {
+        D::Error::custom(format!("expected {expected}, found {} numbers", v.len()))
+    })
 }
 
 /// Five numbers > 0, one per sector.
-pub(crate) fn per_sector_positive<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<[f64; 5], D::Error> {
-    per_sector(d, |v| v > 0.0, "five numbers above 0 (food, housing, health, education, personal)")
+pub(crate) fn per_sector_positive<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
+    per_sector(
+        d,
+        |v| v > 0.0,
+        "five numbers above 0 (food, housing, health, education, personal)",
+    )
 }
 
 /// Five shares, one per sector.
 pub(crate) fn per_sector_share<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
-    per_sector(d, is_share, "five shares between 0 and 1 (food, housing, health, education, personal)")
+    per_sector(
+        d,
+        is_share,
+        "five shares between 0 and 1 (food, housing, health, education, personal)",
+    )
 }

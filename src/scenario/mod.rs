@@ -18,8 +18,8 @@ use serde::de::DeserializeOwned;
 use crate::sim::params::Economy;
 use crate::sim::policy::{Policy, PolicyOverrides};
 pub use world::{
-    Behaviour, CohortSpec, CommonsKind, CommonsSpec, GeneratedWorld, Hex, LinkKind, LinkSpec, ListedRegion,
-    ListedWorld, People, RegionSpec, WorldFile, WorldSpec,
+    Behaviour, CohortSpec, CommonsKind, CommonsSpec, GeneratedWorld, Hex, LinkKind, LinkSpec,
+    ListedRegion, ListedWorld, People, RegionSpec, WorldFile, WorldSpec,
 };
 
 /// Why a scenario could not be used.
@@ -151,8 +151,26 @@ impl Scenario {
                 message: "expected a world with at least one region".into(),
             });
         }
+        if let WorldFile::Listed(world) = &self.world {
+            let mut seen = std::collections::BTreeMap::new();
+            for region in &world.regions {
+                if let Some(other) = seen.insert(region.hex, &region.name) {
+                    return Err(ScenarioError::Invalid {
+                        path: self.path.clone(),
+                        message: format!(
+                            "regions {other} and {} are both on hex (q: {}, r: {}); expected one region per hex",
+                            region.name, region.hex.q, region.hex.r
+                        ),
+                    });
+                }
+            }
+        }
         for event in &self.timeline {
-            let Shock::Drought { regions: Regions::Only(ids), .. } = &event.shock else {
+            let Shock::Drought {
+                regions: Regions::Only(ids),
+                ..
+            } = &event.shock
+            else {
                 continue;
             };
             if let Some(bad) = ids.iter().find(|&&id| id as usize >= regions) {
@@ -186,7 +204,8 @@ pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T, ScenarioError> {
 
 /// Parses RON text, reporting errors against `path`.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ScenarioError> {
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options.from_str(text).map_err(|e| {
         let position = e.span.start;
         let mut message = e.code.to_string();

@@ -22,7 +22,10 @@ impl Hex {
     pub const NEIGHBOURS: [(i32, i32); 6] = [(1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1)];
 
     pub fn neighbours(self) -> impl Iterator<Item = Hex> {
-        Self::NEIGHBOURS.into_iter().map(move |(dq, dr)| Hex { q: self.q + dq, r: self.r + dr })
+        Self::NEIGHBOURS.into_iter().map(move |(dq, dr)| Hex {
+            q: self.q + dq,
+            r: self.r + dr,
+        })
     }
 
     /// Steps between two hexes.
@@ -110,14 +113,29 @@ impl TryFrom<PeopleFile> for People {
         if !sums_to_one(cohorts.iter().map(|c| c.ownership_share)) {
             return Err("expected cohort ownership shares that sum to 1".into());
         }
-        if cohorts.windows(2).any(|w| w[1].earnings_weight < w[0].earnings_weight) {
-            return Err("expected cohorts listed poorest first (earnings weights that never fall)".into());
+        if cohorts
+            .windows(2)
+            .any(|w| w[1].earnings_weight < w[0].earnings_weight)
+        {
+            return Err(
+                "expected cohorts listed poorest first (earnings weights that never fall)".into(),
+            );
         }
         let b = file.behaviour;
-        if !sums_to_one([b.conditional_cooperators, b.free_riders, b.strong_reciprocators].into_iter()) {
+        if !sums_to_one(
+            [
+                b.conditional_cooperators,
+                b.free_riders,
+                b.strong_reciprocators,
+            ]
+            .into_iter(),
+        ) {
             return Err("expected behaviour shares that sum to 1".into());
         }
-        Ok(People { cohorts, behaviour: b })
+        Ok(People {
+            cohorts,
+            behaviour: b,
+        })
     }
 }
 
@@ -177,7 +195,10 @@ impl TryFrom<CommonsFile> for CommonsSpec {
 
     fn try_from(f: CommonsFile) -> Result<Self, String> {
         if f.stock > f.capacity {
-            return Err(format!("expected a stock no larger than the capacity {}, found {}", f.capacity, f.stock));
+            return Err(format!(
+                "expected a stock no larger than the capacity {}, found {}",
+                f.capacity, f.stock
+            ));
         }
         if f.tipping_threshold >= f.capacity / 2.0 {
             return Err(format!(
@@ -331,7 +352,12 @@ impl WorldFile {
         };
         let federations = regions.iter().map(|r| r.federation + 1).max().unwrap_or(0);
         let links = neighbour_links(&regions);
-        WorldSpec { people, regions, links, federations }
+        WorldSpec {
+            people,
+            regions,
+            links,
+            federations,
+        }
     }
 }
 
@@ -372,12 +398,16 @@ impl GeneratedWorld {
                 let column = id as i32 % columns;
                 let row = id as i32 / columns;
                 // Offset columns ("odd-q") to axial coordinates.
-                let hex = Hex { q: column, r: row - (column - (column & 1)) / 2 };
+                let hex = Hex {
+                    q: column,
+                    r: row - (column - (column & 1)) / 2,
+                };
                 let population = draw(self.population).round();
                 let individualism = draw(self.individualism).clamp(0.0, 1.0);
                 let commons = (0..self.commons_per_region)
                     .map(|k| {
-                        let capacity = (draw(self.commons_capacity_per_person) * population).max(1.0);
+                        let capacity =
+                            (draw(self.commons_capacity_per_person) * population).max(1.0);
                         CommonsSpec {
                             kind: CommonsKind::ALL[k as usize % CommonsKind::ALL.len()],
                             capacity,
@@ -410,13 +440,23 @@ fn neighbour_links(regions: &[RegionSpec]) -> Vec<LinkSpec> {
     let mut links = Vec::new();
     for region in regions {
         for hex in region.hex.neighbours() {
-            let Some(other) = by_hex.get(&hex) else { continue };
+            let Some(other) = by_hex.get(&hex) else {
+                continue;
+            };
             if other.id <= region.id {
                 continue;
             }
-            links.push(LinkSpec { from: region.id, to: other.id, kind: LinkKind::Trade });
+            links.push(LinkSpec {
+                from: region.id,
+                to: other.id,
+                kind: LinkKind::Trade,
+            });
             if other.federation == region.federation {
-                links.push(LinkSpec { from: region.id, to: other.id, kind: LinkKind::Aid });
+                links.push(LinkSpec {
+                    from: region.id,
+                    to: other.id,
+                    kind: LinkKind::Aid,
+                });
             }
         }
     }

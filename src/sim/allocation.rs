@@ -43,8 +43,12 @@ pub(super) fn allocate(
         let Ok((region, mut cohorts, society, policy, mut stats)) = regions.get_mut(entity) else {
             continue;
         };
-        let Ok(mut sellers) = enterprises.get_many_mut(region.enterprises) else { continue };
-        let Ok(mut council) = councils.get_mut(region.council) else { continue };
+        let Ok(mut sellers) = enterprises.get_many_mut(region.enterprises) else {
+            continue;
+        };
+        let Ok(mut council) = councils.get_mut(region.council) else {
+            continue;
+        };
         let cohorts = &mut cohorts.0;
         for cohort in cohorts.iter_mut() {
             cohort.income = 0.0;
@@ -78,14 +82,21 @@ pub(super) fn allocate(
                 // person: a cash transfer, not taxed again.
                 let funds = council.funds;
                 for cohort in cohorts.iter_mut().filter(|_| population > 0.0) {
-                    let paid = transfer(&mut council.funds, &mut cohort.money, funds * cohort.size / population);
+                    let paid = transfer(
+                        &mut council.funds,
+                        &mut cohort.money,
+                        funds * cohort.size / population,
+                    );
                     cohort.income += paid;
                 }
             }
         }
 
         // Households spend a share of their money, on basics first.
-        let mut budgets: Vec<f64> = cohorts.iter().map(|c| c.spend_propensity * c.money).collect();
+        let mut budgets: Vec<f64> = cohorts
+            .iter()
+            .map(|c| c.spend_propensity * c.money)
+            .collect();
         for g in 0..BASICS {
             let price = sellers[g].price;
             let wants: Vec<f64> = cohorts
@@ -113,9 +124,18 @@ pub(super) fn allocate(
         let wants: Vec<f64> = budgets.iter().map(|b| b.max(0.0) / price).collect();
         let wanted: f64 = wants.iter().sum();
         orders[personal] += wanted;
-        let filled = if wanted > sellers[personal].inventory { sellers[personal].inventory / wanted } else { 1.0 };
+        let filled = if wanted > sellers[personal].inventory {
+            sellers[personal].inventory / wanted
+        } else {
+            1.0
+        };
         for (c, want) in wants.iter().enumerate() {
-            let paid = buy(&mut cohorts[c], &mut sellers[personal], want * filled, &mut books);
+            let paid = buy(
+                &mut cohorts[c],
+                &mut sellers[personal],
+                want * filled,
+                &mut books,
+            );
             received[c].value += paid;
         }
 
@@ -123,7 +143,13 @@ pub(super) fn allocate(
             settle_market(&economy, seller, supply[s], orders[s], &mut books);
         }
         for (cohort, r) in cohorts.iter_mut().zip(&received) {
-            let per_person = |x: f64| if cohort.size > 0.0 { x / cohort.size } else { 0.0 };
+            let per_person = |x: f64| {
+                if cohort.size > 0.0 {
+                    x / cohort.size
+                } else {
+                    0.0
+                }
+            };
             cohort.coverage = r.met.map(|m| per_person(m).min(1.0));
             cohort.consumption = per_person(r.value);
         }
@@ -136,7 +162,11 @@ fn buy(cohort: &mut Cohort, seller: &mut Enterprise, units: f64, books: &mut Boo
     let units = units.min(seller.inventory).max(0.0);
     let price = seller.price;
     let paid = transfer(&mut cohort.money, &mut seller.cash, units * price);
-    let units = if seller.price > 0.0 { paid / seller.price } else { units };
+    let units = if seller.price > 0.0 {
+        paid / seller.price
+    } else {
+        units
+    };
     seller.inventory -= units;
     seller.sold += units;
     books.consume(seller.sector.index(), units);
@@ -147,7 +177,10 @@ fn buy(cohort: &mut Cohort, seller: &mut Enterprise, units: f64, books: &mut Boo
 /// good, plus the over-use that low trust brings, pays an administrative
 /// overhead on top, buys what its funds and the stock allow, and hands it out
 /// equally per person. Returns the overhead spent.
-#[allow(clippy::too_many_arguments, reason = "one step of one phase; splitting it hides the flow")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one step of one phase; splitting it hides the flow"
+)]
 fn provide_by_need(
     economy: &Economy,
     trust: f64,
@@ -170,7 +203,14 @@ fn provide_by_need(
     let goods_money = cost.min(*funds / (1.0 + economy.admin_overhead));
     let overhead = goods_money * economy.admin_overhead;
     // Administrators are paid like any worker, from the council's funds.
-    let overhead = pay_income(funds, cohorts, Cohort::labour_weight, None, contribution_rate, overhead);
+    let overhead = pay_income(
+        funds,
+        cohorts,
+        Cohort::labour_weight,
+        None,
+        contribution_rate,
+        overhead,
+    );
     let scale = goods_money / cost;
     for g in 0..BASICS {
         let seller = &mut sellers[g];
@@ -178,12 +218,20 @@ fn provide_by_need(
         let units = (request * scale).min(seller.inventory);
         let price = seller.price;
         let paid = transfer(funds, &mut seller.cash, units * price);
-        let units = if seller.price > 0.0 { paid / seller.price } else { 0.0 };
+        let units = if seller.price > 0.0 {
+            paid / seller.price
+        } else {
+            0.0
+        };
         seller.inventory -= units;
         seller.sold += units;
         books.consume(g, units);
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
-            let share = if population > 0.0 { cohort.size / population } else { 0.0 };
+            let share = if population > 0.0 {
+                cohort.size / population
+            } else {
+                0.0
+            };
             r.met[g] += units * share / (1.0 + overuse);
             r.value += paid * share;
         }
@@ -194,7 +242,13 @@ fn provide_by_need(
 /// Closes one enterprise's month in the market: the price moves with excess
 /// demand (`exp(price_adjustment × clamp((orders − supply)/supply, −1, 1))`),
 /// the forecast moves towards orders, and a share of unsold stock spoils.
-fn settle_market(economy: &Economy, seller: &mut Enterprise, supply: f64, orders: f64, books: &mut Books) {
+fn settle_market(
+    economy: &Economy,
+    seller: &mut Enterprise,
+    supply: f64,
+    orders: f64,
+    books: &mut Books,
+) {
     let excess = if supply > 0.0 {
         ((orders - supply) / supply).clamp(-1.0, 1.0)
     } else if orders > 0.0 {

@@ -14,8 +14,15 @@ pub const GOODS: usize = 7;
 pub const RESOURCE: usize = 5;
 /// Index of capital in the goods arrays.
 pub const CAPITAL: usize = 6;
-pub const GOOD_NAMES: [&str; GOODS] =
-    ["food", "housing", "health", "education", "personal goods", "resource", "capital"];
+pub const GOOD_NAMES: [&str; GOODS] = [
+    "food",
+    "housing",
+    "health",
+    "education",
+    "personal goods",
+    "resource",
+    "capital",
+];
 
 /// Moves up to `amount` of money from one holder to another and returns what
 /// moved (never more than the payer holds, never negative).
@@ -75,7 +82,8 @@ impl Books {
     /// the first gap, and starts the next tick's flows.
     pub fn close(&mut self, tick: u32, now: Holdings) {
         if let (true, Some(last), None) = (self.check, self.last, &self.violation) {
-            self.violation = gap(&last, &now, &self.flows).map(|what| format!("tick {tick}: {what}"));
+            self.violation =
+                gap(&last, &now, &self.flows).map(|what| format!("tick {tick}: {what}"));
         }
         self.last = Some(now);
         self.flows = Flows::default();
@@ -99,8 +107,7 @@ fn gap(last: &Holdings, now: &Holdings, flows: &Flows) -> Option<String> {
         ));
     }
     (0..GOODS).find_map(|g| {
-        let expected =
-            last.goods[g] + flows.produced[g] - flows.consumed[g] - flows.depreciated[g];
+        let expected = last.goods[g] + flows.produced[g] - flows.consumed[g] - flows.depreciated[g];
         let scale = last.goods[g] + flows.produced[g] + flows.consumed[g] + flows.depreciated[g];
         differs(expected, now.goods[g], scale).then(|| {
             format!(
@@ -125,8 +132,17 @@ mod tests {
 
     #[test]
     fn a_gap_in_money_or_goods_is_caught() {
-        let mut books = Books { check: true, ..default() };
-        books.close(0, Holdings { money: 10.0, goods: [1.0; GOODS] });
+        let mut books = Books {
+            check: true,
+            ..default()
+        };
+        books.close(
+            0,
+            Holdings {
+                money: 10.0,
+                goods: [1.0; GOODS],
+            },
+        );
         books.produce(0, 2.0);
         books.consume(0, 1.0);
         let mut goods = [1.0; GOODS];
@@ -135,7 +151,10 @@ mod tests {
         assert_eq!(books.violation, None, "balanced flows must pass");
         books.close(2, Holdings { money: 10.5, goods });
         assert!(
-            books.violation.as_deref().is_some_and(|v| v.contains("money")),
+            books
+                .violation
+                .as_deref()
+                .is_some_and(|v| v.contains("money")),
             "money from nowhere must be caught: {:?}",
             books.violation
         );

@@ -83,7 +83,9 @@ pub(super) fn regrow(
     use super::books::RESOURCE;
     let new_year = clock.tick.is_multiple_of(12);
     for &entity in &index.commons {
-        let Ok(mut commons) = commons.get_mut(entity) else { continue };
+        let Ok(mut commons) = commons.get_mut(entity) else {
+            continue;
+        };
         if new_year {
             let z = standard_normal(&mut rng.0);
             commons.year_quality = (1.0 + economy.regrowth_variability * z).max(0.0);
@@ -134,20 +136,44 @@ mod tests {
 
     #[test]
     fn regrowth_turns_negative_below_the_tipping_threshold() {
-        assert!(forest(500.0).monthly_regrowth(1.0) > 0.0, "healthy stock must grow");
-        assert!(forest(150.0).monthly_regrowth(1.0) < 0.0, "stock under the threshold must decay");
-        assert_eq!(forest(1000.0).monthly_regrowth(1.0), 0.0, "no growth at capacity");
-        assert_eq!(forest(0.0).monthly_regrowth(1.0), 0.0, "nothing grows from nothing");
+        assert!(
+            forest(500.0).monthly_regrowth(1.0) > 0.0,
+            "healthy stock must grow"
+        );
+        assert!(
+            forest(150.0).monthly_regrowth(1.0) < 0.0,
+            "stock under the threshold must decay"
+        );
+        assert_eq!(
+            forest(1000.0).monthly_regrowth(1.0),
+            0.0,
+            "no growth at capacity"
+        );
+        assert_eq!(
+            forest(0.0).monthly_regrowth(1.0),
+            0.0,
+            "nothing grows from nothing"
+        );
     }
 
     #[test]
     fn the_cap_follows_the_surplus_below_half_capacity_and_the_maximum_above() {
         let msy = 0.4 * 1000.0 / 4.0 / 12.0;
         let at_capacity = forest(1000.0).monthly_cap(1.0);
-        assert!((at_capacity - msy).abs() < 1e-9, "above K/2 the cap is the MSY: {at_capacity} vs {msy}");
+        assert!(
+            (at_capacity - msy).abs() < 1e-9,
+            "above K/2 the cap is the MSY: {at_capacity} vs {msy}"
+        );
         let low = forest(300.0).monthly_cap(0.5);
         let surplus = 0.4 * 300.0 * 0.7 / 12.0;
-        assert!((low - 0.5 * surplus).abs() < 1e-9, "below K/2 the cap is a share of the surplus: {low}");
-        assert_eq!(forest(150.0).monthly_cap(1.0), 0.0, "nothing may be taken under the threshold");
+        assert!(
+            (low - 0.5 * surplus).abs() < 1e-9,
+            "below K/2 the cap is a share of the surplus: {low}"
+        );
+        assert_eq!(
+            forest(150.0).monthly_cap(1.0),
+            0.0,
+            "nothing may be taken under the threshold"
+        );
     }
 }

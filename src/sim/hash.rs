@@ -30,14 +30,27 @@ pub fn state_hash(world: &mut World) -> u64 {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     h.word(u64::from(world.resource::<SimClock>().tick));
     let index = world.resource::<WorldIndex>();
-    let (regions, commons, federations) =
-        (index.regions.clone(), index.commons.clone(), index.federations.clone());
+    let (regions, commons, federations) = (
+        index.regions.clone(),
+        index.commons.clone(),
+        index.federations.clone(),
+    );
     for entity in regions {
-        let Some(region) = world.get::<Region>(entity) else { continue };
+        let Some(region) = world.get::<Region>(entity) else {
+            continue;
+        };
         let (enterprises, council) = (region.enterprises, region.council);
         if let Some(cohorts) = world.get::<Cohorts>(entity) {
             for c in &cohorts.0 {
-                for x in [c.size, c.money, c.income, c.health, c.skills, c.employment, c.consumption] {
+                for x in [
+                    c.size,
+                    c.money,
+                    c.income,
+                    c.health,
+                    c.skills,
+                    c.employment,
+                    c.consumption,
+                ] {
                     h.number(x);
                 }
             }
@@ -47,7 +60,14 @@ pub fn state_hash(world: &mut World) -> u64 {
         }
         for e in enterprises {
             if let Some(e) = world.get::<Enterprise>(e) {
-                for x in [e.capital, e.workforce, e.price, e.inventory, e.expected_demand, e.output] {
+                for x in [
+                    e.capital,
+                    e.workforce,
+                    e.price,
+                    e.inventory,
+                    e.expected_demand,
+                    e.output,
+                ] {
                     h.number(x);
                 }
             }

@@ -26,10 +26,13 @@ pub(super) fn learn(
     let deaths = monthly(economy.death_rate_annual);
     let excess = monthly(economy.excess_mortality_annual);
     for &entity in &index.regions {
-        let Ok((mut cohorts, mut society, stats)) = regions.get_mut(entity) else { continue };
+        let Ok((mut cohorts, mut society, stats)) = regions.get_mut(entity) else {
+            continue;
+        };
         for cohort in &mut cohorts.0 {
             let [food, _, health, education] = cohort.coverage;
-            let health_target = economy.health_floor + (1.0 - economy.health_floor) * (food + health) / 2.0;
+            let health_target =
+                economy.health_floor + (1.0 - economy.health_floor) * (food + health) / 2.0;
             cohort.health += health_rate * (health_target - cohort.health);
             let skills_target = economy.skills_floor + (1.0 - economy.skills_floor) * education;
             cohort.skills += skills_rate * (skills_target - cohort.skills);

@@ -128,7 +128,10 @@ fn sum_holdings<'a>(
     councils: impl Iterator<Item = &'a Council>,
     commons: impl Iterator<Item = &'a Commons>,
 ) -> Holdings {
-    let mut held = Holdings { money: 0.0, goods: [0.0; GOODS] };
+    let mut held = Holdings {
+        money: 0.0,
+        goods: [0.0; GOODS],
+    };
     for c in cohorts {
         held.money += c.0.iter().map(|c| c.money).sum::<f64>();
     }
@@ -177,7 +180,9 @@ pub(super) fn measure(
     let (mut labour_force, mut employed) = (0.0, 0.0);
     let mut consumption = Vec::new();
     for &entity in &index.regions {
-        let Ok((cohorts, society, stats)) = regions.get(entity) else { continue };
+        let Ok((cohorts, society, stats)) = regions.get(entity) else {
+            continue;
+        };
         for c in &cohorts.0 {
             people += c.size;
             capability += c.size * (c.basics_coverage() + c.health + c.skills + c.employment) / 4.0;
@@ -201,14 +206,22 @@ pub(super) fn measure(
     let row = MeasureRow {
         tick: clock.tick,
         capability: 100.0 * per(capability, people),
-        ecology: if capacity > 0.0 { 100.0 * stock / capacity } else { 100.0 },
+        ecology: if capacity > 0.0 {
+            100.0 * stock / capacity
+        } else {
+            100.0
+        },
         equity: 100.0 * (1.0 - gini(consumption.clone())),
         cohesion: 100.0 * per(trust, people),
         population: people,
         output_per_person: per(output, people),
         poorest_basics_coverage: per(poorest_coverage, poorest_people),
         median_consumption: median(consumption),
-        unemployment: if labour_force > 0.0 { (1.0 - employed / labour_force).max(0.0) } else { 0.0 },
+        unemployment: if labour_force > 0.0 {
+            (1.0 - employed / labour_force).max(0.0)
+        } else {
+            0.0
+        },
     };
     history.rows.push(row);
     if books.check {
@@ -230,7 +243,10 @@ mod tests {
 
     #[test]
     fn gini_of_equal_groups_is_zero_and_of_one_holder_is_near_one() {
-        assert!(gini(vec![(5.0, 10.0), (5.0, 30.0)]).abs() < 1e-12, "equal values");
+        assert!(
+            gini(vec![(5.0, 10.0), (5.0, 30.0)]).abs() < 1e-12,
+            "equal values"
+        );
         let g = gini(vec![(0.0, 99.0), (100.0, 1.0)]);
         assert!((g - 0.99).abs() < 1e-9, "one person holds all: {g}");
         assert_eq!(gini(vec![]), 0.0, "nobody");

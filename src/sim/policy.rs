@@ -179,7 +179,8 @@ fn choice<T: Copy>(value: LeverValue, options: &[T]) -> Option<T> {
 }
 
 const BASICS: [BasicsAllocation; 2] = [BasicsAllocation::Market, BasicsAllocation::NeedBased];
-const COMMONS: [CommonsGovernance; 2] = [CommonsGovernance::OpenAccess, CommonsGovernance::Community];
+const COMMONS: [CommonsGovernance; 2] =
+    [CommonsGovernance::OpenAccess, CommonsGovernance::Community];
 const FORMS: [EnterpriseForm; 4] = [
     EnterpriseForm::InvestorOwned,
     EnterpriseForm::StateOwned,
@@ -199,7 +200,9 @@ pub const LEVERS: &[Lever] = &[
         label: "Basics allocation",
         domain: Domain::Basics,
         tooltip: "Market: people buy food, housing, health and education with their own money. Need-based: the council buys everyone's need from contributions and hands it out.",
-        kind: LeverKind::Choice { options: &["Market", "Need-based"] },
+        kind: LeverKind::Choice {
+            options: &["Market", "Need-based"],
+        },
         get: |p| LeverValue::Choice(index_of(&BASICS, &p.basics_allocation)),
         set: |p, v| {
             if let Some(c) = choice(v, &BASICS) {
@@ -225,7 +228,9 @@ pub const LEVERS: &[Lever] = &[
         label: "Commons governance",
         domain: Domain::Commons,
         tooltip: "Open access: producers take what they need until the stock runs out. Community: the harvest is capped and monitors enforce the cap.",
-        kind: LeverKind::Choice { options: &["Open access", "Community"] },
+        kind: LeverKind::Choice {
+            options: &["Open access", "Community"],
+        },
         get: |p| LeverValue::Choice(index_of(&COMMONS, &p.commons_governance)),
         set: |p, v| {
             if let Some(c) = choice(v, &COMMONS) {
@@ -265,7 +270,12 @@ pub const LEVERS: &[Lever] = &[
         domain: Domain::Enterprises,
         tooltip: "Who gets an enterprise's profit: shareholders (by wealth), the council, the workers, or a split of all three.",
         kind: LeverKind::Choice {
-            options: &["Investor-owned", "State-owned", "Worker cooperative", "Multi-stakeholder"],
+            options: &[
+                "Investor-owned",
+                "State-owned",
+                "Worker cooperative",
+                "Multi-stakeholder",
+            ],
         },
         get: |p| LeverValue::Choice(index_of(&FORMS, &p.enterprise_form)),
         set: |p, v| {
@@ -340,7 +350,11 @@ impl LeverChanges {
     /// Sends every lever of `policy` to `target` (loading a preset).
     pub fn send_policy(&mut self, target: LeverTarget, policy: &Policy) {
         for lever in LEVERS {
-            self.send(LeverChange { target, lever, value: (lever.get)(policy) });
+            self.send(LeverChange {
+                target,
+                lever,
+                value: (lever.get)(policy),
+            });
         }
     }
 

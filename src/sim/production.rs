@@ -57,19 +57,31 @@ pub(super) fn produce(
             .collect();
         let labour_force: f64 = weights.iter().sum();
         let skills = if labour_force > 0.0 {
-            cohorts.0.iter().zip(&weights).map(|(c, w)| c.skills * w).sum::<f64>() / labour_force
+            cohorts
+                .0
+                .iter()
+                .zip(&weights)
+                .map(|(c, w)| c.skills * w)
+                .sum::<f64>()
+                / labour_force
         } else {
             0.0
         };
         let community = policy.commons_governance == CommonsGovernance::Community;
-        let monitors = if community { policy.monitoring_share * labour_force } else { 0.0 };
+        let monitors = if community {
+            policy.monitoring_share * labour_force
+        } else {
+            0.0
+        };
         // Administrators are paid from last month's overhead at last month's
         // average wage.
         let (wage_bill, workers) = region
             .enterprises
             .iter()
             .filter_map(|&e| enterprises.get(e).ok())
-            .fold((0.0, 0.0), |(b, w), e| (b + e.wage * e.workforce, w + e.workforce));
+            .fold((0.0, 0.0), |(b, w), e| {
+                (b + e.wage * e.workforce, w + e.workforce)
+            });
         let administrators = if wage_bill > 0.0 {
             (stats.admin_spending * workers / wage_bill).min(labour_force - monitors)
         } else {
@@ -81,7 +93,9 @@ pub(super) fn produce(
         // shrinks with perishability (services cannot be stocked).
         let mut plans = [(0.0, 0.0); 5];
         for (slot, &e) in plans.iter_mut().zip(&region.enterprises) {
-            let Ok(mut enterprise) = enterprises.get_mut(e) else { continue };
+            let Ok(mut enterprise) = enterprises.get_mut(e) else {
+                continue;
+            };
             let worn = enterprise.capital * depreciation;
             enterprise.capital -= worn;
             books.depreciate(CAPITAL, worn);
@@ -94,24 +108,35 @@ pub(super) fn produce(
                 economy.capital_elasticity,
                 economy.labour_per_unit[s],
             );
-            let wanted = if productivity > 0.0 { plan / productivity } else { 0.0 };
+            let wanted = if productivity > 0.0 {
+                plan / productivity
+            } else {
+                0.0
+            };
             *slot = (wanted, productivity);
         }
         let revenue: [f64; 5] = std::array::from_fn(|s| {
             let productivity = plans[s].1;
-            enterprises.get(region.enterprises[s]).map_or(0.0, |e| plans[s].0 * productivity * e.price)
+            enterprises
+                .get(region.enterprises[s])
+                .map_or(0.0, |e| plans[s].0 * productivity * e.price)
         });
         let hired = hire(available, &plans.map(|p| p.0), &revenue);
 
         let mut employed = monitors + administrators;
         let mut output_value = 0.0;
         stats.compliance = 1.0;
-        for ((&(_, productivity), &e), workforce) in plans.iter().zip(&region.enterprises).zip(hired) {
-            let Ok(mut enterprise) = enterprises.get_mut(e) else { continue };
+        for ((&(_, productivity), &e), workforce) in
+            plans.iter().zip(&region.enterprises).zip(hired)
+        {
+            let Ok(mut enterprise) = enterprises.get_mut(e) else {
+                continue;
+            };
             let mut output = workforce * productivity;
             if enterprise.sector == Sector::Food {
                 let need = output * economy.resource_per_food;
-                let (taken, compliance) = harvest(&economy, society, policy, region, &mut commons, need);
+                let (taken, compliance) =
+                    harvest(&economy, society, policy, region, &mut commons, need);
                 books.consume(RESOURCE, taken);
                 stats.compliance = compliance;
                 output = taken / economy.resource_per_food;
@@ -125,7 +150,11 @@ pub(super) fn produce(
             output_value += output * economy.base_price[s];
         }
 
-        let employment = if labour_force > 0.0 { (employed / labour_force).min(1.0) } else { 0.0 };
+        let employment = if labour_force > 0.0 {
+            (employed / labour_force).min(1.0)
+        } else {
+            0.0
+        };
         for cohort in &mut cohorts.0 {
             cohort.employment = employment;
         }
@@ -148,7 +177,9 @@ fn hire(available: f64, wanted: &[f64; 5], revenue: &[f64; 5]) -> [f64; 5] {
     let mut hired = [0.0; 5];
     let mut left = available;
     for _ in 0..wanted.len() {
-        let open: Vec<usize> = (0..5).filter(|&i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0).collect();
+        let open: Vec<usize> = (0..5)
+            .filter(|&i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0)
+            .collect();
         let total: f64 = open.iter().map(|&i| revenue[i]).sum();
         if left <= 0.0 || total <= 0.0 {
             break;
@@ -177,7 +208,12 @@ fn harvest(
     commons: &mut Query<&mut Commons>,
     need: f64,
 ) -> (f64, f64) {
-    let total: f64 = region.commons.iter().filter_map(|&c| commons.get(c).ok()).map(|c| c.stock).sum();
+    let total: f64 = region
+        .commons
+        .iter()
+        .filter_map(|&c| commons.get(c).ok())
+        .map(|c| c.stock)
+        .sum();
     let community = policy.commons_governance == CommonsGovernance::Community;
     let compliance = if community {
         society.compliance(detection(economy, policy))
@@ -186,8 +222,14 @@ fn harvest(
     };
     let mut taken = 0.0;
     for &c in &region.commons {
-        let Ok(mut commons) = commons.get_mut(c) else { continue };
-        let demand = if total > 0.0 { need * commons.stock / total } else { 0.0 };
+        let Ok(mut commons) = commons.get_mut(c) else {
+            continue;
+        };
+        let demand = if total > 0.0 {
+            need * commons.stock / total
+        } else {
+            0.0
+        };
         let take = if community {
             let cap = commons.monthly_cap(policy.cap_fraction);
             commons.cap = Some(cap);
@@ -210,12 +252,29 @@ mod tests {
 
     #[test]
     fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
-        let hired = hire(100.0, &[10.0, 200.0, 0.0, 50.0, 50.0], &[10.0, 30.0, 10.0, 10.0, 0.0]);
-        assert!((hired[0] - 10.0).abs() < 1e-9, "a small plan is met in full: {hired:?}");
-        assert!((hired.iter().sum::<f64>() - 100.0).abs() < 1e-9, "every worker is placed: {hired:?}");
-        assert!(hired[1] > hired[3], "the plan that earns more gets more of the rest: {hired:?}");
+        let hired = hire(
+            100.0,
+            &[10.0, 200.0, 0.0, 50.0, 50.0],
+            &[10.0, 30.0, 10.0, 10.0, 0.0],
+        );
+        assert!(
+            (hired[0] - 10.0).abs() < 1e-9,
+            "a small plan is met in full: {hired:?}"
+        );
+        assert!(
+            (hired.iter().sum::<f64>() - 100.0).abs() < 1e-9,
+            "every worker is placed: {hired:?}"
+        );
+        assert!(
+            hired[1] > hired[3],
+            "the plan that earns more gets more of the rest: {hired:?}"
+        );
         assert_eq!(hired[4], 0.0, "no revenue, no hiring: {hired:?}");
         let plenty = hire(1000.0, &[10.0, 20.0, 30.0, 40.0, 50.0], &[1.0; 5]);
-        assert_eq!(plenty, [10.0, 20.0, 30.0, 40.0, 50.0], "with workers to spare every plan is met");
+        assert_eq!(
+            plenty,
+            [10.0, 20.0, 30.0, 40.0, 50.0],
+            "with workers to spare every plan is met"
+        );
     }
 }

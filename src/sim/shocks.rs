@@ -25,8 +25,11 @@ pub(super) fn apply_lever_changes(
     }
     for change in &pending {
         for &entity in &index.regions {
-            let Ok((region, mut policy)) = regions.get_mut(entity) else { continue };
-            if change.target == LeverTarget::All || change.target == LeverTarget::Region(region.id) {
+            let Ok((region, mut policy)) = regions.get_mut(entity) else {
+                continue;
+            };
+            if change.target == LeverTarget::All || change.target == LeverTarget::Region(region.id)
+            {
                 (change.lever.set)(&mut policy, change.value);
             }
         }
@@ -36,7 +39,9 @@ pub(super) fn apply_lever_changes(
         }
     }
     for &entity in &index.regions {
-        let Ok((region, policy)) = regions.get(entity) else { continue };
+        let Ok((region, policy)) = regions.get(entity) else {
+            continue;
+        };
         for &e in &region.enterprises {
             if let Ok(mut enterprise) = enterprises.get_mut(e) {
                 if enterprise.form != policy.enterprise_form {
@@ -63,7 +68,11 @@ pub(super) fn start_and_end_droughts(
         }
     }
     for event in timeline.0.iter().filter(|e| e.tick == clock.tick) {
-        let Shock::Drought { regions: hit, severity, months } = &event.shock;
+        let Shock::Drought {
+            regions: hit,
+            severity,
+            months,
+        } = &event.shock;
         for (region, mut climate) in &mut regions {
             let affected = match hit {
                 Regions::All => true,
@@ -71,7 +80,10 @@ pub(super) fn start_and_end_droughts(
             };
             let stronger = climate.drought.is_none_or(|d| d.severity <= *severity);
             if affected && stronger && *months > 0 {
-                climate.drought = Some(Drought { severity: *severity, months_left: *months });
+                climate.drought = Some(Drought {
+                    severity: *severity,
+                    months_left: *months,
+                });
             }
         }
     }
@@ -80,8 +92,15 @@ pub(super) fn start_and_end_droughts(
 /// Starts a drought on one region now (the panel's button, a test's shock).
 pub fn drought_now(world: &mut World, region_id: u32, severity: f64, months: u32) {
     let tick = world.resource::<SimClock>().tick;
-    world.resource_mut::<Timeline>().0.push(crate::scenario::Event {
-        tick,
-        shock: Shock::Drought { regions: Regions::Only(vec![region_id]), severity, months },
-    });
+    world
+        .resource_mut::<Timeline>()
+        .0
+        .push(crate::scenario::Event {
+            tick,
+            shock: Shock::Drought {
+                regions: Regions::Only(vec![region_id]),
+                severity,
+                months,
+            },
+        });
 }

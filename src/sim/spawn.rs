@@ -85,34 +85,34 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
             ))
             .id();
         let enterprises = Sector::ALL.map(|sector| {
-                let demand = starting_demand(&economy, world.get::<Cohorts>(entity), sector);
-                let price = economy.base_price[sector.index()];
-                // Capital starts where the starting investment flow holds it.
-                let capital = economy.investment_share * demand * price
-                    / monthly(economy.depreciation_annual);
-                world
-                    .spawn((
-                        SimEntity,
-                        Enterprise {
-                            region: entity,
-                            sector,
-                            form: region.policy.enterprise_form,
-                            capital,
-                            reference_capital: capital,
-                            technology: 1.0,
-                            workforce: 0.0,
-                            price,
-                            inventory: demand * economy.buffer_months,
-                            expected_demand: demand,
-                            cash: 0.0,
-                            output: 0.0,
-                            orders: demand,
-                            sold: 0.0,
-                            wage: 0.0,
-                        },
-                    ))
-                    .id()
-            });
+            let demand = starting_demand(&economy, world.get::<Cohorts>(entity), sector);
+            let price = economy.base_price[sector.index()];
+            // Capital starts where the starting investment flow holds it.
+            let capital =
+                economy.investment_share * demand * price / monthly(economy.depreciation_annual);
+            world
+                .spawn((
+                    SimEntity,
+                    Enterprise {
+                        region: entity,
+                        sector,
+                        form: region.policy.enterprise_form,
+                        capital,
+                        reference_capital: capital,
+                        technology: 1.0,
+                        workforce: 0.0,
+                        price,
+                        inventory: demand * economy.buffer_months,
+                        expected_demand: demand,
+                        cash: 0.0,
+                        output: 0.0,
+                        orders: demand,
+                        sold: 0.0,
+                        wage: 0.0,
+                    },
+                ))
+                .id()
+        });
         let commons = region
             .commons
             .iter()
@@ -172,7 +172,10 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     }
 
     for link in &spec.links {
-        let (from, to) = (region_entities[link.from as usize], region_entities[link.to as usize]);
+        let (from, to) = (
+            region_entities[link.from as usize],
+            region_entities[link.to as usize],
+        );
         let smaller = spec.regions[link.from as usize]
             .population
             .min(spec.regions[link.to as usize].population);
@@ -182,7 +185,16 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
         };
         index.links.push(
             world
-                .spawn((SimEntity, Link { from, to, kind: link.kind, capacity, flow: 0.0 }))
+                .spawn((
+                    SimEntity,
+                    Link {
+                        from,
+                        to,
+                        kind: link.kind,
+                        capacity,
+                        flow: 0.0,
+                    },
+                ))
                 .id(),
         );
     }
@@ -193,7 +205,10 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     world.insert_resource(Timeline(scenario.timeline.clone()));
     world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
     world.insert_resource(SimClock::default());
-    world.insert_resource(Run { scenario: scenario.clone(), seed });
+    world.insert_resource(Run {
+        scenario: scenario.clone(),
+        seed,
+    });
     world.resource_mut::<measures::History>().rows.clear();
     let check = world.get_resource::<Books>().is_some_and(|b| b.check);
     let mut books = Books { check, ..default() };

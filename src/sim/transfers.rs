@@ -61,7 +61,9 @@ pub(super) fn trade(
     mut enterprises: Query<&mut Enterprise>,
 ) {
     for &entity in &index.links {
-        let Ok(mut link) = links.get_mut(entity) else { continue };
+        let Ok(mut link) = links.get_mut(entity) else {
+            continue;
+        };
         link.flow = 0.0;
         if link.kind != LinkKind::Trade {
             continue;
@@ -72,14 +74,21 @@ pub(super) fn trade(
         let capacity = link.capacity * pa.trade_openness.min(pb.trade_openness);
         for sector in [Sector::Food, Sector::Personal] {
             let s = sector.index();
-            let Ok([mut x, mut y]) = enterprises.get_many_mut([a.enterprises[s], b.enterprises[s]]) else {
+            let Ok([mut x, mut y]) = enterprises.get_many_mut([a.enterprises[s], b.enterprises[s]])
+            else {
                 continue;
             };
-            let (seller, buyer, sign) = if x.price <= y.price { (&mut x, &mut y, 1.0) } else { (&mut y, &mut x, -1.0) };
+            let (seller, buyer, sign) = if x.price <= y.price {
+                (&mut x, &mut y, 1.0)
+            } else {
+                (&mut y, &mut x, -1.0)
+            };
             if buyer.price * (1.0 - economy.transport_cost) <= seller.price || seller.price <= 0.0 {
                 continue;
             }
-            let units = capacity.min(seller.inventory).min(buyer.cash / seller.price);
+            let units = capacity
+                .min(seller.inventory)
+                .min(buyer.cash / seller.price);
             if units <= 0.0 {
                 continue;
             }
@@ -108,18 +117,38 @@ pub(super) fn pay_out(
     mut councils: Query<&mut Council>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy)) = regions.get_mut(entity) else { continue };
-        let Ok(mut council) = councils.get_mut(region.council) else { continue };
+        let Ok((region, mut cohorts, policy)) = regions.get_mut(entity) else {
+            continue;
+        };
+        let Ok(mut council) = councils.get_mut(region.council) else {
+            continue;
+        };
         let rate = policy.contribution_rate;
         let funds = &mut council.funds;
         let cohorts = &mut cohorts.0;
         for &e in &region.enterprises {
-            let Ok(mut enterprise) = enterprises.get_mut(e) else { continue };
+            let Ok(mut enterprise) = enterprises.get_mut(e) else {
+                continue;
+            };
             let revenue = enterprise.cash;
             let form = enterprise.form;
             let cash = &mut enterprise.cash;
-            let wages = pay_income(cash, cohorts, Cohort::labour_weight, Some(funds), rate, economy.wage_share * revenue);
-            let invested = pay_income(cash, cohorts, Cohort::labour_weight, Some(funds), rate, economy.investment_share * revenue);
+            let wages = pay_income(
+                cash,
+                cohorts,
+                Cohort::labour_weight,
+                Some(funds),
+                rate,
+                economy.wage_share * revenue,
+            );
+            let invested = pay_income(
+                cash,
+                cohorts,
+                Cohort::labour_weight,
+                Some(funds),
+                rate,
+                economy.investment_share * revenue,
+            );
             let profit = *cash;
             match form {
                 EnterpriseForm::InvestorOwned => {
@@ -129,10 +158,24 @@ pub(super) fn pay_out(
                     transfer(cash, funds, profit);
                 }
                 EnterpriseForm::WorkerCooperative => {
-                    pay_income(cash, cohorts, Cohort::labour_weight, Some(funds), rate, profit);
+                    pay_income(
+                        cash,
+                        cohorts,
+                        Cohort::labour_weight,
+                        Some(funds),
+                        rate,
+                        profit,
+                    );
                 }
                 EnterpriseForm::MultiStakeholder => {
-                    pay_income(cash, cohorts, Cohort::labour_weight, Some(funds), rate, profit / 3.0);
+                    pay_income(
+                        cash,
+                        cohorts,
+                        Cohort::labour_weight,
+                        Some(funds),
+                        rate,
+                        profit / 3.0,
+                    );
                     pay_income(cash, cohorts, ownership, Some(funds), rate, profit / 3.0);
                     transfer(cash, funds, profit / 3.0);
                 }
@@ -144,7 +187,11 @@ pub(super) fn pay_out(
             // One unit of capital costs one unit of money.
             enterprise.capital += invested;
             books.produce(CAPITAL, invested);
-            enterprise.wage = if enterprise.workforce > 0.0 { wages / enterprise.workforce } else { 0.0 };
+            enterprise.wage = if enterprise.workforce > 0.0 {
+                wages / enterprise.workforce
+            } else {
+                0.0
+            };
         }
     }
 }
@@ -165,12 +212,16 @@ pub(super) fn mutual_aid(
         }
     }
     for &entity in &index.links {
-        let Ok(mut link) = links.get_mut(entity) else { continue };
+        let Ok(mut link) = links.get_mut(entity) else {
+            continue;
+        };
         if link.kind != LinkKind::Aid {
             continue;
         }
         for (donor, recipient, sign) in [(link.from, link.to, 1.0), (link.to, link.from, -1.0)] {
-            let (Ok(d), Ok(r)) = (regions.get(donor), regions.get(recipient)) else { continue };
+            let (Ok(d), Ok(r)) = (regions.get(donor), regions.get(recipient)) else {
+                continue;
+            };
             let poorest = r.1.0.first().map_or(1.0, |c| c.basics_coverage());
             if poorest >= economy.aid_trigger || r.1.population() <= 0.0 {
                 continue;

@@ -33,7 +33,11 @@ fn run(scenario: &Scenario) -> Outcome {
     if used > 0.0 {
         price = spent / used;
     }
-    let admin: f64 = world.query::<&RegionStats>().iter(world).map(|s| s.admin_spending).sum();
+    let admin: f64 = world
+        .query::<&RegionStats>()
+        .iter(world)
+        .map(|s| s.admin_spending)
+        .sum();
     let rate = scenario.policy.contribution_rate;
     let (mut met, mut top, mut top_people) = (0.0, 0.0, 0.0);
     for cohorts in world.query::<&Cohorts>().iter(world) {
@@ -57,7 +61,10 @@ fn need_based_provision_reaches_more_of_the_poorest_than_the_market() {
     // The classroom under its mutualist preset: basics provided by need from
     // a 30% contribution.
     let need_based = shipped("classroom.ron");
-    assert_eq!(need_based.policy.basics_allocation, BasicsAllocation::NeedBased);
+    assert_eq!(
+        need_based.policy.basics_allocation,
+        BasicsAllocation::NeedBased
+    );
     // The same world where households buy basics from their own incomes.
     let mut market = need_based.clone();
     market.policy.basics_allocation = BasicsAllocation::Market;

@@ -34,8 +34,14 @@ fn under_heavy_demand_open_access_collapses_below_the_tipping_point() {
     let mut scenario = heavy_demand();
     scenario.policy.commons_governance = CommonsGovernance::OpenAccess;
     let (lowest, last) = stock_path(&scenario, 30);
-    assert!(lowest < 1.0, "open access never crossed the threshold: lowest {lowest:.2} × threshold");
-    assert!(last < 0.5, "the collapsed stock recovered: last {last:.2} × threshold");
+    assert!(
+        lowest < 1.0,
+        "open access never crossed the threshold: lowest {lowest:.2} × threshold"
+    );
+    assert!(
+        last < 0.5,
+        "the collapsed stock recovered: last {last:.2} × threshold"
+    );
 }
 
 #[test]
@@ -45,8 +51,14 @@ fn a_well_monitored_community_cap_never_falls_under_the_tipping_point() {
     scenario.policy.cap_fraction = 0.8;
     scenario.policy.monitoring_share = 0.05;
     let (lowest, last) = stock_path(&scenario, 30);
-    assert!(lowest > 1.0, "the capped commons fell to {lowest:.2} × threshold");
-    assert!(last > 1.5, "the capped commons ended at {last:.2} × threshold");
+    assert!(
+        lowest > 1.0,
+        "the capped commons fell to {lowest:.2} × threshold"
+    );
+    assert!(
+        last > 1.5,
+        "the capped commons ended at {last:.2} × threshold"
+    );
 }
 
 #[test]
@@ -55,9 +67,15 @@ fn with_little_monitoring_and_many_free_riders_the_capped_commons_collapses_too(
     scenario.policy.commons_governance = CommonsGovernance::Community;
     scenario.policy.cap_fraction = 0.8;
     scenario.policy.monitoring_share = 0.0;
-    people(&mut scenario).behaviour =
-        Behaviour { conditional_cooperators: 0.3, free_riders: 0.7, strong_reciprocators: 0.0 };
+    people(&mut scenario).behaviour = Behaviour {
+        conditional_cooperators: 0.3,
+        free_riders: 0.7,
+        strong_reciprocators: 0.0,
+    };
     crate::support::listed(&mut scenario).regions[0].trust = 0.2;
     let (lowest, _) = stock_path(&scenario, 30);
-    assert!(lowest < 1.0, "free riders kept a cap nobody enforced: lowest {lowest:.2} × threshold");
+    assert!(
+        lowest < 1.0,
+        "free riders kept a cap nobody enforced: lowest {lowest:.2} × threshold"
+    );
 }

@@ -10,13 +10,30 @@ fn assert_sane(scenario: &Scenario, what: &str) {
     advance(&mut app, 60);
     for row in rows(&app) {
         let values = row.values();
-        assert!(values.iter().all(|v| v.is_finite()), "{what}: a figure is not finite at tick {}: {row:?}", row.tick);
-        for (name, v) in ["capability", "ecology", "equity", "cohesion"].iter().zip(&values[..4]) {
-            assert!((0.0..=100.0).contains(v), "{what}: {name} = {v} at tick {}", row.tick);
+        assert!(
+            values.iter().all(|v| v.is_finite()),
+            "{what}: a figure is not finite at tick {}: {row:?}",
+            row.tick
+        );
+        for (name, v) in ["capability", "ecology", "equity", "cohesion"]
+            .iter()
+            .zip(&values[..4])
+        {
+            assert!(
+                (0.0..=100.0).contains(v),
+                "{what}: {name} = {v} at tick {}",
+                row.tick
+            );
         }
-        assert!(values[4..].iter().all(|v| *v >= 0.0), "{what}: a raw figure is negative: {row:?}");
+        assert!(
+            values[4..].iter().all(|v| *v >= 0.0),
+            "{what}: a raw figure is negative: {row:?}"
+        );
         for share in [row.poorest_basics_coverage, row.unemployment] {
-            assert!((0.0..=1.0).contains(&share), "{what}: a share out of 0..1: {row:?}");
+            assert!(
+                (0.0..=1.0).contains(&share),
+                "{what}: a share out of 0..1: {row:?}"
+            );
         }
     }
 }

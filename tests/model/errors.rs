@@ -7,7 +7,10 @@ use crate::support::{classroom_text, temp_scenario};
 
 fn load_altered(from: &str, to: &str) -> ScenarioError {
     let text = classroom_text();
-    assert!(text.contains(from), "the classroom file no longer contains {from:?}");
+    assert!(
+        text.contains(from),
+        "the classroom file no longer contains {from:?}"
+    );
     let path = temp_scenario(&text.replacen(from, to, 1));
     match Scenario::load(&path) {
         Ok(_) => panic!("a scenario with {to:?} was accepted"),
@@ -16,24 +19,38 @@ fn load_altered(from: &str, to: &str) -> ScenarioError {
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).expect("needle is in the text") + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle is in the text")
+        + 1
 }
 
 #[test]
 fn a_syntax_error_names_the_file_line_and_column() {
     let e = load_altered("seed: 42,", "seed: 42,,");
-    let ScenarioError::Parse { path, line, column, .. } = &e else { panic!("expected a parse error, got {e}") };
+    let ScenarioError::Parse {
+        path, line, column, ..
+    } = &e
+    else {
+        panic!("expected a parse error, got {e}")
+    };
     assert!(path.ends_with("scenario.ron"), "{e}");
     assert_eq!(*line, line_of(&classroom_text(), "seed: 42,"), "{e}");
     assert!(*column > 0, "{e}");
     let shown = e.to_string();
-    assert!(shown.contains(&format!("scenario.ron:{line}:{column}")), "{shown}");
+    assert!(
+        shown.contains(&format!("scenario.ron:{line}:{column}")),
+        "{shown}"
+    );
 }
 
 #[test]
 fn a_misspelt_field_is_refused_by_name() {
     let e = load_altered("description:", "descripton:").to_string();
-    assert!(e.contains("descripton"), "the error must name the misspelt field: {e}");
+    assert!(
+        e.contains("descripton"),
+        "the error must name the misspelt field: {e}"
+    );
     assert!(e.contains("scenario.ron:"), "and the file: {e}");
 }
 
@@ -45,11 +62,23 @@ fn a_misspelt_override_is_refused_by_name() {
 
 #[test]
 fn a_share_out_of_range_is_refused_with_its_field_and_value() {
-    let e = load_altered("overrides: (),", "overrides: (\n        contribution_rate: 1.7,\n    ),");
+    let e = load_altered(
+        "overrides: (),",
+        "overrides: (\n        contribution_rate: 1.7,\n    ),",
+    );
     let shown = e.to_string();
-    assert!(shown.contains("contribution_rate") && shown.contains("1.7") && shown.contains("share"), "{shown}");
-    let ScenarioError::Parse { line, .. } = e else { panic!("expected a positioned error: {shown}") };
-    assert_eq!(line, line_of(&classroom_text(), "overrides: ()") + 1, "{shown}");
+    assert!(
+        shown.contains("contribution_rate") && shown.contains("1.7") && shown.contains("share"),
+        "{shown}"
+    );
+    let ScenarioError::Parse { line, .. } = e else {
+        panic!("expected a positioned error: {shown}")
+    };
+    assert_eq!(
+        line,
+        line_of(&classroom_text(), "overrides: ()") + 1,
+        "{shown}"
+    );
 }
 
 #[test]
@@ -62,20 +91,27 @@ fn a_negative_population_is_refused() {
 fn an_out_of_range_value_in_the_economy_file_names_that_file() {
     let text = classroom_text().replace("economy/standard.ron", "economy/bad.ron");
     let path = temp_scenario(&text);
-    let economy = std::fs::read_to_string(path.parent().unwrap().join("economy/standard.ron")).unwrap();
+    let economy =
+        std::fs::read_to_string(path.parent().unwrap().join("economy/standard.ron")).unwrap();
     std::fs::write(
         path.parent().unwrap().join("economy/bad.ron"),
         economy.replace("wage_share: 0.6,", "wage_share: 1.6,"),
     )
     .unwrap();
     let e = Scenario::load(&path).unwrap_err().to_string();
-    assert!(e.contains("bad.ron:") && e.contains("wage_share") && e.contains("1.6"), "{e}");
+    assert!(
+        e.contains("bad.ron:") && e.contains("wage_share") && e.contains("1.6"),
+        "{e}"
+    );
 }
 
 #[test]
 fn cohort_shares_that_do_not_sum_to_one_are_refused() {
-    let e = load_altered("(population_share: 0.2, earnings_weight: 0.35", "(population_share: 0.3, earnings_weight: 0.35")
-        .to_string();
+    let e = load_altered(
+        "(population_share: 0.2, earnings_weight: 0.35",
+        "(population_share: 0.3, earnings_weight: 0.35",
+    )
+    .to_string();
     assert!(e.contains("population shares"), "{e}");
 }
 
@@ -87,6 +123,17 @@ fn a_shock_on_a_missing_region_is_refused() {
 
 #[test]
 fn a_missing_file_is_named() {
-    let e = Scenario::load("scenarios/no-such-file.ron").unwrap_err().to_string();
+    let e = Scenario::load("scenarios/no-such-file.ron")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("no-such-file.ron"), "{e}");
+}
+
+#[test]
+fn two_regions_on_one_hex_are_refused() {
+    let e = load_altered("hex: (q: 0, r: 1)", "hex: (q: 0, r: 0)").to_string();
+    assert!(
+        e.contains("Ashford") && e.contains("Brindle") && e.contains("hex"),
+        "{e}"
+    );
 }

@@ -16,10 +16,17 @@ fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
         let mut app = app(&scenario);
         advance(&mut app, 12);
         let row = latest(&app);
-        assert!(row.population > 0.0, "{}: nobody left after a year", path.display());
+        assert!(
+            row.population > 0.0,
+            "{}: nobody left after a year",
+            path.display()
+        );
         seen += 1;
     }
-    assert!(seen >= 2, "expected the classroom and the larger scenario, found {seen} files");
+    assert!(
+        seen >= 2,
+        "expected the classroom and the larger scenario, found {seen} files"
+    );
 }
 
 #[test]

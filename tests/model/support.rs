@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use bevy::prelude::*;
 use mutualism::headless;
 use mutualism::scenario::{
-    CohortSpec, CommonsKind, CommonsSpec, Hex, ListedRegion, ListedWorld, People, Scenario, WorldFile,
+    CohortSpec, CommonsKind, CommonsSpec, Hex, ListedRegion, ListedWorld, People, Scenario,
+    WorldFile,
 };
 use mutualism::sim::measures::{History, MeasureRow};
 
@@ -49,7 +50,9 @@ pub fn recent_mean(app: &App, n: usize, figure: impl Fn(&MeasureRow) -> f64) -> 
 /// A one-region world for focused stories, built on the classroom's people.
 pub fn one_region(population: f64, commons_capacity_per_person: f64) -> Scenario {
     let mut scenario = shipped("classroom.ron");
-    let WorldFile::Listed(classroom) = &scenario.world else { panic!("classroom is listed") };
+    let WorldFile::Listed(classroom) = &scenario.world else {
+        panic!("classroom is listed")
+    };
     let capacity = commons_capacity_per_person * population;
     let region = ListedRegion {
         name: "Testland".into(),
@@ -67,7 +70,10 @@ pub fn one_region(population: f64, commons_capacity_per_person: f64) -> Scenario
         }],
         policy: Default::default(),
     };
-    scenario.world = WorldFile::Listed(ListedWorld { people: classroom.people.clone(), regions: vec![region] });
+    scenario.world = WorldFile::Listed(ListedWorld {
+        people: classroom.people.clone(),
+        regions: vec![region],
+    });
     scenario.timeline.clear();
     scenario
 }
@@ -87,7 +93,11 @@ pub fn people(scenario: &mut Scenario) -> &mut People {
 
 /// A single cohort holding everyone.
 pub fn single_cohort(template: &CohortSpec) -> Vec<CohortSpec> {
-    vec![CohortSpec { population_share: 1.0, ownership_share: 1.0, ..template.clone() }]
+    vec![CohortSpec {
+        population_share: 1.0,
+        ownership_share: 1.0,
+        ..template.clone()
+    }]
 }
 
 /// Writes `text` as `scenario.ron` in a fresh folder beside copies of the
