@@ -210,10 +210,10 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Scen
         let position = e.span.start;
         let mut message = e.code.to_string();
         // Name the field the error sits in when the line says which it is.
-        if let Some(field) = field_on_line(text, position.line) {
-            if !message.contains(&format!("`{field}`")) {
-                message = format!("in `{field}`: {message}");
-            }
+        if let Some(field) = field_on_line(text, position.line)
+            && !message.contains(&format!("`{field}`"))
+        {
+            message = format!("in `{field}`: {message}");
         }
         ScenarioError::Parse {
             path: path.to_path_buf(),

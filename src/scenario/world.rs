@@ -389,7 +389,7 @@ impl GeneratedWorld {
     fn generate(&self, seed: u64, policy: &Policy) -> Vec<RegionSpec> {
         // A stream of its own, so the world does not shift when the model
         // draws a different number of random values.
-        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_0F_3A9_u64);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0005_EED0_F3A9_u64);
         let mut draw = |s: Spread| s.mean * (1.0 + s.spread * (2.0 * rng.random::<f64>() - 1.0));
         let columns = (self.regions as f64).sqrt().ceil().max(1.0) as i32;
         let federations = self.federations.max(1) as i32;

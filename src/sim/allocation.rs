@@ -177,10 +177,6 @@ fn buy(cohort: &mut Cohort, seller: &mut Enterprise, units: f64, books: &mut Boo
 /// good, plus the over-use that low trust brings, pays an administrative
 /// overhead on top, buys what its funds and the stock allow, and hands it out
 /// equally per person. Returns the overhead spent.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one step of one phase; splitting it hides the flow"
-)]
 fn provide_by_need(
     economy: &Economy,
     trust: f64,

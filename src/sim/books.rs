@@ -96,7 +96,10 @@ const TOLERANCE: f64 = 1e-9;
 /// Whether two totals differ by more than rounding, judged against `scale`
 /// (the largest amount involved: a stock near zero can still see large flows).
 fn differs(expected: f64, actual: f64, scale: f64) -> bool {
-    !((expected - actual).abs() <= TOLERANCE * scale.max(expected.abs()).max(actual.abs()).max(1.0))
+    let bound = TOLERANCE * scale.max(expected.abs()).max(actual.abs()).max(1.0);
+    let gap = (expected - actual).abs();
+    // A NaN on either side is a difference too.
+    gap.is_nan() || gap > bound
 }
 
 fn gap(last: &Holdings, now: &Holdings, flows: &Flows) -> Option<String> {

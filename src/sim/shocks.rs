@@ -43,10 +43,10 @@ pub(super) fn apply_lever_changes(
             continue;
         };
         for &e in &region.enterprises {
-            if let Ok(mut enterprise) = enterprises.get_mut(e) {
-                if enterprise.form != policy.enterprise_form {
-                    enterprise.form = policy.enterprise_form;
-                }
+            if let Ok(mut enterprise) = enterprises.get_mut(e)
+                && enterprise.form != policy.enterprise_form
+            {
+                enterprise.form = policy.enterprise_form;
             }
         }
     }
