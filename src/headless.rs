@@ -100,7 +100,7 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), RunError> {
 /// lowest and highest value.
 pub fn summary(rows: &[MeasureRow]) -> String {
     let mut out = format!(
-        "{:<26}{:>12}{:>12}{:>12}{:>12}\n",
+        "{:<26}{:>15}{:>15}{:>15}{:>15}\n",
         "measure", "first", "last", "min", "max"
     );
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
@@ -112,7 +112,7 @@ pub fn summary(rows: &[MeasureRow]) -> String {
         let max = values.fold(f64::NEG_INFINITY, f64::max);
         let _ = writeln!(
             out,
-            "{name:<26}{:>12.3}{:>12.3}{min:>12.3}{max:>12.3}",
+            "{name:<26}{:>15.3}{:>15.3}{min:>15.3}{max:>15.3}",
             first.values()[i],
             last.values()[i]
         );

@@ -4,8 +4,10 @@
 //! - [`sim`]: the model, an ECS world advanced one month per fixed step; it
 //!   runs headless and knows nothing of being drawn;
 //! - [`scenario`]: scenario files and the worlds they describe;
-//! - [`headless`]: runs without a window, CSV output and the benchmark.
+//! - [`headless`]: runs without a window, CSV output and the benchmark;
+//! - [`compare`]: one scenario under several regimes with the same seeds.
 
+pub mod compare;
 pub mod headless;
 pub mod scenario;
 pub mod sim;

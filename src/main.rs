@@ -37,6 +37,25 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run one scenario under several regime presets with the same seeds and
+    /// print each measure's mean and spread over seeds, regimes as columns.
+    Compare {
+        /// The scenario file; its folder's presets/ holds the regimes.
+        scenario: PathBuf,
+        /// Regimes to compare, comma separated, by preset file name (e.g.
+        /// liberal_market,adaptive_mutualism); every preset if not given.
+        #[arg(long, value_delimiter = ',')]
+        regimes: Vec<String>,
+        /// Number of seeds per regime: the scenario's seed and the ones after it.
+        #[arg(long, default_value_t = 5)]
+        seeds: u32,
+        /// Months to run; the scenario's own length if not given.
+        #[arg(long)]
+        ticks: Option<u32>,
+        /// Write one row per regime, seed and measure to this CSV file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Time the model on a generated world and print ticks per second.
     Bench {
         /// Number of regions to generate.
@@ -55,6 +74,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Run { scenario, ticks, seed, csv, check }) => run(scenario, ticks, seed, csv, check),
+        Some(Command::Compare { scenario, regimes, seeds, ticks, csv }) => compare(scenario, regimes, seeds, ticks, csv),
         Some(Command::Bench { regions, ticks, scenario }) => Scenario::load(&scenario)
             .map_err(RunError::from)
             .and_then(|s| headless::bench(&s, regions, ticks))
@@ -87,6 +107,35 @@ fn run(path: PathBuf, ticks: Option<u32>, seed: Option<u64>, csv: Option<PathBuf
         scenario.regime,
         headless::summary(&output.rows),
         output.hash
+    ));
+    Ok(())
+}
+
+fn compare(path: PathBuf, regimes: Vec<String>, seeds: u32, ticks: Option<u32>, csv: Option<PathBuf>) -> Result<(), RunError> {
+    let scenario = Scenario::load(&path)?;
+    let available = mutualism::compare::available_regimes(&scenario)?;
+    let regimes = if regimes.is_empty() { available.clone() } else { regimes };
+    if let Some(unknown) = regimes.iter().find(|r| !available.contains(r)) {
+        return Err(RunError::Usage(format!(
+            "unknown regime {unknown:?}; the presets beside {} are: {}",
+            path.display(),
+            available.join(", ")
+        )));
+    }
+    if seeds == 0 {
+        return Err(RunError::Usage("--seeds must be at least 1".into()));
+    }
+    let ticks = ticks.unwrap_or(scenario.ticks);
+    let figures = mutualism::compare::compare(&scenario, &regimes, seeds, ticks)?;
+    if let Some(csv_path) = csv {
+        headless::write_file(&csv_path, &mutualism::compare::csv(&figures))?;
+    }
+    headless::print(&format!(
+        "{} ({}), {seeds} seeds from {}, {ticks} months; mean ± standard deviation over seeds\n{}",
+        scenario.name,
+        path.display(),
+        scenario.seed,
+        mutualism::compare::table(&figures, &regimes)
     ));
     Ok(())
 }

@@ -55,6 +55,9 @@ pub fn state_hash(world: &mut World) -> u64 {
                 }
             }
         }
+        if let Some(fund) = world.get::<super::investment::InvestmentFund>(entity) {
+            h.number(fund.funds);
+        }
         if let Some(society) = world.get::<Society>(entity) {
             h.number(society.trust);
         }

@@ -18,6 +18,7 @@ use super::books::{Books, CAPITAL, GOODS, Holdings, RESOURCE};
 use super::commons::Commons;
 use super::council::Council;
 use super::enterprise::Enterprise;
+use super::investment::InvestmentFund;
 use super::region::{Cohorts, RegionStats, Society};
 use super::{SimClock, WorldIndex};
 
@@ -123,7 +124,7 @@ pub fn median(mut groups: Vec<(f64, f64)>) -> f64 {
 
 /// Money and goods held across the world.
 fn sum_holdings<'a>(
-    cohorts: impl Iterator<Item = &'a Cohorts>,
+    regions: impl Iterator<Item = (&'a Cohorts, &'a InvestmentFund)>,
     enterprises: impl Iterator<Item = &'a Enterprise>,
     councils: impl Iterator<Item = &'a Council>,
     commons: impl Iterator<Item = &'a Commons>,
@@ -132,8 +133,8 @@ fn sum_holdings<'a>(
         money: 0.0,
         goods: [0.0; GOODS],
     };
-    for c in cohorts {
-        held.money += c.0.iter().map(|c| c.money).sum::<f64>();
+    for (c, fund) in regions {
+        held.money += c.0.iter().map(|c| c.money).sum::<f64>() + fund.funds;
     }
     for e in enterprises {
         held.money += e.cash;
@@ -151,12 +152,12 @@ fn sum_holdings<'a>(
 
 /// Holdings of a world, for the books at spawn.
 pub fn holdings(world: &mut World) -> Holdings {
-    let mut cohorts = world.query::<&Cohorts>();
+    let mut regions = world.query::<(&Cohorts, &InvestmentFund)>();
     let mut enterprises = world.query::<&Enterprise>();
     let mut councils = world.query::<&Council>();
     let mut commons = world.query::<&Commons>();
     sum_holdings(
-        cohorts.iter(world),
+        regions.iter(world),
         enterprises.iter(world),
         councils.iter(world),
         commons.iter(world),
@@ -168,7 +169,7 @@ pub(super) fn measure(
     index: Res<WorldIndex>,
     mut history: ResMut<History>,
     mut books: ResMut<Books>,
-    regions: Query<(&Cohorts, &Society, &RegionStats)>,
+    regions: Query<(&Cohorts, &Society, &RegionStats, &InvestmentFund)>,
     enterprises: Query<&Enterprise>,
     councils: Query<&Council>,
     commons: Query<&Commons>,
@@ -180,7 +181,7 @@ pub(super) fn measure(
     let (mut labour_force, mut employed) = (0.0, 0.0);
     let mut consumption = Vec::new();
     for &entity in &index.regions {
-        let Ok((cohorts, society, stats)) = regions.get(entity) else {
+        let Ok((cohorts, society, stats, _)) = regions.get(entity) else {
             continue;
         };
         for c in &cohorts.0 {
@@ -226,7 +227,7 @@ pub(super) fn measure(
     history.rows.push(row);
     if books.check {
         let now = sum_holdings(
-            regions.iter().map(|r| r.0),
+            regions.iter().map(|r| (r.0, r.3)),
             enterprises.iter(),
             councils.iter(),
             commons.iter(),

@@ -9,6 +9,7 @@ pub mod commons;
 pub mod council;
 pub mod enterprise;
 pub mod hash;
+pub mod investment;
 pub mod link;
 pub mod measures;
 pub mod params;
@@ -127,7 +128,12 @@ pub fn plugin(app: &mut App) {
                     .in_set(SimSystems::Shocks),
                 production::produce.in_set(SimSystems::Production),
                 allocation::allocate.in_set(SimSystems::Allocation),
-                (transfers::trade, transfers::pay_out, transfers::mutual_aid)
+                (
+                    transfers::trade,
+                    transfers::pay_out,
+                    investment::invest,
+                    transfers::mutual_aid,
+                )
                     .chain()
                     .in_set(SimSystems::Transfers),
                 commons::regrow.in_set(SimSystems::Regrowth),

@@ -42,6 +42,31 @@ pub struct Economy {
     /// Share of an enterprise's monthly revenue spent on new capital.
     #[serde(deserialize_with = "bounded::share")]
     pub investment_share: f64,
+    /// Discount rate per year of capital markets (a short horizon: required
+    /// returns on equity).
+    #[serde(deserialize_with = "bounded::share")]
+    pub capital_market_discount: f64,
+    /// Discount rate per year of participatory planning (a long horizon:
+    /// social discount rates).
+    #[serde(deserialize_with = "bounded::share")]
+    pub participatory_discount: f64,
+    /// Months a participatory investment decision takes in a region of the
+    /// reference population.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub participatory_delay_months: f64,
+    /// Population at which participatory decisions take
+    /// `participatory_delay_months` (people).
+    #[serde(deserialize_with = "bounded::positive")]
+    pub participatory_reference_population: f64,
+    /// Money to restore one resource unit of commons capacity.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub restoration_cost: f64,
+    /// Years before restored capacity yields.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub restoration_lag_years: f64,
+    /// Share per year by which a restoration's value fades.
+    #[serde(deserialize_with = "bounded::share")]
+    pub restoration_decay_annual: f64,
     /// How fast prices answer excess demand: the log price change per month
     /// when demand is double supply.
     #[serde(deserialize_with = "bounded::positive")]

@@ -30,6 +30,17 @@ pub enum CommonsGovernance {
     Community,
 }
 
+/// Who decides what the investment fund builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum InvestmentAllocation {
+    /// Funds chase return at once, with a short horizon; a financialisation
+    /// share leaks into the top cohort's financial wealth.
+    CapitalMarkets,
+    /// Communities rank projects with a long horizon; market feedback prunes
+    /// what nobody buys; decisions take longer as more people take part.
+    Participatory,
+}
+
 /// Whom an enterprise answers to, which decides where its profit goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum EnterpriseForm {
@@ -65,6 +76,12 @@ pub struct Policy {
     pub monitoring_share: f64,
     /// The governance form of the region's enterprises.
     pub enterprise_form: EnterpriseForm,
+    /// Who decides what the investment fund builds.
+    pub investment_allocation: InvestmentAllocation,
+    /// Under capital markets, the share of the investment fund drained into
+    /// financial wealth of the top cohort (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub financialisation_share: f64,
     /// Share of the council's funds offered each month to linked regions whose
     /// poorest go short of basics (0..1).
     #[serde(deserialize_with = "bounded::share")]
@@ -88,6 +105,9 @@ pub struct PolicyOverrides {
     #[serde(deserialize_with = "bounded::option_share")]
     pub monitoring_share: Option<f64>,
     pub enterprise_form: Option<EnterpriseForm>,
+    pub investment_allocation: Option<InvestmentAllocation>,
+    #[serde(deserialize_with = "bounded::option_share")]
+    pub financialisation_share: Option<f64>,
     #[serde(deserialize_with = "bounded::option_share")]
     pub mutual_aid_share: Option<f64>,
     #[serde(deserialize_with = "bounded::option_share")]
@@ -108,6 +128,14 @@ impl PolicyOverrides {
         set(&mut policy.cap_fraction, self.cap_fraction);
         set(&mut policy.monitoring_share, self.monitoring_share);
         set(&mut policy.enterprise_form, self.enterprise_form);
+        set(
+            &mut policy.investment_allocation,
+            self.investment_allocation,
+        );
+        set(
+            &mut policy.financialisation_share,
+            self.financialisation_share,
+        );
         set(&mut policy.mutual_aid_share, self.mutual_aid_share);
         set(&mut policy.trade_openness, self.trade_openness);
     }
@@ -119,6 +147,7 @@ pub enum Domain {
     Basics,
     Commons,
     Enterprises,
+    Investment,
     Federation,
 }
 
@@ -128,6 +157,7 @@ impl Domain {
             Domain::Basics => "Basics",
             Domain::Commons => "Commons",
             Domain::Enterprises => "Enterprises",
+            Domain::Investment => "Investment",
             Domain::Federation => "Links and aid",
         }
     }
@@ -181,6 +211,10 @@ fn choice<T: Copy>(value: LeverValue, options: &[T]) -> Option<T> {
 const BASICS: [BasicsAllocation; 2] = [BasicsAllocation::Market, BasicsAllocation::NeedBased];
 const COMMONS: [CommonsGovernance; 2] =
     [CommonsGovernance::OpenAccess, CommonsGovernance::Community];
+const INVESTMENT: [InvestmentAllocation; 2] = [
+    InvestmentAllocation::CapitalMarkets,
+    InvestmentAllocation::Participatory,
+];
 const FORMS: [EnterpriseForm; 4] = [
     EnterpriseForm::InvestorOwned,
     EnterpriseForm::StateOwned,
@@ -281,6 +315,34 @@ pub const LEVERS: &[Lever] = &[
         set: |p, v| {
             if let Some(c) = choice(v, &FORMS) {
                 p.enterprise_form = c;
+            }
+        },
+    },
+    Lever {
+        name: "investment_allocation",
+        label: "Investment",
+        domain: Domain::Investment,
+        tooltip: "Capital markets: funds go at once to what pays soonest. Participatory: communities rank projects with a long horizon (restoring commons ranks well), prune what nobody buys, and take longer to decide.",
+        kind: LeverKind::Choice {
+            options: &["Capital markets", "Participatory"],
+        },
+        get: |p| LeverValue::Choice(index_of(&INVESTMENT, &p.investment_allocation)),
+        set: |p, v| {
+            if let Some(c) = choice(v, &INVESTMENT) {
+                p.investment_allocation = c;
+            }
+        },
+    },
+    Lever {
+        name: "financialisation_share",
+        label: "Financialisation",
+        domain: Domain::Investment,
+        tooltip: "Under capital markets, the share of investment funds that becomes financial wealth of the richest instead of new capital.",
+        kind: LeverKind::Number { min: 0.0, max: 0.6 },
+        get: |p| LeverValue::Number(p.financialisation_share),
+        set: |p, v| {
+            if let Some(n) = number(v) {
+                p.financialisation_share = n.clamp(0.0, 1.0);
             }
         },
     },

@@ -9,6 +9,7 @@ use super::books::Books;
 use super::commons::Commons;
 use super::council::{Council, CouncilLevel};
 use super::enterprise::{Enterprise, Sector};
+use super::investment::InvestmentFund;
 use super::link::{Link, LinkKind};
 use super::measures;
 use super::params::{Economy, monthly};
@@ -71,6 +72,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 },
                 region.policy.clone(),
                 RegionStats::default(),
+                InvestmentFund::default(),
                 Climate::default(),
             ))
             .id();

@@ -5,9 +5,10 @@
 use bevy::prelude::*;
 
 use super::WorldIndex;
-use super::books::{Books, CAPITAL, transfer};
+use super::books::transfer;
 use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
+use super::investment::InvestmentFund;
 use super::link::{Link, LinkKind};
 use super::params::Economy;
 use super::policy::{EnterpriseForm, Policy};
@@ -105,19 +106,18 @@ pub(super) fn trade(
 }
 
 /// Each enterprise pays out its month's revenue: `wage_share` to its workers,
-/// `investment_share` to builders (the region's workforce) for new capital,
-/// and the rest as profit to whom its governance form names. Contributions
+/// `investment_share` into the region's investment fund (which the
+/// investment domain then spends on projects), and the rest as profit to whom its governance form names. Contributions
 /// are withheld from every income on the way.
 pub(super) fn pay_out(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
-    mut books: ResMut<Books>,
-    mut regions: Query<(&Region, &mut Cohorts, &Policy)>,
+    mut regions: Query<(&Region, &mut Cohorts, &Policy, &mut InvestmentFund)>,
     mut enterprises: Query<&mut Enterprise>,
     mut councils: Query<&mut Council>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy)) = regions.get_mut(entity) else {
+        let Ok((region, mut cohorts, policy, mut fund)) = regions.get_mut(entity) else {
             continue;
         };
         let Ok(mut council) = councils.get_mut(region.council) else {
@@ -141,14 +141,7 @@ pub(super) fn pay_out(
                 rate,
                 economy.wage_share * revenue,
             );
-            let invested = pay_income(
-                cash,
-                cohorts,
-                Cohort::labour_weight,
-                Some(funds),
-                rate,
-                economy.investment_share * revenue,
-            );
+            transfer(cash, &mut fund.funds, economy.investment_share * revenue);
             let profit = *cash;
             match form {
                 EnterpriseForm::InvestorOwned => {
@@ -184,9 +177,6 @@ pub(super) fn pay_out(
             // the council, so no enterprise hoards.
             let rest = *cash;
             transfer(cash, funds, rest);
-            // One unit of capital costs one unit of money.
-            enterprise.capital += invested;
-            books.produce(CAPITAL, invested);
             enterprise.wage = if enterprise.workforce > 0.0 {
                 wages / enterprise.workforce
             } else {

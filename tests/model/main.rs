@@ -9,5 +9,6 @@ mod commons;
 mod determinism;
 mod edges;
 mod errors;
+mod investment;
 mod levers;
 mod scenarios;

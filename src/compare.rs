@@ -1,0 +1,194 @@
+//! Regime comparison: one scenario run under several regime presets with the
+//! same seeds, summarised as each measure's mean and spread over seeds.
+//!
+//! Each run uses the preset as it stands; the scenario's own `overrides`
+//! were written against its own regime and are not carried over, while a
+//! listed region's own levers are (they describe the world, not the regime).
+//! A run's figure is its mean over the last twelve ticks, so one month's
+//! noise does not decide a comparison.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::headless::{self, RunError};
+use crate::scenario::{Scenario, ScenarioError, load_policy};
+use crate::sim::measures::MeasureRow;
+
+/// Ticks at the end of a run averaged into its figure.
+const TAIL: usize = 12;
+
+/// One run's figures: the mean of each measure over its last ticks.
+#[derive(Clone, Debug)]
+pub struct RunFigures {
+    pub regime: String,
+    pub seed: u64,
+    /// In `MeasureRow::COLUMNS[1..]` order.
+    pub values: [f64; 9],
+}
+
+/// The presets in a scenario's `presets/` folder, by file stem, sorted.
+pub fn available_regimes(scenario: &Scenario) -> Result<Vec<String>, ScenarioError> {
+    let dir = presets_dir(scenario);
+    let entries = std::fs::read_dir(&dir).map_err(|source| ScenarioError::Read {
+        path: dir.clone(),
+        source,
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+fn presets_dir(scenario: &Scenario) -> PathBuf {
+    scenario
+        .path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("presets")
+}
+
+/// Runs every regime with every seed (`seed`, `seed + 1`, …) on all cores,
+/// and returns the figures in regime-then-seed order (the same order on
+/// every machine).
+pub fn compare(
+    scenario: &Scenario,
+    regimes: &[String],
+    seeds: u32,
+    ticks: u32,
+) -> Result<Vec<RunFigures>, RunError> {
+    let mut jobs = Vec::new();
+    for regime in regimes {
+        let path = presets_dir(scenario).join(format!("{regime}.ron"));
+        let policy = load_policy(&path)?;
+        let mut variant = scenario.clone();
+        variant.policy = policy;
+        variant.regime = regime.clone();
+        for i in 0..seeds {
+            jobs.push((variant.clone(), scenario.seed.wrapping_add(u64::from(i))));
+        }
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<RunFigures, RunError>>>> =
+        Mutex::new((0..jobs.len()).map(|_| None).collect());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((variant, seed)) = jobs.get(i) else {
+                        break;
+                    };
+                    let figures =
+                        headless::run(variant, *seed, ticks, false).map(|out| RunFigures {
+                            regime: variant.regime.clone(),
+                            seed: *seed,
+                            values: tail_mean(&out.rows),
+                        });
+                    results
+                        .lock()
+                        .expect("no worker panics while holding the lock")[i] = Some(figures);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .expect("workers are done")
+        .into_iter()
+        .map(|r| r.expect("every job ran"))
+        .collect()
+}
+
+fn tail_mean(rows: &[MeasureRow]) -> [f64; 9] {
+    let tail = &rows[rows.len().saturating_sub(TAIL)..];
+    let mut sum = [0.0; 9];
+    for row in tail {
+        for (s, v) in sum.iter_mut().zip(row.values()) {
+            *s += v;
+        }
+    }
+    sum.map(|s| {
+        if tail.is_empty() {
+            0.0
+        } else {
+            s / tail.len() as f64
+        }
+    })
+}
+
+/// Mean and sample standard deviation (0 for one value).
+fn mean_and_spread(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    if values.is_empty() {
+        return (0.0, 0.0);
+    }
+    let mean = values.iter().sum::<f64>() / n;
+    let spread = if values.len() > 1 {
+        (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+    } else {
+        0.0
+    };
+    (mean, spread)
+}
+
+/// The table: measures as rows, regimes as columns, `mean ± spread` over
+/// seeds.
+pub fn table(figures: &[RunFigures], regimes: &[String]) -> String {
+    let width = regimes.iter().map(|r| r.len()).max().unwrap_or(0).max(20) + 2;
+    let mut out = format!("{:<26}", "measure (last year)");
+    for regime in regimes {
+        let _ = write!(out, "{regime:>width$}");
+    }
+    out.push('\n');
+    for (m, name) in MeasureRow::COLUMNS[1..].iter().enumerate() {
+        let _ = write!(out, "{name:<26}");
+        for regime in regimes {
+            let values: Vec<f64> = figures
+                .iter()
+                .filter(|f| &f.regime == regime)
+                .map(|f| f.values[m])
+                .collect();
+            let (mean, spread) = mean_and_spread(&values);
+            let cell = format!("{mean:.2} ± {spread:.2}");
+            let _ = write!(out, "{cell:>width$}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The CSV: one row per regime, seed and measure.
+pub fn csv(figures: &[RunFigures]) -> String {
+    let mut out = String::from("regime,seed,measure,value\n");
+    for f in figures {
+        for (name, value) in MeasureRow::COLUMNS[1..].iter().zip(f.values) {
+            let _ = writeln!(out, "{},{},{name},{value}", f.regime, f.seed);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mean_and_spread;
+
+    #[test]
+    fn spread_is_the_sample_standard_deviation() {
+        let (mean, spread) = mean_and_spread(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]);
+        assert_eq!(mean, 5.0);
+        assert!((spread - 2.138_089_935).abs() < 1e-6, "{spread}");
+        assert_eq!(
+            mean_and_spread(&[3.0]),
+            (3.0, 0.0),
+            "one seed has no spread"
+        );
+    }
+}

@@ -1,0 +1,190 @@
+//! The investment domain: how a region's investment fund (the share of
+//! revenue its enterprises set aside) becomes new capital or restored
+//! commons. Every project is valued the same way, as the present value of
+//! what a unit of money spent on it returns; the regimes differ in horizon,
+//! in what they prune, in how fast they decide, and in what leaks away.
+//!
+//! - **Capital markets** decide at once and discount the future steeply, so
+//!   they fund what pays soon; a financialisation share of the fund becomes
+//!   financial wealth of the top cohort instead of real capital.
+//! - **Participatory planning** discounts the future lightly, so long-lived
+//!   ecological projects rank well; market feedback prunes capital for
+//!   enterprises whose output goes unsold; and deciding takes longer the more
+//!   people have a say (the delay grows with the square root of population).
+//!
+//! Spending pays the region's workforce as builders (with contributions
+//! withheld, like any income): capital gains one unit per unit of money, and
+//! restoration adds commons capacity at `restoration_cost` money per unit,
+//! joining at the commons' current condition.
+
+use bevy::prelude::*;
+
+use super::WorldIndex;
+use super::books::{Books, CAPITAL, RESOURCE, transfer};
+use super::commons::Commons;
+use super::council::Council;
+use super::enterprise::{Enterprise, Sector};
+use super::params::Economy;
+use super::policy::{InvestmentAllocation, Policy};
+use super::region::{Cohort, Cohorts, Region};
+use super::transfers::pay_income;
+
+/// A region's money set aside for investment, and what became of it.
+#[derive(Component, Clone, Debug, Default)]
+pub struct InvestmentFund {
+    /// Money waiting for a decision (money units).
+    pub funds: f64,
+    /// Decided last month (money units).
+    pub decided: f64,
+    /// Spent on new enterprise capital last month (money units).
+    pub capital: f64,
+    /// Spent on restoring commons last month (money units).
+    pub restoration: f64,
+    /// Drained into financial wealth last month (money units).
+    pub drained: f64,
+    /// Months a unit of money waits for a decision, at the current pace.
+    pub delay_months: f64,
+    /// Commons capacity restored since the start (resource units).
+    pub restored_capacity: f64,
+}
+
+/// Months a participatory decision takes in a region of `population`:
+/// `participatory_delay_months × √(population / participatory_reference_population)`,
+/// never under one month.
+pub fn participatory_delay(economy: &Economy, population: f64) -> f64 {
+    (economy.participatory_delay_months
+        * (population / economy.participatory_reference_population).sqrt())
+    .max(1.0)
+}
+
+/// Present value, per unit of money, of new capital for an enterprise: its
+/// marginal revenue product (`α × annual revenue / capital`) over the
+/// discount rate plus depreciation.
+fn capital_value(economy: &Economy, enterprise: &Enterprise, discount: f64) -> f64 {
+    if enterprise.capital <= 0.0 {
+        return 0.0;
+    }
+    let annual_revenue = 12.0 * enterprise.sold * enterprise.price;
+    economy.capital_elasticity * annual_revenue
+        / enterprise.capital
+        / (discount + economy.depreciation_annual)
+}
+
+/// Present value, per unit of money, of restoring a commons: the maximum
+/// sustainable yield the new capacity adds (`r/4` per unit a year), as food
+/// at its current price, lasting long (it decays at
+/// `restoration_decay_annual`) but arriving only after
+/// `restoration_lag_years`.
+fn restoration_value(economy: &Economy, commons: &Commons, food_price: f64, discount: f64) -> f64 {
+    let yield_per_money =
+        commons.regeneration_rate / 4.0 / economy.restoration_cost / economy.resource_per_food;
+    yield_per_money * food_price / (discount + economy.restoration_decay_annual)
+        * (-discount * economy.restoration_lag_years).exp()
+}
+
+pub(super) fn invest(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut books: ResMut<Books>,
+    mut regions: Query<(&Region, &mut Cohorts, &Policy, &mut InvestmentFund)>,
+    mut enterprises: Query<&mut Enterprise>,
+    mut commons: Query<&mut Commons>,
+    mut councils: Query<&mut Council>,
+) {
+    for &entity in &index.regions {
+        let Ok((region, mut cohorts, policy, mut fund)) = regions.get_mut(entity) else {
+            continue;
+        };
+        let Ok(mut council) = councils.get_mut(region.council) else {
+            continue;
+        };
+        let cohorts = &mut cohorts.0;
+        let fund = &mut *fund;
+        let (discount, delay) = match policy.investment_allocation {
+            InvestmentAllocation::CapitalMarkets => (economy.capital_market_discount, 1.0),
+            InvestmentAllocation::Participatory => (
+                economy.participatory_discount,
+                participatory_delay(&economy, cohorts.iter().map(|c| c.size).sum()),
+            ),
+        };
+        fund.delay_months = delay;
+        fund.decided = fund.funds / delay;
+        fund.drained = 0.0;
+        fund.capital = 0.0;
+        fund.restoration = 0.0;
+        let mut budget = fund.decided;
+        if policy.investment_allocation == InvestmentAllocation::CapitalMarkets {
+            // Financialisation: part of the fund buys financial claims whose
+            // returns accrue to the richest cohort, not new capital.
+            if let Some(top) = cohorts.last_mut() {
+                fund.drained = transfer(
+                    &mut fund.funds,
+                    &mut top.money,
+                    policy.financialisation_share * budget,
+                );
+                budget -= fund.drained;
+            }
+        }
+
+        let food_price = enterprises
+            .get(region.enterprises[Sector::Food.index()])
+            .map_or(0.0, |e| e.price);
+        let mut projects: Vec<(Entity, bool, f64)> = Vec::new();
+        for &e in &region.enterprises {
+            let Ok(enterprise) = enterprises.get(e) else {
+                continue;
+            };
+            let mut value = capital_value(&economy, enterprise, discount);
+            if policy.investment_allocation == InvestmentAllocation::Participatory
+                && enterprise.output > 0.0
+            {
+                // Market feedback: capacity for output nobody buys is pruned.
+                value *= (enterprise.sold / enterprise.output).min(1.0);
+            }
+            projects.push((e, true, value));
+        }
+        for &c in &region.commons {
+            let Ok(c_ref) = commons.get(c) else { continue };
+            projects.push((
+                c,
+                false,
+                restoration_value(&economy, c_ref, food_price, discount),
+            ));
+        }
+        let total: f64 = projects.iter().map(|p| p.2).sum();
+        if total <= 0.0 || budget <= 0.0 {
+            continue;
+        }
+        for (target, is_capital, value) in projects {
+            let amount = budget * value / total;
+            let paid = pay_income(
+                &mut fund.funds,
+                cohorts,
+                Cohort::labour_weight,
+                Some(&mut council.funds),
+                policy.contribution_rate,
+                amount,
+            );
+            if is_capital {
+                if let Ok(mut enterprise) = enterprises.get_mut(target) {
+                    enterprise.capital += paid;
+                    books.produce(CAPITAL, paid);
+                    fund.capital += paid;
+                }
+            } else if let Ok(mut c) = commons.get_mut(target) {
+                let capacity = paid / economy.restoration_cost;
+                let before = c.capacity;
+                let condition = if before > 0.0 { c.stock / before } else { 0.0 };
+                c.capacity += capacity;
+                if before > 0.0 {
+                    // The tipping point scales with the ecosystem.
+                    c.tipping_threshold *= c.capacity / before;
+                }
+                c.stock += capacity * condition;
+                books.produce(RESOURCE, capacity * condition);
+                fund.restoration += paid;
+                fund.restored_capacity += capacity;
+            }
+        }
+    }
+}
