@@ -5,9 +5,18 @@
 //!   runs headless and knows nothing of being drawn;
 //! - [`scenario`]: scenario files and the worlds they describe;
 //! - [`headless`]: runs without a window, CSV output and the benchmark;
-//! - [`compare`]: one scenario under several regimes with the same seeds.
+//! - [`compare`]: one scenario under several regimes with the same seeds;
+//! - `gui` (feature `gui`): the window, with the map (`view`) and the panel
+//!   (`ui`), which read the model and send lever changes to it.
 
 pub mod compare;
 pub mod headless;
 pub mod scenario;
 pub mod sim;
+
+#[cfg(feature = "gui")]
+pub mod gui;
+#[cfg(feature = "gui")]
+mod ui;
+#[cfg(feature = "gui")]
+mod view;

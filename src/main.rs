@@ -11,10 +11,21 @@ use mutualism::scenario::Scenario;
 /// An interactive simulation of adaptive mutualism and the economic regimes
 /// it is compared with.
 #[derive(Parser)]
-#[command(name = "mutualism", version, about)]
+#[command(
+    name = "mutualism",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Open the simulator on this scenario (scenarios/classroom.ron if no
+    /// scenario and no command is given).
+    scenario: Option<PathBuf>,
+    /// Seed for the window's run; the scenario's seed if not given.
+    #[arg(long)]
+    seed: Option<u64>,
 }
 
 #[derive(Subcommand)]
@@ -68,20 +79,71 @@ enum Command {
         #[arg(long, default_value = "scenarios/continent.ron")]
         scenario: PathBuf,
     },
+    /// Run the simulator's window to a month, save a screenshot and exit.
+    Shot {
+        /// The scenario file (e.g. scenarios/classroom.ron).
+        scenario: PathBuf,
+        /// Months to run before the picture.
+        #[arg(long, default_value_t = 24)]
+        ticks: u32,
+        /// The PNG to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Colour the map by: ecology, capability, trust or basics.
+        #[arg(long)]
+        overlay: Option<String>,
+        /// Select this region (by name) so the panel shows its figures.
+        #[arg(long)]
+        select: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Run { scenario, ticks, seed, csv, check }) => run(scenario, ticks, seed, csv, check),
-        Some(Command::Compare { scenario, regimes, seeds, ticks, csv }) => compare(scenario, regimes, seeds, ticks, csv),
-        Some(Command::Bench { regions, ticks, scenario }) => Scenario::load(&scenario)
+        Some(Command::Run {
+            scenario,
+            ticks,
+            seed,
+            csv,
+            check,
+        }) => run(scenario, ticks, seed, csv, check),
+        Some(Command::Compare {
+            scenario,
+            regimes,
+            seeds,
+            ticks,
+            csv,
+        }) => compare(scenario, regimes, seeds, ticks, csv),
+        Some(Command::Bench {
+            regions,
+            ticks,
+            scenario,
+        }) => Scenario::load(&scenario)
             .map_err(RunError::from)
             .and_then(|s| headless::bench(&s, regions, ticks))
             .map(|b| headless::print(&(b.report() + "\n"))),
-        None => Err(RunError::Usage(
-            "no command given: try `mutualism run scenarios/classroom.ron`, or `mutualism --help`".into(),
-        )),
+        Some(Command::Shot {
+            scenario,
+            ticks,
+            out,
+            overlay,
+            select,
+        }) => window(
+            scenario,
+            None,
+            Some(ShotArgs {
+                ticks,
+                out,
+                overlay,
+                select,
+            }),
+        ),
+        None => window(
+            cli.scenario.unwrap_or_else(|| PathBuf::from(CLASSROOM)),
+            cli.seed,
+            None,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -92,7 +154,52 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(path: PathBuf, ticks: Option<u32>, seed: Option<u64>, csv: Option<PathBuf>, check: bool) -> Result<(), RunError> {
+/// The scenario the window opens when none is given.
+const CLASSROOM: &str = "scenarios/classroom.ron";
+
+/// The `shot` command's arguments.
+struct ShotArgs {
+    ticks: u32,
+    out: PathBuf,
+    overlay: Option<String>,
+    select: Option<String>,
+}
+
+/// Opens the simulator's window, or takes a screenshot of it.
+#[cfg(feature = "gui")]
+fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotArgs>) -> Result<(), RunError> {
+    use mutualism::gui;
+    // Checked before the scenario is read, so a machine without a screen
+    // hears how to run headless rather than anything else.
+    if !gui::has_display() {
+        return Err(RunError::Usage(gui::GuiError::NoDisplay.to_string()));
+    }
+    let scenario = Scenario::load(&path)?;
+    let seed = seed.unwrap_or(scenario.seed);
+    let shot = shot.map(|s| gui::ShotRequest {
+        ticks: s.ticks,
+        out: s.out,
+        overlay: s.overlay,
+        select: s.select,
+    });
+    gui::run(&scenario, seed, shot).map_err(|e| RunError::Usage(e.to_string()))
+}
+
+/// Without the `gui` feature there is no window to open.
+#[cfg(not(feature = "gui"))]
+fn window(_: PathBuf, _: Option<u64>, _: Option<ShotArgs>) -> Result<(), RunError> {
+    Err(RunError::Usage(
+        "this build has no window (built without the `gui` feature): run headless with `mutualism run scenarios/classroom.ron`".into(),
+    ))
+}
+
+fn run(
+    path: PathBuf,
+    ticks: Option<u32>,
+    seed: Option<u64>,
+    csv: Option<PathBuf>,
+    check: bool,
+) -> Result<(), RunError> {
     let scenario = Scenario::load(&path)?;
     let seed = seed.unwrap_or(scenario.seed);
     let ticks = ticks.unwrap_or(scenario.ticks);
@@ -111,10 +218,20 @@ fn run(path: PathBuf, ticks: Option<u32>, seed: Option<u64>, csv: Option<PathBuf
     Ok(())
 }
 
-fn compare(path: PathBuf, regimes: Vec<String>, seeds: u32, ticks: Option<u32>, csv: Option<PathBuf>) -> Result<(), RunError> {
+fn compare(
+    path: PathBuf,
+    regimes: Vec<String>,
+    seeds: u32,
+    ticks: Option<u32>,
+    csv: Option<PathBuf>,
+) -> Result<(), RunError> {
     let scenario = Scenario::load(&path)?;
     let available = mutualism::compare::available_regimes(&scenario)?;
-    let regimes = if regimes.is_empty() { available.clone() } else { regimes };
+    let regimes = if regimes.is_empty() {
+        available.clone()
+    } else {
+        regimes
+    };
     if let Some(unknown) = regimes.iter().find(|r| !available.contains(r)) {
         return Err(RunError::Usage(format!(
             "unknown regime {unknown:?}; the presets beside {} are: {}",

@@ -61,13 +61,26 @@ fn fit_viewport(
 ) {
     let scale = window.scale_factor();
     let size = UVec2::new(window.physical_width(), window.physical_height());
-    let min = (Vec2::new(insets.left, insets.top) * scale).as_uvec2().min(size.saturating_sub(UVec2::ONE));
-    let max = (Vec2::new(size.x as f32 - insets.right * scale, size.y as f32 - insets.bottom * scale))
+    let min = (Vec2::new(insets.left, insets.top) * scale)
         .as_uvec2()
-        .max(min + UVec2::ONE)
-        .min(size);
-    let viewport = Viewport { physical_position: min, physical_size: max - min, ..default() };
-    if camera.viewport.as_ref().is_none_or(|v| v.physical_position != min || v.physical_size != max - min) {
+        .min(size.saturating_sub(UVec2::ONE));
+    let max = (Vec2::new(
+        size.x as f32 - insets.right * scale,
+        size.y as f32 - insets.bottom * scale,
+    ))
+    .as_uvec2()
+    .max(min + UVec2::ONE)
+    .min(size);
+    let viewport = Viewport {
+        physical_position: min,
+        physical_size: max - min,
+        ..default()
+    };
+    if camera
+        .viewport
+        .as_ref()
+        .is_none_or(|v| v.physical_position != min || v.physical_size != max - min)
+    {
         camera.viewport = Some(viewport);
     }
 }
@@ -79,7 +92,9 @@ fn frame_world(
     camera: Single<(&Camera, &mut Transform, &mut Projection), With<MapCamera>>,
 ) {
     let (camera, mut transform, mut projection) = camera.into_inner();
-    let Some(viewport) = camera.logical_viewport_size() else { return };
+    let Some(viewport) = camera.logical_viewport_size() else {
+        return;
+    };
     if !frame.0 || regions.is_empty() {
         return;
     }
@@ -100,7 +115,10 @@ fn frame_world(
 
 /// Drag to pan, wheel to zoom about the cursor, click to select a region
 /// (or clear the selection on empty ground).
-#[allow(clippy::too_many_arguments, reason = "a Bevy system reads what it needs")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system reads what it needs"
+)]
 fn pan_zoom_and_pick(
     mut press: Local<Press>,
     buttons: Res<ButtonInput<MouseButton>>,
@@ -112,10 +130,15 @@ fn pan_zoom_and_pick(
     mut selection: ResMut<Selection>,
 ) {
     let (camera, global, mut transform, mut projection) = camera.into_inner();
-    let Projection::Orthographic(ortho) = projection.as_mut() else { return };
+    let Projection::Orthographic(ortho) = projection.as_mut() else {
+        return;
+    };
     let cursor = window.cursor_position();
-    let over_map = cursor.is_some_and(|c| camera.logical_viewport_rect().is_some_and(|r| r.contains(c)))
-        && !egui.as_ref().is_some_and(|e| e.is_pointer_over_area());
+    let over_map = cursor.is_some_and(|c| {
+        camera
+            .logical_viewport_rect()
+            .is_some_and(|r| r.contains(c))
+    }) && !egui.as_ref().is_some_and(|e| e.is_pointer_over_area());
 
     if over_map && scroll.delta.y != 0.0 {
         let notches = match scroll.unit {
@@ -134,7 +157,10 @@ fn pan_zoom_and_pick(
     }
 
     if buttons.just_pressed(MouseButton::Left) && over_map {
-        *press = Press { last: cursor, travelled: 0.0 };
+        *press = Press {
+            last: cursor,
+            travelled: 0.0,
+        };
     }
     if let (Some(last), Some(now)) = (press.last, cursor)
         && buttons.pressed(MouseButton::Left)

@@ -36,7 +36,10 @@ fn cube_round(q: f32, r: f32) -> Hex {
     } else if dr > ds {
         rr = -rq - rs;
     }
-    Hex { q: rq as i32, r: rr as i32 }
+    Hex {
+        q: rq as i32,
+        r: rr as i32,
+    }
 }
 
 #[cfg(test)]
@@ -67,9 +70,18 @@ mod tests {
         for hex in (Hex { q: 0, r: 0 }).neighbours() {
             let d = hex_to_world(hex).distance(origin);
             let width = HEX_SIZE * 3f32.sqrt();
-            assert!((d - width).abs() < 1e-3, "{hex:?} is {d} away, expected {width}");
+            assert!(
+                (d - width).abs() < 1e-3,
+                "{hex:?} is {d} away, expected {width}"
+            );
         }
-        assert!(hex_to_world(Hex { q: 0, r: 1 }).y < origin.y, "r grows southwards (down the screen)");
-        assert!(hex_to_world(Hex { q: 1, r: 0 }).x > origin.x, "q grows eastwards");
+        assert!(
+            hex_to_world(Hex { q: 0, r: 1 }).y < origin.y,
+            "r grows southwards (down the screen)"
+        );
+        assert!(
+            hex_to_world(Hex { q: 1, r: 0 }).x > origin.x,
+            "q grows eastwards"
+        );
     }
 }

@@ -47,11 +47,20 @@ struct MapAssets {
 
 /// Colours of commons markers, in `CommonsKind::ALL` order (forest, water,
 /// fishery, soil); the legend repeats them.
-pub(crate) const COMMONS_COLOURS: [[f32; 3]; 4] =
-    [[0.10, 0.35, 0.12], [0.20, 0.45, 0.95], [0.10, 0.75, 0.80], [0.50, 0.32, 0.15]];
+pub(crate) const COMMONS_COLOURS: [[f32; 3]; 4] = [
+    [0.10, 0.35, 0.12],
+    [0.20, 0.45, 0.95],
+    [0.10, 0.75, 0.80],
+    [0.50, 0.32, 0.15],
+];
 /// Colours of enterprise markers, in `Sector::ALL` order.
-pub(crate) const SECTOR_COLOURS: [[f32; 3]; 5] =
-    [[0.95, 0.95, 0.90], [0.60, 0.60, 0.65], [0.95, 0.45, 0.55], [0.70, 0.55, 0.95], [0.20, 0.20, 0.22]];
+pub(crate) const SECTOR_COLOURS: [[f32; 3]; 5] = [
+    [0.95, 0.95, 0.90],
+    [0.60, 0.60, 0.65],
+    [0.95, 0.45, 0.55],
+    [0.70, 0.55, 0.95],
+    [0.20, 0.20, 0.22],
+];
 /// Trade link colour.
 pub(crate) const TRADE_COLOUR: [f32; 3] = [0.92, 0.92, 0.92];
 /// Aid link colour.
@@ -116,7 +125,9 @@ fn make_assets(
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
     let mut material = |c: Color| materials.add(ColorMaterial::from_color(c));
-    let steps = (0..=overlay::STEPS).map(|s| material(overlay::step_color(s))).collect();
+    let steps = (0..=overlay::STEPS)
+        .map(|s| material(overlay::step_color(s)))
+        .collect();
     let assets = MapAssets {
         hex: meshes.add(RegularPolygon::new(HEX_SIZE * 0.94, 6)),
         ring: meshes.add(RegularPolygon::new(HEX_SIZE * 1.04, 6)),
@@ -156,7 +167,9 @@ fn rebuild(
         Visibility::Hidden,
     ));
     for &entity in &index.regions {
-        let Ok(region) = regions.get(entity) else { continue };
+        let Ok(region) = regions.get(entity) else {
+            continue;
+        };
         let centre = hex_to_world(region.hex);
         commands.spawn((
             MapEntity,
@@ -172,26 +185,37 @@ fn rebuild(
                 MapEntity,
                 Mesh2d(assets.square.clone()),
                 MeshMaterial2d(assets.sectors[i % assets.sectors.len()].clone()),
-                Transform::from_translation((centre + Vec2::new(x, -HEX_SIZE * 0.45)).extend(Z_MARKER)),
+                Transform::from_translation(
+                    (centre + Vec2::new(x, -HEX_SIZE * 0.45)).extend(Z_MARKER),
+                ),
             ));
         }
         // Commons in a row across the upper part, sized later by stock.
         let n = region.commons.len() as f32;
         for (i, &c) in region.commons.iter().enumerate() {
-            let Ok(commons) = commons.get(c) else { continue };
-            let kind = CommonsKind::ALL.iter().position(|k| *k == commons.kind).unwrap_or(0);
+            let Ok(commons) = commons.get(c) else {
+                continue;
+            };
+            let kind = CommonsKind::ALL
+                .iter()
+                .position(|k| *k == commons.kind)
+                .unwrap_or(0);
             let x = (i as f32 - (n - 1.0) / 2.0) * MARKER * 2.6;
             commands.spawn((
                 MapEntity,
                 CommonsMarker { commons: c },
                 Mesh2d(assets.dot.clone()),
                 MeshMaterial2d(assets.commons[kind].clone()),
-                Transform::from_translation((centre + Vec2::new(x, HEX_SIZE * 0.5)).extend(Z_MARKER)),
+                Transform::from_translation(
+                    (centre + Vec2::new(x, HEX_SIZE * 0.5)).extend(Z_MARKER),
+                ),
             ));
         }
     }
     for &entity in &index.links {
-        let Ok(link) = links.get(entity) else { continue };
+        let Ok(link) = links.get(entity) else {
+            continue;
+        };
         let material = match link.kind {
             LinkKind::Trade => assets.trade.clone(),
             LinkKind::Aid => assets.aid.clone(),
@@ -215,8 +239,14 @@ fn colour_tiles(
     mut tiles: Query<(&Tile, &mut MeshMaterial2d<ColorMaterial>)>,
 ) {
     for (tile, mut material) in &mut tiles {
-        let Ok((region, cohorts, society)) = regions.get(tile.region) else { continue };
-        let share = overlay.read(cohorts, society, region.commons.iter().filter_map(|&c| commons.get(c).ok()));
+        let Ok((region, cohorts, society)) = regions.get(tile.region) else {
+            continue;
+        };
+        let share = overlay.read(
+            cohorts,
+            society,
+            region.commons.iter().filter_map(|&c| commons.get(c).ok()),
+        );
         let wanted = share.map_or(&assets.no_data, |s| &assets.steps[overlay::step(s)]);
         if material.0 != *wanted {
             material.0 = wanted.clone();
@@ -227,8 +257,14 @@ fn colour_tiles(
 /// Scales each commons marker's area with its stock as a share of capacity.
 fn size_commons(commons: Query<&Commons>, mut markers: Query<(&CommonsMarker, &mut Transform)>) {
     for (marker, mut transform) in &mut markers {
-        let Ok(c) = commons.get(marker.commons) else { continue };
-        let share = if c.capacity > 0.0 { (c.stock / c.capacity).clamp(0.0, 1.0) } else { 0.0 };
+        let Ok(c) = commons.get(marker.commons) else {
+            continue;
+        };
+        let share = if c.capacity > 0.0 {
+            (c.stock / c.capacity).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let scale = (share.sqrt() as f32).max(0.15);
         transform.scale = Vec3::new(scale, scale, 1.0);
     }
@@ -248,16 +284,32 @@ fn draw_strokes(
         largest[k] = largest[k].max(link.flow.abs());
     }
     for (stroke, mut transform) in &mut strokes {
-        let Ok(link) = links.get(stroke.link) else { continue };
-        let (Ok(from), Ok(to)) = (regions.get(link.from), regions.get(link.to)) else { continue };
+        let Ok(link) = links.get(stroke.link) else {
+            continue;
+        };
+        let (Ok(from), Ok(to)) = (regions.get(link.from), regions.get(link.to)) else {
+            continue;
+        };
         let (a, b) = (hex_to_world(from.hex), hex_to_world(to.hex));
         let along = b - a;
         let normal = along.perp().normalize_or_zero();
         let aid = link.kind == LinkKind::Aid;
-        let offset = if aid { normal * HEX_SIZE * 0.12 } else { Vec2::ZERO };
+        let offset = if aid {
+            normal * HEX_SIZE * 0.12
+        } else {
+            Vec2::ZERO
+        };
         let k = usize::from(aid);
-        let strength = if largest[k] > 0.0 { (link.flow.abs() / largest[k]) as f32 } else { 0.0 };
-        let width = if aid && link.flow.abs() <= 0.0 { 0.0 } else { 2.0 + 8.0 * strength };
+        let strength = if largest[k] > 0.0 {
+            (link.flow.abs() / largest[k]) as f32
+        } else {
+            0.0
+        };
+        let width = if aid && link.flow.abs() <= 0.0 {
+            0.0
+        } else {
+            2.0 + 8.0 * strength
+        };
         // Only the part between the hexes' markers, so strokes do not hide them.
         let length = along.length() * 0.55;
         *transform = Transform {
@@ -274,8 +326,13 @@ fn place_ring(
     regions: Query<&Region>,
     mut ring: Query<(&mut Transform, &mut Visibility), With<SelectionRing>>,
 ) {
-    let Ok((mut transform, mut visibility)) = ring.single_mut() else { return };
-    let hex = selection.region.and_then(|id| regions.iter().find(|r| r.id == id)).map(|r| r.hex);
+    let Ok((mut transform, mut visibility)) = ring.single_mut() else {
+        return;
+    };
+    let hex = selection
+        .region
+        .and_then(|id| regions.iter().find(|r| r.id == id))
+        .map(|r| r.hex);
     match hex {
         Some(hex) => {
             transform.translation = hex_to_world(hex).extend(Z_RING);
@@ -289,7 +346,10 @@ fn place_ring(
 
 /// The colour a legend shows for a commons kind.
 pub(crate) fn commons_colour(kind: CommonsKind) -> [f32; 3] {
-    COMMONS_COLOURS[CommonsKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
+    COMMONS_COLOURS[CommonsKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0)]
 }
 
 /// The colour a legend shows for a sector.

@@ -24,8 +24,12 @@ pub(crate) enum Overlay {
 
 impl Overlay {
     /// Every overlay, in the order the panel offers them.
-    pub(crate) const ALL: [Overlay; 4] =
-        [Overlay::Ecology, Overlay::Capability, Overlay::Trust, Overlay::BasicsCoverage];
+    pub(crate) const ALL: [Overlay; 4] = [
+        Overlay::Ecology,
+        Overlay::Capability,
+        Overlay::Trust,
+        Overlay::BasicsCoverage,
+    ];
 
     /// What the picker calls it.
     pub(crate) fn label(self) -> &'static str {
@@ -90,7 +94,11 @@ pub(crate) fn ramp(share: f64) -> [f32; 3] {
     const AMBER: [f32; 3] = [0.95, 0.76, 0.25];
     const GREEN: [f32; 3] = [0.16, 0.62, 0.32];
     let t = share.clamp(0.0, 1.0) as f32;
-    let (a, b, u) = if t < 0.5 { (RED, AMBER, t * 2.0) } else { (AMBER, GREEN, (t - 0.5) * 2.0) };
+    let (a, b, u) = if t < 0.5 {
+        (RED, AMBER, t * 2.0)
+    } else {
+        (AMBER, GREEN, (t - 0.5) * 2.0)
+    };
     [0, 1, 2].map(|i| a[i] + (b[i] - a[i]) * u)
 }
 
@@ -115,10 +123,16 @@ mod tests {
             let share = i as f64 / 100.0;
             let [r, g, b] = ramp(share);
             for c in [r, g, b] {
-                assert!((0.0..=1.0).contains(&c), "component {c} out of range at {share}");
+                assert!(
+                    (0.0..=1.0).contains(&c),
+                    "component {c} out of range at {share}"
+                );
             }
             let lead = g - r;
-            assert!(lead >= last_lead - 1e-6, "green's lead over red must not fall: {lead} < {last_lead} at {share}");
+            assert!(
+                lead >= last_lead - 1e-6,
+                "green's lead over red must not fall: {lead} < {last_lead} at {share}"
+            );
             last_lead = lead;
         }
         assert!(ramp(0.0)[0] > ramp(0.0)[1], "0 is red");
@@ -142,7 +156,14 @@ mod tests {
 
     #[test]
     fn overlays_read_shares_and_ecology_needs_commons() {
-        let cohort = Cohort { size: 10.0, health: 0.8, skills: 0.6, employment: 1.0, coverage: [1.0, 0.5, 1.0, 0.5], ..default() };
+        let cohort = Cohort {
+            size: 10.0,
+            health: 0.8,
+            skills: 0.6,
+            employment: 1.0,
+            coverage: [1.0, 0.5, 1.0, 0.5],
+            ..default()
+        };
         let cohorts = Cohorts(vec![cohort]);
         let society = Society {
             individualism: 0.5,
@@ -151,11 +172,27 @@ mod tests {
             free_riders: 0.3,
             strong_reciprocators: 0.2,
         };
-        assert_eq!(Overlay::Ecology.read(&cohorts, &society, []), None, "no commons, no ecology");
-        assert_eq!(Overlay::Trust.read(&cohorts, &society, []), Some(0.4), "trust is read as is");
-        let coverage = Overlay::BasicsCoverage.read(&cohorts, &society, []).unwrap();
-        assert!((coverage - 0.75).abs() < 1e-12, "coverage is the mean over goods: {coverage}");
+        assert_eq!(
+            Overlay::Ecology.read(&cohorts, &society, []),
+            None,
+            "no commons, no ecology"
+        );
+        assert_eq!(
+            Overlay::Trust.read(&cohorts, &society, []),
+            Some(0.4),
+            "trust is read as is"
+        );
+        let coverage = Overlay::BasicsCoverage
+            .read(&cohorts, &society, [])
+            .unwrap();
+        assert!(
+            (coverage - 0.75).abs() < 1e-12,
+            "coverage is the mean over goods: {coverage}"
+        );
         let capability = Overlay::Capability.read(&cohorts, &society, []).unwrap();
-        assert!((capability - (0.75 + 0.8 + 0.6 + 1.0) / 4.0).abs() < 1e-12, "capability: {capability}");
+        assert!(
+            (capability - (0.75 + 0.8 + 0.6 + 1.0) / 4.0).abs() < 1e-12,
+            "capability: {capability}"
+        );
     }
 }

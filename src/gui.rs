@@ -1,0 +1,180 @@
+//! The windowed application: the model's plugin with the map and the panel
+//! in a window, and `shot`, which runs the same window to a given month,
+//! saves a screenshot and exits. Refuses politely where there is no display.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::window::WindowResolution;
+
+use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::{self, SimClock};
+use crate::ui::{self, Presets, UiSettings};
+use crate::view::overlay::Overlay;
+use crate::view::{self, Selection};
+
+/// Why the window could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum GuiError {
+    #[error(
+        "no display (neither DISPLAY nor WAYLAND_DISPLAY is set): run headless with `mutualism run scenarios/classroom.ron`, or under Xvfb with `xvfb-run -a mutualism`"
+    )]
+    NoDisplay,
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    #[error("unknown overlay `{0}`: try ecology, capability, trust or basics")]
+    UnknownOverlay(String),
+    #[error("no region named `{0}` in this scenario")]
+    UnknownRegion(String),
+    #[error("the screenshot {0} was not written")]
+    NoShot(PathBuf),
+}
+
+/// What `shot` should capture.
+pub struct ShotRequest {
+    /// Months to run before the picture.
+    pub ticks: u32,
+    /// The PNG to write.
+    pub out: PathBuf,
+    /// The overlay to colour the map by (its label or a short name).
+    pub overlay: Option<String>,
+    /// The region to select (by name).
+    pub select: Option<String>,
+}
+
+/// Whether a window can open here.
+pub fn has_display() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+/// Opens the simulator on a scenario, or with `shot` runs it to a month,
+/// writes the picture and returns.
+pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<(), GuiError> {
+    if !has_display() {
+        return Err(GuiError::NoDisplay);
+    }
+    let overlay = match shot.as_ref().and_then(|s| s.overlay.as_deref()) {
+        Some(name) => {
+            Some(parse_overlay(name).ok_or_else(|| GuiError::UnknownOverlay(name.into()))?)
+        }
+        None => None,
+    };
+    let mut app = App::new();
+    app.set_error_handler(bevy::ecs::error::warn);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: format!("mutualism: {}", scenario.name),
+                    resolution: WindowResolution::new(1600, 900),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "warn,mutualism=info".into(),
+                ..default()
+            }),
+    )
+    .add_plugins((sim::plugin, view::plugin, ui::plugin));
+    let presets = scenario
+        .path
+        .parent()
+        .map(|d| d.join("presets"))
+        .filter(|d| d.is_dir());
+    app.insert_resource(Presets::load(
+        &presets.unwrap_or_else(|| PathBuf::from("scenarios/presets")),
+    ));
+    let speed = app.world().resource::<UiSettings>().speed;
+    app.insert_resource(Time::<Fixed>::from_seconds(1.0 / speed));
+    sim::spawn_world(app.world_mut(), scenario, seed);
+    // The window opens paused: the teacher presses Space when the class is ready.
+    app.world_mut().resource_mut::<SimClock>().paused = true;
+    if let Some(overlay) = overlay {
+        app.insert_resource(overlay);
+    }
+
+    let Some(shot) = shot else {
+        app.run();
+        return Ok(());
+    };
+    if let Some(name) = &shot.select {
+        let id = find_region(app.world_mut(), name)
+            .ok_or_else(|| GuiError::UnknownRegion(name.clone()))?;
+        app.insert_resource(Selection { region: Some(id) });
+    }
+    let _ = std::fs::remove_file(&shot.out);
+    app.insert_resource(ShotPlan {
+        ticks: shot.ticks,
+        out: shot.out.clone(),
+        frame: 0,
+    })
+    .add_systems(Last, take_shot);
+    app.run();
+    if shot.out.is_file() {
+        Ok(())
+    } else {
+        Err(GuiError::NoShot(shot.out))
+    }
+}
+
+/// An overlay by label or short name, any case.
+fn parse_overlay(name: &str) -> Option<Overlay> {
+    let name = name.to_lowercase().replace(['-', '_'], " ");
+    Overlay::ALL.into_iter().find(|o| {
+        let label = o.label().to_lowercase();
+        label == name || label.starts_with(&name)
+    })
+}
+
+fn find_region(world: &mut World, name: &str) -> Option<u32> {
+    let mut regions = world.query::<&sim::region::Region>();
+    regions
+        .iter(world)
+        .find(|r| r.name.eq_ignore_ascii_case(name))
+        .map(|r| r.id)
+}
+
+/// The steps of a `shot` run.
+#[derive(Resource)]
+struct ShotPlan {
+    /// Months to run before the picture.
+    ticks: u32,
+    /// The PNG to write.
+    out: PathBuf,
+    /// Frames since the window opened.
+    frame: u32,
+}
+
+/// Frames to wait after running the model, so egui lays out and sizes its
+/// panels and the map camera frames the world.
+const SETTLE_FRAMES: u32 = 20;
+/// Frames after which a screenshot that never arrived is given up on.
+const GIVE_UP_FRAMES: u32 = 600;
+
+/// Runs the model `ticks` months on the first frame, waits for the window
+/// to settle, asks for a screenshot, and exits once it is saved.
+fn take_shot(world: &mut World) {
+    let mut plan = world.resource_mut::<ShotPlan>();
+    plan.frame += 1;
+    let (frame, ticks, out) = (plan.frame, plan.ticks, plan.out.clone());
+    if frame == 1 {
+        for _ in 0..ticks {
+            ui::controls::step_once(world);
+        }
+    } else if frame == SETTLE_FRAMES {
+        world
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(out))
+            .observe(
+                |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+                    exit.write(AppExit::Success);
+                },
+            );
+    } else if frame > GIVE_UP_FRAMES {
+        world.write_message(AppExit::error());
+    }
+}

@@ -1,0 +1,183 @@
+//! Over the map: each region's name and overlay value on its hex, and the
+//! legend saying what the colours, markers and strokes mean, with units.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use crate::sim::commons::{Commons, CommonsKind};
+use crate::sim::enterprise::Sector;
+use crate::sim::region::{Cohorts, Region, Society};
+use crate::view::camera::MapCamera;
+use crate::view::hex::{HEX_SIZE, hex_to_world};
+use crate::view::map::{AID_COLOUR, TRADE_COLOUR, commons_colour, sector_colour};
+use crate::view::overlay::{self, Overlay};
+
+fn colour32([r, g, b]: [f32; 3]) -> egui::Color32 {
+    egui::Color32::from_rgb((r * 255.0) as u8, (g * 255.0) as u8, (b * 255.0) as u8)
+}
+
+/// Draws the labels and the legend in the map's part of the window.
+pub(super) fn legend_and_labels(
+    mut contexts: EguiContexts,
+    overlay: Res<Overlay>,
+    camera: Single<(&Camera, &GlobalTransform, &Projection), With<MapCamera>>,
+    regions: Query<(&Region, &Cohorts, &Society)>,
+    commons: Query<&Commons>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let (camera, global, projection) = camera.into_inner();
+    let Some(viewport) = camera.logical_viewport_rect() else {
+        return Ok(());
+    };
+    let zoom = ctx.zoom_factor();
+    let map = egui::Rect::from_min_max(
+        egui::pos2(viewport.min.x / zoom, viewport.min.y / zoom),
+        egui::pos2(viewport.max.x / zoom, viewport.max.y / zoom),
+    );
+
+    // Labels, only while hexes are big enough on screen to hold them.
+    let scale = match projection {
+        Projection::Orthographic(o) => o.scale,
+        _ => 1.0,
+    };
+    let hex_points = HEX_SIZE / scale / zoom;
+    if hex_points > 38.0 {
+        let painter = ctx
+            .layer_painter(egui::LayerId::new(
+                egui::Order::Background,
+                "map labels".into(),
+            ))
+            .with_clip_rect(map);
+        let size = (hex_points * 0.2).clamp(11.0, 18.0);
+        for (region, cohorts, society) in &regions {
+            let Ok(at) = camera.world_to_viewport(global, hex_to_world(region.hex).extend(0.0))
+            else {
+                continue;
+            };
+            let at = egui::pos2(at.x / zoom, at.y / zoom);
+            let value = overlay.read(
+                cohorts,
+                society,
+                region.commons.iter().filter_map(|&c| commons.get(c).ok()),
+            );
+            let value = value.map_or("no commons".to_string(), |v| format!("{:.0}", v * 100.0));
+            outlined(
+                &painter,
+                at - egui::vec2(0.0, size * 0.7),
+                &region.name,
+                size,
+            );
+            outlined(
+                &painter,
+                at + egui::vec2(0.0, size * 0.7),
+                &value,
+                size * 1.1,
+            );
+        }
+    }
+
+    egui::Area::new("legend".into())
+        .fixed_pos(map.left_bottom() + egui::vec2(12.0, -12.0))
+        .pivot(egui::Align2::LEFT_BOTTOM)
+        .order(egui::Order::Middle)
+        .show(&ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| legend(ui, *overlay));
+        });
+    Ok(())
+}
+
+/// Text with a dark outline, readable on any hex colour.
+fn outlined(painter: &egui::Painter, at: egui::Pos2, text: &str, size: f32) {
+    let font = egui::FontId::proportional(size);
+    for d in [
+        egui::vec2(-1.0, 0.0),
+        egui::vec2(1.0, 0.0),
+        egui::vec2(0.0, -1.0),
+        egui::vec2(0.0, 1.0),
+    ] {
+        painter.text(
+            at + d,
+            egui::Align2::CENTER_CENTER,
+            text,
+            font.clone(),
+            egui::Color32::from_black_alpha(220),
+        );
+    }
+    painter.text(
+        at,
+        egui::Align2::CENTER_CENTER,
+        text,
+        font,
+        egui::Color32::WHITE,
+    );
+}
+
+/// The legend's contents.
+fn legend(ui: &mut egui::Ui, overlay: Overlay) {
+    ui.label(egui::RichText::new(format!("Map: {}", overlay.legend())).strong());
+    let (width, height) = (260.0, 18.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let painter = ui.painter();
+    for s in 0..=overlay::STEPS {
+        let x0 = rect.left() + width * s as f32 / (overlay::STEPS + 1) as f32;
+        let x1 = rect.left() + width * (s + 1) as f32 / (overlay::STEPS + 1) as f32;
+        let [r, g, b] = overlay::ramp(s as f64 / overlay::STEPS as f64);
+        painter.rect_filled(
+            egui::Rect::from_min_max(
+                egui::pos2(x0, rect.top()),
+                egui::pos2(x1 + 0.5, rect.bottom()),
+            ),
+            0.0,
+            colour32([r, g, b]),
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.set_width(width);
+        ui.label("0 (worst)");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label("100 (best)")
+        });
+    });
+    if overlay == Overlay::Ecology {
+        swatch_row(ui, egui::Color32::from_gray(115), "grey: no commons", false);
+    }
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.set_max_width(width + 40.0);
+        ui.label("Commons (size = stock):");
+        for kind in CommonsKind::ALL {
+            swatch_row(ui, colour32(commons_colour(kind)), kind.label(), true);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.set_max_width(width + 40.0);
+        ui.label("Enterprises:");
+        for sector in Sector::ALL {
+            swatch_row(ui, colour32(sector_colour(sector)), sector.label(), false);
+        }
+    });
+    ui.horizontal(|ui| {
+        line_swatch(ui, colour32(TRADE_COLOUR));
+        ui.label("trade");
+        line_swatch(ui, colour32(AID_COLOUR));
+        ui.label("mutual aid  (width = last month's flow)");
+    });
+}
+
+fn swatch_row(ui: &mut egui::Ui, colour: egui::Color32, label: &str, round: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+    if round {
+        ui.painter().circle_filled(rect.center(), 7.0, colour);
+    } else {
+        ui.painter().rect_filled(rect, 2.0, colour);
+    }
+    ui.label(label);
+}
+
+fn line_swatch(ui: &mut egui::Ui, colour: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 14.0), egui::Sense::hover());
+    ui.painter().line_segment(
+        [rect.left_center(), rect.right_center()],
+        egui::Stroke::new(4.0, colour),
+    );
+}

@@ -1,0 +1,260 @@
+//! The levers in the panel: the model's registry grouped by domain, one
+//! widget per lever with its tooltip, and the drafts that show a moved
+//! lever's new value until the tick that applies it. A moved lever is sent
+//! as a [`LeverChange`]; the panel never writes a [`Policy`].
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+use crate::sim::policy::{
+    Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue, Policy,
+};
+
+/// Values the user set that the model has not applied yet.
+#[derive(Resource, Default)]
+pub(super) struct Drafts {
+    /// The model's tick when they were sent; the next tick applies them.
+    sent_at: u32,
+    /// Lever name, target and value, latest last.
+    values: Vec<(&'static str, LeverTarget, LeverValue)>,
+}
+
+impl Drafts {
+    /// Forgets drafts the model has applied by `tick`.
+    pub(super) fn settle(&mut self, tick: u32) {
+        if tick != self.sent_at {
+            self.values.clear();
+        }
+    }
+
+    /// The draft for a lever as seen from a region (or all), if any.
+    fn get(&self, name: &str, region: Option<u32>) -> Option<LeverValue> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(n, t, _)| {
+                *n == name
+                    && (*t == LeverTarget::All
+                        || region.is_some_and(|id| *t == LeverTarget::Region(id)))
+            })
+            .map(|(_, _, v)| *v)
+    }
+
+    /// Whether any lever change waits for the next tick.
+    pub(super) fn pending(&self) -> bool {
+        !self.values.is_empty()
+    }
+
+    fn record(&mut self, tick: u32, change: &LeverChange) {
+        self.sent_at = tick;
+        self.values
+            .push((change.lever.name, change.target, change.value));
+    }
+}
+
+/// The registry's levers grouped by domain, domains in the order they first
+/// appear and levers in registry order: what the panel lists.
+pub(super) fn grouped(levers: &'static [Lever]) -> Vec<(Domain, Vec<&'static Lever>)> {
+    let mut groups: Vec<(Domain, Vec<&'static Lever>)> = Vec::new();
+    for lever in levers {
+        match groups.iter_mut().find(|(d, _)| *d == lever.domain) {
+            Some((_, list)) => list.push(lever),
+            None => groups.push((lever.domain, vec![lever])),
+        }
+    }
+    groups
+}
+
+/// Where the panel's lever widgets send and what they show.
+pub(super) struct LeverContext<'a> {
+    /// The region whose policy is shown (the selected one, or the first).
+    pub(super) shown: Option<(u32, &'a Policy)>,
+    /// Where a change goes.
+    pub(super) target: LeverTarget,
+    /// The model's tick now.
+    pub(super) tick: u32,
+}
+
+/// Every lever, grouped by domain, as widgets; a change is sent to `target`.
+pub(super) fn lever_widgets(
+    ui: &mut egui::Ui,
+    context: &LeverContext,
+    drafts: &mut Drafts,
+    changes: &mut LeverChanges,
+) {
+    let Some((region, policy)) = context.shown else {
+        ui.label("No regions.");
+        return;
+    };
+    for (domain, levers) in grouped(LEVERS) {
+        ui.label(egui::RichText::new(domain.label()).strong());
+        egui::Grid::new(("levers", domain.label()))
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for lever in levers {
+                    let current = drafts
+                        .get(lever.name, Some(region))
+                        .unwrap_or((lever.get)(policy));
+                    ui.label(lever.label).on_hover_text(lever.tooltip);
+                    if let Some(value) = lever_widget(ui, lever, current) {
+                        let change = LeverChange {
+                            target: context.target,
+                            lever,
+                            value,
+                        };
+                        changes.send(change);
+                        drafts.record(context.tick, &change);
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.add_space(4.0);
+    }
+}
+
+/// One lever's widget; the new value if the user set one.
+fn lever_widget(ui: &mut egui::Ui, lever: &Lever, current: LeverValue) -> Option<LeverValue> {
+    match (lever.kind, current) {
+        (LeverKind::Number { min, max }, LeverValue::Number(mut value)) => {
+            let response = ui
+                .add(egui::Slider::new(&mut value, min..=max).fixed_decimals(2))
+                .on_hover_text(lever.tooltip);
+            // Sent when a drag ends or a click or key sets it, not every
+            // frame of a drag.
+            let set = response.drag_stopped() || (response.changed() && !response.dragged());
+            set.then_some(LeverValue::Number(value))
+        }
+        (LeverKind::Choice { options }, LeverValue::Choice(index)) => {
+            let mut picked = index;
+            egui::ComboBox::from_id_salt(lever.name)
+                .selected_text(options.get(index).copied().unwrap_or("?"))
+                .show_ui(ui, |ui| {
+                    for (i, option) in options.iter().enumerate() {
+                        ui.selectable_value(&mut picked, i, *option);
+                    }
+                })
+                .response
+                .on_hover_text(lever.tooltip);
+            (picked != index).then_some(LeverValue::Choice(picked))
+        }
+        _ => {
+            ui.label("?");
+            None
+        }
+    }
+}
+
+/// A lever's value as words, for the region's figures.
+pub(super) fn describe(lever: &Lever, policy: &Policy) -> String {
+    match ((lever.get)(policy), lever.kind) {
+        (LeverValue::Number(n), _) => format!("{n:.2}"),
+        (LeverValue::Choice(i), LeverKind::Choice { options }) => {
+            options.get(i).copied().unwrap_or("?").to_string()
+        }
+        (LeverValue::Choice(i), _) => i.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::headless;
+    use crate::scenario::Scenario;
+    use crate::sim::region::Region;
+
+    #[test]
+    fn every_lever_is_listed_once_under_its_own_domain() {
+        let groups = grouped(LEVERS);
+        let listed: usize = groups.iter().map(|(_, l)| l.len()).sum();
+        assert_eq!(listed, LEVERS.len(), "each lever listed exactly once");
+        for (i, (domain, levers)) in groups.iter().enumerate() {
+            assert!(!levers.is_empty(), "{} has no levers", domain.label());
+            assert!(
+                levers.iter().all(|l| l.domain == *domain),
+                "{} holds a lever of another domain",
+                domain.label()
+            );
+            assert!(
+                groups[..i].iter().all(|(d, _)| d != domain),
+                "{} listed twice",
+                domain.label()
+            );
+            assert!(
+                levers.iter().all(|l| !l.tooltip.is_empty()),
+                "every lever has a tooltip"
+            );
+        }
+        for (domain, levers) in &groups {
+            let at: Vec<usize> = levers
+                .iter()
+                .filter_map(|l| LEVERS.iter().position(|x| x.name == l.name))
+                .collect();
+            assert!(
+                at.windows(2).all(|w| w[0] < w[1]),
+                "{} keeps registry order: {at:?}",
+                domain.label()
+            );
+        }
+    }
+
+    #[test]
+    fn a_lever_sent_as_the_panel_sends_it_reaches_the_model_at_the_next_tick() {
+        let scenario = Scenario::load("scenarios/classroom.ron").expect("classroom scenario loads");
+        let mut app = headless::app(&scenario, scenario.seed, false);
+        let lever =
+            crate::sim::policy::lever("contribution_rate").expect("contribution_rate is a lever");
+        let before: Vec<(u32, f64)> = policies(&mut app);
+        let target_id = before[0].0;
+        let new_value = before[0].1 + 0.11;
+
+        let mut drafts = Drafts::default();
+        let change = LeverChange {
+            target: LeverTarget::Region(target_id),
+            lever,
+            value: LeverValue::Number(new_value),
+        };
+        app.world_mut().resource_mut::<LeverChanges>().send(change);
+        drafts.record(0, &change);
+        assert_eq!(
+            policies(&mut app),
+            before,
+            "nothing changes before the tick"
+        );
+        assert!(drafts.pending(), "the panel shows the change as waiting");
+
+        app.update();
+        let after = policies(&mut app);
+        for ((id, old), (_, new)) in before.iter().zip(&after) {
+            if *id == target_id {
+                assert!(
+                    (new - new_value).abs() < 1e-12,
+                    "region {id}: {new} should be {new_value}"
+                );
+            } else {
+                assert!(
+                    (new - old).abs() < 1e-12,
+                    "region {id} was not the target: {old} became {new}"
+                );
+            }
+        }
+        let applied = &app.world().resource::<LeverChanges>().applied;
+        assert!(
+            applied.iter().any(|(_, label)| *label == lever.label),
+            "the chart gets a mark: {applied:?}"
+        );
+        drafts.settle(app.world().resource::<crate::sim::SimClock>().tick);
+        assert!(!drafts.pending(), "the draft is dropped once applied");
+    }
+
+    fn policies(app: &mut App) -> Vec<(u32, f64)> {
+        let world = app.world_mut();
+        let mut query = world.query::<(&Region, &Policy)>();
+        let mut out: Vec<_> = query
+            .iter(world)
+            .map(|(r, p)| (r.id, p.contribution_rate))
+            .collect();
+        out.sort_by_key(|(id, _)| *id);
+        out
+    }
+}

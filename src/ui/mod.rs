@@ -1,0 +1,128 @@
+//! The panel beside the map: run controls, overlay and preset pickers, every
+//! lever of the model, the drought button, the selected region's figures and
+//! a chart of the four criteria; plus the map's legend and labels.
+//!
+//! It holds no economic logic. It reads the model's components, sends lever
+//! changes through [`LeverChanges`](crate::sim::policy::LeverChanges) (the
+//! next tick applies them), and asks for shocks, steps and resets through
+//! the model's own functions run as commands.
+
+mod chart;
+pub(crate) mod controls;
+mod legend;
+mod levers;
+mod panel;
+
+use std::path::Path;
+
+use bevy::camera::visibility::RenderLayers;
+use bevy::camera::{CameraOutputMode, ClearColorConfig};
+use bevy::prelude::*;
+use bevy::render::render_resource::BlendState;
+use bevy_egui::{EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext};
+
+use crate::scenario;
+use crate::sim::policy::Policy;
+
+/// Choices the user made in the panel that are not the model's.
+#[derive(Resource, Debug)]
+pub(crate) struct UiSettings {
+    /// Size of everything in the panel, 1 = egui's default (a projector
+    /// wants 1.3 or more).
+    pub(crate) zoom: f32,
+    /// Months the model runs per second of real time while playing.
+    pub(crate) speed: f64,
+    /// Whether lever changes go to the selected region only (else to all).
+    pub(crate) selected_only: bool,
+    /// The drought button's severity: share of regrowth lost, 0..1.
+    pub(crate) drought_severity: f64,
+    /// The drought button's length (months).
+    pub(crate) drought_months: u32,
+    /// Index of the preset picked in the preset list.
+    pub(crate) preset: usize,
+}
+
+impl Default for UiSettings {
+    fn default() -> Self {
+        Self {
+            zoom: 1.3,
+            speed: 4.0,
+            selected_only: false,
+            drought_severity: 0.6,
+            drought_months: 12,
+            preset: 0,
+        }
+    }
+}
+
+/// The regime presets found beside the scenario, by name.
+#[derive(Resource, Default)]
+pub(crate) struct Presets(pub(crate) Vec<Preset>);
+
+/// One preset file.
+pub(crate) struct Preset {
+    /// The file's name without extension, e.g. `adaptive_mutualism`.
+    pub(crate) name: String,
+    /// Its policy, or why it could not be read.
+    pub(crate) policy: Result<Policy, String>,
+}
+
+impl Presets {
+    /// Reads every `*.ron` in a directory, sorted by name; a file that does
+    /// not parse is listed with its error rather than dropped.
+    pub(crate) fn load(dir: &Path) -> Self {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        paths.sort();
+        Presets(
+            paths
+                .into_iter()
+                .map(|path| Preset {
+                    name: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    policy: scenario::load_policy(&path).map_err(|e| e.to_string()),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The panel's plugin. Expects the model's plugin and a window.
+pub(crate) fn plugin(app: &mut App) {
+    app.add_plugins(EguiPlugin::default())
+        .init_resource::<UiSettings>()
+        .init_resource::<Presets>()
+        .init_resource::<levers::Drafts>()
+        .add_systems(Startup, spawn_egui_camera)
+        .add_systems(Update, controls::keyboard)
+        .add_systems(
+            EguiPrimaryContextPass,
+            (panel::panels, legend::legend_and_labels).chain(),
+        );
+}
+
+/// The camera egui draws with: over the whole window, after the map, so the
+/// map camera's viewport can shrink without shrinking the panel.
+fn spawn_egui_camera(mut commands: Commands, mut settings: ResMut<EguiGlobalSettings>) {
+    settings.auto_create_primary_context = false;
+    commands.spawn((
+        PrimaryEguiContext,
+        Camera2d,
+        RenderLayers::none(),
+        Camera {
+            order: 1,
+            output_mode: CameraOutputMode::Write {
+                blend_state: Some(BlendState::ALPHA_BLENDING),
+                clear_color: ClearColorConfig::None,
+            },
+            clear_color: ClearColorConfig::Custom(Color::NONE),
+            ..default()
+        },
+    ));
+}

@@ -1,0 +1,504 @@
+//! The two panels: on the left, running the model and moving its levers; on
+//! the right, the criteria chart and the selected region's figures. Reports
+//! the space they take so the map camera draws only beside them.
+
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::controls::{reset, step_once};
+use super::levers::{Drafts, LeverContext, describe, lever_widgets};
+use super::{Presets, UiSettings, chart};
+use crate::sim::commons::Commons;
+use crate::sim::enterprise::Enterprise;
+use crate::sim::measures::History;
+use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
+use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
+use crate::sim::shocks::drought_now;
+use crate::sim::{Run, SimClock, WorldIndex};
+use crate::view::overlay::Overlay;
+use crate::view::{PanelInsets, Selection};
+
+/// What the panels read of the model.
+#[derive(SystemParam)]
+pub(super) struct ModelView<'w, 's> {
+    history: Res<'w, History>,
+    run: Option<Res<'w, Run>>,
+    index: Res<'w, WorldIndex>,
+    regions: Query<
+        'w,
+        's,
+        (
+            &'static Region,
+            &'static Cohorts,
+            &'static Society,
+            &'static Policy,
+            &'static RegionStats,
+            &'static Climate,
+        ),
+    >,
+    enterprises: Query<'w, 's, &'static Enterprise>,
+    commons: Query<'w, 's, &'static Commons>,
+}
+
+/// The panel's own state and what it may change: run state, the overlay,
+/// the selection, lever changes and the fixed step.
+#[derive(SystemParam)]
+pub(super) struct PanelState<'w> {
+    settings: ResMut<'w, UiSettings>,
+    overlay: ResMut<'w, Overlay>,
+    selection: ResMut<'w, Selection>,
+    insets: ResMut<'w, PanelInsets>,
+    changes: ResMut<'w, LeverChanges>,
+    drafts: ResMut<'w, Drafts>,
+    clock: ResMut<'w, SimClock>,
+    fixed: ResMut<'w, Time<Fixed>>,
+    presets: Res<'w, Presets>,
+}
+
+/// Text sizes (points) chosen to read from the back of a classroom.
+fn classroom_style(style: &mut egui::Style) {
+    use egui::{FontFamily, FontId, TextStyle};
+    style.text_styles = [
+        (
+            TextStyle::Heading,
+            FontId::new(22.0, FontFamily::Proportional),
+        ),
+        (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+        (
+            TextStyle::Button,
+            FontId::new(15.0, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Small,
+            FontId::new(12.0, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Monospace,
+            FontId::new(14.0, FontFamily::Monospace),
+        ),
+    ]
+    .into();
+    style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+    style.spacing.slider_width = 150.0;
+}
+
+/// Draws both panels and records the space they cover.
+pub(super) fn panels(
+    mut contexts: EguiContexts,
+    mut state: PanelState,
+    model: ModelView,
+    mut commands: Commands,
+    mut styled: Local<bool>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    if !*styled {
+        ctx.all_styles_mut(classroom_style);
+        *styled = true;
+    }
+    if (ctx.zoom_factor() - state.settings.zoom).abs() > 1e-3 {
+        ctx.set_zoom_factor(state.settings.zoom);
+    }
+    state.drafts.settle(state.clock.tick);
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "viewport".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.content_rect()),
+    );
+    let left = egui::Panel::left("controls")
+        .default_size(400.0)
+        .resizable(true)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical()
+                .show(ui, |ui| controls(ui, &mut state, &model, &mut commands));
+        })
+        .response
+        .rect
+        .width();
+    let right = egui::Panel::right("figures")
+        .default_size(430.0)
+        .resizable(true)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| figures(ui, &state, &model));
+        })
+        .response
+        .rect
+        .width();
+    let zoom = ctx.zoom_factor();
+    let insets = PanelInsets {
+        left: left * zoom,
+        right: right * zoom,
+        top: 0.0,
+        bottom: 0.0,
+    };
+    if *state.insets != insets {
+        *state.insets = insets;
+    }
+    Ok(())
+}
+
+/// The left panel: run controls, overlay, presets, levers, drought.
+fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, commands: &mut Commands) {
+    let tick = state.clock.tick;
+    if let Some(run) = &model.run {
+        ui.heading(&run.scenario.name);
+        ui.label(format!(
+            "Regime at start: {}  ·  seed {}",
+            run.scenario.regime, run.seed
+        ));
+    }
+    ui.label(
+        egui::RichText::new(format!(
+            "Month {tick}  (year {}, month {})",
+            tick / 12 + 1,
+            tick % 12 + 1
+        ))
+        .size(18.0)
+        .strong(),
+    );
+    ui.horizontal(|ui| {
+        let label = if state.clock.paused {
+            "▶ Play"
+        } else {
+            "⏸ Pause"
+        };
+        if ui.button(label).on_hover_text("Space").clicked() {
+            state.clock.paused = !state.clock.paused;
+        }
+        if ui
+            .button("Step one month")
+            .on_hover_text("Right arrow or N")
+            .clicked()
+        {
+            commands.queue(step_once);
+        }
+        if ui
+            .button("Reset")
+            .on_hover_text("Back to the scenario's start, same seed")
+            .clicked()
+        {
+            commands.queue(reset);
+        }
+    });
+    let speed = egui::Slider::new(&mut state.settings.speed, 0.5..=60.0)
+        .logarithmic(true)
+        .text("months / second");
+    if ui.add(speed).changed() {
+        state.fixed.set_timestep_seconds(1.0 / state.settings.speed);
+    }
+    ui.small("Space: play / pause   ·   → or N: one month");
+    ui.separator();
+
+    egui::Grid::new("view settings")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Map colours");
+            egui::ComboBox::from_id_salt("overlay")
+                .selected_text(state.overlay.label())
+                .show_ui(ui, |ui| {
+                    for overlay in Overlay::ALL {
+                        ui.selectable_value(&mut *state.overlay, overlay, overlay.label())
+                            .on_hover_text(overlay.legend());
+                    }
+                });
+            ui.end_row();
+            ui.label("Text size");
+            ui.add(egui::Slider::new(&mut state.settings.zoom, 0.8..=2.2).step_by(0.1));
+            ui.end_row();
+        });
+    ui.separator();
+
+    // Where lever changes go.
+    let selected = state.selection.region;
+    let selected_name = selected
+        .and_then(|id| model.regions.iter().find(|r| r.0.id == id))
+        .map(|r| r.0.name.clone());
+    ui.heading("Levers");
+    ui.horizontal(|ui| {
+        ui.label("Apply to");
+        ui.radio_value(&mut state.settings.selected_only, false, "all regions");
+        ui.add_enabled_ui(selected.is_some(), |ui| {
+            let label = selected_name
+                .as_deref()
+                .map_or("selected region".to_string(), |n| n.to_string());
+            ui.radio_value(&mut state.settings.selected_only, true, label)
+                .on_disabled_hover_text("Click a region on the map first");
+        });
+    });
+    let target = match (state.settings.selected_only, selected) {
+        (true, Some(id)) => LeverTarget::Region(id),
+        _ => LeverTarget::All,
+    };
+
+    // Presets.
+    ui.horizontal(|ui| {
+        let presets = &state.presets.0;
+        let name = presets
+            .get(state.settings.preset)
+            .map_or("(none found)", |p| p.name.as_str());
+        egui::ComboBox::from_label("")
+            .selected_text(name.replace('_', " "))
+            .show_ui(ui, |ui| {
+                for (i, preset) in presets.iter().enumerate() {
+                    ui.selectable_value(
+                        &mut state.settings.preset,
+                        i,
+                        preset.name.replace('_', " "),
+                    );
+                }
+            });
+        let preset = presets.get(state.settings.preset);
+        match preset.map(|p| &p.policy) {
+            Some(Ok(policy)) => {
+                if ui
+                    .button("Load regime")
+                    .on_hover_text("Sets every lever to this preset's values")
+                    .clicked()
+                {
+                    state.changes.send_policy(target, policy);
+                }
+            }
+            Some(Err(error)) => {
+                ui.colored_label(egui::Color32::LIGHT_RED, "cannot read")
+                    .on_hover_text(error.as_str());
+            }
+            None => {}
+        }
+    });
+
+    let shown = selected
+        .and_then(|id| model.regions.iter().find(|r| r.0.id == id))
+        .or_else(|| {
+            model
+                .index
+                .regions
+                .first()
+                .and_then(|&e| model.regions.get(e).ok())
+        })
+        .map(|r| (r.0.id, r.3));
+    let context = LeverContext {
+        shown,
+        target,
+        tick,
+    };
+    if context.shown.is_some_and(|(id, _)| Some(id) != selected) {
+        ui.small(format!(
+            "Showing {}'s levers",
+            model
+                .regions
+                .iter()
+                .find(|r| Some(r.0.id) == shown.map(|s| s.0))
+                .map_or("", |r| r.0.name.as_str())
+        ));
+    }
+    lever_widgets(ui, &context, &mut state.drafts, &mut state.changes);
+    if state.drafts.pending() {
+        ui.colored_label(
+            egui::Color32::from_rgb(250, 200, 90),
+            "Changes take effect at the next month.",
+        );
+    }
+    ui.separator();
+
+    ui.heading("Shocks");
+    egui::Grid::new("drought").num_columns(2).show(ui, |ui| {
+        ui.label("Severity")
+            .on_hover_text("Share of commons regrowth lost while it lasts");
+        ui.add(
+            egui::Slider::new(&mut state.settings.drought_severity, 0.0..=1.0).fixed_decimals(2),
+        );
+        ui.end_row();
+        ui.label("Months");
+        ui.add(egui::Slider::new(
+            &mut state.settings.drought_months,
+            1..=60,
+        ));
+        ui.end_row();
+    });
+    let (severity, months) = (
+        state.settings.drought_severity,
+        state.settings.drought_months,
+    );
+    let button = ui
+        .add_enabled(
+            selected.is_some(),
+            egui::Button::new("Drought on selected region now"),
+        )
+        .on_disabled_hover_text("Click a region on the map first");
+    if button.clicked()
+        && let Some(id) = selected
+    {
+        commands.queue(move |world: &mut World| drought_now(world, id, severity, months));
+    }
+}
+
+/// The right panel: the chart, then the selected region's figures.
+fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
+    ui.heading("Criteria (0-100)");
+    chart::criteria_chart(ui, &model.history, &state.changes.applied, 250.0);
+    if let Some(row) = model.history.latest() {
+        ui.label(format!(
+            "Capability {:.0}  ·  Ecology {:.0}  ·  Equity {:.0}  ·  Cohesion {:.0}",
+            row.capability, row.ecology, row.equity, row.cohesion
+        ));
+    }
+    ui.separator();
+    let Some((region, cohorts, society, policy, stats, climate)) = state
+        .selection
+        .region
+        .and_then(|id| model.regions.iter().find(|r| r.0.id == id))
+    else {
+        ui.label(egui::RichText::new("Click a region on the map to see its figures.").italics());
+        return;
+    };
+    ui.heading(&region.name);
+    ui.label(format!(
+        "Federation {}  ·  {:.0} people  ·  trust {:.0}%  ·  unemployment {:.0}%",
+        region.federation,
+        cohorts.population(),
+        society.trust * 100.0,
+        stats.unemployment() * 100.0
+    ));
+    if let Some(d) = climate.drought {
+        ui.colored_label(
+            egui::Color32::from_rgb(250, 170, 60),
+            format!(
+                "Drought: regrowth cut by {:.0}%, {} months left",
+                d.severity * 100.0,
+                d.months_left
+            ),
+        );
+    }
+
+    egui::CollapsingHeader::new("People (income fifths, poorest first)")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("cohorts")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    for h in [
+                        "people",
+                        "income",
+                        "money",
+                        "health",
+                        "skills",
+                        "basics met",
+                    ] {
+                        ui.label(egui::RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for c in &cohorts.0 {
+                        ui.label(format!("{:.0}", c.size));
+                        ui.label(format!("{:.0}", c.income));
+                        ui.label(format!("{:.0}", c.money));
+                        ui.label(format!("{:.2}", c.health));
+                        ui.label(format!("{:.2}", c.skills));
+                        ui.label(format!("{:.0}%", c.basics_coverage() * 100.0));
+                        ui.end_row();
+                    }
+                });
+            ui.small("income and money: money units per cohort, last month");
+        });
+
+    egui::CollapsingHeader::new("Enterprises")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("enterprises")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for h in ["sector", "price", "output", "workers", "form"] {
+                        ui.label(egui::RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for e in region
+                        .enterprises
+                        .iter()
+                        .filter_map(|&e| model.enterprises.get(e).ok())
+                    {
+                        ui.label(e.sector.label());
+                        ui.label(format!("{:.2}", e.price));
+                        ui.label(format!("{:.0}", e.output));
+                        ui.label(format!("{:.0}", e.workforce));
+                        ui.label(form_label(e.form));
+                        ui.end_row();
+                    }
+                });
+        });
+
+    egui::CollapsingHeader::new("Commons")
+        .default_open(true)
+        .show(ui, |ui| {
+            if region.commons.is_empty() {
+                ui.label("None.");
+                return;
+            }
+            egui::Grid::new("commons")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for h in ["kind", "stock / capacity", "harvest", "cap"] {
+                        ui.label(egui::RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for c in region
+                        .commons
+                        .iter()
+                        .filter_map(|&c| model.commons.get(c).ok())
+                    {
+                        ui.label(c.kind.label());
+                        let share = if c.capacity > 0.0 {
+                            c.stock / c.capacity * 100.0
+                        } else {
+                            0.0
+                        };
+                        ui.label(format!("{share:.0}%  ({})", thousands(c.stock)))
+                            .on_hover_text(format!(
+                                "tipping point at {}",
+                                thousands(c.tipping_threshold)
+                            ));
+                        ui.label(thousands(c.harvest));
+                        ui.label(c.cap.map_or("none".to_string(), thousands));
+                        ui.end_row();
+                    }
+                });
+            ui.small("resource units per month");
+        });
+
+    egui::CollapsingHeader::new("Policy")
+        .default_open(false)
+        .show(ui, |ui| {
+            egui::Grid::new("policy")
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for lever in LEVERS {
+                        ui.label(lever.label).on_hover_text(lever.tooltip);
+                        ui.label(describe(lever, policy));
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn form_label(form: crate::sim::policy::EnterpriseForm) -> &'static str {
+    use crate::sim::policy::EnterpriseForm::*;
+    match form {
+        InvestorOwned => "investor-owned",
+        StateOwned => "state-owned",
+        WorkerCooperative => "cooperative",
+        MultiStakeholder => "multi-stakeholder",
+    }
+}
+
+/// A large figure in thousands or millions, for reading at a glance.
+fn thousands(x: f64) -> String {
+    match x.abs() {
+        a if a >= 1e6 => format!("{:.2} M", x / 1e6),
+        a if a >= 1e4 => format!("{:.0} k", x / 1e3),
+        _ => format!("{x:.0}"),
+    }
+}
