@@ -67,6 +67,18 @@ pub(crate) fn below_half<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Erro
     )
 }
 
+/// Months of delay in a planner's figures: a whole number from 1 to 11.
+pub(crate) fn plan_delay<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let months = u32::deserialize(d)?;
+    if (1..=11).contains(&months) {
+        Ok(months)
+    } else {
+        Err(D::Error::custom(format!(
+            "expected a whole number of months from 1 to 11, found {months}"
+        )))
+    }
+}
+
 /// An optional share, for overrides.
 pub(crate) fn option_share<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     checked_option(d, is_share, SHARE)

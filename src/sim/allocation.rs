@@ -4,7 +4,6 @@
 
 use bevy::prelude::*;
 
-use super::WorldIndex;
 use super::books::{Books, transfer};
 use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
@@ -13,6 +12,7 @@ use super::params::Economy;
 use super::policy::{BasicsAllocation, Policy};
 use super::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
 use super::transfers::pay_income;
+use super::{SimClock, WorldIndex};
 
 type RegionItem<'a> = (
     &'a Region,
@@ -38,6 +38,7 @@ pub(super) fn allocate(
     mut regions: Query<RegionItem>,
     mut enterprises: Query<&mut Enterprise>,
     mut councils: Query<&mut Council>,
+    clock: Res<SimClock>,
 ) {
     for &entity in &index.regions {
         let Ok((region, mut cohorts, society, policy, mut stats)) = regions.get_mut(entity) else {
@@ -77,7 +78,7 @@ pub(super) fn allocate(
                     &mut books,
                 );
             }
-            BasicsAllocation::Market => {
+            BasicsAllocation::Market | BasicsAllocation::CentralPlan => {
                 // The council pays its funds back out as an equal amount per
                 // person: a cash transfer, not taxed again.
                 let funds = council.funds;
@@ -106,11 +107,19 @@ pub(super) fn allocate(
                 .map(|((c, r), budget)| (c.size - r.met[g]).max(0.0).min(budget / price))
                 .collect();
             orders[g] += wants.iter().sum::<f64>();
-            // When stock is short, the poorest go without first: those who
-            // can pay most are served first (cohorts are listed poorest first).
+
+            // When stock is short, a market serves those who can pay most
+            // first, so the poorest go without first (cohorts are listed
+            // poorest first); a plan rations evenly, in proportion to orders.
+            let wanted: f64 = wants.iter().sum();
+            let rationed = if policy.plans(Sector::ALL[g]) && wanted > sellers[g].inventory {
+                sellers[g].inventory / wanted
+            } else {
+                1.0
+            };
             let mut left = sellers[g].inventory;
             for c in (0..cohorts.len()).rev() {
-                let units = wants[c].min(left);
+                let units = (wants[c] * rationed).min(left);
                 left -= units;
                 let paid = buy(&mut cohorts[c], &mut sellers[g], units, &mut books);
                 budgets[c] -= paid;
@@ -140,7 +149,9 @@ pub(super) fn allocate(
         }
 
         for (s, seller) in sellers.iter_mut().enumerate() {
-            settle_market(&economy, seller, supply[s], orders[s], &mut books);
+            let planned = policy.plans(Sector::ALL[s]);
+            settle_market(&economy, seller, supply[s], orders[s], planned, &mut books);
+            seller.order_history[(clock.tick % 12) as usize] = orders[s];
         }
         for (cohort, r) in cohorts.iter_mut().zip(&received) {
             let per_person = |x: f64| {
@@ -237,12 +248,14 @@ fn provide_by_need(
 
 /// Closes one enterprise's month in the market: the price moves with excess
 /// demand (`exp(price_adjustment × clamp((orders − supply)/supply, −1, 1))`),
+/// administered prices of planned sectors more slowly,
 /// the forecast moves towards orders, and a share of unsold stock spoils.
 fn settle_market(
     economy: &Economy,
     seller: &mut Enterprise,
     supply: f64,
     orders: f64,
+    planned: bool,
     books: &mut Books,
 ) {
     let excess = if supply > 0.0 {
@@ -252,7 +265,12 @@ fn settle_market(
     } else {
         0.0
     };
-    seller.price *= (economy.price_adjustment * excess).exp();
+    let speed = if planned {
+        economy.plan_price_adjustment
+    } else {
+        economy.price_adjustment
+    };
+    seller.price *= (speed * excess).exp();
     seller.expected_demand += economy.demand_smoothing * (orders - seller.expected_demand);
     seller.orders = orders;
     let s = seller.sector.index();

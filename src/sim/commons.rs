@@ -109,7 +109,7 @@ pub(super) fn regrow(
 }
 
 /// A standard normal draw (Box–Muller).
-fn standard_normal(rng: &mut impl rand::Rng) -> f64 {
+pub(super) fn standard_normal(rng: &mut impl rand::Rng) -> f64 {
     use rand::RngExt;
     let u1: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
     let u2: f64 = rng.random();

@@ -7,6 +7,8 @@
 //! - **Capital markets** decide at once and discount the future steeply, so
 //!   they fund what pays soon; a financialisation share of the fund becomes
 //!   financial wealth of the top cohort instead of real capital.
+//! - **Central planning** discounts lightly and decides at once, but values
+//!   projects with an error that grows with how many it ranks world-wide.
 //! - **Participatory planning** discounts the future lightly, so long-lived
 //!   ecological projects rank well; market feedback prunes capital for
 //!   enterprises whose output goes unsold; and deciding takes longer the more
@@ -19,15 +21,17 @@
 
 use bevy::prelude::*;
 
-use super::WorldIndex;
 use super::books::{Books, CAPITAL, RESOURCE, transfer};
 use super::commons::Commons;
+use super::commons::standard_normal;
 use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
 use super::params::Economy;
+use super::plan::Planner;
 use super::policy::{InvestmentAllocation, Policy};
 use super::region::{Cohort, Cohorts, Region};
 use super::transfers::pay_income;
+use super::{SimRng, WorldIndex};
 
 /// A region's money set aside for investment, and what became of it.
 #[derive(Component, Clone, Debug, Default)]
@@ -90,6 +94,8 @@ pub(super) fn invest(
     mut enterprises: Query<&mut Enterprise>,
     mut commons: Query<&mut Commons>,
     mut councils: Query<&mut Council>,
+    planner: Res<Planner>,
+    mut rng: ResMut<SimRng>,
 ) {
     for &entity in &index.regions {
         let Ok((region, mut cohorts, policy, mut fund)) = regions.get_mut(entity) else {
@@ -106,6 +112,17 @@ pub(super) fn invest(
                 economy.participatory_discount,
                 participatory_delay(&economy, cohorts.iter().map(|c| c.size).sum()),
             ),
+            InvestmentAllocation::CentralPlan => (economy.planner_discount, 1.0),
+        };
+        // The planner's valuations are off by a lognormal error with mean 1.
+        let planned = policy.investment_allocation == InvestmentAllocation::CentralPlan;
+        let sigma = planner.investment_error;
+        let mut misjudge = |value: f64| {
+            if planned {
+                value * (sigma * standard_normal(&mut rng.0) - sigma * sigma / 2.0).exp()
+            } else {
+                value
+            }
         };
         fund.delay_months = delay;
         fund.decided = fund.funds / delay;
@@ -141,14 +158,14 @@ pub(super) fn invest(
                 // Market feedback: capacity for output nobody buys is pruned.
                 value *= (enterprise.sold / enterprise.output).min(1.0);
             }
-            projects.push((e, true, value));
+            projects.push((e, true, misjudge(value)));
         }
         for &c in &region.commons {
             let Ok(c_ref) = commons.get(c) else { continue };
             projects.push((
                 c,
                 false,
-                restoration_value(&economy, c_ref, food_price, discount),
+                misjudge(restoration_value(&economy, c_ref, food_price, discount)),
             ));
         }
         let total: f64 = projects.iter().map(|p| p.2).sum();

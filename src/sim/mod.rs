@@ -13,6 +13,7 @@ pub mod investment;
 pub mod link;
 pub mod measures;
 pub mod params;
+pub mod plan;
 pub mod policy;
 pub mod region;
 
@@ -37,8 +38,8 @@ pub use spawn::spawn_world;
 /// `Production` when links carry shocks.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
-    /// Lever changes and timeline shocks: writes `Policy`, enterprise forms,
-    /// `Climate`.
+    /// Lever changes, timeline shocks and the planner's survey: writes
+    /// `Policy`, enterprise forms, `Climate`, `Planner`.
     Shocks,
     /// Hiring, harvest and production: writes enterprise output and stock,
     /// commons stock, `RegionStats` labour figures, cohort employment.
@@ -106,6 +107,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<measures::History>()
         .init_resource::<WorldIndex>()
         .init_resource::<Timeline>()
+        .init_resource::<plan::Planner>()
         .configure_sets(
             FixedUpdate,
             (
@@ -123,7 +125,11 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             FixedUpdate,
             (
-                (shocks::apply_lever_changes, shocks::start_and_end_droughts)
+                (
+                    shocks::apply_lever_changes,
+                    shocks::start_and_end_droughts,
+                    plan::survey,
+                )
                     .chain()
                     .in_set(SimSystems::Shocks),
                 production::produce.in_set(SimSystems::Production),

@@ -67,6 +67,26 @@ pub struct Economy {
     /// Share per year by which a restoration's value fades.
     #[serde(deserialize_with = "bounded::share")]
     pub restoration_decay_annual: f64,
+    /// Months old the demand figures are that a central planner works from
+    /// (1 to 11).
+    #[serde(deserialize_with = "bounded::plan_delay")]
+    pub plan_delay_months: u32,
+    /// Standard deviation of a planner's relative error in a sector's demand
+    /// when it tracks `plan_reference_enterprises` enterprises.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub plan_error: f64,
+    /// Enterprises a planner can track with error `plan_error`; the error
+    /// grows with the square root of the number tracked over this.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub plan_reference_enterprises: f64,
+    /// How fast administered prices follow excess demand: the log price
+    /// change per month when orders are double the stock (slower than a
+    /// market's `price_adjustment`).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub plan_price_adjustment: f64,
+    /// Discount rate per year of a central planner (a long horizon).
+    #[serde(deserialize_with = "bounded::share")]
+    pub planner_discount: f64,
     /// How fast prices answer excess demand: the log price change per month
     /// when demand is double supply.
     #[serde(deserialize_with = "bounded::positive")]

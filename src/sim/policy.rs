@@ -18,6 +18,20 @@ pub enum BasicsAllocation {
     /// The council buys every person's measured need with the contributions
     /// and hands it out in kind; households top up at market prices.
     NeedBased,
+    /// A central planner sets output from delayed, noisy demand figures;
+    /// prices are administered and shortages are rationed evenly; the
+    /// council pays contributions back as cash.
+    CentralPlan,
+}
+
+/// How personal goods reach people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum PersonalAllocation {
+    /// Prices move with excess demand; enterprises plan from their own sales.
+    Market,
+    /// A central planner sets output from delayed, noisy demand figures at
+    /// administered prices.
+    CentralPlan,
 }
 
 /// Who decides how much is taken from a region's commons.
@@ -39,6 +53,10 @@ pub enum InvestmentAllocation {
     /// Communities rank projects with a long horizon; market feedback prunes
     /// what nobody buys; decisions take longer as more people take part.
     Participatory,
+    /// A central planner ranks projects with a long horizon and decides at
+    /// once, but from valuations whose error grows with the number of
+    /// enterprises it tracks.
+    CentralPlan,
 }
 
 /// Whom an enterprise answers to, which decides where its profit goes.
@@ -61,6 +79,8 @@ pub enum EnterpriseForm {
 pub struct Policy {
     /// How basics are allocated.
     pub basics_allocation: BasicsAllocation,
+    /// How personal goods are allocated.
+    pub personal_allocation: PersonalAllocation,
     /// Share of every income withheld for the local council (0..1).
     #[serde(deserialize_with = "bounded::share")]
     pub contribution_rate: f64,
@@ -97,6 +117,7 @@ pub struct Policy {
 #[serde(deny_unknown_fields, default)]
 pub struct PolicyOverrides {
     pub basics_allocation: Option<BasicsAllocation>,
+    pub personal_allocation: Option<PersonalAllocation>,
     #[serde(deserialize_with = "bounded::option_share")]
     pub contribution_rate: Option<f64>,
     pub commons_governance: Option<CommonsGovernance>,
@@ -123,6 +144,7 @@ impl PolicyOverrides {
             }
         }
         set(&mut policy.basics_allocation, self.basics_allocation);
+        set(&mut policy.personal_allocation, self.personal_allocation);
         set(&mut policy.contribution_rate, self.contribution_rate);
         set(&mut policy.commons_governance, self.commons_governance);
         set(&mut policy.cap_fraction, self.cap_fraction);
@@ -208,12 +230,19 @@ fn choice<T: Copy>(value: LeverValue, options: &[T]) -> Option<T> {
     }
 }
 
-const BASICS: [BasicsAllocation; 2] = [BasicsAllocation::Market, BasicsAllocation::NeedBased];
+const BASICS: [BasicsAllocation; 3] = [
+    BasicsAllocation::Market,
+    BasicsAllocation::NeedBased,
+    BasicsAllocation::CentralPlan,
+];
+const PERSONAL: [PersonalAllocation; 2] =
+    [PersonalAllocation::Market, PersonalAllocation::CentralPlan];
 const COMMONS: [CommonsGovernance; 2] =
     [CommonsGovernance::OpenAccess, CommonsGovernance::Community];
-const INVESTMENT: [InvestmentAllocation; 2] = [
+const INVESTMENT: [InvestmentAllocation; 3] = [
     InvestmentAllocation::CapitalMarkets,
     InvestmentAllocation::Participatory,
+    InvestmentAllocation::CentralPlan,
 ];
 const FORMS: [EnterpriseForm; 4] = [
     EnterpriseForm::InvestorOwned,
@@ -233,14 +262,29 @@ pub const LEVERS: &[Lever] = &[
         name: "basics_allocation",
         label: "Basics allocation",
         domain: Domain::Basics,
-        tooltip: "Market: people buy food, housing, health and education with their own money. Need-based: the council buys everyone's need from contributions and hands it out.",
+        tooltip: "Market: people buy food, housing, health and education with their own money. Need-based: the council buys everyone's need from contributions and hands it out. Central plan: a planner sets output from last months' figures, prices are fixed and shortages rationed.",
         kind: LeverKind::Choice {
-            options: &["Market", "Need-based"],
+            options: &["Market", "Need-based", "Central plan"],
         },
         get: |p| LeverValue::Choice(index_of(&BASICS, &p.basics_allocation)),
         set: |p, v| {
             if let Some(c) = choice(v, &BASICS) {
                 p.basics_allocation = c;
+            }
+        },
+    },
+    Lever {
+        name: "personal_allocation",
+        label: "Personal goods",
+        domain: Domain::Basics,
+        tooltip: "Market: prices find what people want. Central plan: a planner sets output from last months' figures at fixed prices, and its errors grow with the size of the world.",
+        kind: LeverKind::Choice {
+            options: &["Market", "Central plan"],
+        },
+        get: |p| LeverValue::Choice(index_of(&PERSONAL, &p.personal_allocation)),
+        set: |p, v| {
+            if let Some(c) = choice(v, &PERSONAL) {
+                p.personal_allocation = c;
             }
         },
     },
@@ -322,9 +366,9 @@ pub const LEVERS: &[Lever] = &[
         name: "investment_allocation",
         label: "Investment",
         domain: Domain::Investment,
-        tooltip: "Capital markets: funds go at once to what pays soonest. Participatory: communities rank projects with a long horizon (restoring commons ranks well), prune what nobody buys, and take longer to decide.",
+        tooltip: "Capital markets: funds go at once to what pays soonest. Participatory: communities rank projects with a long horizon (restoring commons ranks well), prune what nobody buys, and take longer to decide. Central plan: a long horizon and quick decisions, with errors that grow with the size of the world.",
         kind: LeverKind::Choice {
-            options: &["Capital markets", "Participatory"],
+            options: &["Capital markets", "Participatory", "Central plan"],
         },
         get: |p| LeverValue::Choice(index_of(&INVESTMENT, &p.investment_allocation)),
         set: |p, v| {
@@ -373,6 +417,17 @@ pub const LEVERS: &[Lever] = &[
         },
     },
 ];
+
+impl Policy {
+    /// Whether a central planner sets this sector's output and price.
+    pub fn plans(&self, sector: super::enterprise::Sector) -> bool {
+        if sector == super::enterprise::Sector::Personal {
+            self.personal_allocation == PersonalAllocation::CentralPlan
+        } else {
+            self.basics_allocation == BasicsAllocation::CentralPlan
+        }
+    }
+}
 
 /// Finds a lever by its field name.
 pub fn lever(name: &str) -> Option<&'static Lever> {

@@ -5,13 +5,15 @@
 
 use bevy::prelude::*;
 
-use super::WorldIndex;
 use super::books::{Books, CAPITAL, RESOURCE};
 use super::commons::Commons;
+use super::commons::standard_normal;
 use super::enterprise::{Enterprise, Sector};
 use super::params::{Economy, monthly};
+use super::plan::Planner;
 use super::policy::{CommonsGovernance, Policy};
 use super::region::{Cohorts, Region, RegionStats, Society};
+use super::{SimClock, SimRng, WorldIndex};
 
 /// Share of the contribution-free effort people give: a higher contribution
 /// rate lowers work effort a little (`1 − effort_elasticity × rate`), the
@@ -43,6 +45,9 @@ pub(super) fn produce(
     mut regions: Query<RegionItem>,
     mut enterprises: Query<&mut Enterprise>,
     mut commons: Query<&mut Commons>,
+    clock: Res<SimClock>,
+    planner: Res<Planner>,
+    mut rng: ResMut<SimRng>,
 ) {
     let depreciation = monthly(economy.depreciation_annual);
     for &entity in &index.regions {
@@ -100,8 +105,17 @@ pub(super) fn produce(
             enterprise.capital -= worn;
             books.depreciate(CAPITAL, worn);
             let s = enterprise.sector.index();
-            let target = enterprise.expected_demand
-                * (1.0 + economy.buffer_months * (1.0 - economy.spoilage_monthly[s]));
+            // A planned enterprise produces to the planner's figure: its
+            // orders of `plan_delay_months` ago, off by the planner's error.
+            let expected = if policy.plans(enterprise.sector) {
+                let month = (clock.tick + 12 - economy.plan_delay_months) % 12;
+                let seen = enterprise.order_history[month as usize];
+                seen * (1.0 + planner.production_error * standard_normal(&mut rng.0)).max(0.0)
+            } else {
+                enterprise.expected_demand
+            };
+            let target =
+                expected * (1.0 + economy.buffer_months * (1.0 - economy.spoilage_monthly[s]));
             let plan = (target - enterprise.inventory).max(0.0);
             let productivity = enterprise.productivity(
                 skills,

@@ -111,6 +111,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         orders: demand,
                         sold: 0.0,
                         wage: 0.0,
+                        order_history: [demand; 12],
                     },
                 ))
                 .id()

@@ -11,4 +11,5 @@ mod edges;
 mod errors;
 mod investment;
 mod levers;
+mod planning;
 mod scenarios;

@@ -1,0 +1,70 @@
+//! Central planning: close to markets in a small world, clearly worse in a
+//! large one, because the planner's error grows with what it must track.
+
+use mutualism::scenario::{Scenario, WorldFile, load_policy};
+use mutualism::sim::policy::{BasicsAllocation, PersonalAllocation};
+
+use crate::support::{advance, app, recent_mean, scenarios_dir, shipped};
+
+/// Capability and output per person over the last year of a run.
+fn outcome(scenario: &Scenario, months: u32) -> (f64, f64) {
+    let mut app = app(scenario);
+    advance(&mut app, months);
+    (
+        recent_mean(&app, 12, |r| r.capability),
+        recent_mean(&app, 12, |r| r.output_per_person),
+    )
+}
+
+/// The continent with `regions` regions under the social market, with
+/// basics and personal goods by market or by plan and every other lever the
+/// same.
+fn world(regions: u32, planned: bool) -> Scenario {
+    let mut scenario = shipped("continent.ron");
+    let WorldFile::Generated(world) = &mut scenario.world else {
+        panic!("continent is generated")
+    };
+    world.regions = regions;
+    scenario.timeline.clear();
+    scenario.policy = load_policy(scenarios_dir().join("presets/social_market.ron")).unwrap();
+    if planned {
+        scenario.policy.basics_allocation = BasicsAllocation::CentralPlan;
+        scenario.policy.personal_allocation = PersonalAllocation::CentralPlan;
+    }
+    scenario
+}
+
+#[test]
+fn central_planning_is_close_to_markets_in_a_small_world_and_worse_in_a_large_one() {
+    let months = 180;
+    let (small_market, small_plan) = (
+        outcome(&world(4, false), months),
+        outcome(&world(4, true), months),
+    );
+    let (large_market, large_plan) = (
+        outcome(&world(200, false), months),
+        outcome(&world(200, true), months),
+    );
+    println!(
+        "capability, output per person — small world: market {small_market:.2?}, plan {small_plan:.2?}; \
+         large world: market {large_market:.2?}, plan {large_plan:.2?}"
+    );
+    assert!(
+        (small_plan.0 - small_market.0).abs() < 3.0,
+        "in 4 regions the plan's capability {:.2} should be close to the market's {:.2}",
+        small_plan.0,
+        small_market.0
+    );
+    assert!(
+        large_market.0 - large_plan.0 > 3.0,
+        "in 200 regions the plan's capability {:.2} should fall clearly short of the market's {:.2}",
+        large_plan.0,
+        large_market.0
+    );
+    assert!(
+        large_plan.1 < 0.95 * large_market.1,
+        "in 200 regions the plan's output per person {:.2} should fall clearly short of the market's {:.2}",
+        large_plan.1,
+        large_market.1
+    );
+}
