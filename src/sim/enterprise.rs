@@ -71,6 +71,9 @@ pub struct Enterprise {
     pub sold: f64,
     /// Wage bill per worker last month (money units).
     pub wage: f64,
+    /// Resource rent owed this month to the owners of a private commons
+    /// (money units).
+    pub rent_due: f64,
     /// Orders of the last twelve months, by month of the year (the figures a
     /// central planner reads, late).
     pub order_history: [f64; 12],

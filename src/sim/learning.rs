@@ -13,7 +13,8 @@ use super::region::{Cohorts, RegionStats, Society};
 /// `basics coverage × (1 − inequality_aversion × Gini) × (1 − unemployment)`:
 /// people trust more when needs are met, less when the gains are unequal or
 /// work is scarce. Births and deaths (more deaths as health falls) change
-/// each cohort's size; money stays with the cohort.
+/// each cohort's size (more deaths as health falls, and more again for those
+/// without food); money stays with the cohort.
 pub(super) fn learn(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -25,6 +26,7 @@ pub(super) fn learn(
     let births = monthly(economy.birth_rate_annual);
     let deaths = monthly(economy.death_rate_annual);
     let excess = monthly(economy.excess_mortality_annual);
+    let starvation = monthly(economy.starvation_mortality_annual);
     for &entity in &index.regions {
         let Ok((mut cohorts, mut society, stats)) = regions.get_mut(entity) else {
             continue;
@@ -36,7 +38,8 @@ pub(super) fn learn(
             cohort.health += health_rate * (health_target - cohort.health);
             let skills_target = economy.skills_floor + (1.0 - economy.skills_floor) * education;
             cohort.skills += skills_rate * (skills_target - cohort.skills);
-            let growth = births - deaths - excess * (1.0 - cohort.health);
+            let growth =
+                births - deaths - excess * (1.0 - cohort.health) - starvation * (1.0 - food);
             cohort.size = (cohort.size * (1.0 + growth)).max(0.0);
         }
         if cohorts.population() > 0.0 {

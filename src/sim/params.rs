@@ -110,6 +110,10 @@ pub struct Economy {
     /// violators.
     #[serde(deserialize_with = "bounded::positive")]
     pub monitoring_scale: f64,
+    /// Share of food's value paid as resource rent to the owners of a
+    /// private commons.
+    #[serde(deserialize_with = "bounded::share")]
+    pub private_rent_share: f64,
     /// Standard deviation of a commons' year-to-year regrowth.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub regrowth_variability: f64,
@@ -140,6 +144,9 @@ pub struct Economy {
     /// Extra deaths per person per year at zero health.
     #[serde(deserialize_with = "bounded::share")]
     pub excess_mortality_annual: f64,
+    /// Extra deaths per person per year with no food at all (famine).
+    #[serde(deserialize_with = "bounded::share")]
+    pub starvation_mortality_annual: f64,
     /// Basics coverage of a region's poorest under which linked regions send
     /// mutual aid.
     #[serde(deserialize_with = "bounded::share")]

@@ -40,8 +40,15 @@ pub enum CommonsGovernance {
     /// Everyone takes what production demands until the stock runs out.
     OpenAccess,
     /// The community caps the harvest at a fraction of sustainable yield and
-    /// pays monitors to enforce it.
+    /// pays monitors to enforce it; social norms do much of the enforcing.
     Community,
+    /// The state sets the same cap and pays monitors, but compliance rests
+    /// on enforcement alone: only reciprocators keep a rule nobody checks.
+    State,
+    /// The richest own the commons and charge producers a resource rent.
+    /// They keep the stock at its sustainable yield while it regrows faster
+    /// than their discount rate, and mine it when it does not (Clark 1973).
+    Private,
 }
 
 /// Who decides what the investment fund builds.
@@ -237,8 +244,12 @@ const BASICS: [BasicsAllocation; 3] = [
 ];
 const PERSONAL: [PersonalAllocation; 2] =
     [PersonalAllocation::Market, PersonalAllocation::CentralPlan];
-const COMMONS: [CommonsGovernance; 2] =
-    [CommonsGovernance::OpenAccess, CommonsGovernance::Community];
+const COMMONS: [CommonsGovernance; 4] = [
+    CommonsGovernance::OpenAccess,
+    CommonsGovernance::Community,
+    CommonsGovernance::State,
+    CommonsGovernance::Private,
+];
 const INVESTMENT: [InvestmentAllocation; 3] = [
     InvestmentAllocation::CapitalMarkets,
     InvestmentAllocation::Participatory,
@@ -305,9 +316,9 @@ pub const LEVERS: &[Lever] = &[
         name: "commons_governance",
         label: "Commons governance",
         domain: Domain::Commons,
-        tooltip: "Open access: producers take what they need until the stock runs out. Community: the harvest is capped and monitors enforce the cap.",
+        tooltip: "Open access: producers take what they need until the stock runs out. Community: a cap kept by monitors and by people's own norms. State: the same cap kept by monitors alone. Private: the richest own it, charge rent, and keep it only if it regrows faster than they discount.",
         kind: LeverKind::Choice {
-            options: &["Open access", "Community"],
+            options: &["Open access", "Community", "State", "Private"],
         },
         get: |p| LeverValue::Choice(index_of(&COMMONS, &p.commons_governance)),
         set: |p, v| {

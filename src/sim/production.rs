@@ -72,8 +72,11 @@ pub(super) fn produce(
         } else {
             0.0
         };
-        let community = policy.commons_governance == CommonsGovernance::Community;
-        let monitors = if community {
+        let monitored = matches!(
+            policy.commons_governance,
+            CommonsGovernance::Community | CommonsGovernance::State
+        );
+        let monitors = if monitored {
             policy.monitoring_share * labour_force
         } else {
             0.0
@@ -154,6 +157,9 @@ pub(super) fn produce(
                 books.consume(RESOURCE, taken);
                 stats.compliance = compliance;
                 output = taken / economy.resource_per_food;
+                if policy.commons_governance == CommonsGovernance::Private {
+                    enterprise.rent_due = output * enterprise.price * economy.private_rent_share;
+                }
             }
             let s = enterprise.sector.index();
             enterprise.workforce = workforce;
@@ -211,9 +217,12 @@ fn hire(available: f64, wanted: &[f64; 5], revenue: &[f64; 5]) -> [f64; 5] {
 
 /// Takes `need` resource units from the region's commons, in proportion to
 /// their stocks, and returns what was taken and the share of people who kept
-/// the cap. Open access takes all that is needed while stock lasts. Under a
-/// community cap, those who comply take no more than their share of the cap;
-/// the rest take what production asks.
+/// the cap (0 under open access). Open access takes all that is needed while
+/// stock lasts. Under a cap, those who comply take no more than their share
+/// of it; the rest take what production asks. Who complies depends on the
+/// form: under community governance, reciprocators, trusting conditional
+/// cooperators and caught free riders; under the state, reciprocators and
+/// whoever is caught; under private ownership, everyone (the owner excludes).
 fn harvest(
     economy: &Economy,
     society: &Society,
@@ -228,11 +237,14 @@ fn harvest(
         .filter_map(|&c| commons.get(c).ok())
         .map(|c| c.stock)
         .sum();
-    let community = policy.commons_governance == CommonsGovernance::Community;
-    let compliance = if community {
-        society.compliance(detection(economy, policy))
-    } else {
-        0.0
+    let caught = detection(economy, policy);
+    let compliance = match policy.commons_governance {
+        CommonsGovernance::OpenAccess => 0.0,
+        CommonsGovernance::Community => society.compliance(caught),
+        CommonsGovernance::State => {
+            society.strong_reciprocators + (1.0 - society.strong_reciprocators) * caught
+        }
+        CommonsGovernance::Private => 1.0,
     };
     let mut taken = 0.0;
     for &c in &region.commons {
@@ -244,20 +256,27 @@ fn harvest(
         } else {
             0.0
         };
-        let take = if community {
-            let cap = commons.monthly_cap(policy.cap_fraction);
-            commons.cap = Some(cap);
-            compliance * demand.min(cap) + (1.0 - compliance) * demand
-        } else {
-            commons.cap = None;
-            demand
+        commons.cap = match policy.commons_governance {
+            CommonsGovernance::OpenAccess => None,
+            CommonsGovernance::Community | CommonsGovernance::State => {
+                Some(commons.monthly_cap(policy.cap_fraction))
+            }
+            // An owner conserves a stock that regrows faster than money in
+            // the bank, and mines one that does not.
+            CommonsGovernance::Private => (commons.regeneration_rate
+                > economy.capital_market_discount)
+                .then(|| commons.monthly_cap(1.0)),
+        };
+        let take = match commons.cap {
+            Some(cap) => compliance * demand.min(cap) + (1.0 - compliance) * demand,
+            None => demand,
         }
         .min(commons.stock);
         commons.stock -= take;
         commons.harvest = take;
         taken += take;
     }
-    (taken, if community { compliance } else { 0.0 })
+    (taken, compliance)
 }
 
 #[cfg(test)]

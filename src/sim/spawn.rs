@@ -112,6 +112,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         sold: 0.0,
                         wage: 0.0,
                         order_history: [demand; 12],
+                        rent_due: 0.0,
                     },
                 ))
                 .id()

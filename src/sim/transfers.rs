@@ -105,7 +105,7 @@ pub(super) fn trade(
     }
 }
 
-/// Each enterprise pays out its month's revenue: `wage_share` to its workers,
+/// Each enterprise pays out its month's revenue, after any resource rent: `wage_share` to its workers,
 /// `investment_share` into the region's investment fund (which the
 /// investment domain then spends on projects), and the rest as profit to whom its governance form names. Contributions
 /// are withheld from every income on the way.
@@ -130,9 +130,12 @@ pub(super) fn pay_out(
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
             };
-            let revenue = enterprise.cash;
-            let form = enterprise.form;
+            let (form, rent) = (enterprise.form, enterprise.rent_due);
+            enterprise.rent_due = 0.0;
             let cash = &mut enterprise.cash;
+            // Resource rent to the owners of a private commons comes first.
+            pay_income(cash, cohorts, ownership, Some(funds), rate, rent);
+            let revenue = *cash;
             let wages = pay_income(
                 cash,
                 cohorts,
