@@ -79,6 +79,21 @@ pub(crate) fn plan_delay<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Erro
     }
 }
 
+fn is_seats(v: f64) -> bool {
+    (1.0..=100.0).contains(&v)
+}
+const SEATS: &str = "a number of board seats from 1 to 100";
+
+/// Board seats, 1..=100.
+pub(crate) fn board_seats<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    checked(d, is_seats, SEATS)
+}
+
+/// Optional board seats, for overrides.
+pub(crate) fn option_board_seats<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    checked_option(d, is_seats, SEATS)
+}
+
 /// An optional share, for overrides.
 pub(crate) fn option_share<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     checked_option(d, is_share, SHARE)

@@ -9,7 +9,7 @@ use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
 use super::measures::gini;
 use super::params::Economy;
-use super::policy::{BasicsAllocation, Policy};
+use super::policy::{BasicsAllocation, EnterpriseForm, Policy};
 use super::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
 use super::transfers::pay_income;
 use super::{SimClock, WorldIndex};
@@ -150,7 +150,17 @@ pub(super) fn allocate(
 
         for (s, seller) in sellers.iter_mut().enumerate() {
             let planned = policy.plans(Sector::ALL[s]);
-            settle_market(&economy, seller, supply[s], orders[s], planned, &mut books);
+            // A stakeholder board revises its forecast more slowly the more
+            // seats it has.
+            let smoothing = if seller.form == EnterpriseForm::MultiStakeholder {
+                economy.demand_smoothing
+                    / (1.0 + policy.board_seats / economy.board_reference_seats)
+            } else {
+                economy.demand_smoothing
+            };
+            settle_market(
+                &economy, seller, supply[s], orders[s], planned, smoothing, &mut books,
+            );
             seller.order_history[(clock.tick % 12) as usize] = orders[s];
         }
         for (cohort, r) in cohorts.iter_mut().zip(&received) {
@@ -256,6 +266,7 @@ fn settle_market(
     supply: f64,
     orders: f64,
     planned: bool,
+    smoothing: f64,
     books: &mut Books,
 ) {
     let excess = if supply > 0.0 {
@@ -271,7 +282,7 @@ fn settle_market(
         economy.price_adjustment
     };
     seller.price *= (speed * excess).exp();
-    seller.expected_demand += economy.demand_smoothing * (orders - seller.expected_demand);
+    seller.expected_demand += smoothing * (orders - seller.expected_demand);
     seller.orders = orders;
     let s = seller.sector.index();
     let spoiled = seller.inventory * economy.spoilage_monthly[s];

@@ -87,6 +87,18 @@ pub struct Economy {
     /// Discount rate per year of a central planner (a long horizon).
     #[serde(deserialize_with = "bounded::share")]
     pub planner_discount: f64,
+    /// Years a cooperative's members expect to stay: they invest only for
+    /// the share of a machine's life (1 / depreciation) they will see.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub member_horizon_years: f64,
+    /// Board seats at which a multi-stakeholder board revises its plans half
+    /// as fast as a single owner.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub board_reference_seats: f64,
+    /// Share of revenue a multi-stakeholder board costs per seat each month
+    /// (members' time, meetings, reporting), paid as administration.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub board_cost_per_seat: f64,
     /// How fast prices answer excess demand: the log price change per month
     /// when demand is double supply.
     #[serde(deserialize_with = "bounded::positive")]

@@ -103,6 +103,10 @@ pub struct Policy {
     pub monitoring_share: f64,
     /// The governance form of the region's enterprises.
     pub enterprise_form: EnterpriseForm,
+    /// Seats on the board of a multi-stakeholder enterprise (workers,
+    /// community, customers, capital).
+    #[serde(deserialize_with = "bounded::board_seats")]
+    pub board_seats: f64,
     /// Who decides what the investment fund builds.
     pub investment_allocation: InvestmentAllocation,
     /// Under capital markets, the share of the investment fund drained into
@@ -133,6 +137,8 @@ pub struct PolicyOverrides {
     #[serde(deserialize_with = "bounded::option_share")]
     pub monitoring_share: Option<f64>,
     pub enterprise_form: Option<EnterpriseForm>,
+    #[serde(deserialize_with = "bounded::option_board_seats")]
+    pub board_seats: Option<f64>,
     pub investment_allocation: Option<InvestmentAllocation>,
     #[serde(deserialize_with = "bounded::option_share")]
     pub financialisation_share: Option<f64>,
@@ -157,6 +163,7 @@ impl PolicyOverrides {
         set(&mut policy.cap_fraction, self.cap_fraction);
         set(&mut policy.monitoring_share, self.monitoring_share);
         set(&mut policy.enterprise_form, self.enterprise_form);
+        set(&mut policy.board_seats, self.board_seats);
         set(
             &mut policy.investment_allocation,
             self.investment_allocation,
@@ -370,6 +377,22 @@ pub const LEVERS: &[Lever] = &[
         set: |p, v| {
             if let Some(c) = choice(v, &FORMS) {
                 p.enterprise_form = c;
+            }
+        },
+    },
+    Lever {
+        name: "board_seats",
+        label: "Board seats",
+        domain: Domain::Enterprises,
+        tooltip: "Seats on a multi-stakeholder board. More seats give more groups a say, cost more to run, and make the board slower to revise its plans.",
+        kind: LeverKind::Number {
+            min: 3.0,
+            max: 40.0,
+        },
+        get: |p| LeverValue::Number(p.board_seats),
+        set: |p, v| {
+            if let Some(n) = number(v) {
+                p.board_seats = n.clamp(1.0, 100.0);
             }
         },
     },

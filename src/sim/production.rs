@@ -11,8 +11,8 @@ use super::commons::standard_normal;
 use super::enterprise::{Enterprise, Sector};
 use super::params::{Economy, monthly};
 use super::plan::Planner;
-use super::policy::{CommonsGovernance, Policy};
-use super::region::{Cohorts, Region, RegionStats, Society};
+use super::policy::{CommonsGovernance, EnterpriseForm, Policy};
+use super::region::{BASICS, Cohorts, Region, RegionStats, Society};
 use super::{SimClock, SimRng, WorldIndex};
 
 /// Share of the contribution-free effort people give: a higher contribution
@@ -55,6 +55,7 @@ pub(super) fn produce(
             continue;
         };
         let effort = effort(&economy, policy);
+        let population = cohorts.population();
         let weights: Vec<f64> = cohorts
             .0
             .iter()
@@ -116,6 +117,13 @@ pub(super) fn produce(
                 seen * (1.0 + planner.production_error * standard_normal(&mut rng.0)).max(0.0)
             } else {
                 enterprise.expected_demand
+            };
+            // A state enterprise in a basic sector works to an output target:
+            // at least the region's need, sold or not.
+            let expected = if enterprise.form == EnterpriseForm::StateOwned && s < BASICS {
+                expected.max(population)
+            } else {
+                expected
             };
             let target =
                 expected * (1.0 + economy.buffer_months * (1.0 - economy.spoilage_monthly[s]));

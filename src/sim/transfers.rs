@@ -45,6 +45,19 @@ pub(super) fn pay_income(
     paid
 }
 
+/// Share of the usual investment an enterprise sets aside, by form: a
+/// cooperative's members keep only the returns earned while they stay, so
+/// they invest in proportion to the share of a machine's life
+/// (`1 / depreciation`) they expect to see; other forms invest in full.
+pub fn horizon_factor(economy: &Economy, form: EnterpriseForm) -> f64 {
+    match form {
+        EnterpriseForm::WorkerCooperative => {
+            (economy.member_horizon_years * economy.depreciation_annual).min(1.0)
+        }
+        _ => 1.0,
+    }
+}
+
 /// Weight of a cohort in the dividends of investor-owned enterprises.
 fn ownership(cohort: &Cohort) -> f64 {
     cohort.ownership_share
@@ -112,12 +125,18 @@ pub(super) fn trade(
 pub(super) fn pay_out(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
-    mut regions: Query<(&Region, &mut Cohorts, &Policy, &mut InvestmentFund)>,
+    mut regions: Query<(
+        &Region,
+        &mut Cohorts,
+        &Policy,
+        &mut InvestmentFund,
+        &mut RegionStats,
+    )>,
     mut enterprises: Query<&mut Enterprise>,
     mut councils: Query<&mut Council>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy, mut fund)) = regions.get_mut(entity) else {
+        let Ok((region, mut cohorts, policy, mut fund, mut stats)) = regions.get_mut(entity) else {
             continue;
         };
         let Ok(mut council) = councils.get_mut(region.council) else {
@@ -144,7 +163,20 @@ pub(super) fn pay_out(
                 rate,
                 economy.wage_share * revenue,
             );
-            transfer(cash, &mut fund.funds, economy.investment_share * revenue);
+            let invest = economy.investment_share * revenue * horizon_factor(&economy, form);
+            transfer(cash, &mut fund.funds, invest);
+            if form == EnterpriseForm::MultiStakeholder {
+                // The board's cost: members' time, paid as administration.
+                let board = economy.board_cost_per_seat * policy.board_seats * revenue;
+                stats.admin_spending += pay_income(
+                    cash,
+                    cohorts,
+                    Cohort::labour_weight,
+                    Some(funds),
+                    rate,
+                    board,
+                );
+            }
             let profit = *cash;
             match form {
                 EnterpriseForm::InvestorOwned => {

@@ -6,6 +6,7 @@ mod support;
 
 mod basics;
 mod commons;
+mod costs;
 mod determinism;
 mod edges;
 mod errors;

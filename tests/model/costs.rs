@@ -1,0 +1,141 @@
+//! Every mechanism has a cost, and the cost shows: need-based provision
+//! costs contributions, overhead and effort, and over-use rises as trust
+//! falls; a community cap harvests less than open access in good years;
+//! more board seats cost more and decide more slowly; cooperatives with
+//! short-horizon members invest less.
+
+use bevy::prelude::*;
+use mutualism::scenario::Scenario;
+use mutualism::sim::commons::Commons;
+use mutualism::sim::enterprise::Enterprise;
+use mutualism::sim::investment::InvestmentFund;
+use mutualism::sim::policy::{BasicsAllocation, CommonsGovernance, EnterpriseForm};
+use mutualism::sim::region::{Cohorts, RegionStats};
+
+use crate::support::{advance, app, listed, one_region, shipped};
+
+/// Sums a figure over every entity with component `C` after each of
+/// `months` months.
+fn summed<C: Component>(scenario: &Scenario, months: u32, figure: impl Fn(&C) -> f64) -> f64 {
+    let mut app = app(scenario);
+    let mut total = 0.0;
+    for _ in 0..months {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        total += world.query::<&C>().iter(world).map(&figure).sum::<f64>();
+    }
+    total
+}
+
+#[test]
+fn need_based_provision_costs_overhead_and_effort_and_over_use_rises_as_trust_falls() {
+    let mut trusting = shipped("classroom.ron");
+    trusting.policy.basics_allocation = BasicsAllocation::NeedBased;
+    for region in &mut listed(&mut trusting).regions {
+        region.trust = 0.9;
+    }
+    let mut wary = trusting.clone();
+    for region in &mut listed(&mut wary).regions {
+        region.trust = 0.1;
+    }
+    // Over-use: basic goods handed out per unit of need met, in the first
+    // months (before trust moves far).
+    let handed_out = |s: &Scenario| {
+        summed::<Enterprise>(s, 6, |e| if e.sector.index() < 4 { e.sold } else { 0.0 })
+    };
+    let met = |s: &Scenario| {
+        summed::<Cohorts>(s, 6, |c| {
+            c.0.iter()
+                .map(|k| k.size * k.coverage.iter().sum::<f64>())
+                .sum()
+        })
+    };
+    let (per_need_trusting, per_need_wary) = (
+        handed_out(&trusting) / met(&trusting),
+        handed_out(&wary) / met(&wary),
+    );
+    println!(
+        "goods per unit of need met: trusting {per_need_trusting:.3}, wary {per_need_wary:.3}"
+    );
+    assert!(
+        per_need_wary > per_need_trusting + 0.05,
+        "over-use should rise as trust falls: {per_need_wary:.3} vs {per_need_trusting:.3}"
+    );
+
+    let overhead = summed::<RegionStats>(&trusting, 12, |s| s.admin_spending);
+    assert!(
+        overhead > 0.0,
+        "need-based provision should pay administrators"
+    );
+
+    // Effort: a higher contribution rate shrinks the labour offered.
+    let mut taxed = trusting.clone();
+    taxed.policy.contribution_rate = 0.5;
+    let mut light = trusting.clone();
+    light.policy.contribution_rate = 0.1;
+    let labour = |s: &Scenario| summed::<RegionStats>(s, 1, |r| r.labour_force);
+    assert!(
+        labour(&taxed) < 0.95 * labour(&light),
+        "contributions should lower work effort"
+    );
+}
+
+#[test]
+fn a_community_cap_harvests_less_than_open_access_in_good_years() {
+    // A rich commons: open access does not yet run it down.
+    let mut open = one_region(50_000.0, 200.0);
+    open.policy.commons_governance = CommonsGovernance::OpenAccess;
+    let mut capped = open.clone();
+    capped.policy.commons_governance = CommonsGovernance::Community;
+    capped.policy.cap_fraction = 0.5;
+    capped.policy.monitoring_share = 0.03;
+    let harvest = |s: &Scenario| summed::<Commons>(s, 36, |c| c.harvest);
+    let (h_open, h_capped) = (harvest(&open), harvest(&capped));
+    println!("harvest over three good years: open access {h_open:.0}, community cap {h_capped:.0}");
+    assert!(
+        h_capped < 0.9 * h_open,
+        "the cap should cost harvest: {h_capped:.0} vs {h_open:.0}"
+    );
+}
+
+#[test]
+fn more_board_seats_cost_more_and_decide_more_slowly() {
+    let mut few = shipped("classroom.ron");
+    few.policy.enterprise_form = EnterpriseForm::MultiStakeholder;
+    few.policy.basics_allocation = BasicsAllocation::Market;
+    few.policy.board_seats = 4.0;
+    let mut many = few.clone();
+    many.policy.board_seats = 36.0;
+    let overhead = |s: &Scenario| summed::<RegionStats>(s, 12, |r| r.admin_spending);
+    assert!(
+        overhead(&many) > 2.0 * overhead(&few),
+        "36 seats should cost more than 4: {:.0} vs {:.0}",
+        overhead(&many),
+        overhead(&few)
+    );
+    // Slower decisions: after a drought, forecasts lag orders further.
+    let lag = |s: &Scenario| {
+        summed::<Enterprise>(s, 36, |e| {
+            (e.orders - e.expected_demand).abs() / e.orders.max(1.0)
+        })
+    };
+    assert!(
+        lag(&many) > lag(&few),
+        "more seats should revise forecasts more slowly"
+    );
+}
+
+#[test]
+fn cooperatives_with_short_horizon_members_invest_less() {
+    let mut owned = shipped("classroom.ron");
+    owned.policy.enterprise_form = EnterpriseForm::InvestorOwned;
+    let mut coops = owned.clone();
+    coops.policy.enterprise_form = EnterpriseForm::WorkerCooperative;
+    let invested = |s: &Scenario| summed::<InvestmentFund>(s, 24, |f| f.capital + f.restoration);
+    let (o, c) = (invested(&owned), invested(&coops));
+    println!("investment over two years: investor-owned {o:.0}, cooperatives {c:.0}");
+    assert!(
+        c < 0.7 * o,
+        "cooperatives should under-invest: {c:.0} vs {o:.0}"
+    );
+}
