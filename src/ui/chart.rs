@@ -3,7 +3,7 @@
 //! applied.
 
 use bevy_egui::egui;
-use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+use egui_plot::{Line, LineStyle, Plot, PlotPoints, VLine};
 
 use crate::sim::measures::{History, MeasureRow};
 
@@ -25,7 +25,6 @@ pub(super) fn criteria_chart(
     let last = history.rows.last().map_or(12.0, |r| r.tick as f64);
     Plot::new("criteria")
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
         .include_y(0.0)
         .include_y(100.0)
         .include_x(0.0)
@@ -59,6 +58,20 @@ pub(super) fn criteria_chart(
                 );
             }
         });
+}
+
+/// The latest value of each criterion in its line's colour: the chart's key.
+pub(super) fn latest_values(ui: &mut egui::Ui, row: &MeasureRow) {
+    ui.horizontal_wrapped(|ui| {
+        for (i, name) in MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA]
+            .iter()
+            .enumerate()
+        {
+            let text = format!("{} {:.0}", capitalised(name), row.values()[i]);
+            ui.label(egui::RichText::new(text).color(COLOURS[i]).strong());
+            ui.add_space(6.0);
+        }
+    });
 }
 
 fn capitalised(name: &str) -> String {

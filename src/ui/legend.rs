@@ -48,7 +48,7 @@ pub(super) fn legend_and_labels(
                 "map labels".into(),
             ))
             .with_clip_rect(map);
-        let size = (hex_points * 0.2).clamp(11.0, 18.0);
+        let size = (hex_points * 0.24).clamp(12.0, 22.0);
         for (region, cohorts, society) in &regions {
             let Ok(at) = camera.world_to_viewport(global, hex_to_world(region.hex).extend(0.0))
             else {
@@ -60,7 +60,7 @@ pub(super) fn legend_and_labels(
                 society,
                 region.commons.iter().filter_map(|&c| commons.get(c).ok()),
             );
-            let value = value.map_or("no commons".to_string(), |v| format!("{:.0}", v * 100.0));
+            let value = value.map_or("no commons".to_string(), |v| overlay.format(v));
             outlined(
                 &painter,
                 at - egui::vec2(0.0, size * 0.7),
@@ -112,45 +112,51 @@ fn outlined(painter: &egui::Painter, at: egui::Pos2, text: &str, size: f32) {
     );
 }
 
-/// The legend's contents.
+/// The legend's contents, kept small so it hides little of the map.
 fn legend(ui: &mut egui::Ui, overlay: Overlay) {
-    ui.label(egui::RichText::new(format!("Map: {}", overlay.legend())).strong());
-    let (width, height) = (260.0, 18.0);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
-    let painter = ui.painter();
-    for s in 0..=overlay::STEPS {
-        let x0 = rect.left() + width * s as f32 / (overlay::STEPS + 1) as f32;
-        let x1 = rect.left() + width * (s + 1) as f32 / (overlay::STEPS + 1) as f32;
-        let [r, g, b] = overlay::ramp(s as f64 / overlay::STEPS as f64);
-        painter.rect_filled(
-            egui::Rect::from_min_max(
-                egui::pos2(x0, rect.top()),
-                egui::pos2(x1 + 0.5, rect.bottom()),
-            ),
-            0.0,
-            colour32([r, g, b]),
-        );
-    }
+    ui.style_mut().spacing.item_spacing = egui::vec2(5.0, 3.0);
+    ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
+    ui.label(
+        egui::RichText::new(overlay.legend())
+            .strong()
+            .text_style(egui::TextStyle::Body),
+    );
     ui.horizontal(|ui| {
-        ui.set_width(width);
-        ui.label("0 (worst)");
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label("100 (best)")
+        ui.label(if overlay == Overlay::Capability {
+            "0"
+        } else {
+            "0%"
         });
+        let (width, height) = (180.0, 14.0);
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+        for s in 0..=overlay::STEPS {
+            let x0 = rect.left() + width * s as f32 / (overlay::STEPS + 1) as f32;
+            let x1 = rect.left() + width * (s + 1) as f32 / (overlay::STEPS + 1) as f32;
+            ui.painter().rect_filled(
+                egui::Rect::from_min_max(
+                    egui::pos2(x0, rect.top()),
+                    egui::pos2(x1 + 0.5, rect.bottom()),
+                ),
+                0.0,
+                colour32(overlay::ramp(s as f64 / overlay::STEPS as f64)),
+            );
+        }
+        ui.label(if overlay == Overlay::Capability {
+            "100"
+        } else {
+            "100%"
+        });
+        if overlay == Overlay::Ecology {
+            swatch_row(ui, egui::Color32::from_gray(115), "no commons", false);
+        }
     });
-    if overlay == Overlay::Ecology {
-        swatch_row(ui, egui::Color32::from_gray(115), "grey: no commons", false);
-    }
-    ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        ui.set_max_width(width + 40.0);
-        ui.label("Commons (size = stock):");
+    ui.horizontal(|ui| {
+        ui.label("Commons, size = stock:");
         for kind in CommonsKind::ALL {
             swatch_row(ui, colour32(commons_colour(kind)), kind.label(), true);
         }
     });
-    ui.horizontal_wrapped(|ui| {
-        ui.set_max_width(width + 40.0);
+    ui.horizontal(|ui| {
         ui.label("Enterprises:");
         for sector in Sector::ALL {
             swatch_row(ui, colour32(sector_colour(sector)), sector.label(), false);
@@ -160,14 +166,14 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay) {
         line_swatch(ui, colour32(TRADE_COLOUR));
         ui.label("trade");
         line_swatch(ui, colour32(AID_COLOUR));
-        ui.label("mutual aid  (width = last month's flow)");
+        ui.label("mutual aid;  width = last month's flow");
     });
 }
 
 fn swatch_row(ui: &mut egui::Ui, colour: egui::Color32, label: &str, round: bool) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     if round {
-        ui.painter().circle_filled(rect.center(), 7.0, colour);
+        ui.painter().circle_filled(rect.center(), 6.0, colour);
     } else {
         ui.painter().rect_filled(rect, 2.0, colour);
     }

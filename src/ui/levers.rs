@@ -223,7 +223,17 @@ mod tests {
         );
         assert!(drafts.pending(), "the panel shows the change as waiting");
 
-        app.update();
+        // Run until the model completes its next tick (a fresh app's first
+        // update may only start its clock).
+        let tick = |app: &App| app.world().resource::<crate::sim::SimClock>().tick;
+        let start = tick(&app);
+        for _ in 0..3 {
+            if tick(&app) > start {
+                break;
+            }
+            app.update();
+        }
+        assert_eq!(tick(&app), start + 1, "exactly one tick ran");
         let after = policies(&mut app);
         for ((id, old), (_, new)) in before.iter().zip(&after) {
             if *id == target_id {

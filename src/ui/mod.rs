@@ -45,7 +45,7 @@ pub(crate) struct UiSettings {
 impl Default for UiSettings {
     fn default() -> Self {
         Self {
-            zoom: 1.3,
+            zoom: 1.2,
             speed: 4.0,
             selected_only: false,
             drought_severity: 0.6,

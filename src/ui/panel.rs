@@ -108,7 +108,7 @@ pub(super) fn panels(
             .max_rect(ctx.content_rect()),
     );
     let left = egui::Panel::left("controls")
-        .default_size(400.0)
+        .default_size(360.0)
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical()
@@ -118,7 +118,7 @@ pub(super) fn panels(
         .rect
         .width();
     let right = egui::Panel::right("figures")
-        .default_size(430.0)
+        .default_size(390.0)
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| figures(ui, &state, &model));
@@ -188,7 +188,7 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
     if ui.add(speed).changed() {
         state.fixed.set_timestep_seconds(1.0 / state.settings.speed);
     }
-    ui.small("Space: play / pause   ·   → or N: one month");
+    ui.small("Keys: Space play / pause, Right arrow or N one month");
     ui.separator();
 
     egui::Grid::new("view settings")
@@ -252,11 +252,10 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
         let preset = presets.get(state.settings.preset);
         match preset.map(|p| &p.policy) {
             Some(Ok(policy)) => {
-                if ui
+                let load = ui
                     .button("Load regime")
-                    .on_hover_text("Sets every lever to this preset's values")
-                    .clicked()
-                {
+                    .on_hover_text("Sets every lever to this preset's values");
+                if load.clicked() {
                     state.changes.send_policy(target, policy);
                 }
             }
@@ -339,10 +338,7 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
     ui.heading("Criteria (0-100)");
     chart::criteria_chart(ui, &model.history, &state.changes.applied, 250.0);
     if let Some(row) = model.history.latest() {
-        ui.label(format!(
-            "Capability {:.0}  ·  Ecology {:.0}  ·  Equity {:.0}  ·  Cohesion {:.0}",
-            row.capability, row.ecology, row.equity, row.cohesion
-        ));
+        chart::latest_values(ui, row);
     }
     ui.separator();
     let Some((region, cohorts, society, policy, stats, climate)) = state
@@ -487,10 +483,10 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
 fn form_label(form: crate::sim::policy::EnterpriseForm) -> &'static str {
     use crate::sim::policy::EnterpriseForm::*;
     match form {
-        InvestorOwned => "investor-owned",
-        StateOwned => "state-owned",
-        WorkerCooperative => "cooperative",
-        MultiStakeholder => "multi-stakeholder",
+        InvestorOwned => "investor",
+        StateOwned => "state",
+        WorkerCooperative => "co-op",
+        MultiStakeholder => "multi",
     }
 }
 

@@ -17,9 +17,17 @@ use crate::sim::region::Region;
 #[derive(Component)]
 pub(crate) struct MapCamera;
 
-/// Set when the map should be framed to show every region.
+/// When the map should be framed to show every region.
 #[derive(Resource, Default)]
-struct FrameWorld(bool);
+struct FrameWorld {
+    /// Frame at the next chance (a new world was spawned).
+    pending: bool,
+    /// The viewport size last framed for (logical pixels); while the user has
+    /// not moved the map, a new size (a panel resized) frames again.
+    framed_for: Option<Vec2>,
+    /// Whether the user has panned or zoomed since the last framing.
+    moved: bool,
+}
 
 /// A press of the left button on the map, until it is released.
 #[derive(Default)]
@@ -39,7 +47,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                (|mut frame: ResMut<FrameWorld>| frame.0 = true)
+                (|mut frame: ResMut<FrameWorld>| frame.pending = true)
                     .run_if(resource_exists_and_changed::<WorldIndex>),
                 fit_viewport,
                 frame_world,
@@ -95,10 +103,15 @@ fn frame_world(
     let Some(viewport) = camera.logical_viewport_size() else {
         return;
     };
-    if !frame.0 || regions.is_empty() {
+    let resized = !frame.moved && frame.framed_for != Some(viewport);
+    if !(frame.pending || resized) || regions.is_empty() {
         return;
     }
-    frame.0 = false;
+    *frame = FrameWorld {
+        pending: false,
+        framed_for: Some(viewport),
+        moved: false,
+    };
     let (mut min, mut max) = (Vec2::splat(f32::INFINITY), Vec2::splat(f32::NEG_INFINITY));
     for region in &regions {
         let p = hex_to_world(region.hex);
@@ -128,6 +141,7 @@ fn pan_zoom_and_pick(
     camera: Single<(&Camera, &GlobalTransform, &mut Transform, &mut Projection), With<MapCamera>>,
     regions: Query<&Region>,
     mut selection: ResMut<Selection>,
+    mut frame: ResMut<FrameWorld>,
 ) {
     let (camera, global, mut transform, mut projection) = camera.into_inner();
     let Projection::Orthographic(ortho) = projection.as_mut() else {
@@ -148,6 +162,7 @@ fn pan_zoom_and_pick(
         let before = cursor.and_then(|c| camera.viewport_to_world_2d(global, c).ok());
         let factor = 0.85f32.powf(notches);
         ortho.scale = (ortho.scale * factor).clamp(0.02, 50.0);
+        frame.moved = true;
         // Keep the point under the cursor where it is.
         if let Some(before) = before {
             let centre = transform.translation.truncate();
@@ -170,6 +185,7 @@ fn pan_zoom_and_pick(
         if press.travelled > CLICK_SLOP {
             // Screen y grows down, world y grows up.
             transform.translation += Vec3::new(-delta.x, delta.y, 0.0) * ortho.scale;
+            frame.moved = true;
         }
         press.last = Some(now);
     }

@@ -311,7 +311,7 @@ fn draw_strokes(
             2.0 + 8.0 * strength
         };
         // Only the part between the hexes' markers, so strokes do not hide them.
-        let length = along.length() * 0.55;
+        let length = along.length() * 0.4;
         *transform = Transform {
             translation: ((a + b) / 2.0 + offset).extend(Z_STROKE),
             rotation: Quat::from_rotation_z(along.to_angle()),

@@ -51,6 +51,14 @@ impl Overlay {
         }
     }
 
+    /// How a share is written on the map: a percentage, or an index 0..100.
+    pub(crate) fn format(self, share: f64) -> String {
+        match self {
+            Overlay::Capability => format!("{:.0}", share * 100.0),
+            _ => format!("{:.0}%", share * 100.0),
+        }
+    }
+
     /// The region's figure as a share 0..1, or `None` where it has no
     /// meaning (ecology of a region without commons).
     pub(crate) fn read<'a>(
