@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 
 use super::books::{Books, transfer};
+use super::boundaries::Boundaries;
 use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
 use super::measures::gini;
@@ -20,6 +21,7 @@ type RegionItem<'a> = (
     &'a Society,
     &'a Policy,
     &'a mut RegionStats,
+    &'a Boundaries,
 );
 
 /// What one cohort received this month.
@@ -41,7 +43,9 @@ pub(super) fn allocate(
     clock: Res<SimClock>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, society, policy, mut stats)) = regions.get_mut(entity) else {
+        let Ok((region, mut cohorts, society, policy, mut stats, boundaries)) =
+            regions.get_mut(entity)
+        else {
             continue;
         };
         let Ok(mut sellers) = enterprises.get_many_mut(region.enterprises) else {
@@ -68,6 +72,7 @@ pub(super) fn allocate(
                 stats.admin_spending = provide_by_need(
                     &economy,
                     society.trust,
+                    1.0 - boundaries.creep,
                     policy.contribution_rate,
                     population,
                     cohorts,
@@ -195,12 +200,14 @@ fn buy(cohort: &mut Cohort, seller: &mut Enterprise, units: f64, books: &mut Boo
 }
 
 /// Need-based provision: the council orders every person's need of each basic
-/// good, plus the over-use that low trust brings, pays an administrative
+/// good (less the share market creep has taken), plus the over-use that low
+/// trust brings, pays an administrative
 /// overhead on top, buys what its funds and the stock allow, and hands it out
 /// equally per person. Returns the overhead spent.
 fn provide_by_need(
     economy: &Economy,
     trust: f64,
+    provided_share: f64,
     contribution_rate: f64,
     population: f64,
     cohorts: &mut [Cohort],
@@ -212,7 +219,7 @@ fn provide_by_need(
 ) -> f64 {
     // Free provision invites over-use, more the less people trust each other.
     let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
-    let request = population * (1.0 + overuse);
+    let request = population * provided_share * (1.0 + overuse);
     let cost: f64 = sellers[..BASICS].iter().map(|s| request * s.price).sum();
     if cost <= 0.0 {
         return 0.0;

@@ -5,6 +5,7 @@
 //! changes through [`policy::LeverChanges`].
 
 pub mod books;
+pub mod boundaries;
 pub mod commons;
 pub mod council;
 pub mod enterprise;
@@ -138,6 +139,7 @@ pub fn plugin(app: &mut App) {
                     transfers::trade,
                     transfers::pay_out,
                     investment::invest,
+                    boundaries::defend,
                     transfers::mutual_aid,
                 )
                     .chain()

@@ -159,6 +159,17 @@ pub struct Economy {
     /// Extra deaths per person per year with no food at all (famine).
     #[serde(deserialize_with = "bounded::share")]
     pub starvation_mortality_annual: f64,
+    /// Share per year of need-based provision that market logic takes over
+    /// when the boundary is not defended.
+    #[serde(deserialize_with = "bounded::share")]
+    pub creep_rate_annual: f64,
+    /// Share per year of the creep won back at full boundary protection.
+    #[serde(deserialize_with = "bounded::share")]
+    pub reclaim_rate_annual: f64,
+    /// Share of the council's funds one boundary costs per month at full
+    /// protection.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub boundary_cost_share: f64,
     /// Basics coverage of a region's poorest under which linked regions send
     /// mutual aid.
     #[serde(deserialize_with = "bounded::share")]

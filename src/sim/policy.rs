@@ -113,6 +113,10 @@ pub struct Policy {
     /// financial wealth of the top cohort (0..1).
     #[serde(deserialize_with = "bounded::share")]
     pub financialisation_share: f64,
+    /// How hard the region defends the boundaries between its allocation
+    /// logics against creep (0..1); defence costs administration.
+    #[serde(deserialize_with = "bounded::share")]
+    pub boundary_protection: f64,
     /// Share of the council's funds offered each month to linked regions whose
     /// poorest go short of basics (0..1).
     #[serde(deserialize_with = "bounded::share")]
@@ -143,6 +147,8 @@ pub struct PolicyOverrides {
     #[serde(deserialize_with = "bounded::option_share")]
     pub financialisation_share: Option<f64>,
     #[serde(deserialize_with = "bounded::option_share")]
+    pub boundary_protection: Option<f64>,
+    #[serde(deserialize_with = "bounded::option_share")]
     pub mutual_aid_share: Option<f64>,
     #[serde(deserialize_with = "bounded::option_share")]
     pub trade_openness: Option<f64>,
@@ -172,6 +178,7 @@ impl PolicyOverrides {
             &mut policy.financialisation_share,
             self.financialisation_share,
         );
+        set(&mut policy.boundary_protection, self.boundary_protection);
         set(&mut policy.mutual_aid_share, self.mutual_aid_share);
         set(&mut policy.trade_openness, self.trade_openness);
     }
@@ -421,6 +428,19 @@ pub const LEVERS: &[Lever] = &[
         set: |p, v| {
             if let Some(n) = number(v) {
                 p.financialisation_share = n.clamp(0.0, 1.0);
+            }
+        },
+    },
+    Lever {
+        name: "boundary_protection",
+        label: "Boundary protection",
+        domain: Domain::Basics,
+        tooltip: "How hard the region stops market logic creeping into need-based basics. Defence costs administrators for every boundary between the logics the region runs.",
+        kind: LeverKind::Number { min: 0.0, max: 1.0 },
+        get: |p| LeverValue::Number(p.boundary_protection),
+        set: |p, v| {
+            if let Some(n) = number(v) {
+                p.boundary_protection = n.clamp(0.0, 1.0);
             }
         },
     },

@@ -6,6 +6,7 @@ use chacha20::ChaCha8Rng;
 use rand::SeedableRng;
 
 use super::books::Books;
+use super::boundaries::Boundaries;
 use super::commons::Commons;
 use super::council::{Council, CouncilLevel};
 use super::enterprise::{Enterprise, Sector};
@@ -73,6 +74,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 region.policy.clone(),
                 RegionStats::default(),
                 InvestmentFund::default(),
+                Boundaries::default(),
                 Climate::default(),
             ))
             .id();

@@ -139,3 +139,38 @@ fn cooperatives_with_short_horizon_members_invest_less() {
         "cooperatives should under-invest: {c:.0} vs {o:.0}"
     );
 }
+
+#[test]
+fn boundary_protection_holds_back_market_creep_and_each_boundary_costs() {
+    use mutualism::sim::boundaries::Boundaries;
+    use mutualism::sim::policy::{InvestmentAllocation, PersonalAllocation};
+
+    let mut open = shipped("classroom.ron");
+    assert_eq!(open.policy.basics_allocation, BasicsAllocation::NeedBased);
+    open.policy.boundary_protection = 0.0;
+    let mut defended = open.clone();
+    defended.policy.boundary_protection = 0.9;
+    let creep = |s: &Scenario| summed::<Boundaries>(s, 240, |b| b.creep) / 240.0 / 12.0;
+    let overhead = |s: &Scenario| summed::<Boundaries>(s, 24, |b| b.overhead);
+    let (creep_open, creep_defended) = (creep(&open), creep(&defended));
+    println!("mean creep over 20 years: undefended {creep_open:.3}, defended {creep_defended:.3}");
+    assert!(
+        creep_open > 0.2 && creep_defended < 0.5 * creep_open,
+        "{creep_open:.3} vs {creep_defended:.3}"
+    );
+    assert_eq!(overhead(&open), 0.0, "an undefended boundary costs nothing");
+    assert!(overhead(&defended) > 0.0, "defence costs administration");
+
+    // Four logics (need, plan, markets, the state) keep three boundaries;
+    // the mutualist preset's three logics keep two.
+    let mut patchwork = defended.clone();
+    patchwork.policy.personal_allocation = PersonalAllocation::CentralPlan;
+    patchwork.policy.investment_allocation = InvestmentAllocation::CapitalMarkets;
+    patchwork.policy.commons_governance = CommonsGovernance::State;
+    let (two, three) = (overhead(&defended), overhead(&patchwork));
+    println!("boundary overhead over two years: two boundaries {two:.0}, three {three:.0}");
+    assert!(
+        three > two,
+        "more boundaries should cost more: {three:.0} vs {two:.0}"
+    );
+}

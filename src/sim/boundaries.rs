@@ -1,0 +1,142 @@
+//! Boundaries between allocation logics. Where basics are provided by need
+//! and markets run in another domain, market logic creeps into basics: each
+//! year a share of what the council provided is left to households to buy
+//! (user charges, private top-up tiers). Defending the boundary slows the
+//! creep and wins ground back, and costs administration for every boundary
+//! the region keeps (one fewer than the distinct logics it runs).
+
+use bevy::prelude::*;
+
+use super::WorldIndex;
+use super::council::Council;
+use super::params::{Economy, monthly};
+use super::policy::{
+    BasicsAllocation, CommonsGovernance, InvestmentAllocation, PersonalAllocation, Policy,
+};
+use super::region::{Cohort, Cohorts, Region, RegionStats};
+use super::transfers::pay_income;
+
+/// The state of a region's boundaries between allocation logics.
+#[derive(Component, Clone, Debug, Default)]
+pub struct Boundaries {
+    /// Share of need-based provision that market logic has taken over
+    /// (0..1): the council provides the rest.
+    pub creep: f64,
+    /// Boundaries between the distinct logics the region runs.
+    pub count: u32,
+    /// Money spent defending them last month (money units).
+    pub overhead: f64,
+}
+
+/// The kinds of allocation logic, for counting boundaries.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Logic {
+    Market,
+    Need,
+    Plan,
+    Community,
+    State,
+}
+
+/// Distinct logics in a policy (open access is the absence of one).
+fn logics(policy: &Policy) -> Vec<Logic> {
+    let mut kinds = vec![
+        match policy.basics_allocation {
+            BasicsAllocation::Market => Logic::Market,
+            BasicsAllocation::NeedBased => Logic::Need,
+            BasicsAllocation::CentralPlan => Logic::Plan,
+        },
+        match policy.personal_allocation {
+            PersonalAllocation::Market => Logic::Market,
+            PersonalAllocation::CentralPlan => Logic::Plan,
+        },
+        match policy.investment_allocation {
+            InvestmentAllocation::CapitalMarkets => Logic::Market,
+            InvestmentAllocation::Participatory => Logic::Community,
+            InvestmentAllocation::CentralPlan => Logic::Plan,
+        },
+    ];
+    match policy.commons_governance {
+        CommonsGovernance::OpenAccess => {}
+        CommonsGovernance::Community => kinds.push(Logic::Community),
+        CommonsGovernance::State => kinds.push(Logic::State),
+        CommonsGovernance::Private => kinds.push(Logic::Market),
+    }
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// Boundaries a policy keeps: one fewer than its distinct logics.
+pub fn boundary_count(policy: &Policy) -> u32 {
+    logics(policy).len().saturating_sub(1) as u32
+}
+
+/// Pays for the month's defence of the boundaries
+/// (`boundary_protection × boundaries × boundary_cost_share` of the
+/// council's funds, as administrators' pay) and moves the creep: up by
+/// `creep_rate` × (1 − protection) of what is left, down by `reclaim_rate` ×
+/// protection of what was taken.
+pub(super) fn defend(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut regions: Query<(
+        &Region,
+        &mut Cohorts,
+        &Policy,
+        &mut Boundaries,
+        &mut RegionStats,
+    )>,
+    mut councils: Query<&mut Council>,
+) {
+    let creep_rate = monthly(economy.creep_rate_annual);
+    let reclaim_rate = monthly(economy.reclaim_rate_annual);
+    for &entity in &index.regions {
+        let Ok((region, mut cohorts, policy, mut boundaries, mut stats)) = regions.get_mut(entity)
+        else {
+            continue;
+        };
+        let Ok(mut council) = councils.get_mut(region.council) else {
+            continue;
+        };
+        let protection = policy.boundary_protection;
+        boundaries.count = boundary_count(policy);
+        let cost =
+            protection * boundaries.count as f64 * economy.boundary_cost_share * council.funds;
+        boundaries.overhead = pay_income(
+            &mut council.funds,
+            &mut cohorts.0,
+            Cohort::labour_weight,
+            None,
+            policy.contribution_rate,
+            cost,
+        );
+        stats.admin_spending += boundaries.overhead;
+        let markets_elsewhere = logics(policy).contains(&Logic::Market);
+        if policy.basics_allocation == BasicsAllocation::NeedBased && markets_elsewhere {
+            let creep = boundaries.creep;
+            boundaries.creep +=
+                creep_rate * (1.0 - protection) * (1.0 - creep) - reclaim_rate * protection * creep;
+        } else {
+            boundaries.creep -= reclaim_rate * boundaries.creep;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load_policy;
+
+    #[test]
+    fn boundaries_are_one_fewer_than_the_distinct_logics() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/presets");
+        let mutualism = load_policy(dir.join("adaptive_mutualism.ron")).unwrap();
+        // Need (basics), market (personal goods), community (commons and
+        // investment): three logics, two boundaries.
+        assert_eq!(boundary_count(&mutualism), 2);
+        let plan = load_policy(dir.join("central_plan.ron")).unwrap();
+        // Plan everywhere, the state's commons: two logics, one boundary.
+        assert_eq!(boundary_count(&plan), 1);
+    }
+}
