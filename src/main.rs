@@ -158,6 +158,10 @@ fn main() -> ExitCode {
 const CLASSROOM: &str = "scenarios/classroom.ron";
 
 /// The `shot` command's arguments.
+#[cfg_attr(
+    not(feature = "gui"),
+    allow(dead_code, reason = "only the window reads them")
+)]
 struct ShotArgs {
     ticks: u32,
     out: PathBuf,
