@@ -25,7 +25,7 @@ pub struct RunFigures {
     pub regime: String,
     pub seed: u64,
     /// In `MeasureRow::COLUMNS[1..]` order.
-    pub values: [f64; 9],
+    pub values: [f64; MeasureRow::VALUES],
 }
 
 /// The presets in a scenario's `presets/` folder, by file stem, sorted.
@@ -107,9 +107,9 @@ pub fn compare(
         .collect()
 }
 
-fn tail_mean(rows: &[MeasureRow]) -> [f64; 9] {
+fn tail_mean(rows: &[MeasureRow]) -> [f64; MeasureRow::VALUES] {
     let tail = &rows[rows.len().saturating_sub(TAIL)..];
-    let mut sum = [0.0; 9];
+    let mut sum = [0.0; MeasureRow::VALUES];
     for row in tail {
         for (s, v) in sum.iter_mut().zip(row.values()) {
             *s += v;

@@ -8,7 +8,15 @@
 //!   world without commons has nothing drawn down: 100);
 //! - equity = 100 × (1 − Gini of consumption per person), in-kind basics
 //!   counted at their cost;
-//! - cohesion = 100 × mean trust over people.
+//! - cohesion = 100 × mean trust over people;
+//! - prosperity = 100 × r / (1 + r), where r is output per person over the
+//!   economy's reference output per person (50 at the reference, 67 at
+//!   twice it, 33 at half); technology joins it when innovation is modelled.
+//!
+//! Raw figures beside them include a price index (this month's sales at
+//! current prices over the same sales at base prices) and inflation over the
+//! last twelve months, read as price stability: the closer to 0, the more
+//! stable.
 //!
 //! Nothing is clamped: a value out of 0..100 is a bug to find, not hide.
 
@@ -19,6 +27,7 @@ use super::commons::Commons;
 use super::council::Council;
 use super::enterprise::Enterprise;
 use super::investment::InvestmentFund;
+use super::params::Economy;
 use super::region::{Cohorts, RegionStats, Society};
 use super::{SimClock, WorldIndex};
 
@@ -31,6 +40,7 @@ pub struct MeasureRow {
     pub ecology: f64,
     pub equity: f64,
     pub cohesion: f64,
+    pub prosperity: f64,
     /// People.
     pub population: f64,
     /// Monthly output per person at base prices (money units).
@@ -41,37 +51,50 @@ pub struct MeasureRow {
     pub median_consumption: f64,
     /// Share of the labour force without work, 0..1.
     pub unemployment: f64,
+    /// Consumer prices relative to base prices (1 at the start).
+    pub price_index: f64,
+    /// Change of the price index over the last twelve months (over the months
+    /// run, from 1, in the first year), as a share.
+    pub inflation: f64,
 }
 
 impl MeasureRow {
     /// Column names, in CSV order.
-    pub const COLUMNS: [&'static str; 10] = [
+    pub const COLUMNS: [&'static str; Self::VALUES + 1] = [
         "tick",
         "capability",
         "ecology",
         "equity",
         "cohesion",
+        "prosperity",
         "population",
         "output_per_person",
         "poorest_basics_coverage",
         "median_consumption",
         "unemployment",
+        "price_index",
+        "inflation",
     ];
+    /// How many figures follow `tick`.
+    pub const VALUES: usize = 12;
     /// How many of the columns after `tick` are criteria on a 0..100 scale.
-    pub const CRITERIA: usize = 4;
+    pub const CRITERIA: usize = 5;
 
     /// The values after `tick`, in column order.
-    pub fn values(&self) -> [f64; 9] {
+    pub fn values(&self) -> [f64; Self::VALUES] {
         [
             self.capability,
             self.ecology,
             self.equity,
             self.cohesion,
+            self.prosperity,
             self.population,
             self.output_per_person,
             self.poorest_basics_coverage,
             self.median_consumption,
             self.unemployment,
+            self.price_index,
+            self.inflation,
         ]
     }
 }
@@ -167,6 +190,7 @@ pub fn holdings(world: &mut World) -> Holdings {
 pub(super) fn measure(
     mut clock: ResMut<SimClock>,
     index: Res<WorldIndex>,
+    economy: Res<Economy>,
     mut history: ResMut<History>,
     mut books: ResMut<Books>,
     regions: Query<(&Cohorts, &Society, &RegionStats, &InvestmentFund)>,
@@ -186,7 +210,7 @@ pub(super) fn measure(
         };
         for c in &cohorts.0 {
             people += c.size;
-            capability += c.size * (c.basics_coverage() + c.health + c.skills + c.employment) / 4.0;
+            capability += c.size * c.capability();
             consumption.push((c.consumption, c.size));
         }
         if let Some(poorest) = cohorts.0.first() {
@@ -199,6 +223,19 @@ pub(super) fn measure(
         employed += stats.employed;
     }
     let per = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
+    // A Paasche index of what sold this month; unchanged in a month when
+    // nothing sold.
+    let (at_prices, at_base) = enterprises.iter().fold((0.0, 0.0), |(p, b), e| {
+        (
+            p + e.sold * e.price,
+            b + e.sold * economy.base_price[e.sector.index()],
+        )
+    });
+    let price_index = if at_base > 0.0 {
+        at_prices / at_base
+    } else {
+        history.latest().map_or(1.0, |r| r.price_index)
+    };
     let (stock, capacity) = index
         .commons
         .iter()
@@ -218,6 +255,23 @@ pub(super) fn measure(
         output_per_person: per(output, people),
         poorest_basics_coverage: per(poorest_coverage, poorest_people),
         median_consumption: median(consumption),
+        prosperity: {
+            let r = per(output, people) / economy.reference_output_per_person;
+            100.0 * r / (1.0 + r)
+        },
+        price_index,
+        inflation: {
+            let year_ago = history
+                .rows
+                .len()
+                .checked_sub(12)
+                .map_or(1.0, |i| history.rows[i].price_index);
+            if year_ago > 0.0 {
+                price_index / year_ago - 1.0
+            } else {
+                0.0
+            }
+        },
         unemployment: if labour_force > 0.0 {
             (1.0 - employed / labour_force).max(0.0)
         } else {

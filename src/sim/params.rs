@@ -99,6 +99,10 @@ pub struct Economy {
     /// (members' time, meetings, reporting), paid as administration.
     #[serde(deserialize_with = "bounded::positive")]
     pub board_cost_per_seat: f64,
+    /// Output per person per month, at base prices, at which prosperity
+    /// reads 50 (money units).
+    #[serde(deserialize_with = "bounded::positive")]
+    pub reference_output_per_person: f64,
     /// How fast prices answer excess demand: the log price change per month
     /// when demand is double supply.
     #[serde(deserialize_with = "bounded::positive")]

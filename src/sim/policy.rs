@@ -80,6 +80,18 @@ pub enum EnterpriseForm {
     MultiStakeholder,
 }
 
+impl EnterpriseForm {
+    /// A short name for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            EnterpriseForm::InvestorOwned => "investor-owned",
+            EnterpriseForm::StateOwned => "state",
+            EnterpriseForm::WorkerCooperative => "co-op",
+            EnterpriseForm::MultiStakeholder => "stakeholder",
+        }
+    }
+}
+
 /// The levers of one region.
 #[derive(Component, Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

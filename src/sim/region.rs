@@ -61,6 +61,13 @@ impl Cohort {
         self.size * self.health * self.skills * self.earnings_weight
     }
 
+    /// A person's capability in this cohort, 0..1: the mean of basics
+    /// coverage, health, skills and employment (the capability measure's
+    /// formula, written once).
+    pub fn capability(&self) -> f64 {
+        (self.basics_coverage() + self.health + self.skills + self.employment) / 4.0
+    }
+
     /// Mean share of basic needs met, 0..1.
     pub fn basics_coverage(&self) -> f64 {
         self.coverage.iter().sum::<f64>() / BASICS as f64

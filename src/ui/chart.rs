@@ -1,4 +1,4 @@
-//! The chart of the four criteria (0..100) over the months run, from the
+//! The chart of the criteria (0..100) over the months run, from the
 //! model's history, with a dashed vertical line wherever a lever change was
 //! applied.
 
@@ -13,6 +13,7 @@ const COLOURS: [egui::Color32; MeasureRow::CRITERIA] = [
     egui::Color32::from_rgb(60, 190, 90),
     egui::Color32::from_rgb(240, 180, 50),
     egui::Color32::from_rgb(220, 110, 220),
+    egui::Color32::from_rgb(235, 90, 80),
 ];
 
 /// Draws the chart, `height` points tall.

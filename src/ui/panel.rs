@@ -419,7 +419,7 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                         ui.label(format!("{:.2}", e.price));
                         ui.label(format!("{:.0}", e.output));
                         ui.label(format!("{:.0}", e.workforce));
-                        ui.label(form_label(e.form));
+                        ui.label(e.form.label());
                         ui.end_row();
                     }
                 });
@@ -478,16 +478,6 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                     }
                 });
         });
-}
-
-fn form_label(form: crate::sim::policy::EnterpriseForm) -> &'static str {
-    use crate::sim::policy::EnterpriseForm::*;
-    match form {
-        InvestorOwned => "investor",
-        StateOwned => "state",
-        WorkerCooperative => "co-op",
-        MultiStakeholder => "multi",
-    }
 }
 
 /// A large figure in thousands or millions, for reading at a glance.

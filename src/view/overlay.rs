@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 
 use crate::sim::commons::Commons;
-use crate::sim::region::{Cohorts, Society};
+use crate::sim::region::{Cohort, Cohorts, Society};
 
 /// The figure the map's hexes are coloured by.
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,9 +77,7 @@ impl Overlay {
                 }
                 stock / capacity
             }
-            Overlay::Capability => {
-                cohorts.mean(|c| (c.basics_coverage() + c.health + c.skills + c.employment) / 4.0)
-            }
+            Overlay::Capability => cohorts.mean(Cohort::capability),
             Overlay::Trust => society.trust,
             Overlay::BasicsCoverage => cohorts.mean(|c| c.basics_coverage()),
         };

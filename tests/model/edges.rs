@@ -2,6 +2,7 @@
 //! cohort. No NaN, no panic, every measure in range.
 
 use mutualism::scenario::Scenario;
+use mutualism::sim::measures::MeasureRow;
 
 use crate::support::{advance, app, listed, people, rows, shipped, single_cohort};
 
@@ -15,19 +16,27 @@ fn assert_sane(scenario: &Scenario, what: &str) {
             "{what}: a figure is not finite at tick {}: {row:?}",
             row.tick
         );
-        for (name, v) in ["capability", "ecology", "equity", "cohesion"]
-            .iter()
-            .zip(&values[..4])
-        {
+        let criteria = MeasureRow::CRITERIA;
+        for (name, v) in MeasureRow::COLUMNS[1..].iter().zip(&values[..criteria]) {
             assert!(
                 (0.0..=100.0).contains(v),
                 "{what}: {name} = {v} at tick {}",
                 row.tick
             );
         }
+        let raw = [
+            row.population,
+            row.output_per_person,
+            row.median_consumption,
+            row.price_index,
+        ];
         assert!(
-            values[4..].iter().all(|v| *v >= 0.0),
+            raw.iter().all(|v| *v >= 0.0),
             "{what}: a raw figure is negative: {row:?}"
+        );
+        assert!(
+            row.inflation >= -1.0,
+            "{what}: prices fell below zero: {row:?}"
         );
         for share in [row.poorest_basics_coverage, row.unemployment] {
             assert!(
