@@ -4,8 +4,10 @@
 use bevy::prelude::*;
 
 use super::WorldIndex;
+use super::books::transfer;
+use super::link::{Link, LinkKind};
 use super::params::{Economy, monthly};
-use super::region::{Cohorts, RegionStats, Society};
+use super::region::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Health moves a share of the way towards
 /// `floor + (1 − floor) × (food + health coverage)/2`; skills towards
@@ -48,6 +50,73 @@ pub(super) fn learn(
                 * (1.0 - economy.inequality_aversion * stats.gini).max(0.0)
                 * (1.0 - stats.unemployment());
             society.trust += trust_rate * (target - society.trust);
+        }
+    }
+}
+
+/// A region's wellbeing for migration: the capability of its average
+/// person, 0..1.
+fn wellbeing(cohorts: &Cohorts) -> f64 {
+    cohorts.mean(Cohort::capability)
+}
+
+/// Migration along trade links (between neighbours): each month a share
+/// `monthly(migration_rate_annual) × gap / distance` of the worse-off
+/// region's people moves to the better-off one, where `gap` is the
+/// difference in wellbeing. Movers come from every cohort alike and take
+/// their money with them into the same cohort of their new region.
+pub(super) fn migrate(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    links: Query<&Link>,
+    mut regions: Query<(&Region, &mut Cohorts)>,
+) {
+    let rate = monthly(economy.migration_rate_annual);
+    if rate <= 0.0 {
+        return;
+    }
+    // Wellbeing as the month left it, before anyone moves, by region id
+    // (a region's id is its position in the world's order).
+    let before: Vec<f64> = index
+        .regions
+        .iter()
+        .map(|&e| regions.get(e).map_or(0.0, |(_, c)| wellbeing(c)))
+        .collect();
+    let wellbeing_of = |regions: &Query<(&Region, &mut Cohorts)>, e: Entity| {
+        let (region, _) = regions.get(e).ok()?;
+        before.get(region.id as usize).copied()
+    };
+    for &entity in &index.links {
+        let Ok(link) = links.get(entity) else {
+            continue;
+        };
+        if link.kind != LinkKind::Trade {
+            continue;
+        }
+        let (Some(wa), Some(wb)) = (
+            wellbeing_of(&regions, link.from),
+            wellbeing_of(&regions, link.to),
+        ) else {
+            continue;
+        };
+        let (from, to, gap) = if wa < wb {
+            (link.from, link.to, wb - wa)
+        } else {
+            (link.to, link.from, wa - wb)
+        };
+        let Ok([(origin, mut leaving), (destination, mut arriving)]) =
+            regions.get_many_mut([from, to])
+        else {
+            continue;
+        };
+        let distance = origin.hex.distance(destination.hex).max(1) as f64;
+        let share = (rate * gap / distance).min(1.0);
+        for (out, into) in leaving.0.iter_mut().zip(arriving.0.iter_mut()) {
+            let movers = out.size * share;
+            let money = out.money * share;
+            transfer(&mut out.money, &mut into.money, money);
+            out.size -= movers;
+            into.size += movers;
         }
     }
 }

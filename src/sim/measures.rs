@@ -4,8 +4,9 @@
 //! Formulas, written once (the README repeats them):
 //! - capability = 100 × mean over people of (basics coverage + health +
 //!   skills + employment) / 4;
-//! - ecology = 100 × commons stock / capacity, summed over all commons (a
-//!   world without commons has nothing drawn down: 100);
+//! - ecology = 100 × the mean of (commons stock / capacity, summed over all
+//!   commons; 1 in a world without commons) and the carbon budget's unspent
+//!   share;
 //! - equity = 100 × (1 − Gini of consumption per person), in-kind basics
 //!   counted at their cost;
 //! - cohesion = 100 × mean trust over people;
@@ -23,6 +24,7 @@
 use bevy::prelude::*;
 
 use super::books::{Books, CAPITAL, GOODS, Holdings, RESOURCE};
+use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::council::Council;
 use super::enterprise::Enterprise;
@@ -145,6 +147,17 @@ pub fn median(mut groups: Vec<(f64, f64)>) -> f64 {
     0.0
 }
 
+/// Ecology, 0..100: the mean of commons stock over capacity (all commons
+/// together; 1 with none) and the carbon budget's unspent share.
+fn ecology(stock: f64, capacity: f64, atmosphere: &Atmosphere) -> f64 {
+    let commons = if capacity > 0.0 {
+        stock / capacity
+    } else {
+        1.0
+    };
+    100.0 * (commons + atmosphere.headroom()) / 2.0
+}
+
 /// Money and goods held across the world.
 fn sum_holdings<'a>(
     regions: impl Iterator<Item = (&'a Cohorts, &'a InvestmentFund)>,
@@ -191,6 +204,7 @@ pub(super) fn measure(
     mut clock: ResMut<SimClock>,
     index: Res<WorldIndex>,
     economy: Res<Economy>,
+    atmosphere: Res<Atmosphere>,
     mut history: ResMut<History>,
     mut books: ResMut<Books>,
     regions: Query<(&Cohorts, &Society, &RegionStats, &InvestmentFund)>,
@@ -244,11 +258,7 @@ pub(super) fn measure(
     let row = MeasureRow {
         tick: clock.tick,
         capability: 100.0 * per(capability, people),
-        ecology: if capacity > 0.0 {
-            100.0 * stock / capacity
-        } else {
-            100.0
-        },
+        ecology: ecology(stock, capacity, &atmosphere),
         equity: 100.0 * (1.0 - gini(consumption.clone())),
         cohesion: 100.0 * per(trust, people),
         population: people,

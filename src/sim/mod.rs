@@ -6,6 +6,7 @@
 
 pub mod books;
 pub mod boundaries;
+pub mod climate;
 pub mod commons;
 pub mod council;
 pub mod enterprise;
@@ -109,6 +110,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<WorldIndex>()
         .init_resource::<Timeline>()
         .init_resource::<plan::Planner>()
+        .init_resource::<climate::Atmosphere>()
         .configure_sets(
             FixedUpdate,
             (
@@ -129,6 +131,7 @@ pub fn plugin(app: &mut App) {
                 (
                     shocks::apply_lever_changes,
                     shocks::start_and_end_droughts,
+                    climate::climate_droughts,
                     plan::survey,
                 )
                     .chain()
@@ -145,7 +148,9 @@ pub fn plugin(app: &mut App) {
                     .chain()
                     .in_set(SimSystems::Transfers),
                 commons::regrow.in_set(SimSystems::Regrowth),
-                learning::learn.in_set(SimSystems::Learning),
+                (learning::learn, learning::migrate)
+                    .chain()
+                    .in_set(SimSystems::Learning),
                 measures::measure.in_set(SimSystems::Measures),
             ),
         );

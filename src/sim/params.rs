@@ -130,6 +130,26 @@ pub struct Economy {
     /// private commons.
     #[serde(deserialize_with = "bounded::share")]
     pub private_rent_share: f64,
+    /// Carbon emitted per unit of output at base prices (tonnes per money
+    /// unit).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub emission_intensity: f64,
+    /// The carbon budget, in years of the starting world's emissions.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub carbon_budget_years: f64,
+    /// Chance per year that a region suffers a drought, within the budget.
+    #[serde(deserialize_with = "bounded::share")]
+    pub drought_probability_annual: f64,
+    /// Severity of a random drought within the budget (share of regrowth
+    /// lost).
+    #[serde(deserialize_with = "bounded::share")]
+    pub drought_severity: f64,
+    /// Months a random drought lasts.
+    pub drought_months: u32,
+    /// How much each unit of overshoot (emissions over the budget, as a share
+    /// of it) multiplies drought frequency and depth.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub drought_sensitivity: f64,
     /// Standard deviation of a commons' year-to-year regrowth.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub regrowth_variability: f64,
@@ -174,6 +194,10 @@ pub struct Economy {
     /// protection.
     #[serde(deserialize_with = "bounded::positive")]
     pub boundary_cost_share: f64,
+    /// Share of a region's people who move to a neighbour per year, per unit
+    /// of wellbeing gap (capability, 0..1) between them.
+    #[serde(deserialize_with = "bounded::share")]
+    pub migration_rate_annual: f64,
     /// Basics coverage of a region's poorest under which linked regions send
     /// mutual aid.
     #[serde(deserialize_with = "bounded::share")]

@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 
 use super::books::{Books, CAPITAL, RESOURCE};
+use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::commons::standard_normal;
 use super::enterprise::{Enterprise, Sector};
@@ -48,7 +49,9 @@ pub(super) fn produce(
     clock: Res<SimClock>,
     planner: Res<Planner>,
     mut rng: ResMut<SimRng>,
+    mut atmosphere: ResMut<Atmosphere>,
 ) {
+    atmosphere.last_month = 0.0;
     let depreciation = monthly(economy.depreciation_annual);
     for &entity in &index.regions {
         let Ok((region, mut cohorts, society, policy, mut stats)) = regions.get_mut(entity) else {
@@ -186,6 +189,7 @@ pub(super) fn produce(
         for cohort in &mut cohorts.0 {
             cohort.employment = employment;
         }
+        atmosphere.emit(&economy, output_value);
         *stats = RegionStats {
             labour_force,
             employed,

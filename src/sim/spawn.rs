@@ -7,6 +7,7 @@ use rand::SeedableRng;
 
 use super::books::Books;
 use super::boundaries::Boundaries;
+use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::council::{Council, CouncilLevel};
 use super::enterprise::{Enterprise, Sector};
@@ -207,6 +208,16 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     index.regions = region_entities;
 
     world.insert_resource(index);
+    // The carbon budget: years of what the starting world would emit a year.
+    let starting_output: f64 = world
+        .query::<&Enterprise>()
+        .iter(world)
+        .map(|e| e.expected_demand * economy.base_price[e.sector.index()])
+        .sum();
+    world.insert_resource(Atmosphere {
+        budget: economy.carbon_budget_years * 12.0 * economy.emission_intensity * starting_output,
+        ..default()
+    });
     world.insert_resource(economy);
     world.insert_resource(Timeline(scenario.timeline.clone()));
     world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));

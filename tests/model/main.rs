@@ -8,6 +8,7 @@ mod basics;
 mod commons;
 mod costs;
 mod determinism;
+mod ecology;
 mod edges;
 mod errors;
 mod investment;

@@ -1,0 +1,82 @@
+//! The global atmosphere: production emits carbon against a budget, and
+//! carbon over the budget makes droughts more frequent and deeper. Each year
+//! every region may draw a drought at random, with probability
+//! `drought_probability_annual × (1 + drought_sensitivity × overshoot)` and
+//! severity `drought_severity × (1 + drought_sensitivity × overshoot)`,
+//! where `overshoot` is cumulative emissions over the budget, minus one
+//! (0 while within it).
+
+use bevy::prelude::*;
+use rand::RngExt;
+
+use super::params::Economy;
+use super::region::{Climate, Drought, Region};
+use super::{SimClock, SimRng, WorldIndex};
+
+/// The one global atmosphere.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Atmosphere {
+    /// Carbon emitted since the start (tonnes).
+    pub emitted: f64,
+    /// What may be emitted before droughts worsen (tonnes).
+    pub budget: f64,
+    /// Emitted last month (tonnes).
+    pub last_month: f64,
+}
+
+impl Atmosphere {
+    /// Cumulative emissions beyond the budget, as a share of it (0 within).
+    pub fn overshoot(&self) -> f64 {
+        if self.budget > 0.0 {
+            (self.emitted / self.budget - 1.0).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Share of the budget still unspent, 0..1.
+    pub fn headroom(&self) -> f64 {
+        if self.budget > 0.0 {
+            (1.0 - self.emitted / self.budget).max(0.0)
+        } else {
+            1.0
+        }
+    }
+
+    /// Records a month's emissions from output valued at base prices.
+    pub fn emit(&mut self, economy: &Economy, output_value: f64) {
+        let tonnes = economy.emission_intensity * output_value;
+        self.emitted += tonnes;
+        self.last_month += tonnes;
+    }
+}
+
+/// At each year's start, draws a drought for every region in turn, more
+/// likely and deeper the further emissions are over the budget.
+pub(super) fn climate_droughts(
+    clock: Res<SimClock>,
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    atmosphere: Res<Atmosphere>,
+    mut rng: ResMut<SimRng>,
+    mut regions: Query<(&Region, &mut Climate)>,
+) {
+    if !clock.tick.is_multiple_of(12) || economy.drought_probability_annual <= 0.0 {
+        return;
+    }
+    let worse = 1.0 + economy.drought_sensitivity * atmosphere.overshoot();
+    let chance = (economy.drought_probability_annual * worse).min(1.0);
+    let severity = (economy.drought_severity * worse).min(0.95);
+    for &entity in &index.regions {
+        let Ok((_, mut climate)) = regions.get_mut(entity) else {
+            continue;
+        };
+        let hit = rng.0.random::<f64>() < chance;
+        if hit && climate.drought.is_none_or(|d| d.severity <= severity) {
+            climate.drought = Some(Drought {
+                severity,
+                months_left: economy.drought_months,
+            });
+        }
+    }
+}

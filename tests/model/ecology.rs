@@ -1,0 +1,86 @@
+//! Ecology and people: carbon over the budget brings more and deeper
+//! droughts; people move from worse-off regions to better-off neighbours.
+
+use bevy::prelude::*;
+use mutualism::scenario::Scenario;
+use mutualism::sim::region::{Climate, Cohorts, Region};
+
+use crate::support::{advance, app, listed, shipped};
+
+/// Region-months of drought and their mean severity over `years`.
+fn droughts(scenario: &Scenario, years: u32) -> (u32, f64) {
+    let mut app = app(scenario);
+    let (mut months, mut depth) = (0, 0.0);
+    for _ in 0..years * 12 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        for climate in world.query::<&Climate>().iter(world) {
+            if let Some(d) = climate.drought {
+                months += 1;
+                depth += d.severity;
+            }
+        }
+    }
+    (months, depth / months.max(1) as f64)
+}
+
+#[test]
+fn carbon_over_the_budget_brings_more_and_deeper_droughts() {
+    let mut within = shipped("classroom.ron");
+    within.timeline.clear();
+    within.economy.carbon_budget_years = 1000.0;
+    let mut over = within.clone();
+    over.economy.carbon_budget_years = 2.0;
+    let (within_months, within_depth) = droughts(&within, 20);
+    let (over_months, over_depth) = droughts(&over, 20);
+    println!(
+        "drought region-months over 20 years: within the budget {within_months} (depth {within_depth:.2}), \
+         far over it {over_months} (depth {over_depth:.2})"
+    );
+    assert!(
+        over_months > 2 * within_months,
+        "{over_months} vs {within_months}"
+    );
+    assert!(
+        over_depth > within_depth,
+        "{over_depth:.2} vs {within_depth:.2}"
+    );
+}
+
+/// People in the region with this id after `years`.
+fn population_of(scenario: &Scenario, id: u32, years: u32) -> f64 {
+    let mut app = app(scenario);
+    advance(&mut app, years * 12);
+    let world = app.world_mut();
+    world
+        .query::<(&Region, &Cohorts)>()
+        .iter(world)
+        .find(|(r, _)| r.id == id)
+        .map(|(_, c)| c.population())
+        .expect("the region exists")
+}
+
+#[test]
+fn people_leave_a_region_whose_commons_has_failed_for_its_neighbours() {
+    let mut stay = shipped("classroom.ron");
+    stay.timeline.clear();
+    // Ashford's forest is gone: no food of its own.
+    listed(&mut stay).regions[0].commons[0].stock = 0.0;
+    stay.economy.migration_rate_annual = 0.0;
+    let mut leave = stay.clone();
+    leave.economy.migration_rate_annual = 0.2;
+    let (stayed, left) = (population_of(&stay, 0, 10), population_of(&leave, 0, 10));
+    let (neighbour_stay, neighbour_leave) =
+        (population_of(&stay, 1, 10), population_of(&leave, 1, 10));
+    println!(
+        "Ashford after ten years: {stayed:.0} without migration, {left:.0} with; Brindle {neighbour_stay:.0} / {neighbour_leave:.0}"
+    );
+    assert!(
+        left < 0.9 * stayed,
+        "people should leave the failed region: {left:.0} vs {stayed:.0}"
+    );
+    assert!(
+        neighbour_leave > neighbour_stay,
+        "a neighbour should gain people: {neighbour_leave:.0} vs {neighbour_stay:.0}"
+    );
+}
