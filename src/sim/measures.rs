@@ -45,7 +45,8 @@ pub struct MeasureRow {
     pub prosperity: f64,
     /// People.
     pub population: f64,
-    /// Monthly output per person at base prices (money units).
+    /// Monthly output per person: goods sold at base prices plus investment
+    /// built (money units).
     pub output_per_person: f64,
     /// Share of basic needs met for the poorest cohort, 0..1.
     pub poorest_basics_coverage: f64,
@@ -219,7 +220,7 @@ pub(super) fn measure(
     let (mut labour_force, mut employed) = (0.0, 0.0);
     let mut consumption = Vec::new();
     for &entity in &index.regions {
-        let Ok((cohorts, society, stats, _)) = regions.get(entity) else {
+        let Ok((cohorts, society, stats, fund)) = regions.get(entity) else {
             continue;
         };
         for c in &cohorts.0 {
@@ -232,10 +233,17 @@ pub(super) fn measure(
             poorest_coverage += poorest.size * poorest.basics_coverage();
         }
         trust += society.trust * cohorts.population();
-        output += stats.output_value;
+        // Output that reached someone: investment built this month (one
+        // unit of capital per unit of money) …
+        output += fund.capital + fund.restoration;
         labour_force += stats.labour_force;
         employed += stats.employed;
     }
+    // … and goods sold, at base prices (what spoiled unsold is not output).
+    output += enterprises
+        .iter()
+        .map(|e| e.sold * economy.base_price[e.sector.index()])
+        .sum::<f64>();
     let per = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
     // A Paasche index of what sold this month; unchanged in a month when
     // nothing sold.
