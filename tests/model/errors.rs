@@ -11,8 +11,8 @@ fn load_altered(from: &str, to: &str) -> ScenarioError {
         text.contains(from),
         "the classroom file no longer contains {from:?}"
     );
-    let path = temp_scenario(&text.replacen(from, to, 1));
-    match Scenario::load(&path) {
+    let file = temp_scenario(&text.replacen(from, to, 1));
+    match Scenario::load(&file.path) {
         Ok(_) => panic!("a scenario with {to:?} was accepted"),
         Err(e) => e,
     }
@@ -90,7 +90,8 @@ fn a_negative_population_is_refused() {
 #[test]
 fn an_out_of_range_value_in_the_economy_file_names_that_file() {
     let text = classroom_text().replace("economy/standard.ron", "economy/bad.ron");
-    let path = temp_scenario(&text);
+    let file = temp_scenario(&text);
+    let path = &file.path;
     let economy =
         std::fs::read_to_string(path.parent().unwrap().join("economy/standard.ron")).unwrap();
     std::fs::write(
@@ -98,7 +99,7 @@ fn an_out_of_range_value_in_the_economy_file_names_that_file() {
         economy.replace("wage_share: 0.6,", "wage_share: 1.6,"),
     )
     .unwrap();
-    let e = Scenario::load(&path).unwrap_err().to_string();
+    let e = Scenario::load(path).unwrap_err().to_string();
     assert!(
         e.contains("bad.ron:") && e.contains("wage_share") && e.contains("1.6"),
         "{e}"

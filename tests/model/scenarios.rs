@@ -43,3 +43,18 @@ fn every_preset_conserves_money_and_goods_for_twenty_years() {
     }
     assert!(seen >= 3, "expected several presets, found {seen}");
 }
+
+#[test]
+fn every_preset_conserves_money_and_goods_for_a_century_on_the_continent() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(scenarios_dir().join("presets")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut scenario = shipped("continent.ron");
+        scenario.policy = load_policy(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut app = app(&scenario);
+        advance(&mut app, 1200);
+        assert_eq!(latest(&app).tick, 1200, "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 5, "expected the five regimes, found {seen}");
+}

@@ -100,9 +100,23 @@ pub fn single_cohort(template: &CohortSpec) -> Vec<CohortSpec> {
     }]
 }
 
+/// A scenario file in a fresh folder beside copies of the shipped economy
+/// and presets; the folder is removed when this is dropped.
+pub struct TempScenario {
+    pub path: PathBuf,
+}
+
+impl Drop for TempScenario {
+    fn drop(&mut self) {
+        if let Some(dir) = self.path.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
 /// Writes `text` as `scenario.ron` in a fresh folder beside copies of the
-/// shipped economy and presets, and returns its path.
-pub fn temp_scenario(text: &str) -> PathBuf {
+/// shipped economy and presets.
+pub fn temp_scenario(text: &str) -> TempScenario {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let dir = std::env::temp_dir().join(format!(
         "mutualism-test-{}-{}",
@@ -118,7 +132,7 @@ pub fn temp_scenario(text: &str) -> PathBuf {
     }
     let path = dir.join("scenario.ron");
     std::fs::write(&path, text).unwrap();
-    path
+    TempScenario { path }
 }
 
 /// The classroom scenario's text, to alter.
