@@ -292,196 +292,165 @@ fn index_of<T: PartialEq>(options: &[T], value: &T) -> usize {
     options.iter().position(|o| o == value).unwrap_or(0)
 }
 
+/// The range a share lever keeps to (what the files accept).
+const SHARE: (f64, f64) = (0.0, 1.0);
+/// The range the board-seats lever keeps to.
+const SEATS: (f64, f64) = (1.0, 100.0);
+
+/// A lever over a number field: offered over `$offered`, kept within
+/// `$bounds` whatever is sent.
+macro_rules! number_lever {
+    ($field:ident, $label:expr, $domain:expr, $tooltip:expr, $offered:expr, $bounds:expr) => {
+        Lever {
+            name: stringify!($field),
+            label: $label,
+            domain: $domain,
+            tooltip: $tooltip,
+            kind: LeverKind::Number {
+                min: *$offered.start(),
+                max: *$offered.end(),
+            },
+            get: |p| LeverValue::Number(p.$field),
+            set: |p, v| {
+                if let Some(n) = number(v) {
+                    p.$field = n.clamp($bounds.0, $bounds.1);
+                }
+            },
+        }
+    };
+}
+
+/// A lever over an enum field: `$choices` in the order of `$names`.
+macro_rules! choice_lever {
+    ($field:ident, $label:expr, $domain:expr, $tooltip:expr, $choices:expr, $names:expr) => {
+        Lever {
+            name: stringify!($field),
+            label: $label,
+            domain: $domain,
+            tooltip: $tooltip,
+            kind: LeverKind::Choice { options: $names },
+            get: |p| LeverValue::Choice(index_of(&$choices, &p.$field)),
+            set: |p, v| {
+                if let Some(c) = choice(v, &$choices) {
+                    p.$field = c;
+                }
+            },
+        }
+    };
+}
+
 /// Every lever the model has. A test moves each one and checks the run
 /// changes, so an entry here is a mechanism, never decoration.
 pub const LEVERS: &[Lever] = &[
-    Lever {
-        name: "basics_allocation",
-        label: "Basics allocation",
-        domain: Domain::Basics,
-        tooltip: "Market: people buy food, housing, health and education with their own money. Need-based: the council buys everyone's need from contributions and hands it out. Central plan: a planner sets output from last months' figures, prices are fixed and shortages rationed.",
-        kind: LeverKind::Choice {
-            options: &["Market", "Need-based", "Central plan"],
-        },
-        get: |p| LeverValue::Choice(index_of(&BASICS, &p.basics_allocation)),
-        set: |p, v| {
-            if let Some(c) = choice(v, &BASICS) {
-                p.basics_allocation = c;
-            }
-        },
-    },
-    Lever {
-        name: "personal_allocation",
-        label: "Personal goods",
-        domain: Domain::Basics,
-        tooltip: "Market: prices find what people want. Central plan: a planner sets output from last months' figures at fixed prices, and its errors grow with the size of the world.",
-        kind: LeverKind::Choice {
-            options: &["Market", "Central plan"],
-        },
-        get: |p| LeverValue::Choice(index_of(&PERSONAL, &p.personal_allocation)),
-        set: |p, v| {
-            if let Some(c) = choice(v, &PERSONAL) {
-                p.personal_allocation = c;
-            }
-        },
-    },
-    Lever {
-        name: "contribution_rate",
-        label: "Contribution rate",
-        domain: Domain::Basics,
-        tooltip: "Share of every income paid to the local council. Funds basics (or a cash transfer under markets); people work a little less the higher it is.",
-        kind: LeverKind::Number { min: 0.0, max: 0.6 },
-        get: |p| LeverValue::Number(p.contribution_rate),
-        set: |p, v| {
-            if let Some(n) = number(v) {
-                p.contribution_rate = n.clamp(0.0, 1.0);
-            }
-        },
-    },
-    Lever {
-        name: "commons_governance",
-        label: "Commons governance",
-        domain: Domain::Commons,
-        tooltip: "Open access: producers take what they need until the stock runs out. Community: a cap kept by monitors and by people's own norms. State: the same cap kept by monitors alone. Private: the richest own it, charge rent, and keep it only if it regrows faster than they discount.",
-        kind: LeverKind::Choice {
-            options: &["Open access", "Community", "State", "Private"],
-        },
-        get: |p| LeverValue::Choice(index_of(&COMMONS, &p.commons_governance)),
-        set: |p, v| {
-            if let Some(c) = choice(v, &COMMONS) {
-                p.commons_governance = c;
-            }
-        },
-    },
-    Lever {
-        name: "cap_fraction",
-        label: "Harvest cap",
-        domain: Domain::Commons,
-        tooltip: "Under community governance, how much of the sustainable yield may be harvested. Lower protects the stock and leaves less food.",
-        kind: LeverKind::Number { min: 0.0, max: 1.0 },
-        get: |p| LeverValue::Number(p.cap_fraction),
-        set: |p, v| {
-            if let Some(n) = number(v) {
-                p.cap_fraction = n.clamp(0.0, 1.0);
-            }
-        },
-    },
-    Lever {
-        name: "monitoring_share",
-        label: "Monitoring labour",
-        domain: Domain::Commons,
-        tooltip: "Share of workers paid to watch the commons. More monitors catch more free riders, and produce nothing else.",
-        kind: LeverKind::Number { min: 0.0, max: 0.1 },
-        get: |p| LeverValue::Number(p.monitoring_share),
-        set: |p, v| {
-            if let Some(n) = number(v) {
-                p.monitoring_share = n.clamp(0.0, 1.0);
-            }
-        },
-    },
-    Lever {
-        name: "enterprise_form",
-        label: "Enterprise ownership",
-        domain: Domain::Enterprises,
-        tooltip: "Who gets an enterprise's profit: shareholders (by wealth), the council, the workers, or a split of all three.",
-        kind: LeverKind::Choice {
-            options: &[
-                "Investor-owned",
-                "State-owned",
-                "Worker cooperative",
-                "Multi-stakeholder",
-            ],
-        },
-        get: |p| LeverValue::Choice(index_of(&FORMS, &p.enterprise_form)),
-        set: |p, v| {
-            if let Some(c) = choice(v, &FORMS) {
-                p.enterprise_form = c;
-            }
-        },
-    },
-    Lever {
-        name: "board_seats",
-        label: "Board seats",
-        domain: Domain::Enterprises,
-        tooltip: "Seats on a multi-stakeholder board. More seats give more groups a say, cost more to run, and make the board slower to revise its plans.",
-        kind: LeverKind::Number {
-            min: 3.0,
-            max: 40.0,
-        },
-        get: |p| LeverValue::Number(p.board_seats),
-        set: |p, v| {
-            if let Some(n) = number(v) {
-                p.board_seats = n.clamp(1.0, 100.0);
-            }
-        },
-    },
-    Lever {
-        name: "investment_allocation",
-        label: "Investment",
-        domain: Domain::Investment,
-        tooltip: "Capital markets: funds go at once to what pays soonest. Participatory: communities rank projects with a long horizon (restoring commons ranks well), prune what nobody buys, and take longer to decide. Central plan: a long horizon and quick decisions, with errors that grow with the size of the world.",
-        kind: LeverKind::Choice {
-            options: &["Capital markets", "Participatory", "Central plan"],
-        },
-        get: |p| LeverValue::Choice(index_of(&INVESTMENT, &p.investment_allocation)),
-        set: |p, v| {
-            if let Some(c) = choice(v, &INVESTMENT) {
-                p.investment_allocation = c;
-            }
-        },
-    },
-    Lever {
-        name: "financialisation_share",
-        label: "Financialisation",
-        domain: Domain::Investment,
-        tooltip: "Under capital markets, the share of investment funds that becomes financial wealth of the richest instead of new capital.",
-        kind: LeverKind::Number { min: 0.0, max: 0.6 },
-        get: |p| LeverValue::Number(p.financialisation_share),
-        set: |p, v| {
-            if let Some(n) = number(v) {
-                p.financialisation_share = n.clamp(0.0, 1.0);
-            }
-        },
-    },
-    Lever {
-        name: "boundary_protection",
-        label: "Boundary protection",
-        domain: Domain::Basics,
-        tooltip: "How hard the region stops market logic creeping into need-based basics. Defence costs administrators for every boundary between the logics the region runs.",
-        kind: LeverKind::Number { min: 0.0, max: 1.0 },
-        get: |p| LeverValue::Number(p.boundary_protection),
-        set: |p, v| {
-            if let Some(n) = number(v) {
-                p.boundary_protection = n.clamp(0.0, 1.0);
-            }
-        },
-    },
-    Lever {
-        name: "mutual_aid_share",
-        label: "Mutual aid",
-        domain: Domain::Federation,
-        tooltip: "Share of the council's funds sent each month to linked regions whose poorest go short, scaled by how much people trust.",
-        kind: LeverKind::Number { min: 0.0, max: 0.5 },
-        get: |p| LeverValue::Number(p.mutual_aid_share),
-        set: |p, v| {
-            if let Some(n) = number(v) {
-                p.mutual_aid_share = n.clamp(0.0, 1.0);
-            }
-        },
-    },
-    Lever {
-        name: "trade_openness",
-        label: "Trade openness",
-        domain: Domain::Federation,
-        tooltip: "Share of each trade link's capacity in use. Trade moves goods to where they are dearer; closed borders keep shortages local.",
-        kind: LeverKind::Number { min: 0.0, max: 1.0 },
-        get: |p| LeverValue::Number(p.trade_openness),
-        set: |p, v| {
-            if let Some(n) = number(v) {
-                p.trade_openness = n.clamp(0.0, 1.0);
-            }
-        },
-    },
+    choice_lever!(
+        basics_allocation,
+        "Basics allocation",
+        Domain::Basics,
+        "Market: people buy food, housing, health and education with their own money. Need-based: the council buys everyone's need from contributions and hands it out. Central plan: a planner sets output from last months' figures, prices are fixed and shortages rationed.",
+        BASICS,
+        &["Market", "Need-based", "Central plan"]
+    ),
+    choice_lever!(
+        personal_allocation,
+        "Personal goods",
+        Domain::Basics,
+        "Market: prices find what people want. Central plan: a planner sets output from last months' figures at fixed prices, and its errors grow with the size of the world.",
+        PERSONAL,
+        &["Market", "Central plan"]
+    ),
+    number_lever!(
+        contribution_rate,
+        "Contribution rate",
+        Domain::Basics,
+        "Share of every income paid to the local council. Funds basics (or a cash transfer under markets); people work a little less the higher it is.",
+        0.0..=0.6,
+        SHARE
+    ),
+    choice_lever!(
+        commons_governance,
+        "Commons governance",
+        Domain::Commons,
+        "Open access: producers take what they need until the stock runs out. Community: a cap kept by monitors and by people's own norms. State: the same cap kept by monitors alone. Private: the richest own it, charge rent, and keep it only if it regrows faster than they discount.",
+        COMMONS,
+        &["Open access", "Community", "State", "Private"]
+    ),
+    number_lever!(
+        cap_fraction,
+        "Harvest cap",
+        Domain::Commons,
+        "Under community governance, how much of the sustainable yield may be harvested. Lower protects the stock and leaves less food.",
+        0.0..=1.0,
+        SHARE
+    ),
+    number_lever!(
+        monitoring_share,
+        "Monitoring labour",
+        Domain::Commons,
+        "Share of workers paid to watch the commons. More monitors catch more free riders, and produce nothing else.",
+        0.0..=0.1,
+        SHARE
+    ),
+    choice_lever!(
+        enterprise_form,
+        "Enterprise ownership",
+        Domain::Enterprises,
+        "Who gets an enterprise's profit: shareholders (by wealth), the council, the workers, or a split of all three.",
+        FORMS,
+        &[
+            "Investor-owned",
+            "State-owned",
+            "Worker cooperative",
+            "Multi-stakeholder"
+        ]
+    ),
+    number_lever!(
+        board_seats,
+        "Board seats",
+        Domain::Enterprises,
+        "Seats on a multi-stakeholder board. More seats give more groups a say, cost more to run, and make the board slower to revise its plans.",
+        3.0..=40.0,
+        SEATS
+    ),
+    choice_lever!(
+        investment_allocation,
+        "Investment",
+        Domain::Investment,
+        "Capital markets: funds go at once to what pays soonest. Participatory: communities rank projects with a long horizon (restoring commons ranks well), prune what nobody buys, and take longer to decide. Central plan: a long horizon and quick decisions, with errors that grow with the size of the world.",
+        INVESTMENT,
+        &["Capital markets", "Participatory", "Central plan"]
+    ),
+    number_lever!(
+        financialisation_share,
+        "Financialisation",
+        Domain::Investment,
+        "Under capital markets, the share of investment funds that becomes financial wealth of the richest instead of new capital.",
+        0.0..=0.6,
+        SHARE
+    ),
+    number_lever!(
+        boundary_protection,
+        "Boundary protection",
+        Domain::Basics,
+        "How hard the region stops market logic creeping into need-based basics. Defence costs administrators for every boundary between the logics the region runs.",
+        0.0..=1.0,
+        SHARE
+    ),
+    number_lever!(
+        mutual_aid_share,
+        "Mutual aid",
+        Domain::Federation,
+        "Share of the council's funds sent each month to linked regions whose poorest go short, scaled by how much people trust.",
+        0.0..=0.5,
+        SHARE
+    ),
+    number_lever!(
+        trade_openness,
+        "Trade openness",
+        Domain::Federation,
+        "Share of each trade link's capacity in use. Trade moves goods to where they are dearer; closed borders keep shortages local.",
+        0.0..=1.0,
+        SHARE
+    ),
 ];
 
 impl Policy {
