@@ -1,7 +1,6 @@
 //! Ecology and people: carbon over the budget brings more and deeper
 //! droughts; people move from worse-off regions to better-off neighbours.
 
-use bevy::prelude::*;
 use mutualism::scenario::Scenario;
 use mutualism::sim::region::{Climate, Cohorts, Region};
 
