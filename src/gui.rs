@@ -1,6 +1,7 @@
 //! The windowed application: the model's plugin with the map and the panel
-//! in a window, and `shot`, which runs the same window to a given month,
-//! saves a screenshot and exits. Refuses politely where there is no display.
+//! in a window, and `shot`, which runs the same window to a given month
+//! (optionally with a comparison run under another regime), saves a
+//! screenshot and exits. Refuses politely where there is no display.
 
 use std::path::PathBuf;
 
@@ -27,6 +28,8 @@ pub enum GuiError {
     UnknownOverlay(String),
     #[error("no region named `{0}` in this scenario")]
     UnknownRegion(String),
+    #[error("no regime preset named `{0}` beside this scenario; the presets are: {1}")]
+    UnknownRegime(String, String),
     #[error("the screenshot {0} was not written")]
     NoShot(PathBuf),
 }
@@ -41,6 +44,9 @@ pub struct ShotRequest {
     pub overlay: Option<String>,
     /// The region to select (by name).
     pub select: Option<String>,
+    /// The regime preset (by file name, e.g. `liberal_market`) whose run is
+    /// drawn beside this one.
+    pub compare: Option<String>,
 }
 
 /// Whether a window can open here.
@@ -101,6 +107,14 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
         app.run();
         return Ok(());
     };
+    if let Some(name) = &shot.compare {
+        let presets = &app.world().resource::<Presets>().0;
+        if !presets.iter().any(|p| &p.name == name) {
+            let names: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
+            return Err(GuiError::UnknownRegime(name.clone(), names.join(", ")));
+        }
+        app.world_mut().resource_mut::<UiSettings>().compare = Some(name.clone());
+    }
     if let Some(name) = &shot.select {
         let id = find_region(app.world_mut(), name)
             .ok_or_else(|| GuiError::UnknownRegion(name.clone()))?;
@@ -155,8 +169,9 @@ const SETTLE_FRAMES: u32 = 20;
 /// Frames after which a screenshot that never arrived is given up on.
 const GIVE_UP_FRAMES: u32 = 600;
 
-/// Runs the model `ticks` months on the first frame, waits for the window
-/// to settle, asks for a screenshot, and exits once it is saved.
+/// Runs the model `ticks` months on the first frame (and a comparison run,
+/// if one is picked, to the same month), waits for the window to settle,
+/// asks for a screenshot, and exits once it is saved.
 fn take_shot(world: &mut World) {
     let mut plan = world.resource_mut::<ShotPlan>();
     plan.frame += 1;
@@ -165,6 +180,7 @@ fn take_shot(world: &mut World) {
         for _ in 0..ticks {
             ui::controls::step_once(world);
         }
+        ui::comparison::follow(world, None);
     } else if frame == SETTLE_FRAMES {
         world
             .spawn(Screenshot::primary_window())

@@ -95,6 +95,10 @@ enum Command {
         /// Select this region (by name) so the panel shows its figures.
         #[arg(long)]
         select: Option<String>,
+        /// Draw a second run under this regime preset (e.g. liberal_market)
+        /// beside the first, dashed on the chart.
+        #[arg(long)]
+        compare: Option<String>,
     },
 }
 
@@ -129,6 +133,7 @@ fn main() -> ExitCode {
             out,
             overlay,
             select,
+            compare,
         }) => window(
             scenario,
             None,
@@ -137,6 +142,7 @@ fn main() -> ExitCode {
                 out,
                 overlay,
                 select,
+                compare,
             }),
         ),
         None => window(
@@ -167,6 +173,7 @@ struct ShotArgs {
     out: PathBuf,
     overlay: Option<String>,
     select: Option<String>,
+    compare: Option<String>,
 }
 
 /// Opens the simulator's window, or takes a screenshot of it.
@@ -185,6 +192,7 @@ fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotArgs>) -> Result<()
         out: s.out,
         overlay: s.overlay,
         select: s.select,
+        compare: s.compare,
     });
     gui::run(&scenario, seed, shot).map_err(|e| RunError::Usage(e.to_string()))
 }

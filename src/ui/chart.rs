@@ -1,6 +1,8 @@
 //! The chart of the criteria (0..100) over the months run, from the
 //! model's history, with a dashed vertical line wherever a lever change was
-//! applied.
+//! applied; a comparison run's criteria are drawn dashed in the same
+//! colours. Below it, the key: which regime each line style is, and each
+//! criterion's latest value, the two runs side by side.
 
 use bevy_egui::egui;
 use egui_plot::{Line, LineStyle, Plot, PlotPoints, VLine};
@@ -16,20 +18,38 @@ const COLOURS: [egui::Color32; MeasureRow::CRITERIA] = [
     egui::Color32::from_rgb(235, 90, 80),
 ];
 
-/// Draws the chart, `height` points tall.
+/// The comparison's lines: dashes this long (points), gaps in proportion.
+const DASHED: LineStyle = LineStyle::Dashed { length: 7.0 };
+
+/// One run's curves: its history and the regime it runs under.
+pub(super) struct Curves<'a> {
+    /// Its measures, one row per month.
+    pub(super) history: &'a History,
+    /// The regime's name as the panel shows it, e.g. `adaptive mutualism`.
+    pub(super) regime: String,
+}
+
+/// Draws the chart, `height` points tall: this run's criteria solid, the
+/// comparison's (if any) dashed in the same colours.
 pub(super) fn criteria_chart(
     ui: &mut egui::Ui,
-    history: &History,
+    this: &Curves,
+    comparison: Option<&Curves>,
     applied: &[(u32, &'static str)],
     height: f32,
 ) {
-    let last = history.rows.last().map_or(12.0, |r| r.tick as f64);
+    let last = [Some(this), comparison]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.history.rows.last())
+        .map(|r| r.tick as f64)
+        .fold(12.0, f64::max);
     Plot::new("criteria")
         .height(height)
         .include_y(0.0)
         .include_y(100.0)
         .include_x(0.0)
-        .include_x(last.max(12.0))
+        .include_x(last)
         .x_axis_label("month")
         .allow_drag(false)
         .allow_zoom(false)
@@ -40,13 +60,23 @@ pub(super) fn criteria_chart(
                 .iter()
                 .enumerate()
             {
-                let points: PlotPoints = history
-                    .rows
-                    .iter()
-                    .map(|r| [r.tick as f64, r.values()[i]])
-                    .collect();
+                if let Some(other) = comparison {
+                    plot.line(
+                        Line::new(
+                            format!("{}, {}", capitalised(name), other.regime),
+                            criterion_points(other.history, i),
+                        )
+                        .color(COLOURS[i])
+                        .width(2.0)
+                        .style(DASHED),
+                    );
+                }
+                let label = match comparison {
+                    Some(_) => format!("{}, {}", capitalised(name), this.regime),
+                    None => capitalised(name),
+                };
                 plot.line(
-                    Line::new(capitalised(name), points)
+                    Line::new(label, criterion_points(this.history, i))
                         .color(COLOURS[i])
                         .width(2.5),
                 );
@@ -61,24 +91,138 @@ pub(super) fn criteria_chart(
         });
 }
 
-/// The latest value of each criterion in its line's colour: the chart's key.
-pub(super) fn latest_values(ui: &mut egui::Ui, row: &MeasureRow) {
-    ui.horizontal_wrapped(|ui| {
-        for (i, name) in MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA]
-            .iter()
-            .enumerate()
-        {
-            let text = format!("{} {:.0}", capitalised(name), row.values()[i]);
-            ui.label(egui::RichText::new(text).color(COLOURS[i]).strong());
-            ui.add_space(6.0);
-        }
-    });
+/// The `i`th criterion of every month of a history, as chart points.
+fn criterion_points(history: &History, i: usize) -> PlotPoints<'static> {
+    history
+        .rows
+        .iter()
+        .map(|r| [r.tick as f64, r.values()[i]])
+        .collect()
 }
 
+/// The chart's key: a line sample and name for each run's regime, then the
+/// latest value of each criterion in its line's colour, the comparison's
+/// beside this run's.
+pub(super) fn key(ui: &mut egui::Ui, this: &Curves, comparison: Option<&Curves>) {
+    let this_row = this.history.latest();
+    let other_row = comparison.and_then(|c| c.history.latest());
+    ui.horizontal(|ui| {
+        line_sample(ui, false);
+        ui.label(&this.regime);
+        if comparison.is_some() {
+            ui.weak("(this run)");
+        }
+    });
+    if let Some(other) = comparison {
+        ui.horizontal(|ui| {
+            line_sample(ui, true);
+            ui.label(&other.regime);
+            let (this_tick, other_tick) = (this_row.map(|r| r.tick), other_row.map(|r| r.tick));
+            if other_tick != this_tick {
+                ui.weak(format!(
+                    "(comparison, month {} of {})",
+                    other_tick.unwrap_or(0),
+                    this_tick.unwrap_or(0)
+                ));
+            } else {
+                ui.weak("(comparison)");
+            }
+        });
+    }
+    let Some(this_row) = this_row else {
+        return;
+    };
+    if comparison.is_none() {
+        ui.horizontal_wrapped(|ui| {
+            for (i, name) in MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA]
+                .iter()
+                .enumerate()
+            {
+                let text = format!("{} {:.0}", capitalised(name), this_row.values()[i]);
+                ui.label(egui::RichText::new(text).color(COLOURS[i]).strong());
+                ui.add_space(6.0);
+            }
+        });
+        return;
+    }
+    egui::Grid::new("criteria key")
+        .num_columns(4)
+        .spacing(egui::vec2(18.0, 2.0))
+        .show(ui, |ui| {
+            ui.label("");
+            line_sample(ui, false);
+            line_sample(ui, true);
+            ui.weak("difference")
+                .on_hover_text("This run's value minus the comparison's");
+            ui.end_row();
+            for (i, name) in MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA]
+                .iter()
+                .enumerate()
+            {
+                let this_value = this_row.values()[i];
+                ui.label(
+                    egui::RichText::new(capitalised(name))
+                        .color(COLOURS[i])
+                        .strong(),
+                );
+                ui.label(egui::RichText::new(format!("{this_value:.0}")).strong());
+                match other_row {
+                    Some(row) => {
+                        let other_value = row.values()[i];
+                        ui.label(egui::RichText::new(format!("{other_value:.0}")).strong());
+                        ui.label(signed(this_value - other_value));
+                    }
+                    None => {
+                        ui.weak("…");
+                        ui.label("");
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// A short stretch of line, solid or dashed, as the key's sample of a style.
+fn line_sample(ui: &mut egui::Ui, dashed: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(30.0, 12.0), egui::Sense::hover());
+    let ends = [rect.left_center(), rect.right_center()];
+    let stroke = egui::Stroke::new(2.5, ui.visuals().strong_text_color());
+    if dashed {
+        ui.painter()
+            .extend(egui::Shape::dashed_line(&ends, stroke, 6.0, 4.0));
+    } else {
+        ui.painter().line_segment(ends, stroke);
+    }
+}
+
+/// A difference of criteria rounded to a whole point, with its sign.
+fn signed(difference: f64) -> String {
+    let rounded = difference.round();
+    if rounded == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{rounded:+.0}")
+    }
+}
+
+/// A column name with its first letter in capitals, as the panel shows it.
 fn capitalised(name: &str) -> String {
     let mut chars = name.chars();
     chars
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_carry_their_sign_and_no_negative_zero() {
+        assert_eq!(signed(4.6), "+5");
+        assert_eq!(signed(-3.2), "-3");
+        assert_eq!(signed(0.3), "0");
+        assert_eq!(signed(-0.3), "0");
+    }
 }

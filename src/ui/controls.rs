@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
+use super::UiSettings;
 use crate::sim::policy::LeverChanges;
 use crate::sim::{Run, SimClock, spawn_world};
 
@@ -17,7 +18,9 @@ pub(crate) fn step_once(world: &mut World) {
 }
 
 /// Respawns the run's scenario with the same seed, keeping play or pause
-/// as it was; pending lever changes and chart marks go with the old run.
+/// as it was; pending lever changes, chart marks and the name of a loaded
+/// regime go with the old run. (A comparison run notices that the window's
+/// month fell behind its own and starts again by itself.)
 pub(crate) fn reset(world: &mut World) {
     let Some(run) = world.get_resource::<Run>().cloned() else {
         return;
@@ -26,6 +29,9 @@ pub(crate) fn reset(world: &mut World) {
     world.insert_resource(LeverChanges::default());
     spawn_world(world, &run.scenario, run.seed);
     world.resource_mut::<SimClock>().paused = paused;
+    if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+        settings.loaded_regime = None;
+    }
 }
 
 /// Space plays or pauses; Right arrow or N steps one month.

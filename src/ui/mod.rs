@@ -1,13 +1,17 @@
 //! The panel beside the map: run controls, overlay and preset pickers, every
 //! lever of the model, the drought button, the selected region's figures and
-//! a chart of the four criteria; plus the map's legend and labels.
+//! a chart of the five criteria, with a second run of the same world under
+//! another regime beside them if one is picked; plus the map's legend and
+//! labels.
 //!
 //! It holds no economic logic. It reads the model's components, sends lever
 //! changes through [`LeverChanges`](crate::sim::policy::LeverChanges) (the
 //! next tick applies them), and asks for shocks, steps and resets through
-//! the model's own functions run as commands.
+//! the model's own functions run as commands. The comparison run is the
+//! model's own headless app, only advanced.
 
 mod chart;
+pub(crate) mod comparison;
 pub(crate) mod controls;
 mod legend;
 mod levers;
@@ -40,6 +44,13 @@ pub(crate) struct UiSettings {
     pub(crate) drought_months: u32,
     /// Index of the preset picked in the preset list.
     pub(crate) preset: usize,
+    /// The regime last loaded for every region with "Load regime", by
+    /// preset name; `None` while the run has the scenario's own regime.
+    /// It names the chart's solid lines.
+    pub(crate) loaded_regime: Option<String>,
+    /// The preset (by name) whose run is drawn beside this one, dashed;
+    /// `None` for no comparison.
+    pub(crate) compare: Option<String>,
 }
 
 impl Default for UiSettings {
@@ -51,6 +62,8 @@ impl Default for UiSettings {
             drought_severity: 0.6,
             drought_months: 12,
             preset: 0,
+            loaded_regime: None,
+            compare: None,
         }
     }
 }
@@ -100,7 +113,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<Presets>()
         .init_resource::<levers::Drafts>()
         .add_systems(Startup, spawn_egui_camera)
-        .add_systems(Update, controls::keyboard)
+        .add_systems(Update, (controls::keyboard, comparison::keep_in_step))
         .add_systems(
             EguiPrimaryContextPass,
             (panel::panels, legend::legend_and_labels).chain(),

@@ -1,14 +1,17 @@
-//! The two panels: on the left, running the model and moving its levers; on
-//! the right, the criteria chart and the selected region's figures. Reports
+//! The two panels: on the left, running the model, picking a regime to
+//! compare with and moving its levers; on the right, the criteria chart
+//! (with the comparison's curves) and the selected region's figures. Reports
 //! the space they take so the map camera draws only beside them.
 
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
+use super::chart::{self, Curves};
+use super::comparison::Comparison;
 use super::controls::{reset, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
-use super::{Presets, UiSettings, chart};
+use super::{Presets, UiSettings};
 use crate::sim::commons::Commons;
 use crate::sim::enterprise::Enterprise;
 use crate::sim::measures::History;
@@ -24,6 +27,8 @@ use crate::view::{PanelInsets, Selection};
 pub(super) struct ModelView<'w, 's> {
     history: Res<'w, History>,
     run: Option<Res<'w, Run>>,
+    /// The second run under another regime, while one is picked.
+    comparison: Option<NonSend<'w, Comparison>>,
     index: Res<'w, WorldIndex>,
     regions: Query<
         'w,
@@ -207,7 +212,11 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             ui.label("Text size");
             ui.add(egui::Slider::new(&mut state.settings.zoom, 0.8..=2.2).step_by(0.1));
             ui.end_row();
+            ui.label("Compare with").on_hover_text(COMPARE_HELP);
+            compare_picker(ui, &mut state.settings.compare, &state.presets);
+            ui.end_row();
         });
+    comparison_status(ui, model, tick);
     ui.separator();
 
     // Where lever changes go.
@@ -257,6 +266,14 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
                     .on_hover_text("Sets every lever to this preset's values");
                 if load.clicked() {
                     state.changes.send_policy(target, policy);
+                    let name = preset.map_or("", |p| p.name.as_str());
+                    state.settings.loaded_regime = Some(match (target, &selected_name) {
+                        (LeverTarget::Region(_), Some(region)) => format!(
+                            "{}, {name} in {region}",
+                            this_regime(&state.settings, model)
+                        ),
+                        _ => name.to_string(),
+                    });
                 }
             }
             Some(Err(error)) => {
@@ -336,10 +353,24 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
 /// The right panel: the chart, then the selected region's figures.
 fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
     ui.heading("Criteria (0-100)");
-    chart::criteria_chart(ui, &model.history, &state.changes.applied, 250.0);
-    if let Some(row) = model.history.latest() {
-        chart::latest_values(ui, row);
-    }
+    let this = Curves {
+        history: &model.history,
+        regime: this_regime(&state.settings, model).replace('_', " "),
+    };
+    let comparison = model.comparison.as_ref().and_then(|c| {
+        c.history().map(|history| Curves {
+            history,
+            regime: c.regime.replace('_', " "),
+        })
+    });
+    chart::criteria_chart(
+        ui,
+        &this,
+        comparison.as_ref(),
+        &state.changes.applied,
+        250.0,
+    );
+    chart::key(ui, &this, comparison.as_ref());
     ui.separator();
     let Some((region, cohorts, society, policy, stats, climate)) = state
         .selection
@@ -478,6 +509,66 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                     }
                 });
         });
+}
+
+/// What "Compare with" does, on hover.
+const COMPARE_HELP: &str = "Runs the same world and seed under this regime beside this run, \
+    and draws its criteria dashed on the chart. Lever changes and droughts made in this \
+    panel apply only to this run, not to the comparison; the scenario's own shocks reach both.";
+
+/// The "Compare with" list: none, or a regime preset by name.
+fn compare_picker(ui: &mut egui::Ui, compare: &mut Option<String>, presets: &Presets) {
+    let shown = compare
+        .as_deref()
+        .map_or("none".to_string(), |name| name.replace('_', " "));
+    egui::ComboBox::from_id_salt("compare")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(compare, None, "none");
+            for preset in &presets.0 {
+                ui.selectable_value(
+                    compare,
+                    Some(preset.name.clone()),
+                    preset.name.replace('_', " "),
+                );
+            }
+        })
+        .response
+        .on_hover_text(COMPARE_HELP);
+}
+
+/// Under the picker: how far the comparison has got, or why it stopped,
+/// and a reminder that the levers move this run only.
+fn comparison_status(ui: &mut egui::Ui, model: &ModelView, tick: u32) {
+    let Some(comparison) = &model.comparison else {
+        return;
+    };
+    if let Some(error) = &comparison.error {
+        ui.colored_label(
+            egui::Color32::LIGHT_RED,
+            format!(
+                "The comparison stopped at month {}: {error}",
+                comparison.tick()
+            ),
+        );
+    } else if comparison.tick() < tick {
+        ui.small(format!(
+            "Catching up: month {} of {tick}",
+            comparison.tick()
+        ));
+    }
+    ui.small("Levers and droughts below change this run only.")
+        .on_hover_text(COMPARE_HELP);
+}
+
+/// The regime this run is under, by preset name: the one last loaded for
+/// every region, else the scenario's own.
+fn this_regime(settings: &UiSettings, model: &ModelView) -> String {
+    settings
+        .loaded_regime
+        .clone()
+        .or_else(|| model.run.as_ref().map(|r| r.scenario.regime.clone()))
+        .unwrap_or_default()
 }
 
 /// A large figure in thousands or millions, for reading at a glance.

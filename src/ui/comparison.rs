@@ -1,0 +1,285 @@
+//! The comparison run: the window's world and seed under another regime
+//! preset, run headless beside the window's own run and kept at its month,
+//! so the chart can draw both.
+//!
+//! It holds no economic logic: the second run is the model's own headless
+//! app ([`headless::app`]) advanced with [`headless::advance`]. Nothing the
+//! panel sends reaches it: lever changes and the drought button go to the
+//! window's run only, while the second run follows its preset and the
+//! scenario's own timeline. Its state at a month therefore depends only on
+//! the scenario, the seed, the preset and the month, which is why a reset of
+//! the window's run is met by starting it again from month 0 only when the
+//! window's month falls behind it.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+
+use super::{Presets, UiSettings};
+use crate::headless;
+use crate::sim::measures::History;
+use crate::sim::{Run, SimClock};
+
+/// The second run, as non-send data: a Bevy [`App`] is not `Sync`, so it
+/// cannot be a [`Resource`]. Present while a regime is picked in the
+/// panel's "Compare with".
+pub(crate) struct Comparison {
+    /// The preset's file name without extension, e.g. `liberal_market`.
+    pub(crate) regime: String,
+    /// The seed and scenario file of the window's run it was built from; a
+    /// different run (another scenario or seed) needs a new comparison.
+    source: (u64, PathBuf),
+    /// The headless model, or `None` if the preset could not be read.
+    app: Option<App>,
+    /// Why the second run stopped following the window's, if it did.
+    pub(crate) error: Option<String>,
+}
+
+impl Comparison {
+    /// Builds the second run at month 0: the window's scenario and seed with
+    /// `regime`'s preset as its policy. An unreadable or missing preset
+    /// gives a comparison with no app and the reason as its error.
+    fn build(run: &Run, presets: &Presets, regime: &str) -> Self {
+        let source = (run.seed, run.scenario.path.clone());
+        let policy = match presets.0.iter().find(|p| p.name == regime) {
+            Some(preset) => preset.policy.clone(),
+            None => Err(format!("no preset named {regime}")),
+        };
+        let (app, error) = match policy {
+            Ok(policy) => {
+                let mut scenario = run.scenario.clone();
+                scenario.policy = policy;
+                scenario.regime = regime.to_string();
+                (Some(headless::app(&scenario, run.seed, false)), None)
+            }
+            Err(error) => (None, Some(error)),
+        };
+        Self {
+            regime: regime.to_string(),
+            source,
+            app,
+            error,
+        }
+    }
+
+    /// Months the second run has completed (0 if it has no app).
+    pub(crate) fn tick(&self) -> u32 {
+        self.app
+            .as_ref()
+            .map_or(0, |app| app.world().resource::<SimClock>().tick)
+    }
+
+    /// The second run's measures, one row per month, or `None` if it has no
+    /// app.
+    pub(crate) fn history(&self) -> Option<&History> {
+        self.app
+            .as_ref()
+            .map(|app| app.world().resource::<History>())
+    }
+
+    /// Advances the second run towards `target` one month at a time until
+    /// it gets there or `budget` runs out (`None`: until it gets there).
+    /// An error from the model, or a month that does not advance, stops it
+    /// and is kept to show in the panel.
+    fn advance_to(&mut self, target: u32, budget: Option<Duration>) {
+        let Some(app) = self.app.as_mut() else {
+            return;
+        };
+        let start = Instant::now();
+        while self.error.is_none() {
+            let now = app.world().resource::<SimClock>().tick;
+            let CatchUp::Advance(months) = catch_up(target, now) else {
+                return;
+            };
+            let months = match budget {
+                Some(_) => months.min(MONTHS_PER_STEP),
+                None => months,
+            };
+            if let Err(error) = headless::advance(app, months) {
+                self.error = Some(error.to_string());
+            } else if app.world().resource::<SimClock>().tick == now {
+                self.error = Some(format!("the model did not advance past month {now}"));
+            }
+            if budget.is_some_and(|b| start.elapsed() >= b) {
+                return;
+            }
+        }
+    }
+}
+
+/// What the second run must do to stand at the window's month.
+#[derive(Debug, PartialEq, Eq)]
+enum CatchUp {
+    /// It is at the window's month.
+    InStep,
+    /// It is behind by this many months.
+    Advance(u32),
+    /// It is ahead: the window's run was reset (or started again), so the
+    /// second run starts again from month 0.
+    Restart,
+}
+
+/// Compares the window's month with the second run's.
+fn catch_up(main_tick: u32, second_tick: u32) -> CatchUp {
+    match main_tick.cmp(&second_tick) {
+        std::cmp::Ordering::Equal => CatchUp::InStep,
+        std::cmp::Ordering::Greater => CatchUp::Advance(main_tick - second_tick),
+        std::cmp::Ordering::Less => CatchUp::Restart,
+    }
+}
+
+/// Months advanced between two looks at the clock while catching up, so a
+/// long catch-up (a regime picked at month 600) spreads over frames.
+const MONTHS_PER_STEP: u32 = 1;
+
+/// Time a frame may spend catching the second run up while the window runs.
+const FRAME_BUDGET: Duration = Duration::from_millis(25);
+
+/// Each frame: keeps the second run at the window's month, spending at most
+/// [`FRAME_BUDGET`] on it.
+pub(super) fn keep_in_step(world: &mut World) {
+    follow(world, Some(FRAME_BUDGET));
+}
+
+/// Builds, drops, restarts or advances the second run so that it is the one
+/// picked in the panel and stands at the window's month; `budget` bounds the
+/// time spent (`None`: until it is there).
+pub(crate) fn follow(world: &mut World, budget: Option<Duration>) {
+    let Some(wanted) = world.resource::<UiSettings>().compare.clone() else {
+        world.remove_non_send::<Comparison>();
+        return;
+    };
+    let Some(run) = world.get_resource::<Run>() else {
+        return;
+    };
+    let source = (run.seed, run.scenario.path.clone());
+    let main_tick = world.resource::<SimClock>().tick;
+    let rebuild = world.get_non_send::<Comparison>().is_none_or(|c| {
+        c.regime != wanted
+            || c.source != source
+            || catch_up(main_tick, c.tick()) == CatchUp::Restart
+    });
+    if rebuild {
+        let comparison = Comparison::build(
+            world.resource::<Run>(),
+            world.resource::<Presets>(),
+            &wanted,
+        );
+        world.insert_non_send(comparison);
+    }
+    world
+        .non_send_mut::<Comparison>()
+        .advance_to(main_tick, budget);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::measures::MeasureRow;
+
+    #[test]
+    fn a_second_run_behind_advances_by_the_difference() {
+        assert_eq!(catch_up(60, 0), CatchUp::Advance(60));
+        assert_eq!(catch_up(13, 12), CatchUp::Advance(1));
+    }
+
+    #[test]
+    fn a_second_run_at_the_same_month_waits() {
+        assert_eq!(catch_up(0, 0), CatchUp::InStep);
+        assert_eq!(catch_up(48, 48), CatchUp::InStep);
+    }
+
+    #[test]
+    fn a_second_run_ahead_after_a_reset_starts_again() {
+        assert_eq!(catch_up(0, 60), CatchUp::Restart);
+        assert_eq!(catch_up(1, 2), CatchUp::Restart);
+    }
+
+    /// The last measures of the classroom under `regime`, run headless on
+    /// its own for `ticks` months.
+    fn alone(scenario: &crate::scenario::Scenario, regime: &str, ticks: u32) -> MeasureRow {
+        let mut variant = scenario.clone();
+        variant.policy = crate::scenario::load_policy(format!("scenarios/presets/{regime}.ron"))
+            .expect("preset loads");
+        let rows = headless::run(&variant, scenario.seed, ticks, false)
+            .expect("runs")
+            .rows;
+        *rows.last().expect("a month was run")
+    }
+
+    #[test]
+    fn with_no_time_to_spare_the_second_run_catches_up_a_month_a_frame() {
+        let scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
+            .expect("classroom scenario loads");
+        let mut app = headless::app(&scenario, scenario.seed, false);
+        app.insert_resource(Presets::load(std::path::Path::new("scenarios/presets")))
+            .insert_resource(UiSettings {
+                compare: Some("state_led".into()),
+                ..default()
+            });
+        headless::advance(&mut app, 4).expect("the window's run advances");
+        for expected in 1..=4 {
+            follow(app.world_mut(), Some(Duration::ZERO));
+            assert_eq!(app.world().non_send::<Comparison>().tick(), expected);
+        }
+        follow(app.world_mut(), Some(Duration::ZERO));
+        assert_eq!(
+            app.world().non_send::<Comparison>().tick(),
+            4,
+            "in step, it waits"
+        );
+    }
+
+    #[test]
+    fn the_second_run_follows_the_window_and_starts_again_after_a_reset() {
+        let scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
+            .expect("classroom scenario loads");
+        let mut app = headless::app(&scenario, scenario.seed, false);
+        app.insert_resource(Presets::load(std::path::Path::new("scenarios/presets")))
+            .insert_resource(UiSettings {
+                compare: Some("liberal_market".into()),
+                ..default()
+            });
+        headless::advance(&mut app, 5).expect("the window's run advances");
+        follow(app.world_mut(), None);
+        let world = app.world();
+        let comparison = world.non_send::<Comparison>();
+        assert_eq!(comparison.error, None);
+        assert_eq!(
+            comparison.tick(),
+            5,
+            "the second run is at the window's month"
+        );
+        assert_eq!(
+            comparison.history().and_then(History::latest),
+            Some(&alone(&scenario, "liberal_market", 5)),
+            "the second run is the same world and seed under the other preset"
+        );
+
+        super::super::controls::reset(app.world_mut());
+        follow(app.world_mut(), None);
+        assert_eq!(
+            app.world().non_send::<Comparison>().tick(),
+            0,
+            "a reset starts it again"
+        );
+        headless::advance(&mut app, 3).expect("the window's run advances");
+        follow(app.world_mut(), None);
+        assert_eq!(
+            app.world()
+                .non_send::<Comparison>()
+                .history()
+                .and_then(History::latest),
+            Some(&alone(&scenario, "liberal_market", 3)),
+            "after the reset it runs from month 0 again"
+        );
+
+        app.world_mut().resource_mut::<UiSettings>().compare = None;
+        follow(app.world_mut(), None);
+        assert!(
+            app.world().get_non_send::<Comparison>().is_none(),
+            "picking none drops the second run"
+        );
+    }
+}
