@@ -40,22 +40,24 @@ pub use spawn::spawn_world;
 /// `Production` when links carry shocks.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
-    /// Lever changes, timeline shocks and the planner's survey: writes
-    /// `Policy`, enterprise forms, `Climate`, `Planner`.
+    /// Lever changes, timeline and climate droughts, and the planner's
+    /// survey: writes `Policy`, enterprise forms, `Climate`, `Planner`.
     Shocks,
-    /// Hiring, harvest and production: writes enterprise output and stock,
-    /// commons stock, `RegionStats` labour figures, cohort employment.
+    /// Hiring, harvest and production: writes enterprise output, stock,
+    /// capital and rent due, commons stock, `RegionStats` labour figures,
+    /// cohort employment, `Atmosphere` emissions.
     Production,
     /// Need-based provision, cash transfers and market purchases: writes
     /// cohort money and coverage, enterprise sales, prices, council funds.
     Allocation,
-    /// Trade, wages, investment, profits, contributions and mutual aid:
-    /// writes money holders and inventories.
+    /// Trade, rent, wages, profits and contributions; the investment fund's
+    /// projects; the defence of boundaries; mutual aid: writes money
+    /// holders, inventories, capital, commons capacity, `Boundaries`.
     Transfers,
     /// Commons regrowth: writes commons stock and year quality.
     Regrowth,
-    /// Health, skills, trust and population follow what the month brought:
-    /// writes cohorts and `Society`.
+    /// Health, skills, trust and population follow what the month brought,
+    /// then people migrate: writes cohorts and `Society`.
     Learning,
     /// Measures, history and the conservation check: writes `History`,
     /// `Books`, the clock.
