@@ -7,9 +7,9 @@ use mutualism::sim::policy::{
     LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue,
 };
 
-use mutualism::scenario::{Scenario, load_policy};
+use mutualism::scenario::Scenario;
 
-use crate::support::{advance, app, latest, scenarios_dir, shipped};
+use crate::support::{advance, app, latest, presets, shipped};
 
 /// A value far from the current one: the other end of a number's range, the
 /// next choice.
@@ -52,17 +52,14 @@ fn moves_the_run(scenario: &Scenario, lever: &'static Lever) -> bool {
 
 #[test]
 fn every_lever_changes_the_run_within_a_year() {
-    let mut regimes = Vec::new();
-    for entry in std::fs::read_dir(scenarios_dir().join("presets")).unwrap() {
-        let path = entry.unwrap().path();
-        let mut scenario = shipped("classroom.ron");
-        scenario.policy = load_policy(&path).unwrap_or_else(|e| panic!("{e}"));
-        regimes.push((
-            path.file_stem().unwrap().to_string_lossy().into_owned(),
-            scenario,
-        ));
-    }
-    regimes.sort_by(|a, b| a.0.cmp(&b.0));
+    let regimes: Vec<(String, Scenario)> = presets()
+        .into_iter()
+        .map(|(name, policy)| {
+            let mut scenario = shipped("classroom.ron");
+            scenario.policy = policy;
+            (name, scenario)
+        })
+        .collect();
     for lever in LEVERS {
         let moving: Vec<&str> = regimes
             .iter()

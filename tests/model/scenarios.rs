@@ -1,8 +1,8 @@
 //! Every shipped scenario and preset loads, runs and keeps its books.
 
-use mutualism::scenario::{Scenario, load_policy};
+use mutualism::scenario::Scenario;
 
-use crate::support::{advance, app, latest, scenarios_dir, shipped};
+use crate::support::{advance, app, latest, presets, scenarios_dir, shipped};
 
 #[test]
 fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
@@ -29,32 +29,26 @@ fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
     );
 }
 
+/// Runs every preset on a shipped scenario for `months`; `advance` fails the
+/// test at the first tick whose books do not balance.
+fn every_preset_keeps_its_books(scenario: &str, months: u32) {
+    let presets = presets();
+    assert_eq!(presets.len(), 5, "expected the five regimes");
+    for (name, policy) in presets {
+        let mut scenario = shipped(scenario);
+        scenario.policy = policy;
+        let mut app = app(&scenario);
+        advance(&mut app, months);
+        assert_eq!(latest(&app).tick, months, "{name}");
+    }
+}
+
 #[test]
 fn every_preset_conserves_money_and_goods_for_twenty_years() {
-    let mut seen = 0;
-    for entry in std::fs::read_dir(scenarios_dir().join("presets")).unwrap() {
-        let path = entry.unwrap().path();
-        let mut scenario = shipped("classroom.ron");
-        scenario.policy = load_policy(&path).unwrap_or_else(|e| panic!("{e}"));
-        let mut app = app(&scenario);
-        // `advance` fails the test at the first tick whose books do not balance.
-        advance(&mut app, 240);
-        seen += 1;
-    }
-    assert!(seen >= 3, "expected several presets, found {seen}");
+    every_preset_keeps_its_books("classroom.ron", 240);
 }
 
 #[test]
 fn every_preset_conserves_money_and_goods_for_a_century_on_the_continent() {
-    let mut seen = 0;
-    for entry in std::fs::read_dir(scenarios_dir().join("presets")).unwrap() {
-        let path = entry.unwrap().path();
-        let mut scenario = shipped("continent.ron");
-        scenario.policy = load_policy(&path).unwrap_or_else(|e| panic!("{e}"));
-        let mut app = app(&scenario);
-        advance(&mut app, 1200);
-        assert_eq!(latest(&app).tick, 1200, "{}", path.display());
-        seen += 1;
-    }
-    assert!(seen >= 5, "expected the five regimes, found {seen}");
+    every_preset_keeps_its_books("continent.ron", 1200);
 }

@@ -5,11 +5,13 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use bevy::prelude::*;
 use mutualism::headless;
+use mutualism::scenario::load_policy;
 use mutualism::scenario::{
     CohortSpec, CommonsKind, CommonsSpec, Hex, ListedRegion, ListedWorld, People, Scenario,
     WorldFile,
 };
 use mutualism::sim::measures::{History, MeasureRow};
+use mutualism::sim::policy::Policy;
 
 /// Path of a file under the crate's `scenarios/` folder.
 pub fn scenarios_dir() -> PathBuf {
@@ -19,6 +21,20 @@ pub fn scenarios_dir() -> PathBuf {
 /// Loads a scenario shipped in `scenarios/`.
 pub fn shipped(name: &str) -> Scenario {
     Scenario::load(scenarios_dir().join(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Every regime preset shipped in `scenarios/presets/`, by file stem, sorted.
+pub fn presets() -> Vec<(String, Policy)> {
+    let mut presets: Vec<(String, Policy)> = std::fs::read_dir(scenarios_dir().join("presets"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, load_policy(&path).unwrap_or_else(|e| panic!("{e}")))
+        })
+        .collect();
+    presets.sort_by(|a, b| a.0.cmp(&b.0));
+    presets
 }
 
 /// A headless app with the conservation check on.
