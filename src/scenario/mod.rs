@@ -25,20 +25,44 @@ pub use world::{
 /// Why a scenario could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{}: cannot read the file: {source}", shown(path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: {message}")]
+    #[error("{}:{line}:{column}: {message}", shown(path))]
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", shown(path))]
     Invalid { path: PathBuf, message: String },
+    #[error("{}: in `{field}`: {source}", shown(path))]
+    Named {
+        /// The file that names the other.
+        path: PathBuf,
+        /// The field that names it.
+        field: &'static str,
+        source: Box<ScenarioError>,
+    },
+}
+
+/// A path for a one-line message: control characters (a newline in a file
+/// name) are written as escapes.
+fn shown(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }
 
 /// A shock on the timeline.
@@ -111,10 +135,17 @@ impl Scenario {
         let path = path.as_ref();
         let file: ScenarioFile = read_ron(path)?;
         let dir = path.parent().unwrap_or(Path::new("."));
+        let named = |field: &'static str| {
+            move |source| ScenarioError::Named {
+                path: path.to_path_buf(),
+                field,
+                source: Box::new(source),
+            }
+        };
         let economy_path = dir.join(&file.economy);
-        let economy: Economy = read_ron(&economy_path)?;
+        let economy: Economy = read_ron(&economy_path).map_err(named("economy"))?;
         let regime_path = dir.join(&file.regime);
-        let mut policy: Policy = read_ron(&regime_path)?;
+        let mut policy: Policy = read_ron(&regime_path).map_err(named("regime"))?;
         file.overrides.apply(&mut policy);
         let regime = regime_path
             .file_stem()

@@ -138,3 +138,42 @@ fn two_regions_on_one_hex_are_refused() {
         "{e}"
     );
 }
+
+/// Damages the classroom file in many small ways (a character dropped,
+/// doubled or replaced) and checks each load ends in a value or an error
+/// naming the file, never a panic.
+#[test]
+fn damaged_files_are_refused_with_a_position_never_a_panic() {
+    use rand::{RngExt, SeedableRng};
+
+    let text = classroom_text();
+    let mut rng = chacha20::ChaCha8Rng::seed_from_u64(7);
+    let junk = ['(', ')', ',', ':', '"', '-', '9', 'x', ' ', '\n', '[', ']'];
+    let mut refused = 0;
+    for _ in 0..300 {
+        let mut chars: Vec<char> = text.chars().collect();
+        let at = rng.random_range(0..chars.len());
+        match rng.random_range(0..3) {
+            0 => {
+                chars.remove(at);
+            }
+            1 => chars.insert(at, chars[at]),
+            _ => chars[at] = junk[rng.random_range(0..junk.len())],
+        }
+        let damaged: String = chars.into_iter().collect();
+        let file = temp_scenario(&damaged);
+        if let Err(e) = Scenario::load(&file.path) {
+            let shown = e.to_string();
+            assert!(
+                shown.contains("scenario.ron"),
+                "the error must name the file: {shown}"
+            );
+            assert!(!shown.contains('\n'), "the error must be one line: {shown}");
+            refused += 1;
+        }
+    }
+    assert!(
+        refused > 100,
+        "most damage should be refused, {refused} of 300 were"
+    );
+}
