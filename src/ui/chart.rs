@@ -18,6 +18,16 @@ const COLOURS: [egui::Color32; MeasureRow::CRITERIA] = [
     egui::Color32::from_rgb(235, 90, 80),
 ];
 
+/// Years between labelled marks on the time axis for a span of `months`:
+/// 1, 2, 5, 10, 20 or 50, about five marks across.
+fn year_step(months: f64) -> f64 {
+    let years = months / 12.0;
+    [1.0, 2.0, 5.0, 10.0, 20.0, 50.0]
+        .into_iter()
+        .find(|&step| years / step <= 6.0)
+        .unwrap_or(100.0)
+}
+
 /// The comparison's lines: dashes this long (points), gaps in proportion.
 const DASHED: LineStyle = LineStyle::Dashed { length: 7.0 };
 
@@ -50,7 +60,20 @@ pub(super) fn criteria_chart(
         .include_y(100.0)
         .include_x(0.0)
         .include_x(last)
-        .x_axis_label("month")
+        .x_axis_label("year")
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
+            let step = 12.0 * year_step(input.bounds.1 - input.bounds.0);
+            [step, 5.0 * step, 10.0 * step]
+        }))
+        .x_axis_formatter(|mark, range| {
+            let step = 12.0 * year_step(range.end() - range.start());
+            // Label whole steps only, in years from the start.
+            if (mark.value / step).fract().abs() < 1e-6 {
+                format!("{}", (mark.value / 12.0).round())
+            } else {
+                String::new()
+            }
+        })
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -216,6 +239,13 @@ fn capitalised(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn about_five_year_marks_across_any_span() {
+        assert_eq!(super::year_step(60.0), 1.0);
+        assert_eq!(super::year_step(360.0), 5.0);
+        assert_eq!(super::year_step(1200.0), 20.0);
+    }
+
     use super::*;
 
     #[test]
