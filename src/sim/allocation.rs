@@ -10,7 +10,7 @@ use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
 use super::measures::gini;
 use super::params::Economy;
-use super::policy::{BasicsAllocation, EnterpriseForm, Policy};
+use super::policy::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
 use super::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
 use super::transfers::pay_income;
 use super::{SimClock, WorldIndex};
@@ -83,7 +83,9 @@ pub(super) fn allocate(
                     &mut books,
                 );
             }
-            BasicsAllocation::Market | BasicsAllocation::CentralPlan => {
+            BasicsAllocation::Market | BasicsAllocation::CentralPlan
+                if policy.personal_allocation != PersonalAllocation::NeedBased =>
+            {
                 // The council pays its funds back out as an equal amount per
                 // person: a cash transfer, not taxed again.
                 let funds = council.funds;
@@ -96,6 +98,19 @@ pub(super) fn allocate(
                     cohort.income += paid;
                 }
             }
+            _ => {}
+        }
+        if policy.personal_allocation == PersonalAllocation::NeedBased {
+            hand_out_personal_goods(
+                &economy,
+                population,
+                cohorts,
+                &mut council.funds,
+                &mut sellers[Sector::Personal.index()],
+                &mut orders,
+                &mut received,
+                &mut books,
+            );
         }
 
         // Households spend a share of their money, on basics first.
@@ -180,6 +195,37 @@ pub(super) fn allocate(
             cohort.consumption = per_person(r.value);
         }
         stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)).collect());
+    }
+}
+
+/// Need-based personal goods: the council spends its funds (what basics left)
+/// on personal goods and hands them out equally per person. A
+/// `preference_mismatch` share goes to people who did not want what they
+/// got: used up, but nobody's consumption; markets avoid that waste.
+fn hand_out_personal_goods(
+    economy: &Economy,
+    population: f64,
+    cohorts: &[Cohort],
+    funds: &mut f64,
+    seller: &mut Enterprise,
+    orders: &mut [f64; 5],
+    received: &mut [Received],
+    books: &mut Books,
+) {
+    if population <= 0.0 || seller.price <= 0.0 {
+        return;
+    }
+    let wanted = *funds / seller.price;
+    orders[Sector::Personal.index()] += wanted;
+    let units = wanted.min(seller.inventory);
+    let price = seller.price;
+    let paid = transfer(funds, &mut seller.cash, units * price);
+    let units = paid / price;
+    seller.inventory -= units;
+    seller.sold += units;
+    books.consume(Sector::Personal.index(), units);
+    for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
+        r.value += paid * cohort.size / population * (1.0 - economy.preference_mismatch);
     }
 }
 

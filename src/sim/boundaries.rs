@@ -49,6 +49,7 @@ fn logics(policy: &Policy) -> Vec<Logic> {
         match policy.personal_allocation {
             PersonalAllocation::Market => Logic::Market,
             PersonalAllocation::CentralPlan => Logic::Plan,
+            PersonalAllocation::NeedBased => Logic::Need,
         },
         match policy.investment_allocation {
             InvestmentAllocation::CapitalMarkets => Logic::Market,

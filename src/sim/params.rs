@@ -122,6 +122,10 @@ pub struct Economy {
     /// Extra share of need taken from free provision when trust is zero.
     #[serde(deserialize_with = "bounded::positive")]
     pub overuse_at_zero_trust: f64,
+    /// Share of personal goods handed out by need that go to people who did
+    /// not want them (they count as used, but as nobody's consumption).
+    #[serde(deserialize_with = "bounded::share")]
+    pub preference_mismatch: f64,
     /// Monitoring labour (share of the labour force) that catches 63% of
     /// violators.
     #[serde(deserialize_with = "bounded::positive")]

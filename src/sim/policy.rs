@@ -32,6 +32,9 @@ pub enum PersonalAllocation {
     /// A central planner sets output from delayed, noisy demand figures at
     /// administered prices.
     CentralPlan,
+    /// The council spends what it does not need for basics on personal goods
+    /// and hands them out equally; some go to people who did not want them.
+    NeedBased,
 }
 
 /// Who decides how much is taken from a region's commons.
@@ -268,8 +271,11 @@ const BASICS: [BasicsAllocation; 3] = [
     BasicsAllocation::NeedBased,
     BasicsAllocation::CentralPlan,
 ];
-const PERSONAL: [PersonalAllocation; 2] =
-    [PersonalAllocation::Market, PersonalAllocation::CentralPlan];
+const PERSONAL: [PersonalAllocation; 3] = [
+    PersonalAllocation::Market,
+    PersonalAllocation::CentralPlan,
+    PersonalAllocation::NeedBased,
+];
 const COMMONS: [CommonsGovernance; 4] = [
     CommonsGovernance::OpenAccess,
     CommonsGovernance::Community,
@@ -354,9 +360,9 @@ pub const LEVERS: &[Lever] = &[
         personal_allocation,
         "Personal goods",
         Domain::Basics,
-        "Market: prices find what people want. Central plan: a planner sets output from last months' figures at fixed prices, and its errors grow with the size of the world.",
+        "Market: prices find what people want. Central plan: a planner sets output from last months' figures at fixed prices, and its errors grow with the size of the world. Need-based: the council hands out personal goods equally from spare funds, and some go to people who did not want them.",
         PERSONAL,
-        &["Market", "Central plan"]
+        &["Market", "Central plan", "Need-based"]
     ),
     number_lever!(
         contribution_rate,

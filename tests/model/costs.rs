@@ -174,3 +174,44 @@ fn boundary_protection_holds_back_market_creep_and_each_boundary_costs() {
         "more boundaries should cost more: {three:.0} vs {two:.0}"
     );
 }
+
+#[test]
+fn markets_match_personal_goods_to_what_people_want_with_less_waste() {
+    use mutualism::sim::enterprise::Sector;
+    use mutualism::sim::policy::PersonalAllocation;
+
+    let mut market = shipped("classroom.ron");
+    market.policy.basics_allocation = BasicsAllocation::Market;
+    market.policy.personal_allocation = PersonalAllocation::Market;
+    let mut handed_out = market.clone();
+    handed_out.policy.personal_allocation = PersonalAllocation::NeedBased;
+    // Consumption people valued, per unit of personal goods used up, over two
+    // years (basics are bought by households in both runs).
+    let valued_per_unit = |s: &Scenario| {
+        let personal = |e: &Enterprise| {
+            if e.sector == Sector::Personal {
+                e.sold * e.price
+            } else {
+                0.0
+            }
+        };
+        let consumed =
+            summed::<Cohorts>(s, 24, |c| c.0.iter().map(|k| k.size * k.consumption).sum());
+        let basics = summed::<Enterprise>(s, 24, |e| {
+            if e.sector == Sector::Personal {
+                0.0
+            } else {
+                e.sold * e.price
+            }
+        });
+        (consumed - basics) / summed::<Enterprise>(s, 24, personal)
+    };
+    let (m, n) = (valued_per_unit(&market), valued_per_unit(&handed_out));
+    println!(
+        "value people got per unit of money spent on personal goods: market {m:.3}, need-based {n:.3}"
+    );
+    assert!(
+        n < m - 0.05,
+        "handing out personal goods should waste some on people who did not want them: {n:.3} vs {m:.3}"
+    );
+}
