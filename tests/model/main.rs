@@ -14,4 +14,5 @@ mod errors;
 mod investment;
 mod levers;
 mod planning;
+mod regimes;
 mod scenarios;
