@@ -45,6 +45,18 @@ pub(super) fn pay_income(
     paid
 }
 
+/// Shares of profit to the workforce, the shareholders and the council, by
+/// form: investor-owned to shareholders, state-owned to the council, a
+/// cooperative to its workers, a multi-stakeholder firm a third to each.
+fn profit_shares(form: EnterpriseForm) -> (f64, f64, f64) {
+    match form {
+        EnterpriseForm::InvestorOwned => (0.0, 1.0, 0.0),
+        EnterpriseForm::StateOwned => (0.0, 0.0, 1.0),
+        EnterpriseForm::WorkerCooperative => (1.0, 0.0, 0.0),
+        EnterpriseForm::MultiStakeholder => (1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0),
+    }
+}
+
 /// Share of the usual investment an enterprise sets aside, by form: a
 /// cooperative's members keep only the returns earned while they stay, so
 /// they invest in proportion to the share of a machine's life
@@ -177,37 +189,20 @@ pub(super) fn pay_out(
                     board,
                 );
             }
+            // Profit goes to workers, shareholders and the council in the
+            // shares the form names.
             let profit = *cash;
-            match form {
-                EnterpriseForm::InvestorOwned => {
-                    pay_income(cash, cohorts, ownership, Some(funds), rate, profit);
-                }
-                EnterpriseForm::StateOwned => {
-                    transfer(cash, funds, profit);
-                }
-                EnterpriseForm::WorkerCooperative => {
-                    pay_income(
-                        cash,
-                        cohorts,
-                        Cohort::labour_weight,
-                        Some(funds),
-                        rate,
-                        profit,
-                    );
-                }
-                EnterpriseForm::MultiStakeholder => {
-                    pay_income(
-                        cash,
-                        cohorts,
-                        Cohort::labour_weight,
-                        Some(funds),
-                        rate,
-                        profit / 3.0,
-                    );
-                    pay_income(cash, cohorts, ownership, Some(funds), rate, profit / 3.0);
-                    transfer(cash, funds, profit / 3.0);
-                }
-            }
+            let (workers, owners, council) = profit_shares(form);
+            pay_income(
+                cash,
+                cohorts,
+                Cohort::labour_weight,
+                Some(funds),
+                rate,
+                workers * profit,
+            );
+            pay_income(cash, cohorts, ownership, Some(funds), rate, owners * profit);
+            transfer(cash, funds, council * profit);
             // Whatever found nobody to pay (a region without people) goes to
             // the council, so no enterprise hoards.
             let rest = *cash;

@@ -12,15 +12,32 @@ use super::comparison::Comparison;
 use super::controls::{reset, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
 use super::{Presets, UiSettings};
+use crate::sim::boundaries::Boundaries;
+use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
+use crate::sim::council::Council;
 use crate::sim::enterprise::Enterprise;
+use crate::sim::investment::InvestmentFund;
 use crate::sim::measures::History;
+use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
 use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
 use crate::sim::shocks::drought_now;
 use crate::sim::{Run, SimClock, WorldIndex};
 use crate::view::overlay::Overlay;
 use crate::view::{PanelInsets, Selection};
+
+/// What the panels read of one region.
+type RegionView = (
+    &'static Region,
+    &'static Cohorts,
+    &'static Society,
+    &'static Policy,
+    &'static RegionStats,
+    &'static Climate,
+    &'static InvestmentFund,
+    &'static Boundaries,
+);
 
 /// What the panels read of the model.
 #[derive(SystemParam)]
@@ -30,20 +47,12 @@ pub(super) struct ModelView<'w, 's> {
     /// The second run under another regime, while one is picked.
     comparison: Option<NonSend<'w, Comparison>>,
     index: Res<'w, WorldIndex>,
-    regions: Query<
-        'w,
-        's,
-        (
-            &'static Region,
-            &'static Cohorts,
-            &'static Society,
-            &'static Policy,
-            &'static RegionStats,
-            &'static Climate,
-        ),
-    >,
+    regions: Query<'w, 's, RegionView>,
     enterprises: Query<'w, 's, &'static Enterprise>,
     commons: Query<'w, 's, &'static Commons>,
+    councils: Query<'w, 's, &'static Council>,
+    planner: Option<Res<'w, Planner>>,
+    atmosphere: Option<Res<'w, Atmosphere>>,
 }
 
 /// The panel's own state and what it may change: run state, the overlay,
@@ -371,8 +380,9 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
         250.0,
     );
     chart::key(ui, &this, comparison.as_ref());
+    world_line(ui, model);
     ui.separator();
-    let Some((region, cohorts, society, policy, stats, climate)) = state
+    let Some((region, cohorts, society, policy, stats, climate, fund, boundaries)) = state
         .selection
         .region
         .and_then(|id| model.regions.iter().find(|r| r.0.id == id))
@@ -495,6 +505,9 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
             ui.small("resource units per month");
         });
 
+    let funds = model.councils.get(region.council).map_or(0.0, |c| c.funds);
+    institutions(ui, stats, fund, boundaries, funds);
+
     egui::CollapsingHeader::new("Policy")
         .default_open(false)
         .show(ui, |ui| {
@@ -508,6 +521,96 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                         ui.end_row();
                     }
                 });
+        });
+}
+
+/// One line on the whole world: the carbon budget and the planner's reach.
+fn world_line(ui: &mut egui::Ui, model: &ModelView) {
+    let mut parts = Vec::new();
+    if let Some(air) = &model.atmosphere
+        && air.budget > 0.0
+    {
+        parts.push(format!(
+            "carbon: {:.0}% of the budget emitted, {} t last month",
+            air.emitted / air.budget * 100.0,
+            thousands(air.last_month)
+        ));
+    }
+    if let Some(planner) = &model.planner
+        && planner.enterprises + planner.projects > 0
+    {
+        parts.push(format!(
+            "planner tracks {} enterprises and {} projects, error {:.0}% / {:.0}%",
+            planner.enterprises,
+            planner.projects,
+            planner.production_error * 100.0,
+            planner.investment_error * 100.0
+        ));
+    }
+    if !parts.is_empty() {
+        ui.small(parts.join("  ·  "));
+    }
+}
+
+/// The region's institutions last month: who worked for them, what the
+/// council holds and received, where investment went, and the boundaries.
+fn institutions(
+    ui: &mut egui::Ui,
+    stats: &RegionStats,
+    fund: &InvestmentFund,
+    boundaries: &Boundaries,
+    council_funds: f64,
+) {
+    egui::CollapsingHeader::new("Institutions")
+        .default_open(false)
+        .show(ui, |ui| {
+            egui::Grid::new("institutions")
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let mut row = |name: &str, value: String| {
+                        ui.label(name);
+                        ui.label(value);
+                        ui.end_row();
+                    };
+                    row(
+                        "monitors, administrators",
+                        format!("{:.0}, {:.0} people", stats.monitors, stats.administrators),
+                    );
+                    row(
+                        "keep the commons cap",
+                        format!("{:.0}%", stats.compliance * 100.0),
+                    );
+                    row("council funds", thousands(council_funds));
+                    row("mutual aid received", thousands(stats.aid_received));
+                    row(
+                        "investment waiting",
+                        format!(
+                            "{}  (decides in {:.1} months)",
+                            thousands(fund.funds),
+                            fund.delay_months
+                        ),
+                    );
+                    row(
+                        "to capital, to restoring commons",
+                        format!(
+                            "{}, {}",
+                            thousands(fund.capital),
+                            thousands(fund.restoration)
+                        ),
+                    );
+                    row("drained to financial wealth", thousands(fund.drained));
+                    row(
+                        "boundaries, market creep",
+                        format!(
+                            "{}, {:.0}% of need-based basics",
+                            boundaries.count,
+                            boundaries.creep * 100.0
+                        ),
+                    );
+                    row("boundary defence", thousands(boundaries.overhead));
+                });
+            ui.small("money units, last month");
         });
 }
 
