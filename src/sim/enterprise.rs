@@ -77,6 +77,19 @@ pub struct Enterprise {
     /// Orders of the last twelve months, by month of the year (the figures a
     /// central planner reads, late).
     pub order_history: [f64; 12],
+    /// R&D spending over revenue last month.
+    pub research_intensity: f64,
+    /// Log technology taken under licence and still under patent; royalties
+    /// are owed on it.
+    pub licensed: f64,
+    /// The enterprise that holds the patents in `licensed`.
+    pub licensor: Option<Entity>,
+    /// Commons resource per unit of output, as a share of the economy's
+    /// starting figure (1 at the start; food only draws on commons).
+    pub resource_intensity: f64,
+    /// Carbon per unit of output, as a share of the economy's starting
+    /// figure (1 at the start).
+    pub emission_intensity: f64,
 }
 
 impl Enterprise {

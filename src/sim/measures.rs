@@ -12,12 +12,14 @@
 //! - cohesion = 100 × mean trust over people;
 //! - prosperity = 100 × r / (1 + r), where r is output per person over the
 //!   economy's reference output per person (50 at the reference, 67 at
-//!   twice it, 33 at half); technology joins it when innovation is modelled.
+//!   twice it, 33 at half); technology counts through the output it makes
+//!   possible, not a second time.
 //!
 //! Raw figures beside them include a price index (this month's sales at
-//! current prices over the same sales at base prices) and inflation over the
-//! last twelve months, read as price stability: the closer to 0, the more
-//! stable.
+//! current prices over the same sales at base prices), inflation over the
+//! last twelve months, read as price stability (the closer to 0, the more
+//! stable), and the technology level (mean over enterprises weighted by
+//! output at base prices; 1 at the start).
 //!
 //! Nothing is clamped: a value out of 0..100 is a bug to find, not hide.
 
@@ -59,6 +61,9 @@ pub struct MeasureRow {
     /// Change of the price index over the last twelve months (over the months
     /// run, from 1, in the first year), as a share.
     pub inflation: f64,
+    /// Mean technology of enterprises weighted by output at base prices (1
+    /// at the start).
+    pub technology: f64,
 }
 
 impl MeasureRow {
@@ -77,9 +82,10 @@ impl MeasureRow {
         "unemployment",
         "price_index",
         "inflation",
+        "technology",
     ];
     /// How many figures follow `tick`.
-    pub const VALUES: usize = 12;
+    pub const VALUES: usize = 13;
     /// How many of the columns after `tick` are criteria on a 0..100 scale.
     pub const CRITERIA: usize = 5;
 
@@ -98,6 +104,7 @@ impl MeasureRow {
             self.unemployment,
             self.price_index,
             self.inflation,
+            self.technology,
         ]
     }
 }
@@ -253,6 +260,10 @@ pub(super) fn measure(
             b + e.sold * economy.base_price[e.sector.index()],
         )
     });
+    let (weighted_technology, weights) = enterprises.iter().fold((0.0, 0.0), |(t, w), e| {
+        let value = e.output * economy.base_price[e.sector.index()];
+        (t + e.technology * value, w + value)
+    });
     let price_index = if at_base > 0.0 {
         at_prices / at_base
     } else {
@@ -289,6 +300,11 @@ pub(super) fn measure(
             } else {
                 0.0
             }
+        },
+        technology: if weights > 0.0 {
+            weighted_technology / weights
+        } else {
+            history.latest().map_or(1.0, |r| r.technology)
         },
         unemployment: if labour_force > 0.0 {
             (1.0 - employed / labour_force).max(0.0)

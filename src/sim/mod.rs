@@ -11,6 +11,7 @@ pub mod commons;
 pub mod council;
 pub mod enterprise;
 pub mod hash;
+pub mod innovation;
 pub mod investment;
 pub mod link;
 pub mod measures;
@@ -142,6 +143,7 @@ pub fn plugin(app: &mut App) {
                 allocation::allocate.in_set(SimSystems::Allocation),
                 (
                     transfers::trade,
+                    innovation::pay_royalties,
                     transfers::pay_out,
                     investment::invest,
                     boundaries::defend,
@@ -150,7 +152,7 @@ pub fn plugin(app: &mut App) {
                     .chain()
                     .in_set(SimSystems::Transfers),
                 commons::regrow.in_set(SimSystems::Regrowth),
-                (learning::learn, learning::migrate)
+                (learning::learn, innovation::innovate, learning::migrate)
                     .chain()
                     .in_set(SimSystems::Learning),
                 measures::measure.in_set(SimSystems::Measures),

@@ -213,6 +213,41 @@ pub struct Economy {
     /// Share of the price lost to transport on a trade link.
     #[serde(deserialize_with = "bounded::share")]
     pub transport_cost: f64,
+    /// Share of revenue a profit-seeking enterprise spends on R&D when it can
+    /// patent what it finds.
+    #[serde(deserialize_with = "bounded::share")]
+    pub rd_share: f64,
+    /// Share of that effort it keeps up when results are open: what lead time
+    /// and secrecy still let it keep of the return.
+    #[serde(deserialize_with = "bounded::share")]
+    pub open_appropriability: f64,
+    /// Yearly growth of log technology per unit of R&D spending over revenue,
+    /// at skills 1 (the rate of return to R&D).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub rd_return: f64,
+    /// Yearly fall of the log gap between resource or emission intensity and
+    /// its floor per unit of mission research over output value, at skills 1.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub mission_return: f64,
+    /// Share per year of the log technology gap to a linked neighbour closed
+    /// when the neighbour's knowledge is open, and when it is patented (at
+    /// full trade openness on both sides).
+    #[serde(deserialize_with = "bounded::share")]
+    pub open_diffusion_annual: f64,
+    #[serde(deserialize_with = "bounded::share")]
+    pub patent_diffusion_annual: f64,
+    /// Share of the extra revenue a licensed technology brings that the
+    /// licensee pays its patent holder each month.
+    #[serde(deserialize_with = "bounded::share")]
+    pub royalty_share: f64,
+    /// Years a patent lasts; licences lapse at one over this a year.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub patent_life_years: f64,
+    /// Lowest share of today's resource and emission intensity research can
+    /// reach (physical limits: food needs water and soil, some emissions
+    /// have no substitute yet).
+    #[serde(deserialize_with = "bounded::share")]
+    pub intensity_floor: f64,
 }
 
 /// Converts an annual share to the monthly share that compounds to it:

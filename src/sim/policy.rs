@@ -69,6 +69,17 @@ pub enum InvestmentAllocation {
     CentralPlan,
 }
 
+/// Who may use what a region's enterprises find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum InnovationMode {
+    /// Findings are patented: firms research more because they keep the
+    /// return, neighbours adopt slowly and pay royalties to the holder.
+    Patents,
+    /// Findings are open: firms research less, and neighbours adopt them
+    /// quickly and free.
+    Open,
+}
+
 /// Whom an enterprise answers to, which decides where its profit goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum EnterpriseForm {
@@ -140,6 +151,12 @@ pub struct Policy {
     /// (0..1).
     #[serde(deserialize_with = "bounded::share")]
     pub trade_openness: f64,
+    /// Whether the region's enterprises patent what they find.
+    pub innovation_mode: InnovationMode,
+    /// Share of the region's output value the council spends each month on
+    /// mission research that cuts resource and emission intensity (0..1).
+    #[serde(deserialize_with = "bounded::share")]
+    pub mission_research_share: f64,
 }
 
 /// Optional replacements for a preset's levers, written in a scenario.
@@ -167,6 +184,9 @@ pub struct PolicyOverrides {
     pub mutual_aid_share: Option<f64>,
     #[serde(deserialize_with = "bounded::option_share")]
     pub trade_openness: Option<f64>,
+    pub innovation_mode: Option<InnovationMode>,
+    #[serde(deserialize_with = "bounded::option_share")]
+    pub mission_research_share: Option<f64>,
 }
 
 impl PolicyOverrides {
@@ -196,6 +216,11 @@ impl PolicyOverrides {
         set(&mut policy.boundary_protection, self.boundary_protection);
         set(&mut policy.mutual_aid_share, self.mutual_aid_share);
         set(&mut policy.trade_openness, self.trade_openness);
+        set(&mut policy.innovation_mode, self.innovation_mode);
+        set(
+            &mut policy.mission_research_share,
+            self.mission_research_share,
+        );
     }
 }
 
@@ -206,6 +231,7 @@ pub enum Domain {
     Commons,
     Enterprises,
     Investment,
+    Innovation,
     Federation,
 }
 
@@ -216,6 +242,7 @@ impl Domain {
             Domain::Commons => "Commons",
             Domain::Enterprises => "Enterprises",
             Domain::Investment => "Investment",
+            Domain::Innovation => "Innovation",
             Domain::Federation => "Links and aid",
         }
     }
@@ -287,6 +314,7 @@ const INVESTMENT: [InvestmentAllocation; 3] = [
     InvestmentAllocation::Participatory,
     InvestmentAllocation::CentralPlan,
 ];
+const MODES: [InnovationMode; 2] = [InnovationMode::Patents, InnovationMode::Open];
 const FORMS: [EnterpriseForm; 4] = [
     EnterpriseForm::InvestorOwned,
     EnterpriseForm::StateOwned,
@@ -453,8 +481,24 @@ pub const LEVERS: &[Lever] = &[
         trade_openness,
         "Trade openness",
         Domain::Federation,
-        "Share of each trade link's capacity in use. Trade moves goods to where they are dearer; closed borders keep shortages local.",
+        "Share of each trade link's capacity in use. Trade moves goods to where they are dearer, and know-how travels with it; closed borders keep shortages local.",
         0.0..=1.0,
+        SHARE
+    ),
+    choice_lever!(
+        innovation_mode,
+        "Innovation",
+        Domain::Innovation,
+        "Patents: firms spend more on R&D because they keep the return; neighbours adopt slowly and pay royalties to the owners. Open: firms spend less, and neighbours adopt what is found quickly and free.",
+        MODES,
+        &["Patents", "Open"]
+    ),
+    number_lever!(
+        mission_research_share,
+        "Mission research",
+        Domain::Innovation,
+        "Share of output the council spends on research that cuts the resource and carbon each unit of output needs. Researchers are paid from council funds and leave production.",
+        0.0..=0.03,
         SHARE
     ),
 ];

@@ -85,8 +85,8 @@ pub(super) fn produce(
         } else {
             0.0
         };
-        // Administrators are paid from last month's overhead at last month's
-        // average wage.
+        // Administrators and researchers are paid from last month's overhead
+        // and research budgets at last month's average wage.
         let (wage_bill, workers) = region
             .enterprises
             .iter()
@@ -94,12 +94,19 @@ pub(super) fn produce(
             .fold((0.0, 0.0), |(b, w), e| {
                 (b + e.wage * e.workforce, w + e.workforce)
             });
-        let administrators = if wage_bill > 0.0 {
-            (stats.admin_spending * workers / wage_bill).min(labour_force - monitors)
-        } else {
-            0.0
+        let paid_staff = |spending: f64, room: f64| {
+            if wage_bill > 0.0 {
+                (spending * workers / wage_bill).min(room).max(0.0)
+            } else {
+                0.0
+            }
         };
-        let available = (labour_force - monitors - administrators).max(0.0);
+        let administrators = paid_staff(stats.admin_spending, labour_force - monitors);
+        let researchers = paid_staff(
+            stats.research_spending,
+            labour_force - monitors - administrators,
+        );
+        let available = (labour_force - monitors - administrators - researchers).max(0.0);
 
         // Plans: expected demand plus the gap to the buffer stock; the buffer
         // shrinks with perishability (services cannot be stocked).
@@ -151,8 +158,9 @@ pub(super) fn produce(
         });
         let hired = hire(available, &plans.map(|p| p.0), &revenue);
 
-        let mut employed = monitors + administrators;
+        let mut employed = monitors + administrators + researchers;
         let mut output_value = 0.0;
+        let mut emitting_value = 0.0;
         stats.compliance = 1.0;
         for ((&(_, productivity), &e), workforce) in
             plans.iter().zip(&region.enterprises).zip(hired)
@@ -162,12 +170,13 @@ pub(super) fn produce(
             };
             let mut output = workforce * productivity;
             if enterprise.sector == Sector::Food {
-                let need = output * economy.resource_per_food;
+                let per_unit = economy.resource_per_food * enterprise.resource_intensity;
+                let need = output * per_unit;
                 let (taken, compliance) =
                     harvest(&economy, society, policy, region, &mut commons, need);
                 books.consume(RESOURCE, taken);
                 stats.compliance = compliance;
-                output = taken / economy.resource_per_food;
+                output = taken / per_unit;
                 if policy.commons_governance == CommonsGovernance::Private {
                     enterprise.rent_due = output * enterprise.price * economy.private_rent_share;
                 }
@@ -179,6 +188,7 @@ pub(super) fn produce(
             books.produce(s, output);
             employed += workforce;
             output_value += output * economy.base_price[s];
+            emitting_value += output * economy.base_price[s] * enterprise.emission_intensity;
         }
 
         let employment = if labour_force > 0.0 {
@@ -189,12 +199,13 @@ pub(super) fn produce(
         for cohort in &mut cohorts.0 {
             cohort.employment = employment;
         }
-        atmosphere.emit(&economy, output_value);
+        atmosphere.emit(&economy, emitting_value);
         *stats = RegionStats {
             labour_force,
             employed,
             monitors,
             administrators,
+            researchers,
             output_value,
             ..stats.clone()
         };

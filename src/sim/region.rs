@@ -144,6 +144,13 @@ pub struct RegionStats {
     pub admin_spending: f64,
     /// Mutual aid received last month (money units).
     pub aid_received: f64,
+    /// Money paid to researchers last month, by enterprises and the council
+    /// (money units).
+    pub research_spending: f64,
+    /// Of that, the council's mission research (money units).
+    pub mission_research: f64,
+    /// People paid to do research.
+    pub researchers: f64,
 }
 
 impl RegionStats {

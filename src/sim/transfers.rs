@@ -8,6 +8,7 @@ use super::WorldIndex;
 use super::books::transfer;
 use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
+use super::innovation::research_share;
 use super::investment::InvestmentFund;
 use super::link::{Link, LinkKind};
 use super::params::Economy;
@@ -130,10 +131,13 @@ pub(super) fn trade(
     }
 }
 
-/// Each enterprise pays out its month's revenue, after any resource rent: `wage_share` to its workers,
-/// `investment_share` into the region's investment fund (which the
-/// investment domain then spends on projects), and the rest as profit to whom its governance form names. Contributions
-/// are withheld from every income on the way.
+/// Each enterprise pays out its month's revenue, after any resource rent:
+/// `wage_share` to its workers, its research share to researchers (see
+/// `innovation::research_share`), `investment_share` into the region's
+/// investment fund (which the investment domain then spends on projects),
+/// and the rest as profit to whom its governance form names. The council then
+/// pays for mission research. Contributions are withheld from every income on
+/// the way.
 pub(super) fn pay_out(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -157,6 +161,7 @@ pub(super) fn pay_out(
         let rate = policy.contribution_rate;
         let funds = &mut council.funds;
         let cohorts = &mut cohorts.0;
+        stats.research_spending = 0.0;
         for &e in &region.enterprises {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
@@ -175,6 +180,16 @@ pub(super) fn pay_out(
                 rate,
                 economy.wage_share * revenue,
             );
+            let share = research_share(&economy, form, policy.innovation_mode);
+            let research = pay_income(
+                cash,
+                cohorts,
+                Cohort::labour_weight,
+                Some(funds),
+                rate,
+                share * revenue,
+            );
+            stats.research_spending += research;
             let invest = economy.investment_share * revenue * horizon_factor(&economy, form);
             transfer(cash, &mut fund.funds, invest);
             if form == EnterpriseForm::MultiStakeholder {
@@ -212,7 +227,16 @@ pub(super) fn pay_out(
             } else {
                 0.0
             };
+            enterprise.research_intensity = if revenue > 0.0 {
+                research / revenue
+            } else {
+                0.0
+            };
         }
+        let mission = policy.mission_research_share * stats.output_value;
+        stats.mission_research =
+            pay_income(funds, cohorts, Cohort::labour_weight, None, rate, mission);
+        stats.research_spending += stats.mission_research;
     }
 }
 

@@ -121,6 +121,8 @@ fn community_enforcement_rests_on_trust_and_holds_out_longer_than_the_state() {
         let mut s = one_region(50_000.0, 100.0);
         s.policy.commons_governance = governance;
         s.policy.monitoring_share = 0.002;
+        // No research cutting the resource food needs: enforcement alone.
+        s.policy.mission_research_share = 0.0;
         let region = &mut crate::support::listed(&mut s).regions[0];
         region.trust = 0.9;
         region.individualism = 0.2;

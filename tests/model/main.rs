@@ -11,6 +11,7 @@ mod determinism;
 mod ecology;
 mod edges;
 mod errors;
+mod innovation;
 mod investment;
 mod levers;
 mod planning;
