@@ -10,6 +10,7 @@
 pub(crate) mod bounded;
 mod world;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -102,6 +103,9 @@ struct ScenarioFile {
     seed: u64,
     years: u32,
     economy: String,
+    /// Economy parameters this scenario sets differently, by name.
+    #[serde(default)]
+    economy_overrides: BTreeMap<String, f64>,
     regime: String,
     #[serde(default)]
     overrides: PolicyOverrides,
@@ -133,7 +137,8 @@ impl Scenario {
     /// relative to the scenario's own folder).
     pub fn load(path: impl AsRef<Path>) -> Result<Self, ScenarioError> {
         let path = path.as_ref();
-        let file: ScenarioFile = read_ron(path)?;
+        let text = read_text(path)?;
+        let file: ScenarioFile = parse_ron(path, &text)?;
         let dir = path.parent().unwrap_or(Path::new("."));
         let named = |field: &'static str| {
             move |source| ScenarioError::Named {
@@ -143,7 +148,21 @@ impl Scenario {
             }
         };
         let economy_path = dir.join(&file.economy);
-        let economy: Economy = read_ron(&economy_path).map_err(named("economy"))?;
+        let economy_text = read_text(&economy_path).map_err(named("economy"))?;
+        let mut economy: Economy =
+            parse_ron(&economy_path, &economy_text).map_err(named("economy"))?;
+        if !file.economy_overrides.is_empty() {
+            economy =
+                overridden(&economy_text, &file.economy_overrides).map_err(|(key, message)| {
+                    let (line, column) = override_position(&text, &key);
+                    ScenarioError::Parse {
+                        path: path.to_path_buf(),
+                        line,
+                        column,
+                        message: format!("in `economy_overrides`: `{key}`: {message}"),
+                    }
+                })?;
+        }
         let regime_path = dir.join(&file.regime);
         let mut policy: Policy = read_ron(&regime_path).map_err(named("regime"))?;
         file.overrides.apply(&mut policy);
@@ -226,11 +245,55 @@ pub fn load_policy(path: impl AsRef<Path>) -> Result<Policy, ScenarioError> {
 
 /// Reads and parses one RON file strictly.
 pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+    parse_ron(path, &read_text(path)?)
+}
+
+fn read_text(path: &Path) -> Result<String, ScenarioError> {
+    std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    parse_ron(path, &text)
+    })
+}
+
+/// The economy in `economy_text` (already checked) with `overrides` written
+/// over it, checked again; an error names the override at fault.
+fn overridden(
+    economy_text: &str,
+    overrides: &BTreeMap<String, f64>,
+) -> Result<Economy, (String, String)> {
+    let mut fields = match ron::from_str(economy_text) {
+        Ok(ron::Value::Map(fields)) => fields,
+        _ => return Err((String::new(), "the economy file is not a record".into())),
+    };
+    for (key, &value) in overrides {
+        let name = ron::Value::String(key.clone());
+        if fields.get(&name).is_none() {
+            return Err((
+                key.clone(),
+                "expected the name of an economy parameter".into(),
+            ));
+        }
+        fields.insert(name, ron::Value::Number(value.into()));
+        // Check one at a time, so an error names its override.
+        ron::Value::Map(fields.clone())
+            .into_rust::<Economy>()
+            .map_err(|e| (key.clone(), e.to_string()))?;
+    }
+    ron::Value::Map(fields)
+        .into_rust()
+        .map_err(|e| (String::new(), e.to_string()))
+}
+
+/// Line and column (from 1) of `"key"` after `economy_overrides` in a
+/// scenario's text, or of `economy_overrides` itself.
+fn override_position(text: &str, key: &str) -> (usize, usize) {
+    let start = text.find("economy_overrides").unwrap_or(0);
+    let at = text[start..]
+        .find(&format!("\"{key}\""))
+        .map_or(start, |i| start + i);
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
 }
 
 /// Parses RON text, reporting errors against `path`.

@@ -177,3 +177,31 @@ fn damaged_files_are_refused_with_a_position_never_a_panic() {
         "most damage should be refused, {refused} of 300 were"
     );
 }
+
+#[test]
+fn economy_overrides_are_checked_and_placed() {
+    let from = "    economy: \"economy/standard.ron\",\n";
+    let with = |overrides: &str| format!("{from}    economy_overrides: {{ {overrides} }},\n");
+
+    let e = load_altered(from, &with("\"effort_elasticty\": 0.4"));
+    let ScenarioError::Parse { line, .. } = &e else {
+        panic!("expected a parse error, got {e}")
+    };
+    let shown = e.to_string();
+    assert!(
+        shown.contains("effort_elasticty") && shown.contains("economy parameter"),
+        "an unknown parameter must be named: {shown}"
+    );
+    assert_eq!(*line, line_of(&classroom_text(), "economy:") + 1, "{shown}");
+
+    let shown = load_altered(from, &with("\"effort_elasticity\": -0.1")).to_string();
+    assert!(
+        shown.contains("effort_elasticity") && shown.contains("-0.1"),
+        "an override out of its range must be refused with its value: {shown}"
+    );
+
+    let text = classroom_text().replacen(from, &with("\"effort_elasticity\": 0.4"), 1);
+    let file = temp_scenario(&text);
+    let scenario = Scenario::load(&file.path).expect("a good override loads");
+    assert_eq!(scenario.economy.effort_elasticity, 0.4);
+}
