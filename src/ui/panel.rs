@@ -445,9 +445,17 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
         .show(ui, |ui| {
             egui::Grid::new("enterprises")
                 .striped(true)
-                .num_columns(5)
+                .num_columns(7)
                 .show(ui, |ui| {
-                    for h in ["sector", "price", "output", "workers", "form"] {
+                    for h in [
+                        "sector",
+                        "price",
+                        "output",
+                        "workers",
+                        "form",
+                        "technology",
+                        "carbon",
+                    ] {
                         ui.label(egui::RichText::new(h).strong());
                     }
                     ui.end_row();
@@ -461,9 +469,21 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                         ui.label(format!("{:.0}", e.output));
                         ui.label(format!("{:.0}", e.workforce));
                         ui.label(e.form.label());
+                        ui.label(format!("{:.2}", e.technology))
+                            .on_hover_text(format!(
+                                "R&D {:.1}% of revenue; licensed know-how {:.3} (log)",
+                                e.research_intensity * 100.0,
+                                e.licensed
+                            ));
+                        ui.label(format!("{:.2}", e.emission_intensity))
+                            .on_hover_text(format!(
+                                "resource per unit {:.2} of the starting figure",
+                                e.resource_intensity
+                            ));
                         ui.end_row();
                     }
                 });
+            ui.small("technology and carbon per unit of output: 1 at the start");
         });
 
     egui::CollapsingHeader::new("Commons")
@@ -576,6 +596,14 @@ fn institutions(
                     row(
                         "monitors, administrators",
                         format!("{:.0}, {:.0} people", stats.monitors, stats.administrators),
+                    );
+                    row(
+                        "researchers (mission research)",
+                        format!(
+                            "{:.0} people  ({})",
+                            stats.researchers,
+                            thousands(stats.mission_research)
+                        ),
                     );
                     row(
                         "keep the commons cap",
