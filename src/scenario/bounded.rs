@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Deserializer, de::Error};
 
+use crate::sim::enterprise::SECTORS;
+
 fn checked<'de, D: Deserializer<'de>>(
     deserializer: D,
     ok: impl Fn(f64) -> bool,
@@ -103,7 +105,7 @@ fn per_sector<'de, D: Deserializer<'de>>(
     deserializer: D,
     ok: impl Fn(f64) -> bool,
     expected: &str,
-) -> Result<[f64; 5], D::Error> {
+) -> Result<[f64; SECTORS], D::Error> {
     let values = Vec::<f64>::deserialize(deserializer)?;
     if let Some(bad) = values.iter().find(|v| !(v.is_finite() && ok(**v))) {
         return Err(D::Error::custom(format!(
@@ -115,20 +117,35 @@ fn per_sector<'de, D: Deserializer<'de>>(
     })
 }
 
-/// Five numbers > 0, one per sector.
-pub(crate) fn per_sector_positive<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
+/// Six numbers > 0, one per sector.
+pub(crate) fn per_sector_positive<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<[f64; SECTORS], D::Error> {
     per_sector(
         d,
         |v| v > 0.0,
-        "five numbers above 0 (food, housing, health, education, personal)",
+        "six numbers above 0 (food, housing, health, education, energy, personal)",
     )
 }
 
-/// Five shares, one per sector.
-pub(crate) fn per_sector_share<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
+/// Six shares, one per sector.
+pub(crate) fn per_sector_share<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<[f64; SECTORS], D::Error> {
     per_sector(
         d,
         is_share,
-        "five shares between 0 and 1 (food, housing, health, education, personal)",
+        "six shares between 0 and 1 (food, housing, health, education, energy, personal)",
+    )
+}
+
+/// Six numbers of 0 or more, one per sector.
+pub(crate) fn per_sector_non_negative<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<[f64; SECTORS], D::Error> {
+    per_sector(
+        d,
+        |v| v >= 0.0,
+        "six numbers of 0 or more (food, housing, health, education, energy, personal)",
     )
 }

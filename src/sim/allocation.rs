@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::books::{Books, transfer};
 use super::boundaries::Boundaries;
 use super::council::Council;
-use super::enterprise::{Enterprise, Sector};
+use super::enterprise::{Enterprise, SECTORS, Sector};
 use super::measures::gini;
 use super::params::Economy;
 use super::policy::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
@@ -61,8 +61,8 @@ pub(super) fn allocate(
         for seller in sellers.iter_mut() {
             seller.sold = 0.0;
         }
-        let supply: [f64; 5] = std::array::from_fn(|s| sellers[s].inventory);
-        let mut orders = [0.0; 5];
+        let supply: [f64; SECTORS] = std::array::from_fn(|s| sellers[s].inventory);
+        let mut orders = [0.0; SECTORS];
         let mut received = vec![Received::default(); cohorts.len()];
         let population: f64 = cohorts.iter().map(|c| c.size).sum();
 
@@ -208,7 +208,7 @@ fn hand_out_personal_goods(
     cohorts: &[Cohort],
     funds: &mut f64,
     seller: &mut Enterprise,
-    orders: &mut [f64; 5],
+    orders: &mut [f64; SECTORS],
     received: &mut [Received],
     books: &mut Books,
 ) {
@@ -258,8 +258,8 @@ fn provide_by_need(
     population: f64,
     cohorts: &mut [Cohort],
     funds: &mut f64,
-    sellers: &mut [Mut<Enterprise>; 5],
-    orders: &mut [f64; 5],
+    sellers: &mut [Mut<Enterprise>; SECTORS],
+    orders: &mut [f64; SECTORS],
     received: &mut [Received],
     books: &mut Books,
 ) -> f64 {

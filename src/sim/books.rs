@@ -7,18 +7,21 @@
 
 use bevy::prelude::*;
 
-/// Kinds of goods the books track: the five sectors' outputs, commons
-/// resource, and capital.
-pub const GOODS: usize = 7;
+use super::enterprise::SECTORS;
+
+/// Kinds of goods the books track: the sectors' outputs, commons resource,
+/// and capital.
+pub const GOODS: usize = SECTORS + 2;
 /// Index of commons resource in the goods arrays.
-pub const RESOURCE: usize = 5;
+pub const RESOURCE: usize = SECTORS;
 /// Index of capital in the goods arrays.
-pub const CAPITAL: usize = 6;
+pub const CAPITAL: usize = SECTORS + 1;
 pub const GOOD_NAMES: [&str; GOODS] = [
     "food",
     "housing",
     "health",
     "education",
+    "energy",
     "personal goods",
     "resource",
     "capital",

@@ -43,10 +43,8 @@ impl Atmosphere {
         }
     }
 
-    /// Records a month's emissions from output valued at base prices, each
-    /// enterprise's weighted by its emission intensity.
-    pub fn emit(&mut self, economy: &Economy, output_value: f64) {
-        let tonnes = economy.emission_intensity * output_value;
+    /// Records `tonnes` emitted this month.
+    pub fn emit(&mut self, tonnes: f64) {
         self.emitted += tonnes;
         self.last_month += tonnes;
     }

@@ -1,10 +1,14 @@
 //! Enterprises: one per sector per region. Each plans output from expected
 //! demand, hires from the region's labour force, produces with labour,
-//! capital and (for food) commons inputs, sells, and pays its revenue out.
+//! capital and (for food and energy) commons inputs, sells, and pays its
+//! revenue out.
 
 use bevy::prelude::*;
 
 use super::policy::EnterpriseForm;
+
+/// How many sectors there are.
+pub const SECTORS: usize = 6;
 
 /// The sectors, basics first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -13,15 +17,18 @@ pub enum Sector {
     Housing,
     Health,
     Education,
+    /// Household energy: heat, light and power.
+    Energy,
     Personal,
 }
 
 impl Sector {
-    pub const ALL: [Sector; 5] = [
+    pub const ALL: [Sector; SECTORS] = [
         Sector::Food,
         Sector::Housing,
         Sector::Health,
         Sector::Education,
+        Sector::Energy,
         Sector::Personal,
     ];
 
@@ -35,6 +42,7 @@ impl Sector {
             Sector::Housing => "housing",
             Sector::Health => "health",
             Sector::Education => "education",
+            Sector::Energy => "energy",
             Sector::Personal => "personal goods",
         }
     }
@@ -85,7 +93,7 @@ pub struct Enterprise {
     /// The enterprise that holds the patents in `licensed`.
     pub licensor: Option<Entity>,
     /// Commons resource per unit of output, as a share of the economy's
-    /// starting figure (1 at the start; food only draws on commons).
+    /// starting figure (1 at the start; food and energy draw on commons).
     pub resource_intensity: f64,
     /// Carbon per unit of output, as a share of the economy's starting
     /// figure (1 at the start).

@@ -80,8 +80,8 @@ fn capital_value(economy: &Economy, enterprise: &Enterprise, discount: f64) -> f
 /// `restoration_decay_annual`) but arriving only after
 /// `restoration_lag_years`.
 fn restoration_value(economy: &Economy, commons: &Commons, food_price: f64, discount: f64) -> f64 {
-    let yield_per_money =
-        commons.regeneration_rate / 4.0 / economy.restoration_cost / economy.resource_per_food;
+    // A resource unit makes a unit of food.
+    let yield_per_money = commons.regeneration_rate / 4.0 / economy.restoration_cost;
     yield_per_money * food_price / (discount + economy.restoration_decay_annual)
         * (-discount * economy.restoration_lag_years).exp()
 }

@@ -34,7 +34,7 @@ pub(super) fn learn(
             continue;
         };
         for cohort in &mut cohorts.0 {
-            let [food, _, health, education] = cohort.coverage;
+            let [food, _, health, education, _] = cohort.coverage;
             let health_target =
                 economy.health_floor + (1.0 - economy.health_floor) * (food + health) / 2.0;
             cohort.health += health_rate * (health_target - cohort.health);

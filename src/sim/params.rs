@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 use serde::Deserialize;
 
+use super::enterprise::SECTORS;
 use crate::scenario::bounded;
 
 /// Economy parameters as written in the file (annual rates).
@@ -16,20 +17,23 @@ pub struct Economy {
     #[serde(deserialize_with = "bounded::share")]
     pub labour_participation: f64,
     /// Workers needed per unit of output at technology 1 and skills 1, per
-    /// sector (food, housing, health, education, personal). A unit of a basic
+    /// sector (food, housing, health, education, energy, personal). A unit of a basic
     /// good is one person's need for a month.
     #[serde(deserialize_with = "bounded::per_sector_positive")]
-    pub labour_per_unit: [f64; 5],
+    pub labour_per_unit: [f64; SECTORS],
     /// Starting price of a unit, per sector (money).
     #[serde(deserialize_with = "bounded::per_sector_positive")]
-    pub base_price: [f64; 5],
+    pub base_price: [f64; SECTORS],
     /// Share of an unsold stock that spoils or lapses each month, per sector
     /// (services cannot be stored: 1).
     #[serde(deserialize_with = "bounded::per_sector_share")]
-    pub spoilage_monthly: [f64; 5],
-    /// Commons resource drawn per unit of food.
-    #[serde(deserialize_with = "bounded::positive")]
-    pub resource_per_food: f64,
+    pub spoilage_monthly: [f64; SECTORS],
+    /// Share of a unit of output made from commons resource, per sector: one
+    /// resource unit per unit so made (a resource unit feeds a person for a
+    /// month). Food is all commons; energy partly (the rest is fossil fuel,
+    /// which needs no commons and shows in carbon).
+    #[serde(deserialize_with = "bounded::per_sector_share")]
+    pub commons_share: [f64; SECTORS],
     /// Output elasticity of capital in production.
     #[serde(deserialize_with = "bounded::share")]
     pub capital_elasticity: f64,
@@ -134,10 +138,10 @@ pub struct Economy {
     /// private commons.
     #[serde(deserialize_with = "bounded::share")]
     pub private_rent_share: f64,
-    /// Carbon emitted per unit of output at base prices (tonnes per money
-    /// unit).
-    #[serde(deserialize_with = "bounded::non_negative")]
-    pub emission_intensity: f64,
+    /// Carbon emitted per unit of output at base prices, per sector (tonnes
+    /// per money unit).
+    #[serde(deserialize_with = "bounded::per_sector_non_negative")]
+    pub emission_intensity: [f64; SECTORS],
     /// The carbon budget, in years of the starting world's emissions.
     #[serde(deserialize_with = "bounded::positive")]
     pub carbon_budget_years: f64,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::scenario::bounded;
 
-/// How basics (food, housing, health, education) reach people.
+/// How basics (food, housing, health, education, energy) reach people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum BasicsAllocation {
     /// Households buy basics with their own money at market prices; the
@@ -380,7 +380,7 @@ pub const LEVERS: &[Lever] = &[
         basics_allocation,
         "Basics allocation",
         Domain::Basics,
-        "Market: people buy food, housing, health and education with their own money. Need-based: the council buys everyone's need from contributions and hands it out. Central plan: a planner sets output from last months' figures, prices are fixed and shortages rationed.",
+        "Market: people buy food, housing, health, education and energy with their own money. Need-based: the council buys everyone's need from contributions and hands it out. Central plan: a planner sets output from last months' figures, prices are fixed and shortages rationed.",
         BASICS,
         &["Market", "Need-based", "Central plan"]
     ),

@@ -1,7 +1,7 @@
 //! Production: each region's enterprises plan from expected demand, hire
-//! from the labour force left after monitors and administrators, and
-//! produce; food also needs resource from the region's commons, taken under
-//! the region's commons governance.
+//! from the labour force left after monitors, administrators and
+//! researchers, and produce; food and energy also need resource from the
+//! region's commons, taken under the region's commons governance.
 
 use bevy::prelude::*;
 
@@ -9,7 +9,7 @@ use super::books::{Books, CAPITAL, RESOURCE};
 use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::commons::standard_normal;
-use super::enterprise::{Enterprise, Sector};
+use super::enterprise::{Enterprise, SECTORS};
 use super::params::{Economy, monthly};
 use super::plan::Planner;
 use super::policy::{CommonsGovernance, EnterpriseForm, Policy};
@@ -110,7 +110,7 @@ pub(super) fn produce(
 
         // Plans: expected demand plus the gap to the buffer stock; the buffer
         // shrinks with perishability (services cannot be stocked).
-        let mut plans = [(0.0, 0.0); 5];
+        let mut plans = [(0.0, 0.0); SECTORS];
         for (slot, &e) in plans.iter_mut().zip(&region.enterprises) {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
@@ -150,7 +150,7 @@ pub(super) fn produce(
             };
             *slot = (wanted, productivity);
         }
-        let revenue: [f64; 5] = std::array::from_fn(|s| {
+        let revenue: [f64; SECTORS] = std::array::from_fn(|s| {
             let productivity = plans[s].1;
             enterprises
                 .get(region.enterprises[s])
@@ -158,37 +158,56 @@ pub(super) fn produce(
         });
         let hired = hire(available, &plans.map(|p| p.0), &revenue);
 
+        // What each enterprise could make with its workers, and the commons
+        // resource that would take: the commons-made share of its output
+        // times its resource intensity. Food and energy draw on the commons,
+        // harvested once for both under the region's governance; each loses
+        // the commons-made share of its output in proportion to what was not
+        // supplied.
+        let possible: [f64; SECTORS] = std::array::from_fn(|s| hired[s] * plans[s].1);
+        let need: f64 = (0..SECTORS)
+            .map(|s| {
+                enterprises.get(region.enterprises[s]).map_or(0.0, |e| {
+                    possible[s] * economy.commons_share[s] * e.resource_intensity
+                })
+            })
+            .sum();
+        stats.compliance = 1.0;
+        let supplied = if need > 0.0 {
+            let (taken, compliance) =
+                harvest(&economy, society, policy, region, &mut commons, need);
+            books.consume(RESOURCE, taken);
+            stats.compliance = compliance;
+            taken / need
+        } else {
+            1.0
+        };
+
         let mut employed = monitors + administrators + researchers;
         let mut output_value = 0.0;
-        let mut emitting_value = 0.0;
-        stats.compliance = 1.0;
-        for ((&(_, productivity), &e), workforce) in
-            plans.iter().zip(&region.enterprises).zip(hired)
-        {
+        for (s, (&e, workforce)) in region.enterprises.iter().zip(hired).enumerate() {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
             };
-            let mut output = workforce * productivity;
-            if enterprise.sector == Sector::Food {
-                let per_unit = economy.resource_per_food * enterprise.resource_intensity;
-                let need = output * per_unit;
-                let (taken, compliance) =
-                    harvest(&economy, society, policy, region, &mut commons, need);
-                books.consume(RESOURCE, taken);
-                stats.compliance = compliance;
-                output = taken / per_unit;
-                if policy.commons_governance == CommonsGovernance::Private {
-                    enterprise.rent_due = output * enterprise.price * economy.private_rent_share;
-                }
+            let share = economy.commons_share[s];
+            let output = possible[s] * (1.0 - share * (1.0 - supplied));
+            if policy.commons_governance == CommonsGovernance::Private {
+                // Rent on what was made from the owners' commons.
+                enterprise.rent_due =
+                    output * share * enterprise.price * economy.private_rent_share;
             }
-            let s = enterprise.sector.index();
             enterprise.workforce = workforce;
             enterprise.output = output;
             enterprise.inventory += output;
             books.produce(s, output);
             employed += workforce;
             output_value += output * economy.base_price[s];
-            emitting_value += output * economy.base_price[s] * enterprise.emission_intensity;
+            atmosphere.emit(
+                output
+                    * economy.base_price[s]
+                    * economy.emission_intensity[s]
+                    * enterprise.emission_intensity,
+            );
         }
 
         let employment = if labour_force > 0.0 {
@@ -199,7 +218,6 @@ pub(super) fn produce(
         for cohort in &mut cohorts.0 {
             cohort.employment = employment;
         }
-        atmosphere.emit(&economy, emitting_value);
         *stats = RegionStats {
             labour_force,
             employed,
@@ -216,11 +234,11 @@ pub(super) fn produce(
 /// are: each gets a share in proportion to the revenue its plan would bring
 /// (labour goes where it earns most), never more than it wants, and what one
 /// cannot use goes round again to the others.
-fn hire(available: f64, wanted: &[f64; 5], revenue: &[f64; 5]) -> [f64; 5] {
-    let mut hired = [0.0; 5];
+fn hire(available: f64, wanted: &[f64; SECTORS], revenue: &[f64; SECTORS]) -> [f64; SECTORS] {
+    let mut hired = [0.0; SECTORS];
     let mut left = available;
     for _ in 0..wanted.len() {
-        let open: Vec<usize> = (0..5)
+        let open: Vec<usize> = (0..SECTORS)
             .filter(|&i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0)
             .collect();
         let total: f64 = open.iter().map(|&i| revenue[i]).sum();
@@ -304,14 +322,14 @@ fn harvest(
 
 #[cfg(test)]
 mod tests {
-    use super::hire;
+    use super::{SECTORS, hire};
 
     #[test]
     fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
         let hired = hire(
             100.0,
-            &[10.0, 200.0, 0.0, 50.0, 50.0],
-            &[10.0, 30.0, 10.0, 10.0, 0.0],
+            &[10.0, 200.0, 0.0, 50.0, 50.0, 5.0],
+            &[10.0, 30.0, 10.0, 10.0, 0.0, 10.0],
         );
         assert!(
             (hired[0] - 10.0).abs() < 1e-9,
@@ -326,11 +344,8 @@ mod tests {
             "the plan that earns more gets more of the rest: {hired:?}"
         );
         assert_eq!(hired[4], 0.0, "no revenue, no hiring: {hired:?}");
-        let plenty = hire(1000.0, &[10.0, 20.0, 30.0, 40.0, 50.0], &[1.0; 5]);
-        assert_eq!(
-            plenty,
-            [10.0, 20.0, 30.0, 40.0, 50.0],
-            "with workers to spare every plan is met"
-        );
+        let plans = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
+        let plenty = hire(1000.0, &plans, &[1.0; SECTORS]);
+        assert_eq!(plenty, plans, "with workers to spare every plan is met");
     }
 }

@@ -4,10 +4,11 @@
 
 use bevy::prelude::*;
 
+use super::enterprise::SECTORS;
 use crate::scenario::Hex;
 
 /// The basic goods, in the order households buy them when money is short.
-pub const BASICS: usize = 4;
+pub const BASICS: usize = 5;
 
 /// A region: a hex tile of the map with its own policy and council.
 #[derive(Component, Clone, Debug)]
@@ -18,7 +19,7 @@ pub struct Region {
     pub hex: Hex,
     pub federation: u32,
     /// The region's enterprises, one per sector, in sector order.
-    pub enterprises: [Entity; 5],
+    pub enterprises: [Entity; SECTORS],
     /// The region's commons.
     pub commons: Vec<Entity>,
     /// The region's local council.
@@ -47,7 +48,7 @@ pub struct Cohort {
     /// Share of this cohort's labour force in work, 0..1.
     pub employment: f64,
     /// Share of need met last month, per basic good (food, housing, health,
-    /// education), 0..1.
+    /// education, energy), 0..1.
     pub coverage: [f64; BASICS],
     /// Consumption per person last month, valued at the prices paid, with
     /// in-kind basics at their cost (money units).

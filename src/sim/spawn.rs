@@ -214,13 +214,16 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
 
     world.insert_resource(index);
     // The carbon budget: years of what the starting world would emit a year.
-    let starting_output: f64 = world
+    let starting_emissions: f64 = world
         .query::<&Enterprise>()
         .iter(world)
-        .map(|e| e.expected_demand * economy.base_price[e.sector.index()])
+        .map(|e| {
+            let s = e.sector.index();
+            e.expected_demand * economy.base_price[s] * economy.emission_intensity[s]
+        })
         .sum();
     world.insert_resource(Atmosphere {
-        budget: economy.carbon_budget_years * 12.0 * economy.emission_intensity * starting_output,
+        budget: economy.carbon_budget_years * 12.0 * starting_emissions,
         ..default()
     });
     world.insert_resource(economy);

@@ -76,7 +76,7 @@ fn ownership(cohort: &Cohort) -> f64 {
     cohort.ownership_share
 }
 
-/// Trade: on each trade link, storable goods (food, personal goods) move from
+/// Trade: on each trade link, storable goods (food, energy, personal goods) move from
 /// the cheaper side to the dearer one when the price gap beats the transport
 /// cost, up to the link's capacity times both sides' openness, and no more
 /// than the buyer enterprise's month's takings pay for at the seller's price.
@@ -99,7 +99,7 @@ pub(super) fn trade(
             continue;
         };
         let capacity = link.capacity * pa.trade_openness.min(pb.trade_openness);
-        for sector in [Sector::Food, Sector::Personal] {
+        for sector in [Sector::Food, Sector::Energy, Sector::Personal] {
             let s = sector.index();
             let Ok([mut x, mut y]) = enterprises.get_many_mut([a.enterprises[s], b.enterprises[s]])
             else {

@@ -12,7 +12,7 @@ use super::hex::{HEX_SIZE, hex_to_world};
 use super::overlay::{self, Overlay};
 use crate::sim::WorldIndex;
 use crate::sim::commons::{Commons, CommonsKind};
-use crate::sim::enterprise::Sector;
+use crate::sim::enterprise::{SECTORS, Sector};
 use crate::sim::link::{Link, LinkKind};
 use crate::sim::region::{Cohorts, Region, Society};
 
@@ -54,11 +54,12 @@ pub(crate) const COMMONS_COLOURS: [[f32; 3]; 4] = [
     [0.50, 0.32, 0.15],
 ];
 /// Colours of enterprise markers, in `Sector::ALL` order.
-pub(crate) const SECTOR_COLOURS: [[f32; 3]; 5] = [
+pub(crate) const SECTOR_COLOURS: [[f32; 3]; SECTORS] = [
     [0.95, 0.95, 0.90],
     [0.60, 0.60, 0.65],
     [0.95, 0.45, 0.55],
     [0.70, 0.55, 0.95],
+    [0.98, 0.75, 0.15],
     [0.20, 0.20, 0.22],
 ];
 /// Trade link colour.

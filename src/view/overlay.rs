@@ -47,7 +47,9 @@ impl Overlay {
             Overlay::Ecology => "Commons stock, % of capacity",
             Overlay::Capability => "Capability: basics, health, skills, work (0-100)",
             Overlay::Trust => "Trust, % of people",
-            Overlay::BasicsCoverage => "Basic needs met, % (food, housing, health, education)",
+            Overlay::BasicsCoverage => {
+                "Basic needs met, % (food, housing, health, education, energy)"
+            }
         }
     }
 
@@ -167,7 +169,7 @@ mod tests {
             health: 0.8,
             skills: 0.6,
             employment: 1.0,
-            coverage: [1.0, 0.5, 1.0, 0.5],
+            coverage: [1.0, 0.5, 1.0, 0.5, 0.75],
             ..default()
         };
         let cohorts = Cohorts(vec![cohort]);

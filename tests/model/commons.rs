@@ -3,6 +3,7 @@
 
 use mutualism::scenario::{Behaviour, Scenario};
 use mutualism::sim::commons::Commons;
+use mutualism::sim::enterprise::{Enterprise, SECTORS, Sector};
 use mutualism::sim::policy::CommonsGovernance;
 
 use crate::support::{advance, app, one_region, people};
@@ -138,5 +139,46 @@ fn community_enforcement_rests_on_trust_and_holds_out_longer_than_the_state() {
     assert!(
         community.is_none_or(|c| c >= state + 24),
         "community norms should hold out at least two years longer: community {community:?}, state {state}"
+    );
+}
+
+#[test]
+fn a_dead_commons_stops_food_and_the_commons_made_share_of_energy() {
+    // Output of each sector in the first month, when plans and hiring do
+    // not yet know what the commons can give.
+    let first_month = |stock_share: f64| {
+        let mut scenario = one_region(50_000.0, 100.0);
+        // Open access, so a live commons gives all that is asked.
+        scenario.policy.commons_governance = CommonsGovernance::OpenAccess;
+        let commons = &mut crate::support::listed(&mut scenario).regions[0].commons[0];
+        commons.stock = stock_share * commons.capacity;
+        let mut app = app(&scenario);
+        advance(&mut app, 1);
+        let mut enterprises = app.world_mut().query::<&Enterprise>();
+        let mut output = [0.0; SECTORS];
+        for e in enterprises.iter(app.world()) {
+            output[e.sector.index()] = e.output;
+        }
+        output
+    };
+    let (alive, dead) = (first_month(0.7), first_month(0.0));
+    let (food, energy) = (Sector::Food.index(), Sector::Energy.index());
+    println!(
+        "first month's output, live commons against dead: food {:.0} / {:.0}, energy {:.0} / {:.0}",
+        alive[food], dead[food], alive[energy], dead[energy]
+    );
+    assert!(
+        alive[food] > 0.0 && dead[food] == 0.0,
+        "food: {alive:?} {dead:?}"
+    );
+    let kept = dead[energy] / alive[energy];
+    assert!(
+        (kept - 0.8).abs() < 1e-9,
+        "energy should lose exactly its commons-made fifth: kept {kept}"
+    );
+    assert_eq!(
+        alive[Sector::Housing.index()],
+        dead[Sector::Housing.index()],
+        "housing draws on no commons"
     );
 }
