@@ -29,7 +29,7 @@ pub struct Boundaries {
 }
 
 /// The kinds of allocation logic, for counting boundaries.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy)]
 enum Logic {
     Market,
     Need,
@@ -38,9 +38,16 @@ enum Logic {
     State,
 }
 
-/// Distinct logics in a policy (open access is the absence of one).
-fn logics(policy: &Policy) -> Vec<Logic> {
-    let mut kinds = vec![
+impl Logic {
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Distinct logics in a policy, one bit each (open access is the absence of
+/// one).
+fn logics(policy: &Policy) -> u8 {
+    let kinds = [
         match policy.basics_allocation {
             BasicsAllocation::Market => Logic::Market,
             BasicsAllocation::NeedBased => Logic::Need,
@@ -57,20 +64,21 @@ fn logics(policy: &Policy) -> Vec<Logic> {
             InvestmentAllocation::CentralPlan => Logic::Plan,
         },
     ];
-    match policy.commons_governance {
-        CommonsGovernance::OpenAccess => {}
-        CommonsGovernance::Community => kinds.push(Logic::Community),
-        CommonsGovernance::State => kinds.push(Logic::State),
-        CommonsGovernance::Private => kinds.push(Logic::Market),
-    }
-    kinds.sort();
-    kinds.dedup();
+    let commons = match policy.commons_governance {
+        CommonsGovernance::OpenAccess => None,
+        CommonsGovernance::Community => Some(Logic::Community),
+        CommonsGovernance::State => Some(Logic::State),
+        CommonsGovernance::Private => Some(Logic::Market),
+    };
     kinds
+        .into_iter()
+        .chain(commons)
+        .fold(0, |bits, logic| bits | logic.bit())
 }
 
 /// Boundaries a policy keeps: one fewer than its distinct logics.
 pub fn boundary_count(policy: &Policy) -> u32 {
-    logics(policy).len().saturating_sub(1) as u32
+    logics(policy).count_ones().saturating_sub(1)
 }
 
 /// Pays for the month's defence of the boundaries
@@ -113,7 +121,7 @@ pub(super) fn defend(
             cost,
         );
         stats.admin_spending += boundaries.overhead;
-        let markets_elsewhere = logics(policy).contains(&Logic::Market);
+        let markets_elsewhere = logics(policy) & Logic::Market.bit() != 0;
         if policy.basics_allocation == BasicsAllocation::NeedBased && markets_elsewhere {
             let creep = boundaries.creep;
             boundaries.creep +=

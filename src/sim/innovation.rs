@@ -7,11 +7,12 @@
 //! production the next month (see `production::produce`): research is never
 //! free.
 
+use bevy::ecs::entity::EntityHashMap;
 use bevy::prelude::*;
 
 use super::WorldIndex;
 use super::books::transfer;
-use super::enterprise::{Enterprise, Sector};
+use super::enterprise::{Enterprise, SECTORS};
 use super::link::{Link, LinkKind};
 use super::params::{Economy, monthly};
 use super::policy::{EnterpriseForm, InnovationMode, Policy};
@@ -68,8 +69,8 @@ pub(super) fn pay_royalties(
     }
 }
 
-/// What a region offers its neighbours, per sector: log technology, resource
-/// and emission intensity, and whether its findings are patented.
+/// What a region's enterprise in one sector offers its neighbours: log
+/// technology, resource and emission intensity.
 #[derive(Clone, Copy)]
 struct Know {
     enterprise: Entity,
@@ -123,31 +124,56 @@ pub(super) fn innovate(
         } else {
             0.0
         };
+        let cut = (-mission).exp();
         for &e in &region.enterprises {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
             };
-            enterprise.technology *=
-                (economy.rd_return * enterprise.research_intensity * skills / 12.0).exp();
-            let cut = (-mission).exp();
-            enterprise.resource_intensity = floor + (enterprise.resource_intensity - floor) * cut;
-            enterprise.emission_intensity = floor + (enterprise.emission_intensity - floor) * cut;
+            if enterprise.research_intensity > 0.0 {
+                enterprise.technology *=
+                    (economy.rd_return * enterprise.research_intensity * skills / 12.0).exp();
+            }
+            if mission > 0.0 {
+                enterprise.resource_intensity =
+                    floor + (enterprise.resource_intensity - floor) * cut;
+                enterprise.emission_intensity =
+                    floor + (enterprise.emission_intensity - floor) * cut;
+            }
             enterprise.licensed *= lapse;
         }
     }
 
-    let know = |region: &Region, s: usize| -> Option<Know> {
-        let e = region.enterprises[s];
-        enterprises.get(e).ok().map(|x| Know {
-            enterprise: e,
-            log_technology: x.technology.ln(),
-            resource_intensity: x.resource_intensity.ln(),
-            emission_intensity: x.emission_intensity.ln(),
+    // What every region offers, read once: logs of technology and
+    // intensities per sector, by the region's place in the index.
+    let slot: EntityHashMap<usize> = index
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, &e)| (e, i))
+        .collect();
+    let offers: Vec<Option<([Know; SECTORS], &Policy)>> = index
+        .regions
+        .iter()
+        .map(|&r| {
+            let (region, _, policy, _) = regions.get(r).ok()?;
+            let mut offer = [None; SECTORS];
+            for (s, &e) in region.enterprises.iter().enumerate() {
+                let x = enterprises.get(e).ok()?;
+                offer[s] = Some(Know {
+                    enterprise: e,
+                    log_technology: x.technology.ln(),
+                    resource_intensity: x.resource_intensity.ln(),
+                    emission_intensity: x.emission_intensity.ln(),
+                });
+            }
+            Some((offer.map(|k| k.expect("every sector read")), policy))
         })
-    };
+        .collect();
     let open_rate = monthly(economy.open_diffusion_annual);
     let patent_rate = monthly(economy.patent_diffusion_annual);
-    let mut learned: Vec<(Entity, Learned)> = Vec::new();
+    // Each enterprise takes the best of what its neighbours offer: learning
+    // from several leaders at once does not add up.
+    let mut best = vec![[Learned::default(); SECTORS]; index.regions.len()];
     for &l in &index.links {
         let Ok(link) = links.get(l) else {
             continue;
@@ -155,59 +181,60 @@ pub(super) fn innovate(
         if link.kind != LinkKind::Trade {
             continue;
         }
-        let (Ok((a, _, pa, _)), Ok((b, _, pb, _))) = (regions.get(link.from), regions.get(link.to))
-        else {
+        let (Some(&i), Some(&j)) = (slot.get(&link.from), slot.get(&link.to)) else {
+            continue;
+        };
+        let (Some((a, pa)), Some((b, pb))) = (&offers[i], &offers[j]) else {
             continue;
         };
         let openness = pa.trade_openness.min(pb.trade_openness);
-        for s in 0..Sector::ALL.len() {
-            let (Some(ka), Some(kb)) = (know(a, s), know(b, s)) else {
-                continue;
-            };
-            for (learner, teacher, teacher_policy) in [(ka, kb, pb), (kb, ka, pa)] {
+        for s in 0..SECTORS {
+            for (learner, teacher, at, teacher_policy) in [(a[s], b[s], i, pb), (b[s], a[s], j, pa)]
+            {
                 let patented = teacher_policy.innovation_mode == InnovationMode::Patents;
                 let rate = if patented { patent_rate } else { open_rate } * openness;
-                let gap = (teacher.log_technology - learner.log_technology).max(0.0);
-                learned.push((
-                    learner.enterprise,
-                    Learned {
-                        technology: rate * gap,
-                        source: (gap > 0.0).then_some(teacher.enterprise),
+                let gain = rate * (teacher.log_technology - learner.log_technology);
+                let best = &mut best[at][s];
+                if gain > best.technology {
+                    *best = Learned {
+                        technology: gain,
+                        source: Some(teacher.enterprise),
                         patented,
-                        resource: open_rate
-                            * openness
-                            * (learner.resource_intensity - teacher.resource_intensity).max(0.0),
-                        emission: open_rate
-                            * openness
-                            * (learner.emission_intensity - teacher.emission_intensity).max(0.0),
-                    },
-                ));
+                        ..*best
+                    };
+                }
+                let public = open_rate * openness;
+                best.resource = best
+                    .resource
+                    .max(public * (learner.resource_intensity - teacher.resource_intensity));
+                best.emission = best
+                    .emission
+                    .max(public * (learner.emission_intensity - teacher.emission_intensity));
             }
         }
     }
-    // Each enterprise takes the best of what its neighbours offer: learning
-    // from several leaders at once does not add up.
-    learned.sort_by_key(|(e, _)| *e);
-    for group in learned.chunk_by(|x, y| x.0 == y.0) {
-        let Ok(mut enterprise) = enterprises.get_mut(group[0].0) else {
+    for (offer, best) in offers.iter().zip(&best) {
+        let Some((offer, _)) = offer else {
             continue;
         };
-        let mut best = Learned::default();
-        for (_, l) in group {
-            if l.technology > best.technology {
-                (best.technology, best.source, best.patented) =
-                    (l.technology, l.source, l.patented);
+        for (know, best) in offer.iter().zip(best) {
+            let Ok(mut enterprise) = enterprises.get_mut(know.enterprise) else {
+                continue;
+            };
+            if best.technology > 0.0 {
+                enterprise.technology *= best.technology.exp();
+                if best.patented {
+                    enterprise.licensed += best.technology;
+                    enterprise.licensor = best.source;
+                }
             }
-            best.resource = best.resource.max(l.resource);
-            best.emission = best.emission.max(l.emission);
+            if best.resource > 0.0 {
+                enterprise.resource_intensity *= (-best.resource).exp();
+            }
+            if best.emission > 0.0 {
+                enterprise.emission_intensity *= (-best.emission).exp();
+            }
         }
-        enterprise.technology *= best.technology.exp();
-        if best.patented && best.technology > 0.0 {
-            enterprise.licensed += best.technology;
-            enterprise.licensor = best.source;
-        }
-        enterprise.resource_intensity *= (-best.resource).exp();
-        enterprise.emission_intensity *= (-best.emission).exp();
     }
 }
 

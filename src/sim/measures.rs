@@ -121,18 +121,27 @@ impl History {
     }
 }
 
-/// Gini coefficient of `(value per person, people)` groups, by the Lorenz
-/// curve of the sorted groups; 0 when there is nobody or nothing.
-pub fn gini(mut groups: Vec<(f64, f64)>) -> f64 {
+/// `(value per person, people)` groups with people in them, sorted by value.
+fn sorted(mut groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     groups.retain(|&(_, n)| n > 0.0);
     groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+    groups
+}
+
+/// Gini coefficient of `(value per person, people)` groups, by the Lorenz
+/// curve of the sorted groups; 0 when there is nobody or nothing.
+pub fn gini(groups: Vec<(f64, f64)>) -> f64 {
+    gini_of_sorted(&sorted(groups))
+}
+
+fn gini_of_sorted(groups: &[(f64, f64)]) -> f64 {
     let people: f64 = groups.iter().map(|g| g.1).sum();
     let total: f64 = groups.iter().map(|g| g.0 * g.1).sum();
     if people <= 0.0 || total <= 0.0 {
         return 0.0;
     }
     let (mut cumulative, mut area) = (0.0, 0.0);
-    for (value, n) in groups {
+    for &(value, n) in groups {
         let share = value * n / total;
         area += n / people * (2.0 * cumulative + share);
         cumulative += share;
@@ -141,15 +150,17 @@ pub fn gini(mut groups: Vec<(f64, f64)>) -> f64 {
 }
 
 /// Value of the median person among `(value per person, people)` groups.
-pub fn median(mut groups: Vec<(f64, f64)>) -> f64 {
-    groups.retain(|&(_, n)| n > 0.0);
-    groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+pub fn median(groups: Vec<(f64, f64)>) -> f64 {
+    median_of_sorted(&sorted(groups))
+}
+
+fn median_of_sorted(groups: &[(f64, f64)]) -> f64 {
     let half = groups.iter().map(|g| g.1).sum::<f64>() / 2.0;
     let mut seen = 0.0;
-    for (value, n) in &groups {
+    for &(value, n) in groups {
         seen += n;
         if seen >= half {
-            return *value;
+            return value;
         }
     }
     0.0
@@ -274,16 +285,17 @@ pub(super) fn measure(
         .iter()
         .filter_map(|&c| commons.get(c).ok())
         .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
+    let consumption = sorted(consumption);
     let row = MeasureRow {
         tick: clock.tick,
         capability: 100.0 * per(capability, people),
         ecology: ecology(stock, capacity, &atmosphere),
-        equity: 100.0 * (1.0 - gini(consumption.clone())),
+        equity: 100.0 * (1.0 - gini_of_sorted(&consumption)),
         cohesion: 100.0 * per(trust, people),
         population: people,
         output_per_person: per(output, people),
         poorest_basics_coverage: per(poorest_coverage, poorest_people),
-        median_consumption: median(consumption),
+        median_consumption: median_of_sorted(&consumption),
         prosperity: {
             let r = per(output, people) / economy.reference_output_per_person;
             100.0 * r / (1.0 + r)

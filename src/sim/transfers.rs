@@ -172,23 +172,18 @@ pub(super) fn pay_out(
             // Resource rent to the owners of a private commons comes first.
             pay_income(cash, cohorts, ownership, Some(funds), rate, rent);
             let revenue = *cash;
-            let wages = pay_income(
-                cash,
-                cohorts,
-                Cohort::labour_weight,
-                Some(funds),
-                rate,
-                economy.wage_share * revenue,
-            );
+            // Researchers are paid like the other workers, in one payment.
             let share = research_share(&economy, form, policy.innovation_mode);
-            let research = pay_income(
+            let paid = pay_income(
                 cash,
                 cohorts,
                 Cohort::labour_weight,
                 Some(funds),
                 rate,
-                share * revenue,
+                (economy.wage_share + share) * revenue,
             );
+            let research = paid * share / (economy.wage_share + share).max(f64::MIN_POSITIVE);
+            let wages = paid - research;
             stats.research_spending += research;
             let invest = economy.investment_share * revenue * horizon_factor(&economy, form);
             transfer(cash, &mut fund.funds, invest);
