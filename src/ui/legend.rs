@@ -156,12 +156,15 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay) {
             swatch_row(ui, colour32(commons_colour(kind)), kind.label(), true);
         }
     });
-    ui.horizontal(|ui| {
-        ui.label("Enterprises:");
-        for sector in Sector::ALL {
-            swatch_row(ui, colour32(sector_colour(sector)), sector.label(), false);
-        }
-    });
+    // Sectors in rows of three, so the legend stays narrower than the map.
+    for (row, sectors) in Sector::ALL.chunks(3).enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(if row == 0 { "Enterprises:" } else { "" });
+            for &sector in sectors {
+                swatch_row(ui, colour32(sector_colour(sector)), sector.label(), false);
+            }
+        });
+    }
     ui.horizontal(|ui| {
         line_swatch(ui, colour32(TRADE_COLOUR));
         ui.label("trade");
