@@ -96,6 +96,23 @@ pub(crate) fn option_board_seats<'de, D: Deserializer<'de>>(d: D) -> Result<Opti
     checked_option(d, is_seats, SEATS)
 }
 
+fn is_carbon_price(v: f64) -> bool {
+    (0.0..=10.0).contains(&v)
+}
+const CARBON_PRICE: &str = "a carbon price from 0 to 10 money units per tonne";
+
+/// A carbon price, 0..=10 money units per tonne.
+pub(crate) fn carbon_price<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    checked(d, is_carbon_price, CARBON_PRICE)
+}
+
+/// An optional carbon price, for overrides.
+pub(crate) fn option_carbon_price<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<f64>, D::Error> {
+    checked_option(d, is_carbon_price, CARBON_PRICE)
+}
+
 /// An optional share, for overrides.
 pub(crate) fn option_share<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     checked_option(d, is_share, SHARE)

@@ -82,6 +82,11 @@ pub struct Enterprise {
     /// Resource rent owed this month to the owners of a private commons
     /// (money units).
     pub rent_due: f64,
+    /// Carbon charge owed this month (money units).
+    pub carbon_due: f64,
+    /// Cost of this month's abatement, paid to the workers who do it (money
+    /// units).
+    pub abatement_due: f64,
     /// Orders of the last twelve months, by month of the year (the figures a
     /// central planner reads, late).
     pub order_history: [f64; 12],

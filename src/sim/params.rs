@@ -142,6 +142,10 @@ pub struct Economy {
     /// per money unit).
     #[serde(deserialize_with = "bounded::per_sector_non_negative")]
     pub emission_intensity: [f64; SECTORS],
+    /// Carbon price (money units per tonne) at which firms would abate every
+    /// abatable tonne; marginal abatement cost rises linearly to it.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub abatement_cost_full: f64,
     /// The carbon budget, in years of the starting world's emissions.
     #[serde(deserialize_with = "bounded::positive")]
     pub carbon_budget_years: f64,

@@ -151,6 +151,10 @@ pub struct Policy {
     /// (0..1).
     #[serde(deserialize_with = "bounded::share")]
     pub trade_openness: f64,
+    /// Charge per tonne of carbon an enterprise emits, paid to the council
+    /// (money units per tonne; 0: carbon is unpriced).
+    #[serde(deserialize_with = "bounded::carbon_price")]
+    pub carbon_price: f64,
     /// Whether the region's enterprises patent what they find.
     pub innovation_mode: InnovationMode,
     /// Share of the region's output value the council spends each month on
@@ -187,6 +191,8 @@ pub struct PolicyOverrides {
     pub innovation_mode: Option<InnovationMode>,
     #[serde(deserialize_with = "bounded::option_share")]
     pub mission_research_share: Option<f64>,
+    #[serde(deserialize_with = "bounded::option_carbon_price")]
+    pub carbon_price: Option<f64>,
 }
 
 impl PolicyOverrides {
@@ -217,6 +223,7 @@ impl PolicyOverrides {
         set(&mut policy.mutual_aid_share, self.mutual_aid_share);
         set(&mut policy.trade_openness, self.trade_openness);
         set(&mut policy.innovation_mode, self.innovation_mode);
+        set(&mut policy.carbon_price, self.carbon_price);
         set(
             &mut policy.mission_research_share,
             self.mission_research_share,
@@ -330,6 +337,8 @@ fn index_of<T: PartialEq>(options: &[T], value: &T) -> usize {
 const SHARE: (f64, f64) = (0.0, 1.0);
 /// The range the board-seats lever keeps to.
 const SEATS: (f64, f64) = (1.0, 100.0);
+/// The range the carbon price keeps to (money units per tonne).
+const PRICE: (f64, f64) = (0.0, 10.0);
 
 /// A lever over a number field: offered over `$offered`, kept within
 /// `$bounds` whatever is sent.
@@ -484,6 +493,14 @@ pub const LEVERS: &[Lever] = &[
         "Share of each trade link's capacity in use. Trade moves goods to where they are dearer, and know-how travels with it; closed borders keep shortages local.",
         0.0..=1.0,
         SHARE
+    ),
+    number_lever!(
+        carbon_price,
+        "Carbon price",
+        Domain::Commons,
+        "Charge per tonne of carbon, paid to the council. Firms abate what costs less than the charge (paying workers to do it) and pay the charge on the rest; unpriced, carbon costs its emitter nothing.",
+        0.0..=0.5,
+        PRICE
     ),
     choice_lever!(
         innovation_mode,

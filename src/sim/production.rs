@@ -24,6 +24,15 @@ pub fn effort(economy: &Economy, policy: &Policy) -> f64 {
     (1.0 - economy.effort_elasticity * policy.contribution_rate).max(0.0)
 }
 
+/// Share of its carbon a firm abates under a carbon price: with marginal
+/// abatement cost rising linearly from 0 to `abatement_cost_full` per tonne,
+/// it abates until the next tonne would cost more than the price,
+/// `price / abatement_cost_full`, and never below the intensity floor (some
+/// emissions have no substitute yet).
+pub fn abated_share(economy: &Economy, policy: &Policy) -> f64 {
+    (policy.carbon_price / economy.abatement_cost_full).min(1.0 - economy.intensity_floor)
+}
+
 /// Chance that a violator of a community cap is caught:
 /// `1 − exp(−monitoring_share / monitoring_scale)`; more monitors catch
 /// more, with diminishing returns.
@@ -85,8 +94,9 @@ pub(super) fn produce(
         } else {
             0.0
         };
-        // Administrators and researchers are paid from last month's overhead
-        // and research budgets at last month's average wage.
+        // Administrators, and researchers with the workers who abate carbon,
+        // are paid from last month's overhead, research and abatement
+        // budgets at last month's average wage.
         let (wage_bill, workers) = region
             .enterprises
             .iter()
@@ -103,7 +113,7 @@ pub(super) fn produce(
         };
         let administrators = paid_staff(stats.admin_spending, labour_force - monitors);
         let researchers = paid_staff(
-            stats.research_spending,
+            stats.research_spending + stats.abatement_spending,
             labour_force - monitors - administrators,
         );
         let available = (labour_force - monitors - administrators - researchers).max(0.0);
@@ -185,6 +195,7 @@ pub(super) fn produce(
 
         let mut employed = monitors + administrators + researchers;
         let mut output_value = 0.0;
+        let abated = abated_share(&economy, policy);
         for (s, (&e, workforce)) in region.enterprises.iter().zip(hired).enumerate() {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
@@ -202,12 +213,18 @@ pub(super) fn produce(
             books.produce(s, output);
             employed += workforce;
             output_value += output * economy.base_price[s];
-            atmosphere.emit(
-                output
-                    * economy.base_price[s]
-                    * economy.emission_intensity[s]
-                    * enterprise.emission_intensity,
-            );
+            // Carbon: what the output would emit, less what the firm abates;
+            // it pays the charge on the rest and the abatement's cost, the
+            // area under the marginal cost line, at month end.
+            let unabated = output
+                * economy.base_price[s]
+                * economy.emission_intensity[s]
+                * enterprise.emission_intensity;
+            let tonnes = unabated * (1.0 - abated);
+            atmosphere.emit(tonnes);
+            enterprise.carbon_due = policy.carbon_price * tonnes;
+            enterprise.abatement_due =
+                economy.abatement_cost_full * abated * abated / 2.0 * unabated;
         }
 
         let employment = if labour_force > 0.0 {

@@ -150,8 +150,10 @@ pub struct RegionStats {
     pub research_spending: f64,
     /// Of that, the council's mission research (money units).
     pub mission_research: f64,
-    /// People paid to do research.
+    /// People paid to do research or to abate carbon.
     pub researchers: f64,
+    /// Money paid last month to the workers who abate carbon (money units).
+    pub abatement_spending: f64,
 }
 
 impl RegionStats {

@@ -116,6 +116,8 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         wage: 0.0,
                         order_history: [demand; 12],
                         rent_due: 0.0,
+                        carbon_due: 0.0,
+                        abatement_due: 0.0,
                         research_intensity: 0.0,
                         licensed: 0.0,
                         licensor: None,

@@ -162,15 +162,28 @@ pub(super) fn pay_out(
         let funds = &mut council.funds;
         let cohorts = &mut cohorts.0;
         stats.research_spending = 0.0;
+        stats.abatement_spending = 0.0;
         for &e in &region.enterprises {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
             };
             let (form, rent) = (enterprise.form, enterprise.rent_due);
+            let (carbon, abatement) = (enterprise.carbon_due, enterprise.abatement_due);
             enterprise.rent_due = 0.0;
             let cash = &mut enterprise.cash;
-            // Resource rent to the owners of a private commons comes first.
+            // Resource rent to the owners of a private commons comes first,
+            // then the carbon charge to the council and the pay of the
+            // workers who abated.
             pay_income(cash, cohorts, ownership, Some(funds), rate, rent);
+            transfer(cash, funds, carbon);
+            stats.abatement_spending += pay_income(
+                cash,
+                cohorts,
+                Cohort::labour_weight,
+                Some(funds),
+                rate,
+                abatement,
+            );
             let revenue = *cash;
             // Researchers are paid like the other workers, in one payment.
             let share = research_share(&economy, form, policy.innovation_mode);

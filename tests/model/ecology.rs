@@ -2,7 +2,8 @@
 //! droughts; people move from worse-off regions to better-off neighbours.
 
 use mutualism::scenario::Scenario;
-use mutualism::sim::region::{Climate, Cohorts, Region};
+use mutualism::sim::climate::Atmosphere;
+use mutualism::sim::region::{Climate, Cohorts, Region, RegionStats};
 
 use crate::support::{advance, app, listed, shipped};
 
@@ -28,6 +29,9 @@ fn carbon_over_the_budget_brings_more_and_deeper_droughts() {
     let mut within = shipped("classroom.ron");
     within.timeline.clear();
     within.economy.carbon_budget_years = 1000.0;
+    // Emissions as they come: no carbon price, no research cutting them.
+    within.policy.carbon_price = 0.0;
+    within.policy.mission_research_share = 0.0;
     let mut over = within.clone();
     over.economy.carbon_budget_years = 2.0;
     let (within_months, within_depth) = droughts(&within, 20);
@@ -81,5 +85,43 @@ fn people_leave_a_region_whose_commons_has_failed_for_its_neighbours() {
     assert!(
         neighbour_leave > neighbour_stay,
         "a neighbour should gain people: {neighbour_leave:.0} vs {neighbour_stay:.0}"
+    );
+}
+
+#[test]
+fn a_carbon_price_cuts_emissions_and_costs_abatement_workers() {
+    // Emissions per unit of output and abatement workers in the first year.
+    let run = |price: f64| {
+        let mut scenario = crate::support::one_region(50_000.0, 200.0);
+        scenario.policy.carbon_price = price;
+        scenario.policy.mission_research_share = 0.0;
+        let mut app = app(&scenario);
+        let (mut tonnes, mut output, mut abaters) = (0.0, 0.0, 0.0);
+        for _ in 0..12 {
+            advance(&mut app, 1);
+            let world = app.world_mut();
+            tonnes += world.resource::<Atmosphere>().last_month;
+            let stats = world.query::<&RegionStats>().single(world).unwrap().clone();
+            output += stats.output_value;
+            abaters += stats.researchers / stats.labour_force / 12.0;
+        }
+        (tonnes / output, abaters)
+    };
+    let (free, free_workers) = run(0.0);
+    let (priced, workers) = run(0.2);
+    println!(
+        "carbon per unit of output: unpriced {free:.4}, at 0.2 a tonne {priced:.4}; \
+         share of workers researching or abating {:.2}% against {:.2}%",
+        100.0 * workers,
+        100.0 * free_workers
+    );
+    assert!(
+        (priced / free - 0.6).abs() < 0.01,
+        "a price of 0.2 against a full-abatement cost of 0.5 should abate 40%: {:.3}",
+        priced / free
+    );
+    assert!(
+        workers > free_workers,
+        "abatement should take workers: {workers:.4} against {free_workers:.4}"
     );
 }
