@@ -598,11 +598,12 @@ fn institutions(
                         format!("{:.0}, {:.0} people", stats.monitors, stats.administrators),
                     );
                     row(
-                        "researchers (mission research)",
+                        "research and abatement",
                         format!(
-                            "{:.0} people  ({})",
+                            "{:.0} people  (mission research {}, abatement {})",
                             stats.researchers,
-                            thousands(stats.mission_research)
+                            thousands(stats.mission_research),
+                            thousands(stats.abatement_spending)
                         ),
                     );
                     row(
