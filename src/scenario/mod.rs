@@ -273,7 +273,13 @@ fn overridden(
                 "expected the name of an economy parameter".into(),
             ));
         }
-        fields.insert(name, ron::Value::Number(value.into()));
+        // A whole number is written as one, so counts (months) take it too.
+        let number = if value.fract() == 0.0 && (0.0..9.0e15).contains(&value) {
+            ron::Number::from(value as u64)
+        } else {
+            ron::Number::from(value)
+        };
+        fields.insert(name, ron::Value::Number(number));
         // Check one at a time, so an error names its override.
         ron::Value::Map(fields.clone())
             .into_rust::<Economy>()

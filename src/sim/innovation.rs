@@ -69,14 +69,23 @@ pub(super) fn pay_royalties(
     }
 }
 
-/// What a region's enterprise in one sector offers its neighbours: log
-/// technology, resource and emission intensity.
+/// What a region's enterprise in one sector offers its neighbours: the logs
+/// of its technology and of its resource and emission intensity.
 #[derive(Clone, Copy)]
 struct Know {
     enterprise: Entity,
     log_technology: f64,
-    resource_intensity: f64,
-    emission_intensity: f64,
+    log_resource: f64,
+    log_emission: f64,
+}
+
+impl Know {
+    const NONE: Know = Know {
+        enterprise: Entity::PLACEHOLDER,
+        log_technology: 0.0,
+        log_resource: 0.0,
+        log_emission: 0.0,
+    };
 }
 
 /// The best a target enterprise can learn this month from one neighbour.
@@ -156,17 +165,17 @@ pub(super) fn innovate(
         .iter()
         .map(|&r| {
             let (region, _, policy, _) = regions.get(r).ok()?;
-            let mut offer = [None; SECTORS];
-            for (s, &e) in region.enterprises.iter().enumerate() {
+            let mut offer = [Know::NONE; SECTORS];
+            for (know, &e) in offer.iter_mut().zip(&region.enterprises) {
                 let x = enterprises.get(e).ok()?;
-                offer[s] = Some(Know {
+                *know = Know {
                     enterprise: e,
                     log_technology: x.technology.ln(),
-                    resource_intensity: x.resource_intensity.ln(),
-                    emission_intensity: x.emission_intensity.ln(),
-                });
+                    log_resource: x.resource_intensity.ln(),
+                    log_emission: x.emission_intensity.ln(),
+                };
             }
-            Some((offer.map(|k| k.expect("every sector read")), policy))
+            Some((offer, policy))
         })
         .collect();
     let open_rate = monthly(economy.open_diffusion_annual);
@@ -206,10 +215,10 @@ pub(super) fn innovate(
                 let public = open_rate * openness;
                 best.resource = best
                     .resource
-                    .max(public * (learner.resource_intensity - teacher.resource_intensity));
+                    .max(public * (learner.log_resource - teacher.log_resource));
                 best.emission = best
                     .emission
-                    .max(public * (learner.emission_intensity - teacher.emission_intensity));
+                    .max(public * (learner.log_emission - teacher.log_emission));
             }
         }
     }
