@@ -140,24 +140,44 @@ fn mean_and_spread(values: &[f64]) -> (f64, f64) {
 }
 
 /// The table: measures as rows, regimes as columns, `mean ± spread` over
-/// seeds.
+/// seeds; figures of a thousand or more without decimals, and columns as
+/// wide as their widest cell.
 pub fn table(figures: &[RunFigures], regimes: &[String]) -> String {
-    let width = regimes.iter().map(|r| r.len()).max().unwrap_or(0).max(20) + 2;
+    let rows: Vec<(&str, Vec<String>)> = MeasureRow::COLUMNS[1..]
+        .iter()
+        .enumerate()
+        .map(|(m, name)| {
+            let cells = regimes
+                .iter()
+                .map(|regime| {
+                    let values: Vec<f64> = figures
+                        .iter()
+                        .filter(|f| &f.regime == regime)
+                        .map(|f| f.values[m])
+                        .collect();
+                    let (mean, spread) = mean_and_spread(&values);
+                    let decimals = if mean.abs() >= 1000.0 { 0 } else { 2 };
+                    format!("{mean:.decimals$} ± {spread:.decimals$}")
+                })
+                .collect();
+            (*name, cells)
+        })
+        .collect();
+    let widest = rows
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(|c| c.chars().count()))
+        .chain(regimes.iter().map(|r| r.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let width = widest.max(20) + 2;
     let mut out = format!("{:<26}", "measure (last year)");
     for regime in regimes {
         let _ = write!(out, "{regime:>width$}");
     }
     out.push('\n');
-    for (m, name) in MeasureRow::COLUMNS[1..].iter().enumerate() {
+    for (name, cells) in rows {
         let _ = write!(out, "{name:<26}");
-        for regime in regimes {
-            let values: Vec<f64> = figures
-                .iter()
-                .filter(|f| &f.regime == regime)
-                .map(|f| f.values[m])
-                .collect();
-            let (mean, spread) = mean_and_spread(&values);
-            let cell = format!("{mean:.2} ± {spread:.2}");
+        for cell in cells {
             let _ = write!(out, "{cell:>width$}");
         }
         out.push('\n');
@@ -178,7 +198,29 @@ pub fn csv(figures: &[RunFigures]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::mean_and_spread;
+    use super::{MeasureRow, RunFigures, mean_and_spread, table};
+
+    #[test]
+    fn table_columns_stay_aligned_with_large_figures() {
+        let run = |regime: &str, seed, scale: f64| RunFigures {
+            regime: regime.into(),
+            seed,
+            values: [scale; MeasureRow::VALUES],
+        };
+        let figures = [
+            run("small", 1, 1.5),
+            run("small", 2, 2.5),
+            run("huge", 1, 16_504_220.36),
+            run("huge", 2, 15_128_622.28),
+        ];
+        let shown = table(&figures, &["small".into(), "huge".into()]);
+        let widths: Vec<usize> = shown.lines().map(|l| l.chars().count()).collect();
+        assert!(
+            widths.iter().all(|&w| w == widths[0]),
+            "every line as wide as the header:\n{shown}"
+        );
+        assert!(shown.contains("15816421 ± "), "{shown}");
+    }
 
     #[test]
     fn spread_is_the_sample_standard_deviation() {
