@@ -76,10 +76,11 @@ fn ownership(cohort: &Cohort) -> f64 {
     cohort.ownership_share
 }
 
-/// Trade: on each trade link, storable goods (food, energy, personal goods) move from
-/// the cheaper side to the dearer one when the price gap beats the transport
-/// cost, up to the link's capacity times both sides' openness, and no more
-/// than the buyer enterprise's month's takings pay for at the seller's price.
+/// Trade: on each trade link, storable goods (food, energy, personal goods)
+/// move from the cheaper side to the dearer one when the price gap beats the
+/// transport cost, up to the link's capacity times both sides' openness, and
+/// no more than the buyer enterprise's month's takings pay for at the
+/// seller's price.
 pub(super) fn trade(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -131,7 +132,8 @@ pub(super) fn trade(
     }
 }
 
-/// Each enterprise pays out its month's revenue, after any resource rent:
+/// Each enterprise pays out its month's revenue, after any resource rent, its
+/// carbon charge and the pay of the workers who abated its carbon:
 /// `wage_share` to its workers, its research share to researchers (see
 /// `innovation::research_share`), `investment_share` into the region's
 /// investment fund (which the investment domain then spends on projects),
