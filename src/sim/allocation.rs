@@ -54,6 +54,7 @@ pub(super) fn allocate(
         let Ok(mut council) = councils.get_mut(region.council) else {
             continue;
         };
+        let population = cohorts.population();
         let cohorts = &mut cohorts.0;
         for cohort in cohorts.iter_mut() {
             cohort.income = 0.0;
@@ -64,7 +65,6 @@ pub(super) fn allocate(
         let supply: [f64; SECTORS] = std::array::from_fn(|s| sellers[s].inventory);
         let mut orders = [0.0; SECTORS];
         let mut received = vec![Received::default(); cohorts.len()];
-        let population: f64 = cohorts.iter().map(|c| c.size).sum();
 
         stats.admin_spending = 0.0;
         match policy.basics_allocation {
@@ -126,12 +126,12 @@ pub(super) fn allocate(
                 .zip(&budgets)
                 .map(|((c, r), budget)| (c.size - r.met[g]).max(0.0).min(budget / price))
                 .collect();
-            orders[g] += wants.iter().sum::<f64>();
+            let wanted: f64 = wants.iter().sum();
+            orders[g] += wanted;
 
             // When stock is short, a market serves those who can pay most
             // first, so the poorest go without first (cohorts are listed
             // poorest first); a plan rations evenly, in proportion to orders.
-            let wanted: f64 = wants.iter().sum();
             let rationed = if policy.plans(Sector::ALL[g]) && wanted > sellers[g].inventory {
                 sellers[g].inventory / wanted
             } else {
@@ -141,7 +141,7 @@ pub(super) fn allocate(
             for c in (0..cohorts.len()).rev() {
                 let units = (wants[c] * rationed).min(left);
                 left -= units;
-                let paid = buy(&mut cohorts[c], &mut sellers[g], units, &mut books);
+                let (_, paid) = sell(&mut cohorts[c].money, &mut sellers[g], units, &mut books);
                 budgets[c] -= paid;
                 received[c].met[g] += units;
                 received[c].value += paid;
@@ -159,8 +159,8 @@ pub(super) fn allocate(
             1.0
         };
         for (c, want) in wants.iter().enumerate() {
-            let paid = buy(
-                &mut cohorts[c],
+            let (_, paid) = sell(
+                &mut cohorts[c].money,
                 &mut sellers[personal],
                 want * filled,
                 &mut books,
@@ -217,23 +217,18 @@ fn hand_out_personal_goods(
     }
     let wanted = *funds / seller.price;
     orders[Sector::Personal.index()] += wanted;
-    let units = wanted.min(seller.inventory);
-    let price = seller.price;
-    let paid = transfer(funds, &mut seller.cash, units * price);
-    let units = paid / price;
-    seller.inventory -= units;
-    seller.sold += units;
-    books.consume(Sector::Personal.index(), units);
+    let (_, paid) = sell(funds, seller, wanted, books);
     for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
         r.value += paid * cohort.size / population * (1.0 - economy.preference_mismatch);
     }
 }
 
-/// A household buys `units` at the enterprise's price; returns the money paid.
-fn buy(cohort: &mut Cohort, seller: &mut Enterprise, units: f64, books: &mut Books) -> f64 {
+/// A buyer pays from `purse` for up to `units` of the enterprise's stock at
+/// its price, no more than the purse holds; returns the units sold and the
+/// money paid.
+fn sell(purse: &mut f64, seller: &mut Enterprise, units: f64, books: &mut Books) -> (f64, f64) {
     let units = units.min(seller.inventory).max(0.0);
-    let price = seller.price;
-    let paid = transfer(&mut cohort.money, &mut seller.cash, units * price);
+    let paid = transfer(purse, &mut seller.cash, units * seller.price);
     let units = if seller.price > 0.0 {
         paid / seller.price
     } else {
@@ -242,7 +237,7 @@ fn buy(cohort: &mut Cohort, seller: &mut Enterprise, units: f64, books: &mut Boo
     seller.inventory -= units;
     seller.sold += units;
     books.consume(seller.sector.index(), units);
-    paid
+    (units, paid)
 }
 
 /// Need-based provision: the council orders every person's need of each basic
@@ -283,19 +278,8 @@ fn provide_by_need(
     );
     let scale = goods_money / cost;
     for g in 0..BASICS {
-        let seller = &mut sellers[g];
         orders[g] += request * scale;
-        let units = (request * scale).min(seller.inventory);
-        let price = seller.price;
-        let paid = transfer(funds, &mut seller.cash, units * price);
-        let units = if seller.price > 0.0 {
-            paid / seller.price
-        } else {
-            0.0
-        };
-        seller.inventory -= units;
-        seller.sold += units;
-        books.consume(g, units);
+        let (units, paid) = sell(funds, &mut sellers[g], request * scale, books);
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
             let share = if population > 0.0 {
                 cohort.size / population

@@ -7,7 +7,6 @@
 //! production the next month (see `production::produce`): research is never
 //! free.
 
-use bevy::ecs::entity::EntityHashMap;
 use bevy::prelude::*;
 
 use super::WorldIndex;
@@ -153,13 +152,7 @@ pub(super) fn innovate(
     }
 
     // What every region offers, read once: logs of technology and
-    // intensities per sector, by the region's place in the index.
-    let slot: EntityHashMap<usize> = index
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, &e)| (e, i))
-        .collect();
+    // intensities per sector, by region id (its place in the index).
     let offers: Vec<Option<([Know; SECTORS], &Policy)>> = index
         .regions
         .iter()
@@ -190,10 +183,11 @@ pub(super) fn innovate(
         if link.kind != LinkKind::Trade {
             continue;
         }
-        let (Some(&i), Some(&j)) = (slot.get(&link.from), slot.get(&link.to)) else {
+        let (Ok((from, ..)), Ok((to, ..))) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
-        let (Some((a, pa)), Some((b, pb))) = (&offers[i], &offers[j]) else {
+        let (i, j) = (from.id as usize, to.id as usize);
+        let (Some(Some((a, pa))), Some(Some((b, pb)))) = (offers.get(i), offers.get(j)) else {
             continue;
         };
         let openness = pa.trade_openness.min(pb.trade_openness);

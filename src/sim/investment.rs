@@ -38,8 +38,6 @@ use super::{SimRng, WorldIndex};
 pub struct InvestmentFund {
     /// Money waiting for a decision (money units).
     pub funds: f64,
-    /// Decided last month (money units).
-    pub decided: f64,
     /// Spent on new enterprise capital last month (money units).
     pub capital: f64,
     /// Spent on restoring commons last month (money units).
@@ -104,16 +102,16 @@ pub(super) fn invest(
         let Ok(mut council) = councils.get_mut(region.council) else {
             continue;
         };
-        let cohorts = &mut cohorts.0;
-        let fund = &mut *fund;
         let (discount, delay) = match policy.investment_allocation {
             InvestmentAllocation::CapitalMarkets => (economy.capital_market_discount, 1.0),
             InvestmentAllocation::Participatory => (
                 economy.participatory_discount,
-                participatory_delay(&economy, cohorts.iter().map(|c| c.size).sum()),
+                participatory_delay(&economy, cohorts.population()),
             ),
             InvestmentAllocation::CentralPlan => (economy.planner_discount, 1.0),
         };
+        let cohorts = &mut cohorts.0;
+        let fund = &mut *fund;
         // The planner's valuations are off by a lognormal error with mean 1.
         let planned = policy.investment_allocation == InvestmentAllocation::CentralPlan;
         let sigma = planner.investment_error;
@@ -125,11 +123,10 @@ pub(super) fn invest(
             }
         };
         fund.delay_months = delay;
-        fund.decided = fund.funds / delay;
         fund.drained = 0.0;
         fund.capital = 0.0;
         fund.restoration = 0.0;
-        let mut budget = fund.decided;
+        let mut budget = fund.funds / delay;
         if policy.investment_allocation == InvestmentAllocation::CapitalMarkets {
             // Financialisation: part of the fund buys financial claims whose
             // returns accrue to the richest cohort, not new capital.

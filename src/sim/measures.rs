@@ -257,24 +257,26 @@ pub(super) fn measure(
         labour_force += stats.labour_force;
         employed += stats.employed;
     }
+    // One pass over enterprises: goods sold at base and at current prices,
+    // and technology weighted by output at base prices.
+    let (at_base, at_prices, weighted_technology, weights) =
+        enterprises
+            .iter()
+            .fold((0.0, 0.0, 0.0, 0.0), |(b, p, t, w), e| {
+                let base = economy.base_price[e.sector.index()];
+                let made = e.output * base;
+                (
+                    b + e.sold * base,
+                    p + e.sold * e.price,
+                    t + e.technology * made,
+                    w + made,
+                )
+            });
     // … and goods sold, at base prices (what spoiled unsold is not output).
-    output += enterprises
-        .iter()
-        .map(|e| e.sold * economy.base_price[e.sector.index()])
-        .sum::<f64>();
+    output += at_base;
     let per = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
     // A Paasche index of what sold this month; unchanged in a month when
     // nothing sold.
-    let (at_prices, at_base) = enterprises.iter().fold((0.0, 0.0), |(p, b), e| {
-        (
-            p + e.sold * e.price,
-            b + e.sold * economy.base_price[e.sector.index()],
-        )
-    });
-    let (weighted_technology, weights) = enterprises.iter().fold((0.0, 0.0), |(t, w), e| {
-        let value = e.output * economy.base_price[e.sector.index()];
-        (t + e.technology * value, w + value)
-    });
     let price_index = if at_base > 0.0 {
         at_prices / at_base
     } else {

@@ -255,15 +255,14 @@ fn hire(available: f64, wanted: &[f64; SECTORS], revenue: &[f64; SECTORS]) -> [f
     let mut hired = [0.0; SECTORS];
     let mut left = available;
     for _ in 0..wanted.len() {
-        let open: Vec<usize> = (0..SECTORS)
-            .filter(|&i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0)
-            .collect();
-        let total: f64 = open.iter().map(|&i| revenue[i]).sum();
+        let open: [bool; SECTORS] =
+            std::array::from_fn(|i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0);
+        let total: f64 = (0..SECTORS).filter(|&i| open[i]).map(|i| revenue[i]).sum();
         if left <= 0.0 || total <= 0.0 {
             break;
         }
         let mut given = 0.0;
-        for &i in &open {
+        for i in (0..SECTORS).filter(|&i| open[i]) {
             let give = (left * revenue[i] / total).min(wanted[i] - hired[i]);
             hired[i] += give;
             given += give;
