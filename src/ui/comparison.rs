@@ -196,6 +196,21 @@ mod tests {
         assert_eq!(catch_up(1, 2), CatchUp::Restart);
     }
 
+    /// The classroom's window run after `months`, set to compare with
+    /// `regime`, and its scenario.
+    fn window_comparing(regime: &str, months: u32) -> (App, crate::scenario::Scenario) {
+        let scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
+            .expect("classroom scenario loads");
+        let mut app = headless::app(&scenario, scenario.seed, false);
+        app.insert_resource(Presets::load(std::path::Path::new("scenarios/presets")))
+            .insert_resource(UiSettings {
+                compare: Some(regime.into()),
+                ..default()
+            });
+        headless::advance(&mut app, months).expect("the window's run advances");
+        (app, scenario)
+    }
+
     /// The last measures of the classroom under `regime`, run headless on
     /// its own for `ticks` months.
     fn alone(scenario: &crate::scenario::Scenario, regime: &str, ticks: u32) -> MeasureRow {
@@ -210,15 +225,7 @@ mod tests {
 
     #[test]
     fn with_no_time_to_spare_the_second_run_catches_up_a_month_a_frame() {
-        let scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
-            .expect("classroom scenario loads");
-        let mut app = headless::app(&scenario, scenario.seed, false);
-        app.insert_resource(Presets::load(std::path::Path::new("scenarios/presets")))
-            .insert_resource(UiSettings {
-                compare: Some("state_led".into()),
-                ..default()
-            });
-        headless::advance(&mut app, 4).expect("the window's run advances");
+        let (mut app, _) = window_comparing("state_led", 4);
         for expected in 1..=4 {
             follow(app.world_mut(), Some(Duration::ZERO));
             assert_eq!(app.world().non_send::<Comparison>().tick(), expected);
@@ -233,15 +240,7 @@ mod tests {
 
     #[test]
     fn the_second_run_follows_the_window_and_starts_again_after_a_reset() {
-        let scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
-            .expect("classroom scenario loads");
-        let mut app = headless::app(&scenario, scenario.seed, false);
-        app.insert_resource(Presets::load(std::path::Path::new("scenarios/presets")))
-            .insert_resource(UiSettings {
-                compare: Some("liberal_market".into()),
-                ..default()
-            });
-        headless::advance(&mut app, 5).expect("the window's run advances");
+        let (mut app, scenario) = window_comparing("liberal_market", 5);
         follow(app.world_mut(), None);
         let world = app.world();
         let comparison = world.non_send::<Comparison>();

@@ -10,11 +10,11 @@ use bevy::prelude::*;
 use super::Selection;
 use super::hex::{HEX_SIZE, hex_to_world};
 use super::overlay::{self, Overlay};
-use crate::sim::WorldIndex;
 use crate::sim::commons::{Commons, CommonsKind};
 use crate::sim::enterprise::{SECTORS, Sector};
 use crate::sim::link::{Link, LinkKind};
 use crate::sim::region::{Cohorts, Region, Society};
+use crate::sim::{SimClock, WorldIndex};
 
 /// Meshes and materials every map entity shares.
 #[derive(Resource)]
@@ -114,10 +114,26 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             rebuild.run_if(resource_exists_and_changed::<WorldIndex>),
-            (colour_tiles, size_commons, draw_strokes, place_ring),
+            (colour_tiles, size_commons, draw_strokes).run_if(model_moved),
+            place_ring,
         )
             .chain(),
     );
+}
+
+/// Whether the picture of the model is stale: a month has passed, the
+/// overlay changed, or the world was respawned. The model changes only at a
+/// tick, so between ticks the map is left as it is.
+fn model_moved(
+    clock: Res<SimClock>,
+    overlay: Res<Overlay>,
+    index: Res<WorldIndex>,
+    mut drawn: Local<Option<(u32, Overlay)>>,
+) -> bool {
+    let now = Some((clock.tick, *overlay));
+    let moved = index.is_changed() || *drawn != now;
+    *drawn = now;
+    moved
 }
 
 fn make_assets(
