@@ -2,10 +2,13 @@
 //! same seeds, summarised as each measure's mean and spread over seeds.
 //!
 //! Each run uses the preset as it stands; the scenario's own `overrides`
-//! were written against its own regime and are not carried over, while a
-//! listed region's own levers are (they describe the world, not the regime).
-//! A run's figure is its mean over the last twelve ticks, so one month's
-//! noise does not decide a comparison.
+//! were written against its own regime and are not carried over (the
+//! command says which it left out), while a listed region's own levers are
+//! (they describe the world, not the regime). `--equalise` gives every
+//! regime the same value of named levers, so that a lead can be traced to
+//! institutions rather than to a preset's numbers. A run's figure is its
+//! mean over the last twelve ticks, so one month's noise does not decide a
+//! comparison.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::headless::{self, RunError};
 use crate::scenario::{Scenario, ScenarioError, load_policy};
 use crate::sim::measures::MeasureRow;
+use crate::sim::policy::{LEVERS, Lever, LeverKind, LeverValue, Policy};
 
 /// Ticks at the end of a run averaged into its figure.
 const TAIL: usize = 12;
@@ -26,6 +30,99 @@ pub struct RunFigures {
     pub seed: u64,
     /// In `MeasureRow::COLUMNS[1..]` order.
     pub values: [f64; MeasureRow::VALUES],
+}
+
+/// A lever every regime runs with the same value.
+#[derive(Clone, Copy)]
+pub struct Equalised {
+    pub lever: &'static Lever,
+    pub value: LeverValue,
+}
+
+impl Equalised {
+    /// Reads `name` (the value the scenario's own policy, its regime with
+    /// its overrides, gives the lever) or `name=value`, where a value is a
+    /// number in the lever's range or one of its options (case and
+    /// punctuation ignored: `needbased` is "Need-based").
+    pub fn parse(spec: &str, scenario: &Scenario) -> Result<Self, String> {
+        let (name, value) = match spec.split_once('=') {
+            Some((name, value)) => (name.trim(), Some(value.trim())),
+            None => (spec.trim(), None),
+        };
+        let lever = LEVERS.iter().find(|l| l.name == name).ok_or_else(|| {
+            let names: Vec<&str> = LEVERS.iter().map(|l| l.name).collect();
+            format!(
+                "--equalise: no lever is called {name:?}; the levers are: {}",
+                names.join(", ")
+            )
+        })?;
+        let Some(value) = value else {
+            return Ok(Self {
+                lever,
+                value: (lever.get)(&scenario.policy),
+            });
+        };
+        let value = match lever.kind {
+            LeverKind::Number { min, max } => match value.parse::<f64>() {
+                Ok(n) if (min..=max).contains(&n) => LeverValue::Number(n),
+                _ => {
+                    return Err(format!(
+                        "--equalise: {name} takes a number from {min} to {max}, not {value:?}"
+                    ));
+                }
+            },
+            LeverKind::Choice { options } => {
+                let plain = |s: &str| -> String {
+                    s.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                        .to_lowercase()
+                };
+                let index = options
+                    .iter()
+                    .position(|o| plain(o) == plain(value))
+                    .ok_or_else(|| {
+                        format!(
+                            "--equalise: {name} is one of {}, not {value:?}",
+                            options.join(", ")
+                        )
+                    })?;
+                LeverValue::Choice(index)
+            }
+        };
+        Ok(Self { lever, value })
+    }
+
+    fn apply(&self, policy: &mut Policy) {
+        (self.lever.set)(policy, self.value);
+    }
+}
+
+impl std::fmt::Display for Equalised {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.value, self.lever.kind) {
+            (LeverValue::Choice(i), LeverKind::Choice { options }) => {
+                write!(f, "{} {}", self.lever.name, options.get(i).unwrap_or(&"?"))
+            }
+            (LeverValue::Number(n), _) => write!(f, "{} {n}", self.lever.name),
+            (LeverValue::Choice(i), _) => write!(f, "{} {i}", self.lever.name),
+        }
+    }
+}
+
+/// The levers the scenario's `overrides` set away from its own regime's
+/// preset, with their values: what `compare` leaves out unless they are
+/// equalised.
+pub fn scenario_overrides(scenario: &Scenario) -> Result<Vec<Equalised>, ScenarioError> {
+    let preset = load_policy(presets_dir(scenario).join(format!("{}.ron", scenario.regime)))?;
+    Ok(LEVERS
+        .iter()
+        .filter(|l| (l.get)(&preset) != (l.get)(&scenario.policy))
+        .map(|lever| Equalised {
+            lever,
+            value: (lever.get)(&scenario.policy),
+        })
+        .collect())
 }
 
 /// The presets in a scenario's `presets/` folder, by file stem, sorted.
@@ -53,18 +150,22 @@ fn presets_dir(scenario: &Scenario) -> PathBuf {
 }
 
 /// Runs every regime with every seed (`seed`, `seed + 1`, …) on all cores,
-/// and returns the figures in regime-then-seed order (the same order on
-/// every machine).
+/// each with the `equalised` levers at their given values, and returns the
+/// figures in regime-then-seed order (the same order on every machine).
 pub fn compare(
     scenario: &Scenario,
     regimes: &[String],
     seeds: u32,
     ticks: u32,
+    equalised: &[Equalised],
 ) -> Result<Vec<RunFigures>, RunError> {
     let mut jobs = Vec::new();
     for regime in regimes {
         let path = presets_dir(scenario).join(format!("{regime}.ron"));
-        let policy = load_policy(&path)?;
+        let mut policy = load_policy(&path)?;
+        for lever in equalised {
+            lever.apply(&mut policy);
+        }
         let mut variant = scenario.clone();
         variant.policy = policy;
         variant.regime = regime.clone();

@@ -66,6 +66,12 @@ enum Command {
         /// Write one row per regime, seed and measure to this CSV file.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Give every regime the same value of these levers, comma
+        /// separated: `name` takes the scenario's own value (its regime with
+        /// its overrides), `name=value` the one given (e.g.
+        /// carbon_price,cap_fraction=0.8,commons_governance=community).
+        #[arg(long, value_delimiter = ',')]
+        equalise: Vec<String>,
     },
     /// Time the model on a generated world and print ticks per second.
     Bench {
@@ -118,7 +124,8 @@ fn main() -> ExitCode {
             seeds,
             ticks,
             csv,
-        }) => compare(scenario, regimes, seeds, ticks, csv),
+            equalise,
+        }) => compare(scenario, regimes, seeds, ticks, csv, equalise),
         Some(Command::Bench {
             regions,
             ticks,
@@ -236,8 +243,20 @@ fn compare(
     seeds: u32,
     ticks: Option<u32>,
     csv: Option<PathBuf>,
+    equalise: Vec<String>,
 ) -> Result<(), RunError> {
+    use mutualism::compare::{Equalised, scenario_overrides};
     let scenario = Scenario::load(&path)?;
+    let equalised = equalise
+        .iter()
+        .map(|spec| Equalised::parse(spec, &scenario))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(RunError::Usage)?;
+    let left_out: Vec<String> = scenario_overrides(&scenario)?
+        .into_iter()
+        .filter(|o| !equalised.iter().any(|e| e.lever.name == o.lever.name))
+        .map(|o| o.to_string())
+        .collect();
     let available = mutualism::compare::available_regimes(&scenario)?;
     let regimes = if regimes.is_empty() {
         available.clone()
@@ -255,12 +274,23 @@ fn compare(
         return Err(RunError::Usage("--seeds must be at least 1".into()));
     }
     let ticks = ticks.unwrap_or(scenario.ticks);
-    let figures = mutualism::compare::compare(&scenario, &regimes, seeds, ticks)?;
+    let figures = mutualism::compare::compare(&scenario, &regimes, seeds, ticks, &equalised)?;
     if let Some(csv_path) = csv {
         headless::write_file(&csv_path, &mutualism::compare::csv(&figures))?;
     }
+    let mut notes = String::new();
+    if !equalised.is_empty() {
+        let named: Vec<String> = equalised.iter().map(|e| e.to_string()).collect();
+        notes += &format!("every regime with {}\n", named.join(", "));
+    }
+    if !left_out.is_empty() {
+        notes += &format!(
+            "not applied: the scenario's overrides for its own regime ({}); --equalise them to give every regime those values\n",
+            left_out.join(", ")
+        );
+    }
     headless::print(&format!(
-        "{} ({}), {seeds} seeds from {}, {ticks} months; mean ± standard deviation over seeds\n{}",
+        "{} ({}), {seeds} seeds from {}, {ticks} months; mean ± standard deviation over seeds\n{notes}{}",
         scenario.name,
         path.display(),
         scenario.seed,

@@ -166,3 +166,121 @@ pub(crate) fn per_sector_non_negative<'de, D: Deserializer<'de>>(
         "six numbers of 0 or more (food, housing, health, education, energy, personal)",
     )
 }
+
+/// The most regions a world may have: five times the planet benchmark
+/// (10,000 regions, about 160,000 entities), well within this machine's
+/// memory.
+pub const MAX_REGIONS: u32 = 50_000;
+/// The most federations a world may have.
+pub const MAX_FEDERATIONS: u32 = 1_000;
+/// The most commons one region may have.
+pub const MAX_COMMONS_PER_REGION: u32 = 8;
+/// The longest run a scenario may ask for, in years.
+pub const MAX_YEARS: u32 = 500;
+/// The most people one region may hold (more than any country).
+pub const MAX_POPULATION: f64 = 1.0e10;
+
+/// A whole number within `range`; a number too large for the type, or a
+/// fraction, is refused in the same words.
+fn whole<'de, D: Deserializer<'de>>(
+    d: D,
+    range: std::ops::RangeInclusive<u32>,
+    what: &str,
+) -> Result<u32, D::Error> {
+    let value = f64::deserialize(d)?;
+    if value.fract() == 0.0
+        && value >= f64::from(*range.start())
+        && value <= f64::from(*range.end())
+    {
+        Ok(value as u32)
+    } else {
+        Err(D::Error::custom(format!(
+            "expected {what}, a whole number from {} to {}, found {value}",
+            range.start(),
+            range.end()
+        )))
+    }
+}
+
+/// Regions in a generated world.
+pub(crate) fn region_count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    whole(d, 1..=MAX_REGIONS, "a number of regions")
+}
+
+/// Federations in a generated world.
+pub(crate) fn federation_count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    whole(d, 1..=MAX_FEDERATIONS, "a number of federations")
+}
+
+/// The federation a listed region belongs to (its index, from 0).
+pub(crate) fn federation_index<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    whole(d, 0..=MAX_FEDERATIONS - 1, "a federation index")
+}
+
+/// Commons per region in a generated world.
+pub(crate) fn commons_count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    whole(
+        d,
+        0..=MAX_COMMONS_PER_REGION,
+        "a number of commons per region",
+    )
+}
+
+/// A run's length in years.
+pub(crate) fn years<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    whole(d, 1..=MAX_YEARS, "a number of years")
+}
+
+/// How long a shock lasts, in months.
+pub(crate) fn shock_months<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    whole(d, 1..=MAX_YEARS * 12, "a number of months")
+}
+
+/// The month a shock starts.
+pub(crate) fn month<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    whole(d, 0..=MAX_YEARS * 12, "a month")
+}
+
+/// People in one region.
+pub(crate) fn population<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    checked(
+        d,
+        |v| (0.0..=MAX_POPULATION).contains(&v),
+        "a number of people from 0 to 10,000,000,000 (1e10)",
+    )
+}
+
+/// A listed region's commons, at most `MAX_COMMONS_PER_REGION`.
+pub(crate) fn commons_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    at_most(d, MAX_COMMONS_PER_REGION)
+}
+
+/// A listed world's regions, at most `MAX_REGIONS`.
+pub(crate) fn region_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    at_most(d, MAX_REGIONS)
+}
+
+/// A list of at most `max` entries.
+fn at_most<'de, D, T>(d: D, max: u32) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let list = Vec::<T>::deserialize(d)?;
+    if list.len() <= max as usize {
+        Ok(list)
+    } else {
+        Err(D::Error::custom(format!(
+            "expected at most {max} entries, found {}",
+            list.len()
+        )))
+    }
+}

@@ -71,6 +71,7 @@ fn shown(path: &Path) -> String {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// The month (tick) the shock starts, counted from 0.
+    #[serde(deserialize_with = "bounded::month")]
     pub tick: u32,
     pub shock: Shock,
 }
@@ -86,11 +87,14 @@ pub enum Regions {
 /// Kinds of shock the model knows.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub enum Shock {
-    /// Commons regrowth in the regions falls by `severity` for `months`.
+    /// For `months`, commons regrowth in the regions (and with it any
+    /// community cap) falls by `severity`, and what is made from the commons
+    /// by `severity × drought_yield_loss`.
     Drought {
         regions: Regions,
         #[serde(deserialize_with = "bounded::share")]
         severity: f64,
+        #[serde(deserialize_with = "bounded::shock_months")]
         months: u32,
     },
 }
@@ -101,6 +105,7 @@ struct ScenarioFile {
     name: String,
     description: String,
     seed: u64,
+    #[serde(deserialize_with = "bounded::years")]
     years: u32,
     economy: String,
     /// Economy parameters this scenario sets differently, by name.
@@ -154,7 +159,8 @@ impl Scenario {
         if !file.economy_overrides.is_empty() {
             economy =
                 overridden(&economy_text, &file.economy_overrides).map_err(|(key, message)| {
-                    let (line, column) = override_position(&text, &key);
+                    let (line, column) =
+                        position(&text, &["economy_overrides", &format!("\"{key}\"")]);
                     ScenarioError::Parse {
                         path: path.to_path_buf(),
                         line,
@@ -182,7 +188,7 @@ impl Scenario {
             world: file.world,
             timeline: file.timeline,
         };
-        scenario.check()?;
+        scenario.check(&text)?;
         Ok(scenario)
     }
 
@@ -192,30 +198,68 @@ impl Scenario {
         self.world.build(seed, &self.policy)
     }
 
-    /// Checks what no single field can: that shocks name regions that exist.
-    fn check(&self) -> Result<(), ScenarioError> {
-        let regions = self.world.region_count();
-        if regions == 0 {
-            return Err(ScenarioError::Invalid {
+    /// Checks what no single field can (one region per hex, federations no
+    /// more than regions, shocks on regions that exist and within the run),
+    /// each refusal placed at the part of `text` it is about.
+    fn check(&self, text: &str) -> Result<(), ScenarioError> {
+        let refuse = |anchors: &[&str], message: String| {
+            let (line, column) = position(text, anchors);
+            Err(ScenarioError::Parse {
                 path: self.path.clone(),
-                message: "expected a world with at least one region".into(),
-            });
-        }
-        if let WorldFile::Listed(world) = &self.world {
-            let mut seen = std::collections::BTreeMap::new();
-            for region in &world.regions {
-                if let Some(other) = seen.insert(region.hex, &region.name) {
-                    return Err(ScenarioError::Invalid {
-                        path: self.path.clone(),
-                        message: format!(
-                            "regions {other} and {} are both on hex (q: {}, r: {}); expected one region per hex",
-                            region.name, region.hex.q, region.hex.r
+                line,
+                column,
+                message,
+            })
+        };
+        let regions = self.world.region_count();
+        match &self.world {
+            WorldFile::Listed(world) => {
+                if regions == 0 {
+                    return refuse(
+                        &["world", "regions"],
+                        "expected a world with at least one region".into(),
+                    );
+                }
+                let mut seen = std::collections::BTreeMap::new();
+                for region in &world.regions {
+                    if let Some(other) = seen.insert(region.hex, &region.name) {
+                        let quoted = format!("\"{}\"", region.name);
+                        return refuse(
+                            &["world", "regions", &quoted],
+                            format!(
+                                "regions {other} and {} are both on hex (q: {}, r: {}); expected one region per hex",
+                                region.name, region.hex.q, region.hex.r
+                            ),
+                        );
+                    }
+                }
+            }
+            WorldFile::Generated(world) => {
+                if world.federations > world.regions {
+                    return refuse(
+                        &["world", "federations"],
+                        format!(
+                            "expected no more federations than regions ({}), found {}",
+                            world.regions, world.federations
                         ),
-                    });
+                    );
                 }
             }
         }
-        for event in &self.timeline {
+        for (i, event) in self.timeline.iter().enumerate() {
+            let mut anchors = vec!["timeline"];
+            anchors.extend(std::iter::repeat_n("shock", i + 1));
+            if event.tick >= self.ticks {
+                return refuse(
+                    &anchors,
+                    format!(
+                        "this shock starts in month {}, after the run's last month ({}); expected a month under {} or more years",
+                        event.tick,
+                        self.ticks.saturating_sub(1),
+                        self.ticks
+                    ),
+                );
+            }
             let Shock::Drought {
                 regions: Regions::Only(ids),
                 ..
@@ -224,18 +268,34 @@ impl Scenario {
                 continue;
             };
             if let Some(bad) = ids.iter().find(|&&id| id as usize >= regions) {
-                return Err(ScenarioError::Invalid {
-                    path: self.path.clone(),
-                    message: format!(
-                        "the shock at tick {} names region {bad}, but the world has {regions} regions (ids 0 to {})",
-                        event.tick,
+                return refuse(
+                    &anchors,
+                    format!(
+                        "this shock names region {bad}, but the world has {regions} regions (ids 0 to {})",
                         regions.saturating_sub(1)
                     ),
-                });
+                );
             }
         }
         Ok(())
     }
+}
+
+/// Line and column (from 1) of the last of `anchors`, each searched for
+/// after the one before (the start of the text if one is missing).
+fn position(text: &str, anchors: &[&str]) -> (usize, usize) {
+    let mut at = 0;
+    for (n, anchor) in anchors.iter().enumerate() {
+        if let Some(i) = text[at..].find(anchor) {
+            at += i;
+            if n + 1 < anchors.len() {
+                at += anchor.len();
+            }
+        }
+    }
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
 }
 
 /// Loads a regime preset (a complete policy file).
@@ -288,18 +348,6 @@ fn overridden(
     ron::Value::Map(fields)
         .into_rust()
         .map_err(|e| (String::new(), e.to_string()))
-}
-
-/// Line and column (from 1) of `"key"` after `economy_overrides` in a
-/// scenario's text, or of `economy_overrides` itself.
-fn override_position(text: &str, key: &str) -> (usize, usize) {
-    let start = text.find("economy_overrides").unwrap_or(0);
-    let at = text[start..]
-        .find(&format!("\"{key}\""))
-        .map_or(start, |i| start + i);
-    let line = text[..at].matches('\n').count() + 1;
-    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
-    (line, column)
 }
 
 /// Parses RON text, reporting errors against `path`.

@@ -224,9 +224,10 @@ pub struct ListedRegion {
     pub name: String,
     pub hex: Hex,
     /// Index of the federation the region belongs to.
+    #[serde(deserialize_with = "bounded::federation_index")]
     pub federation: u32,
     /// People.
-    #[serde(deserialize_with = "bounded::non_negative")]
+    #[serde(deserialize_with = "bounded::population")]
     pub population: f64,
     /// Culture: 0 communal, 1 individualist.
     #[serde(deserialize_with = "bounded::share")]
@@ -234,6 +235,7 @@ pub struct ListedRegion {
     /// Starting trust (0..1).
     #[serde(deserialize_with = "bounded::share")]
     pub trust: f64,
+    #[serde(deserialize_with = "bounded::commons_list")]
     pub commons: Vec<CommonsSpec>,
     /// Levers in which this region departs from the scenario's regime.
     #[serde(default)]
@@ -245,6 +247,7 @@ pub struct ListedRegion {
 #[serde(deny_unknown_fields)]
 pub struct ListedWorld {
     pub people: People,
+    #[serde(deserialize_with = "bounded::region_list")]
     pub regions: Vec<ListedRegion>,
 }
 
@@ -259,16 +262,34 @@ pub struct Spread {
     pub spread: f64,
 }
 
+/// People per region as a spread whose largest draw stays within
+/// `bounded::MAX_POPULATION`.
+fn population_spread<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Spread, D::Error> {
+    use serde::de::Error;
+    let spread = Spread::deserialize(d)?;
+    let largest = spread.mean * (1.0 + spread.spread);
+    if largest <= bounded::MAX_POPULATION {
+        Ok(spread)
+    } else {
+        Err(D::Error::custom(format!(
+            "expected at most 10,000,000,000 (1e10) people in a region, found up to {largest}"
+        )))
+    }
+}
+
 /// A world generated from a few numbers and the run's seed.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GeneratedWorld {
     pub people: People,
     /// Number of regions, laid out on a roughly square patch of hexes.
+    #[serde(deserialize_with = "bounded::region_count")]
     pub regions: u32,
     /// Number of federations; regions join them in bands of columns.
+    #[serde(deserialize_with = "bounded::federation_count")]
     pub federations: u32,
     /// People per region.
+    #[serde(deserialize_with = "population_spread")]
     pub population: Spread,
     /// Culture, 0 communal to 1 individualist (drawn values are cut to 0..1).
     pub individualism: Spread,
@@ -276,6 +297,7 @@ pub struct GeneratedWorld {
     #[serde(deserialize_with = "bounded::share")]
     pub trust: f64,
     /// Commons per region; kinds cycle through forest, water, fishery, soil.
+    #[serde(deserialize_with = "bounded::commons_count")]
     pub commons_per_region: u32,
     /// Carrying capacity of each commons, in resource units per person.
     pub commons_capacity_per_person: Spread,

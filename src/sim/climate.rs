@@ -2,8 +2,8 @@
 //! carbon over the budget makes droughts more frequent and deeper. Each year
 //! every region may draw a drought at random, with probability
 //! `drought_probability_annual × (1 + drought_sensitivity × overshoot)` and
-//! severity `drought_severity × (1 + drought_sensitivity × overshoot)`,
-//! where `overshoot` is cumulative emissions over the budget, minus one
+//! severity `drought_severity × (1 + drought_sensitivity × overshoot)`, at
+//! most `drought_severity_max`, where `overshoot` is cumulative emissions over the budget, minus one
 //! (0 while within it).
 
 use bevy::prelude::*;
@@ -11,7 +11,8 @@ use rand::RngExt;
 
 use super::params::Economy;
 use super::region::{Climate, Drought, Region};
-use super::{SimClock, SimRng, WorldIndex};
+use super::streams::{Stream, Streams};
+use super::{SimClock, WorldIndex};
 
 /// The one global atmosphere.
 #[derive(Resource, Clone, Debug, Default)]
@@ -50,14 +51,15 @@ impl Atmosphere {
     }
 }
 
-/// At each year's start, draws a drought for every region in turn, more
-/// likely and deeper the further emissions are over the budget.
+/// At each year's start, draws a drought for every region from the weather
+/// stream (one draw per region and year, whatever the regime), more likely
+/// and deeper the further emissions are over the budget.
 pub(super) fn climate_droughts(
     clock: Res<SimClock>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     atmosphere: Res<Atmosphere>,
-    mut rng: ResMut<SimRng>,
+    streams: Res<Streams>,
     mut regions: Query<(&Region, &mut Climate)>,
 ) {
     if !clock.tick.is_multiple_of(12) || economy.drought_probability_annual <= 0.0 {
@@ -65,12 +67,15 @@ pub(super) fn climate_droughts(
     }
     let worse = 1.0 + economy.drought_sensitivity * atmosphere.overshoot();
     let chance = (economy.drought_probability_annual * worse).min(1.0);
-    let severity = (economy.drought_severity * worse).min(0.95);
+    let severity = (economy.drought_severity * worse).min(economy.drought_severity_max);
     for &entity in &index.regions {
-        let Ok((_, mut climate)) = regions.get_mut(entity) else {
+        let Ok((region, mut climate)) = regions.get_mut(entity) else {
             continue;
         };
-        let hit = rng.0.random::<f64>() < chance;
+        let draw: f64 = streams
+            .rng(Stream::Weather, region.id.into(), clock.tick)
+            .random();
+        let hit = draw < chance;
         if hit && climate.drought.is_none_or(|d| d.severity <= severity) {
             climate.drought = Some(Drought {
                 severity,

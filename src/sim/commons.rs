@@ -53,50 +53,66 @@ impl Commons {
         }
     }
 
-    /// The community cap for one month: `cap_fraction` of the sustainable
-    /// yield. Below half capacity the sustainable yield is the current surplus
-    /// `r·S·(1 − S/K)`; above it the community allows the maximum sustainable
-    /// yield `r·K/4`, as fisheries' harvest control rules do, since the
-    /// current surplus there understates what can be taken safely. Below the
-    /// tipping threshold there is no surplus and nothing may be taken.
-    pub fn monthly_cap(&self, cap_fraction: f64) -> f64 {
+    /// The community cap for one month: `cap_fraction` of the harvest rate
+    /// that would give the maximum sustainable yield this year, applied to
+    /// the current stock, `cap_fraction × (r·q/2) × S × d(S) / 12`, where `q`
+    /// is this year's regrowth quality with any drought and `d` the same
+    /// depensation ramp regrowth follows (nothing at or below the tipping
+    /// threshold).
+    ///
+    /// Rationale: the cap is set by people who measure the resource, so it
+    /// follows both the stock and the year, as fisheries' harvest control
+    /// rules follow the assessed stock and irrigation allocations follow the
+    /// season's inflows (the Murray–Darling Basin's allocations fall to a
+    /// fraction in drought years). MODEL.md writes the sustainable yield as
+    /// the current surplus `r·S·(1 − S/K)`; a cap below that surplus lets the
+    /// stock grow to capacity, where the surplus and so the harvest fall to
+    /// zero. A harvest rate does not: with everyone complying the stock
+    /// settles at `K(1 − cap_fraction/2)` (half capacity at a cap fraction of
+    /// 1, where the harvest is the maximum sustainable yield `r·K/4`).
+    pub fn monthly_cap(&self, cap_fraction: f64, quality: f64) -> f64 {
         if self.stock <= self.tipping_threshold || self.capacity <= 0.0 {
             return 0.0;
         }
-        let s = self.stock.min(self.capacity / 2.0);
-        cap_fraction * self.regeneration_rate * s * (1.0 - s / self.capacity) / 12.0
+        let ramp = if self.tipping_threshold > 0.0 {
+            ((self.stock - self.tipping_threshold) / self.tipping_threshold).min(1.0)
+        } else {
+            1.0
+        };
+        cap_fraction * self.regeneration_rate * quality / 2.0 * self.stock * ramp / 12.0
+    }
+
+    /// This month's regrowth quality: the year's, less a drought's severity.
+    pub fn quality(&self, drought: f64) -> f64 {
+        self.year_quality * (1.0 - drought)
     }
 }
 
 /// Commons regrowth for the month. At the start of each year every commons
 /// draws its year quality, `max(0, 1 + variability × z)` with `z` standard
-/// normal, in the world's fixed order; a drought cuts it by its severity.
+/// normal from its own place in the regrowth stream; a drought cuts it by its severity.
 pub(super) fn regrow(
     clock: Res<super::SimClock>,
     index: Res<super::WorldIndex>,
     economy: Res<super::params::Economy>,
-    mut rng: ResMut<super::SimRng>,
+    streams: Res<super::streams::Streams>,
     mut books: ResMut<super::books::Books>,
     climates: Query<&super::region::Climate>,
     mut commons: Query<&mut Commons>,
 ) {
     use super::books::RESOURCE;
     let new_year = clock.tick.is_multiple_of(12);
-    for &entity in &index.commons {
+    for (position, &entity) in index.commons.iter().enumerate() {
         let Ok(mut commons) = commons.get_mut(entity) else {
             continue;
         };
         if new_year {
-            let z = standard_normal(&mut rng.0);
+            let stream = super::streams::Stream::Regrowth;
+            let z = standard_normal(&mut streams.rng(stream, position as u64, clock.tick));
             commons.year_quality = (1.0 + economy.regrowth_variability * z).max(0.0);
         }
-        let drought = climates
-            .get(commons.region)
-            .ok()
-            .and_then(|c| c.drought)
-            .map_or(0.0, |d| d.severity);
-        let quality = commons.year_quality * (1.0 - drought);
-        let grown = commons.monthly_regrowth(quality);
+        let drought = climates.get(commons.region).map_or(0.0, |c| c.severity());
+        let grown = commons.monthly_regrowth(commons.quality(drought));
         let stock = (commons.stock + grown).clamp(0.0, commons.capacity);
         let change = stock - commons.stock;
         if change >= 0.0 {
@@ -108,12 +124,10 @@ pub(super) fn regrow(
     }
 }
 
-/// A standard normal draw (Box–Muller).
+/// A standard normal draw.
 pub(super) fn standard_normal(rng: &mut impl rand::Rng) -> f64 {
     use rand::RngExt;
-    let u1: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
-    let u2: f64 = rng.random();
-    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    rng.sample(rand_distr::StandardNormal)
 }
 
 #[cfg(test)]
@@ -157,23 +171,44 @@ mod tests {
     }
 
     #[test]
-    fn the_cap_follows_the_surplus_below_half_capacity_and_the_maximum_above() {
-        let msy = 0.4 * 1000.0 / 4.0 / 12.0;
-        let at_capacity = forest(1000.0).monthly_cap(1.0);
+    fn the_cap_follows_the_stock_and_the_year() {
+        let rate = 0.4 / 2.0 / 12.0;
+        let full = forest(1000.0).monthly_cap(1.0, 1.0);
         assert!(
-            (at_capacity - msy).abs() < 1e-9,
-            "above K/2 the cap is the MSY: {at_capacity} vs {msy}"
+            (full - rate * 1000.0).abs() < 1e-9,
+            "at capacity the cap is the MSY rate on the stock: {full}"
         );
-        let low = forest(300.0).monthly_cap(0.5);
-        let surplus = 0.4 * 300.0 * 0.7 / 12.0;
+        let dry = forest(1000.0).monthly_cap(1.0, 0.6);
         assert!(
-            (low - 0.5 * surplus).abs() < 1e-9,
-            "below K/2 the cap is a share of the surplus: {low}"
+            (dry - 0.6 * full).abs() < 1e-9,
+            "a drought of 0.4 cuts the cap by 0.4: {dry}"
+        );
+        let low = forest(300.0).monthly_cap(0.5, 1.0);
+        assert!(
+            (low - 0.5 * rate * 300.0 * 0.5).abs() < 1e-9,
+            "between the threshold and twice it the cap ramps down: {low}"
         );
         assert_eq!(
-            forest(150.0).monthly_cap(1.0),
+            forest(150.0).monthly_cap(1.0, 1.0),
             0.0,
             "nothing may be taken under the threshold"
+        );
+    }
+
+    #[test]
+    fn with_everyone_complying_the_stock_settles_where_the_rule_says() {
+        let mut commons = Commons {
+            tipping_threshold: 0.0,
+            ..forest(900.0)
+        };
+        for _ in 0..12 * 200 {
+            let take = commons.monthly_cap(0.8, 1.0);
+            commons.stock += commons.monthly_regrowth(1.0) - take;
+        }
+        assert!(
+            (commons.stock - 600.0).abs() < 5.0,
+            "a cap fraction of 0.8 settles at K(1 - 0.4): {}",
+            commons.stock
         );
     }
 }

@@ -30,8 +30,9 @@ use super::params::Economy;
 use super::plan::Planner;
 use super::policy::{InvestmentAllocation, Policy};
 use super::region::{Cohort, Cohorts, Region};
+use super::streams::{Stream, Streams};
 use super::transfers::pay_income;
-use super::{SimRng, WorldIndex};
+use super::{SimClock, WorldIndex};
 
 /// A region's money set aside for investment, and what became of it.
 #[derive(Component, Clone, Debug, Default)]
@@ -93,7 +94,8 @@ pub(super) fn invest(
     mut commons: Query<&mut Commons>,
     mut councils: Query<&mut Council>,
     planner: Res<Planner>,
-    mut rng: ResMut<SimRng>,
+    clock: Res<SimClock>,
+    streams: Res<Streams>,
 ) {
     for &entity in &index.regions {
         let Ok((region, mut cohorts, policy, mut fund)) = regions.get_mut(entity) else {
@@ -115,9 +117,10 @@ pub(super) fn invest(
         // The planner's valuations are off by a lognormal error with mean 1.
         let planned = policy.investment_allocation == InvestmentAllocation::CentralPlan;
         let sigma = planner.investment_error;
+        let mut rng = streams.rng(Stream::InvestmentError, region.id.into(), clock.tick);
         let mut misjudge = |value: f64| {
             if planned {
-                value * (sigma * standard_normal(&mut rng.0) - sigma * sigma / 2.0).exp()
+                value * (sigma * standard_normal(&mut rng) - sigma * sigma / 2.0).exp()
             } else {
                 value
             }

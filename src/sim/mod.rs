@@ -25,10 +25,10 @@ mod learning;
 mod production;
 pub mod shocks;
 pub mod spawn;
+pub mod streams;
 mod transfers;
 
 use bevy::prelude::*;
-use chacha20::ChaCha8Rng;
 
 use crate::scenario::{Event, Scenario};
 
@@ -73,10 +73,6 @@ pub struct SimClock {
     /// While paused, fixed steps do not advance the model.
     pub paused: bool,
 }
-
-/// The run's only source of randomness, seeded from the scenario's seed.
-#[derive(Resource)]
-pub struct SimRng(pub ChaCha8Rng);
 
 /// The scenario's shocks, by start tick.
 #[derive(Resource, Default, Clone)]

@@ -158,6 +158,15 @@ pub struct Economy {
     pub drought_severity: f64,
     /// Months a random drought lasts.
     pub drought_months: u32,
+    /// The deepest a drought can be, however far emissions overshoot
+    /// (share of regrowth lost).
+    #[serde(deserialize_with = "bounded::share")]
+    pub drought_severity_max: f64,
+    /// Share of what is made from the commons lost per unit of drought
+    /// severity, whatever the governance: rain-fed crops and hydro yield
+    /// less in a dry year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub drought_yield_loss: f64,
     /// How much each unit of overshoot (emissions over the budget, as a share
     /// of it) multiplies drought frequency and depth.
     #[serde(deserialize_with = "bounded::non_negative")]

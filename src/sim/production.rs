@@ -9,12 +9,13 @@ use super::books::{Books, CAPITAL, RESOURCE};
 use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::commons::standard_normal;
-use super::enterprise::{Enterprise, SECTORS};
+use super::enterprise::{Enterprise, SECTORS, Sector};
 use super::params::{Economy, monthly};
 use super::plan::Planner;
 use super::policy::{CommonsGovernance, EnterpriseForm, Policy};
-use super::region::{BASICS, Cohorts, Region, RegionStats, Society};
-use super::{SimClock, SimRng, WorldIndex};
+use super::region::{BASICS, Climate, Cohorts, Region, RegionStats, Society};
+use super::streams::{Stream, Streams};
+use super::{SimClock, WorldIndex};
 
 /// Share of the contribution-free effort people give: a higher contribution
 /// rate lowers work effort a little (`1 − effort_elasticity × rate`), the
@@ -46,6 +47,7 @@ type RegionItem<'a> = (
     &'a Society,
     &'a Policy,
     &'a mut RegionStats,
+    &'a Climate,
 );
 
 pub(super) fn produce(
@@ -57,13 +59,15 @@ pub(super) fn produce(
     mut commons: Query<&mut Commons>,
     clock: Res<SimClock>,
     planner: Res<Planner>,
-    mut rng: ResMut<SimRng>,
+    streams: Res<Streams>,
     mut atmosphere: ResMut<Atmosphere>,
 ) {
     atmosphere.last_month = 0.0;
     let depreciation = monthly(economy.depreciation_annual);
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, society, policy, mut stats)) = regions.get_mut(entity) else {
+        let Ok((region, mut cohorts, society, policy, mut stats, climate)) =
+            regions.get_mut(entity)
+        else {
             continue;
         };
         let effort = effort(&economy, policy);
@@ -120,6 +124,15 @@ pub(super) fn produce(
 
         // Plans: expected demand plus the gap to the buffer stock; the buffer
         // shrinks with perishability (services cannot be stocked).
+        // The planner's error on each sector this month: one draw per
+        // sector, planned or not, so that planning one more sector shifts
+        // no other sector's error.
+        let plan_errors: [f64; SECTORS] = if Sector::ALL.iter().any(|&s| policy.plans(s)) {
+            let mut rng = streams.rng(Stream::PlanError, region.id.into(), clock.tick);
+            std::array::from_fn(|_| standard_normal(&mut rng))
+        } else {
+            [0.0; SECTORS]
+        };
         let mut plans = [(0.0, 0.0); SECTORS];
         for (slot, &e) in plans.iter_mut().zip(&region.enterprises) {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
@@ -134,7 +147,7 @@ pub(super) fn produce(
             let expected = if policy.plans(enterprise.sector) {
                 let month = (clock.tick + 12 - economy.plan_delay_months) % 12;
                 let seen = enterprise.order_history[month as usize];
-                seen * (1.0 + planner.production_error * standard_normal(&mut rng.0)).max(0.0)
+                seen * (1.0 + planner.production_error * plan_errors[s]).max(0.0)
             } else {
                 enterprise.expected_demand
             };
@@ -183,15 +196,26 @@ pub(super) fn produce(
             })
             .sum();
         stats.compliance = 1.0;
+        let drought = climate.severity();
         let supplied = if need > 0.0 {
-            let (taken, compliance) =
-                harvest(&economy, society, policy, region, &mut commons, need);
+            let (taken, compliance) = harvest(
+                &economy,
+                society,
+                policy,
+                region,
+                &mut commons,
+                need,
+                drought,
+            );
             books.consume(RESOURCE, taken);
             stats.compliance = compliance;
             taken / need
         } else {
             1.0
         };
+        // A drought cuts what each unit taken from the commons yields (dry
+        // fields, low rivers), under every governance.
+        let supplied = supplied * (1.0 - drought * economy.drought_yield_loss);
 
         let mut employed = monitors + administrators + researchers;
         let mut output_value = 0.0;
@@ -287,6 +311,7 @@ fn harvest(
     region: &Region,
     commons: &mut Query<&mut Commons>,
     need: f64,
+    drought: f64,
 ) -> (f64, f64) {
     let total: f64 = region
         .commons
@@ -316,13 +341,13 @@ fn harvest(
         commons.cap = match policy.commons_governance {
             CommonsGovernance::OpenAccess => None,
             CommonsGovernance::Community | CommonsGovernance::State => {
-                Some(commons.monthly_cap(policy.cap_fraction))
+                Some(commons.monthly_cap(policy.cap_fraction, commons.quality(drought)))
             }
             // An owner conserves a stock that regrows faster than money in
             // the bank, and mines one that does not.
             CommonsGovernance::Private => (commons.regeneration_rate
                 > economy.capital_market_discount)
-                .then(|| commons.monthly_cap(1.0)),
+                .then(|| commons.monthly_cap(1.0, commons.quality(drought))),
         };
         let take = match commons.cap {
             Some(cap) => compliance * demand.min(cap) + (1.0 - compliance) * demand,

@@ -172,7 +172,16 @@ pub struct Climate {
     pub drought: Option<Drought>,
 }
 
-/// An active drought: commons regrowth is cut by `severity` until it ends.
+impl Climate {
+    /// The running drought's severity, 0 without one.
+    pub fn severity(&self) -> f64 {
+        self.drought.map_or(0.0, |d| d.severity)
+    }
+}
+
+/// An active drought: until it ends, commons regrowth (and with it the
+/// community cap) is cut by `severity`, and what is made from the commons by
+/// `severity × drought_yield_loss`.
 #[derive(Clone, Copy, Debug)]
 pub struct Drought {
     pub severity: f64,

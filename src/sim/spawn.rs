@@ -2,8 +2,6 @@
 //! the starting holdings in the books.
 
 use bevy::prelude::*;
-use chacha20::ChaCha8Rng;
-use rand::SeedableRng;
 
 use super::books::Books;
 use super::boundaries::Boundaries;
@@ -16,7 +14,7 @@ use super::link::{Link, LinkKind};
 use super::measures;
 use super::params::{Economy, monthly};
 use super::region::{BASICS, Climate, Cohort, Cohorts, Region, RegionStats, Society};
-use super::{Run, SimClock, SimRng, Timeline, WorldIndex};
+use super::{Run, SimClock, Timeline, WorldIndex, streams};
 use crate::scenario::Scenario;
 
 /// Marks every entity the model spawned, so a reset can remove them.
@@ -230,7 +228,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     });
     world.insert_resource(economy);
     world.insert_resource(Timeline(scenario.timeline.clone()));
-    world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
+    world.insert_resource(streams::Streams::new(seed));
     world.insert_resource(SimClock::default());
     world.insert_resource(Run {
         scenario: scenario.clone(),

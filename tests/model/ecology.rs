@@ -1,11 +1,13 @@
 //! Ecology and people: carbon over the budget brings more and deeper
-//! droughts; people move from worse-off regions to better-off neighbours.
+//! droughts; a drought reaches the people of the regions it strikes under
+//! every regime; people move from worse-off regions to better-off
+//! neighbours.
 
-use mutualism::scenario::Scenario;
+use mutualism::scenario::{Event, Regions, Scenario, Shock};
 use mutualism::sim::climate::Atmosphere;
 use mutualism::sim::region::{Climate, Cohorts, Region, RegionStats};
 
-use crate::support::{advance, app, listed, shipped};
+use crate::support::{advance, app, listed, presets, shipped};
 
 /// Region-months of drought and their mean severity over `years`.
 fn droughts(scenario: &Scenario, years: u32) -> (u32, f64) {
@@ -124,4 +126,58 @@ fn a_carbon_price_cuts_emissions_and_costs_abatement_workers() {
         workers > free_workers,
         "abatement should take workers: {workers:.4} against {free_workers:.4}"
     );
+}
+
+/// Mean capability (0..100) of the poorest cohort of the regions with these
+/// ids over months `from..to`.
+fn capability_of(scenario: &Scenario, ids: &[u32], from: u32, to: u32) -> f64 {
+    let mut app = app(scenario);
+    advance(&mut app, from);
+    let mut sum = 0.0;
+    for _ in from..to {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        sum += world
+            .query::<(&Region, &Cohorts)>()
+            .iter(world)
+            .filter(|(r, _)| ids.contains(&r.id))
+            .map(|(_, c)| 100.0 * c.0[0].capability())
+            .sum::<f64>()
+            / ids.len() as f64;
+    }
+    sum / f64::from(to - from)
+}
+
+#[test]
+fn a_drought_lowers_the_capability_of_the_regions_it_strikes_under_every_regime() {
+    let mut calm = shipped("classroom.ron");
+    calm.timeline.clear();
+    calm.economy.drought_probability_annual = 0.0;
+    let struck = [0, 1, 2];
+    for (name, policy) in presets() {
+        let calm = Scenario {
+            policy,
+            ..calm.clone()
+        };
+        let mut dry = calm.clone();
+        dry.timeline.push(Event {
+            tick: 24,
+            shock: Shock::Drought {
+                regions: Regions::Only(struck.to_vec()),
+                severity: 0.6,
+                months: 24,
+            },
+        });
+        let (without, with) = (
+            capability_of(&calm, &struck, 24, 48),
+            capability_of(&dry, &struck, 24, 48),
+        );
+        println!(
+            "{name}: capability of the struck regions' poorest during the drought: {without:.2} without, {with:.2} with"
+        );
+        assert!(
+            with < without - 0.25,
+            "{name}: a two-year drought should lower the capability of the struck regions' poorest: {with:.3} vs {without:.3}"
+        );
+    }
 }

@@ -117,9 +117,71 @@ fn cohort_shares_that_do_not_sum_to_one_are_refused() {
 }
 
 #[test]
-fn a_shock_on_a_missing_region_is_refused() {
-    let e = load_altered("Only([6, 7, 8, 9, 10, 11])", "Only([6, 99])").to_string();
-    assert!(e.contains("region 99"), "{e}");
+fn a_shock_on_a_missing_region_is_refused_where_it_stands() {
+    let e = load_altered("Only([6, 7, 8, 9, 10, 11])", "Only([6, 99])");
+    let shown = e.to_string();
+    assert!(shown.contains("region 99"), "{shown}");
+    let ScenarioError::Parse { line, .. } = e else {
+        panic!("expected a positioned error: {shown}")
+    };
+    assert_eq!(
+        line,
+        line_of(&classroom_text(), "(tick: 60, shock"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_shock_after_the_run_or_of_no_months_and_a_run_of_no_years_are_refused() {
+    let late = load_altered("(tick: 60,", "(tick: 600,");
+    let shown = late.to_string();
+    assert!(shown.contains("after the run's last month"), "{shown}");
+    assert!(matches!(late, ScenarioError::Parse { .. }), "{shown}");
+    let brief = load_altered("months: 24)", "months: 0)").to_string();
+    assert!(brief.contains("a number of months"), "{brief}");
+    let short = load_altered("years: ", "years: 0, // ").to_string();
+    assert!(short.contains("a number of years"), "{short}");
+}
+
+/// Every size a file sets is bounded, so no file can ask for more than the
+/// machine has; each refusal says the limit.
+#[test]
+fn sizes_beyond_their_limits_are_refused_with_the_limit() {
+    let continent =
+        std::fs::read_to_string(crate::support::scenarios_dir().join("continent.ron")).unwrap();
+    let generated = |from: &str, to: &str| {
+        assert!(continent.contains(from), "continent lacks {from:?}");
+        let file = temp_scenario(&continent.replacen(from, to, 1));
+        Scenario::load(&file.path).unwrap_err().to_string()
+    };
+    for (from, to, says) in [
+        ("regions: 300,", "regions: 999999999,", "from 1 to 50000"),
+        (
+            "federations: 6,",
+            "federations: 999999999,",
+            "from 1 to 1000",
+        ),
+        (
+            "federations: 6,",
+            "federations: 400,",
+            "no more federations than regions",
+        ),
+        (
+            "commons_per_region: ",
+            "commons_per_region: 1000, // ",
+            "from 0 to 8",
+        ),
+        ("years: 50,", "years: 100000,", "from 1 to 500"),
+        ("regions: 300,", "regions: 2.5,", "a whole number"),
+    ] {
+        let e = generated(from, to);
+        assert!(e.contains(says), "{to}: {e}");
+        assert!(e.contains("scenario.ron:"), "{to}: {e}");
+    }
+    let e = load_altered("federation: 0,", "federation: 999999999,").to_string();
+    assert!(e.contains("a federation index"), "{e}");
+    let e = load_altered("population: 42000,", "population: 1e12,").to_string();
+    assert!(e.contains("1e10"), "{e}");
 }
 
 #[test]
@@ -204,4 +266,89 @@ fn economy_overrides_are_checked_and_placed() {
     let file = temp_scenario(&text);
     let scenario = Scenario::load(&file.path).expect("a good override loads");
     assert_eq!(scenario.economy.effort_elasticity, 0.4);
+}
+
+/// Replaces numbers in the shipped scenarios with the values a careless
+/// user might write (zero, negative, huge, fractional) and checks each file
+/// is either refused with its position or runs a few months without a panic
+/// or a NaN in a measure.
+#[test]
+fn extreme_numbers_are_refused_or_run_never_a_panic() {
+    use mutualism::headless;
+    use rand::{RngExt, SeedableRng};
+
+    let extremes = [
+        "0",
+        "-1",
+        "1e12",
+        "999999999",
+        "2.5",
+        "0.0001",
+        "1",
+        "100000",
+        "inf",
+        "NaN",
+    ];
+    let mut rng = chacha20::ChaCha8Rng::seed_from_u64(11);
+    let (mut refused, mut ran) = (0, 0);
+    for name in ["classroom.ron", "continent.ron"] {
+        let text = std::fs::read_to_string(crate::support::scenarios_dir().join(name)).unwrap();
+        // Where each number in the text (outside comments) starts and ends.
+        let mut numbers = Vec::new();
+        for (offset, line) in text.split_inclusive('\n').scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        }) {
+            let code = line.split("//").next().unwrap_or("");
+            let bytes = code.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let starts = bytes[i].is_ascii_digit()
+                    && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'));
+                if starts {
+                    let end = (i..bytes.len())
+                        .find(|&j| !(bytes[j].is_ascii_digit() || bytes[j] == b'.'))
+                        .unwrap_or(bytes.len());
+                    numbers.push((offset + i, offset + end));
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        for _ in 0..60 {
+            let (start, end) = numbers[rng.random_range(0..numbers.len())];
+            let value = extremes[rng.random_range(0..extremes.len())];
+            let mutated = format!("{}{value}{}", &text[..start], &text[end..]);
+            let file = temp_scenario(&mutated);
+            match Scenario::load(&file.path) {
+                Err(e) => {
+                    let shown = e.to_string();
+                    assert!(
+                        shown.contains("scenario.ron") || shown.contains("standard.ron"),
+                        "{shown}"
+                    );
+                    refused += 1;
+                }
+                Ok(scenario) => {
+                    let mut app = headless::app(&scenario, scenario.seed, false);
+                    headless::advance(&mut app, 3).unwrap_or_else(|e| panic!("{value}: {e}"));
+                    let rows = &app
+                        .world()
+                        .resource::<mutualism::sim::measures::History>()
+                        .rows;
+                    for row in rows {
+                        assert!(
+                            row.values().iter().all(|v| v.is_finite()),
+                            "{name} with {value} at {start}: a measure is not a number: {row:?}"
+                        );
+                    }
+                    ran += 1;
+                }
+            }
+        }
+    }
+    println!("{refused} refused, {ran} ran");
+    assert!(refused > 10 && ran > 10, "{refused} refused, {ran} ran");
 }

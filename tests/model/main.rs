@@ -16,4 +16,5 @@ mod investment;
 mod levers;
 mod planning;
 mod regimes;
+mod same_world;
 mod scenarios;

@@ -1,66 +1,75 @@
-//! Regimes in their documented settings: each preset leads on its home
-//! criterion in the scenario the README names for it, by the model's own
-//! mechanisms (the scenario files say why).
+//! Regimes are their levers and nothing else: `compare --equalise` gives
+//! every regime the same value of the named levers, and with every lever
+//! equalised the five regimes are one regime, figure for figure. A lead
+//! that survives equalising a lever does not come from that lever's preset
+//! number. No test here says who wins: that is the model's finding, not a
+//! requirement.
 
-use mutualism::compare::{RunFigures, available_regimes, compare};
-use mutualism::sim::measures::MeasureRow;
+use mutualism::compare::{Equalised, RunFigures, available_regimes, compare, scenario_overrides};
+use mutualism::sim::policy::LEVERS;
 
 use crate::support::shipped;
 
-/// Scenario, regime, home criterion.
-const HOMES: [(&str, &str, &str); 5] = [
-    ("stressed_commons.ron", "adaptive_mutualism", "ecology"),
-    ("frontier.ron", "liberal_market", "prosperity"),
-    ("frontier.ron", "state_led", "equity"),
-    ("classroom.ron", "social_market", "prosperity"),
-    ("developing.ron", "central_plan", "prosperity"),
-];
-
-/// Mean of a measure over a regime's runs.
-fn mean(figures: &[RunFigures], regime: &str, measure: usize) -> f64 {
-    let runs: Vec<f64> = figures
-        .iter()
-        .filter(|f| f.regime == regime)
-        .map(|f| f.values[measure])
-        .collect();
-    runs.iter().sum::<f64>() / runs.len() as f64
+fn figures_of<'a>(figures: &'a [RunFigures], regime: &str) -> Vec<&'a RunFigures> {
+    figures.iter().filter(|f| f.regime == regime).collect()
 }
 
 #[test]
-fn each_regime_leads_on_its_home_criterion_in_its_documented_setting() {
-    let mut failures = Vec::new();
-    let mut scenarios: Vec<&str> = HOMES.iter().map(|h| h.0).collect();
-    scenarios.dedup();
-    for file in scenarios {
-        let scenario = shipped(file);
-        let regimes = available_regimes(&scenario).unwrap();
-        assert_eq!(regimes.len(), 5, "expected the five regimes: {regimes:?}");
-        let figures =
-            compare(&scenario, &regimes, 2, scenario.ticks).unwrap_or_else(|e| panic!("{e}"));
-        for &(_, home, criterion) in HOMES.iter().filter(|h| h.0 == file) {
-            let measure = MeasureRow::COLUMNS[1..]
-                .iter()
-                .position(|c| *c == criterion)
-                .expect("a measure");
-            let lead = mean(&figures, home, measure);
-            let others: Vec<String> = regimes
-                .iter()
-                .filter(|r| *r != home)
-                .map(|r| format!("{r} {:.2}", mean(&figures, r, measure)))
-                .collect();
-            println!(
-                "{file}: {criterion} of {home} {lead:.2}; {}",
-                others.join(", ")
+fn with_every_lever_equalised_the_regimes_give_the_same_figures() {
+    let scenario = shipped("classroom.ron");
+    let regimes = available_regimes(&scenario).unwrap();
+    let all: Vec<Equalised> = LEVERS
+        .iter()
+        .map(|l| Equalised::parse(l.name, &scenario).unwrap())
+        .collect();
+    let figures = compare(&scenario, &regimes, 1, 36, &all).unwrap_or_else(|e| panic!("{e}"));
+    let first = figures_of(&figures, &regimes[0]);
+    for regime in &regimes[1..] {
+        for (a, b) in first.iter().zip(figures_of(&figures, regime)) {
+            assert_eq!(
+                a.values, b.values,
+                "{regime} differs from {} with every lever equal",
+                regimes[0]
             );
-            for other in regimes.iter().filter(|r| *r != home) {
-                let theirs = mean(&figures, other, measure);
-                if lead < theirs + 0.25 {
-                    failures.push(format!(
-                        "in {file}, {other} ({theirs:.2}) came within 0.25 of {home} ({lead:.2}) on {criterion}"
-                    ));
-                }
-            }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // And with nothing equalised they differ, so the check above can fail.
+    let shipped_figures = compare(&scenario, &regimes, 1, 36, &[]).unwrap();
+    let distinct = regimes
+        .iter()
+        .filter(|r| figures_of(&shipped_figures, r)[0].values != first[0].values)
+        .count();
+    assert!(distinct >= 4, "the presets should differ: {distinct}");
+}
+
+#[test]
+fn equalise_reads_names_values_and_options_and_refuses_the_rest() {
+    let scenario = shipped("classroom.ron");
+    let own = Equalised::parse("carbon_price", &scenario).unwrap();
+    assert_eq!(own.to_string(), "carbon_price 0.45");
+    let given = Equalised::parse("cap_fraction=0.8", &scenario).unwrap();
+    assert_eq!(given.to_string(), "cap_fraction 0.8");
+    let option = Equalised::parse("commons_governance=open_access", &scenario).unwrap();
+    assert_eq!(option.to_string(), "commons_governance Open access");
+    for (bad, says) in [
+        ("carbon_prize", "no lever is called"),
+        ("cap_fraction=2", "takes a number from 0 to 1"),
+        ("commons_governance=anarchy", "is one of Open access"),
+    ] {
+        let error = Equalised::parse(bad, &scenario).err().unwrap();
+        assert!(error.contains(says), "{bad}: {error}");
+    }
+}
+
+#[test]
+fn compare_names_the_scenario_overrides_it_leaves_out() {
+    let mut scenario = shipped("classroom.ron");
+    assert!(scenario_overrides(&scenario).unwrap().is_empty());
+    scenario.policy.carbon_price = 0.1;
+    let left_out: Vec<String> = scenario_overrides(&scenario)
+        .unwrap()
+        .iter()
+        .map(|o| o.to_string())
+        .collect();
+    assert_eq!(left_out, ["carbon_price 0.1"]);
 }
