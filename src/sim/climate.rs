@@ -11,6 +11,7 @@ use rand::RngExt;
 
 use super::params::Economy;
 use super::region::{Climate, Drought, Region};
+use super::settle::Settling;
 use super::streams::{Stream, Streams};
 use super::{SimClock, WorldIndex};
 
@@ -60,9 +61,13 @@ pub(super) fn climate_droughts(
     index: Res<WorldIndex>,
     atmosphere: Res<Atmosphere>,
     streams: Res<Streams>,
+    settling: Option<Res<Settling>>,
     mut regions: Query<(&Region, &mut Climate)>,
 ) {
-    if !clock.tick.is_multiple_of(12) || economy.drought_probability_annual <= 0.0 {
+    if !clock.tick.is_multiple_of(12)
+        || economy.drought_probability_annual <= 0.0
+        || settling.is_some()
+    {
         return;
     }
     let worse = 1.0 + economy.drought_sensitivity * atmosphere.overshoot();

@@ -113,6 +113,9 @@ impl MeasureRow {
 #[derive(Resource, Default, Debug)]
 pub struct History {
     pub rows: Vec<MeasureRow>,
+    /// The price index of the settling months before month 0, the last
+    /// twelve, so that the first year's inflation has a year-ago base.
+    pub prices_before: Vec<f64>,
 }
 
 impl History {
@@ -304,11 +307,17 @@ pub(super) fn measure(
         },
         price_index,
         inflation: {
-            let year_ago = history
-                .rows
-                .len()
-                .checked_sub(12)
-                .map_or(1.0, |i| history.rows[i].price_index);
+            let shown = history.rows.len();
+            let year_ago = match shown.checked_sub(12) {
+                Some(i) => history.rows[i].price_index,
+                None => {
+                    let before = &history.prices_before;
+                    before
+                        .len()
+                        .checked_sub(12 - shown)
+                        .map_or(1.0, |i| before[i])
+                }
+            };
             if year_ago > 0.0 {
                 price_index / year_ago - 1.0
             } else {

@@ -23,6 +23,7 @@ pub mod region;
 mod allocation;
 mod learning;
 mod production;
+mod settle;
 pub mod shocks;
 pub mod spawn;
 pub mod streams;

@@ -158,6 +158,9 @@ pub struct Economy {
     pub drought_severity: f64,
     /// Months a random drought lasts.
     pub drought_months: u32,
+    /// Calm months run before month 0, unseen, so that money, prices and
+    /// stocks start where the economy's own flows put them.
+    pub burn_in_months: u32,
     /// The deepest a drought can be, however far emissions overshoot
     /// (share of regrowth lost).
     #[serde(deserialize_with = "bounded::share")]

@@ -57,6 +57,7 @@ pub(super) fn apply_lever_changes(
 pub(super) fn start_and_end_droughts(
     clock: Res<SimClock>,
     timeline: Res<Timeline>,
+    settling: Option<Res<super::settle::Settling>>,
     mut regions: Query<(&Region, &mut Climate)>,
 ) {
     for (_, mut climate) in &mut regions {
@@ -66,6 +67,9 @@ pub(super) fn start_and_end_droughts(
                 climate.drought = None;
             }
         }
+    }
+    if settling.is_some() {
+        return;
     }
     for event in timeline.0.iter().filter(|e| e.tick == clock.tick) {
         let Shock::Drought {

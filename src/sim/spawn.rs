@@ -239,6 +239,8 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     let mut books = Books { check, ..default() };
     books.last = Some(measures::holdings(world));
     world.insert_resource(books);
+    let months = world.resource::<Economy>().burn_in_months;
+    super::settle::settle(world, months);
 }
 
 /// Monthly orders an enterprise expects at the start: one unit per person

@@ -145,9 +145,11 @@ fn community_enforcement_rests_on_trust_and_holds_out_longer_than_the_state() {
 #[test]
 fn a_dead_commons_stops_food_and_the_commons_made_share_of_energy() {
     // Output of each sector in the first month, when plans and hiring do
-    // not yet know what the commons can give.
+    // not yet know what the commons can give: a cold start, without the
+    // settling months that would let the two worlds part before month 0.
     let first_month = |stock_share: f64| {
         let mut scenario = one_region(50_000.0, 100.0);
+        scenario.economy.burn_in_months = 0;
         // Open access, so a live commons gives all that is asked.
         scenario.policy.commons_governance = CommonsGovernance::OpenAccess;
         let commons = &mut crate::support::listed(&mut scenario).regions[0].commons[0];

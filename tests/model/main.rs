@@ -18,3 +18,4 @@ mod planning;
 mod regimes;
 mod same_world;
 mod scenarios;
+mod start;
