@@ -27,9 +27,12 @@ use super::{SimClock, WorldIndex};
 #[derive(Resource, Debug)]
 pub struct Settling;
 
+/// A cohort's size, health and skills as the scenario states them.
+type StatedCohort = (f64, f64, f64);
+
 /// What the scenario states about the slow parts of the world.
 struct Stated {
-    cohorts: Vec<(Entity, Vec<(f64, f64, f64)>)>,
+    cohorts: Vec<(Entity, Vec<StatedCohort>)>,
     trust: Vec<(Entity, f64)>,
     commons: Vec<(Entity, Commons)>,
     enterprises: Vec<(Entity, Enterprise)>,
