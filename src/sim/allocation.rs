@@ -69,6 +69,7 @@ pub(super) fn allocate(
         stats.admin_spending = 0.0;
         match policy.basics_allocation {
             BasicsAllocation::NeedBased => {
+                let before = council.funds;
                 stats.admin_spending = provide_by_need(
                     &economy,
                     society.trust,
@@ -82,6 +83,16 @@ pub(super) fn allocate(
                     &mut received,
                     &mut books,
                 );
+                // A council keeps `council_reserve_months` of this month's
+                // provision in hand and pays what it did not spend beyond
+                // that back as an equal amount per person, so money does not
+                // pile up unspent in councils (unless spare funds go to
+                // personal goods).
+                if policy.personal_allocation != PersonalAllocation::NeedBased {
+                    let reserve = economy.council_reserve_months * (before - council.funds);
+                    let spare = (council.funds - reserve).max(0.0);
+                    pay_equally(&mut council.funds, cohorts, population, spare);
+                }
             }
             BasicsAllocation::Market | BasicsAllocation::CentralPlan
                 if policy.personal_allocation != PersonalAllocation::NeedBased =>
@@ -89,14 +100,7 @@ pub(super) fn allocate(
                 // The council pays its funds back out as an equal amount per
                 // person: a cash transfer, not taxed again.
                 let funds = council.funds;
-                for cohort in cohorts.iter_mut().filter(|_| population > 0.0) {
-                    let paid = transfer(
-                        &mut council.funds,
-                        &mut cohort.money,
-                        funds * cohort.size / population,
-                    );
-                    cohort.income += paid;
-                }
+                pay_equally(&mut council.funds, cohorts, population, funds);
             }
             _ => {}
         }
@@ -238,6 +242,17 @@ fn sell(purse: &mut f64, seller: &mut Enterprise, units: f64, books: &mut Books)
     seller.sold += units;
     books.consume(seller.sector.index(), units);
     (units, paid)
+}
+
+/// Pays `amount` from `funds` to every person alike, as cash not taxed
+/// again.
+fn pay_equally(funds: &mut f64, cohorts: &mut [Cohort], population: f64, amount: f64) {
+    if population <= 0.0 {
+        return;
+    }
+    for cohort in cohorts.iter_mut() {
+        cohort.income += transfer(funds, &mut cohort.money, amount * cohort.size / population);
+    }
 }
 
 /// Need-based provision: the council orders every person's need of each basic

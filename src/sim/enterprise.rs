@@ -69,8 +69,13 @@ pub struct Enterprise {
     pub inventory: f64,
     /// Forecast of monthly orders (units).
     pub expected_demand: f64,
-    /// Money from this month's sales, paid out at month end (money units).
+    /// Money in hand: the working capital kept from last month plus this
+    /// month's sales, paid out at month end (money units).
     pub cash: f64,
+    /// Working capital kept at the end of last month (money units).
+    pub reserve: f64,
+    /// Wages owed and not yet paid (money units).
+    pub arrears: f64,
     /// Output last month (units).
     pub output: f64,
     /// Orders last month, whether or not they were filled (units).

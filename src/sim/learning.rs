@@ -11,7 +11,9 @@ use super::region::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Health moves a share of the way towards
 /// `floor + (1 − floor) × (food + health coverage)/2`; skills towards
-/// `floor + (1 − floor) × education coverage`; trust towards
+/// `floor + (1 − floor) × education coverage`; both targets are lowered by
+/// lasting unemployment (the past year's unemployment beyond the frictional,
+/// times `unemployment_health_scarring` or `unemployment_skill_scarring`); trust towards
 /// `basics coverage × (1 − inequality_aversion × Gini) × (1 − unemployment)`:
 /// people trust more when needs are met, less when the gains are unequal or
 /// work is scarce. Births and deaths (more deaths as health falls) change
@@ -35,10 +37,16 @@ pub(super) fn learn(
         };
         for cohort in &mut cohorts.0 {
             let [food, _, health, education, _] = cohort.coverage;
-            let health_target =
-                economy.health_floor + (1.0 - economy.health_floor) * (food + health) / 2.0;
+            let beyond_frictional =
+                (1.0 - economy.frictional_unemployment - cohort.employment).max(0.0);
+            cohort.long_unemployment += (beyond_frictional - cohort.long_unemployment) / 12.0;
+            let scar = cohort.long_unemployment;
+            let health_target = (economy.health_floor
+                + (1.0 - economy.health_floor) * (food + health) / 2.0)
+                * (1.0 - economy.unemployment_health_scarring * scar);
             cohort.health += health_rate * (health_target - cohort.health);
-            let skills_target = economy.skills_floor + (1.0 - economy.skills_floor) * education;
+            let skills_target = (economy.skills_floor + (1.0 - economy.skills_floor) * education)
+                * (1.0 - economy.unemployment_skill_scarring * scar);
             cohort.skills += skills_rate * (skills_target - cohort.skills);
             let growth =
                 births - deaths - excess * (1.0 - cohort.health) - starvation * (1.0 - food);

@@ -13,6 +13,7 @@ pub mod enterprise;
 pub mod hash;
 pub mod innovation;
 pub mod investment;
+pub mod labour;
 pub mod link;
 pub mod measures;
 pub mod params;
@@ -151,6 +152,7 @@ pub fn plugin(app: &mut App) {
                 commons::regrow.in_set(SimSystems::Regrowth),
                 (learning::learn, innovation::innovate, learning::migrate)
                     .chain()
+                    .run_if(not(resource_exists::<settle::Settling>))
                     .in_set(SimSystems::Learning),
                 measures::measure.in_set(SimSystems::Measures),
             ),

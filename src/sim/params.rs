@@ -40,9 +40,34 @@ pub struct Economy {
     /// Share of capital worn out per year.
     #[serde(deserialize_with = "bounded::share")]
     pub depreciation_annual: f64,
-    /// Share of an enterprise's monthly revenue paid as wages.
+    /// Share of an enterprise's expected revenue it budgets for wages: with
+    /// the wage, how many workers it can afford.
     #[serde(deserialize_with = "bounded::share")]
     pub wage_share: f64,
+    /// Share of the labour force between jobs at any time.
+    #[serde(deserialize_with = "bounded::share")]
+    pub frictional_unemployment: f64,
+    /// How fast the wage moves with the gap between workers wanted and
+    /// available (share of the gap per year).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub wage_adjustment_annual: f64,
+    /// How fast the wage falls, as a share of how fast it rises.
+    #[serde(deserialize_with = "bounded::share")]
+    pub wage_downward_rigidity: f64,
+    /// Months of its provision a council running need-based basics keeps in
+    /// hand; it pays the rest back to people as equal cash.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub council_reserve_months: f64,
+    /// Months of its wage bill an enterprise keeps as working capital
+    /// instead of paying it out as profit.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub cash_reserve_months: f64,
+    /// How far lasting unemployment lowers the skills and the health a
+    /// cohort tends to (at full long-term unemployment).
+    #[serde(deserialize_with = "bounded::share")]
+    pub unemployment_skill_scarring: f64,
+    #[serde(deserialize_with = "bounded::share")]
+    pub unemployment_health_scarring: f64,
     /// Share of an enterprise's monthly revenue spent on new capital.
     #[serde(deserialize_with = "bounded::share")]
     pub investment_share: f64,

@@ -10,10 +10,12 @@ use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::commons::standard_normal;
 use super::enterprise::{Enterprise, SECTORS, Sector};
+use super::labour::{LabourMarket, hire, share_out_employment};
 use super::params::{Economy, monthly};
 use super::plan::Planner;
 use super::policy::{CommonsGovernance, EnterpriseForm, Policy};
 use super::region::{BASICS, Climate, Cohorts, Region, RegionStats, Society};
+use super::settle::Settling;
 use super::streams::{Stream, Streams};
 use super::{SimClock, WorldIndex};
 
@@ -48,6 +50,7 @@ type RegionItem<'a> = (
     &'a Policy,
     &'a mut RegionStats,
     &'a Climate,
+    &'a mut LabourMarket,
 );
 
 pub(super) fn produce(
@@ -60,12 +63,13 @@ pub(super) fn produce(
     clock: Res<SimClock>,
     planner: Res<Planner>,
     streams: Res<Streams>,
+    settling: Option<Res<Settling>>,
     mut atmosphere: ResMut<Atmosphere>,
 ) {
     atmosphere.last_month = 0.0;
     let depreciation = monthly(economy.depreciation_annual);
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, society, policy, mut stats, climate)) =
+        let Ok((region, mut cohorts, society, policy, mut stats, climate, mut labour)) =
             regions.get_mut(entity)
         else {
             continue;
@@ -120,7 +124,12 @@ pub(super) fn produce(
             stats.research_spending + stats.abatement_spending,
             labour_force - monitors - administrators,
         );
-        let available = (labour_force - monitors - administrators - researchers).max(0.0);
+        // Firms hire from those not between jobs and not on the staff.
+        let available = (labour_force * (1.0 - economy.frictional_unemployment)
+            - monitors
+            - administrators
+            - researchers)
+            .max(0.0);
 
         // Plans: expected demand plus the gap to the buffer stock; the buffer
         // shrinks with perishability (services cannot be stocked).
@@ -133,7 +142,9 @@ pub(super) fn produce(
         } else {
             [0.0; SECTORS]
         };
-        let mut plans = [(0.0, 0.0); SECTORS];
+        // Per sector: workers the plan needs, output per worker, and the
+        // revenue the firm expects (what it may spend on wages follows it).
+        let mut plans = [(0.0, 0.0, 0.0); SECTORS];
         for (slot, &e) in plans.iter_mut().zip(&region.enterprises) {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
@@ -171,7 +182,7 @@ pub(super) fn produce(
             } else {
                 0.0
             };
-            *slot = (wanted, productivity);
+            *slot = (wanted, productivity, expected * enterprise.price);
         }
         let revenue: [f64; SECTORS] = std::array::from_fn(|s| {
             let productivity = plans[s].1;
@@ -179,7 +190,23 @@ pub(super) fn produce(
                 .get(region.enterprises[s])
                 .map_or(0.0, |e| plans[s].0 * productivity * e.price)
         });
-        let hired = hire(available, &plans.map(|p| p.0), &revenue);
+        // Labour demand: the plan's workers, as many as the wage lets each
+        // firm afford, and the wage moves with it. State firms, on soft
+        // budgets, hoard labour: they take every available worker, shared by
+        // what their plans would earn (Kornai's unemployment on the job), and
+        // the wage moves with what their sales can pay, so it settles where
+        // the wage share of revenue pays the whole workforce.
+        labour.open(&economy, plans.iter().map(|p| p.2).sum(), available);
+        let affordable: [f64; SECTORS] =
+            std::array::from_fn(|s| labour.affordable(&economy, plans[s].2));
+        let (demand, pressure) = if policy.enterprise_form == EnterpriseForm::StateOwned {
+            ([available; SECTORS], affordable.iter().sum())
+        } else {
+            let paid_for: [f64; SECTORS] = std::array::from_fn(|s| plans[s].0.min(affordable[s]));
+            (paid_for, paid_for.iter().sum())
+        };
+        let hired = hire(available, &demand, &revenue);
+        labour.close(&economy, pressure, settling.is_some());
 
         // What each enterprise could make with its workers, and the commons
         // resource that would take: the commons-made share of its output
@@ -251,14 +278,7 @@ pub(super) fn produce(
                 economy.abatement_cost_full * abated * abated / 2.0 * unabated;
         }
 
-        let employment = if labour_force > 0.0 {
-            (employed / labour_force).min(1.0)
-        } else {
-            0.0
-        };
-        for cohort in &mut cohorts.0 {
-            cohort.employment = employment;
-        }
+        share_out_employment(&economy, &mut cohorts.0, &weights, employed);
         *stats = RegionStats {
             labour_force,
             employed,
@@ -269,31 +289,6 @@ pub(super) fn produce(
             ..stats.clone()
         };
     }
-}
-
-/// Shares out the available workers when enterprises want more than there
-/// are: each gets a share in proportion to the revenue its plan would bring
-/// (labour goes where it earns most), never more than it wants, and what one
-/// cannot use goes round again to the others.
-fn hire(available: f64, wanted: &[f64; SECTORS], revenue: &[f64; SECTORS]) -> [f64; SECTORS] {
-    let mut hired = [0.0; SECTORS];
-    let mut left = available;
-    for _ in 0..wanted.len() {
-        let open: [bool; SECTORS] =
-            std::array::from_fn(|i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0);
-        let total: f64 = (0..SECTORS).filter(|&i| open[i]).map(|i| revenue[i]).sum();
-        if left <= 0.0 || total <= 0.0 {
-            break;
-        }
-        let mut given = 0.0;
-        for i in (0..SECTORS).filter(|&i| open[i]) {
-            let give = (left * revenue[i] / total).min(wanted[i] - hired[i]);
-            hired[i] += give;
-            given += give;
-        }
-        left -= given;
-    }
-    hired
 }
 
 /// Takes `need` resource units from the region's commons, in proportion to
@@ -359,34 +354,4 @@ fn harvest(
         taken += take;
     }
     (taken, compliance)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{SECTORS, hire};
-
-    #[test]
-    fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
-        let hired = hire(
-            100.0,
-            &[10.0, 200.0, 0.0, 50.0, 50.0, 5.0],
-            &[10.0, 30.0, 10.0, 10.0, 0.0, 10.0],
-        );
-        assert!(
-            (hired[0] - 10.0).abs() < 1e-9,
-            "a small plan is met in full: {hired:?}"
-        );
-        assert!(
-            (hired.iter().sum::<f64>() - 100.0).abs() < 1e-9,
-            "every worker is placed: {hired:?}"
-        );
-        assert!(
-            hired[1] > hired[3],
-            "the plan that earns more gets more of the rest: {hired:?}"
-        );
-        assert_eq!(hired[4], 0.0, "no revenue, no hiring: {hired:?}");
-        let plans = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
-        let plenty = hire(1000.0, &plans, &[1.0; SECTORS]);
-        assert_eq!(plenty, plans, "with workers to spare every plan is met");
-    }
 }

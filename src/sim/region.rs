@@ -47,6 +47,9 @@ pub struct Cohort {
     pub skills: f64,
     /// Share of this cohort's labour force in work, 0..1.
     pub employment: f64,
+    /// Unemployment beyond the frictional that has lasted: the past year's
+    /// average, 0..1 (what scars skills and health).
+    pub long_unemployment: f64,
     /// Share of need met last month, per basic good (food, housing, health,
     /// education, energy), 0..1.
     pub coverage: [f64; BASICS],
@@ -56,10 +59,10 @@ pub struct Cohort {
 }
 
 impl Cohort {
-    /// Weight of this cohort in the region's pay: people able to work,
-    /// their health, skills and skill premium.
+    /// Weight of this cohort in the region's pay: people in work, their
+    /// health, skills and skill premium (the unemployed earn nothing).
     pub fn labour_weight(&self) -> f64 {
-        self.size * self.health * self.skills * self.earnings_weight
+        self.size * self.employment * self.health * self.skills * self.earnings_weight
     }
 
     /// A person's capability in this cohort, 0..1: the mean of basics

@@ -3,12 +3,14 @@
 //! open empty and prices, forecasts and stocks at their base values, and the
 //! first months would show a crash no policy causes (output per person down
 //! a third in four months, prices up half in a year). So before month 0 the
-//! world runs `burn_in_months` calm months, with no shocks and no weather,
-//! that nobody sees; then everything the scenario states is put back as it
-//! stated it (cohort sizes, health, skills, trust, commons, technology,
-//! carbon) and the clock, history and books start at zero. What remains of
-//! the burn-in is what the scenario leaves open: money where the month's
-//! flows put it, prices, forecasts, stocks, capital and staffing.
+//! world runs `burn_in_months` calm months that nobody sees, with what the
+//! scenario states held still: no shocks or weather, no learning,
+//! innovation or migration (people's health, skills, trust and numbers stay
+//! as stated), and the commons put back every month. Then the clock,
+//! history, books and carbon start at zero. What remains of the burn-in is
+//! what the scenario leaves open: money where the month's flows put it,
+//! prices, forecasts, stocks, capital, wages and staffing, all settled to
+//! the stated world.
 
 use bevy::prelude::*;
 
@@ -23,7 +25,7 @@ use super::region::{Cohorts, Society};
 use super::{SimClock, WorldIndex};
 
 /// While present, the world is settling: timeline shocks and climate
-/// droughts do not start.
+/// droughts do not start, and the learning phase does not run.
 #[derive(Resource, Debug)]
 pub struct Settling;
 
@@ -123,6 +125,14 @@ pub(super) fn settle(world: &mut World, months: u32) {
     let paused = std::mem::replace(&mut world.resource_mut::<SimClock>().paused, false);
     for _ in 0..months {
         world.run_schedule(FixedUpdate);
+        for (e, stated) in &stated.commons {
+            if let Some(mut commons) = world.get_mut::<Commons>(*e) {
+                *commons = stated.clone();
+            }
+        }
+        // The books go on from the commons as put back.
+        let holdings = measures::holdings(world);
+        world.resource_mut::<Books>().last = Some(holdings);
     }
     world.remove_resource::<Settling>();
     stated.restore(world);

@@ -75,6 +75,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 InvestmentFund::default(),
                 Boundaries::default(),
                 Climate::default(),
+                super::labour::LabourMarket::default(),
             ))
             .id();
         let council = world
@@ -108,6 +109,8 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         inventory: demand * economy.buffer_months,
                         expected_demand: demand,
                         cash: 0.0,
+                        reserve: 0.0,
+                        arrears: 0.0,
                         output: 0.0,
                         orders: demand,
                         sold: 0.0,

@@ -10,6 +10,7 @@ use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
 use super::innovation::research_share;
 use super::investment::InvestmentFund;
+use super::labour::LabourMarket;
 use super::link::{Link, LinkKind};
 use super::params::Economy;
 use super::policy::{EnterpriseForm, Policy};
@@ -132,14 +133,17 @@ pub(super) fn trade(
     }
 }
 
-/// Each enterprise pays out its month's revenue, after any resource rent, its
-/// carbon charge and the pay of the workers who abated its carbon:
-/// `wage_share` to its workers, its research share to researchers (see
-/// `innovation::research_share`), `investment_share` into the region's
-/// investment fund (which the investment domain then spends on projects),
-/// and the rest as profit to whom its governance form names. The council then
-/// pays for mission research. Contributions are withheld from every income on
-/// the way.
+/// Each enterprise pays out of its cash, in this order: any resource rent,
+/// its carbon charge and the pay of the workers who abated its carbon; the
+/// wage times its workforce, with any arrears, and its research share of
+/// revenue to researchers (see `innovation::research_share`); when cash
+/// falls short of the wages, a state firm's council makes up the gap (its
+/// soft budget) and any other firm owes the rest as arrears, paid first
+/// next month. Then `investment_share` of revenue goes into the region's
+/// investment fund (which the investment domain spends on projects), and
+/// what is left beyond `cash_reserve_months` of the wage bill is profit to
+/// whom its governance form names. The council then pays for mission
+/// research. Contributions are withheld from every income on the way.
 pub(super) fn pay_out(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -149,12 +153,15 @@ pub(super) fn pay_out(
         &Policy,
         &mut InvestmentFund,
         &mut RegionStats,
+        &LabourMarket,
     )>,
     mut enterprises: Query<&mut Enterprise>,
     mut councils: Query<&mut Council>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy, mut fund, mut stats)) = regions.get_mut(entity) else {
+        let Ok((region, mut cohorts, policy, mut fund, mut stats, labour)) =
+            regions.get_mut(entity)
+        else {
             continue;
         };
         let Ok(mut council) = councils.get_mut(region.council) else {
@@ -169,6 +176,7 @@ pub(super) fn pay_out(
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
                 continue;
             };
+            let enterprise = &mut *enterprise;
             let (form, rent) = (enterprise.form, enterprise.rent_due);
             let (carbon, abatement) = (enterprise.carbon_due, enterprise.abatement_due);
             enterprise.rent_due = 0.0;
@@ -186,19 +194,32 @@ pub(super) fn pay_out(
                 rate,
                 abatement,
             );
-            let revenue = *cash;
+            let revenue = (*cash - enterprise.reserve).max(0.0);
+            let wage_bill = labour.wage * enterprise.workforce;
+            let owed = wage_bill + enterprise.arrears;
             // Researchers are paid like the other workers, in one payment.
             let share = research_share(&economy, form, policy.innovation_mode);
+            let research_due = share * revenue;
+            if form == EnterpriseForm::StateOwned {
+                let gap = owed + research_due - *cash;
+                transfer(funds, cash, gap);
+            }
             let paid = pay_income(
                 cash,
                 cohorts,
                 Cohort::labour_weight,
                 Some(funds),
                 rate,
-                (economy.wage_share + share) * revenue,
+                owed + research_due,
             );
-            let research = paid * share / (economy.wage_share + share).max(f64::MIN_POSITIVE);
+            let due = owed + research_due;
+            let research = if due > 0.0 {
+                paid * research_due / due
+            } else {
+                0.0
+            };
             let wages = paid - research;
+            enterprise.arrears = owed - wages;
             stats.research_spending += research;
             let invest = economy.investment_share * revenue * horizon_factor(&economy, form);
             transfer(cash, &mut fund.funds, invest);
@@ -214,9 +235,9 @@ pub(super) fn pay_out(
                     board,
                 );
             }
-            // Profit goes to workers, shareholders and the council in the
-            // shares the form names.
-            let profit = *cash;
+            // Profit, beyond the working capital kept, goes to workers,
+            // shareholders and the council in the shares the form names.
+            let profit = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
             let (workers, owners, council) = profit_shares(form);
             pay_income(
                 cash,
@@ -228,10 +249,11 @@ pub(super) fn pay_out(
             );
             pay_income(cash, cohorts, ownership, Some(funds), rate, owners * profit);
             transfer(cash, funds, council * profit);
-            // Whatever found nobody to pay (a region without people) goes to
-            // the council, so no enterprise hoards.
-            let rest = *cash;
-            transfer(cash, funds, rest);
+            // Profit that found nobody to pay (a region without people) goes
+            // to the council, so no enterprise hoards beyond its reserve.
+            let unpaid = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
+            transfer(cash, funds, unpaid);
+            enterprise.reserve = *cash;
             enterprise.wage = if enterprise.workforce > 0.0 {
                 wages / enterprise.workforce
             } else {

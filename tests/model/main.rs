@@ -13,6 +13,7 @@ mod edges;
 mod errors;
 mod innovation;
 mod investment;
+mod labour;
 mod levers;
 mod planning;
 mod regimes;

@@ -1,0 +1,174 @@
+//! The labour market. Firms hire the workers their plan needs, but no more
+//! than the wage they must pay lets them afford: a firm expects to pay
+//! `wage_share` of the revenue it expects, so it can afford
+//! `wage_share × price × expected demand / wage` workers. A state firm's
+//! budget is soft: it hoards every worker it can get and its council pays
+//! the wages its sales do not (Kornai 1986). A share
+//! `frictional_unemployment` of the labour force is always between jobs.
+//! The wage is sticky: it moves each month with the gap between the workers
+//! firms want and those available, and falls more slowly than it rises.
+//! When what firms can afford falls short of the workers available, the rest
+//! are unemployed: they lose their wage (pay follows employment) and live on
+//! what their regime gives everyone; the least skilled lose their jobs
+//! first; and unemployment that lasts erodes skills and health.
+
+use bevy::prelude::*;
+
+use super::enterprise::SECTORS;
+use super::params::{Economy, monthly};
+use super::region::Cohort;
+
+/// A region's labour market.
+#[derive(Component, Clone, Debug, Default)]
+pub struct LabourMarket {
+    /// Pay per worker per month (money units); 0 until the first month
+    /// sets it where firms can just afford the workers available.
+    pub wage: f64,
+    /// Workers firms wanted last month at the wage (people).
+    pub wanted: f64,
+    /// Workers available to hire last month, after those between jobs and
+    /// the council's and firms' own staff (people).
+    pub available: f64,
+}
+
+impl LabourMarket {
+    /// Workers a firm can afford at the wage: `wage_share × expected
+    /// revenue / wage`.
+    pub fn affordable(&self, economy: &Economy, expected_revenue: f64) -> f64 {
+        if self.wage <= 0.0 {
+            f64::INFINITY
+        } else {
+            economy.wage_share * expected_revenue / self.wage
+        }
+    }
+
+    /// Opens the month: a wage not yet set is put where firms' expected
+    /// wage bill, `wage_share × expected revenue`, pays for every available
+    /// worker.
+    pub fn open(&mut self, economy: &Economy, expected_revenue: f64, available: f64) {
+        if self.wage <= 0.0 && available > 0.0 {
+            self.wage = economy.wage_share * expected_revenue / available;
+        }
+        self.available = available;
+    }
+
+    /// Closes the month: the wage moves by `monthly(wage_adjustment_annual)`
+    /// times the tightness `(wanted − available) / available` (cut to ±1),
+    /// and by `wage_downward_rigidity` of that when it falls (pay cuts are
+    /// resisted, Bewley 1999). While the world settles before month 0 the
+    /// wage moves by the whole tightness each month instead, so that the
+    /// run opens with the wage the stated world would settle at, not with
+    /// years of adjustment still to come.
+    pub fn close(&mut self, economy: &Economy, wanted: f64, settling: bool) {
+        self.wanted = wanted;
+        if self.available <= 0.0 || self.wage <= 0.0 {
+            return;
+        }
+        let tightness = ((wanted - self.available) / self.available).clamp(-1.0, 1.0);
+        if settling {
+            self.wage *= 1.0 + tightness / 2.0;
+            return;
+        }
+        let speed = monthly(economy.wage_adjustment_annual);
+        let change = if tightness >= 0.0 {
+            speed * tightness
+        } else {
+            speed * economy.wage_downward_rigidity * tightness
+        };
+        self.wage *= 1.0 + change;
+    }
+}
+
+/// Shares out the available workers when enterprises want more than there
+/// are: each gets a share in proportion to the revenue its plan would bring
+/// (labour goes where it earns most), never more than it wants, and what one
+/// cannot use goes round again to the others.
+pub(super) fn hire(
+    available: f64,
+    wanted: &[f64; SECTORS],
+    revenue: &[f64; SECTORS],
+) -> [f64; SECTORS] {
+    let mut hired = [0.0; SECTORS];
+    let mut left = available;
+    for _ in 0..wanted.len() {
+        let open: [bool; SECTORS] =
+            std::array::from_fn(|i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0);
+        let total: f64 = (0..SECTORS).filter(|&i| open[i]).map(|i| revenue[i]).sum();
+        if left <= 0.0 || total <= 0.0 {
+            break;
+        }
+        let mut given = 0.0;
+        for i in (0..SECTORS).filter(|&i| open[i]) {
+            let give = (left * revenue[i] / total).min(wanted[i] - hired[i]);
+            hired[i] += give;
+            given += give;
+        }
+        left -= given;
+    }
+    hired
+}
+
+/// Each cohort's employment given the region's: everyone spends
+/// `frictional_unemployment` between jobs, and the unemployment beyond that
+/// falls on cohorts in proportion to their labour force times their lack of
+/// skill (`1 − skills`), so the least skilled are laid off first.
+/// `labour` is each cohort's labour force (people).
+pub(super) fn share_out_employment(
+    economy: &Economy,
+    cohorts: &mut [Cohort],
+    labour: &[f64],
+    employed: f64,
+) {
+    let at_work = 1.0 - economy.frictional_unemployment;
+    let total: f64 = labour.iter().sum();
+    let beyond = (total * at_work - employed).max(0.0);
+    let exposure: f64 = cohorts
+        .iter()
+        .zip(labour)
+        .map(|(c, l)| l * (1.0 - c.skills))
+        .sum();
+    for (cohort, &l) in cohorts.iter_mut().zip(labour) {
+        let laid_off = if exposure > 0.0 {
+            beyond * (1.0 - cohort.skills) / exposure
+        } else if total > 0.0 {
+            beyond / total
+        } else {
+            0.0
+        };
+        cohort.employment = if l > 0.0 {
+            (at_work - laid_off).clamp(0.0, at_work)
+        } else {
+            0.0
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SECTORS, hire};
+
+    #[test]
+    fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
+        let hired = hire(
+            100.0,
+            &[10.0, 200.0, 0.0, 50.0, 50.0, 5.0],
+            &[10.0, 30.0, 10.0, 10.0, 0.0, 10.0],
+        );
+        assert!(
+            (hired[0] - 10.0).abs() < 1e-9,
+            "a small plan is met in full: {hired:?}"
+        );
+        assert!(
+            (hired.iter().sum::<f64>() - 100.0).abs() < 1e-9,
+            "every worker is placed: {hired:?}"
+        );
+        assert!(
+            hired[1] > hired[3],
+            "the plan that earns more gets more of the rest: {hired:?}"
+        );
+        assert_eq!(hired[4], 0.0, "no revenue, no hiring: {hired:?}");
+        let plans = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
+        let plenty = hire(1000.0, &plans, &[1.0; SECTORS]);
+        assert_eq!(plenty, plans, "with workers to spare every plan is met");
+    }
+}

@@ -1,0 +1,99 @@
+//! The labour market can fail: in a calm world unemployment settles at a
+//! plausible low rate under every regime, above the frictional floor's
+//! zero; when demand falls it rises, the wage falls slowly, and the
+//! unemployed lose pay and, if it lasts, skills.
+
+use mutualism::scenario::Scenario;
+use mutualism::sim::labour::LabourMarket;
+use mutualism::sim::params::Economy;
+use mutualism::sim::region::Cohorts;
+
+use crate::support::{advance, app, presets, recent_mean, shipped};
+
+fn calm_classroom() -> Scenario {
+    let mut calm = shipped("classroom.ron");
+    calm.timeline.clear();
+    calm.economy.drought_probability_annual = 0.0;
+    calm
+}
+
+#[test]
+fn in_a_calm_classroom_unemployment_is_above_zero_and_below_ten_percent_under_every_regime() {
+    for (name, policy) in presets() {
+        let scenario = Scenario {
+            policy,
+            ..calm_classroom()
+        };
+        let mut app = app(&scenario);
+        advance(&mut app, 120);
+        let unemployment = recent_mean(&app, 60, |r| r.unemployment);
+        println!(
+            "{name}: unemployment over years 6 to 10 {:.1}%",
+            100.0 * unemployment
+        );
+        assert!(
+            unemployment > 0.01 && unemployment < 0.10,
+            "{name}: {:.1}%",
+            100.0 * unemployment
+        );
+    }
+}
+
+/// Unemployment over the last year, the mean wage, and the poorest
+/// cohort's employment and skills, after `months`; at month 12 firms' wage
+/// budgets shrink to `wage_share` of revenue.
+fn labour_figures(scenario: &Scenario, wage_share: f64, months: u32) -> [f64; 4] {
+    let mut app = app(scenario);
+    advance(&mut app, 12);
+    app.world_mut().resource_mut::<Economy>().wage_share = wage_share;
+    advance(&mut app, months - 12);
+    let unemployment = recent_mean(&app, 12, |r| r.unemployment);
+    let world = app.world_mut();
+    let (mut wage, mut employment, mut skills, mut n) = (0.0, 0.0, 0.0, 0.0);
+    for (cohorts, labour) in world.query::<(&Cohorts, &LabourMarket)>().iter(world) {
+        wage += labour.wage;
+        employment += cohorts.0[0].employment;
+        skills += cohorts.0[0].skills;
+        n += 1.0;
+    }
+    [unemployment, wage / n, employment / n, skills / n]
+}
+
+#[test]
+fn when_firms_can_afford_fewer_workers_unemployment_rises_falls_on_the_least_skilled_and_scars() {
+    let scenario = Scenario {
+        policy: presets()
+            .into_iter()
+            .find(|(n, _)| n == "social_market")
+            .unwrap()
+            .1,
+        ..calm_classroom()
+    };
+    let share = scenario.economy.wage_share;
+    // A year after firms' wage budgets shrink by a quarter (a demand shock
+    // in the wage bill, as when credit dries up) against a run without it:
+    // the wage takes that year to fall, and meanwhile people lose work.
+    let [u0, w0, e0, _] = labour_figures(&scenario, share, 24);
+    let [u1, w1, e1, s1] = labour_figures(&scenario, 0.75 * share, 24);
+    println!(
+        "a year on: unemployment {:.1}% vs {:.1}%, wage {w0:.2} vs {w1:.2}, the poorest's employment {e0:.3} vs {e1:.3}",
+        100.0 * u0,
+        100.0 * u1
+    );
+    assert!(
+        u1 > u0 + 0.02,
+        "unemployment should rise: {u1:.3} vs {u0:.3}"
+    );
+    assert!(w1 < w0, "the wage should fall: {w1:.2} vs {w0:.2}");
+    assert!(e1 < e0, "the poorest should lose work: {e1:.3} vs {e0:.3}");
+    // The scar, switched off: the same shock leaves the poorest more
+    // skilled.
+    let mut unscarred = scenario.clone();
+    unscarred.economy.unemployment_skill_scarring = 0.0;
+    let [.., s2] = labour_figures(&unscarred, 0.75 * share, 24);
+    println!("the poorest's skills a year on, with scarring and without: {s1:.4} vs {s2:.4}");
+    assert!(
+        s1 < s2,
+        "lasting unemployment should scar skills: {s1:.4} vs {s2:.4}"
+    );
+}
