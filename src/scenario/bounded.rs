@@ -134,6 +134,21 @@ fn per_sector<'de, D: Deserializer<'de>>(
     })
 }
 
+/// Three shares that sum to 1 (a profit split).
+pub(crate) fn three_shares<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 3], D::Error> {
+    let expected = "three shares between 0 and 1 that sum to 1 (workers, owners, community)";
+    let values = Vec::<f64>::deserialize(d)?;
+    let ok = values.len() == 3
+        && values.iter().all(|v| v.is_finite() && is_share(*v))
+        && (values.iter().sum::<f64>() - 1.0).abs() < 1e-6;
+    if !ok {
+        return Err(D::Error::custom(format!(
+            "expected {expected}, found {values:?}"
+        )));
+    }
+    Ok([values[0], values[1], values[2]])
+}
+
 /// Six numbers > 0, one per sector.
 pub(crate) fn per_sector_positive<'de, D: Deserializer<'de>>(
     d: D,

@@ -36,10 +36,11 @@ impl Atmosphere {
         }
     }
 
-    /// Share of the budget still unspent, 0..1.
-    pub fn headroom(&self) -> f64 {
+    /// Share of the budget still unspent, `1 − emitted / budget`: negative
+    /// once it is overspent (−1 at twice the budget).
+    pub fn budget_left(&self) -> f64 {
         if self.budget > 0.0 {
-            (1.0 - self.emitted / self.budget).max(0.0)
+            1.0 - self.emitted / self.budget
         } else {
             1.0
         }

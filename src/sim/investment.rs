@@ -29,7 +29,7 @@ use super::enterprise::{Enterprise, Sector};
 use super::params::Economy;
 use super::plan::Planner;
 use super::policy::{InvestmentAllocation, Policy};
-use super::region::{Cohort, Cohorts, Region};
+use super::region::{Cohort, Cohorts, Region, RegionStats};
 use super::streams::{Stream, Streams};
 use super::transfers::pay_income;
 use super::{SimClock, WorldIndex};
@@ -89,7 +89,13 @@ pub(super) fn invest(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut books: ResMut<Books>,
-    mut regions: Query<(&Region, &mut Cohorts, &Policy, &mut InvestmentFund)>,
+    mut regions: Query<(
+        &Region,
+        &mut Cohorts,
+        &Policy,
+        &mut InvestmentFund,
+        &mut RegionStats,
+    )>,
     mut enterprises: Query<&mut Enterprise>,
     mut commons: Query<&mut Commons>,
     mut councils: Query<&mut Council>,
@@ -98,7 +104,7 @@ pub(super) fn invest(
     streams: Res<Streams>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy, mut fund)) = regions.get_mut(entity) else {
+        let Ok((region, mut cohorts, policy, mut fund, mut stats)) = regions.get_mut(entity) else {
             continue;
         };
         let Ok(mut council) = councils.get_mut(region.council) else {
@@ -126,6 +132,7 @@ pub(super) fn invest(
             }
         };
         fund.delay_months = delay;
+        stats.building_spending = 0.0;
         fund.drained = 0.0;
         fund.capital = 0.0;
         fund.restoration = 0.0;
@@ -182,6 +189,7 @@ pub(super) fn invest(
                 policy.contribution_rate,
                 amount,
             );
+            stats.building_spending += paid;
             if is_capital {
                 if let Ok(mut enterprise) = enterprises.get_mut(target) {
                     enterprise.capital += paid;

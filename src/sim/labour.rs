@@ -1,7 +1,9 @@
 //! The labour market. Firms hire the workers their plan needs, but no more
-//! than the wage they must pay lets them afford: a firm expects to pay
-//! `wage_share` of the revenue it expects, so it can afford
-//! `wage_share × price × expected demand / wage` workers. A state firm's
+//! than the wage they must pay lets them afford: a firm budgets
+//! `wage_share` of what it took last month, less any wages it still owes,
+//! so it can afford `(wage_share × takings − arrears) / wage` workers (a
+//! forecast of orders it could not fill would promise pay it cannot find).
+//! A state firm's
 //! budget is soft: it hoards every worker it can get and its council pays
 //! the wages its sales do not (Kornai 1986). A share
 //! `frictional_unemployment` of the labour force is always between jobs.
@@ -32,22 +34,22 @@ pub struct LabourMarket {
 }
 
 impl LabourMarket {
-    /// Workers a firm can afford at the wage: `wage_share × expected
-    /// revenue / wage`.
-    pub fn affordable(&self, economy: &Economy, expected_revenue: f64) -> f64 {
+    /// Workers a firm can afford at the wage: `wage_share × takings / wage`,
+    /// where `takings` is what it can count on (last month's sales less the
+    /// wages it owes, as revenue).
+    pub fn affordable(&self, economy: &Economy, takings: f64) -> f64 {
         if self.wage <= 0.0 {
             f64::INFINITY
         } else {
-            economy.wage_share * expected_revenue / self.wage
+            economy.wage_share * takings / self.wage
         }
     }
 
-    /// Opens the month: a wage not yet set is put where firms' expected
-    /// wage bill, `wage_share × expected revenue`, pays for every available
-    /// worker.
-    pub fn open(&mut self, economy: &Economy, expected_revenue: f64, available: f64) {
+    /// Opens the month: a wage not yet set is put where firms' wage budget,
+    /// `wage_share × takings`, pays for every available worker.
+    pub fn open(&mut self, economy: &Economy, takings: f64, available: f64) {
         if self.wage <= 0.0 && available > 0.0 {
-            self.wage = economy.wage_share * expected_revenue / available;
+            self.wage = economy.wage_share * takings / available;
         }
         self.available = available;
     }

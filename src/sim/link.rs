@@ -16,4 +16,8 @@ pub struct Link {
     /// What crossed last month: goods units (trade) or money (aid), signed
     /// from `from` to `to`.
     pub flow: f64,
+    /// On an aid link, the monthly aid the donor has committed, signed from
+    /// `from` to `to` (money units): it moves towards what need asks by a
+    /// share each month, so aid starts and stops smoothly.
+    pub aid_commitment: f64,
 }

@@ -6,10 +6,15 @@
 //!   skills + employment) / 4;
 //! - ecology = 100 × the mean of (commons stock / capacity, summed over all
 //!   commons; 1 in a world without commons) and the carbon budget's unspent
-//!   share;
+//!   share, `1 − emitted / budget`, which goes below 0 as emissions overshoot
+//!   (twice the budget emitted counts −1), so overshoot is never hidden;
 //! - equity = 100 × (1 − Gini of consumption per person), in-kind basics
 //!   counted at their cost;
-//! - cohesion = 100 × mean trust over people;
+//! - cohesion = 100 × mean over people of (trust + cooperation) / 2, where
+//!   cooperation is the share who would cooperate unenforced: strong
+//!   reciprocators, and conditional cooperators as far as their trust and
+//!   culture carry them (`Society::voluntary_cooperation`). It is not a
+//!   regime's institution: no rule, monitor or provision enters it;
 //! - prosperity = 100 × r / (1 + r), where r is output per person over the
 //!   economy's reference output per person (50 at the reference, 67 at
 //!   twice it, 33 at half); technology counts through the output it makes
@@ -169,15 +174,16 @@ fn median_of_sorted(groups: &[(f64, f64)]) -> f64 {
     0.0
 }
 
-/// Ecology, 0..100: the mean of commons stock over capacity (all commons
-/// together; 1 with none) and the carbon budget's unspent share.
+/// Ecology, 100 at its best: the mean of commons stock over capacity (all
+/// commons together; 1 with none) and the carbon budget's unspent share,
+/// negative once emissions overshoot it.
 fn ecology(stock: f64, capacity: f64, atmosphere: &Atmosphere) -> f64 {
     let commons = if capacity > 0.0 {
         stock / capacity
     } else {
         1.0
     };
-    100.0 * (commons + atmosphere.headroom()) / 2.0
+    100.0 * (commons + atmosphere.budget_left()) / 2.0
 }
 
 /// Money and goods held across the world.
@@ -253,7 +259,9 @@ pub(super) fn measure(
             poorest_people += poorest.size;
             poorest_coverage += poorest.size * poorest.basics_coverage();
         }
-        trust += society.trust * cohorts.population();
+        trust += (society.trust + society.voluntary_cooperation(economy.individualism_weight))
+            / 2.0
+            * cohorts.population();
         // Output that reached someone: investment built this month (one
         // unit of capital per unit of money) …
         output += fund.capital + fund.restoration;

@@ -54,6 +54,19 @@ pub struct Economy {
     /// How fast the wage falls, as a share of how fast it rises.
     #[serde(deserialize_with = "bounded::share")]
     pub wage_downward_rigidity: f64,
+    /// How a multi-stakeholder firm splits its profit: workers, capital
+    /// owners, the community's council (shares summing to 1).
+    #[serde(deserialize_with = "bounded::three_shares")]
+    pub stakeholder_profit_shares: [f64; 3],
+    /// How far an individualist culture (1) weakens conditional
+    /// cooperators' norm, as a share of it.
+    #[serde(deserialize_with = "bounded::share")]
+    pub individualism_weight: f64,
+    /// Monitoring each strong reciprocator adds under community governance,
+    /// watching others as they work (share of the labour force per
+    /// reciprocator share).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub peer_monitoring: f64,
     /// Months of its provision a council running need-based basics keeps in
     /// hand; it pays the rest back to people as equal cash.
     #[serde(deserialize_with = "bounded::non_negative")]
@@ -247,8 +260,11 @@ pub struct Economy {
     /// of wellbeing gap (capability, 0..1) between them.
     #[serde(deserialize_with = "bounded::share")]
     pub migration_rate_annual: f64,
-    /// Basics coverage of a region's poorest under which linked regions send
-    /// mutual aid.
+    /// Months over which aid on a link moves to what need asks.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub aid_smoothing_months: f64,
+    /// Share of its normal basics coverage under which a region's poorest
+    /// are in need of mutual aid.
     #[serde(deserialize_with = "bounded::share")]
     pub aid_trigger: f64,
     /// Trade link capacity, in units of goods per month per person of the

@@ -36,11 +36,19 @@ pub fn abated_share(economy: &Economy, policy: &Policy) -> f64 {
     (policy.carbon_price / economy.abatement_cost_full).min(1.0 - economy.intensity_floor)
 }
 
-/// Chance that a violator of a community cap is caught:
-/// `1 − exp(−monitoring_share / monitoring_scale)`; more monitors catch
-/// more, with diminishing returns.
-pub fn detection(economy: &Economy, policy: &Policy) -> f64 {
-    1.0 - (-policy.monitoring_share / economy.monitoring_scale).exp()
+/// Chance that a violator of a cap is caught:
+/// `1 − exp(−monitoring / monitoring_scale)`; more monitors catch more,
+/// with diminishing returns. Monitoring is the paid monitors' share of the
+/// labour force; under community governance, users watch each other as
+/// they work (Ostrom 1990), so strong reciprocators add `peer_monitoring`
+/// each, unpaid.
+pub fn detection(economy: &Economy, policy: &Policy, society: &Society) -> f64 {
+    let peers = if policy.commons_governance == CommonsGovernance::Community {
+        economy.peer_monitoring * society.strong_reciprocators
+    } else {
+        0.0
+    };
+    1.0 - (-(policy.monitoring_share + peers) / economy.monitoring_scale).exp()
 }
 
 type RegionItem<'a> = (
@@ -124,11 +132,18 @@ pub(super) fn produce(
             stats.research_spending + stats.abatement_spending,
             labour_force - monitors - administrators,
         );
+        // Investment and restoration are built by workers, paid last month
+        // from the investment fund, who are not in production this month.
+        let builders = paid_staff(
+            stats.building_spending,
+            labour_force - monitors - administrators - researchers,
+        );
         // Firms hire from those not between jobs and not on the staff.
         let available = (labour_force * (1.0 - economy.frictional_unemployment)
             - monitors
             - administrators
-            - researchers)
+            - researchers
+            - builders)
             .max(0.0);
 
         // Plans: expected demand plus the gap to the buffer stock; the buffer
@@ -143,7 +158,7 @@ pub(super) fn produce(
             [0.0; SECTORS]
         };
         // Per sector: workers the plan needs, output per worker, and the
-        // revenue the firm expects (what it may spend on wages follows it).
+        // revenue the firm can count on.
         let mut plans = [(0.0, 0.0, 0.0); SECTORS];
         for (slot, &e) in plans.iter_mut().zip(&region.enterprises) {
             let Ok(mut enterprise) = enterprises.get_mut(e) else {
@@ -182,7 +197,12 @@ pub(super) fn produce(
             } else {
                 0.0
             };
-            *slot = (wanted, productivity, expected * enterprise.price);
+            // What it may spend on wages follows what it took last month,
+            // less any wages it still owes.
+            let takings = (enterprise.sold * enterprise.price
+                - enterprise.arrears / economy.wage_share)
+                .max(0.0);
+            *slot = (wanted, productivity, takings);
         }
         let revenue: [f64; SECTORS] = std::array::from_fn(|s| {
             let productivity = plans[s].1;
@@ -244,7 +264,7 @@ pub(super) fn produce(
         // fields, low rivers), under every governance.
         let supplied = supplied * (1.0 - drought * economy.drought_yield_loss);
 
-        let mut employed = monitors + administrators + researchers;
+        let mut employed = monitors + administrators + researchers + builders;
         let mut output_value = 0.0;
         let abated = abated_share(&economy, policy);
         for (s, (&e, workforce)) in region.enterprises.iter().zip(hired).enumerate() {
@@ -285,6 +305,7 @@ pub(super) fn produce(
             monitors,
             administrators,
             researchers,
+            builders,
             output_value,
             ..stats.clone()
         };
@@ -314,13 +335,11 @@ fn harvest(
         .filter_map(|&c| commons.get(c).ok())
         .map(|c| c.stock)
         .sum();
-    let caught = detection(economy, policy);
+    let caught = detection(economy, policy, society);
     let compliance = match policy.commons_governance {
         CommonsGovernance::OpenAccess => 0.0,
-        CommonsGovernance::Community => society.compliance(caught),
-        CommonsGovernance::State => {
-            society.strong_reciprocators + (1.0 - society.strong_reciprocators) * caught
-        }
+        CommonsGovernance::Community => society.compliance(caught, economy.individualism_weight),
+        CommonsGovernance::State => society.imposed_compliance(caught),
         CommonsGovernance::Private => 1.0,
     };
     let mut taken = 0.0;

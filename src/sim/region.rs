@@ -117,13 +117,37 @@ pub struct Society {
 impl Society {
     /// Share of people who keep a community rule, given the chance that a
     /// violator is caught: reciprocators always do; conditional cooperators
-    /// do as far as they trust others to and their culture is not
-    /// individualist; free riders only when caught.
-    pub fn compliance(&self, detection: f64) -> f64 {
-        let conditional = (self.trust * (1.0 - 0.5 * self.individualism)).max(detection);
+    /// keep it as far as they trust others to, less the more individualist
+    /// their culture (`trust × (1 − individualism_weight × individualism)`),
+    /// and the rest of them are deterred when caught; free riders keep it
+    /// only when caught.
+    pub fn compliance(&self, detection: f64, individualism_weight: f64) -> f64 {
+        let norm = self.norm(individualism_weight);
         self.strong_reciprocators
-            + self.conditional_cooperators * conditional
+            + self.conditional_cooperators * (norm + (1.0 - norm) * detection)
             + self.free_riders * detection
+    }
+
+    /// Share of people who would cooperate with no one enforcing it:
+    /// reciprocators, and conditional cooperators as far as their norm
+    /// (trust, weakened by an individualist culture) carries them.
+    pub fn voluntary_cooperation(&self, individualism_weight: f64) -> f64 {
+        self.strong_reciprocators + self.conditional_cooperators * self.norm(individualism_weight)
+    }
+
+    /// Conditional cooperators' norm: `trust × (1 − individualism_weight ×
+    /// individualism)`, 0..1.
+    fn norm(&self, individualism_weight: f64) -> f64 {
+        (self.trust * (1.0 - individualism_weight * self.individualism)).clamp(0.0, 1.0)
+    }
+
+    /// Share of people who keep a rule imposed from outside: reciprocators,
+    /// and whoever is caught. External enforcement crowds out the norm
+    /// conditional cooperators keep among themselves (Frey and Jegen 2001;
+    /// Cardenas, Stranlund and Willis 2000 find external regulation of a
+    /// commons lowers cooperation in field experiments).
+    pub fn imposed_compliance(&self, detection: f64) -> f64 {
+        self.strong_reciprocators + (1.0 - self.strong_reciprocators) * detection
     }
 }
 
@@ -148,6 +172,11 @@ pub struct RegionStats {
     pub admin_spending: f64,
     /// Mutual aid received last month (money units).
     pub aid_received: f64,
+    /// The poorest cohort's normal basics coverage: a moving average over
+    /// about two years, against which mutual aid judges need (0..1).
+    pub normal_poorest_coverage: f64,
+    /// The same over about three months: what need is judged on.
+    pub recent_poorest_coverage: f64,
     /// Money paid to researchers last month, by enterprises and the council
     /// (money units).
     pub research_spending: f64,
@@ -155,6 +184,11 @@ pub struct RegionStats {
     pub mission_research: f64,
     /// People paid to do research or to abate carbon.
     pub researchers: f64,
+    /// Money paid last month to the workers who build capital and restore
+    /// commons (money units).
+    pub building_spending: f64,
+    /// People building capital and restoring commons.
+    pub builders: f64,
     /// Money paid last month to the workers who abate carbon (money units).
     pub abatement_spending: f64,
 }

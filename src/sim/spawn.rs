@@ -113,7 +113,8 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         arrears: 0.0,
                         output: 0.0,
                         orders: demand,
-                        sold: 0.0,
+                        // As if the last month had sold what it expects.
+                        sold: demand,
                         wage: 0.0,
                         order_history: [demand; 12],
                         rent_due: 0.0,
@@ -208,6 +209,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         kind: link.kind,
                         capacity,
                         flow: 0.0,
+                        aid_commitment: 0.0,
                     },
                 ))
                 .id(),

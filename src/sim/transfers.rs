@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 
 use super::WorldIndex;
-use super::books::transfer;
+use super::books::{Books, transfer};
 use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
 use super::innovation::research_share;
@@ -49,13 +49,17 @@ pub(super) fn pay_income(
 
 /// Shares of profit to the workforce, the shareholders and the council, by
 /// form: investor-owned to shareholders, state-owned to the council, a
-/// cooperative to its workers, a multi-stakeholder firm a third to each.
-fn profit_shares(form: EnterpriseForm) -> (f64, f64, f64) {
+/// cooperative to its workers, a multi-stakeholder firm as the economy's
+/// `stakeholder_profit_shares` say.
+fn profit_shares(economy: &Economy, form: EnterpriseForm) -> (f64, f64, f64) {
     match form {
         EnterpriseForm::InvestorOwned => (0.0, 1.0, 0.0),
         EnterpriseForm::StateOwned => (0.0, 0.0, 1.0),
         EnterpriseForm::WorkerCooperative => (1.0, 0.0, 0.0),
-        EnterpriseForm::MultiStakeholder => (1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0),
+        EnterpriseForm::MultiStakeholder => {
+            let [workers, owners, community] = economy.stakeholder_profit_shares;
+            (workers, owners, community)
+        }
     }
 }
 
@@ -81,13 +85,16 @@ fn ownership(cohort: &Cohort) -> f64 {
 /// move from the cheaper side to the dearer one when the price gap beats the
 /// transport cost, up to the link's capacity times both sides' openness, and
 /// no more than the buyer enterprise's month's takings pay for at the
-/// seller's price.
+/// seller's price. Transport uses up `transport_cost` of what is shipped
+/// (an iceberg cost, Samuelson 1954): the buyer pays for all of it and
+/// receives the rest.
 pub(super) fn trade(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
     regions: Query<(&Region, &Policy)>,
     mut enterprises: Query<&mut Enterprise>,
+    mut books: ResMut<Books>,
 ) {
     for &entity in &index.links {
         let Ok(mut link) = links.get_mut(entity) else {
@@ -124,8 +131,10 @@ pub(super) fn trade(
             let price = seller.price;
             let paid = transfer(&mut buyer.cash, &mut seller.cash, units * price);
             let units = paid / seller.price;
+            let lost = units * economy.transport_cost;
             seller.inventory -= units;
-            buyer.inventory += units;
+            buyer.inventory += units - lost;
+            books.consume(s, lost);
             if sector == Sector::Food {
                 link.flow += sign * units;
             }
@@ -238,7 +247,7 @@ pub(super) fn pay_out(
             // Profit, beyond the working capital kept, goes to workers,
             // shareholders and the council in the shares the form names.
             let profit = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
-            let (workers, owners, council) = profit_shares(form);
+            let (workers, owners, council) = profit_shares(&economy, form);
             pay_income(
                 cash,
                 cohorts,
@@ -272,9 +281,21 @@ pub(super) fn pay_out(
     }
 }
 
-/// Mutual aid: on each aid link, a council whose neighbour's poorest cohort
-/// went short of basics (under `aid_trigger`) sends it `mutual_aid_share` of
-/// its funds, scaled by its own people's trust.
+/// Mutual aid is insurance against shocks. Each region knows its poorest's
+/// normal basics coverage (the average of the last two years or so); it is
+/// in need when its poorest's recent coverage (the last three months or so)
+/// falls under `aid_trigger` of that normal, and
+/// able to give when they do not. Aid flows on aid links from a region able
+/// to give to a neighbour in need. Each month a council gives at most
+/// `mutual_aid_share × trust` of its funds in all, shared among its needy
+/// neighbours in proportion to how far their standing (coverage over
+/// normal) falls below its own. So chronic poverty is left to each region's
+/// own provision, two councils never send each other money, no council
+/// gives what its own poor go short of, and the more it gives the less it
+/// has for its own people next month: aid costs the donor. What is sent on
+/// a link moves towards what need asks by `1 / aid_smoothing_months` a
+/// month, so aid neither arrives nor stops all at once (volatile aid
+/// unsettles the economies it reaches, Bulíř and Hamann 2003).
 pub(super) fn mutual_aid(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -282,36 +303,113 @@ pub(super) fn mutual_aid(
     mut regions: Query<(&Region, &Cohorts, &Society, &Policy, &mut RegionStats)>,
     mut councils: Query<&mut Council>,
 ) {
+    // Each region's standing, its poorest's recent coverage (about three
+    // months' average, as a month alone is noisy) over their normal, by
+    // region id (ids are positions in the world's order); the normal then
+    // moves a month towards this month's coverage.
+    let mut standing = vec![1.0; index.regions.len()];
+    for &e in &index.regions {
+        let Ok((region, cohorts, .., mut stats)) = regions.get_mut(e) else {
+            continue;
+        };
+        let coverage = cohorts.0.first().map_or(1.0, |c| c.basics_coverage());
+        if stats.normal_poorest_coverage <= 0.0 {
+            stats.normal_poorest_coverage = coverage;
+            stats.recent_poorest_coverage = coverage;
+        }
+        stats.recent_poorest_coverage += (coverage - stats.recent_poorest_coverage) / 3.0;
+        if let Some(s) = standing.get_mut(region.id as usize) {
+            *s = stats.recent_poorest_coverage
+                / stats.normal_poorest_coverage.max(f64::MIN_POSITIVE);
+        }
+        stats.normal_poorest_coverage += (coverage - stats.normal_poorest_coverage) / 24.0;
+    }
+    let of = |regions: &Query<(&Region, &Cohorts, &Society, &Policy, &mut RegionStats)>,
+              e: Entity| {
+        regions
+            .get(e)
+            .ok()
+            .and_then(|r| Some((r.0.id as usize, *standing.get(r.0.id as usize)?)))
+    };
+    // Each donor's gaps to its needy, worse-off neighbours, by link.
+    let mut offers: Vec<(Entity, usize, f64, f64)> = Vec::new();
+    let mut gaps = vec![0.0; index.regions.len()];
+    for &entity in &index.links {
+        let Ok(link) = links.get(entity) else {
+            continue;
+        };
+        if link.kind != LinkKind::Aid {
+            continue;
+        }
+        let (Some((a, pa)), Some((b, pb))) = (of(&regions, link.from), of(&regions, link.to))
+        else {
+            continue;
+        };
+        let (recipient, gap, sign, d) = if pa > pb {
+            (link.to, pa - pb, 1.0, a)
+        } else {
+            (link.from, pb - pa, -1.0, b)
+        };
+        // The worse-off side is in need, and the better-off one is not.
+        let needy = pa.min(pb) < economy.aid_trigger && pa.max(pb) >= economy.aid_trigger;
+        let peopled = regions.get(recipient).is_ok_and(|r| r.1.population() > 0.0);
+        if gap > 0.0 && needy && peopled {
+            gaps[d] += gap;
+            offers.push((entity, d, gap, sign));
+        }
+    }
     for &entity in &index.regions {
         if let Ok((.., mut stats)) = regions.get_mut(entity) {
             stats.aid_received = 0.0;
         }
     }
-    for &entity in &index.links {
+    // What each link's need asks this month, signed from `from` to `to`;
+    // budgets are fixed before anything moves, so the order of links does
+    // not decide who gives how much.
+    let budgets: Vec<f64> = index
+        .regions
+        .iter()
+        .map(|&e| {
+            regions.get(e).map_or(0.0, |(r, _, society, policy, _)| {
+                let funds = councils.get(r.council).map_or(0.0, |c| c.funds);
+                funds * policy.mutual_aid_share * society.trust
+            })
+        })
+        .collect();
+    let mut asked = vec![0.0; index.links.len()];
+    for (entity, d, gap, sign) in offers {
+        if let Some(slot) = index.links.iter().position(|&l| l == entity) {
+            asked[slot] = sign * budgets[d] * gap / gaps[d];
+        }
+    }
+    let smoothing = 1.0 / economy.aid_smoothing_months.max(1.0);
+    for (&entity, asked) in index.links.iter().zip(asked) {
         let Ok(mut link) = links.get_mut(entity) else {
             continue;
         };
         if link.kind != LinkKind::Aid {
             continue;
         }
-        for (donor, recipient, sign) in [(link.from, link.to, 1.0), (link.to, link.from, -1.0)] {
-            let (Ok(d), Ok(r)) = (regions.get(donor), regions.get(recipient)) else {
-                continue;
-            };
-            let poorest = r.1.0.first().map_or(1.0, |c| c.basics_coverage());
-            if poorest >= economy.aid_trigger || r.1.population() <= 0.0 {
-                continue;
-            }
-            let share = d.3.mutual_aid_share * d.2.trust;
-            let Ok([mut from, mut to]) = councils.get_many_mut([d.0.council, r.0.council]) else {
-                continue;
-            };
-            let amount = from.funds * share;
-            let sent = transfer(&mut from.funds, &mut to.funds, amount);
-            link.flow += sign * sent;
-            if let Ok((.., mut stats)) = regions.get_mut(recipient) {
-                stats.aid_received += sent;
-            }
+        // A commitment that changes direction starts again from nothing.
+        if link.aid_commitment * asked < 0.0 {
+            link.aid_commitment = 0.0;
+        }
+        link.aid_commitment += (asked - link.aid_commitment) * smoothing;
+        let (donor, recipient) = if link.aid_commitment >= 0.0 {
+            (link.from, link.to)
+        } else {
+            (link.to, link.from)
+        };
+        let (Ok(d), Ok(r)) = (regions.get(donor), regions.get(recipient)) else {
+            continue;
+        };
+        let Ok([mut from, mut to]) = councils.get_many_mut([d.0.council, r.0.council]) else {
+            continue;
+        };
+        let sent = transfer(&mut from.funds, &mut to.funds, link.aid_commitment.abs());
+        link.flow = link.aid_commitment.signum() * sent;
+        if let Ok((.., mut stats)) = regions.get_mut(recipient) {
+            stats.aid_received += sent;
         }
     }
 }

@@ -39,24 +39,31 @@ fn in_a_calm_classroom_unemployment_is_above_zero_and_below_ten_percent_under_ev
     }
 }
 
-/// Unemployment over the last year, the mean wage, and the poorest
-/// cohort's employment and skills, after `months`; at month 12 firms' wage
-/// budgets shrink to `wage_share` of revenue.
+/// Over the year before `months`: unemployment and the poorest cohort's
+/// employment; at `months`, the mean wage and the poorest's skills. At
+/// month 12 firms' wage budgets shrink to `wage_share` of revenue.
 fn labour_figures(scenario: &Scenario, wage_share: f64, months: u32) -> [f64; 4] {
     let mut app = app(scenario);
     advance(&mut app, 12);
     app.world_mut().resource_mut::<Economy>().wage_share = wage_share;
-    advance(&mut app, months - 12);
+    advance(&mut app, months - 24);
+    let mut employment = 0.0;
+    for _ in 0..12 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        let mut cohorts = world.query::<&Cohorts>();
+        let n = cohorts.iter(world).count() as f64;
+        employment += cohorts.iter(world).map(|c| c.0[0].employment).sum::<f64>() / n / 12.0;
+    }
     let unemployment = recent_mean(&app, 12, |r| r.unemployment);
     let world = app.world_mut();
-    let (mut wage, mut employment, mut skills, mut n) = (0.0, 0.0, 0.0, 0.0);
+    let (mut wage, mut skills, mut n) = (0.0, 0.0, 0.0);
     for (cohorts, labour) in world.query::<(&Cohorts, &LabourMarket)>().iter(world) {
         wage += labour.wage;
-        employment += cohorts.0[0].employment;
         skills += cohorts.0[0].skills;
         n += 1.0;
     }
-    [unemployment, wage / n, employment / n, skills / n]
+    [unemployment, wage / n, employment, skills / n]
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod aid;
 mod basics;
 mod commons;
 mod costs;

@@ -1,0 +1,94 @@
+//! Mutual aid as insurance: when a drought strikes one region, more aid from
+//! its neighbours leaves its people better covered, under every regime
+//! where neighbours can give, and the neighbours pay for it.
+
+use mutualism::scenario::{Event, Regions, Scenario, Shock};
+use mutualism::sim::council::Council;
+use mutualism::sim::region::{Cohorts, Region, RegionStats};
+
+use crate::support::{advance, app, presets, shipped};
+
+/// Over the five-year drought: the struck region's mean basics coverage (its
+/// poorest's alone swing from month to month as they buy one good or
+/// another), the aid it received, and the other councils' funds at the end.
+fn drought_with_aid(policy: &mutualism::sim::policy::Policy, aid: f64) -> (f64, f64, f64) {
+    let mut scenario = shipped("classroom.ron");
+    scenario.timeline.clear();
+    scenario.economy.drought_probability_annual = 0.0;
+    scenario.timeline.push(Event {
+        tick: 12,
+        shock: Shock::Drought {
+            regions: Regions::Only(vec![0]),
+            severity: 0.8,
+            months: 60,
+        },
+    });
+    let scenario = Scenario {
+        policy: mutualism::sim::policy::Policy {
+            mutual_aid_share: aid,
+            ..policy.clone()
+        },
+        ..scenario
+    };
+    let mut app = app(&scenario);
+    advance(&mut app, 12);
+    let (mut coverage, mut received) = (0.0, 0.0);
+    for _ in 0..60 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        for (region, cohorts, stats) in world
+            .query::<(&Region, &Cohorts, &RegionStats)>()
+            .iter(world)
+            .filter(|(r, ..)| r.id == 0)
+        {
+            let _ = region;
+            coverage += cohorts.mean(|c| c.basics_coverage()) / 60.0;
+            received += stats.aid_received;
+        }
+    }
+    let world = app.world_mut();
+    let struck_council = world
+        .query::<&Region>()
+        .iter(world)
+        .find(|r| r.id == 0)
+        .unwrap()
+        .council;
+    let others: f64 = world
+        .query::<(bevy::prelude::Entity, &Council)>()
+        .iter(world)
+        .filter(|(e, _)| *e != struck_council)
+        .map(|(_, c)| c.funds)
+        .sum();
+    (coverage, received, others)
+}
+
+#[test]
+fn more_aid_leaves_a_struck_region_better_covered_at_its_neighbours_cost() {
+    for (name, policy) in presets() {
+        let runs: Vec<(f64, f64, f64)> = [0.0, 0.1, 0.5]
+            .iter()
+            .map(|&aid| drought_with_aid(&policy, aid))
+            .collect();
+        println!(
+            "{name}: the struck region covered {:.3} / {:.3} / {:.3} with aid 0 / 0.1 / 0.5, receiving {:.0} / {:.0}; the other councils' funds {:.0} / {:.0} / {:.0}",
+            runs[0].0, runs[1].0, runs[2].0, runs[1].1, runs[2].1, runs[0].2, runs[1].2, runs[2].2
+        );
+        if runs[2].1 <= 0.0 {
+            // No neighbour was able to give (none stood above its normal).
+            continue;
+        }
+        assert!(
+            runs[1].0 >= runs[0].0 - 0.005 && runs[2].0 > runs[0].0,
+            "{name}: aid should not leave the struck region worse off: {:.3} / {:.3} / {:.3}",
+            runs[0].0,
+            runs[1].0,
+            runs[2].0
+        );
+        assert!(
+            runs[2].2 < runs[0].2,
+            "{name}: giving should cost the other councils: {:.0} vs {:.0}",
+            runs[2].2,
+            runs[0].2
+        );
+    }
+}
