@@ -28,6 +28,12 @@ pub struct Commons {
     pub harvest: f64,
     /// The community cap last month, if one applied (resource units).
     pub cap: Option<f64>,
+    /// Restoration paid for and not yet grown: capacity (resource units)
+    /// and months until it yields or fails.
+    pub restoring: Vec<(f64, u32)>,
+    /// Capacity added by restoration that still stands (resource units);
+    /// it fades at `restoration_decay_annual` unless restored again.
+    pub restored: f64,
 }
 
 impl Commons {
@@ -82,6 +88,41 @@ impl Commons {
         cap_fraction * self.regeneration_rate * quality / 2.0 * self.stock * ramp / 12.0
     }
 
+    /// A month of restoration: projects count down; each that comes due
+    /// yields its capacity, unless it fails (chance `failure`, drawn from
+    /// `rng`), with stock in the commons' present condition; and restored
+    /// capacity fades by `fade`, taking stock above the new capacity with
+    /// it. The tipping point scales with the ecosystem. Returns the stock
+    /// grown and the stock lost.
+    pub fn restore(&mut self, fade: f64, failure: f64, rng: &mut impl rand::Rng) -> (f64, f64) {
+        use rand::RngExt;
+        let mut added = 0.0;
+        for (capacity, months) in &mut self.restoring {
+            *months = months.saturating_sub(1);
+            if *months == 0 && rng.random::<f64>() >= failure {
+                added += *capacity;
+            }
+        }
+        self.restoring.retain(|&(_, months)| months > 0);
+        let faded = self.restored * fade;
+        self.restored += added - faded;
+        let before = self.capacity;
+        let condition = if before > 0.0 {
+            self.stock / before
+        } else {
+            0.0
+        };
+        self.capacity = (self.capacity + added - faded).max(0.0);
+        if before > 0.0 {
+            self.tipping_threshold *= self.capacity / before;
+        }
+        let grown = added * condition;
+        let stock = (self.stock + grown).min(self.capacity);
+        let lost = (self.stock + grown - stock).max(0.0);
+        self.stock = stock;
+        (grown, lost)
+    }
+
     /// This month's regrowth quality: the year's, less a drought's severity.
     pub fn quality(&self, drought: f64) -> f64 {
         self.year_quality * (1.0 - drought)
@@ -102,10 +143,22 @@ pub(super) fn regrow(
 ) {
     use super::books::RESOURCE;
     let new_year = clock.tick.is_multiple_of(12);
+    let fade = super::params::monthly(economy.restoration_decay_annual);
     for (position, &entity) in index.commons.iter().enumerate() {
         let Ok(mut commons) = commons.get_mut(entity) else {
             continue;
         };
+        let (grown, faded) = commons.restore(
+            fade,
+            economy.restoration_failure,
+            &mut streams.rng(
+                super::streams::Stream::Restoration,
+                position as u64,
+                clock.tick,
+            ),
+        );
+        books.produce(RESOURCE, grown);
+        books.consume(RESOURCE, faded);
         if new_year {
             let stream = super::streams::Stream::Regrowth;
             let z = standard_normal(&mut streams.rng(stream, position as u64, clock.tick));
@@ -145,6 +198,8 @@ mod tests {
             year_quality: 1.0,
             harvest: 0.0,
             cap: None,
+            restoring: Vec::new(),
+            restored: 0.0,
         }
     }
 
@@ -210,5 +265,43 @@ mod tests {
             "a cap fraction of 0.8 settles at K(1 - 0.4): {}",
             commons.stock
         );
+    }
+
+    #[test]
+    fn restoration_yields_after_its_lag_can_fail_and_fades() {
+        use rand::SeedableRng;
+        let mut rng = chacha20::ChaCha8Rng::seed_from_u64(1);
+        let mut commons = forest(500.0);
+        commons.restoring.push((100.0, 3));
+        for month in 1..=2 {
+            let (grown, _) = commons.restore(0.0, 0.0, &mut rng);
+            assert_eq!(
+                (grown, commons.capacity),
+                (0.0, 1000.0),
+                "month {month}: not yet"
+            );
+        }
+        let (grown, _) = commons.restore(0.0, 0.0, &mut rng);
+        assert_eq!(commons.capacity, 1100.0, "due in the third month");
+        assert!(
+            (grown - 50.0).abs() < 1e-9,
+            "stock at the commons' condition: {grown}"
+        );
+        assert!(commons.restoring.is_empty());
+
+        let mut failed = forest(500.0);
+        failed.restoring.push((100.0, 1));
+        failed.restore(0.0, 1.0, &mut rng);
+        assert_eq!(
+            failed.capacity, 1000.0,
+            "a project certain to fail adds nothing"
+        );
+
+        let (_, lost) = commons.restore(0.1, 0.0, &mut rng);
+        assert!(
+            (commons.capacity - 1090.0).abs() < 1e-9,
+            "a tenth of the restored 100 fades"
+        );
+        assert_eq!(lost, 0.0, "stock under the new capacity stays");
     }
 }

@@ -3,92 +3,89 @@
 
 use bevy::prelude::*;
 
+use super::boundaries::Boundaries;
+use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::council::Council;
 use super::enterprise::Enterprise;
-use super::region::{Cohorts, Region, Society};
+use super::investment::InvestmentFund;
+use super::labour::LabourMarket;
+use super::link::Link;
+use super::plan::Planner;
+use super::policy::Policy;
+use super::region::{Climate, Cohorts, Region, RegionStats, Society};
 use super::{SimClock, WorldIndex};
 
 /// FNV-1a over 64-bit words: simple, stable across platforms and versions.
 struct Fnv(u64);
 
 impl Fnv {
+    /// Hashes text eight bytes at a time.
+    fn text(&mut self, shown: String) {
+        for chunk in shown.as_bytes().chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(word));
+        }
+    }
+
     fn word(&mut self, x: u64) {
         for byte in x.to_le_bytes() {
             self.0 ^= u64::from(byte);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-
-    fn number(&mut self, x: f64) {
-        self.word(x.to_bits());
-    }
 }
 
-/// Hashes every number of the model's state, in the world's fixed order.
+/// Hashes the whole of the model's state in the world's fixed order: every
+/// component of every region, enterprise, council, commons and link, and
+/// the model's resources (clock, atmosphere, planner), each through its
+/// `Debug` form, which writes every field and prints every number so that
+/// it reads back to the same bits. A field added to a component is then
+/// covered without touching this function.
 pub fn state_hash(world: &mut World) -> u64 {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    h.word(u64::from(world.resource::<SimClock>().tick));
+    h.text(format!("{:?}", world.resource::<SimClock>()));
+    h.text(format!("{:?}", world.resource::<Atmosphere>()));
+    h.text(format!("{:?}", world.resource::<Planner>()));
     let index = world.resource::<WorldIndex>();
-    let (regions, commons, federations) = (
-        index.regions.clone(),
-        index.commons.clone(),
-        index.federations.clone(),
-    );
-    for entity in regions {
-        let Some(region) = world.get::<Region>(entity) else {
+    let mut entities: Vec<Entity> = Vec::new();
+    for &region in &index.regions {
+        entities.push(region);
+        if let Some(r) = world.get::<Region>(region) {
+            entities.extend(r.enterprises);
+            entities.push(r.council);
+        }
+    }
+    entities.extend(&index.commons);
+    entities.extend(&index.links);
+    entities.extend(&index.federations);
+    for entity in entities {
+        let Ok(e) = world.get_entity(entity) else {
             continue;
         };
-        let (enterprises, council) = (region.enterprises, region.council);
-        if let Some(cohorts) = world.get::<Cohorts>(entity) {
-            for c in &cohorts.0 {
-                for x in [
-                    c.size,
-                    c.money,
-                    c.income,
-                    c.health,
-                    c.skills,
-                    c.employment,
-                    c.consumption,
-                ] {
-                    h.number(x);
-                }
-            }
+        macro_rules! each {
+            ($($kind:ty),*) => {
+                $(if let Some(c) = e.get::<$kind>() {
+                    h.text(format!("{c:?}"));
+                })*
+            };
         }
-        if let Some(fund) = world.get::<super::investment::InvestmentFund>(entity) {
-            h.number(fund.funds);
-        }
-        if let Some(society) = world.get::<Society>(entity) {
-            h.number(society.trust);
-        }
-        for e in enterprises {
-            if let Some(e) = world.get::<Enterprise>(e) {
-                for x in [
-                    e.capital,
-                    e.workforce,
-                    e.price,
-                    e.inventory,
-                    e.expected_demand,
-                    e.output,
-                ] {
-                    h.number(x);
-                }
-            }
-        }
-        if let Some(council) = world.get::<Council>(council) {
-            h.number(council.funds);
-        }
-    }
-    for entity in commons {
-        if let Some(c) = world.get::<Commons>(entity) {
-            h.number(c.stock);
-            h.number(c.year_quality);
-        }
-    }
-    for entity in federations {
-        if let Some(c) = world.get::<Council>(entity) {
-            h.number(c.funds);
-        }
+        each!(
+            Region,
+            Cohorts,
+            Society,
+            Policy,
+            RegionStats,
+            InvestmentFund,
+            Boundaries,
+            Climate,
+            LabourMarket,
+            Enterprise,
+            Council,
+            Commons,
+            Link
+        );
     }
     h.0
 }

@@ -21,7 +21,7 @@
 
 use bevy::prelude::*;
 
-use super::books::{Books, CAPITAL, RESOURCE, transfer};
+use super::books::{Books, CAPITAL, transfer};
 use super::commons::Commons;
 use super::commons::standard_normal;
 use super::council::Council;
@@ -47,7 +47,8 @@ pub struct InvestmentFund {
     pub drained: f64,
     /// Months a unit of money waits for a decision, at the current pace.
     pub delay_months: f64,
-    /// Commons capacity restored since the start (resource units).
+    /// Commons capacity paid for since the start (resource units); it grows
+    /// only after its lag, and not at all where a project fails.
     pub restored_capacity: f64,
 }
 
@@ -77,12 +78,14 @@ fn capital_value(economy: &Economy, enterprise: &Enterprise, discount: f64) -> f
 /// sustainable yield the new capacity adds (`r/4` per unit a year), as food
 /// at its current price, lasting long (it decays at
 /// `restoration_decay_annual`) but arriving only after
-/// `restoration_lag_years`.
+/// `restoration_lag_years`, and only if the project does not fail
+/// (`restoration_failure`).
 fn restoration_value(economy: &Economy, commons: &Commons, food_price: f64, discount: f64) -> f64 {
     // A resource unit makes a unit of food.
     let yield_per_money = commons.regeneration_rate / 4.0 / economy.restoration_cost;
     yield_per_money * food_price / (discount + economy.restoration_decay_annual)
         * (-discount * economy.restoration_lag_years).exp()
+        * (1.0 - economy.restoration_failure)
 }
 
 pub(super) fn invest(
@@ -197,16 +200,11 @@ pub(super) fn invest(
                     fund.capital += paid;
                 }
             } else if let Ok(mut c) = commons.get_mut(target) {
+                // Restoration yields only after its lag, if it does not fail
+                // (see `Commons::restore`).
                 let capacity = paid / economy.restoration_cost;
-                let before = c.capacity;
-                let condition = if before > 0.0 { c.stock / before } else { 0.0 };
-                c.capacity += capacity;
-                if before > 0.0 {
-                    // The tipping point scales with the ecosystem.
-                    c.tipping_threshold *= c.capacity / before;
-                }
-                c.stock += capacity * condition;
-                books.produce(RESOURCE, capacity * condition);
+                let months = (economy.restoration_lag_years * 12.0).round().max(1.0) as u32;
+                c.restoring.push((capacity, months));
                 fund.restoration += paid;
                 fund.restored_capacity += capacity;
             }

@@ -260,6 +260,9 @@ pub struct Economy {
     /// of wellbeing gap (capability, 0..1) between them.
     #[serde(deserialize_with = "bounded::share")]
     pub migration_rate_annual: f64,
+    /// Chance that a restoration project fails when it comes due.
+    #[serde(deserialize_with = "bounded::share")]
+    pub restoration_failure: f64,
     /// Months over which aid on a link moves to what need asks.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub aid_smoothing_months: f64,

@@ -146,6 +146,8 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                             year_quality: 1.0,
                             harvest: 0.0,
                             cap: None,
+                            restoring: Vec::new(),
+                            restored: 0.0,
                         },
                     ))
                     .id();

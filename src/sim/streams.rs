@@ -29,6 +29,9 @@ pub enum Stream {
     /// Each month, the planner's misjudgement of a region's investment
     /// projects; keyed by region id.
     InvestmentError = 4,
+    /// Each month, whether restoration projects coming due on a commons
+    /// fail; keyed by the commons' position in the world.
+    Restoration = 5,
 }
 
 /// The run's seed, from which every stream is derived.
