@@ -3,7 +3,9 @@
 //! Goods change only by the flows recorded here: production, consumption and
 //! depreciation. At the end of every tick the check compares the totals held
 //! with last tick's totals plus the recorded flows; when it is on, a gap
-//! stops the run.
+//! stops the run. It also checks that no sector's goods were made without
+//! the labour to make them: what was produced in a sector may not exceed
+//! what the month's workers could make there ([`Books::employ`]).
 
 use bevy::prelude::*;
 
@@ -46,6 +48,9 @@ pub struct Flows {
     pub consumed: [f64; GOODS],
     /// Goods that wore out or spoiled.
     pub depreciated: [f64; GOODS],
+    /// What the month's workers could make in each sector, at their
+    /// productivity (units); production beyond it had no inputs.
+    pub capacity: [f64; SECTORS],
 }
 
 /// Totals held at the end of a tick.
@@ -77,6 +82,11 @@ impl Books {
         self.flows.consumed[good] += amount;
     }
 
+    /// Records what the workers of one enterprise could make this month.
+    pub fn employ(&mut self, sector: usize, units: f64) {
+        self.flows.capacity[sector] += units;
+    }
+
     pub fn depreciate(&mut self, good: usize, amount: f64) {
         self.flows.depreciated[good] += amount;
     }
@@ -106,6 +116,15 @@ fn differs(expected: f64, actual: f64, scale: f64) -> bool {
 }
 
 fn gap(last: &Holdings, now: &Holdings, flows: &Flows) -> Option<String> {
+    if let Some(s) = (0..SECTORS).find(|&s| {
+        let (made, could) = (flows.produced[s], flows.capacity[s]);
+        made > could && differs(could, made, 0.0)
+    }) {
+        return Some(format!(
+            "{} made is {} but its workers could make only {}: production without inputs",
+            GOOD_NAMES[s], flows.produced[s], flows.capacity[s]
+        ));
+    }
     if differs(last.money, now.money, 0.0) {
         return Some(format!(
             "money changed from {} to {} with no source",
@@ -149,6 +168,7 @@ mod tests {
                 goods: [1.0; GOODS],
             },
         );
+        books.employ(0, 2.0);
         books.produce(0, 2.0);
         books.consume(0, 1.0);
         let mut goods = [1.0; GOODS];

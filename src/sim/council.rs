@@ -1,25 +1,15 @@
 //! Councils: where contributions go and public decisions are made. Each
-//! region has a local council; regions group into federations, each with a
-//! council of its members.
+//! region has a local council. Regions also belong to federations, which
+//! bound their mutual aid links; federation councils, to which MODEL.md
+//! gives power and emergency roles, come with the mechanisms that give them
+//! something to decide (a council that decides nothing would be decoration).
 
 use bevy::prelude::*;
 
-/// The level a council sits at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CouncilLevel {
-    /// The council of one region (by id).
-    Local { region: u32 },
-    /// The council of a federation (by index).
-    Federation { federation: u32 },
-}
-
-/// A council.
+/// A region's council.
 #[derive(Component, Clone, Debug)]
 pub struct Council {
-    pub level: CouncilLevel,
     /// Money held: contributions, state dividends and aid not yet spent
     /// (money units).
     pub funds: f64,
-    /// Member regions (for a federation) or the region itself (local).
-    pub members: Vec<Entity>,
 }

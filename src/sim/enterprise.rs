@@ -84,13 +84,13 @@ pub struct Enterprise {
     pub sold: f64,
     /// Wage bill per worker last month (money units).
     pub wage: f64,
-    /// Resource rent owed this month to the owners of a private commons
-    /// (money units).
+    /// Resource rent owed to the owners of a private commons: this month's
+    /// and any left unpaid before (money units).
     pub rent_due: f64,
-    /// Carbon charge owed this month (money units).
+    /// Carbon charge owed, this month's and any left unpaid (money units).
     pub carbon_due: f64,
-    /// Cost of this month's abatement, paid to the workers who do it (money
-    /// units).
+    /// Cost of abatement owed to the workers who did it, this month's and
+    /// any left unpaid (money units).
     pub abatement_due: f64,
     /// Orders of the last twelve months, by month of the year (the figures a
     /// central planner reads, late).

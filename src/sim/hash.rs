@@ -59,7 +59,6 @@ pub fn state_hash(world: &mut World) -> u64 {
     }
     entities.extend(&index.commons);
     entities.extend(&index.links);
-    entities.extend(&index.federations);
     for entity in entities {
         let Ok(e) = world.get_entity(entity) else {
             continue;

@@ -94,7 +94,6 @@ pub struct WorldIndex {
     pub regions: Vec<Entity>,
     pub commons: Vec<Entity>,
     pub links: Vec<Entity>,
-    pub federations: Vec<Entity>,
 }
 
 fn running(clock: Res<SimClock>, books: Res<books::Books>) -> bool {

@@ -275,12 +275,13 @@ pub(super) fn produce(
             let output = possible[s] * (1.0 - share * (1.0 - supplied));
             if policy.commons_governance == CommonsGovernance::Private {
                 // Rent on what was made from the owners' commons.
-                enterprise.rent_due =
+                enterprise.rent_due +=
                     output * share * enterprise.price * economy.private_rent_share;
             }
             enterprise.workforce = workforce;
             enterprise.output = output;
             enterprise.inventory += output;
+            books.employ(s, possible[s]);
             books.produce(s, output);
             employed += workforce;
             output_value += output * economy.base_price[s];
@@ -293,8 +294,8 @@ pub(super) fn produce(
                 * enterprise.emission_intensity;
             let tonnes = unabated * (1.0 - abated);
             atmosphere.emit(tonnes);
-            enterprise.carbon_due = policy.carbon_price * tonnes;
-            enterprise.abatement_due =
+            enterprise.carbon_due += policy.carbon_price * tonnes;
+            enterprise.abatement_due +=
                 economy.abatement_cost_full * abated * abated / 2.0 * unabated;
         }
 

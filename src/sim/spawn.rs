@@ -7,7 +7,7 @@ use super::books::Books;
 use super::boundaries::Boundaries;
 use super::climate::Atmosphere;
 use super::commons::Commons;
-use super::council::{Council, CouncilLevel};
+use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
 use super::investment::InvestmentFund;
 use super::link::{Link, LinkKind};
@@ -78,16 +78,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 super::labour::LabourMarket::default(),
             ))
             .id();
-        let council = world
-            .spawn((
-                SimEntity,
-                Council {
-                    level: CouncilLevel::Local { region: region.id },
-                    funds: 0.0,
-                    members: vec![entity],
-                },
-            ))
-            .id();
+        let council = world.spawn((SimEntity, Council { funds: 0.0 })).id();
         let enterprises = Sector::ALL.map(|sector| {
             let demand = starting_demand(&economy, world.get::<Cohorts>(entity), sector);
             let price = economy.base_price[sector.index()];
@@ -165,28 +156,6 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
             council,
         });
         region_entities.push(entity);
-    }
-
-    for federation in 0..spec.federations {
-        let members = spec
-            .regions
-            .iter()
-            .zip(&region_entities)
-            .filter(|(r, _)| r.federation == federation)
-            .map(|(_, &e)| e)
-            .collect();
-        index.federations.push(
-            world
-                .spawn((
-                    SimEntity,
-                    Council {
-                        level: CouncilLevel::Federation { federation },
-                        funds: 0.0,
-                        members,
-                    },
-                ))
-                .id(),
-        );
     }
 
     for link in &spec.links {

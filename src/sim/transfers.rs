@@ -188,14 +188,13 @@ pub(super) fn pay_out(
             let enterprise = &mut *enterprise;
             let (form, rent) = (enterprise.form, enterprise.rent_due);
             let (carbon, abatement) = (enterprise.carbon_due, enterprise.abatement_due);
-            enterprise.rent_due = 0.0;
             let cash = &mut enterprise.cash;
             // Resource rent to the owners of a private commons comes first,
             // then the carbon charge to the council and the pay of the
-            // workers who abated.
-            pay_income(cash, cohorts, ownership, Some(funds), rate, rent);
-            transfer(cash, funds, carbon);
-            stats.abatement_spending += pay_income(
+            // workers who abated; what cash does not cover stays owed.
+            let rent_paid = pay_income(cash, cohorts, ownership, Some(funds), rate, rent);
+            let carbon_paid = transfer(cash, funds, carbon);
+            let abatement_paid = pay_income(
                 cash,
                 cohorts,
                 Cohort::labour_weight,
@@ -203,6 +202,10 @@ pub(super) fn pay_out(
                 rate,
                 abatement,
             );
+            stats.abatement_spending += abatement_paid;
+            enterprise.rent_due = rent - rent_paid;
+            enterprise.carbon_due = carbon - carbon_paid;
+            enterprise.abatement_due = abatement - abatement_paid;
             let revenue = (*cash - enterprise.reserve).max(0.0);
             let wage_bill = labour.wage * enterprise.workforce;
             let owed = wage_bill + enterprise.arrears;

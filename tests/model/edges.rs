@@ -79,3 +79,33 @@ fn a_world_where_nobody_lives() {
     }
     assert_sane(&scenario, "empty world");
 }
+
+/// A mechanism that makes goods without the workers to make them, even one
+/// that records its production, stops the run with the good named.
+#[test]
+fn goods_made_without_inputs_stop_the_run() {
+    use bevy::prelude::*;
+    use mutualism::sim::SimSystems;
+    use mutualism::sim::books::Books;
+    use mutualism::sim::enterprise::{Enterprise, Sector};
+
+    fn free_food(mut books: ResMut<Books>, mut enterprises: Query<&mut Enterprise>) {
+        for mut e in &mut enterprises {
+            if e.sector == Sector::Food {
+                e.inventory += 1.0e6;
+                books.produce(Sector::Food.index(), 1.0e6);
+            }
+        }
+    }
+
+    let mut app = app(&shipped("classroom.ron"));
+    advance(&mut app, 2);
+    app.add_systems(FixedUpdate, free_food.in_set(SimSystems::Transfers));
+    let error = mutualism::headless::advance(&mut app, 2)
+        .expect_err("free food must be caught")
+        .to_string();
+    assert!(
+        error.contains("food") && error.contains("without inputs"),
+        "{error}"
+    );
+}
