@@ -257,9 +257,9 @@ fn pay_equally(funds: &mut f64, cohorts: &mut [Cohort], population: f64, amount:
 
 /// Need-based provision: the council orders every person's need of each basic
 /// good (less the share market creep has taken), plus the over-use that low
-/// trust brings, pays an administrative
-/// overhead on top, buys what its funds and the stock allow, and hands it out
-/// equally per person. Returns the overhead spent.
+/// trust brings, pays an administrative overhead on top, buys what its funds
+/// and the stock allow (each good within its own budget, set at base
+/// prices), and hands it out equally per person. Returns the overhead spent.
 fn provide_by_need(
     economy: &Economy,
     trust: f64,
@@ -291,10 +291,15 @@ fn provide_by_need(
         contribution_rate,
         overhead,
     );
-    let scale = goods_money / cost;
+    // Each good has its budget, a share of the money in proportion to its
+    // need at base prices, so one good grown dear (food in a drought) does
+    // not starve the others; a budget buys what it can at today's price.
+    let at_base: f64 = economy.base_price[..BASICS].iter().sum();
     for g in 0..BASICS {
-        orders[g] += request * scale;
-        let (units, paid) = sell(funds, &mut sellers[g], request * scale, books);
+        let budget = goods_money * economy.base_price[g] / at_base;
+        let wanted = request.min(budget / sellers[g].price.max(f64::MIN_POSITIVE));
+        orders[g] += wanted;
+        let (units, paid) = sell(funds, &mut sellers[g], wanted, books);
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
             let share = if population > 0.0 {
                 cohort.size / population

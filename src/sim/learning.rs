@@ -11,7 +11,9 @@ use super::region::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Health moves a share of the way towards
 /// `floor + (1 − floor) × (food + health coverage)/2`; skills towards
-/// `floor + (1 − floor) × education coverage`; both targets are lowered by
+/// `floor + (1 − floor) × education`, where education is the cohort's own
+/// coverage blended with the region's mean by `education_spillover` (people
+/// learn from the schooling around them); both targets are lowered by
 /// lasting unemployment (the past year's unemployment beyond the frictional,
 /// times `unemployment_health_scarring` or `unemployment_skill_scarring`); trust towards
 /// `basics coverage × (1 − inequality_aversion × Gini) × (1 − unemployment)`:
@@ -35,8 +37,13 @@ pub(super) fn learn(
         let Ok((mut cohorts, mut society, stats)) = regions.get_mut(entity) else {
             continue;
         };
+        // Education spills over: a cohort learns from the schooling around
+        // it as well as its own.
+        let schooled = cohorts.mean(|c| c.coverage[3]);
         for cohort in &mut cohorts.0 {
-            let [food, _, health, education, _] = cohort.coverage;
+            let [food, _, health, own_education, _] = cohort.coverage;
+            let education = (1.0 - economy.education_spillover) * own_education
+                + economy.education_spillover * schooled;
             let beyond_frictional =
                 (1.0 - economy.frictional_unemployment - cohort.employment).max(0.0);
             cohort.long_unemployment += (beyond_frictional - cohort.long_unemployment) / 12.0;

@@ -58,6 +58,10 @@ pub struct Economy {
     /// owners, the community's council (shares summing to 1).
     #[serde(deserialize_with = "bounded::three_shares")]
     pub stakeholder_profit_shares: [f64; 3],
+    /// Share of a cohort's learning that comes from the region's schooling
+    /// rather than its own (the spillover of education).
+    #[serde(deserialize_with = "bounded::share")]
+    pub education_spillover: f64,
     /// How far an individualist culture (1) weakens conditional
     /// cooperators' norm, as a share of it.
     #[serde(deserialize_with = "bounded::share")]

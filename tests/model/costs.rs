@@ -62,10 +62,23 @@ fn need_based_provision_costs_overhead_and_effort_and_over_use_rises_as_trust_fa
         "over-use should rise as trust falls: {per_need_wary:.3} vs {per_need_trusting:.3}"
     );
 
-    let overhead = summed::<RegionStats>(&trusting, 12, |s| s.admin_spending);
+    // Overhead: administrators are paid and leave production; without the
+    // overhead, the same provision leaves more workers making goods.
+    let administrators = summed::<RegionStats>(&trusting, 12, |s| s.administrators);
+    let mut unadministered = trusting.clone();
+    unadministered.economy.admin_overhead = 0.0;
+    let output = |s: &Scenario| summed::<RegionStats>(s, 12, |r| r.output_value);
+    let (with, without) = (output(&trusting), output(&unadministered));
+    println!(
+        "administrators {administrators:.0} person-months; output with the overhead {with:.0}, without {without:.0}"
+    );
     assert!(
-        overhead > 0.0,
-        "need-based provision should pay administrators"
+        administrators > 0.0,
+        "need-based provision should employ administrators"
+    );
+    assert!(
+        with < without,
+        "administration should cost output: {with:.0} vs {without:.0}"
     );
 
     // Effort: a higher contribution rate shrinks the labour offered.

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod ablation;
 mod aid;
 mod basics;
 mod commons;
