@@ -288,13 +288,20 @@ pub fn table(figures: &[RunFigures], regimes: &[String]) -> String {
 
 /// The CSV: one row per regime, seed and measure.
 pub fn csv(figures: &[RunFigures]) -> String {
-    let mut out = String::from("regime,seed,measure,value\n");
-    for f in figures {
-        for (name, value) in MeasureRow::COLUMNS[1..].iter().zip(f.values) {
-            let _ = writeln!(out, "{},{},{name},{value}", f.regime, f.seed);
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut write = || -> Result<(), csv::Error> {
+        out.write_record(["regime", "seed", "measure", "value"])?;
+        for f in figures {
+            for (name, value) in MeasureRow::COLUMNS[1..].iter().zip(f.values) {
+                out.write_record([&f.regime, &f.seed.to_string(), *name, &value.to_string()])?;
+            }
         }
-    }
-    out
+        out.flush()?;
+        Ok(())
+    };
+    // Writing to memory cannot fail, and every field is UTF-8.
+    let _ = write();
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -334,4 +341,84 @@ mod tests {
             "one seed has no spread"
         );
     }
+}
+
+/// The regime with the highest mean of each criterion, in
+/// `MeasureRow::COLUMNS[1..]` order (the first `MeasureRow::CRITERIA`).
+fn leaders(figures: &[RunFigures], regimes: &[String]) -> Vec<String> {
+    (0..MeasureRow::CRITERIA)
+        .map(|m| {
+            regimes
+                .iter()
+                .map(|r| {
+                    let values: Vec<f64> = figures
+                        .iter()
+                        .filter(|f| &f.regime == r)
+                        .map(|f| f.values[m])
+                        .collect();
+                    (r, mean_and_spread(&values).0)
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or(String::new(), |(r, _)| r.clone())
+        })
+        .collect()
+}
+
+/// Sensitivity of the comparison to economy parameters: for each named
+/// parameter, the comparison again at half and at double its value, and
+/// the criteria whose leading regime changes. Returns a Markdown table.
+pub fn sensitivity(
+    scenario: &Scenario,
+    regimes: &[String],
+    seeds: u32,
+    ticks: u32,
+    equalised: &[Equalised],
+    parameters: &[String],
+) -> Result<String, RunError> {
+    let criteria = &MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA];
+    let base = leaders(
+        &compare(scenario, regimes, seeds, ticks, equalised)?,
+        regimes,
+    );
+    let mut out = String::from(
+        "| parameter | value | at half: leads that change | at double: leads that change |\n|---|---|---|---|\n",
+    );
+    for name in parameters {
+        let value = scenario.economy.get(name).ok_or_else(|| {
+            RunError::Usage(format!("no numeric economy parameter is called {name:?}"))
+        })?;
+        let mut cells = Vec::new();
+        for factor in [0.5, 2.0] {
+            let economy = scenario
+                .economy
+                .with(name, value * factor)
+                .map_err(|e| RunError::Usage(format!("{name} at {}: {e}", value * factor)))?;
+            let varied = Scenario {
+                economy,
+                ..scenario.clone()
+            };
+            let now = leaders(
+                &compare(&varied, regimes, seeds, ticks, equalised)?,
+                regimes,
+            );
+            let flips: Vec<String> = criteria
+                .iter()
+                .zip(base.iter().zip(&now))
+                .filter(|(_, (b, n))| b != n)
+                .map(|(c, (b, n))| format!("{c}: {b} → {n}"))
+                .collect();
+            cells.push(if flips.is_empty() {
+                "none".to_string()
+            } else {
+                flips.join("; ")
+            });
+        }
+        let _ = writeln!(out, "| `{name}` | {value} | {} | {} |", cells[0], cells[1]);
+    }
+    let shown: Vec<String> = criteria
+        .iter()
+        .zip(&base)
+        .map(|(c, r)| format!("{c}: {r}"))
+        .collect();
+    Ok(format!("leads as set: {}\n\n{out}", shown.join(", ")))
 }

@@ -76,16 +76,20 @@ pub fn run(scenario: &Scenario, seed: u64, ticks: u32, check: bool) -> Result<Ru
 
 /// The CSV of a run: a header, then one row per tick.
 pub fn csv(rows: &[MeasureRow]) -> String {
-    let mut out = MeasureRow::COLUMNS.join(",");
-    out.push('\n');
-    for row in rows {
-        let _ = write!(out, "{}", row.tick);
-        for value in row.values() {
-            let _ = write!(out, ",{value}");
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut write = || -> Result<(), csv::Error> {
+        out.write_record(MeasureRow::COLUMNS)?;
+        for row in rows {
+            let mut record = vec![row.tick.to_string()];
+            record.extend(row.values().iter().map(f64::to_string));
+            out.write_record(&record)?;
         }
-        out.push('\n');
-    }
-    out
+        out.flush()?;
+        Ok(())
+    };
+    // Writing to memory cannot fail, and every field is UTF-8.
+    let _ = write();
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// Writes a file, naming it in the error.

@@ -73,6 +73,26 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         equalise: Vec<String>,
     },
+    /// Run the comparison again with each named economy parameter at half
+    /// and at double its value, and print a Markdown table of the criteria
+    /// whose leading regime changes.
+    Sensitivity {
+        /// The scenario file; its folder's presets/ holds the regimes.
+        scenario: PathBuf,
+        /// Economy parameters to vary, comma separated, by their names in
+        /// the economy file (e.g. wage_adjustment_annual,peer_monitoring).
+        #[arg(long, value_delimiter = ',', required = true)]
+        params: Vec<String>,
+        /// Number of seeds per regime and value.
+        #[arg(long, default_value_t = 3)]
+        seeds: u32,
+        /// Months to run; the scenario's own length if not given.
+        #[arg(long)]
+        ticks: Option<u32>,
+        /// Levers every regime shares, as for compare.
+        #[arg(long, value_delimiter = ',')]
+        equalise: Vec<String>,
+    },
     /// Time the model on a generated world and print ticks per second.
     Bench {
         /// Number of regions to generate.
@@ -126,6 +146,13 @@ fn main() -> ExitCode {
             csv,
             equalise,
         }) => compare(scenario, regimes, seeds, ticks, csv, equalise),
+        Some(Command::Sensitivity {
+            scenario,
+            params,
+            seeds,
+            ticks,
+            equalise,
+        }) => sensitivity(scenario, params, seeds, ticks, equalise),
         Some(Command::Bench {
             regions,
             ticks,
@@ -237,6 +264,46 @@ fn run(
     Ok(())
 }
 
+/// "1 seed", "5 seeds".
+fn seeds_shown(seeds: u32) -> String {
+    if seeds == 1 {
+        "1 seed".into()
+    } else {
+        format!("{seeds} seeds")
+    }
+}
+
+fn sensitivity(
+    path: PathBuf,
+    params: Vec<String>,
+    seeds: u32,
+    ticks: Option<u32>,
+    equalise: Vec<String>,
+) -> Result<(), RunError> {
+    use mutualism::compare::{Equalised, available_regimes};
+    let scenario = Scenario::load(&path)?;
+    let regimes = available_regimes(&scenario)?;
+    let equalised = equalise
+        .iter()
+        .map(|spec| Equalised::parse(spec, &scenario))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(RunError::Usage)?;
+    if seeds == 0 {
+        return Err(RunError::Usage("--seeds must be at least 1".into()));
+    }
+    let ticks = ticks.unwrap_or(scenario.ticks);
+    let table =
+        mutualism::compare::sensitivity(&scenario, &regimes, seeds, ticks, &equalised, &params)?;
+    headless::print(&format!(
+        "{} ({}), {} from {}, {ticks} months\n{table}",
+        scenario.name,
+        path.display(),
+        seeds_shown(seeds),
+        scenario.seed
+    ));
+    Ok(())
+}
+
 fn compare(
     path: PathBuf,
     regimes: Vec<String>,
@@ -290,9 +357,10 @@ fn compare(
         );
     }
     headless::print(&format!(
-        "{} ({}), {seeds} seeds from {}, {ticks} months; mean ± standard deviation over seeds\n{notes}{}",
+        "{} ({}), {} from {}, {ticks} months; mean ± standard deviation over seeds\n{notes}{}",
         scenario.name,
         path.display(),
+        seeds_shown(seeds),
         scenario.seed,
         mutualism::compare::table(&figures, &regimes)
     ));

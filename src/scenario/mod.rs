@@ -317,7 +317,7 @@ fn read_text(path: &Path) -> Result<String, ScenarioError> {
 
 /// The economy in `economy_text` (already checked) with `overrides` written
 /// over it, checked again; an error names the override at fault.
-fn overridden(
+pub(crate) fn overridden(
     economy_text: &str,
     overrides: &BTreeMap<String, f64>,
 ) -> Result<Economy, (String, String)> {

@@ -4,13 +4,13 @@
 //! turned into monthly ones here, once.
 
 use bevy::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::enterprise::SECTORS;
 use crate::scenario::bounded;
 
 /// Economy parameters as written in the file (annual rates).
-#[derive(Resource, Clone, Debug, Deserialize)]
+#[derive(Resource, Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Economy {
     /// Share of people of working age who offer work.
@@ -316,6 +316,31 @@ pub struct Economy {
     /// have no substitute yet).
     #[serde(deserialize_with = "bounded::share")]
     pub intensity_floor: f64,
+}
+
+impl Economy {
+    /// This economy with one parameter, named as in the file, set to
+    /// `value` and checked as a file's would be; a whole number reaches
+    /// count parameters.
+    pub fn with(&self, name: &str, value: f64) -> Result<Economy, String> {
+        let text = ron::to_string(self).map_err(|e| e.to_string())?;
+        let overrides = std::collections::BTreeMap::from([(name.to_string(), value)]);
+        crate::scenario::overridden(&text, &overrides).map_err(|(_, message)| message)
+    }
+
+    /// The value of a numeric parameter, by its name in the file.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        let ron::Value::Map(fields) = ron::to_string(self)
+            .ok()
+            .and_then(|t| ron::from_str(&t).ok())?
+        else {
+            return None;
+        };
+        match fields.get(&ron::Value::String(name.to_string()))? {
+            ron::Value::Number(n) => Some(n.into_f64()),
+            _ => None,
+        }
+    }
 }
 
 /// Converts an annual share to the monthly share that compounds to it:
