@@ -304,45 +304,6 @@ pub fn csv(figures: &[RunFigures]) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{MeasureRow, RunFigures, mean_and_spread, table};
-
-    #[test]
-    fn table_columns_stay_aligned_with_large_figures() {
-        let run = |regime: &str, seed, scale: f64| RunFigures {
-            regime: regime.into(),
-            seed,
-            values: [scale; MeasureRow::VALUES],
-        };
-        let figures = [
-            run("small", 1, 1.5),
-            run("small", 2, 2.5),
-            run("huge", 1, 16_504_220.36),
-            run("huge", 2, 15_128_622.28),
-        ];
-        let shown = table(&figures, &["small".into(), "huge".into()]);
-        let widths: Vec<usize> = shown.lines().map(|l| l.chars().count()).collect();
-        assert!(
-            widths.iter().all(|&w| w == widths[0]),
-            "every line as wide as the header:\n{shown}"
-        );
-        assert!(shown.contains("15816421 ± "), "{shown}");
-    }
-
-    #[test]
-    fn spread_is_the_sample_standard_deviation() {
-        let (mean, spread) = mean_and_spread(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]);
-        assert_eq!(mean, 5.0);
-        assert!((spread - 2.138_089_935).abs() < 1e-6, "{spread}");
-        assert_eq!(
-            mean_and_spread(&[3.0]),
-            (3.0, 0.0),
-            "one seed has no spread"
-        );
-    }
-}
-
 /// The regime with the highest mean of each criterion, in
 /// `MeasureRow::COLUMNS[1..]` order (the first `MeasureRow::CRITERIA`).
 fn leaders(figures: &[RunFigures], regimes: &[String]) -> Vec<String> {
@@ -421,4 +382,43 @@ pub fn sensitivity(
         .map(|(c, r)| format!("{c}: {r}"))
         .collect();
     Ok(format!("leads as set: {}\n\n{out}", shown.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MeasureRow, RunFigures, mean_and_spread, table};
+
+    #[test]
+    fn table_columns_stay_aligned_with_large_figures() {
+        let run = |regime: &str, seed, scale: f64| RunFigures {
+            regime: regime.into(),
+            seed,
+            values: [scale; MeasureRow::VALUES],
+        };
+        let figures = [
+            run("small", 1, 1.5),
+            run("small", 2, 2.5),
+            run("huge", 1, 16_504_220.36),
+            run("huge", 2, 15_128_622.28),
+        ];
+        let shown = table(&figures, &["small".into(), "huge".into()]);
+        let widths: Vec<usize> = shown.lines().map(|l| l.chars().count()).collect();
+        assert!(
+            widths.iter().all(|&w| w == widths[0]),
+            "every line as wide as the header:\n{shown}"
+        );
+        assert!(shown.contains("15816421 ± "), "{shown}");
+    }
+
+    #[test]
+    fn spread_is_the_sample_standard_deviation() {
+        let (mean, spread) = mean_and_spread(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]);
+        assert_eq!(mean, 5.0);
+        assert!((spread - 2.138_089_935).abs() < 1e-6, "{spread}");
+        assert_eq!(
+            mean_and_spread(&[3.0]),
+            (3.0, 0.0),
+            "one seed has no spread"
+        );
+    }
 }

@@ -40,27 +40,39 @@ pub use spawn::spawn_world;
 /// `FixedUpdate`. Each phase writes only what its line says; a new mechanism
 /// goes in the phase whose state it writes. Circuit breakers and contagion
 /// (MODEL.md's second and third phases) slot between `Shocks` and
-/// `Production` when links carry shocks.
+/// `Production` when links carry shocks. A test runs Bevy's ambiguity
+/// detection over the month: no two systems touching the same state run in
+/// an order left to chance.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
-    /// Lever changes, timeline and climate droughts, and the planner's
-    /// survey: writes `Policy`, enterprise forms, `Climate`, `Planner`.
+    /// Lever changes, the timeline's and the queue's shocks, climate
+    /// droughts and the planner's survey: writes `Policy`, enterprise forms,
+    /// `Climate`, `ShockQueue`, `Planner`.
     Shocks,
-    /// Hiring, harvest and production: writes enterprise output, stock,
-    /// capital and rent due, commons stock, `RegionStats` labour figures,
-    /// cohort employment, `Atmosphere` emissions.
+    /// The wage and hiring, the harvest and production: writes `LabourMarket`,
+    /// cohort employment, enterprise capital (wear), workforce, output,
+    /// inventory and charges due, commons stock, harvest and cap,
+    /// `RegionStats` labour figures and compliance, `Atmosphere` emissions,
+    /// `Books` flows.
     Production,
     /// Need-based provision, cash transfers and market purchases: writes
-    /// cohort money and coverage, enterprise sales, prices, council funds.
+    /// cohort money, income, coverage and consumption, enterprise sales,
+    /// orders, prices, forecasts, cash and stock (spoilage), council funds,
+    /// `RegionStats` administration and Gini, `Books` flows.
     Allocation,
-    /// Trade, rent, wages, profits and contributions; the investment fund's
-    /// projects; the defence of boundaries; mutual aid: writes money
-    /// holders, inventories, capital, commons capacity, `Boundaries`.
+    /// Trade, royalties, pay, investment, the defence of boundaries and
+    /// mutual aid: writes money holders, inventories, capital, arrears,
+    /// restoration projects on commons, `InvestmentFund`, `Boundaries`,
+    /// `RegionStats` spending, staff and aid figures, link flows and aid
+    /// commitments, `Books` flows.
     Transfers,
-    /// Commons regrowth: writes commons stock and year quality.
+    /// Restoration coming due and commons regrowth: writes commons stock,
+    /// capacity, tipping threshold, restoration and year quality, `Books`
+    /// flows.
     Regrowth,
     /// Health, skills, trust and population follow what the month brought,
-    /// then people migrate: writes cohorts and `Society`.
+    /// technology grows and diffuses, then people migrate: writes cohorts,
+    /// `Society`, enterprise technology, intensities and licences.
     Learning,
     /// Measures, history and the conservation check: writes `History`,
     /// `Books`, the clock.
@@ -109,6 +121,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<measures::History>()
         .init_resource::<WorldIndex>()
         .init_resource::<Timeline>()
+        .init_resource::<shocks::ShockQueue>()
         .init_resource::<plan::Planner>()
         .init_resource::<climate::Atmosphere>()
         .configure_sets(

@@ -53,10 +53,11 @@ pub(super) fn apply_lever_changes(
 }
 
 /// Counts down running droughts and starts the timeline's shocks for this
-/// tick. A new drought replaces a weaker one.
+/// tick and those sent since the last. A new drought replaces a weaker one.
 pub(super) fn start_and_end_droughts(
     clock: Res<SimClock>,
     timeline: Res<Timeline>,
+    mut queue: ResMut<ShockQueue>,
     settling: Option<Res<super::settle::Settling>>,
     mut regions: Query<(&Region, &mut Climate)>,
 ) {
@@ -71,12 +72,18 @@ pub(super) fn start_and_end_droughts(
     if settling.is_some() {
         return;
     }
-    for event in timeline.0.iter().filter(|e| e.tick == clock.tick) {
+    let sent = std::mem::take(&mut queue.0);
+    let due = timeline
+        .0
+        .iter()
+        .filter(|e| e.tick == clock.tick)
+        .map(|e| &e.shock);
+    for shock in due.chain(&sent) {
         let Shock::Drought {
             regions: hit,
             severity,
             months,
-        } = &event.shock;
+        } = shock;
         for (region, mut climate) in &mut regions {
             let affected = match hit {
                 Regions::All => true,
@@ -93,18 +100,24 @@ pub(super) fn start_and_end_droughts(
     }
 }
 
-/// Starts a drought on one region now (the panel's button, a test's shock).
+/// Shocks sent from outside the timeline (the panel's button, a test):
+/// the next tick's first phase starts them, as lever changes are applied,
+/// and the scenario's timeline stays as the file wrote it.
+#[derive(Resource, Default, Debug)]
+pub struct ShockQueue(Vec<Shock>);
+
+impl ShockQueue {
+    pub fn send(&mut self, shock: Shock) {
+        self.0.push(shock);
+    }
+}
+
+/// Starts a drought on one region at the next month (the panel's button, a
+/// test's shock).
 pub fn drought_now(world: &mut World, region_id: u32, severity: f64, months: u32) {
-    let tick = world.resource::<SimClock>().tick;
-    world
-        .resource_mut::<Timeline>()
-        .0
-        .push(crate::scenario::Event {
-            tick,
-            shock: Shock::Drought {
-                regions: Regions::Only(vec![region_id]),
-                severity,
-                months,
-            },
-        });
+    world.resource_mut::<ShockQueue>().send(Shock::Drought {
+        regions: Regions::Only(vec![region_id]),
+        severity,
+        months,
+    });
 }

@@ -204,6 +204,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     });
     world.insert_resource(economy);
     world.insert_resource(Timeline(scenario.timeline.clone()));
+    world.insert_resource(super::shocks::ShockQueue::default());
     world.insert_resource(streams::Streams::new(seed));
     world.insert_resource(SimClock::default());
     world.insert_resource(Run {

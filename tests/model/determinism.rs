@@ -30,3 +30,41 @@ fn a_different_seed_gives_a_different_generated_world() {
     let again = headless::run(&scenario, 1, 24, true).unwrap();
     assert_eq!(a.hash, again.hash, "seed 1 twice must agree");
 }
+
+/// Two systems of the month that touch the same state always run in a
+/// stated order: Bevy's ambiguity detection finds no pair left to chance.
+#[test]
+fn no_two_systems_of_the_month_conflict_without_an_order() {
+    use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings};
+    use bevy::prelude::*;
+
+    use mutualism::sim::books::Books;
+
+    let build = |extra: bool| {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins)
+            .add_plugins(mutualism::sim::plugin);
+        if extra {
+            // A control: two unordered writers of the books.
+            fn one(_: ResMut<Books>) {}
+            fn other(_: ResMut<Books>) {}
+            app.add_systems(FixedUpdate, (one, other));
+        }
+        app.edit_schedule(FixedUpdate, |schedule| {
+            schedule.set_build_settings(ScheduleBuildSettings {
+                ambiguity_detection: LogLevel::Error,
+                ..default()
+            });
+        });
+        app.world_mut()
+            .schedule_scope(FixedUpdate, |world, schedule| {
+                schedule.initialize(world).map(|_| ())
+            })
+    };
+    let built = build(false);
+    assert!(built.is_ok(), "{:?}", built.err());
+    assert!(
+        build(true).is_err(),
+        "the detection should catch the control pair"
+    );
+}

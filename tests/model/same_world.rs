@@ -141,3 +141,29 @@ fn moving_a_planning_lever_mid_run_leaves_the_weather_alone() {
         "switching basics to the plan at month 30 changed the weather"
     );
 }
+
+#[test]
+fn a_drought_injected_live_changes_no_other_draw() {
+    let months = 120;
+    let scenario = stormy_classroom();
+    let untouched = weather(&scenario, months, |_, _| {});
+    let struck = weather(&scenario, months, |month, app| {
+        if month == 30 {
+            mutualism::sim::shocks::drought_now(app.world_mut(), 3, 0.9, 6);
+        }
+    });
+    assert_eq!(
+        untouched.qualities, struck.qualities,
+        "a live drought changed the commons' years"
+    );
+    // The weather elsewhere, and in the struck region outside the
+    // injected months, is the same.
+    for (month, (a, b)) in untouched.droughts.iter().zip(&struck.droughts).enumerate() {
+        for (region, (x, y)) in a.iter().zip(b).enumerate() {
+            if region != 3 || !(30..36).contains(&month) {
+                assert_eq!(x, y, "month {month}, region {region}");
+            }
+        }
+    }
+    assert_eq!(struck.droughts[31][3], 0.9, "the injected drought runs");
+}
