@@ -110,19 +110,14 @@ pub(super) fn produce(
         } else {
             0.0
         };
-        // Administrators, and researchers with the workers who abate carbon,
-        // are paid from last month's overhead, research and abatement
-        // budgets at last month's average wage.
-        let (wage_bill, workers) = region
-            .enterprises
-            .iter()
-            .filter_map(|&e| enterprises.get(e).ok())
-            .fold((0.0, 0.0), |(b, w), e| {
-                (b + e.wage * e.workforce, w + e.workforce)
-            });
+        // Administrators, researchers with the workers who abate carbon, and
+        // builders are paid from last month's overhead, research, abatement
+        // and investment budgets at the going wage (what was actually paid
+        // per worker would count a firm's arrears as cheap labour).
+        let wage = labour.wage;
         let paid_staff = |spending: f64, room: f64| {
-            if wage_bill > 0.0 {
-                (spending * workers / wage_bill).min(room).max(0.0)
+            if wage > 0.0 {
+                (spending / wage).min(room).max(0.0)
             } else {
                 0.0
             }
