@@ -77,8 +77,10 @@ fn more_aid_leaves_a_struck_region_better_covered_at_its_neighbours_cost() {
             // No neighbour was able to give (none stood above its normal).
             continue;
         }
+        // A small share moves little, within a point of coverage either way
+        // as the market allocation swings; a large one must help.
         assert!(
-            runs[1].0 >= runs[0].0 - 0.005 && runs[2].0 > runs[0].0,
+            runs[1].0 >= runs[0].0 - 0.01 && runs[2].0 > runs[0].0,
             "{name}: aid should not leave the struck region worse off: {:.3} / {:.3} / {:.3}",
             runs[0].0,
             runs[1].0,
