@@ -350,10 +350,11 @@ pub fn sensitivity(
         })?;
         let mut cells = Vec::new();
         for factor in [0.5, 2.0] {
-            let economy = scenario
-                .economy
-                .with(name, value * factor)
-                .map_err(|e| RunError::Usage(format!("{name} at {}: {e}", value * factor)))?;
+            // A value outside the parameter's range is reported, not run.
+            let Ok(economy) = scenario.economy.with(name, value * factor) else {
+                cells.push(format!("{} is out of range", value * factor));
+                continue;
+            };
             let varied = Scenario {
                 economy,
                 ..scenario.clone()

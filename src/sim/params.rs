@@ -71,6 +71,9 @@ pub struct Economy {
     /// reciprocator share).
     #[serde(deserialize_with = "bounded::non_negative")]
     pub peer_monitoring: f64,
+    /// Share of output per worker a state firm loses to its soft budget.
+    #[serde(deserialize_with = "bounded::share")]
+    pub soft_budget_inefficiency: f64,
     /// Months of its provision a council running need-based basics keeps in
     /// hand; it pays the rest back to people as equal cash.
     #[serde(deserialize_with = "bounded::non_negative")]

@@ -182,11 +182,19 @@ pub(super) fn produce(
             let target =
                 expected * (1.0 + economy.buffer_months * (1.0 - economy.spoilage_monthly[s]));
             let plan = (target - enterprise.inventory).max(0.0);
-            let productivity = enterprise.productivity(
-                skills,
-                economy.capital_elasticity,
-                economy.labour_per_unit[s],
-            );
+            // A firm on a soft budget makes less per worker: nothing it
+            // does badly is ever made to end it (Kornai 1986).
+            let soft = if enterprise.form == EnterpriseForm::StateOwned {
+                1.0 - economy.soft_budget_inefficiency
+            } else {
+                1.0
+            };
+            let productivity = soft
+                * enterprise.productivity(
+                    skills,
+                    economy.capital_elasticity,
+                    economy.labour_per_unit[s],
+                );
             let wanted = if productivity > 0.0 {
                 plan / productivity
             } else {
