@@ -356,7 +356,7 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Scen
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options.from_str(text).map_err(|e| {
         let position = e.span.start;
-        let mut message = e.code.to_string();
+        let mut message = plain(&e.code.to_string());
         // Name the field the error sits in when the line says which it is.
         if let Some(field) = field_on_line(text, position.line)
             && !message.contains(&format!("`{field}`"))
@@ -370,6 +370,62 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Scen
             message,
         }
     })
+}
+
+/// A parser's message in the user's words: no Rust type names (`CommonsKind`
+/// is "commons kind", `CommonsFile` is "commons"), no "float" or "raw
+/// identifier".
+fn plain(message: &str) -> String {
+    if message.contains("raw identifier") {
+        return "expected a number, written without thousands separators (42000, not 42,000)"
+            .into();
+    }
+    let mut out = message
+        .replace("Expected float", "expected a number")
+        .replace(
+            "Expected unsigned integer",
+            "expected a whole number of 0 or more",
+        )
+        .replace("Expected integer", "expected a whole number")
+        .replace("Expected boolean", "expected true or false")
+        .replace("Expected string", "expected text in double quotes");
+    // `SomeType` in backticks after "in", "enum" or "struct" becomes words.
+    let mut shown = String::new();
+    let mut rest = out.as_str();
+    while let Some(start) = rest.find('`') {
+        let Some(len) = rest[start + 1..].find('`') else {
+            break;
+        };
+        let name = &rest[start + 1..start + 1 + len];
+        let before = rest[..start].trim_end();
+        let typed =
+            before.ends_with(" enum") || before.ends_with(" struct") || before.ends_with(" in");
+        let camel = name.chars().next().is_some_and(char::is_uppercase)
+            && name.chars().all(char::is_alphanumeric)
+            && name.chars().skip(1).any(char::is_lowercase);
+        shown.push_str(&rest[..start]);
+        if typed && camel {
+            let plain_name = name.strip_suffix("File").unwrap_or(name);
+            let mut words = String::new();
+            for (i, c) in plain_name.chars().enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    words.push(' ');
+                }
+                words.extend(c.to_lowercase());
+            }
+            shown.push_str(&words);
+        } else {
+            shown.push('`');
+            shown.push_str(name);
+            shown.push('`');
+        }
+        rest = &rest[start + len + 2..];
+    }
+    shown.push_str(rest);
+    out = shown
+        .replace(" in enum ", " in the ")
+        .replace(" in struct ", " in the ");
+    out
 }
 
 /// The `name` in a line of the form `name: value`, if that is the line's form.

@@ -352,3 +352,30 @@ fn extreme_numbers_are_refused_or_run_never_a_panic() {
     println!("{refused} refused, {ran} ran");
     assert!(refused > 10 && ran > 10, "{refused} refused, {ran} ran");
 }
+
+/// Refusals speak the user's words: no Rust type names, no "float", no
+/// "raw identifier" for a number written with a thousands separator.
+#[test]
+fn refusals_speak_the_users_words() {
+    for (from, to, says) in [
+        (
+            "population: 42000,",
+            "population: 42,000,",
+            "thousands separators",
+        ),
+        ("kind: Forest", "kind: Jungle", "commons kind"),
+        ("trust: 0.6", "trust: high", "expected a number"),
+    ] {
+        let e = load_altered(from, to).to_string();
+        assert!(e.contains(says), "{to}: {e}");
+        for rust in [
+            "CommonsKind",
+            "CommonsFile",
+            "float",
+            "raw identifier",
+            "r#",
+        ] {
+            assert!(!e.contains(rust), "{to}: {e}");
+        }
+    }
+}
