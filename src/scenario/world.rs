@@ -65,7 +65,8 @@ pub struct CohortSpec {
 
 /// Shares of behavioural types, after experimental economics (Fischbacher,
 /// Gächter and Fehr 2001: about half conditional cooperators, a third free
-/// riders).
+/// riders, in a game without punishment; strong reciprocators, who punish
+/// free riding at their own cost, after Fehr and Gächter 2000 and 2002).
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Behaviour {
