@@ -12,8 +12,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::headless::{self, RunError};
 use crate::scenario::{Scenario, ScenarioError, load_policy};
@@ -173,38 +171,17 @@ pub fn compare(
             jobs.push((variant.clone(), scenario.seed.wrapping_add(u64::from(i))));
         }
     }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<RunFigures, RunError>>>> =
-        Mutex::new((0..jobs.len()).map(|_| None).collect());
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((variant, seed)) = jobs.get(i) else {
-                        break;
-                    };
-                    let figures =
-                        headless::run(variant, *seed, ticks, false).map(|out| RunFigures {
-                            regime: variant.regime.clone(),
-                            seed: *seed,
-                            values: tail_mean(&out.rows),
-                        });
-                    results
-                        .lock()
-                        .expect("no worker panics while holding the lock")[i] = Some(figures);
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .expect("workers are done")
-        .into_iter()
-        .map(|r| r.expect("every job ran"))
+    // Each run is independent and deterministic; rayon keeps the results in
+    // the jobs' order whatever the thread count.
+    use rayon::prelude::*;
+    jobs.par_iter()
+        .map(|(variant, seed)| {
+            headless::run(variant, *seed, ticks, false).map(|out| RunFigures {
+                regime: variant.regime.clone(),
+                seed: *seed,
+                values: tail_mean(&out.rows),
+            })
+        })
         .collect()
 }
 
