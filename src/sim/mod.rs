@@ -4,31 +4,25 @@
 //! being drawn: the view and the panel read its components and send lever
 //! changes through [`policy::LeverChanges`].
 
-pub mod books;
-pub mod boundaries;
-pub mod climate;
-pub mod commons;
-pub mod council;
-pub mod enterprise;
-pub mod hash;
-pub mod innovation;
-pub mod investment;
-pub mod labour;
-pub mod link;
+pub mod base;
+pub mod crisis;
+pub mod ecology;
+pub mod economy;
+pub mod institutions;
 pub mod measures;
-pub mod params;
-pub mod plan;
-pub mod policy;
-pub mod region;
-
-mod allocation;
-mod learning;
-mod production;
-mod settle;
-pub mod shocks;
+pub mod people;
 pub mod spawn;
-pub mod streams;
-mod transfers;
+
+// Each mechanism by its own name as well as by its room, so that
+// `sim::region` and `sim::people::region` are the same module.
+use base::settle;
+pub use base::{books, hash, params, streams};
+pub use crisis::shocks;
+pub use ecology::{climate, commons};
+use economy::transfers;
+pub use economy::{enterprise, innovation, investment, labour, plan};
+pub use institutions::{boundaries, council, link, policy};
+pub use people::region;
 
 use bevy::prelude::*;
 
@@ -40,9 +34,15 @@ pub use spawn::spawn_world;
 /// `FixedUpdate`. Each phase writes only what its line says; a new mechanism
 /// goes in the phase whose state it writes. Circuit breakers and contagion
 /// (MODEL.md's second and third phases) slot between `Shocks` and
-/// `Production` when links carry shocks. A test runs Bevy's ambiguity
-/// detection over the month: no two systems touching the same state run in
-/// an order left to chance.
+/// `Production` when links carry shocks. Each room of the model (`base`,
+/// `crisis`, `ecology`, `economy`, `institutions`, `people`) registers its
+/// own systems into these phases from its `plugin`, ordered within a phase
+/// by `.after`: shocks are lever changes → the timeline's and the queue's
+/// shocks → climate droughts → the planner's survey; transfers are trade →
+/// royalties → pay → investment → boundaries → mutual aid; learning is
+/// health, skills and trust → innovation → migration. A test runs Bevy's
+/// ambiguity detection over the month: no two systems touching the same
+/// state run in an order left to chance.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
     /// Lever changes, the timeline's and the queue's shocks, climate
@@ -116,14 +116,9 @@ fn running(clock: Res<SimClock>, books: Res<books::Books>) -> bool {
 /// windowed.
 pub fn plugin(app: &mut App) {
     app.init_resource::<SimClock>()
-        .init_resource::<books::Books>()
-        .init_resource::<policy::LeverChanges>()
         .init_resource::<measures::History>()
         .init_resource::<WorldIndex>()
         .init_resource::<Timeline>()
-        .init_resource::<shocks::ShockQueue>()
-        .init_resource::<plan::Planner>()
-        .init_resource::<climate::Atmosphere>()
         .configure_sets(
             FixedUpdate,
             (
@@ -138,35 +133,18 @@ pub fn plugin(app: &mut App) {
                 .chain()
                 .run_if(running.and_then(resource_exists::<params::Economy>)),
         )
-        .add_systems(
+        // While the world settles before month 0, people stay as stated.
+        .configure_sets(
             FixedUpdate,
-            (
-                (
-                    shocks::apply_lever_changes,
-                    shocks::start_and_end_droughts,
-                    climate::climate_droughts,
-                    plan::survey,
-                )
-                    .chain()
-                    .in_set(SimSystems::Shocks),
-                production::produce.in_set(SimSystems::Production),
-                allocation::allocate.in_set(SimSystems::Allocation),
-                (
-                    transfers::trade,
-                    innovation::pay_royalties,
-                    transfers::pay_out,
-                    investment::invest,
-                    boundaries::defend,
-                    transfers::mutual_aid,
-                )
-                    .chain()
-                    .in_set(SimSystems::Transfers),
-                commons::regrow.in_set(SimSystems::Regrowth),
-                (learning::learn, innovation::innovate, learning::migrate)
-                    .chain()
-                    .run_if(not(resource_exists::<settle::Settling>))
-                    .in_set(SimSystems::Learning),
-                measures::measure.in_set(SimSystems::Measures),
-            ),
-        );
+            SimSystems::Learning.run_if(not(resource_exists::<settle::Settling>)),
+        )
+        .add_plugins((
+            base::plugin,
+            crisis::plugin,
+            ecology::plugin,
+            economy::plugin,
+            institutions::plugin,
+            people::plugin,
+        ))
+        .add_systems(FixedUpdate, measures::measure.in_set(SimSystems::Measures));
 }

@@ -9,7 +9,7 @@
 
 use bevy::prelude::*;
 
-use super::enterprise::SECTORS;
+use crate::sim::enterprise::SECTORS;
 
 /// Kinds of goods the books track: the sectors' outputs, commons resource,
 /// and capital.

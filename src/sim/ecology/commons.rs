@@ -132,18 +132,18 @@ impl Commons {
 /// Commons regrowth for the month. At the start of each year every commons
 /// draws its year quality, `max(0, 1 + variability × z)` with `z` standard
 /// normal from its own place in the regrowth stream; a drought cuts it by its severity.
-pub(super) fn regrow(
-    clock: Res<super::SimClock>,
-    index: Res<super::WorldIndex>,
-    economy: Res<super::params::Economy>,
-    streams: Res<super::streams::Streams>,
-    mut books: ResMut<super::books::Books>,
-    climates: Query<&super::region::Climate>,
+pub(crate) fn regrow(
+    clock: Res<crate::sim::SimClock>,
+    index: Res<crate::sim::WorldIndex>,
+    economy: Res<crate::sim::params::Economy>,
+    streams: Res<crate::sim::streams::Streams>,
+    mut books: ResMut<crate::sim::books::Books>,
+    climates: Query<&crate::sim::region::Climate>,
     mut commons: Query<&mut Commons>,
 ) {
-    use super::books::RESOURCE;
+    use crate::sim::books::RESOURCE;
     let new_year = clock.tick.is_multiple_of(12);
-    let fade = super::params::monthly(economy.restoration_decay_annual);
+    let fade = crate::sim::params::monthly(economy.restoration_decay_annual);
     for (position, &entity) in index.commons.iter().enumerate() {
         let Ok(mut commons) = commons.get_mut(entity) else {
             continue;
@@ -152,7 +152,7 @@ pub(super) fn regrow(
             fade,
             economy.restoration_failure,
             &mut streams.rng(
-                super::streams::Stream::Restoration,
+                crate::sim::streams::Stream::Restoration,
                 position as u64,
                 clock.tick,
             ),
@@ -160,7 +160,7 @@ pub(super) fn regrow(
         books.produce(RESOURCE, grown);
         books.consume(RESOURCE, faded);
         if new_year {
-            let stream = super::streams::Stream::Regrowth;
+            let stream = crate::sim::streams::Stream::Regrowth;
             let z = standard_normal(&mut streams.rng(stream, position as u64, clock.tick));
             commons.year_quality = (1.0 + economy.regrowth_variability * z).max(0.0);
         }
@@ -178,7 +178,7 @@ pub(super) fn regrow(
 }
 
 /// A standard normal draw.
-pub(super) fn standard_normal(rng: &mut impl rand::Rng) -> f64 {
+pub(crate) fn standard_normal(rng: &mut impl rand::Rng) -> f64 {
     use rand::RngExt;
     rng.sample(rand_distr::StandardNormal)
 }

@@ -5,19 +5,19 @@
 
 use bevy::prelude::*;
 
-use super::books::{Books, CAPITAL, RESOURCE};
-use super::climate::Atmosphere;
-use super::commons::Commons;
-use super::commons::standard_normal;
-use super::enterprise::{Enterprise, SECTORS, Sector};
-use super::labour::{LabourMarket, hire, share_out_employment};
-use super::params::{Economy, monthly};
-use super::plan::Planner;
-use super::policy::{CommonsGovernance, EnterpriseForm, Policy};
-use super::region::{BASICS, Climate, Cohorts, Region, RegionStats, Society};
-use super::settle::Settling;
-use super::streams::{Stream, Streams};
-use super::{SimClock, WorldIndex};
+use crate::sim::books::{Books, CAPITAL, RESOURCE};
+use crate::sim::climate::Atmosphere;
+use crate::sim::commons::Commons;
+use crate::sim::commons::standard_normal;
+use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
+use crate::sim::labour::{LabourMarket, hire, share_out_employment};
+use crate::sim::params::{Economy, monthly};
+use crate::sim::plan::Planner;
+use crate::sim::policy::{CommonsGovernance, EnterpriseForm, Policy};
+use crate::sim::region::{BASICS, Climate, Cohorts, Region, RegionStats, Society};
+use crate::sim::settle::Settling;
+use crate::sim::streams::{Stream, Streams};
+use crate::sim::{SimClock, WorldIndex};
 
 /// Share of the contribution-free effort people give: a higher contribution
 /// rate lowers work effort a little (`1 − effort_elasticity × rate`), the
@@ -61,7 +61,7 @@ type RegionItem<'a> = (
     &'a mut LabourMarket,
 );
 
-pub(super) fn produce(
+pub(crate) fn produce(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut books: ResMut<Books>,

@@ -9,11 +9,11 @@
 use bevy::prelude::*;
 use rand::RngExt;
 
-use super::params::Economy;
-use super::region::{Climate, Drought, Region};
-use super::settle::Settling;
-use super::streams::{Stream, Streams};
-use super::{SimClock, WorldIndex};
+use crate::sim::params::Economy;
+use crate::sim::region::{Climate, Drought, Region};
+use crate::sim::settle::Settling;
+use crate::sim::streams::{Stream, Streams};
+use crate::sim::{SimClock, WorldIndex};
 
 /// The one global atmosphere.
 #[derive(Resource, Clone, Debug, Default)]
@@ -56,7 +56,7 @@ impl Atmosphere {
 /// At each year's start, draws a drought for every region from the weather
 /// stream (one draw per region and year, whatever the regime), more likely
 /// and deeper the further emissions are over the budget.
-pub(super) fn climate_droughts(
+pub(crate) fn climate_droughts(
     clock: Res<SimClock>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,

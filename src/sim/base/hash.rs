@@ -3,18 +3,18 @@
 
 use bevy::prelude::*;
 
-use super::boundaries::Boundaries;
-use super::climate::Atmosphere;
-use super::commons::Commons;
-use super::council::Council;
-use super::enterprise::Enterprise;
-use super::investment::InvestmentFund;
-use super::labour::LabourMarket;
-use super::link::Link;
-use super::plan::Planner;
-use super::policy::Policy;
-use super::region::{Climate, Cohorts, Region, RegionStats, Society};
-use super::{SimClock, WorldIndex};
+use crate::sim::boundaries::Boundaries;
+use crate::sim::climate::Atmosphere;
+use crate::sim::commons::Commons;
+use crate::sim::council::Council;
+use crate::sim::enterprise::Enterprise;
+use crate::sim::investment::InvestmentFund;
+use crate::sim::labour::LabourMarket;
+use crate::sim::link::Link;
+use crate::sim::plan::Planner;
+use crate::sim::policy::Policy;
+use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
+use crate::sim::{SimClock, WorldIndex};
 
 /// FNV-1a over 64-bit words: simple, stable across platforms and versions.
 struct Fnv(u64);

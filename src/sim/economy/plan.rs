@@ -7,11 +7,11 @@
 
 use bevy::prelude::*;
 
-use super::WorldIndex;
-use super::enterprise::Sector;
-use super::params::Economy;
-use super::policy::{InvestmentAllocation, Policy};
-use super::region::Region;
+use crate::sim::WorldIndex;
+use crate::sim::enterprise::Sector;
+use crate::sim::params::Economy;
+use crate::sim::policy::{InvestmentAllocation, Policy};
+use crate::sim::region::Region;
 
 /// What the planner tracks this month, and how wrong that makes it.
 #[derive(Resource, Clone, Debug, Default)]
@@ -34,7 +34,7 @@ pub fn planning_error(economy: &Economy, tracked: usize) -> f64 {
 }
 
 /// Counts what the planner must track under this month's policies.
-pub(super) fn survey(
+pub(crate) fn survey(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     regions: Query<(&Region, &Policy)>,

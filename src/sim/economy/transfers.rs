@@ -4,23 +4,23 @@
 
 use bevy::prelude::*;
 
-use super::WorldIndex;
-use super::books::{Books, transfer};
-use super::council::Council;
-use super::enterprise::{Enterprise, Sector};
-use super::innovation::research_share;
-use super::investment::InvestmentFund;
-use super::labour::LabourMarket;
-use super::link::{Link, LinkKind};
-use super::params::Economy;
-use super::policy::{EnterpriseForm, Policy};
-use super::region::{Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::WorldIndex;
+use crate::sim::books::{Books, transfer};
+use crate::sim::council::Council;
+use crate::sim::enterprise::{Enterprise, Sector};
+use crate::sim::innovation::research_share;
+use crate::sim::investment::InvestmentFund;
+use crate::sim::labour::LabourMarket;
+use crate::sim::link::{Link, LinkKind};
+use crate::sim::params::Economy;
+use crate::sim::policy::{EnterpriseForm, Policy};
+use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Pays `amount` from `payer` to cohorts in proportion to `weight`, and
 /// withholds `contribution_rate` of each payment for the council (`None`:
 /// the payer is the council and keeps it). With nobody to pay, nothing
 /// moves. Returns the gross amount paid.
-pub(super) fn pay_income(
+pub(crate) fn pay_income(
     payer: &mut f64,
     cohorts: &mut [Cohort],
     weight: fn(&Cohort) -> f64,
@@ -88,7 +88,7 @@ fn ownership(cohort: &Cohort) -> f64 {
 /// seller's price. Transport uses up `transport_cost` of what is shipped
 /// (an iceberg cost, Samuelson 1954): the buyer pays for all of it and
 /// receives the rest.
-pub(super) fn trade(
+pub(crate) fn trade(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
@@ -153,7 +153,7 @@ pub(super) fn trade(
 /// what is left beyond `cash_reserve_months` of the wage bill is profit to
 /// whom its governance form names. The council then pays for mission
 /// research. Contributions are withheld from every income on the way.
-pub(super) fn pay_out(
+pub(crate) fn pay_out(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut regions: Query<(
@@ -299,7 +299,7 @@ pub(super) fn pay_out(
 /// a link moves towards what need asks by `1 / aid_smoothing_months` a
 /// month, so aid neither arrives nor stops all at once (volatile aid
 /// unsettles the economies it reaches, Bulíř and Hamann 2003).
-pub(super) fn mutual_aid(
+pub(crate) fn mutual_aid(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,

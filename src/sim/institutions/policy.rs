@@ -522,8 +522,8 @@ pub const LEVERS: &[Lever] = &[
 
 impl Policy {
     /// Whether a central planner sets this sector's output and price.
-    pub fn plans(&self, sector: super::enterprise::Sector) -> bool {
-        if sector == super::enterprise::Sector::Personal {
+    pub fn plans(&self, sector: crate::sim::enterprise::Sector) -> bool {
+        if sector == crate::sim::enterprise::Sector::Personal {
             self.personal_allocation == PersonalAllocation::CentralPlan
         } else {
             self.basics_allocation == BasicsAllocation::CentralPlan

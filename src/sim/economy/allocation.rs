@@ -4,16 +4,16 @@
 
 use bevy::prelude::*;
 
-use super::books::{Books, transfer};
-use super::boundaries::Boundaries;
-use super::council::Council;
-use super::enterprise::{Enterprise, SECTORS, Sector};
-use super::measures::gini;
-use super::params::Economy;
-use super::policy::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
-use super::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
-use super::transfers::pay_income;
-use super::{SimClock, WorldIndex};
+use crate::sim::books::{Books, transfer};
+use crate::sim::boundaries::Boundaries;
+use crate::sim::council::Council;
+use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
+use crate::sim::measures::gini;
+use crate::sim::params::Economy;
+use crate::sim::policy::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
+use crate::sim::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::transfers::pay_income;
+use crate::sim::{SimClock, WorldIndex};
 
 type RegionItem<'a> = (
     &'a Region,
@@ -33,7 +33,7 @@ struct Received {
     value: f64,
 }
 
-pub(super) fn allocate(
+pub(crate) fn allocate(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut books: ResMut<Books>,

@@ -3,16 +3,16 @@
 
 use bevy::prelude::*;
 
-use super::enterprise::Enterprise;
-use super::policy::{LeverChanges, LeverTarget, Policy};
-use super::region::{Climate, Drought, Region};
-use super::{SimClock, Timeline, WorldIndex};
 use crate::scenario::{Regions, Shock};
+use crate::sim::enterprise::Enterprise;
+use crate::sim::policy::{LeverChanges, LeverTarget, Policy};
+use crate::sim::region::{Climate, Drought, Region};
+use crate::sim::{SimClock, Timeline, WorldIndex};
 
 /// Applies pending lever changes to the regions they target. An enterprise
 /// takes its region's governance form when the policy changes it (a
 /// conversion the new form's rules govern from this month on).
-pub(super) fn apply_lever_changes(
+pub(crate) fn apply_lever_changes(
     clock: Res<SimClock>,
     index: Res<WorldIndex>,
     mut changes: ResMut<LeverChanges>,
@@ -54,11 +54,11 @@ pub(super) fn apply_lever_changes(
 
 /// Counts down running droughts and starts the timeline's shocks for this
 /// tick and those sent since the last. A new drought replaces a weaker one.
-pub(super) fn start_and_end_droughts(
+pub(crate) fn start_and_end_droughts(
     clock: Res<SimClock>,
     timeline: Res<Timeline>,
     mut queue: ResMut<ShockQueue>,
-    settling: Option<Res<super::settle::Settling>>,
+    settling: Option<Res<crate::sim::settle::Settling>>,
     mut regions: Query<(&Region, &mut Climate)>,
 ) {
     for (_, mut climate) in &mut regions {

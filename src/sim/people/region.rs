@@ -4,8 +4,8 @@
 
 use bevy::prelude::*;
 
-use super::enterprise::SECTORS;
 use crate::scenario::Hex;
+use crate::sim::enterprise::SECTORS;
 
 /// The basic goods, in the order households buy them when money is short.
 pub const BASICS: usize = 5;

@@ -6,8 +6,8 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::enterprise::SECTORS;
 use crate::scenario::bounded;
+use crate::sim::enterprise::SECTORS;
 
 /// Economy parameters as written in the file (annual rates).
 #[derive(Resource, Clone, Debug, Deserialize, Serialize)]

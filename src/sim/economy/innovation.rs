@@ -9,14 +9,14 @@
 
 use bevy::prelude::*;
 
-use super::WorldIndex;
-use super::books::transfer;
-use super::enterprise::{Enterprise, SECTORS};
-use super::link::{Link, LinkKind};
-use super::params::{Economy, monthly};
-use super::policy::{EnterpriseForm, InnovationMode, Policy};
-use super::region::{Cohorts, Region, RegionStats};
-use super::transfers::horizon_factor;
+use crate::sim::WorldIndex;
+use crate::sim::books::transfer;
+use crate::sim::enterprise::{Enterprise, SECTORS};
+use crate::sim::link::{Link, LinkKind};
+use crate::sim::params::{Economy, monthly};
+use crate::sim::policy::{EnterpriseForm, InnovationMode, Policy};
+use crate::sim::region::{Cohorts, Region, RegionStats};
+use crate::sim::transfers::horizon_factor;
 
 /// Share of revenue an enterprise spends on R&D: `rd_share`, times
 /// `open_appropriability` when its results are open (it keeps less of the
@@ -45,7 +45,7 @@ fn licensed_revenue_share(licensed: f64) -> f64 {
 /// Royalties: an enterprise using patented technology pays its holder
 /// `royalty_share` of the revenue that technology brings, each month until the
 /// patents lapse. The holder's owners get the rent through its profit.
-pub(super) fn pay_royalties(
+pub(crate) fn pay_royalties(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     regions: Query<&Region>,
@@ -113,7 +113,7 @@ struct Learned {
 ///   1995). It learns from its best neighbour only. Mission results are
 ///   public and always diffuse at the open rate. Licences lapse at one over
 ///   `patent_life_years` a year.
-pub(super) fn innovate(
+pub(crate) fn innovate(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     regions: Query<(&Region, &Cohorts, &Policy, &RegionStats)>,

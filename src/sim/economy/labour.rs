@@ -16,9 +16,9 @@
 
 use bevy::prelude::*;
 
-use super::enterprise::SECTORS;
-use super::params::{Economy, monthly};
-use super::region::Cohort;
+use crate::sim::enterprise::SECTORS;
+use crate::sim::params::{Economy, monthly};
+use crate::sim::region::Cohort;
 
 /// A region's labour market.
 #[derive(Component, Clone, Debug, Default)]
@@ -85,7 +85,7 @@ impl LabourMarket {
 /// are: each gets a share in proportion to the revenue its plan would bring
 /// (labour goes where it earns most), never more than it wants, and what one
 /// cannot use goes round again to the others.
-pub(super) fn hire(
+pub(crate) fn hire(
     available: f64,
     wanted: &[f64; SECTORS],
     revenue: &[f64; SECTORS],
@@ -115,7 +115,7 @@ pub(super) fn hire(
 /// falls on cohorts in proportion to their labour force times their lack of
 /// skill (`1 − skills`), so the least skilled are laid off first.
 /// `labour` is each cohort's labour force (people).
-pub(super) fn share_out_employment(
+pub(crate) fn share_out_employment(
     economy: &Economy,
     cohorts: &mut [Cohort],
     labour: &[f64],

@@ -5,7 +5,7 @@
 
 use bevy::prelude::*;
 
-use super::policy::EnterpriseForm;
+use crate::sim::policy::EnterpriseForm;
 
 /// How many sectors there are.
 pub const SECTORS: usize = 6;

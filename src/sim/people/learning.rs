@@ -3,11 +3,11 @@
 
 use bevy::prelude::*;
 
-use super::WorldIndex;
-use super::books::transfer;
-use super::link::{Link, LinkKind};
-use super::params::{Economy, monthly};
-use super::region::{Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::WorldIndex;
+use crate::sim::books::transfer;
+use crate::sim::link::{Link, LinkKind};
+use crate::sim::params::{Economy, monthly};
+use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Health moves a share of the way towards
 /// `floor + (1 − floor) × (food + health coverage)/2`; skills towards
@@ -21,7 +21,7 @@ use super::region::{Cohort, Cohorts, Region, RegionStats, Society};
 /// work is scarce. Births and deaths (more deaths as health falls) change
 /// each cohort's size (more deaths as health falls, and more again for those
 /// without food); money stays with the cohort.
-pub(super) fn learn(
+pub(crate) fn learn(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut regions: Query<(&mut Cohorts, &mut Society, &RegionStats)>,
@@ -80,7 +80,7 @@ fn wellbeing(cohorts: &Cohorts) -> f64 {
 /// region's people moves to the better-off one, where `gap` is the
 /// difference in wellbeing. Movers come from every cohort alike and take
 /// their money with them into the same cohort of their new region.
-pub(super) fn migrate(
+pub(crate) fn migrate(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     links: Query<&Link>,

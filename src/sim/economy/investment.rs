@@ -21,18 +21,18 @@
 
 use bevy::prelude::*;
 
-use super::books::{Books, CAPITAL, transfer};
-use super::commons::Commons;
-use super::commons::standard_normal;
-use super::council::Council;
-use super::enterprise::{Enterprise, Sector};
-use super::params::Economy;
-use super::plan::Planner;
-use super::policy::{InvestmentAllocation, Policy};
-use super::region::{Cohort, Cohorts, Region, RegionStats};
-use super::streams::{Stream, Streams};
-use super::transfers::pay_income;
-use super::{SimClock, WorldIndex};
+use crate::sim::books::{Books, CAPITAL, transfer};
+use crate::sim::commons::Commons;
+use crate::sim::commons::standard_normal;
+use crate::sim::council::Council;
+use crate::sim::enterprise::{Enterprise, Sector};
+use crate::sim::params::Economy;
+use crate::sim::plan::Planner;
+use crate::sim::policy::{InvestmentAllocation, Policy};
+use crate::sim::region::{Cohort, Cohorts, Region, RegionStats};
+use crate::sim::streams::{Stream, Streams};
+use crate::sim::transfers::pay_income;
+use crate::sim::{SimClock, WorldIndex};
 
 /// A region's money set aside for investment, and what became of it.
 #[derive(Component, Clone, Debug, Default)]
@@ -88,7 +88,7 @@ fn restoration_value(economy: &Economy, commons: &Commons, food_price: f64, disc
         * (1.0 - economy.restoration_failure)
 }
 
-pub(super) fn invest(
+pub(crate) fn invest(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut books: ResMut<Books>,

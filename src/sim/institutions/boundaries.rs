@@ -7,14 +7,14 @@
 
 use bevy::prelude::*;
 
-use super::WorldIndex;
-use super::council::Council;
-use super::params::{Economy, monthly};
-use super::policy::{
+use crate::sim::WorldIndex;
+use crate::sim::council::Council;
+use crate::sim::params::{Economy, monthly};
+use crate::sim::policy::{
     BasicsAllocation, CommonsGovernance, InvestmentAllocation, PersonalAllocation, Policy,
 };
-use super::region::{Cohort, Cohorts, Region, RegionStats};
-use super::transfers::pay_income;
+use crate::sim::region::{Cohort, Cohorts, Region, RegionStats};
+use crate::sim::transfers::pay_income;
 
 /// The state of a region's boundaries between allocation logics.
 #[derive(Component, Clone, Debug, Default)]
@@ -86,7 +86,7 @@ pub fn boundary_count(policy: &Policy) -> u32 {
 /// council's funds, as administrators' pay) and moves the creep: up by
 /// `creep_rate` × (1 − protection) of what is left, down by `reclaim_rate` ×
 /// protection of what was taken.
-pub(super) fn defend(
+pub(crate) fn defend(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut regions: Query<(

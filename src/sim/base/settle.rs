@@ -14,15 +14,15 @@
 
 use bevy::prelude::*;
 
-use super::books::Books;
-use super::climate::Atmosphere;
-use super::commons::Commons;
-use super::enterprise::Enterprise;
-use super::investment::InvestmentFund;
-use super::measures::{self, History};
-use super::policy::LeverChanges;
-use super::region::{Cohorts, Society};
-use super::{SimClock, WorldIndex};
+use crate::sim::books::Books;
+use crate::sim::climate::Atmosphere;
+use crate::sim::commons::Commons;
+use crate::sim::enterprise::Enterprise;
+use crate::sim::investment::InvestmentFund;
+use crate::sim::measures::{self, History};
+use crate::sim::policy::LeverChanges;
+use crate::sim::region::{Cohorts, Society};
+use crate::sim::{SimClock, WorldIndex};
 
 /// While present, the world is settling: timeline shocks and climate
 /// droughts do not start, and the learning phase does not run.
@@ -115,7 +115,7 @@ impl Stated {
 
 /// Runs the burn-in on a freshly spawned world (see the module's header).
 /// The model's schedule must already be in the world.
-pub(super) fn settle(world: &mut World, months: u32) {
+pub(crate) fn settle(world: &mut World, months: u32) {
     if months == 0 {
         return;
     }
