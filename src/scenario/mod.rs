@@ -7,7 +7,6 @@
 //! Every file is read strictly: a misspelt field, a missing one or a number
 //! out of its range is refused with the file, line and column.
 
-pub(crate) mod bounded;
 mod world;
 
 use std::collections::BTreeMap;
@@ -16,11 +15,17 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::sim::base::bounded;
 use crate::sim::params::Economy;
 use crate::sim::policy::{Policy, PolicyOverrides};
+// The model's own types, read from files here; they live in the model.
+pub use crate::sim::base::hex::Hex;
+pub use crate::sim::commons::CommonsKind;
+pub use crate::sim::link::LinkKind;
+pub use crate::sim::shocks::{Event, Regions, Shock};
 pub use world::{
-    Behaviour, CohortSpec, CommonsKind, CommonsSpec, GeneratedWorld, Hex, LinkKind, LinkSpec,
-    ListedRegion, ListedWorld, People, RegionSpec, WorldFile, WorldSpec,
+    Behaviour, CohortSpec, CommonsSpec, GeneratedWorld, LinkSpec, ListedRegion, ListedWorld,
+    People, RegionSpec, WorldFile, WorldSpec,
 };
 
 /// Why a scenario could not be used.
@@ -64,39 +69,6 @@ fn shown(path: &Path) -> String {
             }
         })
         .collect()
-}
-
-/// A shock on the timeline.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Event {
-    /// The month (tick) the shock starts, counted from 0.
-    #[serde(deserialize_with = "bounded::month")]
-    pub tick: u32,
-    pub shock: Shock,
-}
-
-/// Which regions a shock hits.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub enum Regions {
-    All,
-    /// Region ids (their position in the world's list, from 0).
-    Only(Vec<u32>),
-}
-
-/// Kinds of shock the model knows.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub enum Shock {
-    /// For `months`, commons regrowth in the regions (and with it any
-    /// community cap) falls by `severity`, and what is made from the commons
-    /// by `severity × drought_yield_loss`.
-    Drought {
-        regions: Regions,
-        #[serde(deserialize_with = "bounded::share")]
-        severity: f64,
-        #[serde(deserialize_with = "bounded::shock_months")]
-        months: u32,
-    },
 }
 
 #[derive(Deserialize)]
@@ -157,8 +129,8 @@ impl Scenario {
         let mut economy: Economy =
             parse_ron(&economy_path, &economy_text).map_err(named("economy"))?;
         if !file.economy_overrides.is_empty() {
-            economy =
-                overridden(&economy_text, &file.economy_overrides).map_err(|(key, message)| {
+            economy = crate::sim::params::overridden(&economy_text, &file.economy_overrides)
+                .map_err(|(key, message)| {
                     let (line, column) =
                         position(&text, &["economy_overrides", &format!("\"{key}\"")]);
                     ScenarioError::Parse {
@@ -313,41 +285,6 @@ fn read_text(path: &Path) -> Result<String, ScenarioError> {
         path: path.to_path_buf(),
         source,
     })
-}
-
-/// The economy in `economy_text` (already checked) with `overrides` written
-/// over it, checked again; an error names the override at fault.
-pub(crate) fn overridden(
-    economy_text: &str,
-    overrides: &BTreeMap<String, f64>,
-) -> Result<Economy, (String, String)> {
-    let mut fields = match ron::from_str(economy_text) {
-        Ok(ron::Value::Map(fields)) => fields,
-        _ => return Err((String::new(), "the economy file is not a record".into())),
-    };
-    for (key, &value) in overrides {
-        let name = ron::Value::String(key.clone());
-        if fields.get(&name).is_none() {
-            return Err((
-                key.clone(),
-                "expected the name of an economy parameter".into(),
-            ));
-        }
-        // A whole number is written as one, so counts (months) take it too.
-        let number = if value.fract() == 0.0 && (0.0..9.0e15).contains(&value) {
-            ron::Number::from(value as u64)
-        } else {
-            ron::Number::from(value)
-        };
-        fields.insert(name, ron::Value::Number(number));
-        // Check one at a time, so an error names its override.
-        ron::Value::Map(fields.clone())
-            .into_rust::<Economy>()
-            .map_err(|e| (key.clone(), e.to_string()))?;
-    }
-    ron::Value::Map(fields)
-        .into_rust()
-        .map_err(|e| (String::new(), e.to_string()))
 }
 
 /// Parses RON text, reporting errors against `path`.

@@ -8,33 +8,9 @@ use chacha20::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use serde::Deserialize;
 
-use super::bounded;
+use super::{CommonsKind, Hex, LinkKind};
+use crate::sim::base::bounded;
 use crate::sim::policy::{Policy, PolicyOverrides};
-
-/// Axial hex coordinates (pointy-top): `q` to the east, `r` to the south-east.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-pub struct Hex {
-    pub q: i32,
-    pub r: i32,
-}
-
-impl Hex {
-    pub const NEIGHBOURS: [(i32, i32); 6] = [(1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1)];
-
-    pub fn neighbours(self) -> impl Iterator<Item = Hex> {
-        Self::NEIGHBOURS.into_iter().map(move |(dq, dr)| Hex {
-            q: self.q + dq,
-            r: self.r + dr,
-        })
-    }
-
-    /// Steps between two hexes.
-    pub fn distance(self, other: Hex) -> i32 {
-        let dq = self.q - other.q;
-        let dr = self.r - other.r;
-        (dq.abs() + dr.abs() + (dq + dr).abs()) / 2
-    }
-}
 
 /// One income cohort, as a share of every region's population.
 #[derive(Clone, Debug, Deserialize)]
@@ -137,28 +113,6 @@ impl TryFrom<PeopleFile> for People {
             cohorts,
             behaviour: b,
         })
-    }
-}
-
-/// Kinds of commons.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-pub enum CommonsKind {
-    Water,
-    Forest,
-    Fishery,
-    Soil,
-}
-
-impl CommonsKind {
-    pub const ALL: [CommonsKind; 4] = [Self::Forest, Self::Water, Self::Fishery, Self::Soil];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Water => "water",
-            Self::Forest => "forest",
-            Self::Fishery => "fishery",
-            Self::Soil => "soil",
-        }
     }
 }
 
@@ -332,15 +286,6 @@ pub struct RegionSpec {
     pub trust: f64,
     pub commons: Vec<CommonsSpec>,
     pub policy: Policy,
-}
-
-/// Kinds of link between regions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkKind {
-    /// Goods flow towards the dearer side.
-    Trade,
-    /// Councils send mutual aid (neighbours in one federation).
-    Aid,
 }
 
 /// A link between two regions (by id).

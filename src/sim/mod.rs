@@ -26,7 +26,8 @@ pub use people::region;
 
 use bevy::prelude::*;
 
-use crate::scenario::{Event, Scenario};
+use crate::scenario::Scenario;
+use crisis::shocks::Event;
 
 pub use spawn::spawn_world;
 

@@ -3,7 +3,9 @@
 //! state hash and the settling months before month 0.
 
 pub mod books;
+pub(crate) mod bounded;
 pub mod hash;
+pub mod hex;
 pub mod params;
 pub(crate) mod settle;
 pub mod streams;

@@ -3,10 +3,12 @@
 //! where each carries its meaning and source; rates there are annual and are
 //! turned into monthly ones here, once.
 
+use std::collections::BTreeMap;
+
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::bounded;
+use crate::sim::base::bounded;
 use crate::sim::enterprise::SECTORS;
 
 /// Economy parameters as written in the file (annual rates).
@@ -327,8 +329,8 @@ impl Economy {
     /// count parameters.
     pub fn with(&self, name: &str, value: f64) -> Result<Economy, String> {
         let text = ron::to_string(self).map_err(|e| e.to_string())?;
-        let overrides = std::collections::BTreeMap::from([(name.to_string(), value)]);
-        crate::scenario::overridden(&text, &overrides).map_err(|(_, message)| message)
+        let overrides = BTreeMap::from([(name.to_string(), value)]);
+        overridden(&text, &overrides).map_err(|(_, message)| message)
     }
 
     /// The value of a numeric parameter, by its name in the file.
@@ -350,4 +352,39 @@ impl Economy {
 /// `1 − (1 − a)^(1/12)`.
 pub fn monthly(annual: f64) -> f64 {
     1.0 - (1.0 - annual).powf(1.0 / 12.0)
+}
+
+/// The economy in `economy_text` (already checked) with `overrides` written
+/// over it, checked again; an error names the override at fault.
+pub(crate) fn overridden(
+    economy_text: &str,
+    overrides: &BTreeMap<String, f64>,
+) -> Result<Economy, (String, String)> {
+    let mut fields = match ron::from_str(economy_text) {
+        Ok(ron::Value::Map(fields)) => fields,
+        _ => return Err((String::new(), "the economy file is not a record".into())),
+    };
+    for (key, &value) in overrides {
+        let name = ron::Value::String(key.clone());
+        if fields.get(&name).is_none() {
+            return Err((
+                key.clone(),
+                "expected the name of an economy parameter".into(),
+            ));
+        }
+        // A whole number is written as one, so counts (months) take it too.
+        let number = if value.fract() == 0.0 && (0.0..9.0e15).contains(&value) {
+            ron::Number::from(value as u64)
+        } else {
+            ron::Number::from(value)
+        };
+        fields.insert(name, ron::Value::Number(number));
+        // Check one at a time, so an error names its override.
+        ron::Value::Map(fields.clone())
+            .into_rust::<Economy>()
+            .map_err(|e| (key.clone(), e.to_string()))?;
+    }
+    ron::Value::Map(fields)
+        .into_rust()
+        .map_err(|e| (String::new(), e.to_string()))
 }

@@ -3,11 +3,46 @@
 
 use bevy::prelude::*;
 
-use crate::scenario::{Regions, Shock};
+use serde::Deserialize;
+
+use crate::sim::base::bounded;
 use crate::sim::enterprise::Enterprise;
 use crate::sim::policy::{LeverChanges, LeverTarget, Policy};
 use crate::sim::region::{Climate, Drought, Region};
 use crate::sim::{SimClock, Timeline, WorldIndex};
+
+/// A shock on the timeline.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The month (tick) the shock starts, counted from 0.
+    #[serde(deserialize_with = "bounded::month")]
+    pub tick: u32,
+    pub shock: Shock,
+}
+
+/// Which regions a shock hits.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub enum Regions {
+    All,
+    /// Region ids (their position in the world's list, from 0).
+    Only(Vec<u32>),
+}
+
+/// Kinds of shock the model knows.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub enum Shock {
+    /// For `months`, commons regrowth in the regions (and with it any
+    /// community cap) falls by `severity`, and what is made from the commons
+    /// by `severity × drought_yield_loss`.
+    Drought {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        severity: f64,
+        #[serde(deserialize_with = "bounded::shock_months")]
+        months: u32,
+    },
+}
 
 /// Applies pending lever changes to the regions they target. An enterprise
 /// takes its region's governance form when the policy changes it (a

@@ -6,8 +6,29 @@
 //! as far as people comply.
 
 use bevy::prelude::*;
+use serde::Deserialize;
 
-pub use crate::scenario::CommonsKind;
+/// Kinds of commons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum CommonsKind {
+    Water,
+    Forest,
+    Fishery,
+    Soil,
+}
+
+impl CommonsKind {
+    pub const ALL: [CommonsKind; 4] = [Self::Forest, Self::Water, Self::Fishery, Self::Soil];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Water => "water",
+            Self::Forest => "forest",
+            Self::Fishery => "fishery",
+            Self::Soil => "soil",
+        }
+    }
+}
 
 /// A commons.
 #[derive(Component, Clone, Debug)]

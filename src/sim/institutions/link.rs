@@ -3,7 +3,14 @@
 
 use bevy::prelude::*;
 
-pub use crate::scenario::LinkKind;
+/// Kinds of link between regions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Goods flow towards the dearer side.
+    Trade,
+    /// Councils send mutual aid (neighbours in one federation).
+    Aid,
+}
 
 /// A link between two regions.
 #[derive(Component, Clone, Debug)]

@@ -7,7 +7,7 @@
 use bevy::prelude::*;
 use serde::Deserialize;
 
-use crate::scenario::bounded;
+use crate::sim::base::bounded;
 
 /// How basics (food, housing, health, education, energy) reach people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use crate::scenario::Hex;
+use crate::sim::base::hex::Hex;
 use crate::sim::enterprise::SECTORS;
 
 /// The basic goods, in the order households buy them when money is short.
