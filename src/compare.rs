@@ -125,18 +125,10 @@ pub fn scenario_overrides(scenario: &Scenario) -> Result<Vec<Equalised>, Scenari
 
 /// The presets in a scenario's `presets/` folder, by file stem, sorted.
 pub fn available_regimes(scenario: &Scenario) -> Result<Vec<String>, ScenarioError> {
-    let dir = presets_dir(scenario);
-    let entries = std::fs::read_dir(&dir).map_err(|source| ScenarioError::Read {
-        path: dir.clone(),
-        source,
-    })?;
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
-    names.sort();
-    Ok(names)
+    Ok(crate::scenario::presets(&presets_dir(scenario))?
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect())
 }
 
 fn presets_dir(scenario: &Scenario) -> PathBuf {

@@ -270,6 +270,31 @@ fn position(text: &str, anchors: &[&str]) -> (usize, usize) {
     (line, column)
 }
 
+/// Every preset in a folder (its `*.ron` files) by file stem, sorted by
+/// name, each with its policy or why it could not be read: the one reader
+/// of a presets folder, for the panel, `compare` and the tests.
+pub fn presets(dir: &Path) -> Result<Vec<(String, Result<Policy, ScenarioError>)>, ScenarioError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| ScenarioError::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, load_policy(&path))
+        })
+        .collect())
+}
+
 /// Loads a regime preset (a complete policy file).
 pub fn load_policy(path: impl AsRef<Path>) -> Result<Policy, ScenarioError> {
     read_ron(path.as_ref())

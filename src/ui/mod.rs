@@ -84,22 +84,13 @@ impl Presets {
     /// Reads every `*.ron` in a directory, sorted by name; a file that does
     /// not parse is listed with its error rather than dropped.
     pub(crate) fn load(dir: &Path) -> Self {
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .collect();
-        paths.sort();
         Presets(
-            paths
+            scenario::presets(dir)
+                .unwrap_or_default()
                 .into_iter()
-                .map(|path| Preset {
-                    name: path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                    policy: scenario::load_policy(&path).map_err(|e| e.to_string()),
+                .map(|(name, policy)| Preset {
+                    name,
+                    policy: policy.map_err(|e| e.to_string()),
                 })
                 .collect(),
         )

@@ -5,7 +5,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use bevy::prelude::*;
 use mutualism::headless;
-use mutualism::scenario::load_policy;
 use mutualism::scenario::{
     CohortSpec, CommonsKind, CommonsSpec, Hex, ListedRegion, ListedWorld, People, Scenario,
     WorldFile,
@@ -25,16 +24,11 @@ pub fn shipped(name: &str) -> Scenario {
 
 /// Every regime preset shipped in `scenarios/presets/`, by file stem, sorted.
 pub fn presets() -> Vec<(String, Policy)> {
-    let mut presets: Vec<(String, Policy)> = std::fs::read_dir(scenarios_dir().join("presets"))
-        .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, load_policy(&path).unwrap_or_else(|e| panic!("{e}")))
-        })
-        .collect();
-    presets.sort_by(|a, b| a.0.cmp(&b.0));
-    presets
+    mutualism::scenario::presets(&scenarios_dir().join("presets"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|(name, policy)| (name, policy.unwrap_or_else(|e| panic!("{e}"))))
+        .collect()
 }
 
 /// A headless app with the conservation check on.
