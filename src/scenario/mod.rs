@@ -270,10 +270,13 @@ fn position(text: &str, anchors: &[&str]) -> (usize, usize) {
     (line, column)
 }
 
+/// A preset's file stem and its policy, or why it could not be read.
+pub type NamedPreset = (String, Result<Policy, ScenarioError>);
+
 /// Every preset in a folder (its `*.ron` files) by file stem, sorted by
 /// name, each with its policy or why it could not be read: the one reader
 /// of a presets folder, for the panel, `compare` and the tests.
-pub fn presets(dir: &Path) -> Result<Vec<(String, Result<Policy, ScenarioError>)>, ScenarioError> {
+pub fn presets(dir: &Path) -> Result<Vec<NamedPreset>, ScenarioError> {
     let entries = std::fs::read_dir(dir).map_err(|source| ScenarioError::Read {
         path: dir.to_path_buf(),
         source,
