@@ -335,9 +335,9 @@ pub(crate) fn mutual_aid(
             .and_then(|r| Some((r.0.id as usize, *standing.get(r.0.id as usize)?)))
     };
     // Each donor's gaps to its needy, worse-off neighbours, by link.
-    let mut offers: Vec<(Entity, usize, f64, f64)> = Vec::new();
+    let mut offers: Vec<(usize, usize, f64, f64)> = Vec::new();
     let mut gaps = vec![0.0; index.regions.len()];
-    for &entity in &index.links {
+    for (slot, &entity) in index.links.iter().enumerate() {
         let Ok(link) = links.get(entity) else {
             continue;
         };
@@ -358,7 +358,7 @@ pub(crate) fn mutual_aid(
         let peopled = regions.get(recipient).is_ok_and(|r| r.1.population() > 0.0);
         if gap > 0.0 && needy && peopled {
             gaps[d] += gap;
-            offers.push((entity, d, gap, sign));
+            offers.push((slot, d, gap, sign));
         }
     }
     for &entity in &index.regions {
@@ -380,10 +380,8 @@ pub(crate) fn mutual_aid(
         })
         .collect();
     let mut asked = vec![0.0; index.links.len()];
-    for (entity, d, gap, sign) in offers {
-        if let Some(slot) = index.links.iter().position(|&l| l == entity) {
-            asked[slot] = sign * budgets[d] * gap / gaps[d];
-        }
+    for (slot, d, gap, sign) in offers {
+        asked[slot] = sign * budgets[d] * gap / gaps[d];
     }
     let smoothing = 1.0 / economy.aid_smoothing_months.max(1.0);
     for (&entity, asked) in index.links.iter().zip(asked) {
