@@ -36,6 +36,14 @@ pub struct RunOutput {
     pub hash: u64,
 }
 
+/// Sets how many worker threads the model's parallel phases use, for the
+/// whole process; call it before the first app is built (afterwards the
+/// pools exist and this does nothing).
+pub fn use_threads(n: usize) {
+    use bevy::tasks::{ComputeTaskPool, TaskPoolBuilder};
+    ComputeTaskPool::get_or_init(|| TaskPoolBuilder::new().num_threads(n.max(1)).build());
+}
+
 /// Builds a headless app for a scenario, with the conservation check on or
 /// off.
 pub fn app(scenario: &Scenario, seed: u64, check: bool) -> App {

@@ -47,6 +47,10 @@ enum Command {
         /// Check every tick that money and goods are conserved (slower).
         #[arg(long)]
         check: bool,
+        /// Worker threads for the model's parallel phases (all cores if not
+        /// given); results are the same bit for bit whatever the number.
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Run one scenario under several regime presets with the same seeds and
     /// print each measure's mean and spread over seeds, regimes as columns.
@@ -137,7 +141,13 @@ fn main() -> ExitCode {
             seed,
             csv,
             check,
-        }) => run(scenario, ticks, seed, csv, check),
+            threads,
+        }) => {
+            if let Some(n) = threads {
+                headless::use_threads(n);
+            }
+            run(scenario, ticks, seed, csv, check)
+        }
         Some(Command::Compare {
             scenario,
             regimes,

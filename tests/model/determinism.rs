@@ -68,3 +68,35 @@ fn no_two_systems_of_the_month_conflict_without_an_order() {
         "the detection should catch the control pair"
     );
 }
+
+/// The same run with one worker thread and with four gives the same state,
+/// bit for bit (each run in its own process, as the thread pools are
+/// per process).
+#[test]
+fn one_thread_and_four_give_the_same_hash() {
+    let hash = |threads: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mutualism"))
+            .args([
+                "run",
+                "scenarios/continent.ron",
+                "--ticks",
+                "24",
+                "--threads",
+                threads,
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("state hash"))
+            .expect("a hash is printed")
+            .to_string()
+    };
+    assert_eq!(hash("1"), hash("4"));
+}

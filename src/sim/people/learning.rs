@@ -23,7 +23,6 @@ use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
 /// without food); money stays with the cohort.
 pub(crate) fn learn(
     economy: Res<Economy>,
-    index: Res<WorldIndex>,
     mut regions: Query<(&mut Cohorts, &mut Society, &RegionStats)>,
 ) {
     let health_rate = monthly(economy.health_adjustment_annual);
@@ -33,40 +32,42 @@ pub(crate) fn learn(
     let deaths = monthly(economy.death_rate_annual);
     let excess = monthly(economy.excess_mortality_annual);
     let starvation = monthly(economy.starvation_mortality_annual);
-    for &entity in &index.regions {
-        let Ok((mut cohorts, mut society, stats)) = regions.get_mut(entity) else {
-            continue;
-        };
-        // Education spills over: a cohort learns from the schooling around
-        // it as well as its own.
-        let schooled = cohorts.mean(|c| c.coverage[3]);
-        for cohort in &mut cohorts.0 {
-            let [food, _, health, own_education, _] = cohort.coverage;
-            let education = (1.0 - economy.education_spillover) * own_education
-                + economy.education_spillover * schooled;
-            let beyond_frictional =
-                (1.0 - economy.frictional_unemployment - cohort.employment).max(0.0);
-            cohort.long_unemployment += (beyond_frictional - cohort.long_unemployment) / 12.0;
-            let scar = cohort.long_unemployment;
-            let health_target = (economy.health_floor
-                + (1.0 - economy.health_floor) * (food + health) / 2.0)
-                * (1.0 - economy.unemployment_health_scarring * scar);
-            cohort.health += health_rate * (health_target - cohort.health);
-            let skills_target = (economy.skills_floor + (1.0 - economy.skills_floor) * education)
-                * (1.0 - economy.unemployment_skill_scarring * scar);
-            cohort.skills += skills_rate * (skills_target - cohort.skills);
-            let growth =
-                births - deaths - excess * (1.0 - cohort.health) - starvation * (1.0 - food);
-            cohort.size = (cohort.size * (1.0 + growth)).max(0.0);
-        }
-        if cohorts.population() > 0.0 {
-            let met = cohorts.mean(|c| c.basics_coverage());
-            let target = met
-                * (1.0 - economy.inequality_aversion * stats.gini).max(0.0)
-                * (1.0 - stats.unemployment());
-            society.trust += trust_rate * (target - society.trust);
-        }
-    }
+    // Each region learns from its own month alone, so regions run in
+    // parallel and the result cannot depend on the order or the threads.
+    regions
+        .par_iter_mut()
+        .for_each(|(mut cohorts, mut society, stats)| {
+            // Education spills over: a cohort learns from the schooling around
+            // it as well as its own.
+            let schooled = cohorts.mean(|c| c.coverage[3]);
+            for cohort in &mut cohorts.0 {
+                let [food, _, health, own_education, _] = cohort.coverage;
+                let education = (1.0 - economy.education_spillover) * own_education
+                    + economy.education_spillover * schooled;
+                let beyond_frictional =
+                    (1.0 - economy.frictional_unemployment - cohort.employment).max(0.0);
+                cohort.long_unemployment += (beyond_frictional - cohort.long_unemployment) / 12.0;
+                let scar = cohort.long_unemployment;
+                let health_target = (economy.health_floor
+                    + (1.0 - economy.health_floor) * (food + health) / 2.0)
+                    * (1.0 - economy.unemployment_health_scarring * scar);
+                cohort.health += health_rate * (health_target - cohort.health);
+                let skills_target = (economy.skills_floor
+                    + (1.0 - economy.skills_floor) * education)
+                    * (1.0 - economy.unemployment_skill_scarring * scar);
+                cohort.skills += skills_rate * (skills_target - cohort.skills);
+                let growth =
+                    births - deaths - excess * (1.0 - cohort.health) - starvation * (1.0 - food);
+                cohort.size = (cohort.size * (1.0 + growth)).max(0.0);
+            }
+            if cohorts.population() > 0.0 {
+                let met = cohorts.mean(|c| c.basics_coverage());
+                let target = met
+                    * (1.0 - economy.inequality_aversion * stats.gini).max(0.0)
+                    * (1.0 - stats.unemployment());
+                society.trust += trust_rate * (target - society.trust);
+            }
+        });
 }
 
 /// A region's wellbeing for migration: the capability of its average
