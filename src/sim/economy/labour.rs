@@ -3,16 +3,16 @@
 //! `wage_share` of what it took last month, less any wages it still owes,
 //! so it can afford `(wage_share × takings − arrears) / wage` workers (a
 //! forecast of orders it could not fill would promise pay it cannot find).
-//! A state firm's
-//! budget is soft: it hoards every worker it can get and its council pays
-//! the wages its sales do not (Kornai 1986). A share
-//! `frictional_unemployment` of the labour force is always between jobs.
-//! The wage is sticky: it moves each month with the gap between the workers
-//! firms want and those available, and falls more slowly than it rises.
-//! When what firms can afford falls short of the workers available, the rest
-//! are unemployed: they lose their wage (pay follows employment) and live on
-//! what their regime gives everyone; the least skilled lose their jobs
-//! first; and unemployment that lasts erodes skills and health.
+//! A state firm's budget is soft: it hoards every worker it can get, its
+//! council pays the wages its sales do not, and it makes less per worker
+//! (Kornai 1986; see `production`). A share `frictional_unemployment` of the
+//! labour force is always between jobs. The wage is sticky: it moves each
+//! month with the gap between the workers firms want and those available,
+//! and falls more slowly than it rises. When what firms can afford falls
+//! short of the workers available, the rest are unemployed: they lose their
+//! wage (pay follows employment) and live on what their regime gives
+//! everyone; the least skilled lose their jobs first; and unemployment that
+//! lasts erodes skills and health.
 
 use bevy::prelude::*;
 
