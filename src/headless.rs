@@ -20,7 +20,7 @@ pub enum RunError {
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
     #[error("conservation check failed at {0}")]
-    Conservation(String),
+    Conservation(crate::sim::books::Violation),
     #[error("{path}: cannot write: {source}")]
     Write {
         path: PathBuf,

@@ -70,7 +70,7 @@ pub struct Books {
     /// run. Tests turn it on; it costs one pass over the holders per tick.
     pub check: bool,
     /// The first gap found, if any.
-    pub violation: Option<String>,
+    pub violation: Option<Violation>,
 }
 
 impl Books {
@@ -95,8 +95,7 @@ impl Books {
     /// the first gap, and starts the next tick's flows.
     pub fn close(&mut self, tick: u32, now: Holdings) {
         if let (true, Some(last), None) = (self.check, self.last, &self.violation) {
-            self.violation =
-                gap(&last, &now, &self.flows).map(|what| format!("tick {tick}: {what}"));
+            self.violation = gap(tick, &last, &now, &self.flows);
         }
         self.last = Some(now);
         self.flows = Flows::default();
@@ -115,30 +114,56 @@ fn differs(expected: f64, actual: f64, scale: f64) -> bool {
     gap.is_nan() || gap > bound
 }
 
-fn gap(last: &Holdings, now: &Holdings, flows: &Flows) -> Option<String> {
+/// What the conservation check found, naming the good or the money.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Violation {
+    #[error(
+        "tick {tick}: {good} made is {made} but its workers could make only {could}: production without inputs"
+    )]
+    NoInputs {
+        tick: u32,
+        good: &'static str,
+        made: f64,
+        could: f64,
+    },
+    #[error("tick {tick}: money changed from {before} to {after} with no source")]
+    Money { tick: u32, before: f64, after: f64 },
+    #[error("tick {tick}: {good} held is {held} but the flows give {expected}")]
+    Goods {
+        tick: u32,
+        good: &'static str,
+        held: f64,
+        expected: f64,
+    },
+}
+
+fn gap(tick: u32, last: &Holdings, now: &Holdings, flows: &Flows) -> Option<Violation> {
     if let Some(s) = (0..SECTORS).find(|&s| {
         let (made, could) = (flows.produced[s], flows.capacity[s]);
         made > could && differs(could, made, 0.0)
     }) {
-        return Some(format!(
-            "{} made is {} but its workers could make only {}: production without inputs",
-            GOOD_NAMES[s], flows.produced[s], flows.capacity[s]
-        ));
+        return Some(Violation::NoInputs {
+            tick,
+            good: GOOD_NAMES[s],
+            made: flows.produced[s],
+            could: flows.capacity[s],
+        });
     }
     if differs(last.money, now.money, 0.0) {
-        return Some(format!(
-            "money changed from {} to {} with no source",
-            last.money, now.money
-        ));
+        return Some(Violation::Money {
+            tick,
+            before: last.money,
+            after: now.money,
+        });
     }
     (0..GOODS).find_map(|g| {
         let expected = last.goods[g] + flows.produced[g] - flows.consumed[g] - flows.depreciated[g];
         let scale = last.goods[g] + flows.produced[g] + flows.consumed[g] + flows.depreciated[g];
-        differs(expected, now.goods[g], scale).then(|| {
-            format!(
-                "{} held is {} but the flows give {}",
-                GOOD_NAMES[g], now.goods[g], expected
-            )
+        differs(expected, now.goods[g], scale).then(|| Violation::Goods {
+            tick,
+            good: GOOD_NAMES[g],
+            held: now.goods[g],
+            expected,
         })
     })
 }
@@ -179,8 +204,8 @@ mod tests {
         assert!(
             books
                 .violation
-                .as_deref()
-                .is_some_and(|v| v.contains("money")),
+                .as_ref()
+                .is_some_and(|v| matches!(v, Violation::Money { .. })),
             "money from nowhere must be caught: {:?}",
             books.violation
         );
