@@ -41,7 +41,7 @@ impl Equalised {
     /// Reads `name` (the value the scenario's own policy, its regime with
     /// its overrides, gives the lever) or `name=value`, where a value is a
     /// number in the lever's range or one of its options (case and
-    /// punctuation ignored: `needbased` is "Need-based").
+    /// punctuation ignored: `need_based` is `NeedBased`, as files write it).
     pub fn parse(spec: &str, scenario: &Scenario) -> Result<Self, String> {
         let (name, value) = match spec.split_once('=') {
             Some((name, value)) => (name.trim(), Some(value.trim())),

@@ -9,9 +9,10 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy::window::WindowResolution;
 
+use crate::explain::{self, Explanations};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::{self, SimClock};
-use crate::ui::{self, Presets, UiSettings};
+use crate::ui::{self, Explain, Presets, UiSettings};
 use crate::view::overlay::Overlay;
 use crate::view::{self, Selection};
 
@@ -30,6 +31,8 @@ pub enum GuiError {
     UnknownRegion(String),
     #[error("no regime preset named `{0}` beside this scenario; the presets are: {1}")]
     UnknownRegime(String, String),
+    #[error("{0} does not explain: {1}")]
+    Unexplained(PathBuf, String),
     #[error("the screenshot {0} was not written")]
     NoShot(PathBuf),
 }
@@ -94,6 +97,21 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
     app.insert_resource(Presets::load(
         &presets.unwrap_or_else(|| PathBuf::from("scenarios/presets")),
     ));
+    let explain_path = explain::default_path();
+    let explanations = Explanations::load(&explain_path)?;
+    let names: Vec<String> = app
+        .world()
+        .resource::<Presets>()
+        .0
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let overlays: Vec<&str> = Overlay::ALL.iter().map(|o| o.name()).collect();
+    let missing = explanations.missing(&names, &overlays);
+    if !missing.is_empty() {
+        return Err(GuiError::Unexplained(explain_path, missing.join(", ")));
+    }
+    app.insert_resource(Explain(explanations));
     let speed = app.world().resource::<UiSettings>().speed;
     app.insert_resource(Time::<Fixed>::from_seconds(1.0 / speed));
     sim::spawn_world(app.world_mut(), scenario, seed);

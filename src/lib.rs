@@ -6,10 +6,13 @@
 //! - [`scenario`]: scenario files and the worlds they describe;
 //! - [`headless`]: runs without a window, CSV output and the benchmark;
 //! - [`compare`]: one scenario under several regimes with the same seeds;
+//! - [`explain`]: the window's words for everything the model has, read
+//!   from `assets/explain.ron`;
 //! - `gui` (feature `gui`): the window, with the map (`view`) and the panel
 //!   (`ui`), which read the model and send lever changes to it.
 
 pub mod compare;
+pub mod explain;
 pub mod headless;
 pub mod scenario;
 pub mod sim;

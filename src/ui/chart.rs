@@ -7,6 +7,7 @@
 use bevy_egui::egui;
 use egui_plot::{Line, LineStyle, Plot, PlotPoints, VLine};
 
+use crate::explain::Explanations;
 use crate::sim::measures::{History, MeasureRow};
 
 /// Colours of the criteria lines, in `MeasureRow::COLUMNS` order after tick.
@@ -46,6 +47,7 @@ pub(super) fn criteria_chart(
     this: &Curves,
     comparison: Option<&Curves>,
     applied: &[(u32, &'static str)],
+    words: &Explanations,
     height: f32,
 ) {
     let last = [Some(this), comparison]
@@ -86,7 +88,7 @@ pub(super) fn criteria_chart(
                 if let Some(other) = comparison {
                     plot.line(
                         Line::new(
-                            format!("{}, {}", capitalised(name), other.regime),
+                            format!("{}, {}", words.measure(name).label, other.regime),
                             criterion_points(other.history, i),
                         )
                         .color(COLOURS[i])
@@ -95,8 +97,8 @@ pub(super) fn criteria_chart(
                     );
                 }
                 let label = match comparison {
-                    Some(_) => format!("{}, {}", capitalised(name), this.regime),
-                    None => capitalised(name),
+                    Some(_) => format!("{}, {}", words.measure(name).label, this.regime),
+                    None => words.measure(name).label.clone(),
                 };
                 plot.line(
                     Line::new(label, criterion_points(this.history, i))
@@ -104,9 +106,9 @@ pub(super) fn criteria_chart(
                         .width(2.5),
                 );
             }
-            for (tick, label) in applied {
+            for (tick, name) in applied {
                 plot.vline(
-                    VLine::new(format!("lever: {label}"), *tick as f64)
+                    VLine::new(format!("lever: {}", words.lever(name).label), *tick as f64)
                         .color(egui::Color32::from_gray(170))
                         .style(LineStyle::dashed_loose()),
                 );
@@ -126,7 +128,12 @@ fn criterion_points(history: &History, i: usize) -> PlotPoints<'static> {
 /// The chart's key: a line sample and name for each run's regime, then the
 /// latest value of each criterion in its line's colour, the comparison's
 /// beside this run's.
-pub(super) fn key(ui: &mut egui::Ui, this: &Curves, comparison: Option<&Curves>) {
+pub(super) fn key(
+    ui: &mut egui::Ui,
+    this: &Curves,
+    comparison: Option<&Curves>,
+    words: &Explanations,
+) {
     let this_row = this.history.latest();
     let other_row = comparison.and_then(|c| c.history.latest());
     ui.horizontal(|ui| {
@@ -161,8 +168,9 @@ pub(super) fn key(ui: &mut egui::Ui, this: &Curves, comparison: Option<&Curves>)
                 .iter()
                 .enumerate()
             {
-                let text = format!("{} {:.0}", capitalised(name), this_row.values()[i]);
-                ui.label(egui::RichText::new(text).color(COLOURS[i]).strong());
+                let text = format!("{} {:.0}", words.measure(name).label, this_row.values()[i]);
+                ui.label(egui::RichText::new(text).color(COLOURS[i]).strong())
+                    .on_hover_text(words.measure(name).tooltip());
                 ui.add_space(6.0);
             }
         });
@@ -184,10 +192,11 @@ pub(super) fn key(ui: &mut egui::Ui, this: &Curves, comparison: Option<&Curves>)
             {
                 let this_value = this_row.values()[i];
                 ui.label(
-                    egui::RichText::new(capitalised(name))
+                    egui::RichText::new(&words.measure(name).label)
                         .color(COLOURS[i])
                         .strong(),
-                );
+                )
+                .on_hover_text(words.measure(name).tooltip());
                 ui.label(egui::RichText::new(format!("{this_value:.0}")).strong());
                 match other_row {
                     Some(row) => {
@@ -226,15 +235,6 @@ fn signed(difference: f64) -> String {
     } else {
         format!("{rounded:+.0}")
     }
-}
-
-/// A column name with its first letter in capitals, as the panel shows it.
-fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 
+use crate::explain::{Entry, Explanations};
 use crate::sim::policy::{
     Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue, Policy,
 };
@@ -79,6 +80,7 @@ pub(super) struct LeverContext<'a> {
 pub(super) fn lever_widgets(
     ui: &mut egui::Ui,
     context: &LeverContext,
+    words: &Explanations,
     drafts: &mut Drafts,
     changes: &mut LeverChanges,
 ) {
@@ -87,8 +89,8 @@ pub(super) fn lever_widgets(
         return;
     };
     for (domain, levers) in grouped(LEVERS) {
-        ui.label(egui::RichText::new(domain.label()).strong());
-        egui::Grid::new(("levers", domain.label()))
+        ui.label(egui::RichText::new(words.domain(domain.name())).strong());
+        egui::Grid::new(("levers", domain.name()))
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
@@ -96,8 +98,10 @@ pub(super) fn lever_widgets(
                     let current = drafts
                         .get(lever.name, Some(region))
                         .unwrap_or((lever.get)(policy));
-                    ui.label(lever.label).on_hover_text(lever.tooltip);
-                    if let Some(value) = lever_widget(ui, lever, current) {
+                    let entry = words.lever(lever.name);
+                    let tooltip = entry.tooltip();
+                    ui.label(&entry.label).on_hover_text(&tooltip);
+                    if let Some(value) = lever_widget(ui, lever, current, entry, &tooltip) {
                         let change = LeverChange {
                             target: context.target,
                             lever,
@@ -114,12 +118,18 @@ pub(super) fn lever_widgets(
 }
 
 /// One lever's widget; the new value if the user set one.
-fn lever_widget(ui: &mut egui::Ui, lever: &Lever, current: LeverValue) -> Option<LeverValue> {
+fn lever_widget(
+    ui: &mut egui::Ui,
+    lever: &Lever,
+    current: LeverValue,
+    words: &Entry,
+    tooltip: &str,
+) -> Option<LeverValue> {
     match (lever.kind, current) {
         (LeverKind::Number { min, max }, LeverValue::Number(mut value)) => {
             let response = ui
                 .add(egui::Slider::new(&mut value, min..=max).fixed_decimals(2))
-                .on_hover_text(lever.tooltip);
+                .on_hover_text(tooltip);
             // Sent when a drag ends or a click or key sets it, not every
             // frame of a drag.
             let set = response.drag_stopped() || (response.changed() && !response.dragged());
@@ -128,14 +138,14 @@ fn lever_widget(ui: &mut egui::Ui, lever: &Lever, current: LeverValue) -> Option
         (LeverKind::Choice { options }, LeverValue::Choice(index)) => {
             let mut picked = index;
             egui::ComboBox::from_id_salt(lever.name)
-                .selected_text(options.get(index).copied().unwrap_or("?"))
+                .selected_text(options.get(index).map_or("?", |o| words.choice(o)))
                 .show_ui(ui, |ui| {
                     for (i, option) in options.iter().enumerate() {
-                        ui.selectable_value(&mut picked, i, *option);
+                        ui.selectable_value(&mut picked, i, words.choice(option));
                     }
                 })
                 .response
-                .on_hover_text(lever.tooltip);
+                .on_hover_text(tooltip);
             (picked != index).then_some(LeverValue::Choice(picked))
         }
         _ => {
@@ -146,11 +156,11 @@ fn lever_widget(ui: &mut egui::Ui, lever: &Lever, current: LeverValue) -> Option
 }
 
 /// A lever's value as words, for the region's figures.
-pub(super) fn describe(lever: &Lever, policy: &Policy) -> String {
+pub(super) fn describe(lever: &Lever, policy: &Policy, words: &Entry) -> String {
     match ((lever.get)(policy), lever.kind) {
         (LeverValue::Number(n), _) => format!("{n:.2}"),
         (LeverValue::Choice(i), LeverKind::Choice { options }) => {
-            options.get(i).copied().unwrap_or("?").to_string()
+            options.get(i).map_or("?", |o| words.choice(o)).to_string()
         }
         (LeverValue::Choice(i), _) => i.to_string(),
     }
@@ -169,20 +179,16 @@ mod tests {
         let listed: usize = groups.iter().map(|(_, l)| l.len()).sum();
         assert_eq!(listed, LEVERS.len(), "each lever listed exactly once");
         for (i, (domain, levers)) in groups.iter().enumerate() {
-            assert!(!levers.is_empty(), "{} has no levers", domain.label());
+            assert!(!levers.is_empty(), "{} has no levers", domain.name());
             assert!(
                 levers.iter().all(|l| l.domain == *domain),
                 "{} holds a lever of another domain",
-                domain.label()
+                domain.name()
             );
             assert!(
                 groups[..i].iter().all(|(d, _)| d != domain),
                 "{} listed twice",
-                domain.label()
-            );
-            assert!(
-                levers.iter().all(|l| !l.tooltip.is_empty()),
-                "every lever has a tooltip"
+                domain.name()
             );
         }
         for (domain, levers) in &groups {
@@ -193,7 +199,7 @@ mod tests {
             assert!(
                 at.windows(2).all(|w| w[0] < w[1]),
                 "{} keeps registry order: {at:?}",
-                domain.label()
+                domain.name()
             );
         }
     }
@@ -250,11 +256,53 @@ mod tests {
         }
         let applied = &app.world().resource::<LeverChanges>().applied;
         assert!(
-            applied.iter().any(|(_, label)| *label == lever.label),
+            applied.iter().any(|(_, name)| *name == lever.name),
             "the chart gets a mark: {applied:?}"
         );
         drafts.settle(app.world().resource::<crate::sim::SimClock>().tick);
         assert!(!drafts.pending(), "the draft is dropped once applied");
+    }
+
+    /// Everything the model, the shipped presets and the map have is
+    /// explained in `assets/explain.ron`, and the file reads.
+    #[test]
+    fn the_explanations_file_explains_everything() {
+        let words = Explanations::load("assets/explain.ron").expect("assets/explain.ron reads");
+        let presets: Vec<String> =
+            crate::ui::Presets::load(std::path::Path::new("scenarios/presets"))
+                .0
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+        assert_eq!(presets.len(), 5, "the shipped presets: {presets:?}");
+        let overlays: Vec<&str> = crate::view::overlay::Overlay::ALL
+            .iter()
+            .map(|o| o.name())
+            .collect();
+        let missing = words.missing(&presets, &overlays);
+        assert!(missing.is_empty(), "assets/explain.ron lacks: {missing:?}");
+
+        let mut short = words.clone();
+        short.levers.remove("carbon_price");
+        short.shocks.clear();
+        short.presets.remove("central_plan");
+        short.overlays.remove("trust");
+        if let Some(e) = short.levers.get_mut("innovation_mode") {
+            e.choices.remove("Open");
+        }
+        let found = short.missing(&presets, &overlays);
+        for gap in [
+            "lever carbon_price",
+            "shock Drought",
+            "preset central_plan",
+            "overlay trust",
+            "lever innovation_mode choice Open",
+        ] {
+            assert!(
+                found.iter().any(|f| f == gap),
+                "{gap} not reported: {found:?}"
+            );
+        }
     }
 
     fn policies(app: &mut App) -> Vec<(u32, f64)> {

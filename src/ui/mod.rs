@@ -25,6 +25,7 @@ use bevy::prelude::*;
 use bevy::render::render_resource::BlendState;
 use bevy_egui::{EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext};
 
+use crate::explain::Explanations;
 use crate::scenario;
 use crate::sim::policy::Policy;
 
@@ -68,6 +69,10 @@ impl Default for UiSettings {
     }
 }
 
+/// The window's words for levers, measures, overlays, shocks and presets.
+#[derive(Resource, Default)]
+pub(crate) struct Explain(pub(crate) Explanations);
+
 /// The regime presets found beside the scenario, by name.
 #[derive(Resource, Default)]
 pub(crate) struct Presets(pub(crate) Vec<Preset>);
@@ -102,6 +107,7 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default())
         .init_resource::<UiSettings>()
         .init_resource::<Presets>()
+        .init_resource::<Explain>()
         .init_resource::<levers::Drafts>()
         .add_systems(Startup, spawn_egui_camera)
         .add_systems(Update, (controls::keyboard, comparison::keep_in_step))

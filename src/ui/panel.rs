@@ -11,7 +11,7 @@ use super::chart::{self, Curves};
 use super::comparison::Comparison;
 use super::controls::{reset, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
-use super::{Presets, UiSettings};
+use super::{Explain, Presets, UiSettings};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
@@ -68,6 +68,7 @@ pub(super) struct PanelState<'w> {
     clock: ResMut<'w, SimClock>,
     fixed: ResMut<'w, Time<Fixed>>,
     presets: Res<'w, Presets>,
+    explain: Res<'w, Explain>,
 }
 
 /// Text sizes (points) chosen to read from the back of a classroom.
@@ -209,12 +210,15 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
         .num_columns(2)
         .show(ui, |ui| {
             ui.label("Map colours");
+            let overlays = &state.explain.0.overlays;
+            let words = |o: Overlay| overlays.get(o.name()).cloned().unwrap_or_default();
             egui::ComboBox::from_id_salt("overlay")
-                .selected_text(state.overlay.label())
+                .selected_text(words(*state.overlay).label)
                 .show_ui(ui, |ui| {
                     for overlay in Overlay::ALL {
-                        ui.selectable_value(&mut *state.overlay, overlay, overlay.label())
-                            .on_hover_text(overlay.legend());
+                        let entry = words(overlay);
+                        ui.selectable_value(&mut *state.overlay, overlay, entry.label)
+                            .on_hover_text(entry.text);
                     }
                 });
             ui.end_row();
@@ -260,11 +264,13 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             .selected_text(name.replace('_', " "))
             .show_ui(ui, |ui| {
                 for (i, preset) in presets.iter().enumerate() {
+                    let words = state.explain.0.presets.get(&preset.name);
                     ui.selectable_value(
                         &mut state.settings.preset,
                         i,
                         preset.name.replace('_', " "),
-                    );
+                    )
+                    .on_hover_text(words.map_or(String::new(), |w| w.tooltip()));
                 }
             });
         let preset = presets.get(state.settings.preset);
@@ -318,7 +324,13 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
                 .map_or("", |r| r.0.name.as_str())
         ));
     }
-    lever_widgets(ui, &context, &mut state.drafts, &mut state.changes);
+    lever_widgets(
+        ui,
+        &context,
+        &state.explain.0,
+        &mut state.drafts,
+        &mut state.changes,
+    );
     if state.drafts.pending() {
         ui.colored_label(
             egui::Color32::from_rgb(250, 200, 90),
@@ -351,6 +363,14 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             selected.is_some(),
             egui::Button::new("Drought on selected region now"),
         )
+        .on_hover_text(
+            state
+                .explain
+                .0
+                .shocks
+                .get("Drought")
+                .map_or(String::new(), |w| w.tooltip()),
+        )
         .on_disabled_hover_text("Click a region on the map first");
     if button.clicked()
         && let Some(id) = selected
@@ -377,9 +397,10 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
         &this,
         comparison.as_ref(),
         &state.changes.applied,
+        &state.explain.0,
         250.0,
     );
-    chart::key(ui, &this, comparison.as_ref());
+    chart::key(ui, &this, comparison.as_ref(), &state.explain.0);
     world_line(ui, model);
     ui.separator();
     let Some((region, cohorts, society, policy, stats, climate, fund, boundaries)) = state
@@ -536,8 +557,9 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                 .num_columns(2)
                 .show(ui, |ui| {
                     for lever in LEVERS {
-                        ui.label(lever.label).on_hover_text(lever.tooltip);
-                        ui.label(describe(lever, policy));
+                        let words = state.explain.0.lever(lever.name);
+                        ui.label(&words.label).on_hover_text(words.tooltip());
+                        ui.label(describe(lever, policy, words));
                         ui.end_row();
                     }
                 });

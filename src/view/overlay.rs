@@ -41,6 +41,16 @@ impl Overlay {
         }
     }
 
+    /// Its name in the explanations file.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Overlay::Ecology => "ecology",
+            Overlay::Capability => "capability",
+            Overlay::Trust => "trust",
+            Overlay::BasicsCoverage => "basics_coverage",
+        }
+    }
+
     /// One line for the legend: what is measured and in what unit.
     pub(crate) fn legend(self) -> &'static str {
         match self {

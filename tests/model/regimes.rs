@@ -50,11 +50,11 @@ fn equalise_reads_names_values_and_options_and_refuses_the_rest() {
     let given = Equalised::parse("cap_fraction=0.8", &scenario).unwrap();
     assert_eq!(given.to_string(), "cap_fraction 0.8");
     let option = Equalised::parse("commons_governance=open_access", &scenario).unwrap();
-    assert_eq!(option.to_string(), "commons_governance Open access");
+    assert_eq!(option.to_string(), "commons_governance OpenAccess");
     for (bad, says) in [
         ("carbon_prize", "no lever is called"),
         ("cap_fraction=2", "takes a number from 0 to 1"),
-        ("commons_governance=anarchy", "is one of Open access"),
+        ("commons_governance=anarchy", "is one of OpenAccess"),
     ] {
         let error = Equalised::parse(bad, &scenario).err().unwrap();
         assert!(error.contains(says), "{bad}: {error}");

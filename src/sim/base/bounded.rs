@@ -9,64 +9,123 @@ use serde::{Deserialize, Deserializer, de::Error};
 
 use crate::sim::enterprise::SECTORS;
 
-fn checked<'de, D: Deserializer<'de>>(
-    deserializer: D,
-    ok: impl Fn(f64) -> bool,
-    expected: &str,
-) -> Result<f64, D::Error> {
-    let value = f64::deserialize(deserializer)?;
-    if value.is_finite() && ok(value) {
-        Ok(value)
-    } else {
-        Err(D::Error::custom(format!(
-            "expected {expected}, found {value}"
-        )))
+/// A number read from a file and checked as it is read: a plain number for a
+/// field every file must set, or an optional one for an override. One
+/// checker (`share`, `board_seats`, …) serves both; the field's type picks.
+pub(crate) trait Checked<'de>: Sized {
+    fn read<D: Deserializer<'de>>(d: D, range: &Range) -> Result<Self, D::Error>;
+}
+
+fn refuse<E: Error>(range: &Range, value: f64) -> E {
+    E::custom(format!("expected {}, found {value}", range.what))
+}
+
+impl<'de> Checked<'de> for f64 {
+    fn read<D: Deserializer<'de>>(d: D, range: &Range) -> Result<Self, D::Error> {
+        let value = f64::deserialize(d)?;
+        if range.holds(value) {
+            Ok(value)
+        } else {
+            Err(refuse(range, value))
+        }
     }
 }
 
-fn checked_option<'de, D: Deserializer<'de>>(
-    deserializer: D,
-    ok: impl Fn(f64) -> bool,
-    expected: &str,
-) -> Result<Option<f64>, D::Error> {
-    match Option::<f64>::deserialize(deserializer)? {
-        Some(value) if !(value.is_finite() && ok(value)) => Err(D::Error::custom(format!(
-            "expected {expected}, found {value}"
-        ))),
-        other => Ok(other),
+impl<'de> Checked<'de> for Option<f64> {
+    fn read<D: Deserializer<'de>>(d: D, range: &Range) -> Result<Self, D::Error> {
+        match Option::<f64>::deserialize(d)? {
+            Some(value) if !range.holds(value) => Err(refuse(range, value)),
+            other => Ok(other),
+        }
     }
 }
 
-const SHARE: &str = "a share between 0 and 1";
-const NON_NEGATIVE: &str = "a number of 0 or more";
-const POSITIVE: &str = "a number above 0";
+/// The numbers a field accepts, with the words that name them in an error.
+#[derive(Clone, Copy, Debug)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+    pub what: &'static str,
+}
 
-fn is_share(v: f64) -> bool {
-    (0.0..=1.0).contains(&v)
+impl Range {
+    pub fn holds(&self, value: f64) -> bool {
+        value.is_finite() && value >= self.min && value <= self.max
+    }
+
+    /// The nearest number the range holds (its lower end for NaN).
+    pub fn clamp(&self, value: f64) -> f64 {
+        if value.is_nan() {
+            self.min
+        } else {
+            value.clamp(self.min, self.max)
+        }
+    }
 }
 
 /// A share, 0..=1.
-pub(crate) fn share<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(d, is_share, SHARE)
+pub const SHARE: Range = Range {
+    min: 0.0,
+    max: 1.0,
+    what: "a share between 0 and 1",
+};
+/// Board seats, 1..=100.
+pub const SEATS: Range = Range {
+    min: 1.0,
+    max: 100.0,
+    what: "a number of board seats from 1 to 100",
+};
+/// A carbon price, 0..=10 money units per tonne.
+pub const CARBON_PRICE: Range = Range {
+    min: 0.0,
+    max: 10.0,
+    what: "a carbon price from 0 to 10 money units per tonne",
+};
+const NON_NEGATIVE: Range = Range {
+    min: 0.0,
+    max: f64::MAX,
+    what: "a number of 0 or more",
+};
+const POSITIVE: Range = Range {
+    min: f64::MIN_POSITIVE,
+    max: f64::MAX,
+    what: "a number above 0",
+};
+const BELOW_HALF: Range = Range {
+    min: 0.0,
+    max: 0.5 - f64::EPSILON / 2.0,
+    what: "a share of at least 0 and under 0.5",
+};
+const POPULATION: Range = Range {
+    min: 0.0,
+    max: MAX_POPULATION,
+    what: "a number of people from 0 to 10,000,000,000 (1e10)",
+};
+
+fn is_share(v: f64) -> bool {
+    SHARE.holds(v)
+}
+
+/// A share, 0..=1.
+pub(crate) fn share<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &SHARE)
 }
 
 /// A number ≥ 0 (people, money, stock).
-pub(crate) fn non_negative<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(d, |v| v >= 0.0, NON_NEGATIVE)
+pub(crate) fn non_negative<'de, D: Deserializer<'de>, T: Checked<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
+    T::read(d, &NON_NEGATIVE)
 }
 
 /// A number > 0 (a price, a capacity, a rate that must not vanish).
-pub(crate) fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(d, |v| v > 0.0, POSITIVE)
+pub(crate) fn positive<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &POSITIVE)
 }
 
 /// A share under one half (a tipping threshold relative to capacity).
-pub(crate) fn below_half<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(
-        d,
-        |v| (0.0..0.5).contains(&v),
-        "a share of at least 0 and under 0.5",
-    )
+pub(crate) fn below_half<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &BELOW_HALF)
 }
 
 /// Months of delay in a planner's figures: a whole number from 1 to 11.
@@ -81,41 +140,16 @@ pub(crate) fn plan_delay<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Erro
     }
 }
 
-fn is_seats(v: f64) -> bool {
-    (1.0..=100.0).contains(&v)
-}
-const SEATS: &str = "a number of board seats from 1 to 100";
-
 /// Board seats, 1..=100.
-pub(crate) fn board_seats<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(d, is_seats, SEATS)
+pub(crate) fn board_seats<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &SEATS)
 }
-
-/// Optional board seats, for overrides.
-pub(crate) fn option_board_seats<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    checked_option(d, is_seats, SEATS)
-}
-
-fn is_carbon_price(v: f64) -> bool {
-    (0.0..=10.0).contains(&v)
-}
-const CARBON_PRICE: &str = "a carbon price from 0 to 10 money units per tonne";
 
 /// A carbon price, 0..=10 money units per tonne.
-pub(crate) fn carbon_price<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(d, is_carbon_price, CARBON_PRICE)
-}
-
-/// An optional carbon price, for overrides.
-pub(crate) fn option_carbon_price<'de, D: Deserializer<'de>>(
+pub(crate) fn carbon_price<'de, D: Deserializer<'de>, T: Checked<'de>>(
     d: D,
-) -> Result<Option<f64>, D::Error> {
-    checked_option(d, is_carbon_price, CARBON_PRICE)
-}
-
-/// An optional share, for overrides.
-pub(crate) fn option_share<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    checked_option(d, is_share, SHARE)
+) -> Result<T, D::Error> {
+    T::read(d, &CARBON_PRICE)
 }
 
 fn per_sector<'de, D: Deserializer<'de>>(
@@ -258,11 +292,7 @@ pub(crate) fn month<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 
 /// People in one region.
 pub(crate) fn population<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(
-        d,
-        |v| (0.0..=MAX_POPULATION).contains(&v),
-        "a number of people from 0 to 10,000,000,000 (1e10)",
-    )
+    f64::read(d, &POPULATION)
 }
 
 /// A listed region's commons, at most `MAX_COMMONS_PER_REGION`.

@@ -44,6 +44,18 @@ pub enum Shock {
     },
 }
 
+impl Shock {
+    /// Every kind of shock, as timelines write it.
+    pub const KINDS: &[&str] = &["Drought"];
+
+    /// This shock's kind, one of [`Shock::KINDS`].
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Shock::Drought { .. } => "Drought",
+        }
+    }
+}
+
 /// Applies pending lever changes to the regions they target. An enterprise
 /// takes its region's governance form when the policy changes it (a
 /// conversion the new form's rules govern from this month on).
@@ -68,7 +80,7 @@ pub(crate) fn apply_lever_changes(
                 (change.lever.set)(&mut policy, change.value);
             }
         }
-        let mark = (clock.tick, change.lever.label);
+        let mark = (clock.tick, change.lever.name);
         if !changes.applied.contains(&mark) {
             changes.applied.push(mark);
         }
