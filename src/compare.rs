@@ -11,7 +11,6 @@
 //! comparison.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use crate::headless::{self, RunError};
 use crate::scenario::{Scenario, ScenarioError, load_policy};
@@ -112,7 +111,11 @@ impl std::fmt::Display for Equalised {
 /// preset, with their values: what `compare` leaves out unless they are
 /// equalised.
 pub fn scenario_overrides(scenario: &Scenario) -> Result<Vec<Equalised>, ScenarioError> {
-    let preset = load_policy(presets_dir(scenario).join(format!("{}.ron", scenario.regime)))?;
+    let preset = load_policy(
+        scenario
+            .presets_dir
+            .join(format!("{}.ron", scenario.regime)),
+    )?;
     Ok(LEVERS
         .iter()
         .filter(|l| (l.get)(&preset) != (l.get)(&scenario.policy))
@@ -125,18 +128,10 @@ pub fn scenario_overrides(scenario: &Scenario) -> Result<Vec<Equalised>, Scenari
 
 /// The presets in a scenario's `presets/` folder, by file stem, sorted.
 pub fn available_regimes(scenario: &Scenario) -> Result<Vec<String>, ScenarioError> {
-    Ok(crate::scenario::presets(&presets_dir(scenario))?
+    Ok(crate::scenario::presets(&scenario.presets_dir)?
         .into_iter()
         .map(|(name, _)| name)
         .collect())
-}
-
-fn presets_dir(scenario: &Scenario) -> PathBuf {
-    scenario
-        .path
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join("presets")
 }
 
 /// Runs every regime with every seed (`seed`, `seed + 1`, …) on all cores,
@@ -151,7 +146,7 @@ pub fn compare(
 ) -> Result<Vec<RunFigures>, RunError> {
     let mut jobs = Vec::new();
     for regime in regimes {
-        let path = presets_dir(scenario).join(format!("{regime}.ron"));
+        let path = scenario.presets_dir.join(format!("{regime}.ron"));
         let mut policy = load_policy(&path)?;
         for lever in equalised {
             lever.apply(&mut policy);

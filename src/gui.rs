@@ -89,14 +89,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
             }),
     )
     .add_plugins((sim::plugin, view::plugin, ui::plugin));
-    let presets = scenario
-        .path
-        .parent()
-        .map(|d| d.join("presets"))
-        .filter(|d| d.is_dir());
-    app.insert_resource(Presets::load(
-        &presets.unwrap_or_else(|| PathBuf::from("scenarios/presets")),
-    ));
+    app.insert_resource(Presets::load(&scenario.presets_dir));
     let explain_path = explain::default_path();
     let explanations = Explanations::load(&explain_path)?;
     let names: Vec<String> = app

@@ -10,6 +10,8 @@ use bevy::prelude::*;
 
 use crate::scenario::{Scenario, ScenarioError, WorldFile};
 use crate::sim::books::Books;
+use crate::sim::crisis::episodes::Episodes;
+use crate::sim::crisis::log::{EventLog, Logged};
 use crate::sim::hash::state_hash;
 use crate::sim::measures::{History, MeasureRow};
 use crate::sim::{self, SimClock};
@@ -34,6 +36,10 @@ pub enum RunError {
 pub struct RunOutput {
     pub rows: Vec<MeasureRow>,
     pub hash: u64,
+    /// The event log.
+    pub log: Vec<Logged>,
+    /// A line on the shock episode that cost most, if there was one.
+    pub worst: Option<String>,
 }
 
 /// Sets how many worker threads the model's parallel phases use, for the
@@ -79,21 +85,78 @@ pub fn run(scenario: &Scenario, seed: u64, ticks: u32, check: bool) -> Result<Ru
     advance(&mut app, ticks)?;
     let hash = state_hash(app.world_mut());
     let rows = std::mem::take(&mut app.world_mut().resource_mut::<History>().rows);
-    Ok(RunOutput { rows, hash })
+    let log = std::mem::take(&mut app.world_mut().resource_mut::<EventLog>().0);
+    let worst = worst_episode(app.world_mut());
+    Ok(RunOutput {
+        rows,
+        hash,
+        log,
+        worst,
+    })
+}
+
+/// The episode that cost most capability, in words: region, shock, depth,
+/// months below and the cohort hurt most.
+fn worst_episode(world: &mut World) -> Option<String> {
+    let episode = world.resource::<Episodes>().worst()?.clone();
+    let name = world
+        .query::<&sim::region::Region>()
+        .iter(world)
+        .find(|r| r.id == episode.region)
+        .map_or_else(|| format!("region {}", episode.region), |r| r.name.clone());
+    let (cohort, drop) = episode.worst_cohort;
+    Some(format!(
+        "worst episode: {name}, {} from month {}: capability fell {:.1} points ({} months more than a point below{}); its cohort {} (0 poorest) lost {drop:.1} points\n",
+        crate::sim::shocks::Shock::noun(episode.kind),
+        episode.start,
+        episode.depth(),
+        episode.months,
+        if episode.recovered {
+            ""
+        } else {
+            ", not yet recovered"
+        },
+        cohort
+    ))
+}
+
+/// The event log as CSV: month, place (empty for the whole world), kind of
+/// event and the sentence the window shows.
+pub fn events_csv(log: &[Logged]) -> String {
+    to_csv(
+        &["tick", "place", "event", "text"],
+        log.iter().map(|entry| {
+            vec![
+                entry.tick.to_string(),
+                entry.place.clone().unwrap_or_default(),
+                entry.what.kind().to_string(),
+                entry.to_string(),
+            ]
+        }),
+    )
 }
 
 /// The CSV of a run: a header, then one row per tick.
 pub fn csv(rows: &[MeasureRow]) -> String {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut write = || -> Result<(), csv::Error> {
-        out.write_record(MeasureRow::COLUMNS)?;
-        for row in rows {
+    to_csv(
+        &MeasureRow::COLUMNS,
+        rows.iter().map(|row| {
             let mut record = vec![row.tick.to_string()];
             record.extend(row.values().iter().map(f64::to_string));
+            record
+        }),
+    )
+}
+
+/// A header and records as CSV text, quoted where a field needs it.
+fn to_csv(header: &[&str], records: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let write = || -> Result<(), csv::Error> {
+        out.write_record(header)?;
+        for record in records {
             out.write_record(&record)?;
         }
-        out.flush()?;
-        Ok(())
+        Ok(out.flush()?)
     };
     // Writing to memory cannot fail, and every field is UTF-8.
     let _ = write();

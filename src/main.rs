@@ -44,6 +44,10 @@ enum Command {
         /// Write the measures, one row per tick, to this CSV file.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Write the event log (shocks, recoveries, lever moves), one row per
+        /// event with month, place and a plain sentence, to this CSV file.
+        #[arg(long)]
+        events: Option<PathBuf>,
         /// Check every tick that money and goods are conserved (slower).
         #[arg(long)]
         check: bool,
@@ -140,13 +144,14 @@ fn main() -> ExitCode {
             ticks,
             seed,
             csv,
+            events,
             check,
             threads,
         }) => {
             if let Some(n) = threads {
                 headless::use_threads(n);
             }
-            run(scenario, ticks, seed, csv, check)
+            run(scenario, ticks, seed, csv, events, check)
         }
         Some(Command::Compare {
             scenario,
@@ -254,6 +259,7 @@ fn run(
     ticks: Option<u32>,
     seed: Option<u64>,
     csv: Option<PathBuf>,
+    events: Option<PathBuf>,
     check: bool,
 ) -> Result<(), RunError> {
     let scenario = Scenario::load(&path)?;
@@ -263,12 +269,16 @@ fn run(
     if let Some(csv_path) = csv {
         headless::write_file(&csv_path, &headless::csv(&output.rows))?;
     }
+    if let Some(events_path) = events {
+        headless::write_file(&events_path, &headless::events_csv(&output.log))?;
+    }
     headless::print(&format!(
-        "{} ({}), regime {}, seed {seed}, {ticks} months\n{}state hash {:016x}\n",
+        "{} ({}), regime {}, seed {seed}, {ticks} months\n{}{}state hash {:016x}\n",
         scenario.name,
         path.display(),
         scenario.regime,
         headless::summary(&output.rows),
+        output.worst.as_deref().unwrap_or(""),
         output.hash
     ));
     Ok(())

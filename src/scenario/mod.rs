@@ -103,6 +103,9 @@ pub struct Scenario {
     pub economy: Economy,
     /// File stem of the regime preset (e.g. `adaptive_mutualism`).
     pub regime: String,
+    /// The folder that holds the regime preset, and so the other presets
+    /// `compare` and the panel offer.
+    pub presets_dir: PathBuf,
     /// The preset with the scenario's overrides applied.
     pub policy: Policy,
     pub world: WorldFile,
@@ -156,6 +159,9 @@ impl Scenario {
             ticks: file.years.saturating_mul(12),
             economy,
             regime,
+            presets_dir: regime_path
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
             policy,
             world: file.world,
             timeline: file.timeline,
@@ -232,21 +238,31 @@ impl Scenario {
                     ),
                 );
             }
-            let Shock::Drought {
-                regions: Regions::Only(ids),
-                ..
-            } = &event.shock
-            else {
-                continue;
-            };
-            if let Some(bad) = ids.iter().find(|&&id| id as usize >= regions) {
-                return refuse(
-                    &anchors,
-                    format!(
-                        "this shock names region {bad}, but the world has {regions} regions (ids 0 to {})",
-                        regions.saturating_sub(1)
-                    ),
-                );
+            match event.shock.regions() {
+                Regions::All => {}
+                Regions::Only(ids) => {
+                    if let Some(bad) = ids.iter().find(|&&id| id as usize >= regions) {
+                        return refuse(
+                            &anchors,
+                            format!(
+                                "this shock names region {bad}, but the world has {regions} regions (ids 0 to {})",
+                                regions.saturating_sub(1)
+                            ),
+                        );
+                    }
+                }
+                Regions::Federation(f) => {
+                    let federations = self.world.federation_count();
+                    if *f as usize >= federations {
+                        return refuse(
+                            &anchors,
+                            format!(
+                                "this shock names federation {f}, but the world has {federations} federations (0 to {})",
+                                federations.saturating_sub(1)
+                            ),
+                        );
+                    }
+                }
             }
         }
         Ok(())

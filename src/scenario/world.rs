@@ -313,6 +313,20 @@ impl WorldFile {
         }
     }
 
+    /// Federations the world has: a generated world's count, or one more
+    /// than the highest index a listed region names.
+    pub fn federation_count(&self) -> usize {
+        match self {
+            WorldFile::Generated(g) => g.federations as usize,
+            WorldFile::Listed(l) => l
+                .regions
+                .iter()
+                .map(|r| r.federation as usize + 1)
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
     pub(super) fn build(&self, seed: u64, policy: &Policy) -> WorldSpec {
         let (people, regions) = match self {
             WorldFile::Generated(g) => (g.people.clone(), g.generate(seed, policy)),

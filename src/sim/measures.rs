@@ -18,7 +18,12 @@
 //! - prosperity = 100 × r / (1 + r), where r is output per person over the
 //!   economy's reference output per person (50 at the reference, 67 at
 //!   twice it, 33 at half); technology counts through the output it makes
-//!   possible, not a second time.
+//!   possible, not a second time;
+//! - resilience = the mean over shock episodes so far of
+//!   `100 × (1 − depth / before) × 12 / (12 + months)`, where `before` is the
+//!   struck region's capability the month before, `depth` the most it lost
+//!   and `months` the months it spent more than a point below; 100 with no
+//!   episode (`crisis::episodes`).
 //!
 //! Raw figures beside them include a price index (this month's sales at
 //! current prices over the same sales at base prices), inflation over the
@@ -34,6 +39,7 @@ use super::books::{Books, CAPITAL, GOODS, Holdings, RESOURCE};
 use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::council::Council;
+use super::crisis::episodes::Episodes;
 use super::enterprise::Enterprise;
 use super::investment::InvestmentFund;
 use super::params::Economy;
@@ -50,6 +56,9 @@ pub struct MeasureRow {
     pub equity: f64,
     pub cohesion: f64,
     pub prosperity: f64,
+    /// Resilience over every shock episode so far (`crisis::episodes`):
+    /// 100 with none.
+    pub resilience: f64,
     /// People.
     pub population: f64,
     /// Monthly output per person: goods sold at base prices plus investment
@@ -69,6 +78,12 @@ pub struct MeasureRow {
     /// Mean technology of enterprises weighted by output at base prices (1
     /// at the start).
     pub technology: f64,
+    /// Shock episodes so far, open and closed.
+    pub episodes: f64,
+    /// Mean capability points an episode lost at worst.
+    pub episode_depth: f64,
+    /// Mean months an episode spent more than a point below where it began.
+    pub episode_months: f64,
 }
 
 impl MeasureRow {
@@ -80,6 +95,7 @@ impl MeasureRow {
         "equity",
         "cohesion",
         "prosperity",
+        "resilience",
         "population",
         "output_per_person",
         "poorest_basics_coverage",
@@ -88,11 +104,14 @@ impl MeasureRow {
         "price_index",
         "inflation",
         "technology",
+        "episodes",
+        "episode_depth",
+        "episode_months",
     ];
     /// How many figures follow `tick`.
-    pub const VALUES: usize = 13;
+    pub const VALUES: usize = 17;
     /// How many of the columns after `tick` are criteria on a 0..100 scale.
-    pub const CRITERIA: usize = 5;
+    pub const CRITERIA: usize = 6;
 
     /// The values after `tick`, in column order.
     pub fn values(&self) -> [f64; Self::VALUES] {
@@ -102,6 +121,7 @@ impl MeasureRow {
             self.equity,
             self.cohesion,
             self.prosperity,
+            self.resilience,
             self.population,
             self.output_per_person,
             self.poorest_basics_coverage,
@@ -110,6 +130,9 @@ impl MeasureRow {
             self.price_index,
             self.inflation,
             self.technology,
+            self.episodes,
+            self.episode_depth,
+            self.episode_months,
         ]
     }
 }
@@ -235,6 +258,7 @@ pub(super) fn measure(
     atmosphere: Res<Atmosphere>,
     mut history: ResMut<History>,
     mut books: ResMut<Books>,
+    episodes: Res<Episodes>,
     regions: Query<(&Cohorts, &Society, &RegionStats, &InvestmentFund)>,
     enterprises: Query<&Enterprise>,
     councils: Query<&Council>,
@@ -299,7 +323,12 @@ pub(super) fn measure(
         .filter_map(|&c| commons.get(c).ok())
         .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
     let consumption = sorted(consumption);
+    let shocks = episodes.summary();
     let row = MeasureRow {
+        resilience: shocks.resilience,
+        episodes: shocks.episodes as f64,
+        episode_depth: shocks.mean_depth,
+        episode_months: shocks.mean_months,
         tick: clock.tick,
         capability: 100.0 * per(capability, people),
         ecology: ecology(stock, capacity, &atmosphere),

@@ -17,6 +17,7 @@ const COLOURS: [egui::Color32; MeasureRow::CRITERIA] = [
     egui::Color32::from_rgb(240, 180, 50),
     egui::Color32::from_rgb(220, 110, 220),
     egui::Color32::from_rgb(235, 90, 80),
+    egui::Color32::from_rgb(70, 210, 200),
 ];
 
 /// Years between labelled marks on the time axis for a span of `months`:
@@ -47,6 +48,7 @@ pub(super) fn criteria_chart(
     this: &Curves,
     comparison: Option<&Curves>,
     applied: &[(u32, &'static str)],
+    shocks: &[(u32, String)],
     words: &Explanations,
     height: f32,
 ) {
@@ -111,6 +113,13 @@ pub(super) fn criteria_chart(
                     VLine::new(format!("lever: {}", words.lever(name).label), *tick as f64)
                         .color(egui::Color32::from_gray(170))
                         .style(LineStyle::dashed_loose()),
+                );
+            }
+            for (tick, what) in shocks {
+                plot.vline(
+                    VLine::new(what.clone(), *tick as f64)
+                        .color(egui::Color32::from_rgb(230, 120, 60))
+                        .style(LineStyle::dashed_dense()),
                 );
             }
         });

@@ -39,10 +39,15 @@ pub(crate) struct UiSettings {
     pub(crate) speed: f64,
     /// Whether lever changes go to the selected region only (else to all).
     pub(crate) selected_only: bool,
-    /// The drought button's severity: share of regrowth lost, 0..1.
-    pub(crate) drought_severity: f64,
-    /// The drought button's length (months).
-    pub(crate) drought_months: u32,
+    /// The crisis menu's pick: a kind from `Shock::KINDS`.
+    pub(crate) shock_kind: &'static str,
+    /// Where the crisis menu's shock strikes.
+    pub(crate) shock_reach: Reach,
+    /// The crisis menu's size: a drought's severity, a share destroyed or
+    /// lost, or a population's growth.
+    pub(crate) shock_size: f64,
+    /// The crisis menu's length, for kinds that last (months).
+    pub(crate) shock_months: u32,
     /// Index of the preset picked in the preset list.
     pub(crate) preset: usize,
     /// The regime last loaded for every region with "Load regime", by
@@ -60,13 +65,23 @@ impl Default for UiSettings {
             zoom: 1.2,
             speed: 4.0,
             selected_only: false,
-            drought_severity: 0.6,
-            drought_months: 12,
+            shock_kind: "Drought",
+            shock_reach: Reach::Region,
+            shock_size: 0.6,
+            shock_months: 12,
             preset: 0,
             loaded_regime: None,
             compare: None,
         }
     }
+}
+
+/// Where the crisis menu's shock strikes, from the selected region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reach {
+    Region,
+    Federation,
+    World,
 }
 
 /// The window's words for levers, measures, overlays, shocks and presets.

@@ -11,18 +11,19 @@ use super::chart::{self, Curves};
 use super::comparison::Comparison;
 use super::controls::{reset, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
-use super::{Explain, Presets, UiSettings};
+use super::{Explain, Presets, Reach, UiSettings};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
 use crate::sim::council::Council;
+use crate::sim::crisis::log::{EventLog, Happening};
 use crate::sim::enterprise::Enterprise;
 use crate::sim::investment::InvestmentFund;
 use crate::sim::measures::History;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
 use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
-use crate::sim::shocks::drought_now;
+use crate::sim::shocks::{Regions, Shock, ShockQueue};
 use crate::sim::{Run, SimClock, WorldIndex};
 use crate::view::overlay::Overlay;
 use crate::view::{PanelInsets, Selection};
@@ -52,6 +53,7 @@ pub(super) struct ModelView<'w, 's> {
     commons: Query<'w, 's, &'static Commons>,
     councils: Query<'w, 's, &'static Council>,
     planner: Option<Res<'w, Planner>>,
+    log: Res<'w, EventLog>,
     atmosphere: Option<Res<'w, Atmosphere>>,
 }
 
@@ -339,44 +341,136 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
     }
     ui.separator();
 
-    ui.heading("Shocks");
-    egui::Grid::new("drought").num_columns(2).show(ui, |ui| {
-        ui.label("Severity")
-            .on_hover_text("Share of commons regrowth lost while it lasts");
-        ui.add(
-            egui::Slider::new(&mut state.settings.drought_severity, 0.0..=1.0).fixed_decimals(2),
-        );
+    crisis_menu(ui, state, model, commands);
+}
+
+/// The crisis menu: a kind of shock, where it strikes (the selected region,
+/// its federation or the world), its size and, for kinds that last, its
+/// months; "Start now" sends it to the model's shock queue for the next
+/// month.
+fn crisis_menu(
+    ui: &mut egui::Ui,
+    state: &mut PanelState,
+    model: &ModelView,
+    commands: &mut Commands,
+) {
+    ui.heading("Crises");
+    let words = &state.explain.0.shocks;
+    let label = |kind: &str| {
+        words
+            .get(kind)
+            .map_or(kind.to_string(), |w| w.label.clone())
+    };
+    let tooltip = |kind: &str| words.get(kind).map_or(String::new(), |w| w.tooltip());
+    let settings = &mut state.settings;
+    let selected = state
+        .selection
+        .region
+        .and_then(|id| model.regions.iter().find(|r| r.0.id == id))
+        .map(|r| (r.0.id, r.0.federation, r.0.name.clone()));
+    egui::Grid::new("crisis").num_columns(2).show(ui, |ui| {
+        ui.label("Shock");
+        egui::ComboBox::from_id_salt("shock kind")
+            .selected_text(label(settings.shock_kind))
+            .show_ui(ui, |ui| {
+                for kind in Shock::KINDS {
+                    ui.selectable_value(&mut settings.shock_kind, kind, label(kind))
+                        .on_hover_text(tooltip(kind));
+                }
+            })
+            .response
+            .on_hover_text(tooltip(settings.shock_kind));
         ui.end_row();
-        ui.label("Months");
-        ui.add(egui::Slider::new(
-            &mut state.settings.drought_months,
-            1..=60,
-        ));
+        ui.label("Where");
+        ui.horizontal(|ui| {
+            let (region, federation) = match &selected {
+                Some((_, f, name)) => (name.clone(), format!("federation {f}")),
+                None => ("selected region".into(), "its federation".into()),
+            };
+            ui.add_enabled_ui(selected.is_some(), |ui| {
+                ui.radio_value(&mut settings.shock_reach, Reach::Region, region)
+                    .on_disabled_hover_text("Click a region on the map first");
+                ui.radio_value(&mut settings.shock_reach, Reach::Federation, federation)
+                    .on_disabled_hover_text("Click a region on the map first");
+            });
+            ui.radio_value(&mut settings.shock_reach, Reach::World, "everywhere");
+        });
         ui.end_row();
+        let (size_label, range) = match settings.shock_kind {
+            "Drought" => ("Severity", 0.0..=1.0),
+            "MigrationWave" => ("Growth", 0.0..=3.0),
+            _ => ("Share lost", 0.0..=1.0),
+        };
+        ui.label(size_label);
+        ui.add(egui::Slider::new(&mut settings.shock_size, range).fixed_decimals(2));
+        ui.end_row();
+        if Shock::lasts(settings.shock_kind) {
+            ui.label("Months");
+            ui.add(egui::Slider::new(&mut settings.shock_months, 1..=60));
+            ui.end_row();
+        }
     });
-    let (severity, months) = (
-        state.settings.drought_severity,
-        state.settings.drought_months,
-    );
+    let regions = match (settings.shock_reach, &selected) {
+        (Reach::World, _) => Some(Regions::All),
+        (Reach::Region, Some((id, ..))) => Some(Regions::Only(vec![*id])),
+        (Reach::Federation, Some((_, f, _))) => Some(Regions::Federation(*f)),
+        _ => None,
+    };
+    let shock = regions.and_then(|regions| {
+        Shock::new(
+            settings.shock_kind,
+            regions,
+            settings.shock_size,
+            settings.shock_months,
+        )
+    });
     let button = ui
-        .add_enabled(
-            selected.is_some(),
-            egui::Button::new("Drought on selected region now"),
-        )
-        .on_hover_text(
-            state
-                .explain
-                .0
-                .shocks
-                .get("Drought")
-                .map_or(String::new(), |w| w.tooltip()),
-        )
-        .on_disabled_hover_text("Click a region on the map first");
+        .add_enabled(shock.is_some(), egui::Button::new("Start now"))
+        .on_hover_text(tooltip(settings.shock_kind))
+        .on_disabled_hover_text("Click a region on the map first, or pick everywhere");
     if button.clicked()
-        && let Some(id) = selected
+        && let Some(shock) = shock
     {
-        commands.queue(move |world: &mut World| drought_now(world, id, severity, months));
+        commands.queue(move |world: &mut World| {
+            world.resource_mut::<ShockQueue>().send(shock);
+        });
     }
+}
+
+/// The months shocks began, with what began, for the chart (one mark per
+/// month and kind of shock).
+fn shock_marks(log: &EventLog) -> Vec<(u32, String)> {
+    let mut marks: Vec<(u32, String)> = Vec::new();
+    for entry in &log.0 {
+        if let Happening::ShockStarted { kind, .. } = &entry.what {
+            let kind = Shock::noun(kind).to_string();
+            if !marks.iter().any(|(t, k)| *t == entry.tick && *k == kind) {
+                marks.push((entry.tick, kind));
+            }
+        }
+    }
+    marks
+}
+
+/// The event log, newest first: one sentence per event.
+fn event_log(ui: &mut egui::Ui, model: &ModelView) {
+    egui::CollapsingHeader::new(format!("Events ({})", model.log.0.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            if model.log.0.is_empty() {
+                ui.weak(
+                    "Nothing has happened yet: shocks, recoveries and lever moves appear here.",
+                );
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("events")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for entry in model.log.0.iter().rev().take(200) {
+                        ui.label(entry.to_string());
+                    }
+                });
+        });
 }
 
 /// The right panel: the chart, then the selected region's figures.
@@ -397,11 +491,13 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
         &this,
         comparison.as_ref(),
         &state.changes.applied,
+        &shock_marks(&model.log),
         &state.explain.0,
         250.0,
     );
     chart::key(ui, &this, comparison.as_ref(), &state.explain.0);
     world_line(ui, model);
+    event_log(ui, model);
     ui.separator();
     let Some((region, cohorts, society, policy, stats, climate, fund, boundaries)) = state
         .selection

@@ -132,6 +132,42 @@ fn a_shock_on_a_missing_region_is_refused_where_it_stands() {
 }
 
 #[test]
+fn crisis_shocks_are_checked_where_they_stand() {
+    let shock = "Drought(regions: Only([6, 7, 8, 9, 10, 11]), severity: 0.6, months: 24)";
+    let line = line_of(&classroom_text(), "(tick: 60, shock");
+    for (to, says) in [
+        (
+            "Drought(regions: Federation(5), severity: 0.6, months: 24)",
+            "names federation 5, but the world has 2 federations",
+        ),
+        (
+            "MigrationWave(regions: All, growth: 20)",
+            "expected a growth from 0 to 10",
+        ),
+        (
+            "SupplyShock(regions: All, share: -0.2)",
+            "expected a share between 0 and 1",
+        ),
+        (
+            "Scarcity(regions: All, share: 0.5, months: 0)",
+            "a number of months",
+        ),
+        (
+            "Pandemic(regions: All)",
+            "expected one of `Drought`, `SupplyShock`",
+        ),
+    ] {
+        let e = load_altered(shock, to);
+        let shown = e.to_string();
+        assert!(shown.contains(says), "{to}: {shown}");
+        let ScenarioError::Parse { line: at, .. } = e else {
+            panic!("expected a positioned error: {shown}")
+        };
+        assert_eq!(at, line, "{to}: {shown}");
+    }
+}
+
+#[test]
 fn a_shock_after_the_run_or_of_no_months_and_a_run_of_no_years_are_refused() {
     let late = load_altered("(tick: 60,", "(tick: 600,");
     let shown = late.to_string();

@@ -9,6 +9,7 @@ mod aid;
 mod basics;
 mod commons;
 mod costs;
+mod crises;
 mod determinism;
 mod ecology;
 mod edges;

@@ -7,8 +7,12 @@ use crate::support::{advance, app, latest, presets, scenarios_dir, shipped};
 #[test]
 fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
     let mut seen = 0;
-    for entry in std::fs::read_dir(scenarios_dir()).unwrap() {
-        let path = entry.unwrap().path();
+    let folders = [scenarios_dir(), scenarios_dir().join("crises")];
+    let files = folders
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|entry| entry.unwrap().path());
+    for path in files {
         if path.extension().is_none_or(|e| e != "ron") {
             continue;
         }
@@ -24,8 +28,8 @@ fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
         seen += 1;
     }
     assert!(
-        seen >= 2,
-        "expected the classroom and the larger scenario, found {seen} files"
+        seen >= 9,
+        "expected the five scenarios and the four crises, found {seen} files"
     );
 }
 

@@ -140,6 +140,17 @@ pub(crate) fn plan_delay<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Erro
     }
 }
 
+/// A population's growth at once, 0..=10 times itself.
+pub(crate) fn growth<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &GROWTH)
+}
+
+pub const GROWTH: Range = Range {
+    min: 0.0,
+    max: 10.0,
+    what: "a growth from 0 to 10 (0.5 adds half as many people again)",
+};
+
 /// Board seats, 1..=100.
 pub(crate) fn board_seats<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
     T::read(d, &SEATS)

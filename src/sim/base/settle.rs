@@ -17,6 +17,8 @@ use bevy::prelude::*;
 use crate::sim::books::Books;
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
+use crate::sim::crisis::episodes::Episodes;
+use crate::sim::crisis::log::EventLog;
 use crate::sim::enterprise::Enterprise;
 use crate::sim::investment::InvestmentFund;
 use crate::sim::measures::{self, History};
@@ -153,6 +155,8 @@ pub(crate) fn settle(world: &mut World, months: u32) {
         .map(|r| r.price_index)
         .collect();
     world.resource_mut::<LeverChanges>().applied.clear();
+    world.resource_mut::<EventLog>().0.clear();
+    *world.resource_mut::<Episodes>() = default();
     let opening = measures::holdings(world);
     let mut books = world.resource_mut::<Books>();
     books.flows = default();

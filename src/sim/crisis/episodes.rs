@@ -237,7 +237,10 @@ mod tests {
         assert_eq!(episode(80.0, 80.0, 0).score(), 100.0, "nothing lost");
         assert_eq!(episode(80.0, 80.0, 12).score(), 50.0, "a year below");
         let deep = episode(80.0, 60.0, 12).score();
-        assert!((deep - 37.5).abs() < 1e-12, "a quarter lost for a year: {deep}");
+        assert!(
+            (deep - 37.5).abs() < 1e-12,
+            "a quarter lost for a year: {deep}"
+        );
         assert_eq!(episode(80.0, 85.0, 0).depth(), 0.0, "a rise is no depth");
     }
 
@@ -245,8 +248,10 @@ mod tests {
     fn no_episode_is_full_resilience_and_counted_as_none() {
         let s = Episodes::default().summary();
         assert_eq!((s.resilience, s.episodes), (100.0, 0));
-        let mut two = Episodes::default();
-        two.list = vec![episode(80.0, 80.0, 0), episode(80.0, 80.0, 12)];
+        let two = Episodes {
+            list: vec![episode(80.0, 80.0, 0), episode(80.0, 80.0, 12)],
+            ..default()
+        };
         let s = two.summary();
         assert_eq!((s.resilience, s.episodes, s.mean_months), (75.0, 2, 6.0));
     }

@@ -7,11 +7,13 @@ use std::fmt;
 
 use bevy::prelude::*;
 
+use super::shocks::Shock;
+
 /// What happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Happening {
-    /// A shock began in this place (`what` says which, and how hard).
-    ShockStarted { what: String },
+    /// A shock of `kind` began in this place (`what` says how hard).
+    ShockStarted { kind: &'static str, what: String },
     /// A shock's months ran out.
     ShockEnded { kind: &'static str },
     /// A region's capability is back within a point of where it was before
@@ -35,19 +37,38 @@ pub struct Logged {
     pub what: Happening,
 }
 
+impl Happening {
+    /// A short name for the kind of event, for CSV.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Happening::ShockStarted { .. } => "shock_started",
+            Happening::ShockEnded { .. } => "shock_ended",
+            Happening::Recovered { .. } => "recovered",
+            Happening::LeverMoved { .. } => "lever_moved",
+        }
+    }
+}
+
 impl fmt::Display for Happening {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Happening::ShockStarted { what } => write!(f, "{what}"),
-            Happening::ShockEnded { kind } => write!(f, "{} over", kind.to_lowercase()),
+            Happening::ShockStarted { what, .. } => write!(f, "{what}"),
+            Happening::ShockEnded { kind } => write!(f, "{} over", Shock::noun(kind)),
+            Happening::Recovered {
+                kind, months: 0, ..
+            } => write!(
+                f,
+                "came through the {} with capability within a point of where it was",
+                Shock::noun(kind)
+            ),
             Happening::Recovered {
                 kind,
                 months,
                 depth,
             } => write!(
                 f,
-                "recovered from the {} after {months} months; capability fell {depth:.1} points at worst",
-                kind.to_lowercase()
+                "recovered from the {} after {months} months more than a point below; capability fell {depth:.1} points at worst",
+                Shock::noun(kind)
             ),
             Happening::LeverMoved { lever } => write!(f, "lever moved: {lever}"),
         }

@@ -1,6 +1,9 @@
-//! Crises: shocks from the timeline and the panel. Contagion, responses and
-//! episodes come with the crisis issue.
+//! Crises: shocks from the timeline and the panel, the event log, and the
+//! episodes that resilience is measured over. Contagion along links and the
+//! responses (emergency protocol, circuit breakers, buffers) come next.
 
+pub mod episodes;
+pub mod log;
 pub mod shocks;
 
 use bevy::prelude::*;
@@ -8,12 +11,20 @@ use bevy::prelude::*;
 use super::SimSystems;
 
 /// Shocks open the month: lever changes first, then the timeline's and the
-/// queue's shocks.
+/// queue's shocks. Episodes are followed once the month's measures are in.
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<shocks::ShockQueue>().add_systems(
-        FixedUpdate,
-        (shocks::apply_lever_changes, shocks::start_and_end_droughts)
-            .chain()
-            .in_set(SimSystems::Shocks),
-    );
+    app.init_resource::<shocks::ShockQueue>()
+        .init_resource::<log::EventLog>()
+        .init_resource::<episodes::Episodes>()
+        .add_systems(
+            FixedUpdate,
+            (
+                (shocks::apply_lever_changes, shocks::start_and_end_shocks)
+                    .chain()
+                    .in_set(SimSystems::Shocks),
+                episodes::track
+                    .in_set(SimSystems::Measures)
+                    .before(super::measures::measure),
+            ),
+        );
 }

@@ -1,14 +1,17 @@
 //! The first phase of a tick: lever changes sent since the last tick take
-//! effect, and the timeline's shocks start or run out.
+//! effect, and shocks from the timeline and the panel start or run out.
 
 use bevy::prelude::*;
 
 use serde::Deserialize;
 
+use super::episodes::Episodes;
+use super::log::{EventLog, Happening};
 use crate::sim::base::bounded;
+use crate::sim::books::{Books, CAPITAL};
 use crate::sim::enterprise::Enterprise;
 use crate::sim::policy::{LeverChanges, LeverTarget, Policy};
-use crate::sim::region::{Climate, Drought, Region};
+use crate::sim::region::{Climate, Cohorts, Drought, Region, Scarcity};
 use crate::sim::{SimClock, Timeline, WorldIndex};
 
 /// A shock on the timeline.
@@ -27,9 +30,23 @@ pub enum Regions {
     All,
     /// Region ids (their position in the world's list, from 0).
     Only(Vec<u32>),
+    /// Every region of one federation (its index, from 0).
+    Federation(u32),
 }
 
-/// Kinds of shock the model knows.
+impl Regions {
+    /// Whether the target holds this region.
+    pub fn holds(&self, region: &Region) -> bool {
+        match self {
+            Regions::All => true,
+            Regions::Only(ids) => ids.contains(&region.id),
+            Regions::Federation(f) => region.federation == *f,
+        }
+    }
+}
+
+/// Kinds of shock the model knows. Each says what it destroys or cuts; how
+/// far that reaches people is the model's business.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub enum Shock {
     /// For `months`, commons regrowth in the regions (and with it any
@@ -42,16 +59,132 @@ pub enum Shock {
         #[serde(deserialize_with = "bounded::shock_months")]
         months: u32,
     },
+    /// At once, `share` of every enterprise's capital in the regions is
+    /// destroyed (a flood, a fire, a war's damage). Nothing brings it back
+    /// but investment.
+    SupplyShock {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        share: f64,
+    },
+    /// For `months`, the regions' commons can carry only `1 − share` of
+    /// their capacity (the seed's "when basic materials become genuinely
+    /// scarce"): stock above what they can carry dies back through the
+    /// ordinary regrowth rule, and regrows once the scarcity ends.
+    Scarcity {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        share: f64,
+        #[serde(deserialize_with = "bounded::shock_months")]
+        months: u32,
+    },
+    /// At once, each region's population grows by `growth` times itself
+    /// (refugees, a boom town; the seed's "what works in a city of 100,000
+    /// might collapse at 10 million"). Newcomers join the poorest cohort
+    /// with no money, and its health and skills.
+    MigrationWave {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::growth")]
+        growth: f64,
+    },
 }
 
 impl Shock {
     /// Every kind of shock, as timelines write it.
-    pub const KINDS: &[&str] = &["Drought"];
+    pub const KINDS: &[&str] = &["Drought", "SupplyShock", "Scarcity", "MigrationWave"];
 
     /// This shock's kind, one of [`Shock::KINDS`].
     pub fn kind(&self) -> &'static str {
         match self {
             Shock::Drought { .. } => "Drought",
+            Shock::SupplyShock { .. } => "SupplyShock",
+            Shock::Scarcity { .. } => "Scarcity",
+            Shock::MigrationWave { .. } => "MigrationWave",
+        }
+    }
+
+    /// A shock of `kind` (one of [`Shock::KINDS`]) on `regions`, of `size`
+    /// (a drought's severity, a share destroyed or lost, a growth) and
+    /// `months` where the kind lasts: what the panel's crisis menu sends.
+    /// `None` for an unknown kind. Sizes are kept to what files accept.
+    pub fn new(kind: &str, regions: Regions, size: f64, months: u32) -> Option<Shock> {
+        let share = bounded::SHARE.clamp(size);
+        let months = months.max(1);
+        Some(match kind {
+            "Drought" => Shock::Drought {
+                regions,
+                severity: share,
+                months,
+            },
+            "SupplyShock" => Shock::SupplyShock { regions, share },
+            "Scarcity" => Shock::Scarcity {
+                regions,
+                share,
+                months,
+            },
+            "MigrationWave" => Shock::MigrationWave {
+                regions,
+                growth: bounded::GROWTH.clamp(size),
+            },
+            _ => return None,
+        })
+    }
+
+    /// Whether a kind runs for months (else it strikes at once).
+    pub fn lasts(kind: &str) -> bool {
+        matches!(kind, "Drought" | "Scarcity")
+    }
+
+    /// A kind in plain words ("supply shock" for `SupplyShock`).
+    pub fn noun(kind: &str) -> &'static str {
+        match kind {
+            "Drought" => "drought",
+            "SupplyShock" => "supply shock",
+            "Scarcity" => "scarcity",
+            "MigrationWave" => "migration wave",
+            _ => "shock",
+        }
+    }
+
+    /// The regions it hits.
+    pub fn regions(&self) -> &Regions {
+        match self {
+            Shock::Drought { regions, .. }
+            | Shock::SupplyShock { regions, .. }
+            | Shock::Scarcity { regions, .. }
+            | Shock::MigrationWave { regions, .. } => regions,
+        }
+    }
+
+    /// Months it runs (1 for a shock that strikes at once).
+    pub fn months(&self) -> u32 {
+        match self {
+            Shock::Drought { months, .. } | Shock::Scarcity { months, .. } => *months,
+            Shock::SupplyShock { .. } | Shock::MigrationWave { .. } => 1,
+        }
+    }
+
+    /// What it does, in a few plain words for the event log.
+    pub fn describe(&self) -> String {
+        match self {
+            Shock::Drought {
+                severity, months, ..
+            } => format!(
+                "drought: commons regrowth cut by {:.0}% for {months} months",
+                severity * 100.0
+            ),
+            Shock::SupplyShock { share, .. } => format!(
+                "supply shock: {:.0}% of enterprises' capital destroyed",
+                share * 100.0
+            ),
+            Shock::Scarcity { share, months, .. } => format!(
+                "scarcity: commons carry {:.0}% less for {months} months",
+                share * 100.0
+            ),
+            Shock::MigrationWave { growth, .. } => format!(
+                "migration wave: {:.0}% more people, arriving with nothing",
+                growth * 100.0
+            ),
         }
     }
 }
@@ -63,6 +196,7 @@ pub(crate) fn apply_lever_changes(
     clock: Res<SimClock>,
     index: Res<WorldIndex>,
     mut changes: ResMut<LeverChanges>,
+    mut log: ResMut<EventLog>,
     mut regions: Query<(&Region, &mut Policy)>,
     mut enterprises: Query<&mut Enterprise>,
 ) {
@@ -84,6 +218,22 @@ pub(crate) fn apply_lever_changes(
         if !changes.applied.contains(&mark) {
             changes.applied.push(mark);
         }
+        let place = match change.target {
+            LeverTarget::All => None,
+            LeverTarget::Region(id) => index
+                .regions
+                .iter()
+                .filter_map(|&e| regions.get(e).ok())
+                .find(|(r, _)| r.id == id)
+                .map(|(r, _)| r.name.clone()),
+        };
+        log.note(
+            clock.tick,
+            place,
+            Happening::LeverMoved {
+                lever: change.lever.name,
+            },
+        );
     }
     for &entity in &index.regions {
         let Ok((region, policy)) = regions.get(entity) else {
@@ -99,20 +249,50 @@ pub(crate) fn apply_lever_changes(
     }
 }
 
-/// Counts down running droughts and starts the timeline's shocks for this
-/// tick and those sent since the last. A new drought replaces a weaker one.
-pub(crate) fn start_and_end_droughts(
+/// Counts down running droughts and scarcities, then starts the timeline's
+/// shocks for this month and those sent since the last, in that order. A
+/// new drought or scarcity replaces a weaker one. Each start goes to the
+/// event log (once per target) and opens a resilience episode in every
+/// region it strikes.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn start_and_end_shocks(
     clock: Res<SimClock>,
     timeline: Res<Timeline>,
+    index: Res<WorldIndex>,
     mut queue: ResMut<ShockQueue>,
+    mut log: ResMut<EventLog>,
+    mut episodes: ResMut<Episodes>,
+    mut books: ResMut<Books>,
     settling: Option<Res<crate::sim::settle::Settling>>,
-    mut regions: Query<(&Region, &mut Climate)>,
+    mut regions: Query<(&Region, &mut Climate, &mut Cohorts)>,
+    mut enterprises: Query<&mut Enterprise>,
 ) {
-    for (_, mut climate) in &mut regions {
+    for &entity in &index.regions {
+        let Ok((region, mut climate, _)) = regions.get_mut(entity) else {
+            continue;
+        };
+        let mut ended = Vec::new();
         if let Some(drought) = &mut climate.drought {
             drought.months_left = drought.months_left.saturating_sub(1);
             if drought.months_left == 0 {
                 climate.drought = None;
+                ended.push("Drought");
+            }
+        }
+        if let Some(scarcity) = &mut climate.scarcity {
+            scarcity.months_left = scarcity.months_left.saturating_sub(1);
+            if scarcity.months_left == 0 {
+                climate.scarcity = None;
+                ended.push("Scarcity");
+            }
+        }
+        if settling.is_none() {
+            for kind in ended {
+                log.note(
+                    clock.tick,
+                    Some(region.name.clone()),
+                    Happening::ShockEnded { kind },
+                );
             }
         }
     }
@@ -126,22 +306,83 @@ pub(crate) fn start_and_end_droughts(
         .filter(|e| e.tick == clock.tick)
         .map(|e| &e.shock);
     for shock in due.chain(&sent) {
-        let Shock::Drought {
-            regions: hit,
-            severity,
-            months,
-        } = shock;
-        for (region, mut climate) in &mut regions {
-            let affected = match hit {
-                Regions::All => true,
-                Regions::Only(ids) => ids.contains(&region.id),
+        let target = shock.regions();
+        let mut struck = Vec::new();
+        for &entity in &index.regions {
+            let Ok((region, mut climate, mut cohorts)) = regions.get_mut(entity) else {
+                continue;
             };
-            let stronger = climate.drought.is_none_or(|d| d.severity <= *severity);
-            if affected && stronger && *months > 0 {
+            if !target.holds(region) {
+                continue;
+            }
+            strike(
+                shock,
+                region,
+                &mut climate,
+                &mut cohorts,
+                &mut enterprises,
+                &mut books,
+            );
+            episodes.strike(region.id, shock.kind(), shock.months());
+            struck.push(region.name.clone());
+        }
+        let what = Happening::ShockStarted {
+            kind: shock.kind(),
+            what: shock.describe(),
+        };
+        match target {
+            Regions::All => log.note(clock.tick, None, what),
+            Regions::Federation(f) => log.note(clock.tick, Some(format!("federation {f}")), what),
+            Regions::Only(_) => {
+                for name in struck {
+                    log.note(clock.tick, Some(name), what.clone());
+                }
+            }
+        }
+    }
+}
+
+/// What one shock does to one region at its start.
+fn strike(
+    shock: &Shock,
+    region: &Region,
+    climate: &mut Climate,
+    cohorts: &mut Cohorts,
+    enterprises: &mut Query<&mut Enterprise>,
+    books: &mut Books,
+) {
+    match *shock {
+        Shock::Drought {
+            severity, months, ..
+        } => {
+            if climate.drought.is_none_or(|d| d.severity <= severity) {
                 climate.drought = Some(Drought {
-                    severity: *severity,
-                    months_left: *months,
+                    severity,
+                    months_left: months,
                 });
+            }
+        }
+        Shock::Scarcity { share, months, .. } => {
+            if climate.scarcity.is_none_or(|s| s.share <= share) {
+                climate.scarcity = Some(Scarcity {
+                    share,
+                    months_left: months,
+                });
+            }
+        }
+        Shock::SupplyShock { share, .. } => {
+            for &e in &region.enterprises {
+                if let Ok(mut enterprise) = enterprises.get_mut(e) {
+                    let lost = enterprise.capital * share;
+                    enterprise.capital -= lost;
+                    books.depreciate(CAPITAL, lost);
+                }
+            }
+        }
+        Shock::MigrationWave { growth, .. } => {
+            let newcomers = cohorts.population() * growth;
+            if let Some(poorest) = cohorts.0.first_mut() {
+                poorest.size += newcomers;
             }
         }
     }

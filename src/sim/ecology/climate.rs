@@ -9,9 +9,12 @@
 use bevy::prelude::*;
 use rand::RngExt;
 
+use crate::sim::crisis::episodes::Episodes;
+use crate::sim::crisis::log::{EventLog, Happening};
 use crate::sim::params::Economy;
 use crate::sim::region::{Climate, Drought, Region};
 use crate::sim::settle::Settling;
+use crate::sim::shocks::{Regions, Shock};
 use crate::sim::streams::{Stream, Streams};
 use crate::sim::{SimClock, WorldIndex};
 
@@ -63,6 +66,8 @@ pub(crate) fn climate_droughts(
     atmosphere: Res<Atmosphere>,
     streams: Res<Streams>,
     settling: Option<Res<Settling>>,
+    mut log: ResMut<EventLog>,
+    mut episodes: ResMut<Episodes>,
     mut regions: Query<(&Region, &mut Climate)>,
 ) {
     if !clock.tick.is_multiple_of(12)
@@ -87,6 +92,20 @@ pub(crate) fn climate_droughts(
                 severity,
                 months_left: economy.drought_months,
             });
+            let shock = Shock::Drought {
+                regions: Regions::Only(vec![region.id]),
+                severity,
+                months: economy.drought_months,
+            };
+            episodes.strike(region.id, shock.kind(), shock.months());
+            log.note(
+                clock.tick,
+                Some(region.name.clone()),
+                Happening::ShockStarted {
+                    kind: shock.kind(),
+                    what: format!("{} (the year's weather)", shock.describe()),
+                },
+            );
         }
     }
 }

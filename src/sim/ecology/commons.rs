@@ -63,11 +63,26 @@ impl Commons {
     /// threshold to the threshold and negative below it, where the stock
     /// decays towards zero (critical depensation).
     pub fn monthly_regrowth(&self, quality: f64) -> f64 {
+        self.regrowth_carrying(quality, 1.0)
+    }
+
+    /// Regrowth when the commons can carry only `carried` of its capacity (a
+    /// scarcity): the same rule with `K` scaled by it, and stock above what
+    /// it can carry dying back at the logistic rate whatever the year.
+    pub fn regrowth_carrying(&self, quality: f64, carried: f64) -> f64 {
         let s = self.stock;
-        if s <= 0.0 || self.capacity <= 0.0 {
-            return 0.0;
+        let k = self.capacity * carried;
+        if s <= 0.0 || k <= 0.0 {
+            return if s > 0.0 {
+                -s * self.regeneration_rate / 12.0
+            } else {
+                0.0
+            };
         }
-        let logistic = self.regeneration_rate * s * (1.0 - s / self.capacity) / 12.0;
+        let logistic = self.regeneration_rate * s * (1.0 - s / k) / 12.0;
+        if logistic < 0.0 {
+            return logistic.max(-s);
+        }
         if self.tipping_threshold <= 0.0 {
             return quality * logistic;
         }
@@ -185,8 +200,10 @@ pub(crate) fn regrow(
             let z = standard_normal(&mut streams.rng(stream, position as u64, clock.tick));
             commons.year_quality = (1.0 + economy.regrowth_variability * z).max(0.0);
         }
-        let drought = climates.get(commons.region).map_or(0.0, |c| c.severity());
-        let grown = commons.monthly_regrowth(commons.quality(drought));
+        let (drought, carried) = climates
+            .get(commons.region)
+            .map_or((0.0, 1.0), |c| (c.severity(), c.carried()));
+        let grown = commons.regrowth_carrying(commons.quality(drought), carried);
         let stock = (commons.stock + grown).clamp(0.0, commons.capacity);
         let change = stock - commons.stock;
         if change >= 0.0 {

@@ -16,7 +16,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             climate::climate_droughts
                 .in_set(SimSystems::Shocks)
-                .after(shocks::start_and_end_droughts),
+                .after(shocks::start_and_end_shocks),
             commons::regrow.in_set(SimSystems::Regrowth),
         ),
     );

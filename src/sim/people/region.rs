@@ -207,6 +207,7 @@ impl RegionStats {
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct Climate {
     pub drought: Option<Drought>,
+    pub scarcity: Option<Scarcity>,
 }
 
 impl Climate {
@@ -214,6 +215,21 @@ impl Climate {
     pub fn severity(&self) -> f64 {
         self.drought.map_or(0.0, |d| d.severity)
     }
+
+    /// The share of their capacity the region's commons can carry now: 1
+    /// unless a scarcity runs.
+    pub fn carried(&self) -> f64 {
+        1.0 - self.scarcity.map_or(0.0, |s| s.share)
+    }
+}
+
+/// A running scarcity: until it ends, the region's commons carry only
+/// `1 − share` of their capacity.
+#[derive(Clone, Copy, Debug)]
+pub struct Scarcity {
+    pub share: f64,
+    /// Months left.
+    pub months_left: u32,
 }
 
 /// An active drought: until it ends, commons regrowth (and with it the

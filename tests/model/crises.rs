@@ -1,0 +1,291 @@
+//! Crises: each kind of shock engages its channel (capital destroyed,
+//! commons that carry less, more people), goes to the event log with its
+//! month and place, and opens a resilience episode that scores deeper and
+//! longer drops lower. A shock sent live at a month reproduces the same shock
+//! written in the timeline, bit for bit.
+
+use bevy::prelude::*;
+use mutualism::scenario::{Event, Regions, Scenario, Shock};
+use mutualism::sim::commons::Commons;
+use mutualism::sim::crisis::episodes::Episodes;
+use mutualism::sim::crisis::log::EventLog;
+use mutualism::sim::enterprise::Enterprise;
+use mutualism::sim::hash::state_hash;
+use mutualism::sim::region::{Cohorts, Region};
+use mutualism::sim::shocks::ShockQueue;
+
+use crate::support::{advance, app, shipped};
+
+/// The classroom without random droughts or its own timeline, so that only
+/// the shock under test strikes.
+fn calm_classroom() -> Scenario {
+    let mut scenario = shipped("classroom.ron");
+    scenario.timeline.clear();
+    scenario.economy.drought_probability_annual = 0.0;
+    scenario
+}
+
+fn with_shock(tick: u32, shock: Shock) -> Scenario {
+    let mut scenario = calm_classroom();
+    scenario.timeline.push(Event { tick, shock });
+    scenario
+}
+
+/// Region 0's figure, read from the world.
+fn region_0<T>(app: &mut App, read: impl Fn(&mut World, &Region) -> T) -> T {
+    let world = app.world_mut();
+    let region = world
+        .query::<&Region>()
+        .iter(world)
+        .find(|r| r.id == 0)
+        .expect("region 0")
+        .clone();
+    read(world, &region)
+}
+
+fn capital(app: &mut App) -> f64 {
+    region_0(app, |world, region| {
+        region
+            .enterprises
+            .iter()
+            .map(|&e| world.get::<Enterprise>(e).unwrap().capital)
+            .sum()
+    })
+}
+
+fn output(app: &mut App) -> f64 {
+    region_0(app, |world, region| {
+        region
+            .enterprises
+            .iter()
+            .map(|&e| world.get::<Enterprise>(e).unwrap().output)
+            .sum()
+    })
+}
+
+fn log_lines(app: &App) -> Vec<String> {
+    app.world()
+        .resource::<EventLog>()
+        .0
+        .iter()
+        .map(|e| e.to_string())
+        .collect()
+}
+
+#[test]
+fn a_supply_shock_destroys_capital_cuts_output_and_investment_rebuilds_it() {
+    let shock = Shock::SupplyShock {
+        regions: Regions::Only(vec![0]),
+        share: 0.5,
+    };
+    let mut struck = app(&with_shock(12, shock));
+    let mut calm = app(&calm_classroom());
+    advance(&mut struck, 12);
+    advance(&mut calm, 12);
+    let before = capital(&mut struck);
+    advance(&mut struck, 1);
+    advance(&mut calm, 1);
+    let after = capital(&mut struck);
+    assert!(
+        after < 0.55 * before,
+        "half the capital is gone at once: {before:.0} → {after:.0}"
+    );
+    advance(&mut struck, 5);
+    advance(&mut calm, 5);
+    let (hit, control) = (output(&mut struck), output(&mut calm));
+    assert!(
+        hit < 0.97 * control,
+        "output falls with capital: {hit:.0} against {control:.0} without the shock"
+    );
+    advance(&mut struck, 120);
+    let rebuilt = capital(&mut struck);
+    assert!(
+        rebuilt > after * 1.1,
+        "investment rebuilds capital over ten years: {after:.0} → {rebuilt:.0}"
+    );
+    let lines = log_lines(&struck);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Month 12, ") && l.contains("supply shock: 50%")),
+        "the log names month, place and shock: {lines:?}"
+    );
+}
+
+#[test]
+fn a_scarcity_shrinks_the_commons_while_it_lasts_and_they_regrow_after() {
+    let shock = Shock::Scarcity {
+        regions: Regions::Only(vec![0]),
+        share: 0.5,
+        months: 48,
+    };
+    let stock = |app: &mut App| {
+        region_0(app, |world, region| {
+            region
+                .commons
+                .iter()
+                .map(|&c| world.get::<Commons>(c).unwrap().stock)
+                .sum::<f64>()
+        })
+    };
+    // The poorest's food, what the commons feed, over the scarcity.
+    let food = |app: &mut App| cohorts_0(app).0[0].coverage[0];
+    let mut struck = app(&with_shock(12, shock));
+    let mut calm = app(&calm_classroom());
+    advance(&mut struck, 12);
+    advance(&mut calm, 12);
+    let start = stock(&mut struck);
+    let (mut covered, mut covered_calm) = (0.0, 0.0);
+    for _ in 0..48 {
+        advance(&mut struck, 1);
+        advance(&mut calm, 1);
+        covered += food(&mut struck) / 48.0;
+        covered_calm += food(&mut calm) / 48.0;
+    }
+    let (low, control) = (stock(&mut struck), stock(&mut calm));
+    assert!(
+        low < 0.75 * control,
+        "the stock dies back towards what the commons can carry: {start:.0} → {low:.0}, {control:.0} without"
+    );
+    assert!(
+        covered < covered_calm,
+        "the poorest eat less while it lasts: food coverage {covered:.3} against {covered_calm:.3}"
+    );
+    advance(&mut struck, 60);
+    let regrown = stock(&mut struck);
+    assert!(
+        regrown > 1.2 * low,
+        "the stock regrows once the scarcity ends: {low:.0} → {regrown:.0}"
+    );
+    let lines = log_lines(&struck);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Month 60, ") && l.contains("scarcity over")),
+        "the end is logged: {lines:?}"
+    );
+}
+
+/// Region 0's cohorts.
+fn cohorts_0(app: &mut App) -> Cohorts {
+    let world = app.world_mut();
+    world
+        .query::<(&Region, &Cohorts)>()
+        .iter(world)
+        .find(|(r, _)| r.id == 0)
+        .expect("region 0")
+        .1
+        .clone()
+}
+
+#[test]
+fn a_migration_wave_adds_people_without_money_and_strains_the_region() {
+    let shock = Shock::MigrationWave {
+        regions: Regions::Only(vec![0]),
+        growth: 0.5,
+    };
+    let people_and_money = |app: &mut App| {
+        let cohorts = cohorts_0(app);
+        let money: f64 = cohorts.0.iter().map(|c| c.money).sum();
+        (cohorts.population(), money / cohorts.population())
+    };
+    let mut struck = app(&with_shock(12, shock));
+    let mut calm = app(&calm_classroom());
+    advance(&mut struck, 12);
+    advance(&mut calm, 12);
+    let (before, money_before) = people_and_money(&mut struck);
+    advance(&mut struck, 1);
+    advance(&mut calm, 1);
+    let (after, money_after) = people_and_money(&mut struck);
+    assert!(
+        (after / before - 1.5).abs() < 0.02,
+        "half as many people again: {before:.0} → {after:.0}"
+    );
+    assert!(
+        money_after < 0.75 * money_before,
+        "newcomers bring no money: {money_before:.1} → {money_after:.1} a head"
+    );
+    advance(&mut struck, 11);
+    advance(&mut calm, 11);
+    let capability = |app: &mut App| cohorts_0(app).mean(|c| c.capability());
+    let (hit, control) = (capability(&mut struck), capability(&mut calm));
+    assert!(
+        hit < control,
+        "the same firms and commons serve more people: capability {hit:.3} against {control:.3}"
+    );
+}
+
+#[test]
+fn resilience_scores_a_deeper_shock_lower_and_counts_its_episodes() {
+    let run = |severity: f64| {
+        let shock = Shock::Drought {
+            regions: Regions::All,
+            severity,
+            months: 24,
+        };
+        let mut app = app(&with_shock(12, shock));
+        advance(&mut app, 96);
+        let row = *crate::support::rows(&app).last().unwrap();
+        let episodes = app.world().resource::<Episodes>().list.clone();
+        (row, episodes)
+    };
+    let (calm_row, _) = {
+        let mut app = app(&calm_classroom());
+        advance(&mut app, 96);
+        (*crate::support::rows(&app).last().unwrap(), ())
+    };
+    assert_eq!(
+        (calm_row.resilience, calm_row.episodes),
+        (100.0, 0.0),
+        "no shock, no episode"
+    );
+    let (mild, _) = run(0.3);
+    let (harsh, episodes) = run(1.0);
+    println!(
+        "resilience {:.1} (mild) / {:.1} (harsh); depth {:.2} / {:.2} points; months below {:.1} / {:.1}",
+        mild.resilience,
+        harsh.resilience,
+        mild.episode_depth,
+        harsh.episode_depth,
+        mild.episode_months,
+        harsh.episode_months
+    );
+    let regions = calm_classroom().world.region_count() as f64;
+    assert_eq!(harsh.episodes, regions, "one episode per region struck");
+    assert!(
+        harsh.episode_depth > mild.episode_depth,
+        "a harsher drought cuts deeper: {:.2} vs {:.2}",
+        harsh.episode_depth,
+        mild.episode_depth
+    );
+    assert!(
+        harsh.resilience < mild.resilience && harsh.resilience < 100.0,
+        "and scores lower: {:.1} vs {:.1}",
+        harsh.resilience,
+        mild.resilience
+    );
+    assert!(
+        episodes.iter().all(|e| e.start == 12 && e.before > 0.0),
+        "episodes open at the strike, from the month before: {episodes:?}"
+    );
+}
+
+#[test]
+fn a_shock_sent_live_reproduces_the_same_shock_in_the_timeline() {
+    let shock = Shock::SupplyShock {
+        regions: Regions::Federation(0),
+        share: 0.3,
+    };
+    let mut written = app(&with_shock(10, shock.clone()));
+    advance(&mut written, 30);
+    let mut live = app(&calm_classroom());
+    advance(&mut live, 10);
+    live.world_mut().resource_mut::<ShockQueue>().send(shock);
+    advance(&mut live, 20);
+    assert_eq!(
+        state_hash(written.world_mut()),
+        state_hash(live.world_mut()),
+        "the same shock at the same month, bit for bit"
+    );
+    assert_eq!(log_lines(&written), log_lines(&live));
+}
