@@ -289,3 +289,94 @@ fn a_shock_sent_live_reproduces_the_same_shock_in_the_timeline() {
     );
     assert_eq!(log_lines(&written), log_lines(&live));
 }
+
+/// Region ids with anyone sick, and the goods that crossed trade links, over
+/// the first months of a pandemic that starts in region 0.
+fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64) {
+    let mut scenario = with_shock(
+        12,
+        Shock::Pandemic {
+            regions: Regions::Only(vec![0]),
+            infected: 0.01,
+        },
+    );
+    scenario.policy.travel_restrictions = restrictions;
+    let mut app = app(&scenario);
+    advance(&mut app, 12);
+    let mut traded = 0.0;
+    let mut reached = Vec::new();
+    let mut sick_peak: f64 = 0.0;
+    for _ in 0..6 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        traded += world
+            .query::<&mutualism::sim::link::Link>()
+            .iter(world)
+            .map(|l| l.flow.abs())
+            .sum::<f64>();
+        for (region, climate) in world
+            .query::<(&Region, &mutualism::sim::region::Climate)>()
+            .iter(world)
+        {
+            if climate.infected > 1e-3 && !reached.contains(&region.id) {
+                reached.push(region.id);
+            }
+            if region.id == 0 {
+                sick_peak = sick_peak.max(climate.infected);
+            }
+        }
+    }
+    (reached, traded, sick_peak)
+}
+
+#[test]
+fn a_pandemic_spreads_along_links_and_travel_restrictions_slow_it_at_a_cost_in_trade() {
+    let (open_reach, open_trade, peak) = pandemic(0.0);
+    let (shut_reach, shut_trade, _) = pandemic(0.9);
+    println!(
+        "in six months: {} regions reached with open borders, {} with 90% restrictions; trade {open_trade:.0} vs {shut_trade:.0}; region 0's peak {peak:.3} sick",
+        open_reach.len(),
+        shut_reach.len()
+    );
+    assert!(
+        peak > 0.1,
+        "it takes hold at home: {peak:.3} sick at the peak"
+    );
+    assert!(
+        open_reach.len() > 1,
+        "it crosses links to neighbours: {open_reach:?}"
+    );
+    assert!(
+        shut_reach.len() < open_reach.len(),
+        "restrictions keep it from some regions: {shut_reach:?} vs {open_reach:?}"
+    );
+    assert!(
+        shut_trade < 0.5 * open_trade,
+        "at a cost in trade: {shut_trade:.0} vs {open_trade:.0}"
+    );
+}
+
+#[test]
+fn the_sick_cannot_work_and_some_die() {
+    let shock = Shock::Pandemic {
+        regions: Regions::All,
+        infected: 0.01,
+    };
+    let mut struck = app(&with_shock(12, shock));
+    let mut calm = app(&calm_classroom());
+    advance(&mut struck, 16);
+    advance(&mut calm, 16);
+    let (hit, control) = (output(&mut struck), output(&mut calm));
+    let (people, people_calm) = (
+        crate::support::latest(&struck).population,
+        crate::support::latest(&calm).population,
+    );
+    assert!(
+        hit < 0.97 * control,
+        "output falls while people are sick: {hit:.0} vs {control:.0}"
+    );
+    assert!(
+        people < people_calm,
+        "and some die: {people:.0} vs {people_calm:.0}"
+    );
+}

@@ -153,7 +153,7 @@ fn crisis_shocks_are_checked_where_they_stand() {
             "a number of months",
         ),
         (
-            "Pandemic(regions: All)",
+            "Earthquake(regions: All)",
             "expected one of `Drought`, `SupplyShock`",
         ),
     ] {

@@ -321,6 +321,21 @@ pub struct Economy {
     /// have no substitute yet).
     #[serde(deserialize_with = "bounded::share")]
     pub intensity_floor: f64,
+    /// People one infected person infects in a month in a population with no
+    /// immunity (the basic reproduction number, with a month's course).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub pandemic_reproduction: f64,
+    /// Share of the infected who die of it.
+    #[serde(deserialize_with = "bounded::share")]
+    pub pandemic_fatality: f64,
+    /// Health care a sick person needs in the month beyond a healthy
+    /// person's, in units of a month's need.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub pandemic_care: f64,
+    /// Share of a person's contacts made across one link to a neighbour,
+    /// at full openness on both sides (travellers, traders, commuters).
+    #[serde(deserialize_with = "bounded::share")]
+    pub link_mixing: f64,
 }
 
 impl Economy {

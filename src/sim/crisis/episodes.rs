@@ -4,7 +4,8 @@
 //! per region: a second shock while one is open lengthens it). It records
 //! the region's capability the month before, the lowest it falls to, and the
 //! months it spends more than one point below where it was. It closes once
-//! every shock on the region is over and capability is back within a point.
+//! every shock on the region is over (`Climate::troubled`) and capability is
+//! back within a point.
 //!
 //! Each episode scores `100 × (1 − depth / before) × 12 / (12 + months)`:
 //! 100 when capability never left the one-point band, half when the region
@@ -15,7 +16,7 @@
 
 use bevy::prelude::*;
 
-use crate::sim::region::{Cohorts, Region};
+use crate::sim::region::{Climate, Cohorts, Region};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};
@@ -137,14 +138,14 @@ pub(crate) fn track(
     index: Res<WorldIndex>,
     mut episodes: ResMut<Episodes>,
     mut log: ResMut<EventLog>,
-    regions: Query<(&Region, &Cohorts)>,
+    regions: Query<(&Region, &Cohorts, &Climate)>,
 ) {
     let tick = clock.tick;
     let episodes = &mut *episodes;
     let struck = std::mem::take(&mut episodes.struck);
     let mut now = Vec::with_capacity(index.regions.len());
     for &entity in &index.regions {
-        let Ok((region, cohorts)) = regions.get(entity) else {
+        let Ok((region, cohorts, climate)) = regions.get(entity) else {
             continue;
         };
         let (capability, by_cohort) = capabilities(cohorts);
@@ -192,7 +193,7 @@ pub(crate) fn track(
             if !within {
                 episode.months += 1;
             }
-            if within && tick >= episode.shocks_end {
+            if within && tick >= episode.shocks_end && !climate.troubled() {
                 episode.recovered = true;
                 log.note(
                     tick,

@@ -2,6 +2,7 @@
 //! episodes that resilience is measured over. Contagion along links and the
 //! responses (emergency protocol, circuit breakers, buffers) come next.
 
+pub mod contagion;
 pub mod episodes;
 pub mod log;
 pub mod shocks;
@@ -22,6 +23,9 @@ pub(super) fn plugin(app: &mut App) {
                 (shocks::apply_lever_changes, shocks::start_and_end_shocks)
                     .chain()
                     .in_set(SimSystems::Shocks),
+                contagion::spread_disease
+                    .in_set(SimSystems::Shocks)
+                    .after(super::ecology::climate::climate_droughts),
                 episodes::track
                     .in_set(SimSystems::Measures)
                     .before(super::measures::measure),

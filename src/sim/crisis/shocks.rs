@@ -87,11 +87,24 @@ pub enum Shock {
         #[serde(deserialize_with = "bounded::growth")]
         growth: f64,
     },
+    /// An epidemic: at once, `infected` of each struck region's people fall
+    /// sick; it spreads within regions and along links as `contagion` says.
+    Pandemic {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        infected: f64,
+    },
 }
 
 impl Shock {
     /// Every kind of shock, as timelines write it.
-    pub const KINDS: &[&str] = &["Drought", "SupplyShock", "Scarcity", "MigrationWave"];
+    pub const KINDS: &[&str] = &[
+        "Drought",
+        "SupplyShock",
+        "Scarcity",
+        "MigrationWave",
+        "Pandemic",
+    ];
 
     /// This shock's kind, one of [`Shock::KINDS`].
     pub fn kind(&self) -> &'static str {
@@ -100,6 +113,7 @@ impl Shock {
             Shock::SupplyShock { .. } => "SupplyShock",
             Shock::Scarcity { .. } => "Scarcity",
             Shock::MigrationWave { .. } => "MigrationWave",
+            Shock::Pandemic { .. } => "Pandemic",
         }
     }
 
@@ -126,6 +140,10 @@ impl Shock {
                 regions,
                 growth: bounded::GROWTH.clamp(size),
             },
+            "Pandemic" => Shock::Pandemic {
+                regions,
+                infected: share,
+            },
             _ => return None,
         })
     }
@@ -142,6 +160,7 @@ impl Shock {
             "SupplyShock" => "supply shock",
             "Scarcity" => "scarcity",
             "MigrationWave" => "migration wave",
+            "Pandemic" => "pandemic",
             _ => "shock",
         }
     }
@@ -152,7 +171,8 @@ impl Shock {
             Shock::Drought { regions, .. }
             | Shock::SupplyShock { regions, .. }
             | Shock::Scarcity { regions, .. }
-            | Shock::MigrationWave { regions, .. } => regions,
+            | Shock::MigrationWave { regions, .. }
+            | Shock::Pandemic { regions, .. } => regions,
         }
     }
 
@@ -160,7 +180,7 @@ impl Shock {
     pub fn months(&self) -> u32 {
         match self {
             Shock::Drought { months, .. } | Shock::Scarcity { months, .. } => *months,
-            Shock::SupplyShock { .. } | Shock::MigrationWave { .. } => 1,
+            Shock::SupplyShock { .. } | Shock::MigrationWave { .. } | Shock::Pandemic { .. } => 1,
         }
     }
 
@@ -185,6 +205,9 @@ impl Shock {
                 "migration wave: {:.0}% more people, arriving with nothing",
                 growth * 100.0
             ),
+            Shock::Pandemic { infected, .. } => {
+                format!("pandemic: {:.1}% of people fall sick", infected * 100.0)
+            }
         }
     }
 }
@@ -378,6 +401,10 @@ fn strike(
                     books.depreciate(CAPITAL, lost);
                 }
             }
+        }
+        Shock::Pandemic { infected, .. } => {
+            let susceptible = (1.0 - climate.infected - climate.immune).max(0.0);
+            climate.infected += infected.min(susceptible);
         }
         Shock::MigrationWave { growth, .. } => {
             let newcomers = cohorts.population() * growth;

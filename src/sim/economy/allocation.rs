@@ -11,7 +11,7 @@ use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
 use crate::sim::measures::gini;
 use crate::sim::params::Economy;
 use crate::sim::policy::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
-use crate::sim::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::region::{BASICS, Climate, Cohort, Cohorts, Region, RegionStats, Society};
 use crate::sim::transfers::pay_income;
 use crate::sim::{SimClock, WorldIndex};
 
@@ -22,6 +22,7 @@ type RegionItem<'a> = (
     &'a Policy,
     &'a mut RegionStats,
     &'a Boundaries,
+    &'a Climate,
 );
 
 /// What one cohort received this month.
@@ -43,7 +44,7 @@ pub(crate) fn allocate(
     clock: Res<SimClock>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, society, policy, mut stats, boundaries)) =
+        let Ok((region, mut cohorts, society, policy, mut stats, boundaries, climate)) =
             regions.get_mut(entity)
         else {
             continue;
@@ -55,6 +56,7 @@ pub(crate) fn allocate(
             continue;
         };
         let population = cohorts.population();
+        let need = need_per_person(&economy, climate);
         let cohorts = &mut cohorts.0;
         for cohort in cohorts.iter_mut() {
             cohort.income = 0.0;
@@ -72,6 +74,7 @@ pub(crate) fn allocate(
                 let before = council.funds;
                 stats.admin_spending = provide_by_need(
                     &economy,
+                    &need,
                     society.trust,
                     1.0 - boundaries.creep,
                     policy.contribution_rate,
@@ -128,7 +131,7 @@ pub(crate) fn allocate(
                 .iter()
                 .zip(&received)
                 .zip(&budgets)
-                .map(|((c, r), budget)| (c.size - r.met[g]).max(0.0).min(budget / price))
+                .map(|((c, r), budget)| (c.size * need[g] - r.met[g]).max(0.0).min(budget / price))
                 .collect();
             let wanted: f64 = wants.iter().sum();
             orders[g] += wanted;
@@ -195,7 +198,7 @@ pub(crate) fn allocate(
                     0.0
                 }
             };
-            cohort.coverage = r.met.map(|m| per_person(m).min(1.0));
+            cohort.coverage = std::array::from_fn(|g| (per_person(r.met[g]) / need[g]).min(1.0));
             cohort.consumption = per_person(r.value);
         }
         stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)).collect());
@@ -255,13 +258,25 @@ fn pay_equally(funds: &mut f64, cohorts: &mut [Cohort], population: f64, amount:
     }
 }
 
+/// Units of each basic good a person needs this month: one of each, and
+/// during an epidemic `pandemic_care` more health care for each person sick
+/// (the share `infected`), so the sick need more care and a health sector
+/// that cannot make it leaves health coverage short.
+fn need_per_person(economy: &Economy, climate: &Climate) -> [f64; BASICS] {
+    let mut need = [1.0; BASICS];
+    need[Sector::Health.index()] += economy.pandemic_care * climate.infected;
+    need
+}
+
 /// Need-based provision: the council orders every person's need of each basic
 /// good (less the share market creep has taken), plus the over-use that low
 /// trust brings, pays an administrative overhead on top, buys what its funds
 /// and the stock allow (each good within its own budget, set at base
 /// prices), and hands it out equally per person. Returns the overhead spent.
+#[allow(clippy::too_many_arguments)]
 fn provide_by_need(
     economy: &Economy,
+    need: &[f64; BASICS],
     trust: f64,
     provided_share: f64,
     contribution_rate: f64,
@@ -275,8 +290,9 @@ fn provide_by_need(
 ) -> f64 {
     // Free provision invites over-use, more the less people trust each other.
     let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
-    let request = population * provided_share * (1.0 + overuse);
-    let cost: f64 = sellers[..BASICS].iter().map(|s| request * s.price).sum();
+    let request: [f64; BASICS] =
+        std::array::from_fn(|g| population * need[g] * provided_share * (1.0 + overuse));
+    let cost: f64 = (0..BASICS).map(|g| request[g] * sellers[g].price).sum();
     if cost <= 0.0 {
         return 0.0;
     }
@@ -294,10 +310,10 @@ fn provide_by_need(
     // Each good has its budget, a share of the money in proportion to its
     // need at base prices, so one good grown dear (food in a drought) does
     // not starve the others; a budget buys what it can at today's price.
-    let at_base: f64 = economy.base_price[..BASICS].iter().sum();
+    let at_base: f64 = (0..BASICS).map(|g| need[g] * economy.base_price[g]).sum();
     for g in 0..BASICS {
-        let budget = goods_money * economy.base_price[g] / at_base;
-        let wanted = request.min(budget / sellers[g].price.max(f64::MIN_POSITIVE));
+        let budget = goods_money * need[g] * economy.base_price[g] / at_base;
+        let wanted = request[g].min(budget / sellers[g].price.max(f64::MIN_POSITIVE));
         orders[g] += wanted;
         let (units, paid) = sell(funds, &mut sellers[g], wanted, books);
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {

@@ -87,7 +87,10 @@ pub(crate) fn produce(
         let weights: Vec<f64> = cohorts
             .0
             .iter()
-            .map(|c| c.size * economy.labour_participation * c.health * effort)
+            .map(|c| {
+                // The sick cannot work.
+                c.size * economy.labour_participation * c.health * effort * (1.0 - climate.infected)
+            })
             .collect();
         let labour_force: f64 = weights.iter().sum();
         let skills = if labour_force > 0.0 {

@@ -11,6 +11,7 @@ use crate::sim::enterprise::{Enterprise, Sector};
 use crate::sim::innovation::research_share;
 use crate::sim::investment::InvestmentFund;
 use crate::sim::labour::LabourMarket;
+use crate::sim::link::openness;
 use crate::sim::link::{Link, LinkKind};
 use crate::sim::params::Economy;
 use crate::sim::policy::{EnterpriseForm, Policy};
@@ -107,7 +108,7 @@ pub(crate) fn trade(
         let (Ok((a, pa)), Ok((b, pb))) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
-        let capacity = link.capacity * pa.trade_openness.min(pb.trade_openness);
+        let capacity = link.capacity * openness(pa, pb);
         for sector in [Sector::Food, Sector::Energy, Sector::Personal] {
             let s = sector.index();
             let Ok([mut x, mut y]) = enterprises.get_many_mut([a.enterprises[s], b.enterprises[s]])

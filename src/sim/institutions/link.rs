@@ -3,6 +3,17 @@
 
 use bevy::prelude::*;
 
+use crate::sim::policy::Policy;
+
+/// Share of a link in use between two regions: the lower of their trade
+/// openness, less the share the stricter of them stops by travel
+/// restrictions. Goods, know-how and contacts (and with them disease) cross
+/// in proportion to it.
+pub fn openness(a: &Policy, b: &Policy) -> f64 {
+    a.trade_openness.min(b.trade_openness)
+        * (1.0 - a.travel_restrictions.max(b.travel_restrictions))
+}
+
 /// Kinds of link between regions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkKind {

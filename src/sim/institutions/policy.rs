@@ -270,6 +270,10 @@ levers! {
     /// (0..1).
     trade_openness: f64 in Federation,
         checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
+    /// Share of travel across the region's links it stops (0..1): it slows
+    /// an epidemic's spread along them and cuts their trade by the same.
+    travel_restrictions: f64 in Federation,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
     /// Charge per tonne of carbon an enterprise emits, paid to the council
     /// (money units per tonne; 0: carbon is unpriced).
     carbon_price: f64 in Commons,

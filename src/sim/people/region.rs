@@ -208,12 +208,22 @@ impl RegionStats {
 pub struct Climate {
     pub drought: Option<Drought>,
     pub scarcity: Option<Scarcity>,
+    /// Share of the region's people sick with an epidemic this month.
+    pub infected: f64,
+    /// Share who have had it and are immune.
+    pub immune: f64,
 }
 
 impl Climate {
     /// The running drought's severity, 0 without one.
     pub fn severity(&self) -> f64 {
         self.drought.map_or(0.0, |d| d.severity)
+    }
+
+    /// Whether any shock still acts on the region (a drought, a scarcity,
+    /// an epidemic with more than one person in ten thousand sick).
+    pub fn troubled(&self) -> bool {
+        self.drought.is_some() || self.scarcity.is_some() || self.infected > 1e-4
     }
 
     /// The share of their capacity the region's commons can carry now: 1
