@@ -75,6 +75,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 InvestmentFund::default(),
                 Boundaries::default(),
                 Climate::default(),
+                crate::sim::crisis::emergency::Emergency::default(),
                 super::labour::LabourMarket::default(),
             ))
             .id();

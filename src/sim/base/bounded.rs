@@ -151,6 +151,17 @@ pub const GROWTH: Range = Range {
     what: "a growth from 0 to 10 (0.5 adds half as many people again)",
 };
 
+/// Months to an emergency protocol's sunset, 0..=120 (0: none).
+pub(crate) fn sunset<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &SUNSET)
+}
+
+pub const SUNSET: Range = Range {
+    min: 0.0,
+    max: 120.0,
+    what: "a number of months from 0 (no sunset clause) to 120",
+};
+
 /// Board seats, 1..=100.
 pub(crate) fn board_seats<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
     T::read(d, &SEATS)

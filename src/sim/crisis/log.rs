@@ -25,6 +25,18 @@ pub enum Happening {
     },
     /// A lever moved (its name as files write it).
     LeverMoved { lever: &'static str },
+    /// The emergency protocol turned on: the poorest's basics coverage fell
+    /// to `coverage` of its normal, under the threshold; `sunset` in months,
+    /// if it has one.
+    EmergencyOn {
+        coverage: f64,
+        threshold: f64,
+        sunset: Option<u32>,
+    },
+    /// The oversight vote renewed it at its sunset.
+    EmergencyRenewed { coverage: f64, sunset: u32 },
+    /// It ended at its sunset, after powers held this many months in all.
+    EmergencyEnded { held: u32 },
 }
 
 /// One entry of the log.
@@ -45,6 +57,9 @@ impl Happening {
             Happening::ShockEnded { .. } => "shock_ended",
             Happening::Recovered { .. } => "recovered",
             Happening::LeverMoved { .. } => "lever_moved",
+            Happening::EmergencyOn { .. } => "emergency_on",
+            Happening::EmergencyRenewed { .. } => "emergency_renewed",
+            Happening::EmergencyEnded { .. } => "emergency_ended",
         }
     }
 }
@@ -71,6 +86,31 @@ impl fmt::Display for Happening {
                 Shock::noun(kind)
             ),
             Happening::LeverMoved { lever } => write!(f, "lever moved: {lever}"),
+            Happening::EmergencyOn {
+                coverage,
+                threshold,
+                sunset,
+            } => {
+                write!(
+                    f,
+                    "emergency protocol on: the poorest's basics coverage fell to {:.0}% of its normal (trigger {:.0}%); ",
+                    coverage * 100.0,
+                    threshold * 100.0
+                )?;
+                match sunset {
+                    Some(months) => write!(f, "sunset in {months} months"),
+                    None => write!(f, "no sunset clause"),
+                }
+            }
+            Happening::EmergencyRenewed { coverage, sunset } => write!(
+                f,
+                "emergency protocol renewed by the oversight vote for {sunset} months: the poorest's basics coverage is {:.0}% of its normal",
+                coverage * 100.0
+            ),
+            Happening::EmergencyEnded { held } => write!(
+                f,
+                "emergency protocol ended at its sunset; emergency powers held {held} months in all"
+            ),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! responses (emergency protocol, circuit breakers, buffers) come next.
 
 pub mod contagion;
+pub mod emergency;
 pub mod episodes;
 pub mod log;
 pub mod shocks;
@@ -26,6 +27,9 @@ pub(super) fn plugin(app: &mut App) {
                 contagion::spread_disease
                     .in_set(SimSystems::Shocks)
                     .after(super::ecology::climate::climate_droughts),
+                emergency::review
+                    .in_set(SimSystems::Shocks)
+                    .after(contagion::spread_disease),
                 episodes::track
                     .in_set(SimSystems::Measures)
                     .before(super::measures::measure),

@@ -7,6 +7,7 @@ use bevy::prelude::*;
 use crate::sim::books::{Books, transfer};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::council::Council;
+use crate::sim::crisis::emergency::Emergency;
 use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
 use crate::sim::measures::gini;
 use crate::sim::params::Economy;
@@ -23,6 +24,7 @@ type RegionItem<'a> = (
     &'a mut RegionStats,
     &'a Boundaries,
     &'a Climate,
+    &'a Emergency,
 );
 
 /// What one cohort received this month.
@@ -44,7 +46,7 @@ pub(crate) fn allocate(
     clock: Res<SimClock>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, society, policy, mut stats, boundaries, climate)) =
+        let Ok((region, mut cohorts, society, policy, mut stats, boundaries, climate, emergency)) =
             regions.get_mut(entity)
         else {
             continue;
@@ -69,7 +71,14 @@ pub(crate) fn allocate(
         let mut received = vec![Received::default(); cohorts.len()];
 
         stats.admin_spending = 0.0;
-        match policy.basics_allocation {
+        // The emergency protocol rations basics by need, whatever the
+        // region's own allocation.
+        let basics = if emergency.on {
+            BasicsAllocation::NeedBased
+        } else {
+            policy.basics_allocation
+        };
+        match basics {
             BasicsAllocation::NeedBased => {
                 let before = council.funds;
                 stats.admin_spending = provide_by_need(

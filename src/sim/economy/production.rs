@@ -9,6 +9,7 @@ use crate::sim::books::{Books, CAPITAL, RESOURCE};
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
 use crate::sim::commons::standard_normal;
+use crate::sim::crisis::emergency::Emergency;
 use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
 use crate::sim::labour::{LabourMarket, hire, share_out_employment};
 use crate::sim::params::{Economy, monthly};
@@ -59,6 +60,7 @@ type RegionItem<'a> = (
     &'a mut RegionStats,
     &'a Climate,
     &'a mut LabourMarket,
+    &'a Emergency,
 );
 
 pub(crate) fn produce(
@@ -77,7 +79,7 @@ pub(crate) fn produce(
     atmosphere.last_month = 0.0;
     let depreciation = monthly(economy.depreciation_annual);
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, society, policy, mut stats, climate, mut labour)) =
+        let Ok((region, mut cohorts, society, policy, mut stats, climate, mut labour, emergency)) =
             regions.get_mut(entity)
         else {
             continue;
@@ -184,7 +186,12 @@ pub(crate) fn produce(
             };
             let target =
                 expected * (1.0 + economy.buffer_months * (1.0 - economy.spoilage_monthly[s]));
-            let plan = (target - enterprise.inventory).max(0.0);
+            let mut plan = (target - enterprise.inventory).max(0.0);
+            // Under the emergency protocol, personal goods shed output so
+            // their workers are free for basics.
+            if emergency.on && enterprise.sector == Sector::Personal {
+                plan *= 1.0 - policy.emergency_curtailment;
+            }
             // A firm on a soft budget makes less per worker: nothing it
             // does badly is ever made to end it (Kornai 1986).
             let soft = if enterprise.form == EnterpriseForm::StateOwned {

@@ -278,6 +278,19 @@ levers! {
     /// (money units per tonne; 0: carbon is unpriced).
     carbon_price: f64 in Commons,
         checked by "bounded::carbon_price" within bounded::CARBON_PRICE, offered 0.0..=0.5;
+    /// The poorest's basics coverage, as a share of its normal, under which
+    /// the emergency protocol turns on (0..1; 0: never).
+    emergency_threshold: f64 in Crisis,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
+    /// Months until the emergency protocol's sunset, when the oversight vote
+    /// renews it only if the trigger still holds (0: no sunset clause, it
+    /// never ends).
+    emergency_sunset_months: f64 in Crisis,
+        checked by "bounded::sunset" within bounded::SUNSET, offered 0.0..=36.0;
+    /// Share of personal-goods output shed while the emergency protocol is
+    /// on, freeing workers for basics (0..1).
+    emergency_curtailment: f64 in Crisis,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
     /// Whether the region's enterprises patent what they find.
     innovation_mode: InnovationMode in Innovation;
     /// Share of the region's output value the council spends each month on
@@ -295,6 +308,7 @@ pub enum Domain {
     Investment,
     Innovation,
     Federation,
+    Crisis,
 }
 
 impl Domain {
@@ -307,6 +321,7 @@ impl Domain {
             Domain::Investment => "Investment",
             Domain::Innovation => "Innovation",
             Domain::Federation => "Federation",
+            Domain::Crisis => "Crisis",
         }
     }
 }
