@@ -182,6 +182,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         capacity,
                         flow: 0.0,
                         aid_commitment: 0.0,
+                        shut: false,
                     },
                 ))
                 .id(),

@@ -482,3 +482,88 @@ fn the_emergency_protocol_rations_by_need_and_sheds_personal_goods() {
         "at the cost of personal goods: {personal:.0} vs {personal_none:.0}"
     );
 }
+
+/// A financial crash in region 0 at month 12: unemployment there over the
+/// next year, the regions the crunch reached (past 5%) by month 36, and the
+/// goods that crossed trade links over those two years.
+fn crash(breaker: f64) -> (f64, Vec<u32>, f64) {
+    let mut scenario = with_shock(
+        12,
+        Shock::FinancialCrash {
+            regions: Regions::Only(vec![0]),
+            severity: 0.8,
+        },
+    );
+    scenario.policy.circuit_breaker = breaker;
+    let mut app = app(&scenario);
+    advance(&mut app, 12);
+    let (mut unemployment, mut traded, mut reached) = (0.0, 0.0, Vec::new());
+    for month in 0..24 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        traded += world
+            .query::<&mutualism::sim::link::Link>()
+            .iter(world)
+            .map(|l| l.flow.abs())
+            .sum::<f64>();
+        for (region, climate, stats) in world
+            .query::<(
+                &Region,
+                &mutualism::sim::region::Climate,
+                &mutualism::sim::region::RegionStats,
+            )>()
+            .iter(world)
+        {
+            if climate.crunch >= 0.05 && !reached.contains(&region.id) {
+                reached.push(region.id);
+            }
+            if region.id == 0 && month < 12 {
+                unemployment += stats.unemployment() / 12.0;
+            }
+        }
+    }
+    (unemployment, reached, traded)
+}
+
+#[test]
+fn a_crash_costs_jobs_spreads_to_neighbours_and_breakers_contain_it_at_a_cost_in_trade() {
+    let calm_unemployment = {
+        let mut app = app(&calm_classroom());
+        advance(&mut app, 12);
+        let mut sum = 0.0;
+        for _ in 0..12 {
+            advance(&mut app, 1);
+            let world = app.world_mut();
+            sum += world
+                .query::<(&Region, &mutualism::sim::region::RegionStats)>()
+                .iter(world)
+                .find(|(r, _)| r.id == 0)
+                .unwrap()
+                .1
+                .unemployment()
+                / 12.0;
+        }
+        sum
+    };
+    let (unemployment, open_reach, open_trade) = crash(0.0);
+    let (_, shut_reach, shut_trade) = crash(0.1);
+    println!(
+        "unemployment in the struck region {unemployment:.3} vs {calm_unemployment:.3} calm; reached {open_reach:?} without breakers, {shut_reach:?} with; trade {open_trade:.0} vs {shut_trade:.0}"
+    );
+    assert!(
+        unemployment > calm_unemployment + 0.01,
+        "credit withdrawn costs jobs: {unemployment:.3} vs {calm_unemployment:.3}"
+    );
+    assert!(
+        open_reach.len() > 1,
+        "the crunch spreads to exposed neighbours: {open_reach:?}"
+    );
+    assert!(
+        shut_reach.len() < open_reach.len(),
+        "breakers contain it: {shut_reach:?} vs {open_reach:?}"
+    );
+    assert!(
+        shut_trade < open_trade,
+        "at a cost in trade: {shut_trade:.0} vs {open_trade:.0}"
+    );
+}

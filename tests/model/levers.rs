@@ -8,7 +8,7 @@ use mutualism::sim::policy::{
     Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue,
 };
 
-use mutualism::scenario::Scenario;
+use mutualism::scenario::{Event, Regions, Scenario, Shock};
 use mutualism::sim::measures::MeasureRow;
 
 use crate::support::{advance, app, latest, presets, shipped};
@@ -58,18 +58,27 @@ fn moves_the_run(scenario: &Scenario, control: &MeasureRow, lever: &'static Leve
 }
 
 /// Every regime on the classroom, with its control measures. Crisis
-/// responses act only in a crisis, so for them the emergency protocol is
-/// made to fire at any shortfall from normal and come up for its vote every
-/// month.
+/// responses act only in a crisis, so for them a financial crash strikes
+/// the first region at month 6, its circuit breaker trips at the least
+/// stress, and the emergency protocol fires at any shortfall from normal
+/// and comes up for its vote every month.
 fn regimes(crisis: bool) -> Vec<(String, Scenario, MeasureRow)> {
     presets()
         .into_iter()
         .map(|(name, mut policy)| {
+            let mut scenario = shipped("classroom.ron");
             if crisis {
                 policy.emergency_threshold = 1.0;
                 policy.emergency_sunset_months = 1.0;
+                policy.circuit_breaker = 0.05;
+                scenario.timeline.push(Event {
+                    tick: 6,
+                    shock: Shock::FinancialCrash {
+                        regions: Regions::Only(vec![0]),
+                        severity: 0.5,
+                    },
+                });
             }
-            let mut scenario = shipped("classroom.ron");
             scenario.policy = policy;
             let control = control(&scenario);
             (name, scenario, control)

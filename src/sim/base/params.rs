@@ -336,6 +336,18 @@ pub struct Economy {
     /// at full openness on both sides (travellers, traders, commuters).
     #[serde(deserialize_with = "bounded::share")]
     pub link_mixing: f64,
+    /// Share of a firm's wage budget normally borrowed against its sales
+    /// (working-capital credit), which a credit crunch withdraws.
+    #[serde(deserialize_with = "bounded::share")]
+    pub credit_share: f64,
+    /// Share per year by which a credit crunch eases.
+    #[serde(deserialize_with = "bounded::share")]
+    pub crunch_recovery_annual: f64,
+    /// Share of a neighbour's credit crunch a region takes on each month
+    /// across a trade link at full openness (exposure through trade credit
+    /// and banks lending on both sides).
+    #[serde(deserialize_with = "bounded::share")]
+    pub crunch_contagion: f64,
 }
 
 impl Economy {

@@ -11,14 +11,28 @@
 //! and needs `pandemic_care` more health care (`allocation`), so health
 //! falls where care falls short (`learning`). With no one sick anywhere,
 //! nothing runs.
+//!
+//! Money: a region's credit crunch eases by `crunch_recovery_annual` a year,
+//! and each month it takes on `crunch_contagion × openness` of the worst
+//! crunch among its trade neighbours, if that is deeper than its own
+//! (exposure through trade credit and lending across the link).
+//!
+//! Circuit breakers: a region whose stress (`Climate::stress`, the share
+//! sick plus its crunch) passes its `circuit_breaker` shuts its links for
+//! the month: no goods, know-how, contacts or credit cross them. The price
+//! is the trade lost.
 
 use std::collections::HashMap;
 
 use bevy::prelude::*;
 
+use crate::sim::SimClock;
 use crate::sim::WorldIndex;
-use crate::sim::link::{Link, LinkKind, openness};
+use crate::sim::crisis::episodes::Episodes;
+use crate::sim::crisis::log::{EventLog, Happening};
+use crate::sim::link::{Link, LinkKind};
 use crate::sim::params::Economy;
+use crate::sim::params::monthly;
 use crate::sim::policy::Policy;
 use crate::sim::region::{Climate, Cohorts, Region};
 
@@ -59,7 +73,7 @@ pub(crate) fn spread_disease(
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
-        let mixing = economy.link_mixing * openness(pa.1, pb.1);
+        let mixing = economy.link_mixing * link.in_use(pa.1, pb.1);
         exposure[a] += mixing * sick[b];
         exposure[b] += mixing * sick[a];
     }
@@ -79,3 +93,117 @@ pub(crate) fn spread_disease(
         }
     }
 }
+
+/// Trips and resets circuit breakers on last month's stress, and shuts the
+/// links of every region whose breaker is tripped.
+pub(crate) fn trip_breakers(
+    clock: Res<SimClock>,
+    index: Res<WorldIndex>,
+    mut log: ResMut<EventLog>,
+    mut regions: Query<(&Region, &Policy, &mut Climate)>,
+    mut links: Query<&mut Link>,
+) {
+    for &entity in &index.regions {
+        let Ok((region, policy, mut climate)) = regions.get_mut(entity) else {
+            continue;
+        };
+        let stress = climate.stress();
+        let tripped = policy.circuit_breaker > 0.0 && stress > policy.circuit_breaker;
+        if tripped != climate.breaker {
+            climate.breaker = tripped;
+            log.note(
+                clock.tick,
+                Some(region.name.clone()),
+                if tripped {
+                    Happening::BreakerTripped {
+                        stress,
+                        threshold: policy.circuit_breaker,
+                    }
+                } else {
+                    Happening::BreakerReset
+                },
+            );
+        }
+    }
+    for &entity in &index.links {
+        let Ok(mut link) = links.get_mut(entity) else {
+            continue;
+        };
+        let tripped = |e: Entity| regions.get(e).is_ok_and(|r| r.2.breaker);
+        let shut = tripped(link.from) || tripped(link.to);
+        if link.shut != shut {
+            link.shut = shut;
+        }
+    }
+}
+
+/// One month of every credit crunch: each eases, then takes on its share
+/// of the worst neighbour's, all regions at once from last month's figures.
+/// A region the crunch reaches (past 5%) opens a resilience episode.
+pub(crate) fn spread_crunch(
+    clock: Res<SimClock>,
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    links: Query<&Link>,
+    mut log: ResMut<EventLog>,
+    mut episodes: ResMut<Episodes>,
+    mut regions: Query<(&Region, &Policy, &mut Climate)>,
+) {
+    let crunch: Vec<f64> = index
+        .regions
+        .iter()
+        .map(|&e| regions.get(e).map_or(0.0, |r| r.2.crunch))
+        .collect();
+    if crunch.iter().all(|&c| c <= 0.0) {
+        return;
+    }
+    let at: HashMap<Entity, usize> = index
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, &e)| (e, i))
+        .collect();
+    let easing = 1.0 - monthly(economy.crunch_recovery_annual);
+    let mut next: Vec<f64> = crunch.iter().map(|c| c * easing).collect();
+    for &entity in &index.links {
+        let Ok(link) = links.get(entity) else {
+            continue;
+        };
+        if link.kind != LinkKind::Trade {
+            continue;
+        }
+        let (Some(&a), Some(&b)) = (at.get(&link.from), at.get(&link.to)) else {
+            continue;
+        };
+        let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
+            continue;
+        };
+        let exposure = economy.crunch_contagion * link.in_use(pa.1, pb.1);
+        next[a] = next[a].max(exposure * crunch[b]);
+        next[b] = next[b].max(exposure * crunch[a]);
+    }
+    for (i, &entity) in index.regions.iter().enumerate() {
+        let Ok((region, _, mut climate)) = regions.get_mut(entity) else {
+            continue;
+        };
+        let reached = crunch[i] < REACHED && next[i] >= REACHED;
+        climate.crunch = if next[i] > 1e-4 { next[i] } else { 0.0 };
+        if reached {
+            episodes.strike(region.id, "FinancialCrash", 1);
+            log.note(
+                clock.tick,
+                Some(region.name.clone()),
+                Happening::ShockStarted {
+                    kind: "FinancialCrash",
+                    what: format!(
+                        "the credit crunch spreads here from a neighbour: {:.0}% of credit dries up",
+                        next[i] * 100.0
+                    ),
+                },
+            );
+        }
+    }
+}
+
+/// The crunch past which a region counts as reached by a crash.
+const REACHED: f64 = 0.05;

@@ -37,6 +37,11 @@ pub enum Happening {
     EmergencyRenewed { coverage: f64, sunset: u32 },
     /// It ended at its sunset, after powers held this many months in all.
     EmergencyEnded { held: u32 },
+    /// A circuit breaker shut the region's links: its stress passed the
+    /// threshold.
+    BreakerTripped { stress: f64, threshold: f64 },
+    /// The breaker reset and the links opened again.
+    BreakerReset,
 }
 
 /// One entry of the log.
@@ -60,6 +65,8 @@ impl Happening {
             Happening::EmergencyOn { .. } => "emergency_on",
             Happening::EmergencyRenewed { .. } => "emergency_renewed",
             Happening::EmergencyEnded { .. } => "emergency_ended",
+            Happening::BreakerTripped { .. } => "breaker_tripped",
+            Happening::BreakerReset => "breaker_reset",
         }
     }
 }
@@ -107,6 +114,13 @@ impl fmt::Display for Happening {
                 "emergency protocol renewed by the oversight vote for {sunset} months: the poorest's basics coverage is {:.0}% of its normal",
                 coverage * 100.0
             ),
+            Happening::BreakerTripped { stress, threshold } => write!(
+                f,
+                "circuit breaker tripped, links shut: stress {:.0}% (threshold {:.0}%)",
+                stress * 100.0,
+                threshold * 100.0
+            ),
+            Happening::BreakerReset => write!(f, "circuit breaker reset, links open"),
             Happening::EmergencyEnded { held } => write!(
                 f,
                 "emergency protocol ended at its sunset; emergency powers held {held} months in all"

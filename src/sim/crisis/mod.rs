@@ -24,12 +24,15 @@ pub(super) fn plugin(app: &mut App) {
                 (shocks::apply_lever_changes, shocks::start_and_end_shocks)
                     .chain()
                     .in_set(SimSystems::Shocks),
-                contagion::spread_disease
+                (
+                    contagion::trip_breakers,
+                    contagion::spread_disease,
+                    contagion::spread_crunch,
+                    emergency::review,
+                )
+                    .chain()
                     .in_set(SimSystems::Shocks)
                     .after(super::ecology::climate::climate_droughts),
-                emergency::review
-                    .in_set(SimSystems::Shocks)
-                    .after(contagion::spread_disease),
                 episodes::track
                     .in_set(SimSystems::Measures)
                     .before(super::measures::measure),

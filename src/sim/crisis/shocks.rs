@@ -94,6 +94,15 @@ pub enum Shock {
         #[serde(deserialize_with = "bounded::share")]
         infected: f64,
     },
+    /// A financial crash: at once, credit dries up by `severity` in the
+    /// struck regions. Investment freezes and firms lose borrowed wage
+    /// budgets; the crunch eases over the years and spreads to neighbours
+    /// exposed through links, as `contagion` says.
+    FinancialCrash {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        severity: f64,
+    },
 }
 
 impl Shock {
@@ -104,6 +113,7 @@ impl Shock {
         "Scarcity",
         "MigrationWave",
         "Pandemic",
+        "FinancialCrash",
     ];
 
     /// This shock's kind, one of [`Shock::KINDS`].
@@ -114,6 +124,7 @@ impl Shock {
             Shock::Scarcity { .. } => "Scarcity",
             Shock::MigrationWave { .. } => "MigrationWave",
             Shock::Pandemic { .. } => "Pandemic",
+            Shock::FinancialCrash { .. } => "FinancialCrash",
         }
     }
 
@@ -144,6 +155,10 @@ impl Shock {
                 regions,
                 infected: share,
             },
+            "FinancialCrash" => Shock::FinancialCrash {
+                regions,
+                severity: share,
+            },
             _ => return None,
         })
     }
@@ -161,6 +176,7 @@ impl Shock {
             "Scarcity" => "scarcity",
             "MigrationWave" => "migration wave",
             "Pandemic" => "pandemic",
+            "FinancialCrash" => "financial crash",
             _ => "shock",
         }
     }
@@ -172,7 +188,8 @@ impl Shock {
             | Shock::SupplyShock { regions, .. }
             | Shock::Scarcity { regions, .. }
             | Shock::MigrationWave { regions, .. }
-            | Shock::Pandemic { regions, .. } => regions,
+            | Shock::Pandemic { regions, .. }
+            | Shock::FinancialCrash { regions, .. } => regions,
         }
     }
 
@@ -180,7 +197,10 @@ impl Shock {
     pub fn months(&self) -> u32 {
         match self {
             Shock::Drought { months, .. } | Shock::Scarcity { months, .. } => *months,
-            Shock::SupplyShock { .. } | Shock::MigrationWave { .. } | Shock::Pandemic { .. } => 1,
+            Shock::SupplyShock { .. }
+            | Shock::MigrationWave { .. }
+            | Shock::Pandemic { .. }
+            | Shock::FinancialCrash { .. } => 1,
         }
     }
 
@@ -208,6 +228,10 @@ impl Shock {
             Shock::Pandemic { infected, .. } => {
                 format!("pandemic: {:.1}% of people fall sick", infected * 100.0)
             }
+            Shock::FinancialCrash { severity, .. } => format!(
+                "financial crash: {:.0}% of credit dries up",
+                severity * 100.0
+            ),
         }
     }
 }
@@ -401,6 +425,9 @@ fn strike(
                     books.depreciate(CAPITAL, lost);
                 }
             }
+        }
+        Shock::FinancialCrash { severity, .. } => {
+            climate.crunch = climate.crunch.max(severity);
         }
         Shock::Pandemic { infected, .. } => {
             let susceptible = (1.0 - climate.infected - climate.immune).max(0.0);

@@ -190,7 +190,7 @@ pub(crate) fn innovate(
         let (Some(Some((a, pa))), Some(Some((b, pb)))) = (offers.get(i), offers.get(j)) else {
             continue;
         };
-        let openness = crate::sim::link::openness(pa, pb);
+        let openness = link.in_use(pa, pb);
         for s in 0..SECTORS {
             for (learner, teacher, at, teacher_policy) in [(a[s], b[s], i, pb), (b[s], a[s], j, pa)]
             {

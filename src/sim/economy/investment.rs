@@ -29,7 +29,7 @@ use crate::sim::enterprise::{Enterprise, Sector};
 use crate::sim::params::Economy;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{InvestmentAllocation, Policy};
-use crate::sim::region::{Cohort, Cohorts, Region, RegionStats};
+use crate::sim::region::{Climate, Cohort, Cohorts, Region, RegionStats};
 use crate::sim::streams::{Stream, Streams};
 use crate::sim::transfers::pay_income;
 use crate::sim::{SimClock, WorldIndex};
@@ -98,6 +98,7 @@ pub(crate) fn invest(
         &Policy,
         &mut InvestmentFund,
         &mut RegionStats,
+        &Climate,
     )>,
     mut enterprises: Query<&mut Enterprise>,
     mut commons: Query<&mut Commons>,
@@ -107,7 +108,9 @@ pub(crate) fn invest(
     streams: Res<Streams>,
 ) {
     for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy, mut fund, mut stats)) = regions.get_mut(entity) else {
+        let Ok((region, mut cohorts, policy, mut fund, mut stats, climate)) =
+            regions.get_mut(entity)
+        else {
             continue;
         };
         let Ok(mut council) = councils.get_mut(region.council) else {
@@ -139,7 +142,8 @@ pub(crate) fn invest(
         fund.drained = 0.0;
         fund.capital = 0.0;
         fund.restoration = 0.0;
-        let mut budget = fund.funds / delay;
+        // A credit crunch freezes investment by its depth.
+        let mut budget = fund.funds / delay * (1.0 - climate.crunch);
         if policy.investment_allocation == InvestmentAllocation::CapitalMarkets {
             // Financialisation: part of the fund buys financial claims whose
             // returns accrue to the richest cohort, not new capital.

@@ -212,9 +212,11 @@ pub(crate) fn produce(
             };
             // What it may spend on wages follows what it took last month,
             // less any wages it still owes.
+            // A credit crunch withdraws the borrowed part of it.
             let takings = (enterprise.sold * enterprise.price
                 - enterprise.arrears / economy.wage_share)
-                .max(0.0);
+                .max(0.0)
+                * (1.0 - economy.credit_share * climate.crunch);
             *slot = (wanted, productivity, takings);
         }
         let revenue: [f64; SECTORS] = std::array::from_fn(|s| {

@@ -11,7 +11,6 @@ use crate::sim::enterprise::{Enterprise, Sector};
 use crate::sim::innovation::research_share;
 use crate::sim::investment::InvestmentFund;
 use crate::sim::labour::LabourMarket;
-use crate::sim::link::openness;
 use crate::sim::link::{Link, LinkKind};
 use crate::sim::params::Economy;
 use crate::sim::policy::{EnterpriseForm, Policy};
@@ -108,7 +107,7 @@ pub(crate) fn trade(
         let (Ok((a, pa)), Ok((b, pb))) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
-        let capacity = link.capacity * openness(pa, pb);
+        let capacity = link.capacity * link.in_use(pa, pb);
         for sector in [Sector::Food, Sector::Energy, Sector::Personal] {
             let s = sector.index();
             let Ok([mut x, mut y]) = enterprises.get_many_mut([a.enterprises[s], b.enterprises[s]])

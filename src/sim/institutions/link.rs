@@ -38,4 +38,15 @@ pub struct Link {
     /// `from` to `to` (money units): it moves towards what need asks by a
     /// share each month, so aid starts and stops smoothly.
     pub aid_commitment: f64,
+    /// Whether a circuit breaker at either end has shut it this month:
+    /// nothing crosses.
+    pub shut: bool,
+}
+
+impl Link {
+    /// Share of the link in use this month: none while shut, else
+    /// [`openness`] of the two regions' policies.
+    pub fn in_use(&self, a: &Policy, b: &Policy) -> f64 {
+        if self.shut { 0.0 } else { openness(a, b) }
+    }
 }

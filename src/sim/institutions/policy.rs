@@ -278,6 +278,10 @@ levers! {
     /// (money units per tonne; 0: carbon is unpriced).
     carbon_price: f64 in Commons,
         checked by "bounded::carbon_price" within bounded::CARBON_PRICE, offered 0.0..=0.5;
+    /// The stress (share sick plus credit crunch) above which the region's
+    /// circuit breaker shuts its links for the month (0: no breaker).
+    circuit_breaker: f64 in Crisis,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
     /// The poorest's basics coverage, as a share of its normal, under which
     /// the emergency protocol turns on (0..1; 0: never).
     emergency_threshold: f64 in Crisis,

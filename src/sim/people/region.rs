@@ -212,6 +212,11 @@ pub struct Climate {
     pub infected: f64,
     /// Share who have had it and are immune.
     pub immune: f64,
+    /// How far credit has dried up, 0..1: investment freezes by this share
+    /// and firms lose this share of their borrowed wage budget.
+    pub crunch: f64,
+    /// Whether the region's circuit breaker has shut its links.
+    pub breaker: bool,
 }
 
 impl Climate {
@@ -223,7 +228,13 @@ impl Climate {
     /// Whether any shock still acts on the region (a drought, a scarcity,
     /// an epidemic with more than one person in ten thousand sick).
     pub fn troubled(&self) -> bool {
-        self.drought.is_some() || self.scarcity.is_some() || self.infected > 1e-4
+        self.drought.is_some() || self.scarcity.is_some() || self.stress() > 1e-2
+    }
+
+    /// The stress a circuit breaker reads: the share of people sick plus
+    /// how far credit has dried up.
+    pub fn stress(&self) -> f64 {
+        self.infected + self.crunch
     }
 
     /// The share of their capacity the region's commons can carry now: 1
