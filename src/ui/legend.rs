@@ -1,6 +1,8 @@
 //! Over the map: each region's name and overlay value on its hex, and the
 //! legend saying what the colours, markers and strokes mean, with units.
 
+use crate::sim::crisis::emergency::Emergency;
+use crate::sim::region::Climate;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -9,7 +11,7 @@ use crate::sim::enterprise::Sector;
 use crate::sim::region::{Cohorts, Region, Society};
 use crate::view::camera::MapCamera;
 use crate::view::hex::{HEX_SIZE, hex_to_world};
-use crate::view::map::{AID_COLOUR, TRADE_COLOUR, commons_colour, sector_colour};
+use crate::view::map::{AID_COLOUR, SHUT_COLOUR, TRADE_COLOUR, commons_colour, sector_colour};
 use crate::view::overlay::{self, Overlay};
 
 fn colour32([r, g, b]: [f32; 3]) -> egui::Color32 {
@@ -21,7 +23,7 @@ pub(super) fn legend_and_labels(
     mut contexts: EguiContexts,
     overlay: Res<Overlay>,
     camera: Single<(&Camera, &GlobalTransform, &Projection), With<MapCamera>>,
-    regions: Query<(&Region, &Cohorts, &Society)>,
+    regions: Query<(&Region, &Cohorts, &Society, &Climate, &Emergency)>,
     commons: Query<&Commons>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -49,7 +51,7 @@ pub(super) fn legend_and_labels(
             ))
             .with_clip_rect(map);
         let size = (hex_points * 0.24).clamp(12.0, 22.0);
-        for (region, cohorts, society) in &regions {
+        for (region, cohorts, society, climate, emergency) in &regions {
             let Ok(at) = camera.world_to_viewport(global, hex_to_world(region.hex).extend(0.0))
             else {
                 continue;
@@ -73,6 +75,16 @@ pub(super) fn legend_and_labels(
                 &value,
                 size * 1.1,
             );
+            let tags = crisis_tags(climate, emergency);
+            if !tags.is_empty() {
+                outlined_in(
+                    &painter,
+                    at - egui::vec2(0.0, size * 1.9),
+                    &tags,
+                    size * 0.8,
+                    egui::Color32::from_rgb(255, 170, 80),
+                );
+            }
         }
     }
 
@@ -88,6 +100,41 @@ pub(super) fn legend_and_labels(
 
 /// Text with a dark outline, readable on any hex colour.
 fn outlined(painter: &egui::Painter, at: egui::Pos2, text: &str, size: f32) {
+    outlined_in(painter, at, text, size, egui::Color32::WHITE);
+}
+
+/// What is wrong in a region, in a few words for its hex: running shocks,
+/// an epidemic, a credit crunch, a tripped circuit breaker, an emergency.
+pub(super) fn crisis_tags(climate: &Climate, emergency: &Emergency) -> String {
+    let mut tags = Vec::new();
+    if climate.drought.is_some() {
+        tags.push("drought".to_string());
+    }
+    if climate.scarcity.is_some() {
+        tags.push("scarcity".to_string());
+    }
+    if climate.infected > 1e-3 {
+        tags.push(format!("{:.0}% sick", climate.infected * 100.0));
+    }
+    if climate.crunch > 0.05 {
+        tags.push(format!("crunch {:.0}%", climate.crunch * 100.0));
+    }
+    if climate.breaker {
+        tags.push("links shut".to_string());
+    }
+    if emergency.on {
+        tags.push("emergency".to_string());
+    }
+    tags.join(" · ")
+}
+
+fn outlined_in(
+    painter: &egui::Painter,
+    at: egui::Pos2,
+    text: &str,
+    size: f32,
+    colour: egui::Color32,
+) {
     let font = egui::FontId::proportional(size);
     for d in [
         egui::vec2(-1.0, 0.0),
@@ -103,13 +150,7 @@ fn outlined(painter: &egui::Painter, at: egui::Pos2, text: &str, size: f32) {
             egui::Color32::from_black_alpha(220),
         );
     }
-    painter.text(
-        at,
-        egui::Align2::CENTER_CENTER,
-        text,
-        font,
-        egui::Color32::WHITE,
-    );
+    painter.text(at, egui::Align2::CENTER_CENTER, text, font, colour);
 }
 
 /// The legend's contents, kept small so it hides little of the map.
@@ -169,7 +210,16 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay) {
         line_swatch(ui, colour32(TRADE_COLOUR));
         ui.label("trade");
         line_swatch(ui, colour32(AID_COLOUR));
-        ui.label("mutual aid;  width = last month's flow");
+        ui.label("mutual aid");
+        line_swatch(ui, colour32(SHUT_COLOUR));
+        ui.label("shut;  width = last month's flow");
+    });
+    ui.horizontal(|ui| {
+        ui.label(
+            egui::RichText::new("drought · 12% sick · crunch · emergency")
+                .color(egui::Color32::from_rgb(255, 170, 80)),
+        );
+        ui.label("above a name: what strikes the region");
     });
 }
 

@@ -1,6 +1,7 @@
 //! Draws the model's world: one hex per region coloured by the chosen
 //! overlay, small markers for commons (sized by stock) and enterprises, and
-//! a stroke per trade or aid link whose width follows last month's flow.
+//! a stroke per trade or aid link whose width follows last month's flow,
+//! red where a circuit breaker has shut it.
 //! Every kind of marker shares one mesh and one material, so thousands of
 //! them batch; hexes share one material per step of the colour scale.
 //! Redrawn from scratch whenever the model respawns its world (a reset).
@@ -43,6 +44,8 @@ struct MapAssets {
     trade: Handle<ColorMaterial>,
     /// Aid link colour.
     aid: Handle<ColorMaterial>,
+    /// A link a circuit breaker has shut.
+    shut: Handle<ColorMaterial>,
 }
 
 /// Colours of commons markers, in `CommonsKind::ALL` order (forest, water,
@@ -66,6 +69,8 @@ pub(crate) const SECTOR_COLOURS: [[f32; 3]; SECTORS] = [
 pub(crate) const TRADE_COLOUR: [f32; 3] = [0.92, 0.92, 0.92];
 /// Aid link colour.
 pub(crate) const AID_COLOUR: [f32; 3] = [1.0, 0.55, 0.10];
+/// Colour of a link a circuit breaker has shut.
+pub(crate) const SHUT_COLOUR: [f32; 3] = [0.85, 0.15, 0.15];
 
 fn srgb([r, g, b]: [f32; 3]) -> Color {
     Color::srgb(r, g, b)
@@ -158,6 +163,7 @@ fn make_assets(
         sectors: SECTOR_COLOURS.iter().map(|&c| material(srgb(c))).collect(),
         trade: material(srgb(TRADE_COLOUR).with_alpha(0.85)),
         aid: material(srgb(AID_COLOUR).with_alpha(0.9)),
+        shut: material(srgb(SHUT_COLOUR)),
     };
     commands.insert_resource(assets);
 }
@@ -291,19 +297,29 @@ fn size_commons(commons: Query<&Commons>, mut markers: Query<(&CommonsMarker, &m
 /// little to one side so both kinds show between the same neighbours, and
 /// width grows with last month's flow relative to the largest of its kind.
 fn draw_strokes(
+    assets: Res<MapAssets>,
     regions: Query<&Region>,
     links: Query<&Link>,
-    mut strokes: Query<(&Stroke, &mut Transform)>,
+    mut strokes: Query<(&Stroke, &mut Transform, &mut MeshMaterial2d<ColorMaterial>)>,
 ) {
     let mut largest = [0.0f64; 2];
     for link in &links {
         let k = usize::from(link.kind == LinkKind::Aid);
         largest[k] = largest[k].max(link.flow.abs());
     }
-    for (stroke, mut transform) in &mut strokes {
+    for (stroke, mut transform, mut material) in &mut strokes {
         let Ok(link) = links.get(stroke.link) else {
             continue;
         };
+        // A shut link is drawn red at the thinnest width.
+        let wanted = match (link.shut, link.kind) {
+            (true, _) => &assets.shut,
+            (false, LinkKind::Trade) => &assets.trade,
+            (false, LinkKind::Aid) => &assets.aid,
+        };
+        if material.0 != *wanted {
+            material.0 = wanted.clone();
+        }
         let (Ok(from), Ok(to)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
@@ -322,7 +338,9 @@ fn draw_strokes(
         } else {
             0.0
         };
-        let width = if aid && link.flow.abs() <= 0.0 {
+        let width = if link.shut {
+            3.0
+        } else if aid && link.flow.abs() <= 0.0 {
             0.0
         } else {
             2.0 + 8.0 * strength
