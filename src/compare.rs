@@ -300,6 +300,15 @@ pub fn sensitivity(
     equalised: &[Equalised],
     parameters: &[String],
 ) -> Result<String, RunError> {
+    // Every name is checked before the first run, so a typo costs no wait.
+    let values = parameters
+        .iter()
+        .map(|name| {
+            scenario.economy.get(name).ok_or_else(|| {
+                RunError::Usage(format!("no numeric economy parameter is called {name:?}"))
+            })
+        })
+        .collect::<Result<Vec<f64>, _>>()?;
     let criteria = &MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA];
     let base = leaders(
         &compare(scenario, regimes, seeds, ticks, equalised)?,
@@ -308,10 +317,7 @@ pub fn sensitivity(
     let mut out = String::from(
         "| parameter | value | at half: leads that change | at double: leads that change |\n|---|---|---|---|\n",
     );
-    for name in parameters {
-        let value = scenario.economy.get(name).ok_or_else(|| {
-            RunError::Usage(format!("no numeric economy parameter is called {name:?}"))
-        })?;
+    for (name, &value) in parameters.iter().zip(&values) {
         let mut cells = Vec::new();
         for factor in [0.5, 2.0] {
             // A value outside the parameter's range is reported, not run.

@@ -34,12 +34,13 @@ pub use spawn::spawn_world;
 /// The phases of one tick, in the order MODEL.md fixes, chained once in
 /// `FixedUpdate`. Each phase writes only what its line says; a new mechanism
 /// goes in the phase whose state it writes. Circuit breakers and contagion
-/// (MODEL.md's second and third phases) slot between `Shocks` and
-/// `Production` when links carry shocks. Each room of the model (`base`,
+/// (MODEL.md's second and third phases) run at the end of `Shocks`, from
+/// last month's figures. Each room of the model (`base`,
 /// `crisis`, `ecology`, `economy`, `institutions`, `people`) registers its
 /// own systems into these phases from its `plugin`, ordered within a phase
 /// by `.after`: shocks are lever changes → the timeline's and the queue's
-/// shocks → climate droughts → the planner's survey; transfers are trade →
+/// shocks → climate droughts → circuit breakers → disease → credit → the
+/// emergency protocol (and the planner's survey); transfers are trade →
 /// royalties → pay → investment → boundaries → mutual aid; learning is
 /// health, skills and trust → innovation → migration. A test runs Bevy's
 /// ambiguity detection over the month: no two systems touching the same
@@ -47,8 +48,13 @@ pub use spawn::spawn_world;
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
     /// Lever changes, the timeline's and the queue's shocks, climate
-    /// droughts and the planner's survey: writes `Policy`, enterprise forms,
-    /// `Climate`, `ShockQueue`, `Planner`.
+    /// droughts, circuit breakers, contagion (disease and credit), the
+    /// emergency protocol's review and the planner's survey: writes
+    /// `Policy`, enterprise forms and capital (shocks), `Region` federations
+    /// (a split), `Climate`, cohort sizes (migration waves, deaths), link
+    /// state (shut, friction, severed), `Emergency`, `ShockQueue`,
+    /// `EventLog`, `Episodes` (strikes), `Books` (capital destroyed),
+    /// `Planner`.
     Shocks,
     /// The wage and hiring, the harvest and production: writes `LabourMarket`,
     /// cohort employment, enterprise capital (wear), workforce, output,
@@ -75,8 +81,9 @@ pub enum SimSystems {
     /// technology grows and diffuses, then people migrate: writes cohorts,
     /// `Society`, enterprise technology, intensities and licences.
     Learning,
-    /// Measures, history and the conservation check: writes `History`,
-    /// `Books`, the clock.
+    /// Shock episodes followed, then measures, history and the
+    /// conservation check: writes `Episodes`, `EventLog` (recoveries),
+    /// `History`, `Books`, the clock.
     Measures,
 }
 

@@ -183,6 +183,8 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         flow: 0.0,
                         aid_commitment: 0.0,
                         shut: false,
+                        friction: 1.0,
+                        severed: false,
                     },
                 ))
                 .id(),

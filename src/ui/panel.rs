@@ -399,6 +399,9 @@ fn crisis_menu(
         let (size_label, range) = match settings.shock_kind {
             "Drought" => ("Severity", 0.0..=1.0),
             "MigrationWave" => ("Growth", 0.0..=3.0),
+            "Fragmentation" => ("Friction", 1.0..=10.0),
+            "Pandemic" => ("Share sick", 0.0..=1.0),
+            "FinancialCrash" => ("Severity", 0.0..=1.0),
             _ => ("Share lost", 0.0..=1.0),
         };
         ui.label(size_label);

@@ -292,6 +292,16 @@ fn a_shock_sent_live_reproduces_the_same_shock_in_the_timeline() {
     assert_eq!(log_lines(&written), log_lines(&live));
 }
 
+/// Goods that crossed trade links last month.
+fn goods_traded(world: &mut World) -> f64 {
+    world
+        .query::<&mutualism::sim::link::Link>()
+        .iter(world)
+        .filter(|l| l.kind == mutualism::sim::link::LinkKind::Trade)
+        .map(|l| l.flow.abs())
+        .sum()
+}
+
 /// Region ids with anyone sick, and the goods that crossed trade links, over
 /// the first months of a pandemic that starts in region 0.
 fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64) {
@@ -311,11 +321,7 @@ fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64) {
     for _ in 0..6 {
         advance(&mut app, 1);
         let world = app.world_mut();
-        traded += world
-            .query::<&mutualism::sim::link::Link>()
-            .iter(world)
-            .map(|l| l.flow.abs())
-            .sum::<f64>();
+        traded += goods_traded(world);
         for (region, climate) in world
             .query::<(&Region, &mutualism::sim::region::Climate)>()
             .iter(world)
@@ -501,11 +507,7 @@ fn crash(breaker: f64) -> (f64, Vec<u32>, f64) {
     for month in 0..24 {
         advance(&mut app, 1);
         let world = app.world_mut();
-        traded += world
-            .query::<&mutualism::sim::link::Link>()
-            .iter(world)
-            .map(|l| l.flow.abs())
-            .sum::<f64>();
+        traded += goods_traded(world);
         for (region, climate, stats) in world
             .query::<(
                 &Region,
@@ -566,4 +568,72 @@ fn a_crash_costs_jobs_spreads_to_neighbours_and_breakers_contain_it_at_a_cost_in
         shut_trade < open_trade,
         "at a cost in trade: {shut_trade:.0} vs {open_trade:.0}"
     );
+}
+
+#[test]
+fn sabotage_cuts_links_for_its_months_and_fragmentation_makes_trade_across_the_split_dear() {
+    let food_across = |shock: Option<Shock>| {
+        let mut scenario = calm_classroom();
+        if let Some(shock) = shock {
+            scenario.timeline.push(Event { tick: 12, shock });
+        }
+        let mut app = app(&scenario);
+        advance(&mut app, 12);
+        let mut traded = 0.0;
+        let mut shut_months = 0;
+        for _ in 0..24 {
+            advance(&mut app, 1);
+            let world = app.world_mut();
+            traded += goods_traded(world);
+            let region_0 = world_entity(world, 0);
+            let shut = world
+                .query::<&mutualism::sim::link::Link>()
+                .iter(world)
+                .any(|l| l.shut && (l.from == region_0 || l.to == region_0));
+            shut_months += u32::from(shut);
+        }
+        (traded, shut_months, log_lines(&app))
+    };
+    let (calm, calm_shut, _) = food_across(None);
+    let (sabotaged, shut, lines) = food_across(Some(Shock::Sabotage {
+        regions: Regions::Only(vec![0]),
+        share: 0.3,
+        months: 6,
+    }));
+    let (split, _, split_lines) = food_across(Some(Shock::Fragmentation {
+        regions: Regions::Federation(1),
+        friction: 5.0,
+    }));
+    println!(
+        "food traded over two years: {calm:.0} calm, {sabotaged:.0} with region 0 cut off for 6 months, {split:.0} with the eastern federation split off"
+    );
+    assert_eq!(calm_shut, 0, "calm links stay open");
+    assert_eq!(
+        shut, 6,
+        "region 0's links are shut for the sabotage's months"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("sabotage over")),
+        "its end is logged: {lines:?}"
+    );
+    assert!(sabotaged < calm, "trade falls: {sabotaged:.0} vs {calm:.0}");
+    assert!(
+        split < calm,
+        "trade across the split costs more and falls: {split:.0} vs {calm:.0}"
+    );
+    assert!(
+        split_lines
+            .iter()
+            .any(|l| l.contains("breaks away into a federation of its own")),
+        "{split_lines:?}"
+    );
+}
+
+fn world_entity(world: &mut World, id: u32) -> Entity {
+    world
+        .query::<(Entity, &Region)>()
+        .iter(world)
+        .find(|(_, r)| r.id == id)
+        .expect("region")
+        .0
 }

@@ -149,7 +149,14 @@ fn a_drought_injected_live_changes_no_other_draw() {
     let untouched = weather(&scenario, months, |_, _| {});
     let struck = weather(&scenario, months, |month, app| {
         if month == 30 {
-            mutualism::sim::shocks::drought_now(app.world_mut(), 3, 0.9, 6);
+            let drought = mutualism::scenario::Shock::Drought {
+                regions: mutualism::scenario::Regions::Only(vec![3]),
+                severity: 0.9,
+                months: 6,
+            };
+            app.world_mut()
+                .resource_mut::<mutualism::sim::shocks::ShockQueue>()
+                .send(drought);
         }
     });
     assert_eq!(

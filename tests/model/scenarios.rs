@@ -28,8 +28,8 @@ fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
         seen += 1;
     }
     assert!(
-        seen >= 11,
-        "expected the five scenarios and the six crises, found {seen} files"
+        seen >= 13,
+        "expected the five scenarios and the eight crises, found {seen} files"
     );
 }
 

@@ -162,6 +162,17 @@ pub const SUNSET: Range = Range {
     what: "a number of months from 0 (no sunset clause) to 120",
 };
 
+/// How many times the usual transport cost a split costs, 1..=10.
+pub(crate) fn friction<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &FRICTION)
+}
+
+pub const FRICTION: Range = Range {
+    min: 1.0,
+    max: 10.0,
+    what: "a friction from 1 (no extra cost) to 10 times the transport cost",
+};
+
 /// Board seats, 1..=100.
 pub(crate) fn board_seats<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
     T::read(d, &SEATS)

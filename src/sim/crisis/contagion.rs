@@ -36,6 +36,27 @@ use crate::sim::params::monthly;
 use crate::sim::policy::Policy;
 use crate::sim::region::{Climate, Cohorts, Region};
 
+/// The world's trade links in its order, each with the positions of its two
+/// regions in the world's region list.
+fn trade_links<'a>(
+    index: &'a WorldIndex,
+    links: &'a Query<&Link>,
+) -> impl Iterator<Item = (usize, usize, &'a Link)> {
+    let at: HashMap<Entity, usize> = index
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, &e)| (e, i))
+        .collect();
+    index.links.iter().filter_map(move |&e| {
+        let link = links.get(e).ok()?;
+        if link.kind != LinkKind::Trade {
+            return None;
+        }
+        Some((*at.get(&link.from)?, *at.get(&link.to)?, link))
+    })
+}
+
 /// One month of every epidemic, all regions at once from last month's
 /// figures, so the order regions are visited in changes nothing.
 pub(crate) fn spread_disease(
@@ -52,24 +73,9 @@ pub(crate) fn spread_disease(
     if sick.iter().all(|&s| s <= 0.0) {
         return;
     }
-    let at: HashMap<Entity, usize> = index
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, &e)| (e, i))
-        .collect();
     // Exposure at home, then along each trade link in the world's order.
     let mut exposure = sick.clone();
-    for &entity in &index.links {
-        let Ok(link) = links.get(entity) else {
-            continue;
-        };
-        if link.kind != LinkKind::Trade {
-            continue;
-        }
-        let (Some(&a), Some(&b)) = (at.get(&link.from), at.get(&link.to)) else {
-            continue;
-        };
+    for (a, b, link) in trade_links(&index, &links) {
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
@@ -95,7 +101,8 @@ pub(crate) fn spread_disease(
 }
 
 /// Trips and resets circuit breakers on last month's stress, and shuts the
-/// links of every region whose breaker is tripped.
+/// links of every region whose breaker is tripped or whose links sabotage
+/// has cut.
 pub(crate) fn trip_breakers(
     clock: Res<SimClock>,
     index: Res<WorldIndex>,
@@ -129,7 +136,11 @@ pub(crate) fn trip_breakers(
         let Ok(mut link) = links.get_mut(entity) else {
             continue;
         };
-        let tripped = |e: Entity| regions.get(e).is_ok_and(|r| r.2.breaker);
+        let tripped = |e: Entity| {
+            regions
+                .get(e)
+                .is_ok_and(|r| r.2.breaker || r.2.cut_off_months > 0)
+        };
         let shut = tripped(link.from) || tripped(link.to);
         if link.shut != shut {
             link.shut = shut;
@@ -157,24 +168,9 @@ pub(crate) fn spread_crunch(
     if crunch.iter().all(|&c| c <= 0.0) {
         return;
     }
-    let at: HashMap<Entity, usize> = index
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, &e)| (e, i))
-        .collect();
     let easing = 1.0 - monthly(economy.crunch_recovery_annual);
     let mut next: Vec<f64> = crunch.iter().map(|c| c * easing).collect();
-    for &entity in &index.links {
-        let Ok(link) = links.get(entity) else {
-            continue;
-        };
-        if link.kind != LinkKind::Trade {
-            continue;
-        }
-        let (Some(&a), Some(&b)) = (at.get(&link.from), at.get(&link.to)) else {
-            continue;
-        };
+    for (a, b, link) in trade_links(&index, &links) {
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };

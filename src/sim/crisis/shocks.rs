@@ -10,6 +10,7 @@ use super::log::{EventLog, Happening};
 use crate::sim::base::bounded;
 use crate::sim::books::{Books, CAPITAL};
 use crate::sim::enterprise::Enterprise;
+use crate::sim::link::{Link, LinkKind};
 use crate::sim::policy::{LeverChanges, LeverTarget, Policy};
 use crate::sim::region::{Climate, Cohorts, Drought, Region, Scarcity};
 use crate::sim::{SimClock, Timeline, WorldIndex};
@@ -103,6 +104,25 @@ pub enum Shock {
         #[serde(deserialize_with = "bounded::share")]
         severity: f64,
     },
+    /// External sabotage: an outside power destroys `share` of every
+    /// enterprise's capital in the regions at once and cuts their links for
+    /// `months` (nothing crosses them, aid excepted).
+    Sabotage {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        share: f64,
+        #[serde(deserialize_with = "bounded::shock_months")]
+        months: u32,
+    },
+    /// Fragmentation: the regions break away into a federation of their own.
+    /// Shipping across the split costs `friction` times the usual transport
+    /// cost (incompatible rules and protocols), and the aid links across it
+    /// are cut for good.
+    Fragmentation {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::friction")]
+        friction: f64,
+    },
 }
 
 impl Shock {
@@ -114,6 +134,8 @@ impl Shock {
         "MigrationWave",
         "Pandemic",
         "FinancialCrash",
+        "Sabotage",
+        "Fragmentation",
     ];
 
     /// This shock's kind, one of [`Shock::KINDS`].
@@ -125,6 +147,8 @@ impl Shock {
             Shock::MigrationWave { .. } => "MigrationWave",
             Shock::Pandemic { .. } => "Pandemic",
             Shock::FinancialCrash { .. } => "FinancialCrash",
+            Shock::Sabotage { .. } => "Sabotage",
+            Shock::Fragmentation { .. } => "Fragmentation",
         }
     }
 
@@ -159,13 +183,22 @@ impl Shock {
                 regions,
                 severity: share,
             },
+            "Sabotage" => Shock::Sabotage {
+                regions,
+                share,
+                months,
+            },
+            "Fragmentation" => Shock::Fragmentation {
+                regions,
+                friction: bounded::FRICTION.clamp(size),
+            },
             _ => return None,
         })
     }
 
     /// Whether a kind runs for months (else it strikes at once).
     pub fn lasts(kind: &str) -> bool {
-        matches!(kind, "Drought" | "Scarcity")
+        matches!(kind, "Drought" | "Scarcity" | "Sabotage")
     }
 
     /// A kind in plain words ("supply shock" for `SupplyShock`).
@@ -177,6 +210,8 @@ impl Shock {
             "MigrationWave" => "migration wave",
             "Pandemic" => "pandemic",
             "FinancialCrash" => "financial crash",
+            "Sabotage" => "sabotage",
+            "Fragmentation" => "fragmentation",
             _ => "shock",
         }
     }
@@ -189,18 +224,23 @@ impl Shock {
             | Shock::Scarcity { regions, .. }
             | Shock::MigrationWave { regions, .. }
             | Shock::Pandemic { regions, .. }
-            | Shock::FinancialCrash { regions, .. } => regions,
+            | Shock::FinancialCrash { regions, .. }
+            | Shock::Sabotage { regions, .. }
+            | Shock::Fragmentation { regions, .. } => regions,
         }
     }
 
     /// Months it runs (1 for a shock that strikes at once).
     pub fn months(&self) -> u32 {
         match self {
-            Shock::Drought { months, .. } | Shock::Scarcity { months, .. } => *months,
+            Shock::Drought { months, .. }
+            | Shock::Scarcity { months, .. }
+            | Shock::Sabotage { months, .. } => *months,
             Shock::SupplyShock { .. }
             | Shock::MigrationWave { .. }
             | Shock::Pandemic { .. }
-            | Shock::FinancialCrash { .. } => 1,
+            | Shock::FinancialCrash { .. }
+            | Shock::Fragmentation { .. } => 1,
         }
     }
 
@@ -231,6 +271,13 @@ impl Shock {
             Shock::FinancialCrash { severity, .. } => format!(
                 "financial crash: {:.0}% of credit dries up",
                 severity * 100.0
+            ),
+            Shock::Sabotage { share, months, .. } => format!(
+                "sabotage: {:.0}% of capital destroyed and links cut for {months} months",
+                share * 100.0
+            ),
+            Shock::Fragmentation { friction, .. } => format!(
+                "fragmentation: breaks away into a federation of its own; trade across the split costs {friction:.1} times as much"
             ),
         }
     }
@@ -296,7 +343,7 @@ pub(crate) fn apply_lever_changes(
     }
 }
 
-/// Counts down running droughts and scarcities, then starts the timeline's
+/// Counts down running droughts, scarcities and sabotage, then starts the timeline's
 /// shocks for this month and those sent since the last, in that order. A
 /// new drought or scarcity replaces a weaker one. Each start goes to the
 /// event log (once per target) and opens a resilience episode in every
@@ -311,14 +358,21 @@ pub(crate) fn start_and_end_shocks(
     mut episodes: ResMut<Episodes>,
     mut books: ResMut<Books>,
     settling: Option<Res<crate::sim::settle::Settling>>,
-    mut regions: Query<(&Region, &mut Climate, &mut Cohorts)>,
+    mut regions: Query<(&mut Region, &mut Climate, &mut Cohorts)>,
     mut enterprises: Query<&mut Enterprise>,
+    mut links: Query<&mut Link>,
 ) {
     for &entity in &index.regions {
         let Ok((region, mut climate, _)) = regions.get_mut(entity) else {
             continue;
         };
         let mut ended = Vec::new();
+        if climate.cut_off_months > 0 {
+            climate.cut_off_months -= 1;
+            if climate.cut_off_months == 0 {
+                ended.push("Sabotage");
+            }
+        }
         if let Some(drought) = &mut climate.drought {
             drought.months_left = drought.months_left.saturating_sub(1);
             if drought.months_left == 0 {
@@ -355,16 +409,17 @@ pub(crate) fn start_and_end_shocks(
     for shock in due.chain(&sent) {
         let target = shock.regions();
         let mut struck = Vec::new();
+        let mut struck_entities = Vec::new();
         for &entity in &index.regions {
             let Ok((region, mut climate, mut cohorts)) = regions.get_mut(entity) else {
                 continue;
             };
-            if !target.holds(region) {
+            if !target.holds(&region) {
                 continue;
             }
             strike(
                 shock,
-                region,
+                &region,
                 &mut climate,
                 &mut cohorts,
                 &mut enterprises,
@@ -372,6 +427,10 @@ pub(crate) fn start_and_end_shocks(
             );
             episodes.strike(region.id, shock.kind(), shock.months());
             struck.push(region.name.clone());
+            struck_entities.push(entity);
+        }
+        if let Shock::Fragmentation { friction, .. } = *shock {
+            split(&struck_entities, friction, &mut regions, &mut links);
         }
         let what = Happening::ShockStarted {
             kind: shock.kind(),
@@ -417,15 +476,13 @@ fn strike(
                 });
             }
         }
-        Shock::SupplyShock { share, .. } => {
-            for &e in &region.enterprises {
-                if let Ok(mut enterprise) = enterprises.get_mut(e) {
-                    let lost = enterprise.capital * share;
-                    enterprise.capital -= lost;
-                    books.depreciate(CAPITAL, lost);
-                }
-            }
+        Shock::SupplyShock { share, .. } => destroy_capital(region, share, enterprises, books),
+        Shock::Sabotage { share, months, .. } => {
+            destroy_capital(region, share, enterprises, books);
+            climate.cut_off_months = climate.cut_off_months.max(months);
         }
+        // The split itself is made for all the struck regions at once.
+        Shock::Fragmentation { .. } => {}
         Shock::FinancialCrash { severity, .. } => {
             climate.crunch = climate.crunch.max(severity);
         }
@@ -442,6 +499,52 @@ fn strike(
     }
 }
 
+/// Destroys `share` of every enterprise's capital in a region, recorded in
+/// the books as capital lost.
+fn destroy_capital(
+    region: &Region,
+    share: f64,
+    enterprises: &mut Query<&mut Enterprise>,
+    books: &mut Books,
+) {
+    for &e in &region.enterprises {
+        if let Ok(mut enterprise) = enterprises.get_mut(e) {
+            let lost = enterprise.capital * share;
+            enterprise.capital -= lost;
+            books.depreciate(CAPITAL, lost);
+        }
+    }
+}
+
+/// Makes the `struck` regions a federation of their own, numbered after
+/// the highest there is: links between them and the rest cost `friction`
+/// times as much to ship across, and aid links across the split are cut.
+fn split(
+    struck: &[Entity],
+    friction: f64,
+    regions: &mut Query<(&mut Region, &mut Climate, &mut Cohorts)>,
+    links: &mut Query<&mut Link>,
+) {
+    let new = regions
+        .iter()
+        .map(|r| r.0.federation + 1)
+        .max()
+        .unwrap_or(0);
+    for &entity in struck {
+        if let Ok((mut region, ..)) = regions.get_mut(entity) {
+            region.federation = new;
+        }
+    }
+    for mut link in links.iter_mut() {
+        if struck.contains(&link.from) != struck.contains(&link.to) {
+            link.friction *= friction;
+            if link.kind == LinkKind::Aid {
+                link.severed = true;
+            }
+        }
+    }
+}
+
 /// Shocks sent from outside the timeline (the panel's button, a test):
 /// the next tick's first phase starts them, as lever changes are applied,
 /// and the scenario's timeline stays as the file wrote it.
@@ -452,14 +555,4 @@ impl ShockQueue {
     pub fn send(&mut self, shock: Shock) {
         self.0.push(shock);
     }
-}
-
-/// Starts a drought on one region at the next month (the panel's button, a
-/// test's shock).
-pub fn drought_now(world: &mut World, region_id: u32, severity: f64, months: u32) {
-    world.resource_mut::<ShockQueue>().send(Shock::Drought {
-        regions: Regions::Only(vec![region_id]),
-        severity,
-        months,
-    });
 }

@@ -108,6 +108,8 @@ pub(crate) fn trade(
             continue;
         };
         let capacity = link.capacity * link.in_use(pa, pb);
+        // Across a federation's split, shipping costs `friction` times more.
+        let transport = (economy.transport_cost * link.friction).min(1.0);
         for sector in [Sector::Food, Sector::Energy, Sector::Personal] {
             let s = sector.index();
             let Ok([mut x, mut y]) = enterprises.get_many_mut([a.enterprises[s], b.enterprises[s]])
@@ -119,7 +121,7 @@ pub(crate) fn trade(
             } else {
                 (&mut y, &mut x, -1.0)
             };
-            if buyer.price * (1.0 - economy.transport_cost) <= seller.price || seller.price <= 0.0 {
+            if buyer.price * (1.0 - transport) <= seller.price || seller.price <= 0.0 {
                 continue;
             }
             let units = capacity
@@ -131,7 +133,7 @@ pub(crate) fn trade(
             let price = seller.price;
             let paid = transfer(&mut buyer.cash, &mut seller.cash, units * price);
             let units = paid / seller.price;
-            let lost = units * economy.transport_cost;
+            let lost = units * transport;
             seller.inventory -= units;
             buyer.inventory += units - lost;
             books.consume(s, lost);
@@ -341,7 +343,7 @@ pub(crate) fn mutual_aid(
         let Ok(link) = links.get(entity) else {
             continue;
         };
-        if link.kind != LinkKind::Aid {
+        if link.kind != LinkKind::Aid || link.severed {
             continue;
         }
         let (Some((a, pa)), Some((b, pb))) = (of(&regions, link.from), of(&regions, link.to))

@@ -38,9 +38,14 @@ pub struct Link {
     /// `from` to `to` (money units): it moves towards what need asks by a
     /// share each month, so aid starts and stops smoothly.
     pub aid_commitment: f64,
-    /// Whether a circuit breaker at either end has shut it this month:
-    /// nothing crosses.
+    /// Whether a circuit breaker or sabotage at either end has shut it this
+    /// month: nothing crosses.
     pub shut: bool,
+    /// How many times the usual transport cost shipping across it costs (1;
+    /// more once a federation has split across it).
+    pub friction: f64,
+    /// An aid link cut for good by a federation's split.
+    pub severed: bool,
 }
 
 impl Link {

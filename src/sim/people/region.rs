@@ -217,6 +217,8 @@ pub struct Climate {
     pub crunch: f64,
     /// Whether the region's circuit breaker has shut its links.
     pub breaker: bool,
+    /// Months its links stay cut by sabotage.
+    pub cut_off_months: u32,
 }
 
 impl Climate {
@@ -225,10 +227,14 @@ impl Climate {
         self.drought.map_or(0.0, |d| d.severity)
     }
 
-    /// Whether any shock still acts on the region (a drought, a scarcity,
-    /// an epidemic with more than one person in ten thousand sick).
+    /// Whether any shock still acts on the region: a drought, a scarcity,
+    /// links cut by sabotage, or stress past one per cent (the sick, a
+    /// credit crunch).
     pub fn troubled(&self) -> bool {
-        self.drought.is_some() || self.scarcity.is_some() || self.stress() > 1e-2
+        self.drought.is_some()
+            || self.scarcity.is_some()
+            || self.cut_off_months > 0
+            || self.stress() > 1e-2
     }
 
     /// The stress a circuit breaker reads: the share of people sick plus
