@@ -637,3 +637,62 @@ fn world_entity(world: &mut World, id: u32) -> Entity {
         .expect("region")
         .0
 }
+
+/// Unemployment in region 0 over the two years after automation displaces
+/// a fifth of its workers at month 12, with the council retraining
+/// `retraining` of the displaced a month; and what its council paid
+/// trainers over those years.
+fn automation(retraining: f64) -> (f64, f64) {
+    let mut scenario = with_shock(
+        12,
+        Shock::Automation {
+            regions: Regions::Only(vec![0]),
+            share: 0.2,
+        },
+    );
+    scenario.policy.retraining = retraining;
+    let mut app = app(&scenario);
+    advance(&mut app, 12);
+    let (mut unemployment, mut paid) = (0.0, 0.0);
+    for _ in 0..24 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        let stats = world
+            .query::<(&Region, &mutualism::sim::region::RegionStats)>()
+            .iter(world)
+            .find(|(r, _)| r.id == 0)
+            .unwrap()
+            .1
+            .clone();
+        unemployment += stats.unemployment() / 24.0;
+        paid += stats.training_spending;
+    }
+    (unemployment, paid)
+}
+
+#[test]
+fn automation_raises_unemployment_and_retraining_shortens_it_at_a_cost() {
+    let calm = {
+        let mut app = app(&calm_classroom());
+        advance(&mut app, 36);
+        crate::support::recent_mean(&app, 24, |r| r.unemployment)
+    };
+    let (left, unpaid) = automation(0.0);
+    let (retrained, paid) = automation(0.3);
+    println!(
+        "unemployment in the struck region over two years: {left:.3} left to themselves, {retrained:.3} retrained (world calm {calm:.3}); paid to trainers {paid:.0}"
+    );
+    assert!(
+        left > retrained + 0.01,
+        "retraining shortens it: {left:.3} vs {retrained:.3}"
+    );
+    assert!(
+        retrained > 0.04,
+        "automation leaves people out of work even with retraining: {retrained:.3}"
+    );
+    assert_eq!(unpaid, 0.0, "nobody is paid to train when nobody retrains");
+    assert!(
+        paid > 0.0,
+        "trainers are paid from the council's funds, and leave production: {paid:.0}"
+    );
+}

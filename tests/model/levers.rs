@@ -59,7 +59,7 @@ fn moves_the_run(scenario: &Scenario, control: &MeasureRow, lever: &'static Leve
 
 /// Every regime on the classroom, with its control measures. Crisis
 /// responses act only in a crisis, so for them a financial crash strikes
-/// the first region at month 6, its circuit breaker trips at the least
+/// the first region at month 6 and automation the second, its circuit breaker trips at the least
 /// stress, and the emergency protocol fires at any shortfall from normal
 /// and comes up for its vote every month.
 fn regimes(crisis: bool) -> Vec<(String, Scenario, MeasureRow)> {
@@ -76,6 +76,13 @@ fn regimes(crisis: bool) -> Vec<(String, Scenario, MeasureRow)> {
                     shock: Shock::FinancialCrash {
                         regions: Regions::Only(vec![0]),
                         severity: 0.5,
+                    },
+                });
+                scenario.timeline.push(Event {
+                    tick: 6,
+                    shock: Shock::Automation {
+                        regions: Regions::Only(vec![1]),
+                        share: 0.2,
                     },
                 });
             }

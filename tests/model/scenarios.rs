@@ -28,8 +28,8 @@ fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
         seen += 1;
     }
     assert!(
-        seen >= 13,
-        "expected the five scenarios and the eight crises, found {seen} files"
+        seen >= 14,
+        "expected the five scenarios and the nine crises, found {seen} files"
     );
 }
 

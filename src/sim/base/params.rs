@@ -348,6 +348,13 @@ pub struct Economy {
     /// and banks lending on both sides).
     #[serde(deserialize_with = "bounded::share")]
     pub crunch_contagion: f64,
+    /// Share per year of workers displaced by automation who find work
+    /// again without retraining.
+    #[serde(deserialize_with = "bounded::share")]
+    pub retraining_natural_annual: f64,
+    /// Cost of retraining one displaced worker, in months of the wage.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub retraining_cost_months: f64,
 }
 
 impl Economy {

@@ -6,6 +6,7 @@ pub mod contagion;
 pub mod emergency;
 pub mod episodes;
 pub mod log;
+pub mod retraining;
 pub mod shocks;
 
 use bevy::prelude::*;
@@ -28,6 +29,7 @@ pub(super) fn plugin(app: &mut App) {
                     contagion::trip_breakers,
                     contagion::spread_disease,
                     contagion::spread_crunch,
+                    retraining::retrain,
                     emergency::review,
                 )
                     .chain()

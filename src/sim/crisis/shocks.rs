@@ -114,6 +114,16 @@ pub enum Shock {
         #[serde(deserialize_with = "bounded::shock_months")]
         months: u32,
     },
+    /// Technology disruption: at once, every enterprise in the regions needs
+    /// `share` less labour per unit (its technology rises by `1/(1 −
+    /// share)`), and `share` of its workers are displaced: their skills no
+    /// longer fit, and no firm hires them until they are retrained
+    /// (`retraining`).
+    Automation {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        share: f64,
+    },
     /// Fragmentation: the regions break away into a federation of their own.
     /// Shipping across the split costs `friction` times the usual transport
     /// cost (incompatible rules and protocols), and the aid links across it
@@ -136,6 +146,7 @@ impl Shock {
         "FinancialCrash",
         "Sabotage",
         "Fragmentation",
+        "Automation",
     ];
 
     /// This shock's kind, one of [`Shock::KINDS`].
@@ -149,6 +160,7 @@ impl Shock {
             Shock::FinancialCrash { .. } => "FinancialCrash",
             Shock::Sabotage { .. } => "Sabotage",
             Shock::Fragmentation { .. } => "Fragmentation",
+            Shock::Automation { .. } => "Automation",
         }
     }
 
@@ -188,6 +200,7 @@ impl Shock {
                 share,
                 months,
             },
+            "Automation" => Shock::Automation { regions, share },
             "Fragmentation" => Shock::Fragmentation {
                 regions,
                 friction: bounded::FRICTION.clamp(size),
@@ -212,6 +225,7 @@ impl Shock {
             "FinancialCrash" => "financial crash",
             "Sabotage" => "sabotage",
             "Fragmentation" => "fragmentation",
+            "Automation" => "automation",
             _ => "shock",
         }
     }
@@ -226,7 +240,8 @@ impl Shock {
             | Shock::Pandemic { regions, .. }
             | Shock::FinancialCrash { regions, .. }
             | Shock::Sabotage { regions, .. }
-            | Shock::Fragmentation { regions, .. } => regions,
+            | Shock::Fragmentation { regions, .. }
+            | Shock::Automation { regions, .. } => regions,
         }
     }
 
@@ -240,7 +255,8 @@ impl Shock {
             | Shock::MigrationWave { .. }
             | Shock::Pandemic { .. }
             | Shock::FinancialCrash { .. }
-            | Shock::Fragmentation { .. } => 1,
+            | Shock::Fragmentation { .. }
+            | Shock::Automation { .. } => 1,
         }
     }
 
@@ -274,6 +290,10 @@ impl Shock {
             ),
             Shock::Sabotage { share, months, .. } => format!(
                 "sabotage: {:.0}% of capital destroyed and links cut for {months} months",
+                share * 100.0
+            ),
+            Shock::Automation { share, .. } => format!(
+                "automation: firms need {:.0}% less labour; those they no longer need must retrain",
                 share * 100.0
             ),
             Shock::Fragmentation { friction, .. } => format!(
@@ -480,6 +500,14 @@ fn strike(
         Shock::Sabotage { share, months, .. } => {
             destroy_capital(region, share, enterprises, books);
             climate.cut_off_months = climate.cut_off_months.max(months);
+        }
+        Shock::Automation { share, .. } => {
+            for &e in &region.enterprises {
+                if let Ok(mut enterprise) = enterprises.get_mut(e) {
+                    enterprise.technology /= (1.0 - share).max(0.05);
+                    climate.displaced += share * enterprise.workforce;
+                }
+            }
         }
         // The split itself is made for all the struck regions at once.
         Shock::Fragmentation { .. } => {}

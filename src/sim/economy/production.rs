@@ -138,12 +138,19 @@ pub(crate) fn produce(
             stats.building_spending,
             labour_force - monitors - administrators - researchers,
         );
+        // So are the trainers who retrain displaced workers.
+        let trainers = paid_staff(
+            stats.training_spending,
+            labour_force - monitors - administrators - researchers - builders,
+        );
         // Firms hire from those not between jobs and not on the staff.
         let available = (labour_force * (1.0 - economy.frictional_unemployment)
             - monitors
             - administrators
             - researchers
-            - builders)
+            - builders
+            - trainers
+            - climate.displaced)
             .max(0.0);
 
         // Plans: expected demand plus the gap to the buffer stock; the buffer
@@ -279,7 +286,7 @@ pub(crate) fn produce(
         // fields, low rivers), under every governance.
         let supplied = supplied * (1.0 - drought * economy.drought_yield_loss);
 
-        let mut employed = monitors + administrators + researchers + builders;
+        let mut employed = monitors + administrators + researchers + builders + trainers;
         let mut output_value = 0.0;
         let abated = abated_share(&economy, policy);
         for (s, (&e, workforce)) in region.enterprises.iter().zip(hired).enumerate() {

@@ -297,6 +297,10 @@ levers! {
         checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
     /// Whether the region's enterprises patent what they find.
     innovation_mode: InnovationMode in Innovation;
+    /// Share of the workers automation displaced that the council retrains
+    /// each month, at `retraining_cost_months` of the wage each (0..1).
+    retraining: f64 in Crisis,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=0.5;
     /// Share of the region's output value the council spends each month on
     /// mission research that cuts resource and emission intensity (0..1).
     mission_research_share: f64 in Innovation,

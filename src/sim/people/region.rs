@@ -182,6 +182,9 @@ pub struct RegionStats {
     pub research_spending: f64,
     /// Of that, the council's mission research (money units).
     pub mission_research: f64,
+    /// Money the council paid last month to retrain displaced workers
+    /// (money units).
+    pub training_spending: f64,
     /// People paid to do research or to abate carbon.
     pub researchers: f64,
     /// Money paid last month to the workers who build capital and restore
@@ -219,6 +222,9 @@ pub struct Climate {
     pub breaker: bool,
     /// Months its links stay cut by sabotage.
     pub cut_off_months: u32,
+    /// Workers automation left with skills no firm wants, who cannot be
+    /// hired until retrained (people).
+    pub displaced: f64,
 }
 
 impl Climate {
@@ -234,6 +240,7 @@ impl Climate {
         self.drought.is_some()
             || self.scarcity.is_some()
             || self.cut_off_months > 0
+            || self.displaced > 0.0
             || self.stress() > 1e-2
     }
 
