@@ -89,6 +89,18 @@ struct ScenarioFile {
     world: WorldFile,
     #[serde(default)]
     timeline: Vec<Event>,
+    #[serde(default, deserialize_with = "bounded::cues")]
+    cues: Vec<Cue>,
+}
+
+/// A crisis a teacher has prepared: the window lists it and fires it at
+/// once when its number key (1 to 9, in list order) is pressed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    /// What the panel calls it, e.g. "Drought in the east".
+    pub name: String,
+    pub shock: Shock,
 }
 
 /// A scenario with its economy and preset read and checked.
@@ -110,6 +122,8 @@ pub struct Scenario {
     pub policy: Policy,
     pub world: WorldFile,
     pub timeline: Vec<Event>,
+    /// Prepared crises, fired from the window by number key.
+    pub cues: Vec<Cue>,
 }
 
 impl Scenario {
@@ -165,6 +179,7 @@ impl Scenario {
             policy,
             world: file.world,
             timeline: file.timeline,
+            cues: file.cues,
         };
         scenario.check(&text)?;
         Ok(scenario)
@@ -238,34 +253,47 @@ impl Scenario {
                     ),
                 );
             }
-            match event.shock.regions() {
-                Regions::All => {}
-                Regions::Only(ids) => {
-                    if let Some(bad) = ids.iter().find(|&&id| id as usize >= regions) {
-                        return refuse(
-                            &anchors,
-                            format!(
-                                "this shock names region {bad}, but the world has {regions} regions (ids 0 to {})",
-                                regions.saturating_sub(1)
-                            ),
-                        );
-                    }
-                }
-                Regions::Federation(f) => {
-                    let federations = self.world.federation_count();
-                    if *f as usize >= federations {
-                        return refuse(
-                            &anchors,
-                            format!(
-                                "this shock names federation {f}, but the world has {federations} federations (0 to {})",
-                                federations.saturating_sub(1)
-                            ),
-                        );
-                    }
-                }
+            if let Err(message) = self.aims_at_what_exists(&event.shock) {
+                return refuse(&anchors, message);
+            }
+        }
+        for (i, cue) in self.cues.iter().enumerate() {
+            let mut anchors = vec!["cues"];
+            anchors.extend(std::iter::repeat_n("shock", i + 1));
+            if let Err(message) = self.aims_at_what_exists(&cue.shock) {
+                return refuse(&anchors, message);
             }
         }
         Ok(())
+    }
+}
+
+impl Scenario {
+    /// Whether a shock names only regions and federations the world has;
+    /// the refusal in the user's words if not.
+    fn aims_at_what_exists(&self, shock: &Shock) -> Result<(), String> {
+        let regions = self.world.region_count();
+        match shock.regions() {
+            Regions::All => Ok(()),
+            Regions::Only(ids) => match ids.iter().find(|&&id| id as usize >= regions) {
+                Some(bad) => Err(format!(
+                    "this shock names region {bad}, but the world has {regions} regions (ids 0 to {})",
+                    regions.saturating_sub(1)
+                )),
+                None => Ok(()),
+            },
+            Regions::Federation(f) => {
+                let federations = self.world.federation_count();
+                if (*f as usize) < federations {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "this shock names federation {f}, but the world has {federations} federations (0 to {})",
+                        federations.saturating_sub(1)
+                    ))
+                }
+            }
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use bevy_egui::input::EguiWantsInput;
 
 use super::UiSettings;
 use crate::sim::policy::LeverChanges;
+use crate::sim::shocks::ShockQueue;
 use crate::sim::{Run, SimClock, spawn_world};
 
 /// Advances the model exactly one month, whether or not it is paused.
@@ -34,10 +35,26 @@ pub(crate) fn reset(world: &mut World) {
     }
 }
 
-/// Space plays or pauses; Right arrow or N steps one month.
+/// The number keys that fire a scenario's prepared crises, in cue order.
+const CUE_KEYS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
+/// Space plays or pauses; Right arrow or N steps one month; 1 to 9 fire
+/// the scenario's prepared crises at the next month.
 pub(super) fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     egui: Option<Res<EguiWantsInput>>,
+    run: Option<Res<Run>>,
+    mut queue: ResMut<ShockQueue>,
     mut clock: ResMut<SimClock>,
     mut commands: Commands,
 ) {
@@ -49,5 +66,47 @@ pub(super) fn keyboard(
     }
     if keys.just_pressed(KeyCode::ArrowRight) || keys.just_pressed(KeyCode::KeyN) {
         commands.queue(step_once);
+    }
+    let cues = run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
+    for (key, cue) in CUE_KEYS.iter().zip(cues) {
+        if keys.just_pressed(*key) {
+            queue.send(cue.shock.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::headless;
+    use crate::scenario::Scenario;
+    use crate::sim::crisis::log::EventLog;
+
+    /// A number key fires the scenario's prepared crisis of that number at
+    /// the next month, as the log then says.
+    #[test]
+    fn a_number_key_fires_its_prepared_crisis() {
+        let scenario = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
+        assert!(scenario.cues.len() >= 2, "the classroom has cues");
+        let mut app = headless::app(&scenario, scenario.seed, false);
+        app.insert_resource(ButtonInput::<KeyCode>::default())
+            .add_systems(Update, keyboard);
+        headless::advance(&mut app, 1).expect("a month runs");
+        app.world_mut()
+            .resource_mut::<ButtonInput<KeyCode>>()
+            .press(KeyCode::Digit2);
+        headless::advance(&mut app, 2).expect("two months run");
+        let log: Vec<String> = app
+            .world()
+            .resource::<EventLog>()
+            .0
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            log.iter()
+                .any(|l| l.contains("Eastmarch") && l.contains("financial crash")),
+            "cue 2, the crash in Eastmarch, started: {log:?}"
+        );
     }
 }

@@ -355,6 +355,22 @@ fn crisis_menu(
     commands: &mut Commands,
 ) {
     ui.heading("Crises");
+    let cues = model.run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
+    if !cues.is_empty() {
+        ui.label("Prepared crises (or press the number key):");
+        for (i, cue) in cues.iter().enumerate() {
+            let button = ui
+                .button(format!("{}  {}", i + 1, cue.name))
+                .on_hover_text(cue.shock.describe());
+            if button.clicked() {
+                let shock = cue.shock.clone();
+                commands.queue(move |world: &mut World| {
+                    world.resource_mut::<ShockQueue>().send(shock);
+                });
+            }
+        }
+        ui.add_space(4.0);
+    }
     let words = &state.explain.0.shocks;
     let label = |kind: &str| {
         words

@@ -168,6 +168,24 @@ fn crisis_shocks_are_checked_where_they_stand() {
 }
 
 #[test]
+fn a_prepared_crisis_on_a_missing_region_is_refused_where_it_stands() {
+    let e = load_altered(
+        "(name: \"Financial crash in Eastmarch\", shock: FinancialCrash(regions: Only([4])",
+        "(name: \"Financial crash in Eastmarch\", shock: FinancialCrash(regions: Only([40])",
+    );
+    let shown = e.to_string();
+    assert!(shown.contains("region 40"), "{shown}");
+    let ScenarioError::Parse { line, .. } = e else {
+        panic!("expected a positioned error: {shown}")
+    };
+    assert_eq!(
+        line,
+        line_of(&classroom_text(), "Financial crash in Eastmarch"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn a_shock_after_the_run_or_of_no_months_and_a_run_of_no_years_are_refused() {
     let late = load_altered("(tick: 60,", "(tick: 600,");
     let shown = late.to_string();

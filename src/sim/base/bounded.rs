@@ -337,6 +337,15 @@ where
     at_most(d, MAX_COMMONS_PER_REGION)
 }
 
+/// A scenario's prepared crises: at most nine, one per number key.
+pub(crate) fn cues<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    at_most(d, 9)
+}
+
 /// A listed world's regions, at most `MAX_REGIONS`.
 pub(crate) fn region_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
