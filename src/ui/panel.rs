@@ -826,7 +826,7 @@ fn comparison_status(ui: &mut egui::Ui, model: &ModelView, tick: u32) {
             comparison.tick()
         ));
     }
-    ui.small("Levers and droughts below change this run only.")
+    ui.small("Levers and shocks below change this run only.")
         .on_hover_text(COMPARE_HELP);
 }
 

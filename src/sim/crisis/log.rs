@@ -89,8 +89,13 @@ impl fmt::Display for Happening {
                 depth,
             } => write!(
                 f,
-                "recovered from the {} after {months} months more than a point below; capability fell {depth:.1} points at worst",
-                Shock::noun(kind)
+                "recovered from the {} after {} more than a point below; capability fell {depth:.1} points at worst",
+                Shock::noun(kind),
+                if *months == 1 {
+                    "a month".to_string()
+                } else {
+                    format!("{months} months")
+                }
             ),
             Happening::LeverMoved { lever } => write!(f, "lever moved: {lever}"),
             Happening::EmergencyOn {
