@@ -185,6 +185,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         shut: false,
                         friction: 1.0,
                         severed: false,
+                        practice: 0.0,
                     },
                 ))
                 .id(),

@@ -94,3 +94,58 @@ fn more_aid_leaves_a_struck_region_better_covered_at_its_neighbours_cost() {
         );
     }
 }
+
+/// The aid the struck region received in the first six months of a
+/// drought, with aid at `share` from the start or switched on only when the
+/// drought strikes.
+fn first_months_of_aid(practised: bool) -> f64 {
+    let mut scenario = shipped("classroom.ron");
+    scenario.timeline.clear();
+    scenario.timeline.push(Event {
+        tick: 60,
+        shock: Shock::Drought {
+            regions: Regions::Only(vec![0]),
+            severity: 0.9,
+            months: 24,
+        },
+    });
+    scenario.policy.mutual_aid_share = if practised { 0.2 } else { 0.0 };
+    let mut app = app(&scenario);
+    advance(&mut app, 60);
+    if !practised {
+        let lever = mutualism::sim::policy::lever("mutual_aid_share").unwrap();
+        app.world_mut()
+            .resource_mut::<mutualism::sim::policy::LeverChanges>()
+            .send(mutualism::sim::policy::LeverChange {
+                target: mutualism::sim::policy::LeverTarget::All,
+                lever,
+                value: mutualism::sim::policy::LeverValue::Number(0.2),
+            });
+    }
+    let mut received = 0.0;
+    for _ in 0..6 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        received += world
+            .query::<(&Region, &RegionStats)>()
+            .iter(world)
+            .find(|(r, _)| r.id == 0)
+            .unwrap()
+            .1
+            .aid_received;
+    }
+    received
+}
+
+#[test]
+fn aid_practised_in_normal_times_arrives_sooner_than_aid_switched_on_in_the_crisis() {
+    let practised = first_months_of_aid(true);
+    let switched_on = first_months_of_aid(false);
+    println!(
+        "aid received in the drought's first six months: {practised:.0} practised, {switched_on:.0} switched on at the strike"
+    );
+    assert!(
+        practised > switched_on,
+        "practised aid arrives sooner: {practised:.0} vs {switched_on:.0}"
+    );
+}

@@ -298,9 +298,13 @@ pub(crate) fn pay_out(
 /// own provision, two councils never send each other money, no council
 /// gives what its own poor go short of, and the more it gives the less it
 /// has for its own people next month: aid costs the donor. What is sent on
-/// a link moves towards what need asks by `1 / aid_smoothing_months` a
-/// month, so aid neither arrives nor stops all at once (volatile aid
-/// unsettles the economies it reaches, Bulíř and Hamann 2003).
+/// a link moves towards what need asks by `(1 + practice) /
+/// aid_smoothing_months` a month, so aid neither arrives nor stops all at
+/// once (volatile aid unsettles the economies it reaches, Bulíř and Hamann
+/// 2003), and aid practised in normal times arrives faster: a link's
+/// practice is the share of the last two years' months it carried aid
+/// (the seed: mutual aid embedded in normal times, not only switched on in
+/// a crisis).
 pub(crate) fn mutual_aid(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -393,11 +397,15 @@ pub(crate) fn mutual_aid(
         if link.kind != LinkKind::Aid {
             continue;
         }
+        if link.severed {
+            link.aid_commitment = 0.0;
+            continue;
+        }
         // A commitment that changes direction starts again from nothing.
         if link.aid_commitment * asked < 0.0 {
             link.aid_commitment = 0.0;
         }
-        link.aid_commitment += (asked - link.aid_commitment) * smoothing;
+        link.aid_commitment += (asked - link.aid_commitment) * smoothing * (1.0 + link.practice);
         let (donor, recipient) = if link.aid_commitment >= 0.0 {
             (link.from, link.to)
         } else {
@@ -411,6 +419,8 @@ pub(crate) fn mutual_aid(
         };
         let sent = transfer(&mut from.funds, &mut to.funds, link.aid_commitment.abs());
         link.flow = link.aid_commitment.signum() * sent;
+        let carried = if sent > 0.0 { 1.0 } else { 0.0 };
+        link.practice += (carried - link.practice) / 24.0;
         if let Ok((.., mut stats)) = regions.get_mut(recipient) {
             stats.aid_received += sent;
         }

@@ -46,6 +46,9 @@ pub struct Link {
     pub friction: f64,
     /// An aid link cut for good by a federation's split.
     pub severed: bool,
+    /// On an aid link, the share of the last two years' months it carried
+    /// aid (a moving average): practised aid arrives faster.
+    pub practice: f64,
 }
 
 impl Link {
