@@ -4,7 +4,7 @@
 //!
 //! It holds no economic logic: the second run is the model's own headless
 //! app ([`headless::app`]) advanced with [`headless::advance`]. Nothing the
-//! panel sends reaches it: lever changes and the drought button go to the
+//! panel sends reaches it: lever changes and shocks go to the
 //! window's run only, while the second run follows its preset and the
 //! scenario's own timeline. Its state at a month therefore depends only on
 //! the scenario, the seed, the preset and the month, which is why a reset of

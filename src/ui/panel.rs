@@ -156,7 +156,7 @@ pub(super) fn panels(
     Ok(())
 }
 
-/// The left panel: run controls, overlay, presets, levers, drought.
+/// The left panel: run controls, overlay, presets, levers, crises.
 fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, commands: &mut Commands) {
     let tick = state.clock.tick;
     if let Some(run) = &model.run {
@@ -782,7 +782,7 @@ fn institutions(
 
 /// What "Compare with" does, on hover.
 const COMPARE_HELP: &str = "Runs the same world and seed under this regime beside this run, \
-    and draws its criteria dashed on the chart. Lever changes and droughts made in this \
+    and draws its criteria dashed on the chart. Lever changes and shocks made in this \
     panel apply only to this run, not to the comparison; the scenario's own shocks reach both.";
 
 /// The "Compare with" list: none, or a regime preset by name.
