@@ -156,7 +156,7 @@ pub(super) fn panels(
     Ok(())
 }
 
-/// The left panel: run controls, overlay, presets, levers, crises.
+/// The left panel: run controls, overlay, the comparison, crises, presets and levers.
 fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, commands: &mut Commands) {
     let tick = state.clock.tick;
     if let Some(run) = &model.run {
@@ -232,6 +232,10 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             ui.end_row();
         });
     comparison_status(ui, model, tick);
+    ui.separator();
+
+    // Crises first: what a class plays with while a crisis runs.
+    crisis_menu(ui, state, model, commands);
     ui.separator();
 
     // Where lever changes go.
@@ -339,9 +343,6 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             "Changes take effect at the next month.",
         );
     }
-    ui.separator();
-
-    crisis_menu(ui, state, model, commands);
 }
 
 /// The crisis menu: a kind of shock, where it strikes (the selected region,
