@@ -168,6 +168,18 @@ fn a_scarcity_shrinks_the_commons_while_it_lasts_and_they_regrow_after() {
     );
 }
 
+/// A region's figures, by id.
+fn stats_of(app: &mut App, id: u32) -> mutualism::sim::region::RegionStats {
+    let world = app.world_mut();
+    world
+        .query::<(&Region, &mutualism::sim::region::RegionStats)>()
+        .iter(world)
+        .find(|(r, _)| r.id == id)
+        .expect("the region")
+        .1
+        .clone()
+}
+
 /// Region 0's cohorts.
 fn cohorts_0(app: &mut App) -> Cohorts {
     let world = app.world_mut();
@@ -545,15 +557,7 @@ fn a_crash_costs_jobs_spreads_to_neighbours_and_breakers_contain_it_at_a_cost_in
         let mut sum = 0.0;
         for _ in 0..12 {
             advance(&mut app, 1);
-            let world = app.world_mut();
-            sum += world
-                .query::<(&Region, &mutualism::sim::region::RegionStats)>()
-                .iter(world)
-                .find(|(r, _)| r.id == 0)
-                .unwrap()
-                .1
-                .unemployment()
-                / 12.0;
+            sum += stats_of(&mut app, 0).unemployment() / 12.0;
         }
         sum
     };
@@ -666,14 +670,7 @@ fn automation(retraining: f64) -> (f64, f64) {
     let (mut unemployment, mut paid) = (0.0, 0.0);
     for _ in 0..24 {
         advance(&mut app, 1);
-        let world = app.world_mut();
-        let stats = world
-            .query::<(&Region, &mutualism::sim::region::RegionStats)>()
-            .iter(world)
-            .find(|(r, _)| r.id == 0)
-            .unwrap()
-            .1
-            .clone();
+        let stats = stats_of(&mut app, 0);
         unemployment += stats.unemployment() / 24.0;
         paid += stats.training_spending;
     }
