@@ -36,16 +36,6 @@ pub struct Emergency {
     pub months_held: u32,
 }
 
-/// What the trigger reads: the poorest cohort's recent basics coverage as
-/// a share of its normal (1 before mutual aid's figures exist).
-fn standing(stats: &RegionStats) -> f64 {
-    if stats.normal_poorest_coverage > 0.0 {
-        stats.recent_poorest_coverage / stats.normal_poorest_coverage
-    } else {
-        1.0
-    }
-}
-
 /// Opens the month: turns the protocol on where the trigger is crossed,
 /// counts down its sunset, and holds the oversight vote when it comes.
 pub(crate) fn review(
@@ -62,7 +52,7 @@ pub(crate) fn review(
         let Ok((region, policy, stats, mut emergency)) = regions.get_mut(entity) else {
             continue;
         };
-        let coverage = standing(stats);
+        let coverage = stats.poorest_standing();
         let threshold = policy.emergency_threshold;
         let below = coverage < threshold;
         let sunset = policy.emergency_sunset_months.round() as u32;

@@ -77,6 +77,8 @@ pub struct Episodes {
     last: Vec<(f64, Vec<f64>)>,
     /// Regions a shock struck this month: region id, kind, months it runs.
     struck: Vec<(u32, &'static str, u32)>,
+    /// Each region's open episode, by region id: its place in `list`.
+    open: Vec<Option<usize>>,
 }
 
 /// The raw figures beside resilience.
@@ -150,19 +152,22 @@ pub(crate) fn track(
         };
         let (capability, by_cohort) = capabilities(cohorts);
         let id = region.id as usize;
+        if episodes.open.len() <= id {
+            episodes.open.resize(id + 1, None);
+        }
         for &(_, kind, months) in struck.iter().filter(|s| s.0 == region.id) {
-            let open = episodes
-                .list
-                .iter_mut()
-                .find(|e| e.region == region.id && !e.recovered);
-            match open {
-                Some(episode) => episode.shocks_end = episode.shocks_end.max(tick + months),
+            match episodes.open[id] {
+                Some(at) => {
+                    let episode = &mut episodes.list[at];
+                    episode.shocks_end = episode.shocks_end.max(tick + months);
+                }
                 None => {
                     let (before, cohorts_before) = episodes
                         .last
                         .get(id)
                         .cloned()
                         .unwrap_or_else(|| (capability, by_cohort.clone()));
+                    episodes.open[id] = Some(episodes.list.len());
                     episodes.list.push(Episode {
                         region: region.id,
                         kind,
@@ -178,11 +183,8 @@ pub(crate) fn track(
                 }
             }
         }
-        if let Some(episode) = episodes
-            .list
-            .iter_mut()
-            .find(|e| e.region == region.id && !e.recovered)
-        {
+        if let Some(at) = episodes.open[id] {
+            let episode = &mut episodes.list[at];
             episode.lowest = episode.lowest.min(capability);
             for (i, (was, is)) in episode.cohorts_before.iter().zip(&by_cohort).enumerate() {
                 if was - is > episode.worst_cohort.1 {
@@ -195,6 +197,7 @@ pub(crate) fn track(
             }
             if within && tick >= episode.shocks_end && !climate.troubled() {
                 episode.recovered = true;
+                episodes.open[id] = None;
                 log.note(
                     tick,
                     Some(region.name.clone()),

@@ -328,8 +328,7 @@ pub(crate) fn mutual_aid(
         }
         stats.recent_poorest_coverage += (coverage - stats.recent_poorest_coverage) / 3.0;
         if let Some(s) = standing.get_mut(region.id as usize) {
-            *s = stats.recent_poorest_coverage
-                / stats.normal_poorest_coverage.max(f64::MIN_POSITIVE);
+            *s = stats.poorest_standing();
         }
         stats.normal_poorest_coverage += (coverage - stats.normal_poorest_coverage) / 24.0;
     }

@@ -197,6 +197,13 @@ pub struct RegionStats {
 }
 
 impl RegionStats {
+    /// The poorest cohort's recent basics coverage as a share of its normal:
+    /// what mutual aid judges need on and the emergency protocol's trigger
+    /// reads (0 where the poorest have had nothing for years).
+    pub fn poorest_standing(&self) -> f64 {
+        self.recent_poorest_coverage / self.normal_poorest_coverage.max(f64::MIN_POSITIVE)
+    }
+
     pub fn unemployment(&self) -> f64 {
         if self.labour_force > 0.0 {
             (1.0 - self.employed / self.labour_force).max(0.0)
