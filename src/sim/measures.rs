@@ -222,6 +222,11 @@ fn sum_holdings<'a>(
     };
     for (c, fund) in regions {
         held.money += c.0.iter().map(|c| c.money).sum::<f64>() + fund.funds;
+        for cohort in &c.0 {
+            for (g, units) in cohort.pantry.iter().enumerate() {
+                held.goods[g] += units;
+            }
+        }
     }
     for e in enterprises {
         held.money += e.cash;
@@ -230,6 +235,9 @@ fn sum_holdings<'a>(
     }
     for c in councils {
         held.money += c.funds;
+        for (g, units) in c.reserve.iter().enumerate() {
+            held.goods[g] += units;
+        }
     }
     for c in commons {
         held.goods[RESOURCE] += c.stock;

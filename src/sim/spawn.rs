@@ -79,7 +79,15 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 super::labour::LabourMarket::default(),
             ))
             .id();
-        let council = world.spawn((SimEntity, Council { funds: 0.0 })).id();
+        let council = world
+            .spawn((
+                SimEntity,
+                Council {
+                    funds: 0.0,
+                    reserve: [0.0; BASICS],
+                },
+            ))
+            .id();
         let enterprises = Sector::ALL.map(|sector| {
             let demand = starting_demand(&economy, world.get::<Cohorts>(entity), sector);
             let price = economy.base_price[sector.index()];

@@ -11,8 +11,13 @@ use crate::support::{advance, app, presets, shipped};
 /// Over the five-year drought: the struck region's mean basics coverage (its
 /// poorest's alone swing from month to month as they buy one good or
 /// another), the aid it received, and the other councils' funds at the end.
-fn drought_with_aid(policy: &mutualism::sim::policy::Policy, aid: f64) -> (f64, f64, f64) {
+fn drought_with_aid(
+    policy: &mutualism::sim::policy::Policy,
+    aid: f64,
+    seed: u64,
+) -> (f64, f64, f64) {
     let mut scenario = shipped("classroom.ron");
+    scenario.seed = seed;
     scenario.timeline.clear();
     scenario.economy.drought_probability_annual = 0.0;
     scenario.timeline.push(Event {
@@ -23,9 +28,14 @@ fn drought_with_aid(policy: &mutualism::sim::policy::Policy, aid: f64) -> (f64, 
             months: 60,
         },
     });
+    // No emergency protocol: aid that keeps the struck region's poorest
+    // above the trigger also keeps the protocol off, and under regimes whose
+    // protocol helps more than the aid (state-led, for one) more aid then
+    // leaves the region worse covered. This test is about aid alone.
     let scenario = Scenario {
         policy: mutualism::sim::policy::Policy {
             mutual_aid_share: aid,
+            emergency_threshold: 0.0,
             ..policy.clone()
         },
         ..scenario
@@ -67,7 +77,14 @@ fn more_aid_leaves_a_struck_region_better_covered_at_its_neighbours_cost() {
     for (name, policy) in presets() {
         let runs: Vec<(f64, f64, f64)> = [0.0, 0.1, 0.5]
             .iter()
-            .map(|&aid| drought_with_aid(&policy, aid))
+            .map(|&aid| {
+                // A struck region's coverage over a long drought swings by
+                // several points with the path prices take, so the effect
+                // is read over three seeds.
+                let seeds = [1, 2, 3].map(|seed| drought_with_aid(&policy, aid, seed));
+                let mean = |f: fn(&(f64, f64, f64)) -> f64| seeds.iter().map(f).sum::<f64>() / 3.0;
+                (mean(|r| r.0), mean(|r| r.1), mean(|r| r.2))
+            })
             .collect();
         println!(
             "{name}: the struck region covered {:.3} / {:.3} / {:.3} with aid 0 / 0.1 / 0.5, receiving {:.0} / {:.0}; the other councils' funds {:.0} / {:.0} / {:.0}",

@@ -196,6 +196,9 @@ fn markets_match_personal_goods_to_what_people_want_with_less_waste() {
     let mut market = shipped("classroom.ron");
     market.policy.basics_allocation = BasicsAllocation::Market;
     market.policy.personal_allocation = PersonalAllocation::Market;
+    // Without stocks, what is sold each month is what is consumed.
+    market.policy.reserve_months = 0.0;
+    market.economy.pantry_months = 0.0;
     let mut handed_out = market.clone();
     handed_out.policy.personal_allocation = PersonalAllocation::NeedBased;
     // Consumption people valued, per unit of personal goods used up, over two

@@ -162,6 +162,28 @@ pub const SUNSET: Range = Range {
     what: "a number of months from 0 (no sunset clause) to 120",
 };
 
+/// Months of need held in a reserve, 0..=24.
+pub(crate) fn reserve<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &RESERVE)
+}
+
+pub const RESERVE: Range = Range {
+    min: 0.0,
+    max: 24.0,
+    what: "a number of months of need from 0 to 24",
+};
+
+/// Months over which a stock is filled, 1..=120.
+pub(crate) fn fill_months<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &FILL)
+}
+
+const FILL: Range = Range {
+    min: 1.0,
+    max: 120.0,
+    what: "a number of months from 1 to 120",
+};
+
 /// How many times the usual transport cost a split costs, 1..=10.
 pub(crate) fn friction<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
     T::read(d, &FRICTION)

@@ -355,6 +355,23 @@ pub struct Economy {
     /// Cost of retraining one displaced worker, in months of the wage.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub retraining_cost_months: f64,
+    /// Share per year of a stock held against crises (public reserve or
+    /// pantry) that is lost to spoilage, pests and theft.
+    #[serde(deserialize_with = "bounded::share")]
+    pub reserve_loss_annual: f64,
+    /// Cost per year of storing the public reserve, as a share of its value
+    /// at base prices (warehouses, rotation, the capital tied up).
+    #[serde(deserialize_with = "bounded::share")]
+    pub reserve_storage_annual: f64,
+    /// Months over which a stock below its target is filled: each month a
+    /// stock buys this fraction of what it lacks.
+    #[serde(deserialize_with = "bounded::fill_months")]
+    pub reserve_fill_months: f64,
+    /// Months of their own need of the basics that keep that households of
+    /// a wholly individualist culture keep in their pantries (scaled by
+    /// individualism).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub pantry_months: f64,
 }
 
 impl Economy {

@@ -13,13 +13,20 @@
 //! drop. Resilience is the mean score over every episode so far, open ones
 //! scored as they stand; with no episode it is 100 (nothing was lost) and
 //! the `episodes` count says so.
+//!
+//! Each episode also keeps its lesson for the public reserve: the months of
+//! need the reserve handed out while it ran, plus the months of need of the
+//! basics that keep that the poorest went without below where they were.
+//! A reserve that large would have bridged it (`crisis::learning`).
 
 use bevy::prelude::*;
 
-use crate::sim::region::{Climate, Cohorts, Region};
+use crate::sim::params::Economy;
+use crate::sim::region::{BASICS, Climate, Cohorts, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};
+use super::reserves::{keeps, kept_goods};
 
 /// Capability points within which a region counts as back where it was.
 const BAND: f64 = 1.0;
@@ -46,8 +53,13 @@ pub struct Episode {
     /// The cohort (0 poorest) whose capability fell furthest, and by how
     /// many points at worst.
     pub worst_cohort: (usize, f64),
+    /// Months of need a public reserve would have had to hold to bridge
+    /// the episode so far (see the module's documentation).
+    pub lesson: f64,
     /// Each cohort's capability the month before (0..100).
     cohorts_before: Vec<f64>,
+    /// The poorest's coverage of the basics that keep the month before.
+    kept_before: f64,
 }
 
 impl Episode {
@@ -72,13 +84,26 @@ impl Episode {
 pub struct Episodes {
     /// Oldest first.
     pub list: Vec<Episode>,
-    /// Each region's capability and its cohorts' at the end of last month,
-    /// by region id.
-    last: Vec<(f64, Vec<f64>)>,
+    /// Each region's figures at the end of last month, by region id.
+    last: Vec<Standing>,
     /// Regions a shock struck this month: region id, kind, months it runs.
     struck: Vec<(u32, &'static str, u32)>,
     /// Each region's open episode, by region id: its place in `list`.
     open: Vec<Option<usize>>,
+    /// Lessons of episodes closed and not yet learned from: region id and
+    /// months of need.
+    pub lessons: Vec<(u32, f64)>,
+}
+
+/// A region's figures at the end of a month, for the episodes it may open.
+#[derive(Clone, Debug, Default)]
+struct Standing {
+    /// Capability, 0..100.
+    capability: f64,
+    /// Each cohort's capability, 0..100.
+    cohorts: Vec<f64>,
+    /// The poorest's coverage of the basics that keep, 0..1.
+    kept: f64,
 }
 
 /// The raw figures beside resilience.
@@ -125,11 +150,16 @@ impl Episodes {
     }
 }
 
-fn capabilities(cohorts: &Cohorts) -> (f64, Vec<f64>) {
-    (
-        100.0 * cohorts.mean(|c| c.capability()),
-        cohorts.0.iter().map(|c| 100.0 * c.capability()).collect(),
-    )
+fn standing(economy: &Economy, cohorts: &Cohorts) -> Standing {
+    let kept: Vec<usize> = (0..BASICS).filter(|&g| keeps(economy, g)).collect();
+    let poorest = cohorts.0.first();
+    Standing {
+        capability: 100.0 * cohorts.mean(|c| c.capability()),
+        cohorts: cohorts.0.iter().map(|c| 100.0 * c.capability()).collect(),
+        kept: poorest.map_or(0.0, |c| {
+            kept.iter().map(|&g| c.coverage[g]).sum::<f64>() / kept.len().max(1) as f64
+        }),
+    }
 }
 
 /// Opens episodes for regions struck this month, follows open ones, closes
@@ -137,20 +167,22 @@ fn capabilities(cohorts: &Cohorts) -> (f64, Vec<f64>) {
 /// next month's new episodes.
 pub(crate) fn track(
     clock: Res<SimClock>,
+    economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut episodes: ResMut<Episodes>,
     mut log: ResMut<EventLog>,
-    regions: Query<(&Region, &Cohorts, &Climate)>,
+    regions: Query<(&Region, &Cohorts, &Climate, &RegionStats)>,
 ) {
     let tick = clock.tick;
     let episodes = &mut *episodes;
     let struck = std::mem::take(&mut episodes.struck);
     let mut now = Vec::with_capacity(index.regions.len());
     for &entity in &index.regions {
-        let Ok((region, cohorts, climate)) = regions.get(entity) else {
+        let Ok((region, cohorts, climate, stats)) = regions.get(entity) else {
             continue;
         };
-        let (capability, by_cohort) = capabilities(cohorts);
+        let now_standing = standing(&economy, cohorts);
+        let capability = now_standing.capability;
         let id = region.id as usize;
         if episodes.open.len() <= id {
             episodes.open.resize(id + 1, None);
@@ -162,23 +194,26 @@ pub(crate) fn track(
                     episode.shocks_end = episode.shocks_end.max(tick + months);
                 }
                 None => {
-                    let (before, cohorts_before) = episodes
+                    let was = episodes
                         .last
                         .get(id)
+                        .filter(|was| !was.cohorts.is_empty())
                         .cloned()
-                        .unwrap_or_else(|| (capability, by_cohort.clone()));
+                        .unwrap_or_else(|| now_standing.clone());
                     episodes.open[id] = Some(episodes.list.len());
                     episodes.list.push(Episode {
                         region: region.id,
                         kind,
                         start: tick,
                         shocks_end: tick + months,
-                        before,
-                        lowest: before,
+                        before: was.capability,
+                        lowest: was.capability,
                         months: 0,
                         recovered: false,
                         worst_cohort: (0, 0.0),
-                        cohorts_before,
+                        lesson: 0.0,
+                        cohorts_before: was.cohorts,
+                        kept_before: was.kept,
                     });
                 }
             }
@@ -186,7 +221,18 @@ pub(crate) fn track(
         if let Some(at) = episodes.open[id] {
             let episode = &mut episodes.list[at];
             episode.lowest = episode.lowest.min(capability);
-            for (i, (was, is)) in episode.cohorts_before.iter().zip(&by_cohort).enumerate() {
+            let population = cohorts.population();
+            let need = population * kept_goods(&economy) as f64;
+            if need > 0.0 {
+                episode.lesson += stats.reserve_drawn / need;
+            }
+            episode.lesson += (episode.kept_before - now_standing.kept).max(0.0);
+            for (i, (was, is)) in episode
+                .cohorts_before
+                .iter()
+                .zip(&now_standing.cohorts)
+                .enumerate()
+            {
                 if was - is > episode.worst_cohort.1 {
                     episode.worst_cohort = (i, was - is);
                 }
@@ -198,6 +244,7 @@ pub(crate) fn track(
             if within && tick >= episode.shocks_end && !climate.troubled() {
                 episode.recovered = true;
                 episodes.open[id] = None;
+                episodes.lessons.push((region.id, episode.lesson));
                 log.note(
                     tick,
                     Some(region.name.clone()),
@@ -210,9 +257,9 @@ pub(crate) fn track(
             }
         }
         if now.len() <= id {
-            now.resize(id + 1, (0.0, Vec::new()));
+            now.resize(id + 1, Standing::default());
         }
-        now[id] = (capability, by_cohort);
+        now[id] = now_standing;
     }
     episodes.last = now;
 }
@@ -232,7 +279,9 @@ mod tests {
             months,
             recovered: true,
             worst_cohort: (0, 0.0),
+            lesson: 0.0,
             cohorts_before: Vec::new(),
+            kept_before: 0.0,
         }
     }
 

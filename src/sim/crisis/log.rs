@@ -23,6 +23,9 @@ pub enum Happening {
         months: u32,
         depth: f64,
     },
+    /// A region that recovered moved its public reserve from `from` towards
+    /// the crisis's `lesson`, to `to` (months of need).
+    Learned { lesson: f64, from: f64, to: f64 },
     /// A lever moved (its name as files write it).
     LeverMoved { lever: &'static str },
     /// The emergency protocol turned on: the poorest's basics coverage fell
@@ -61,6 +64,7 @@ impl Happening {
             Happening::ShockStarted { .. } => "shock_started",
             Happening::ShockEnded { .. } => "shock_ended",
             Happening::Recovered { .. } => "recovered",
+            Happening::Learned { .. } => "learned",
             Happening::LeverMoved { .. } => "lever_moved",
             Happening::EmergencyOn { .. } => "emergency_on",
             Happening::EmergencyRenewed { .. } => "emergency_renewed",
@@ -96,6 +100,10 @@ impl fmt::Display for Happening {
                 } else {
                     format!("{months} months")
                 }
+            ),
+            Happening::Learned { lesson, from, to } => write!(
+                f,
+                "learned from the crisis: a reserve of {lesson:.1} months would have bridged it; the public reserve moves from {from:.1} to {to:.1} months"
             ),
             Happening::LeverMoved { lever } => write!(f, "lever moved: {lever}"),
             Happening::EmergencyOn {

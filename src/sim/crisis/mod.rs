@@ -1,11 +1,14 @@
 //! Crises: shocks from the timeline and the panel, the event log, and the
-//! episodes that resilience is measured over. Contagion along links and the
-//! responses (emergency protocol, circuit breakers, buffers) come next.
+//! episodes that resilience is measured over, contagion along links, and
+//! the responses: the emergency protocol, circuit breakers, buffer stocks
+//! and retraining.
 
 pub mod contagion;
 pub mod emergency;
 pub mod episodes;
+pub mod lessons;
 pub mod log;
+pub mod reserves;
 pub mod retraining;
 pub mod shocks;
 
@@ -22,7 +25,11 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             FixedUpdate,
             (
-                (shocks::apply_lever_changes, shocks::start_and_end_shocks)
+                (
+                    shocks::apply_lever_changes,
+                    lessons::learn,
+                    shocks::start_and_end_shocks,
+                )
                     .chain()
                     .in_set(SimSystems::Shocks),
                 (

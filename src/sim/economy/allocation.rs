@@ -8,6 +8,7 @@ use crate::sim::books::{Books, transfer};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::council::Council;
 use crate::sim::crisis::emergency::Emergency;
+use crate::sim::crisis::reserves;
 use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
 use crate::sim::measures::gini;
 use crate::sim::params::Economy;
@@ -29,11 +30,11 @@ type RegionItem<'a> = (
 
 /// What one cohort received this month.
 #[derive(Clone, Copy, Default)]
-struct Received {
+pub(crate) struct Received {
     /// Units of each basic good that met need.
-    met: [f64; BASICS],
+    pub met: [f64; BASICS],
     /// Value consumed, at the prices paid (money units).
-    value: f64,
+    pub value: f64,
 }
 
 pub(crate) fn allocate(
@@ -57,6 +58,7 @@ pub(crate) fn allocate(
         let Ok(mut council) = councils.get_mut(region.council) else {
             continue;
         };
+        let council = &mut *council;
         let population = cohorts.population();
         let need = need_per_person(&economy, climate);
         let cohorts = &mut cohorts.0;
@@ -70,7 +72,27 @@ pub(crate) fn allocate(
         let mut orders = [0.0; SECTORS];
         let mut received = vec![Received::default(); cohorts.len()];
 
-        stats.admin_spending = 0.0;
+        // The council keeps its reserve, paying its storage as
+        // administration, and out of an emergency buys towards its target
+        // before anything else is bought.
+        let target = if emergency.on {
+            0.0
+        } else {
+            policy.reserve_months
+        };
+        stats.admin_spending = reserves::keep_public(
+            &economy,
+            target,
+            &need,
+            population,
+            policy.contribution_rate,
+            &mut council.reserve,
+            &mut council.funds,
+            cohorts,
+            &mut sellers,
+            &mut orders,
+            &mut books,
+        );
         // The emergency protocol rations basics by need, whatever the
         // region's own allocation.
         let basics = if emergency.on {
@@ -81,7 +103,7 @@ pub(crate) fn allocate(
         match basics {
             BasicsAllocation::NeedBased => {
                 let before = council.funds;
-                stats.admin_spending = provide_by_need(
+                stats.admin_spending += provide_by_need(
                     &economy,
                     &need,
                     society.trust,
@@ -129,6 +151,21 @@ pub(crate) fn allocate(
             );
         }
 
+        // While on, the protocol hands out the reserve, poorest first.
+        stats.reserve_drawn = 0.0;
+        if emergency.on {
+            let prices = std::array::from_fn(|s| sellers[s].price);
+            stats.reserve_drawn = reserves::hand_out(
+                &economy,
+                &need,
+                &mut council.reserve,
+                &prices,
+                cohorts,
+                &mut received,
+                &mut books,
+            );
+        }
+
         // Households spend a share of their money, on basics first.
         let mut budgets: Vec<f64> = cohorts
             .iter()
@@ -163,6 +200,19 @@ pub(crate) fn allocate(
                 received[c].value += paid;
             }
         }
+        // Households eat from their pantries what they could not buy, and
+        // stock them from what is left.
+        reserves::keep_pantries(
+            &economy,
+            economy.pantry_months * society.individualism,
+            &need,
+            cohorts,
+            &mut budgets,
+            &mut sellers,
+            &mut orders,
+            &mut received,
+            &mut books,
+        );
         // Personal goods: what is left of the budget, rationed evenly if short.
         let personal = Sector::Personal.index();
         let price = sellers[personal].price;

@@ -18,7 +18,7 @@ use bevy::prelude::*;
 
 use crate::sim::enterprise::SECTORS;
 use crate::sim::params::{Economy, monthly};
-use crate::sim::region::Cohort;
+use crate::sim::region::{BASICS, Cohort};
 
 /// A region's labour market.
 #[derive(Component, Clone, Debug, Default)]
@@ -108,6 +108,31 @@ pub(crate) fn hire(
         left -= given;
     }
     hired
+}
+
+/// Graceful degradation under the emergency protocol: basics are
+/// protected. The basic sectors' plans (`planned` workers, no more than they
+/// may hire) are filled first, shared as [`hire`] shares; the workers left
+/// then go round every firm's remaining demand as usual, so personal goods
+/// get only what basics do not need.
+pub(crate) fn hire_basics_first(
+    available: f64,
+    wanted: &[f64; SECTORS],
+    planned: &[f64; SECTORS],
+    revenue: &[f64; SECTORS],
+) -> [f64; SECTORS] {
+    let basics: [f64; SECTORS] = std::array::from_fn(|s| {
+        if s < BASICS {
+            wanted[s].min(planned[s])
+        } else {
+            0.0
+        }
+    });
+    let first = hire(available, &basics, revenue);
+    let left = available - first.iter().sum::<f64>();
+    let rest: [f64; SECTORS] = std::array::from_fn(|s| wanted[s] - first[s]);
+    let second = hire(left, &rest, revenue);
+    std::array::from_fn(|s| first[s] + second[s])
 }
 
 /// Each cohort's employment given the region's: everyone spends

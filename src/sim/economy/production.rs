@@ -11,7 +11,7 @@ use crate::sim::commons::Commons;
 use crate::sim::commons::standard_normal;
 use crate::sim::crisis::emergency::Emergency;
 use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
-use crate::sim::labour::{LabourMarket, hire, share_out_employment};
+use crate::sim::labour::{LabourMarket, hire, hire_basics_first, share_out_employment};
 use crate::sim::params::{Economy, monthly};
 use crate::sim::plan::Planner;
 use crate::sim::policy::{CommonsGovernance, EnterpriseForm, Policy};
@@ -247,7 +247,11 @@ pub(crate) fn produce(
             let paid_for: [f64; SECTORS] = std::array::from_fn(|s| plans[s].0.min(affordable[s]));
             (paid_for, paid_for.iter().sum())
         };
-        let hired = hire(available, &demand, &revenue);
+        let hired = if emergency.on {
+            hire_basics_first(available, &demand, &plans.map(|p| p.0), &revenue)
+        } else {
+            hire(available, &demand, &revenue)
+        };
         labour.close(&economy, pressure, settling.is_some());
 
         // What each enterprise could make with its workers, and the commons

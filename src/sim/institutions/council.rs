@@ -12,4 +12,7 @@ pub struct Council {
     /// Money held: contributions, state dividends and aid not yet spent
     /// (money units).
     pub funds: f64,
+    /// The public reserve: units held of each basic good (see
+    /// `crisis::reserves`).
+    pub reserve: [f64; crate::sim::region::BASICS],
 }

@@ -295,6 +295,16 @@ levers! {
     /// on, freeing workers for basics (0..1).
     emergency_curtailment: f64 in Crisis,
         checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
+    /// Months of its people's need of the basics that keep (food, fuel) the
+    /// council holds in its public reserve, drawn while the emergency
+    /// protocol is on (0: none).
+    reserve_months: f64 in Crisis,
+        checked by "bounded::reserve" within bounded::RESERVE, offered 0.0..=12.0;
+    /// Share of the way a region moves its public reserve towards the
+    /// lesson of each crisis it recovers from (0: it keeps the reserve it
+    /// was given; 1: the last crisis sets it).
+    crisis_learning: f64 in Crisis,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
     /// Whether the region's enterprises patent what they find.
     innovation_mode: InnovationMode in Innovation;
     /// Share of the workers automation displaced that the council retrains

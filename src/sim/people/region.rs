@@ -56,6 +56,9 @@ pub struct Cohort {
     /// Consumption per person last month, valued at the prices paid, with
     /// in-kind basics at their cost (money units).
     pub consumption: f64,
+    /// The households' own stock of each basic good, held against a bad
+    /// month (units; see `crisis::reserves`).
+    pub pantry: [f64; BASICS],
 }
 
 impl Cohort {
@@ -182,6 +185,8 @@ pub struct RegionStats {
     pub research_spending: f64,
     /// Of that, the council's mission research (money units).
     pub mission_research: f64,
+    /// Units of basics the public reserve handed out last month.
+    pub reserve_drawn: f64,
     /// Money the council paid last month to retrain displaced workers
     /// (money units).
     pub training_spending: f64,
