@@ -84,6 +84,12 @@ pub struct MeasureRow {
     pub episode_depth: f64,
     /// Mean months an episode spent more than a point below where it began.
     pub episode_months: f64,
+    /// Mean capability points the cohort hurt most in an episode lost at
+    /// worst (the region's mean hides who bore it).
+    pub hurt_cohort_depth: f64,
+    /// Share of episodes in which the poorest cohort was the one hurt most,
+    /// 0..1.
+    pub poorest_hurt_most: f64,
 }
 
 impl MeasureRow {
@@ -107,9 +113,11 @@ impl MeasureRow {
         "episodes",
         "episode_depth",
         "episode_months",
+        "hurt_cohort_depth",
+        "poorest_hurt_most",
     ];
     /// How many figures follow `tick`.
-    pub const VALUES: usize = 17;
+    pub const VALUES: usize = 19;
     /// How many of the columns after `tick` are criteria on a 0..100 scale.
     pub const CRITERIA: usize = 6;
 
@@ -133,6 +141,8 @@ impl MeasureRow {
             self.episodes,
             self.episode_depth,
             self.episode_months,
+            self.hurt_cohort_depth,
+            self.poorest_hurt_most,
         ]
     }
 }
@@ -337,6 +347,8 @@ pub(super) fn measure(
         episodes: shocks.episodes as f64,
         episode_depth: shocks.mean_depth,
         episode_months: shocks.mean_months,
+        hurt_cohort_depth: shocks.cohort_depth,
+        poorest_hurt_most: shocks.poorest_share,
         tick: clock.tick,
         capability: 100.0 * per(capability, people),
         ecology: ecology(stock, capacity, &atmosphere),

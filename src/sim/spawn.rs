@@ -194,6 +194,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         friction: 1.0,
                         severed: false,
                         practice: 0.0,
+                        damaged: 0.0,
                     },
                 ))
                 .id(),

@@ -79,6 +79,7 @@ fn a_supply_shock_destroys_capital_cuts_output_and_investment_rebuilds_it() {
     let shock = Shock::SupplyShock {
         regions: Regions::Only(vec![0]),
         share: 0.5,
+        links: 0.0,
     };
     let mut struck = app(&with_shock(12, shock));
     let mut calm = app(&calm_classroom());
@@ -290,6 +291,7 @@ fn a_shock_sent_live_reproduces_the_same_shock_in_the_timeline() {
     let shock = Shock::SupplyShock {
         regions: Regions::Federation(0),
         share: 0.3,
+        links: 0.3,
     };
     let mut written = app(&with_shock(10, shock.clone()));
     advance(&mut written, 30);
@@ -888,5 +890,59 @@ fn undamped_learning_over_reacts_to_the_last_crisis_and_damped_does_not() {
     assert!(
         output < output_damped && depth >= depth_damped,
         "storing for the last crisis costs output and buys no shallower fall: output {output:.3} vs {output_damped:.3}, depth {depth:.1} vs {depth_damped:.1}"
+    );
+}
+
+/// The capacity of region 0's trade links, what is left to rebuild on
+/// them, and the goods that crossed them last month.
+fn links_of_0(app: &mut App) -> (f64, f64, f64) {
+    let world = app.world_mut();
+    let entity = world_entity(world, 0);
+    world
+        .query::<&mutualism::sim::link::Link>()
+        .iter(world)
+        .filter(|l| {
+            l.kind == mutualism::sim::link::LinkKind::Trade && (l.from == entity || l.to == entity)
+        })
+        .fold((0.0, 0.0, 0.0), |(c, d, f), l| {
+            (c + l.capacity, d + l.damaged, f + l.flow.abs())
+        })
+}
+
+#[test]
+fn a_supply_shock_on_links_cuts_trade_until_investment_rebuilds_them() {
+    let shock = Shock::SupplyShock {
+        regions: Regions::Only(vec![0]),
+        share: 0.0,
+        links: 1.0,
+    };
+    let mut struck = app(&with_shock(12, shock));
+    let mut calm = app(&calm_classroom());
+    advance(&mut struck, 12);
+    let (capacity, ..) = links_of_0(&mut struck);
+    let (mut traded, mut traded_calm) = (0.0, 0.0);
+    for _ in 0..12 {
+        advance(&mut struck, 1);
+        advance(&mut calm, 1);
+        traded += links_of_0(&mut struck).2;
+        traded_calm += links_of_0(&mut calm).2;
+    }
+    let (after_a_year, damaged, _) = links_of_0(&mut struck);
+    advance(&mut struck, 108);
+    let (later, damaged_later, _) = links_of_0(&mut struck);
+    println!(
+        "region 0's links carry {capacity:.0} a month before, {after_a_year:.0} a year after ({damaged:.0} still to rebuild), {later:.0} ten years after ({damaged_later:.0}); goods across them in the first year {traded:.0} vs {traded_calm:.0} calm"
+    );
+    assert!(
+        traded < 0.8 * traded_calm,
+        "less crosses the damaged links: {traded:.0} vs {traded_calm:.0}"
+    );
+    assert!(
+        damaged > 0.0 && after_a_year > 0.2 * capacity,
+        "investment rebuilds them over time: {after_a_year:.0} of {capacity:.0} after a year"
+    );
+    assert!(
+        damaged_later < damaged && later > after_a_year,
+        "and goes on until they carry what they did: {later:.0} of {capacity:.0}, {damaged_later:.0} left"
     );
 }

@@ -367,6 +367,15 @@ pub struct Economy {
     /// stock buys this fraction of what it lacks.
     #[serde(deserialize_with = "bounded::fill_months")]
     pub reserve_fill_months: f64,
+    /// Cost of rebuilding one unit of a trade link's monthly capacity that a
+    /// supply shock destroyed (money units).
+    #[serde(deserialize_with = "bounded::positive")]
+    pub link_rebuild_cost: f64,
+    /// Months it takes at the least to rebuild a trade link destroyed
+    /// whole: each month no more than this fraction of its capacity comes
+    /// back.
+    #[serde(deserialize_with = "bounded::fill_months")]
+    pub link_rebuild_months: f64,
     /// Months of their own need of the basics that keep that households of
     /// a wholly individualist culture keep in their pantries (scaled by
     /// individualism).

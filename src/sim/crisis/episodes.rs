@@ -116,6 +116,10 @@ pub struct Summary {
     pub mean_depth: f64,
     /// Mean months spent more than a point below.
     pub mean_months: f64,
+    /// Mean points the cohort hurt most lost at worst.
+    pub cohort_depth: f64,
+    /// Share of episodes whose cohort hurt most was the poorest, 0..1.
+    pub poorest_share: f64,
 }
 
 impl Episodes {
@@ -139,6 +143,14 @@ impl Episodes {
             episodes: n,
             mean_depth: mean(&Episode::depth),
             mean_months: mean(&|e| f64::from(e.months)),
+            cohort_depth: mean(&|e| e.worst_cohort.1),
+            poorest_share: mean(&|e| {
+                if e.worst_cohort.1 > 0.0 && e.worst_cohort.0 == 0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod emergency;
 pub mod episodes;
 pub mod lessons;
 pub mod log;
+pub mod rebuilding;
 pub mod reserves;
 pub mod retraining;
 pub mod shocks;
@@ -42,6 +43,10 @@ pub(super) fn plugin(app: &mut App) {
                     .chain()
                     .in_set(SimSystems::Shocks)
                     .after(super::ecology::climate::climate_droughts),
+                rebuilding::rebuild_links
+                    .in_set(SimSystems::Transfers)
+                    .after(super::investment::invest)
+                    .before(super::boundaries::defend),
                 episodes::track
                     .in_set(SimSystems::Measures)
                     .before(super::measures::measure),

@@ -61,12 +61,16 @@ pub enum Shock {
         months: u32,
     },
     /// At once, `share` of every enterprise's capital in the regions is
-    /// destroyed (a flood, a fire, a war's damage). Nothing brings it back
-    /// but investment.
+    /// destroyed (a flood, a fire, a war's damage), and `links` of the
+    /// capacity of every trade link they have (a bridge, a port, a
+    /// pipeline; none unless written). Nothing brings either back but
+    /// investment (`crisis::rebuilding`).
     SupplyShock {
         regions: Regions,
         #[serde(deserialize_with = "bounded::share")]
         share: f64,
+        #[serde(default, deserialize_with = "bounded::share")]
+        links: f64,
     },
     /// For `months`, the regions' commons can carry only `1 − share` of
     /// their capacity (the seed's "when basic materials become genuinely
@@ -177,7 +181,11 @@ impl Shock {
                 severity: share,
                 months,
             },
-            "SupplyShock" => Shock::SupplyShock { regions, share },
+            "SupplyShock" => Shock::SupplyShock {
+                regions,
+                share,
+                links: share,
+            },
             "Scarcity" => Shock::Scarcity {
                 regions,
                 share,
@@ -268,6 +276,11 @@ impl Shock {
             } => format!(
                 "drought: commons regrowth cut by {:.0}% for {months} months",
                 severity * 100.0
+            ),
+            Shock::SupplyShock { share, links, .. } if *links > 0.0 => format!(
+                "supply shock: {:.0}% of enterprises' capital and {:.0}% of trade links' capacity destroyed",
+                share * 100.0,
+                links * 100.0
             ),
             Shock::SupplyShock { share, .. } => format!(
                 "supply shock: {:.0}% of enterprises' capital destroyed",
@@ -449,8 +462,14 @@ pub(crate) fn start_and_end_shocks(
             struck.push(region.name.clone());
             struck_entities.push(entity);
         }
-        if let Shock::Fragmentation { friction, .. } = *shock {
-            split(&struck_entities, friction, &mut regions, &mut links);
+        match *shock {
+            Shock::Fragmentation { friction, .. } => {
+                split(&struck_entities, friction, &mut regions, &mut links);
+            }
+            Shock::SupplyShock { links: share, .. } if share > 0.0 => {
+                super::rebuilding::damage(&struck_entities, share, &index, &mut links);
+            }
+            _ => {}
         }
         let what = Happening::ShockStarted {
             kind: shock.kind(),

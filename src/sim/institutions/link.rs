@@ -49,6 +49,9 @@ pub struct Link {
     /// On an aid link, the share of the last two years' months it carried
     /// aid (a moving average): practised aid arrives faster.
     pub practice: f64,
+    /// On a trade link, capacity a supply shock destroyed that investment
+    /// has not yet rebuilt (goods units per month).
+    pub damaged: f64,
 }
 
 impl Link {
