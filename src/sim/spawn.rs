@@ -10,7 +10,7 @@ use super::commons::Commons;
 use super::council::Council;
 use super::enterprise::{Enterprise, Sector};
 use super::investment::InvestmentFund;
-use super::link::{Link, LinkKind};
+use super::link::{Channels, Link, LinkKind};
 use super::measures;
 use super::params::{Economy, monthly};
 use super::region::{BASICS, Climate, Cohort, Cohorts, Region, RegionStats, Society};
@@ -196,6 +196,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         practice: 0.0,
                         damaged: 0.0,
                     },
+                    Channels::default(),
                 ))
                 .id(),
         );

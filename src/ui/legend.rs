@@ -11,7 +11,10 @@ use crate::sim::enterprise::Sector;
 use crate::sim::region::{Cohorts, Region, Society};
 use crate::view::camera::MapCamera;
 use crate::view::hex::{HEX_SIZE, hex_to_world};
-use crate::view::map::{AID_COLOUR, SHUT_COLOUR, TRADE_COLOUR, commons_colour, sector_colour};
+use crate::view::map::{
+    AID_COLOUR, DISEASE_COLOUR, PEOPLE_COLOUR, SHUT_COLOUR, TRADE_COLOUR, commons_colour,
+    sector_colour,
+};
 use crate::view::overlay::{self, Overlay};
 
 fn colour32([r, g, b]: [f32; 3]) -> egui::Color32 {
@@ -113,8 +116,10 @@ pub(super) fn crisis_tags(climate: &Climate, emergency: &Emergency) -> String {
     if climate.scarcity.is_some() {
         tags.push("scarcity".to_string());
     }
-    if climate.infected > 1e-3 {
+    if climate.infected >= 0.005 {
         tags.push(format!("{:.0}% sick", climate.infected * 100.0));
+    } else if climate.infected > 1e-4 {
+        tags.push("a few sick".to_string());
     }
     if climate.crunch > 0.05 {
         tags.push(format!("crunch {:.0}%", climate.crunch * 100.0));
@@ -208,12 +213,17 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay) {
     }
     ui.horizontal(|ui| {
         line_swatch(ui, colour32(TRADE_COLOUR));
-        ui.label("trade");
+        ui.label("goods");
         line_swatch(ui, colour32(AID_COLOUR));
-        ui.label("mutual aid");
+        ui.label("money (aid, credit crunch)");
+        line_swatch(ui, colour32(PEOPLE_COLOUR));
+        ui.label("people");
+        line_swatch(ui, colour32(DISEASE_COLOUR));
+        ui.label("disease");
         line_swatch(ui, colour32(SHUT_COLOUR));
-        ui.label("shut;  width = last month's flow");
+        ui.label("shut");
     });
+    ui.label("Width: what crossed last month, against the most on any link.");
     ui.horizontal(|ui| {
         ui.label(
             egui::RichText::new("drought · 12% sick · crunch · emergency")

@@ -1,7 +1,9 @@
 //! Draws the model's world: one hex per region coloured by the chosen
 //! overlay, small markers for commons (sized by stock) and enterprises, and
 //! a stroke per trade or aid link whose width follows last month's flow,
-//! red where a circuit breaker has shut it.
+//! red where a circuit breaker has shut it, and beside each trade link a
+//! stroke per contagion channel that carried something last month: disease,
+//! people, and credit crunches (money, in the aid colour).
 //! Every kind of marker shares one mesh and one material, so thousands of
 //! them batch; hexes share one material per step of the colour scale.
 //! Redrawn from scratch whenever the model respawns its world (a reset).
@@ -13,7 +15,7 @@ use super::hex::{HEX_SIZE, hex_to_world};
 use super::overlay::{self, Overlay};
 use crate::sim::commons::{Commons, CommonsKind};
 use crate::sim::enterprise::{SECTORS, Sector};
-use crate::sim::link::{Link, LinkKind};
+use crate::sim::link::{Channels, Link, LinkKind};
 use crate::sim::region::{Cohorts, Region, Society};
 use crate::sim::{SimClock, WorldIndex};
 
@@ -46,6 +48,8 @@ struct MapAssets {
     aid: Handle<ColorMaterial>,
     /// A link a circuit breaker has shut.
     shut: Handle<ColorMaterial>,
+    /// Contagion channel colours, in `Channel::ALL` order.
+    channels: Vec<Handle<ColorMaterial>>,
 }
 
 /// Colours of commons markers, in `CommonsKind::ALL` order (forest, water,
@@ -71,6 +75,61 @@ pub(crate) const TRADE_COLOUR: [f32; 3] = [0.92, 0.92, 0.92];
 pub(crate) const AID_COLOUR: [f32; 3] = [1.0, 0.55, 0.10];
 /// Colour of a link a circuit breaker has shut.
 pub(crate) const SHUT_COLOUR: [f32; 3] = [0.85, 0.15, 0.15];
+/// Colour of disease carried along a link.
+pub(crate) const DISEASE_COLOUR: [f32; 3] = [0.85, 0.30, 0.90];
+/// Colour of people moving along a link.
+pub(crate) const PEOPLE_COLOUR: [f32; 3] = [0.30, 0.85, 0.95];
+
+/// A contagion channel drawn beside a trade link (goods are the link's own
+/// stroke).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Channel {
+    Disease,
+    People,
+    Credit,
+}
+
+impl Channel {
+    const ALL: [Channel; 3] = [Channel::Disease, Channel::People, Channel::Credit];
+
+    fn colour(self) -> [f32; 3] {
+        match self {
+            Channel::Disease => DISEASE_COLOUR,
+            Channel::People => PEOPLE_COLOUR,
+            Channel::Credit => AID_COLOUR,
+        }
+    }
+
+    fn carried(self, channels: &Channels) -> f64 {
+        match self {
+            Channel::Disease => channels.disease,
+            Channel::People => channels.people,
+            Channel::Credit => channels.credit,
+        }
+    }
+
+    /// Whether what it carried in a month is worth a stroke, given the
+    /// smaller end's people: a tenth of a per cent of them moving (more
+    /// than one in a hundred a year), an exposure of one in ten thousand,
+    /// a crunch of one per cent.
+    fn worth_seeing(self, carried: f64, people: f64) -> bool {
+        match self {
+            Channel::Disease => carried > 1e-4,
+            Channel::People => carried > 1e-3 * people,
+            Channel::Credit => carried > 1e-2,
+        }
+    }
+
+    /// Where its stroke sits beside the link, in hex sizes along the
+    /// link's normal (aid sits at +0.12).
+    fn offset(self) -> f32 {
+        match self {
+            Channel::Disease => -0.12,
+            Channel::People => -0.24,
+            Channel::Credit => 0.24,
+        }
+    }
+}
 
 fn srgb([r, g, b]: [f32; 3]) -> Color {
     Color::srgb(r, g, b)
@@ -101,6 +160,13 @@ struct Stroke {
     link: Entity,
 }
 
+/// A stroke drawing one contagion channel of a trade link.
+#[derive(Component)]
+struct ChannelStroke {
+    link: Entity,
+    channel: Channel,
+}
+
 /// The outline of the selected region.
 #[derive(Component)]
 struct SelectionRing;
@@ -119,7 +185,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             rebuild.run_if(resource_exists_and_changed::<WorldIndex>),
-            (colour_tiles, size_commons, draw_strokes).run_if(model_moved),
+            (colour_tiles, size_commons, draw_strokes, draw_channels).run_if(model_moved),
             place_ring,
         )
             .chain(),
@@ -164,6 +230,10 @@ fn make_assets(
         trade: material(srgb(TRADE_COLOUR).with_alpha(0.85)),
         aid: material(srgb(AID_COLOUR).with_alpha(0.9)),
         shut: material(srgb(SHUT_COLOUR)),
+        channels: Channel::ALL
+            .iter()
+            .map(|c| material(srgb(c.colour())))
+            .collect(),
     };
     commands.insert_resource(assets);
 }
@@ -250,6 +320,21 @@ fn rebuild(
             MeshMaterial2d(material),
             Transform::from_xyz(0.0, 0.0, Z_STROKE),
         ));
+        if link.kind == LinkKind::Trade {
+            for (i, channel) in Channel::ALL.into_iter().enumerate() {
+                commands.spawn((
+                    MapEntity,
+                    ChannelStroke {
+                        link: entity,
+                        channel,
+                    },
+                    Mesh2d(assets.stroke.clone()),
+                    MeshMaterial2d(assets.channels[i].clone()),
+                    Transform::from_xyz(0.0, 0.0, Z_STROKE),
+                    Visibility::Hidden,
+                ));
+            }
+        }
     }
 }
 
@@ -323,15 +408,8 @@ fn draw_strokes(
         let (Ok(from), Ok(to)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
-        let (a, b) = (hex_to_world(from.hex), hex_to_world(to.hex));
-        let along = b - a;
-        let normal = along.perp().normalize_or_zero();
         let aid = link.kind == LinkKind::Aid;
-        let offset = if aid {
-            normal * HEX_SIZE * 0.12
-        } else {
-            Vec2::ZERO
-        };
+        let offset = if aid { 0.12 } else { 0.0 };
         let k = usize::from(aid);
         let strength = if largest[k] > 0.0 {
             (link.flow.abs() / largest[k]) as f32
@@ -345,13 +423,66 @@ fn draw_strokes(
         } else {
             2.0 + 8.0 * strength
         };
-        // Only the part between the hexes' markers, so strokes do not hide them.
-        let length = along.length() * 0.4;
-        *transform = Transform {
-            translation: ((a + b) / 2.0 + offset).extend(Z_STROKE),
-            rotation: Quat::from_rotation_z(along.to_angle()),
-            scale: Vec3::new(length, width, 1.0),
+        *transform = stroke_between(from, to, offset, width);
+    }
+}
+
+/// A stroke's place between two regions' hexes: only the part between
+/// their markers, so strokes do not hide them, set `offset` hex sizes to
+/// one side, `width` wide.
+fn stroke_between(from: &Region, to: &Region, offset: f32, width: f32) -> Transform {
+    let (a, b) = (hex_to_world(from.hex), hex_to_world(to.hex));
+    let along = b - a;
+    let normal = along.perp().normalize_or_zero();
+    Transform {
+        translation: ((a + b) / 2.0 + normal * HEX_SIZE * offset).extend(Z_STROKE),
+        rotation: Quat::from_rotation_z(along.to_angle()),
+        scale: Vec3::new(along.length() * 0.4, width, 1.0),
+    }
+}
+
+/// Draws each contagion channel beside its trade link, wide by what it
+/// carried last month against the most any link carried on that channel.
+/// A channel is hidden where it carried little: under 2% of the most, or
+/// under what is worth seeing (`Channel::worth_seeing`), so that the calm
+/// trickle of migrants does not cover the map. A shut link carries nothing.
+fn draw_channels(
+    regions: Query<(&Region, &Cohorts)>,
+    links: Query<(&Link, &Channels)>,
+    mut strokes: Query<(&ChannelStroke, &mut Transform, &mut Visibility)>,
+) {
+    let mut largest = [0.0f64; 3];
+    for (_, channels) in &links {
+        for (i, channel) in Channel::ALL.into_iter().enumerate() {
+            largest[i] = largest[i].max(channel.carried(channels).abs());
+        }
+    }
+    for (stroke, mut transform, mut visibility) in &mut strokes {
+        let Ok((link, channels)) = links.get(stroke.link) else {
+            continue;
         };
+        let i = Channel::ALL
+            .iter()
+            .position(|&c| c == stroke.channel)
+            .unwrap_or(0);
+        let strength = if largest[i] > 0.0 {
+            (stroke.channel.carried(channels).abs() / largest[i]) as f32
+        } else {
+            0.0
+        };
+        let ends = regions.get(link.from).ok().zip(regions.get(link.to).ok());
+        let people = ends.map_or(0.0, |((_, a), (_, b))| a.population().min(b.population()));
+        let carried = stroke.channel.carried(channels).abs();
+        let shown = strength > 0.02 && !link.shut && stroke.channel.worth_seeing(carried, people);
+        visibility.set_if_neq(if shown {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+        let Some(((from, _), (to, _))) = ends.filter(|_| shown) else {
+            continue;
+        };
+        *transform = stroke_between(from, to, stroke.channel.offset(), 1.5 + 5.0 * strength);
     }
 }
 

@@ -318,8 +318,9 @@ fn goods_traded(world: &mut World) -> f64 {
 }
 
 /// Region ids with anyone sick, and the goods that crossed trade links, over
-/// the first months of a pandemic that starts in region 0.
-fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64) {
+/// the first months of a pandemic that starts in region 0, its peak there,
+/// and the most exposure any link carried (the disease channel).
+fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64, f64) {
     let mut scenario = with_shock(
         12,
         Shock::Pandemic {
@@ -333,10 +334,14 @@ fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64) {
     let mut traded = 0.0;
     let mut reached = Vec::new();
     let mut sick_peak: f64 = 0.0;
+    let mut carried: f64 = 0.0;
     for _ in 0..6 {
         advance(&mut app, 1);
         let world = app.world_mut();
         traded += goods_traded(world);
+        for channels in world.query::<&mutualism::sim::link::Channels>().iter(world) {
+            carried = carried.max(channels.disease.abs());
+        }
         for (region, climate) in world
             .query::<(&Region, &mutualism::sim::region::Climate)>()
             .iter(world)
@@ -349,13 +354,13 @@ fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64) {
             }
         }
     }
-    (reached, traded, sick_peak)
+    (reached, traded, sick_peak, carried)
 }
 
 #[test]
 fn a_pandemic_spreads_along_links_and_travel_restrictions_slow_it_at_a_cost_in_trade() {
-    let (open_reach, open_trade, peak) = pandemic(0.0);
-    let (shut_reach, shut_trade, _) = pandemic(0.9);
+    let (open_reach, open_trade, peak, carried) = pandemic(0.0);
+    let (shut_reach, shut_trade, _, carried_shut) = pandemic(0.9);
     println!(
         "in six months: {} regions reached with open borders, {} with 90% restrictions; trade {open_trade:.0} vs {shut_trade:.0}; region 0's peak {peak:.3} sick",
         open_reach.len(),
@@ -376,6 +381,10 @@ fn a_pandemic_spreads_along_links_and_travel_restrictions_slow_it_at_a_cost_in_t
     assert!(
         shut_trade < 0.5 * open_trade,
         "at a cost in trade: {shut_trade:.0} vs {open_trade:.0}"
+    );
+    assert!(
+        carried > 0.0 && carried_shut < carried,
+        "the links' disease channel carries it, less when restricted: {carried:.5} vs {carried_shut:.5}"
     );
 }
 

@@ -30,18 +30,18 @@ use crate::sim::SimClock;
 use crate::sim::WorldIndex;
 use crate::sim::crisis::episodes::Episodes;
 use crate::sim::crisis::log::{EventLog, Happening};
-use crate::sim::link::{Link, LinkKind};
+use crate::sim::link::{Channels, Link, LinkKind};
 use crate::sim::params::Economy;
 use crate::sim::params::monthly;
 use crate::sim::policy::Policy;
 use crate::sim::region::{Climate, Cohorts, Region};
 
 /// The world's trade links in its order, each with the positions of its two
-/// regions in the world's region list.
+/// regions in the world's region list and its entity.
 fn trade_links<'a>(
     index: &'a WorldIndex,
     links: &'a Query<&Link>,
-) -> impl Iterator<Item = (usize, usize, &'a Link)> {
+) -> impl Iterator<Item = (usize, usize, &'a Link, Entity)> {
     let at: HashMap<Entity, usize> = index
         .regions
         .iter()
@@ -53,7 +53,7 @@ fn trade_links<'a>(
         if link.kind != LinkKind::Trade {
             return None;
         }
-        Some((*at.get(&link.from)?, *at.get(&link.to)?, link))
+        Some((*at.get(&link.from)?, *at.get(&link.to)?, link, e))
     })
 }
 
@@ -63,6 +63,7 @@ pub(crate) fn spread_disease(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     links: Query<&Link>,
+    mut channels: Query<&mut Channels>,
     mut regions: Query<(&Region, &Policy, &mut Climate, &mut Cohorts)>,
 ) {
     let sick: Vec<f64> = index
@@ -71,17 +72,21 @@ pub(crate) fn spread_disease(
         .map(|&e| regions.get(e).map_or(0.0, |r| r.2.infected))
         .collect();
     if sick.iter().all(|&s| s <= 0.0) {
+        clear(&mut channels, |c| &mut c.disease);
         return;
     }
     // Exposure at home, then along each trade link in the world's order.
     let mut exposure = sick.clone();
-    for (a, b, link) in trade_links(&index, &links) {
+    for (a, b, link, entity) in trade_links(&index, &links) {
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
         let mixing = economy.link_mixing * link.in_use(pa.1, pb.1);
         exposure[a] += mixing * sick[b];
         exposure[b] += mixing * sick[a];
+        if let Ok(mut carried) = channels.get_mut(entity) {
+            carried.disease = mixing * (sick[a] - sick[b]);
+        }
     }
     for (i, &entity) in index.regions.iter().enumerate() {
         let Ok((_, _, mut climate, mut cohorts)) = regions.get_mut(entity) else {
@@ -156,6 +161,7 @@ pub(crate) fn spread_crunch(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     links: Query<&Link>,
+    mut channels: Query<&mut Channels>,
     mut log: ResMut<EventLog>,
     mut episodes: ResMut<Episodes>,
     mut regions: Query<(&Region, &Policy, &mut Climate)>,
@@ -166,17 +172,24 @@ pub(crate) fn spread_crunch(
         .map(|&e| regions.get(e).map_or(0.0, |r| r.2.crunch))
         .collect();
     if crunch.iter().all(|&c| c <= 0.0) {
+        clear(&mut channels, |c| &mut c.credit);
         return;
     }
     let easing = 1.0 - monthly(economy.crunch_recovery_annual);
     let mut next: Vec<f64> = crunch.iter().map(|c| c * easing).collect();
-    for (a, b, link) in trade_links(&index, &links) {
+    for (a, b, link, entity) in trade_links(&index, &links) {
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
         let exposure = economy.crunch_contagion * link.in_use(pa.1, pb.1);
-        next[a] = next[a].max(exposure * crunch[b]);
-        next[b] = next[b].max(exposure * crunch[a]);
+        let (to_a, to_b) = (exposure * crunch[b], exposure * crunch[a]);
+        next[a] = next[a].max(to_a);
+        next[b] = next[b].max(to_b);
+        if let Ok(mut carried) = channels.get_mut(entity) {
+            // What it passed where it set the other side's crunch.
+            let passed = |to: f64, own: f64| if to > own * easing { to } else { 0.0 };
+            carried.credit = passed(to_b, crunch[b]) - passed(to_a, crunch[a]);
+        }
     }
     for (i, &entity) in index.regions.iter().enumerate() {
         let Ok((region, _, mut climate)) = regions.get_mut(entity) else {
@@ -197,6 +210,15 @@ pub(crate) fn spread_crunch(
                     ),
                 },
             );
+        }
+    }
+}
+
+/// Sets one channel of every link to nothing, where it is not already.
+fn clear(channels: &mut Query<&mut Channels>, channel: fn(&mut Channels) -> &mut f64) {
+    for mut carried in channels.iter_mut() {
+        if *channel(carried.bypass_change_detection()) != 0.0 {
+            *channel(&mut carried) = 0.0;
         }
     }
 }

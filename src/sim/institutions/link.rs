@@ -61,3 +61,20 @@ impl Link {
         if self.shut { 0.0 } else { openness(a, b) }
     }
 }
+
+/// What crossed a trade link last month on the contagion channels beside
+/// goods (`Link::flow`), each signed from `from` to `to`. The model keeps
+/// them so that a reader (the map) can see how a shock travels.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct Channels {
+    /// Disease: the exposure the link carried, the share of a person's
+    /// contacts that were with the sick across it (`link_mixing × openness
+    /// × the gap in the share sick`).
+    pub disease: f64,
+    /// Money: the credit crunch it passed on, where the neighbour's crunch
+    /// set this side's (`crunch_contagion × openness × the neighbour's
+    /// crunch`), 0..1.
+    pub credit: f64,
+    /// People: those who moved across it (people).
+    pub people: f64,
+}

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::books::transfer;
-use crate::sim::link::{Link, LinkKind};
+use crate::sim::link::{Channels, Link, LinkKind};
 use crate::sim::params::{Economy, monthly};
 use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
 
@@ -85,6 +85,7 @@ pub(crate) fn migrate(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     links: Query<&Link>,
+    mut channels: Query<&mut Channels>,
     mut regions: Query<(&Region, &mut Cohorts)>,
 ) {
     let rate = monthly(economy.migration_rate_annual);
@@ -127,12 +128,17 @@ pub(crate) fn migrate(
         };
         let distance = origin.hex.distance(destination.hex).max(1) as f64;
         let share = (rate * gap / distance).min(1.0);
+        let mut moved = 0.0;
         for (out, into) in leaving.0.iter_mut().zip(arriving.0.iter_mut()) {
             let movers = out.size * share;
             let money = out.money * share;
             transfer(&mut out.money, &mut into.money, money);
             out.size -= movers;
             into.size += movers;
+            moved += movers;
+        }
+        if let Ok(mut carried) = channels.get_mut(entity) {
+            carried.people = if from == link.from { moved } else { -moved };
         }
     }
 }
