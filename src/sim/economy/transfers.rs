@@ -88,14 +88,37 @@ fn ownership(cohort: &Cohort) -> f64 {
 /// seller's price. Transport uses up `transport_cost` of what is shipped
 /// (an iceberg cost, Samuelson 1954): the buyer pays for all of it and
 /// receives the rest.
+///
+/// Redundancy (seed step 7): a region imports, over all its links in a
+/// month, no more food or energy than `1 − self_reliance` of its people's
+/// need of it, and makes the rest at home even where importing is cheaper.
+/// Dearer basics in calm times are the price; a broken link then takes
+/// less of its supply with it.
 pub(crate) fn trade(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
-    regions: Query<(&Region, &Policy)>,
+    regions: Query<(&Region, &Policy, &Cohorts)>,
     mut enterprises: Query<&mut Enterprise>,
     mut books: ResMut<Books>,
 ) {
+    // Food and energy each region may still import this month, by id.
+    let mut allowed: Vec<[f64; 2]> = index
+        .regions
+        .iter()
+        .map(|&e| {
+            let room = regions
+                .get(e)
+                .map_or(f64::INFINITY, |(_, policy, cohorts)| {
+                    if policy.self_reliance > 0.0 {
+                        (1.0 - policy.self_reliance) * cohorts.population()
+                    } else {
+                        f64::INFINITY
+                    }
+                });
+            [room; 2]
+        })
+        .collect();
     for &entity in &index.links {
         let Ok(mut link) = links.get_mut(entity) else {
             continue;
@@ -104,7 +127,8 @@ pub(crate) fn trade(
         if link.kind != LinkKind::Trade {
             continue;
         }
-        let (Ok((a, pa)), Ok((b, pb))) = (regions.get(link.from), regions.get(link.to)) else {
+        let (Ok((a, pa, _)), Ok((b, pb, _))) = (regions.get(link.from), regions.get(link.to))
+        else {
             continue;
         };
         let capacity = link.capacity * link.in_use(pa, pb);
@@ -116,17 +140,27 @@ pub(crate) fn trade(
             else {
                 continue;
             };
-            let (seller, buyer, sign) = if x.price <= y.price {
-                (&mut x, &mut y, 1.0)
+            let (seller, buyer, sign, importer) = if x.price <= y.price {
+                (&mut x, &mut y, 1.0, b.id)
             } else {
-                (&mut y, &mut x, -1.0)
+                (&mut y, &mut x, -1.0, a.id)
             };
             if buyer.price * (1.0 - transport) <= seller.price || seller.price <= 0.0 {
                 continue;
             }
+            // Food and energy count against the importer's allowance.
+            let basic = match sector {
+                Sector::Food => Some(0),
+                Sector::Energy => Some(1),
+                _ => None,
+            };
+            let room = basic
+                .and_then(|k| allowed.get(importer as usize).map(|r| r[k]))
+                .unwrap_or(f64::INFINITY);
             let units = capacity
                 .min(seller.inventory)
-                .min(buyer.cash / seller.price);
+                .min(buyer.cash / seller.price)
+                .min(room);
             if units <= 0.0 {
                 continue;
             }
@@ -137,6 +171,11 @@ pub(crate) fn trade(
             seller.inventory -= units;
             buyer.inventory += units - lost;
             books.consume(s, lost);
+            if let Some(room) =
+                basic.and_then(|k| allowed.get_mut(importer as usize).map(|r| &mut r[k]))
+            {
+                *room -= units;
+            }
             if sector == Sector::Food {
                 link.flow += sign * units;
             }

@@ -295,6 +295,11 @@ levers! {
     /// on, freeing workers for basics (0..1).
     emergency_curtailment: f64 in Crisis,
         checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
+    /// Share of its people's need of food and energy a region makes at home
+    /// however cheap imports are: its imports of each are capped at the
+    /// rest (0: no cap).
+    self_reliance: f64 in Crisis,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
     /// Months of its people's need of the basics that keep (food, fuel) the
     /// council holds in its public reserve, drawn while the emergency
     /// protocol is on (0: none).
