@@ -1012,3 +1012,42 @@ fn making_basics_at_home_costs_in_calm_times_and_softens_a_broken_link() {
         calm_open - broken_open
     );
 }
+
+#[test]
+fn responses_with_a_standing_price_cost_something_in_a_run_without_shocks() {
+    // Over three calm years: world output per person and the goods traded.
+    let calm = |set: &dyn Fn(&mut mutualism::sim::policy::Policy)| {
+        let mut scenario = calm_classroom();
+        scenario.policy.reserve_months = 0.0;
+        scenario.policy.self_reliance = 0.0;
+        scenario.policy.travel_restrictions = 0.0;
+        set(&mut scenario.policy);
+        let mut app = app(&scenario);
+        let mut traded = 0.0;
+        for _ in 0..36 {
+            advance(&mut app, 1);
+            traded += goods_traded(app.world_mut());
+        }
+        let output = crate::support::recent_mean(&app, 36, |r| r.output_per_person);
+        (output, traded)
+    };
+    let (output, traded) = calm(&|_| ());
+    let (stocked, _) = calm(&|p| p.reserve_months = 6.0);
+    let (at_home, traded_at_home) = calm(&|p| p.self_reliance = 0.9);
+    let (_, traded_restricted) = calm(&|p| p.travel_restrictions = 0.5);
+    println!(
+        "output per person {output:.3} with no standing response, {stocked:.3} with six months in reserve, {at_home:.3} making 90% of basics at home; goods traded {traded:.0}, {traded_at_home:.0} at home, {traded_restricted:.0} with travel half restricted"
+    );
+    assert!(
+        stocked < output,
+        "a reserve costs output: {stocked:.3} vs {output:.3}"
+    );
+    assert!(
+        traded_at_home < traded,
+        "self-reliance forgoes trade: {traded_at_home:.0} vs {traded:.0}"
+    );
+    assert!(
+        traded_restricted < traded,
+        "travel restrictions cost trade: {traded_restricted:.0} vs {traded:.0}"
+    );
+}
