@@ -38,23 +38,25 @@ pub use spawn::spawn_world;
 /// last month's figures. Each room of the model (`base`,
 /// `crisis`, `ecology`, `economy`, `institutions`, `people`) registers its
 /// own systems into these phases from its `plugin`, ordered within a phase
-/// by `.after`: shocks are lever changes → the timeline's and the queue's
-/// shocks → climate droughts → circuit breakers → disease → credit → the
+/// by `.after`: shocks are lever changes → learning from crises → the
+/// timeline's and the queue's shocks → climate droughts → circuit breakers → disease → credit → the
 /// emergency protocol (and the planner's survey); transfers are trade →
-/// royalties → pay → investment → boundaries → mutual aid; learning is
+/// royalties → pay → investment → rebuilding links → boundaries → mutual
+/// aid; learning is
 /// health, skills and trust → innovation → migration. A test runs Bevy's
 /// ambiguity detection over the month: no two systems touching the same
 /// state run in an order left to chance.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
-    /// Lever changes, the timeline's and the queue's shocks, climate
-    /// droughts, circuit breakers, contagion (disease and credit), the
-    /// emergency protocol's review and the planner's survey: writes
-    /// `Policy`, enterprise forms and capital (shocks), `Region` federations
-    /// (a split), `Climate`, cohort sizes (migration waves, deaths), link
-    /// state (shut, friction, severed), `Emergency`, `ShockQueue`,
-    /// `EventLog`, `Episodes` (strikes), `Books` (capital destroyed),
-    /// `Planner`.
+    /// Lever changes, learning from crises, the timeline's and the queue's
+    /// shocks, climate droughts, circuit breakers, contagion (disease and
+    /// credit), the emergency protocol's review and the planner's survey:
+    /// writes `Policy` (levers, learned reserves), enterprise forms and
+    /// capital (shocks), `Region` federations (a split), `Climate`, cohort
+    /// sizes (migration waves, deaths), link state (shut, friction,
+    /// severed, capacity damaged), link `Channels` (disease, credit),
+    /// `Emergency`, `ShockQueue`, `EventLog`, `Episodes` (strikes,
+    /// lessons), `Books` (capital destroyed), `Planner`.
     Shocks,
     /// The wage and hiring, the harvest and production: writes `LabourMarket`,
     /// cohort employment, enterprise capital (wear), workforce, output,
@@ -62,16 +64,18 @@ pub enum SimSystems {
     /// `RegionStats` labour figures and compliance, `Atmosphere` emissions,
     /// `Books` flows.
     Production,
-    /// Need-based provision, cash transfers and market purchases: writes
-    /// cohort money, income, coverage and consumption, enterprise sales,
-    /// orders, prices, forecasts, cash and stock (spoilage), council funds,
-    /// `RegionStats` administration and Gini, `Books` flows.
+    /// The public reserve, need-based provision, cash transfers, market
+    /// purchases and households' pantries: writes cohort money, income,
+    /// coverage, consumption and pantries, enterprise sales, orders, prices,
+    /// forecasts, cash and stock (spoilage), council funds and reserves,
+    /// `RegionStats` administration, reserve drawn and Gini, `Books` flows.
     Allocation,
-    /// Trade, royalties, pay, investment, the defence of boundaries and
-    /// mutual aid: writes money holders, inventories, capital, arrears,
-    /// restoration projects on commons, `InvestmentFund`, `Boundaries`,
-    /// `RegionStats` spending, staff and aid figures, link flows and aid
-    /// commitments, `Books` flows.
+    /// Trade, royalties, pay, investment, rebuilding damaged links, the
+    /// defence of boundaries and mutual aid: writes money holders,
+    /// inventories, capital, arrears, restoration projects on commons,
+    /// `InvestmentFund`, `Boundaries`, `RegionStats` spending, staff and aid
+    /// figures, link flows, capacity rebuilt and aid commitments, `Books`
+    /// flows.
     Transfers,
     /// Restoration coming due and commons regrowth: writes commons stock,
     /// capacity, tipping threshold, restoration and year quality, `Books`
@@ -79,7 +83,8 @@ pub enum SimSystems {
     Regrowth,
     /// Health, skills, trust and population follow what the month brought,
     /// technology grows and diffuses, then people migrate: writes cohorts,
-    /// `Society`, enterprise technology, intensities and licences.
+    /// `Society`, enterprise technology, intensities and licences, link
+    /// `Channels` (people).
     Learning,
     /// Shock episodes followed, then measures, history and the
     /// conservation check: writes `Episodes`, `EventLog` (recoveries),
