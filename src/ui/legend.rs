@@ -218,6 +218,8 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay) {
         ui.label("money (aid, credit crunch)");
         line_swatch(ui, colour32(PEOPLE_COLOUR));
         ui.label("people");
+    });
+    ui.horizontal(|ui| {
         line_swatch(ui, colour32(DISEASE_COLOUR));
         ui.label("disease");
         line_swatch(ui, colour32(SHUT_COLOUR));
@@ -226,10 +228,10 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay) {
     ui.label("Width: what crossed last month, against the most on any link.");
     ui.horizontal(|ui| {
         ui.label(
-            egui::RichText::new("drought · 12% sick · crunch · emergency")
+            egui::RichText::new("drought · 12% sick · emergency")
                 .color(egui::Color32::from_rgb(255, 170, 80)),
         );
-        ui.label("above a name: what strikes the region");
+        ui.label("above a name: what strikes it");
     });
 }
 

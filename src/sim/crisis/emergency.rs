@@ -5,9 +5,10 @@
 //! is poor, not in an emergency, and a protocol that fired on the level
 //! would be on for good.
 //! While on, basics are rationed by need whatever the region's basics
-//! allocation (`allocation`), and enterprises making personal goods shed
-//! `emergency_curtailment` of their planned output, so that their workers
-//! are free for basics (`production`). It ends by its sunset clause after
+//! allocation and the public reserve is handed out, poorest first
+//! (`allocation`, `reserves`); enterprises making personal goods shed
+//! `emergency_curtailment` of their planned output, and basic firms hire
+//! first, so that workers go to basics (`production`, `labour`). It ends by its sunset clause after
 //! `emergency_sunset_months`, unless the oversight vote at the sunset finds
 //! the poorest still under the threshold and renews it. With no sunset
 //! clause (0 months) it never ends once on. The months emergency powers are

@@ -28,13 +28,13 @@
 
 use bevy::prelude::*;
 
-use crate::sim::books::{Books, transfer};
+use crate::sim::books::Books;
 use crate::sim::enterprise::{Enterprise, SECTORS};
 use crate::sim::params::{Economy, monthly};
 use crate::sim::region::{BASICS, Cohort};
 use crate::sim::transfers::pay_income;
 
-use crate::sim::economy::allocation::Received;
+use crate::sim::economy::allocation::{Received, buy};
 
 /// Whether a basic good keeps long enough to be stocked.
 pub fn keeps(economy: &Economy, good: usize) -> bool {
@@ -53,18 +53,10 @@ fn to_buy(economy: &Economy, held: f64, months: f64, people: f64, need: f64) -> 
 }
 
 /// Moves up to `units` of a seller's stock into a store, paid from `purse`
-/// at the seller's price: a sale to the seller, but nothing consumed yet.
-/// Returns the units bought.
+/// at the seller's price: a sale, but nothing consumed yet. Returns the
+/// units bought.
 fn buy_into(purse: &mut f64, store: &mut f64, seller: &mut Enterprise, units: f64) -> f64 {
-    let units = units.min(seller.inventory).max(0.0);
-    let paid = transfer(purse, &mut seller.cash, units * seller.price);
-    let units = if seller.price > 0.0 {
-        paid / seller.price
-    } else {
-        units
-    };
-    seller.inventory -= units;
-    seller.sold += units;
+    let (units, _) = buy(purse, seller, units);
     *store += units;
     units
 }

@@ -1,6 +1,9 @@
 //! Allocation: basics reach people by need-based provision or by market,
-//! personal goods by market. Prices then move with excess demand and
-//! enterprises update their demand forecasts; unsold stock spoils.
+//! personal goods by market. The council keeps its public reserve first
+//! (and hands it out under the emergency protocol), households their
+//! pantries after buying basics (`crisis::reserves`). Prices then move with
+//! excess demand and enterprises update their demand forecasts; unsold
+//! stock spoils.
 
 use bevy::prelude::*;
 
@@ -290,9 +293,9 @@ fn hand_out_personal_goods(
 }
 
 /// A buyer pays from `purse` for up to `units` of the enterprise's stock at
-/// its price, no more than the purse holds; returns the units sold and the
-/// money paid.
-fn sell(purse: &mut f64, seller: &mut Enterprise, units: f64, books: &mut Books) -> (f64, f64) {
+/// its price, no more than the purse holds, and takes them; returns the
+/// units bought and the money paid. Nothing is used up yet.
+pub(crate) fn buy(purse: &mut f64, seller: &mut Enterprise, units: f64) -> (f64, f64) {
     let units = units.min(seller.inventory).max(0.0);
     let paid = transfer(purse, &mut seller.cash, units * seller.price);
     let units = if seller.price > 0.0 {
@@ -302,6 +305,12 @@ fn sell(purse: &mut f64, seller: &mut Enterprise, units: f64, books: &mut Books)
     };
     seller.inventory -= units;
     seller.sold += units;
+    (units, paid)
+}
+
+/// A purchase for use this month: [`buy`], and what was bought is consumed.
+fn sell(purse: &mut f64, seller: &mut Enterprise, units: f64, books: &mut Books) -> (f64, f64) {
+    let (units, paid) = buy(purse, seller, units);
     books.consume(seller.sector.index(), units);
     (units, paid)
 }

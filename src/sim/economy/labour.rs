@@ -172,7 +172,7 @@ pub(crate) fn share_out_employment(
 
 #[cfg(test)]
 mod tests {
-    use super::{SECTORS, hire};
+    use super::{SECTORS, hire, hire_basics_first};
 
     #[test]
     fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
@@ -197,5 +197,22 @@ mod tests {
         let plans = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
         let plenty = hire(1000.0, &plans, &[1.0; SECTORS]);
         assert_eq!(plenty, plans, "with workers to spare every plan is met");
+    }
+
+    #[test]
+    fn under_the_protocol_basics_hire_first_and_personal_goods_get_the_rest() {
+        let wanted = [20.0, 20.0, 20.0, 20.0, 20.0, 100.0];
+        let revenue = [1.0, 1.0, 1.0, 1.0, 1.0, 10.0];
+        let usual = hire(110.0, &wanted, &revenue);
+        let protected = hire_basics_first(110.0, &wanted, &wanted, &revenue);
+        assert!(
+            usual[0] < 20.0,
+            "as usual, the dearer personal goods draw workers first: {usual:?}"
+        );
+        assert_eq!(
+            protected,
+            [20.0, 20.0, 20.0, 20.0, 20.0, 10.0],
+            "basics' plans are met, personal goods get what is left"
+        );
     }
 }
