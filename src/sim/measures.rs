@@ -23,7 +23,11 @@
 //!   `100 × (1 − depth / before) × 12 / (12 + months)`, where `before` is the
 //!   struck region's capability the month before, `depth` the most it lost
 //!   and `months` the months it spent more than a point below; 100 with no
-//!   episode (`crisis::episodes`).
+//!   episode (`crisis::episodes`);
+//! - power dispersion = 100 × the mean over people's regions of the mean
+//!   over the four types of power of `(1 − HHI) / (1 − 1/n)` over the n
+//!   groups of the region's power ledger (`power::ledger`): 100 when every
+//!   group holds as much, 0 when one holds all.
 //!
 //! Raw figures beside them include a price index (this month's sales at
 //! current prices over the same sales at base prices), inflation over the
@@ -43,6 +47,7 @@ use super::crisis::episodes::Episodes;
 use super::enterprise::Enterprise;
 use super::investment::InvestmentFund;
 use super::params::Economy;
+use super::power::ledger::PowerLedger;
 use super::region::{Cohorts, RegionStats, Society};
 use super::{SimClock, WorldIndex};
 
@@ -59,6 +64,9 @@ pub struct MeasureRow {
     /// Resilience over every shock episode so far (`crisis::episodes`):
     /// 100 with none.
     pub resilience: f64,
+    /// Power dispersion over the regions' power ledgers
+    /// (`power::ledger`), weighted by people.
+    pub power_dispersion: f64,
     /// People.
     pub population: f64,
     /// Monthly output per person: goods sold at base prices plus investment
@@ -102,6 +110,7 @@ impl MeasureRow {
         "cohesion",
         "prosperity",
         "resilience",
+        "power_dispersion",
         "population",
         "output_per_person",
         "poorest_basics_coverage",
@@ -117,9 +126,9 @@ impl MeasureRow {
         "poorest_hurt_most",
     ];
     /// How many figures follow `tick`.
-    pub const VALUES: usize = 19;
+    pub const VALUES: usize = 20;
     /// How many of the columns after `tick` are criteria on a 0..100 scale.
-    pub const CRITERIA: usize = 6;
+    pub const CRITERIA: usize = 7;
 
     /// The values after `tick`, in column order.
     pub fn values(&self) -> [f64; Self::VALUES] {
@@ -130,6 +139,7 @@ impl MeasureRow {
             self.cohesion,
             self.prosperity,
             self.resilience,
+            self.power_dispersion,
             self.population,
             self.output_per_person,
             self.poorest_basics_coverage,
@@ -277,21 +287,29 @@ pub(super) fn measure(
     mut history: ResMut<History>,
     mut books: ResMut<Books>,
     episodes: Res<Episodes>,
-    regions: Query<(&Cohorts, &Society, &RegionStats, &InvestmentFund)>,
+    regions: Query<(
+        &Cohorts,
+        &Society,
+        &RegionStats,
+        &InvestmentFund,
+        &PowerLedger,
+    )>,
     enterprises: Query<&Enterprise>,
     councils: Query<&Council>,
     commons: Query<&Commons>,
 ) {
     clock.tick += 1;
     let mut people = 0.0;
+    let mut dispersion = 0.0;
     let (mut capability, mut trust, mut output) = (0.0, 0.0, 0.0);
     let (mut poorest_people, mut poorest_coverage) = (0.0, 0.0);
     let (mut labour_force, mut employed) = (0.0, 0.0);
     let mut consumption = Vec::new();
     for &entity in &index.regions {
-        let Ok((cohorts, society, stats, fund)) = regions.get(entity) else {
+        let Ok((cohorts, society, stats, fund, ledger)) = regions.get(entity) else {
             continue;
         };
+        dispersion += ledger.dispersion() * cohorts.population();
         for c in &cohorts.0 {
             people += c.size;
             capability += c.size * c.capability();
@@ -344,6 +362,7 @@ pub(super) fn measure(
     let shocks = episodes.summary();
     let row = MeasureRow {
         resilience: shocks.resilience,
+        power_dispersion: 100.0 * per(dispersion, people),
         episodes: shocks.episodes as f64,
         episode_depth: shocks.mean_depth,
         episode_months: shocks.mean_months,

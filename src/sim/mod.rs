@@ -11,6 +11,7 @@ pub mod economy;
 pub mod institutions;
 pub mod measures;
 pub mod people;
+pub mod power;
 pub mod spawn;
 
 // Each mechanism by its own name as well as by its room, so that
@@ -43,7 +44,7 @@ pub use spawn::spawn_world;
 /// emergency protocol (and the planner's survey); transfers are trade →
 /// royalties → pay → investment → rebuilding links → boundaries → mutual
 /// aid; learning is
-/// health, skills and trust → innovation → migration. A test runs Bevy's
+/// health, skills and trust → innovation → migration → power. A test runs Bevy's
 /// ambiguity detection over the month: no two systems touching the same
 /// state run in an order left to chance.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,7 +85,7 @@ pub enum SimSystems {
     /// Health, skills, trust and population follow what the month brought,
     /// technology grows and diffuses, then people migrate: writes cohorts,
     /// `Society`, enterprise technology, intensities and licences, link
-    /// `Channels` (people).
+    /// `Channels` (people), and power compounds: `PowerLedger`.
     Learning,
     /// Shock episodes followed, then measures, history and the
     /// conservation check: writes `Episodes`, `EventLog` (recoveries),
@@ -158,6 +159,7 @@ pub fn plugin(app: &mut App) {
             economy::plugin,
             institutions::plugin,
             people::plugin,
+            power::plugin,
         ))
         .add_systems(FixedUpdate, measures::measure.in_set(SimSystems::Measures));
 }

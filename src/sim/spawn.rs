@@ -77,6 +77,10 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 Climate::default(),
                 crate::sim::crisis::emergency::Emergency::default(),
                 super::labour::LabourMarket::default(),
+                crate::sim::power::ledger::PowerLedger::new(
+                    &economy.power_by_form,
+                    region.policy.enterprise_form,
+                ),
             ))
             .id();
         let council = world

@@ -107,6 +107,29 @@ fn an_out_of_range_value_in_the_economy_file_names_that_file() {
 }
 
 #[test]
+fn a_power_ledger_that_does_not_sum_to_one_or_names_an_unknown_type_is_refused() {
+    let refused = |from: &str, to: &str| {
+        let text = classroom_text().replace("economy/standard.ron", "economy/bad.ron");
+        let file = temp_scenario(&text);
+        let dir = file.path.parent().unwrap().to_path_buf();
+        let economy = std::fs::read_to_string(dir.join("economy/standard.ron")).unwrap();
+        assert!(economy.contains(from), "the economy file has {from}");
+        std::fs::write(dir.join("economy/bad.ron"), economy.replacen(from, to, 1)).unwrap();
+        Scenario::load(&file.path).unwrap_err().to_string()
+    };
+    let e = refused(
+        "investment: [0.7, 0.1, 0.05, 0.05, 0.1],",
+        "investment: [0.7, 0.2, 0.05, 0.05, 0.1],",
+    );
+    assert!(
+        e.contains("bad.ron:") && e.contains("five shares") && e.contains("sum to 1"),
+        "{e}"
+    );
+    let e = refused("information: [0.4,", "informal: [0.4,");
+    assert!(e.contains("bad.ron:") && e.contains("informal"), "{e}");
+}
+
+#[test]
 fn cohort_shares_that_do_not_sum_to_one_are_refused() {
     let e = load_altered(
         "(population_share: 0.2, earnings_weight: 0.35",

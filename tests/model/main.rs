@@ -19,6 +19,7 @@ mod investment;
 mod labour;
 mod levers;
 mod planning;
+mod power;
 mod regimes;
 mod same_world;
 mod scenarios;

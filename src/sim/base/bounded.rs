@@ -238,6 +238,32 @@ pub(crate) fn three_shares<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 3], 
     Ok([values[0], values[1], values[2]])
 }
 
+/// Five shares that sum to 1, one per group of a power ledger.
+pub(crate) fn group_shares<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
+    let expected = "five shares between 0 and 1 that sum to 1 (capital owners, officials, workers, communities, technical elites)";
+    let values = Vec::<f64>::deserialize(d)?;
+    let ok = values.len() == 5
+        && values.iter().all(|v| v.is_finite() && is_share(*v))
+        && (values.iter().sum::<f64>() - 1.0).abs() < 1e-6;
+    if !ok {
+        return Err(D::Error::custom(format!(
+            "expected {expected}, found {values:?}"
+        )));
+    }
+    Ok([values[0], values[1], values[2], values[3], values[4]])
+}
+
+/// Years of a maximum tenure, 0..=50 (0: no rotation).
+pub(crate) fn tenure<'de, D: Deserializer<'de>, T: Checked<'de>>(d: D) -> Result<T, D::Error> {
+    T::read(d, &TENURE)
+}
+
+pub const TENURE: Range = Range {
+    min: 0.0,
+    max: 50.0,
+    what: "a number of years from 0 (no rotation) to 50",
+};
+
 /// Six numbers > 0, one per sector.
 pub(crate) fn per_sector_positive<'de, D: Deserializer<'de>>(
     d: D,

@@ -376,6 +376,16 @@ pub struct Economy {
     /// back.
     #[serde(deserialize_with = "bounded::fill_months")]
     pub link_rebuild_months: f64,
+    /// Share per year by which a group's hold on a type of power grows per
+    /// unit of the share it holds (rent-seeking), before checks.
+    #[serde(deserialize_with = "bounded::share")]
+    pub rent_seeking_annual: f64,
+    /// Share of the regulation power officials do not hold that they take
+    /// each month while the emergency protocol is on.
+    #[serde(deserialize_with = "bounded::share")]
+    pub emergency_power_grab: f64,
+    /// The power ledger a region starts with, by its enterprises' form.
+    pub power_by_form: crate::sim::power::ledger::PowerByForm,
     /// Months of their own need of the basics that keep that households of
     /// a wholly individualist culture keep in their pantries (scaled by
     /// individualism).

@@ -310,6 +310,15 @@ levers! {
     /// was given; 1: the last crisis sets it).
     crisis_learning: f64 in Crisis,
         checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
+    /// Maximum tenure in years in the bodies that hold power: each month a
+    /// `1 / (12 × years)` share of the way back to the starting ledger
+    /// (0: no rotation).
+    rotation_years: f64 in Power,
+        checked by "bounded::tenure" within bounded::TENURE, offered 0.0..=20.0;
+    /// How far a group that leads one type of power is kept from gathering
+    /// another: its rent-seeking in the others slows by this share (0..1).
+    separation_of_powers: f64 in Power,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
     /// Whether the region's enterprises patent what they find.
     innovation_mode: InnovationMode in Innovation;
     /// Share of the workers automation displaced that the council retrains
@@ -332,6 +341,7 @@ pub enum Domain {
     Innovation,
     Federation,
     Crisis,
+    Power,
 }
 
 impl Domain {
@@ -345,6 +355,7 @@ impl Domain {
             Domain::Innovation => "Innovation",
             Domain::Federation => "Federation",
             Domain::Crisis => "Crisis",
+            Domain::Power => "Power",
         }
     }
 }

@@ -1,0 +1,213 @@
+//! The power ledger: for each of the four types of power (investment,
+//! information, operations, regulation), the share each group holds in a
+//! region (capital owners, state officials, workers, communities, technical
+//! elites). A region starts from the table its enterprises' form gives
+//! (`power_by_form` in the economy file).
+//!
+//! Each month, in each type:
+//! - **Power compounds.** A group's share grows by `rent_seeking_annual ×
+//!   its share` a year (rent-seeking pays more the more one already holds),
+//!   and the shares are then scaled back to sum to one, so the largest
+//!   holder gains at the others' expense.
+//! - **Separation of powers** checks it: a group that leads another type
+//!   of power compounds this one `1 − separation_of_powers` as fast (no
+//!   body may gather several types).
+//! - **Rotation** checks it: with a maximum tenure of `rotation_years`,
+//!   a `1 / (12 × rotation_years)` share of the way back to the starting
+//!   table is made each month, as incumbents leave and their advantage
+//!   with them (0: no rotation).
+//! - **Emergency powers** are regulation power for officials: while the
+//!   emergency protocol is on, officials take `emergency_power_grab` of the
+//!   regulation power they do not hold each month. Once it ends only
+//!   rotation gives it back; without a sunset clause it never ends.
+//!
+//! Power dispersion, a measure, is `(1 − HHI) / (1 − 1/n)` over the n
+//! groups, the mean over the four types: 1 when every group holds as much,
+//! 0 when one holds all.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::sim::WorldIndex;
+use crate::sim::base::bounded;
+use crate::sim::crisis::emergency::Emergency;
+use crate::sim::params::{Economy, monthly};
+use crate::sim::policy::{EnterpriseForm, Policy};
+use crate::sim::region::Region;
+
+/// The groups that hold power, in ledger order.
+pub const GROUPS: [&str; 5] = [
+    "capital owners",
+    "officials",
+    "workers",
+    "communities",
+    "technical elites",
+];
+/// The types of power, in ledger order.
+pub const TYPES: [&str; 4] = ["investment", "information", "operations", "regulation"];
+/// Officials' place in `GROUPS`.
+const OFFICIALS: usize = 1;
+/// Regulation's place in `TYPES`.
+const REGULATION: usize = 3;
+
+/// Each group's share of one type of power, in `GROUPS` order.
+pub type Split = [f64; GROUPS.len()];
+
+/// A starting ledger: each type's split, as the economy file writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shares {
+    #[serde(deserialize_with = "bounded::group_shares")]
+    pub investment: Split,
+    #[serde(deserialize_with = "bounded::group_shares")]
+    pub information: Split,
+    #[serde(deserialize_with = "bounded::group_shares")]
+    pub operations: Split,
+    #[serde(deserialize_with = "bounded::group_shares")]
+    pub regulation: Split,
+}
+
+impl Shares {
+    fn by_type(&self) -> [Split; TYPES.len()] {
+        [
+            self.investment,
+            self.information,
+            self.operations,
+            self.regulation,
+        ]
+    }
+}
+
+/// The starting ledger of a region by its enterprises' form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PowerByForm {
+    pub investor_owned: Shares,
+    pub state_owned: Shares,
+    pub worker_cooperative: Shares,
+    pub multi_stakeholder: Shares,
+}
+
+impl PowerByForm {
+    fn of(&self, form: EnterpriseForm) -> &Shares {
+        match form {
+            EnterpriseForm::InvestorOwned => &self.investor_owned,
+            EnterpriseForm::StateOwned => &self.state_owned,
+            EnterpriseForm::WorkerCooperative => &self.worker_cooperative,
+            EnterpriseForm::MultiStakeholder => &self.multi_stakeholder,
+        }
+    }
+}
+
+/// A region's power ledger.
+#[derive(Component, Clone, Debug, Default)]
+pub struct PowerLedger {
+    /// The enterprise form whose table it started from: a conversion to
+    /// another form redistributes power to that form's table.
+    pub form: Option<EnterpriseForm>,
+    /// Each type's split now.
+    pub shares: [Split; TYPES.len()],
+    /// Each type's split at the start, where rotation returns it.
+    pub start: [Split; TYPES.len()],
+}
+
+impl PowerLedger {
+    /// The ledger a region with enterprises of `form` starts with.
+    pub fn new(table: &PowerByForm, form: EnterpriseForm) -> PowerLedger {
+        let shares = table.of(form).by_type();
+        PowerLedger {
+            form: Some(form),
+            shares,
+            start: shares,
+        }
+    }
+
+    /// Power dispersion, 0..1: the mean over types of `(1 − HHI) / (1 −
+    /// 1/n)`.
+    pub fn dispersion(&self) -> f64 {
+        let n = GROUPS.len() as f64;
+        self.shares
+            .iter()
+            .map(|split| (1.0 - split.iter().map(|s| s * s).sum::<f64>()) / (1.0 - 1.0 / n))
+            .sum::<f64>()
+            / TYPES.len() as f64
+    }
+
+    /// The group holding the most of a type (the first, in a tie).
+    fn leader(&self, kind: usize) -> usize {
+        let split = &self.shares[kind];
+        (0..GROUPS.len()).fold(0, |best, g| if split[g] > split[best] { g } else { best })
+    }
+}
+
+/// One month of the ledger's rules (see the module's documentation).
+pub(crate) fn compound(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut regions: Query<(&Region, &Policy, &Emergency, &mut PowerLedger)>,
+) {
+    let rent = monthly(economy.rent_seeking_annual);
+    let grab = economy.emergency_power_grab;
+    for &entity in &index.regions {
+        let Ok((_, policy, emergency, mut ledger)) = regions.get_mut(entity) else {
+            continue;
+        };
+        if ledger.form != Some(policy.enterprise_form) {
+            *ledger = PowerLedger::new(&economy.power_by_form, policy.enterprise_form);
+        }
+        let leaders: Vec<usize> = (0..TYPES.len()).map(|k| ledger.leader(k)).collect();
+        let back = if policy.rotation_years > 0.0 {
+            1.0 / (12.0 * policy.rotation_years)
+        } else {
+            0.0
+        };
+        let ledger = &mut *ledger;
+        for k in 0..TYPES.len() {
+            let split = &mut ledger.shares[k];
+            for (g, share) in split.iter_mut().enumerate() {
+                let leads_another = (0..TYPES.len()).any(|j| j != k && leaders[j] == g);
+                let checked = if leads_another {
+                    1.0 - policy.separation_of_powers
+                } else {
+                    1.0
+                };
+                *share *= 1.0 + rent * *share * checked;
+            }
+            if k == REGULATION && emergency.on {
+                split[OFFICIALS] += grab * (1.0 - split[OFFICIALS]);
+            }
+            normalise(split);
+            for (share, start) in split.iter_mut().zip(&ledger.start[k]) {
+                *share += back * (start - *share);
+            }
+        }
+    }
+}
+
+/// Scales a split to sum to one.
+fn normalise(split: &mut Split) {
+    let total: f64 = split.iter().sum();
+    if total > 0.0 {
+        for share in split.iter_mut() {
+            *share /= total;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dispersion_is_one_when_all_hold_alike_and_zero_when_one_holds_all() {
+        let even = [0.2; 5];
+        let one = [1.0, 0.0, 0.0, 0.0, 0.0];
+        let ledger = |split: Split| PowerLedger {
+            form: None,
+            shares: [split; 4],
+            start: [split; 4],
+        };
+        assert!((ledger(even).dispersion() - 1.0).abs() < 1e-12);
+        assert_eq!(ledger(one).dispersion(), 0.0);
+    }
+}

@@ -1,0 +1,97 @@
+//! Power: the ledger concentrates where nothing checks it, rotation and
+//! separation of powers hold it near its starting split, and emergency
+//! powers without a sunset clause ratchet officials' hold on regulation.
+
+use mutualism::scenario::{Event, Regions, Scenario, Shock};
+use mutualism::sim::power::ledger::PowerLedger;
+use mutualism::sim::region::Region;
+
+use crate::support::{advance, app, latest, presets, shipped};
+
+/// The classroom without droughts under `preset`, with rotation and
+/// separation set: power dispersion at month 1 and after `years`.
+fn dispersion_over(preset: &str, rotation: f64, separation: f64, years: u32) -> (f64, f64) {
+    let mut scenario = shipped("classroom.ron");
+    scenario.timeline.clear();
+    scenario.economy.drought_probability_annual = 0.0;
+    scenario.ticks = 12 * years;
+    scenario.policy = presets()
+        .into_iter()
+        .find(|(name, _)| name == preset)
+        .expect("the preset")
+        .1;
+    scenario.policy.rotation_years = rotation;
+    scenario.policy.separation_of_powers = separation;
+    let mut app = app(&scenario);
+    advance(&mut app, 1);
+    let start = latest(&app).power_dispersion;
+    advance(&mut app, 12 * years - 1);
+    (start, latest(&app).power_dispersion)
+}
+
+#[test]
+fn unchecked_power_concentrates_over_fifty_years_and_rotation_with_separation_hold_it() {
+    for preset in ["liberal_market", "adaptive_mutualism"] {
+        let (start, unchecked) = dispersion_over(preset, 0.0, 0.0, 50);
+        let (_, checked) = dispersion_over(preset, 4.0, 1.0, 50);
+        println!(
+            "{preset}: power dispersion {start:.1} at the start, {unchecked:.1} after fifty years unchecked, {checked:.1} with four-year rotation and separation"
+        );
+        assert!(
+            unchecked < start - 10.0,
+            "{preset}: unchecked, the largest holders gather power: {start:.1} → {unchecked:.1}"
+        );
+        assert!(
+            (checked - start).abs() < 3.0,
+            "{preset}: rotation and separation keep it near where it began: {start:.1} → {checked:.1}"
+        );
+    }
+}
+
+/// Greystone's (region 6) officials' share of regulation power ten years
+/// after a two-year drought on its federation trips the emergency
+/// protocol, with a sunset clause of `sunset` months (0: none), and the
+/// world's power dispersion.
+fn after_an_emergency(sunset: f64) -> (f64, f64) {
+    let mut scenario: Scenario = shipped("classroom.ron");
+    scenario.timeline.clear();
+    scenario.economy.drought_probability_annual = 0.0;
+    scenario.timeline.push(Event {
+        tick: 12,
+        shock: Shock::Drought {
+            regions: Regions::Federation(1),
+            severity: 0.9,
+            months: 24,
+        },
+    });
+    scenario.policy.emergency_threshold = 0.9;
+    scenario.policy.emergency_sunset_months = sunset;
+    scenario.policy.rotation_years = 4.0;
+    let mut app = app(&scenario);
+    advance(&mut app, 132);
+    let world = app.world_mut();
+    let officials = world
+        .query::<(&Region, &PowerLedger)>()
+        .iter(world)
+        .find(|(r, _)| r.id == 6)
+        .map(|(_, l)| l.shares[3][1])
+        .expect("Greystone");
+    (officials, latest(&app).power_dispersion)
+}
+
+#[test]
+fn emergency_powers_without_a_sunset_clause_ratchet_concentration() {
+    let (officials, dispersion) = after_an_emergency(6.0);
+    let (officials_forever, dispersion_forever) = after_an_emergency(0.0);
+    println!(
+        "ten years on, Greystone's officials hold {officials_forever:.2} of regulation power with no sunset clause, {officials:.2} with a six-month one; world power dispersion {dispersion_forever:.1} vs {dispersion:.1}"
+    );
+    assert!(
+        officials_forever > officials + 0.1,
+        "powers that never end stay with officials: {officials_forever:.2} vs {officials:.2}"
+    );
+    assert!(
+        dispersion_forever < dispersion,
+        "and power is less dispersed: {dispersion_forever:.1} vs {dispersion:.1}"
+    );
+}
