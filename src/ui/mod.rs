@@ -1,6 +1,6 @@
 //! The panel beside the map: run controls, overlay and preset pickers, every
 //! lever of the model, the crisis menu, the selected region's figures and
-//! a chart of the six criteria, with a second run of the same world under
+//! a chart of the seven criteria, with a second run of the same world under
 //! another regime beside them if one is picked; plus the map's legend and
 //! labels.
 //!
