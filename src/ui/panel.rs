@@ -22,6 +22,7 @@ use crate::sim::investment::InvestmentFund;
 use crate::sim::measures::History;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
+use crate::sim::power::ledger::{GROUPS, PowerLedger, TYPES};
 use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
 use crate::sim::shocks::{Regions, Shock, ShockQueue};
 use crate::sim::{Run, SimClock, WorldIndex};
@@ -55,6 +56,7 @@ pub(super) struct ModelView<'w, 's> {
     planner: Option<Res<'w, Planner>>,
     log: Res<'w, EventLog>,
     atmosphere: Option<Res<'w, Atmosphere>>,
+    ledgers: Query<'w, 's, (&'static Region, &'static PowerLedger)>,
 }
 
 /// The panel's own state and what it may change: run state, the overlay,
@@ -577,6 +579,10 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
             ui.small("income and money: money units per cohort, last month");
         });
 
+    if let Some((_, ledger)) = model.ledgers.iter().find(|(r, _)| r.id == region.id) {
+        power_ledger(ui, ledger);
+    }
+
     egui::CollapsingHeader::new("Enterprises")
         .default_open(true)
         .show(ui, |ui| {
@@ -683,6 +689,51 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
 }
 
 /// One line on the whole world: the carbon budget and the planner's reach.
+/// Colours of the ledger's groups, in `ledger::GROUPS` order.
+const GROUP_COLOURS: [egui::Color32; GROUPS.len()] = [
+    egui::Color32::from_rgb(230, 160, 60),
+    egui::Color32::from_rgb(200, 80, 80),
+    egui::Color32::from_rgb(90, 160, 255),
+    egui::Color32::from_rgb(80, 190, 100),
+    egui::Color32::from_rgb(190, 130, 230),
+];
+
+/// The region's power ledger: one bar per type of power, split by the share
+/// each group holds, and the groups' colours beneath.
+fn power_ledger(ui: &mut egui::Ui, ledger: &PowerLedger) {
+    egui::CollapsingHeader::new(format!(
+        "Power (dispersion {:.0})",
+        ledger.dispersion() * 100.0
+    ))
+    .default_open(true)
+    .show(ui, |ui| {
+        egui::Grid::new("power").num_columns(2).show(ui, |ui| {
+            for (kind, split) in TYPES.iter().zip(&ledger.shares) {
+                ui.label(*kind);
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(260.0, 14.0), egui::Sense::hover());
+                let mut left = rect.left();
+                for (share, colour) in split.iter().zip(GROUP_COLOURS) {
+                    let width = rect.width() * *share as f32;
+                    let piece = egui::Rect::from_min_size(
+                        egui::pos2(left, rect.top()),
+                        egui::vec2(width, rect.height()),
+                    );
+                    ui.painter().rect_filled(piece, 0.0, colour);
+                    left += width;
+                }
+                ui.end_row();
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            for (group, colour) in GROUPS.iter().zip(GROUP_COLOURS) {
+                ui.colored_label(colour, "■");
+                ui.label(*group);
+            }
+        });
+    });
+}
+
 fn world_line(ui: &mut egui::Ui, model: &ModelView) {
     let mut parts = Vec::new();
     if let Some(air) = &model.atmosphere
