@@ -223,34 +223,38 @@ fn per_sector<'de, D: Deserializer<'de>>(
     })
 }
 
-/// Three shares that sum to 1 (a profit split).
-pub(crate) fn three_shares<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 3], D::Error> {
-    let expected = "three shares between 0 and 1 that sum to 1 (workers, owners, community)";
+/// `N` shares between 0 and 1 that sum to 1; `expected` names them in an
+/// error.
+fn shares_summing_to_one<'de, D: Deserializer<'de>, const N: usize>(
+    d: D,
+    expected: &str,
+) -> Result<[f64; N], D::Error> {
     let values = Vec::<f64>::deserialize(d)?;
-    let ok = values.len() == 3
+    let ok = values.len() == N
         && values.iter().all(|v| v.is_finite() && is_share(*v))
         && (values.iter().sum::<f64>() - 1.0).abs() < 1e-6;
-    if !ok {
-        return Err(D::Error::custom(format!(
+    match <[f64; N]>::try_from(values.as_slice()) {
+        Ok(shares) if ok => Ok(shares),
+        _ => Err(D::Error::custom(format!(
             "expected {expected}, found {values:?}"
-        )));
+        ))),
     }
-    Ok([values[0], values[1], values[2]])
+}
+
+/// Three shares that sum to 1 (a profit split).
+pub(crate) fn three_shares<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 3], D::Error> {
+    shares_summing_to_one(
+        d,
+        "three shares between 0 and 1 that sum to 1 (workers, owners, community)",
+    )
 }
 
 /// Five shares that sum to 1, one per group of a power ledger.
 pub(crate) fn group_shares<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
-    let expected = "five shares between 0 and 1 that sum to 1 (capital owners, officials, workers, communities, technical elites)";
-    let values = Vec::<f64>::deserialize(d)?;
-    let ok = values.len() == 5
-        && values.iter().all(|v| v.is_finite() && is_share(*v))
-        && (values.iter().sum::<f64>() - 1.0).abs() < 1e-6;
-    if !ok {
-        return Err(D::Error::custom(format!(
-            "expected {expected}, found {values:?}"
-        )));
-    }
-    Ok([values[0], values[1], values[2], values[3], values[4]])
+    shares_summing_to_one(
+        d,
+        "five shares between 0 and 1 that sum to 1 (capital owners, officials, workers, communities, technical elites)",
+    )
 }
 
 /// Years of a maximum tenure, 0..=50 (0: no rotation).
