@@ -95,3 +95,41 @@ fn emergency_powers_without_a_sunset_clause_ratchet_concentration() {
         "and power is less dispersed: {dispersion_forever:.1} vs {dispersion:.1}"
     );
 }
+
+/// The classroom without droughts under adaptive mutualism with
+/// `innovation_mode`: the technical elites' mean share of information power
+/// across regions after twenty years, and the world's power dispersion.
+fn elites_after(mode: mutualism::sim::policy::InnovationMode) -> (f64, f64) {
+    let mut scenario = shipped("classroom.ron");
+    scenario.timeline.clear();
+    scenario.economy.drought_probability_annual = 0.0;
+    scenario.policy.innovation_mode = mode;
+    let mut app = app(&scenario);
+    advance(&mut app, 240);
+    let world = app.world_mut();
+    let shares: Vec<f64> = world
+        .query::<&PowerLedger>()
+        .iter(world)
+        .map(|l| l.shares[1][4])
+        .collect();
+    let mean = shares.iter().sum::<f64>() / shares.len() as f64;
+    (mean, latest(&app).power_dispersion)
+}
+
+#[test]
+fn patented_know_how_turns_into_technical_elites_information_power_and_open_does_not() {
+    use mutualism::sim::policy::InnovationMode;
+    let (patents, dispersion_patents) = elites_after(InnovationMode::Patents);
+    let (open, dispersion_open) = elites_after(InnovationMode::Open);
+    println!(
+        "after twenty years technical elites hold {patents:.2} of information power where know-how is patented, {open:.2} where it is open; power dispersion {dispersion_patents:.1} vs {dispersion_open:.1}"
+    );
+    assert!(
+        patents > open + 0.05,
+        "hoarded knowledge becomes power: {patents:.2} vs {open:.2}"
+    );
+    assert!(
+        dispersion_patents < dispersion_open,
+        "and concentrates it: {dispersion_patents:.1} vs {dispersion_open:.1}"
+    );
+}

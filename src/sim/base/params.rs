@@ -384,6 +384,10 @@ pub struct Economy {
     /// each month while the emergency protocol is on.
     #[serde(deserialize_with = "bounded::share")]
     pub emergency_power_grab: f64,
+    /// Share per year of the information power technical elites lack that
+    /// they take where enterprises patent what they find.
+    #[serde(deserialize_with = "bounded::share")]
+    pub knowledge_hoarding_annual: f64,
     /// The power ledger a region starts with, by its enterprises' form.
     pub power_by_form: crate::sim::power::ledger::PowerByForm,
     /// Months of their own need of the basics that keep that households of

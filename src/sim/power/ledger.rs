@@ -20,6 +20,10 @@
 //!   emergency protocol is on, officials take `emergency_power_grab` of the
 //!   regulation power they do not hold each month. Once it ends only
 //!   rotation gives it back; without a sunset clause it never ends.
+//! - **Knowledge hoarding**: where enterprises patent what they find,
+//!   technical elites take `knowledge_hoarding_annual` a year of the
+//!   information power they lack (expertise that is not shared turns into
+//!   permanent power); where knowledge is open, they do not.
 //!
 //! Power dispersion, a measure, is `(1 − HHI) / (1 − 1/n)` over the n
 //! groups, the mean over the four types: 1 when every group holds as much,
@@ -32,7 +36,7 @@ use crate::sim::WorldIndex;
 use crate::sim::base::bounded;
 use crate::sim::crisis::emergency::Emergency;
 use crate::sim::params::{Economy, monthly};
-use crate::sim::policy::{EnterpriseForm, Policy};
+use crate::sim::policy::{EnterpriseForm, InnovationMode, Policy};
 use crate::sim::region::Region;
 
 /// The groups that hold power, in ledger order.
@@ -47,6 +51,10 @@ pub const GROUPS: [&str; 5] = [
 pub const TYPES: [&str; 4] = ["investment", "information", "operations", "regulation"];
 /// Officials' place in `GROUPS`.
 const OFFICIALS: usize = 1;
+/// Technical elites' place in `GROUPS`.
+const ELITES: usize = 4;
+/// Information's place in `TYPES`.
+const INFORMATION: usize = 1;
 /// Regulation's place in `TYPES`.
 const REGULATION: usize = 3;
 
@@ -148,6 +156,7 @@ pub(crate) fn compound(
 ) {
     let rent = monthly(economy.rent_seeking_annual);
     let grab = economy.emergency_power_grab;
+    let hoarding = monthly(economy.knowledge_hoarding_annual);
     for &entity in &index.regions {
         let Ok((_, policy, emergency, mut ledger)) = regions.get_mut(entity) else {
             continue;
@@ -175,6 +184,9 @@ pub(crate) fn compound(
             }
             if k == REGULATION && emergency.on {
                 split[OFFICIALS] += grab * (1.0 - split[OFFICIALS]);
+            }
+            if k == INFORMATION && policy.innovation_mode == InnovationMode::Patents {
+                split[ELITES] += hoarding * (1.0 - split[ELITES]);
             }
             normalise(split);
             for (share, start) in split.iter_mut().zip(&ledger.start[k]) {
