@@ -6,7 +6,7 @@ use mutualism::scenario::{Event, Regions, Scenario, Shock};
 use mutualism::sim::council::Council;
 use mutualism::sim::region::{Cohorts, Region, RegionStats};
 
-use crate::support::{advance, app, presets, shipped};
+use crate::support::{advance, app, calm_classroom, presets, shipped};
 
 /// Over the five-year drought: the struck region's mean basics coverage (its
 /// poorest's alone swing from month to month as they buy one good or
@@ -16,10 +16,8 @@ fn drought_with_aid(
     aid: f64,
     seed: u64,
 ) -> (f64, f64, f64) {
-    let mut scenario = shipped("classroom.ron");
+    let mut scenario = calm_classroom();
     scenario.seed = seed;
-    scenario.timeline.clear();
-    scenario.economy.drought_probability_annual = 0.0;
     scenario.timeline.push(Event {
         tick: 12,
         shock: Shock::Drought {

@@ -16,16 +16,7 @@ use mutualism::sim::policy::BasicsAllocation;
 use mutualism::sim::region::{Cohorts, Region};
 use mutualism::sim::shocks::ShockQueue;
 
-use crate::support::{advance, app, shipped};
-
-/// The classroom without random droughts or its own timeline, so that only
-/// the shock under test strikes.
-fn calm_classroom() -> Scenario {
-    let mut scenario = shipped("classroom.ron");
-    scenario.timeline.clear();
-    scenario.economy.drought_probability_annual = 0.0;
-    scenario
-}
+use crate::support::{advance, app, calm_classroom};
 
 fn with_shock(tick: u32, shock: Shock) -> Scenario {
     let mut scenario = calm_classroom();

@@ -2,18 +2,16 @@
 //! separation of powers hold it near its starting split, and emergency
 //! powers without a sunset clause ratchet officials' hold on regulation.
 
-use mutualism::scenario::{Event, Regions, Scenario, Shock};
+use mutualism::scenario::{Event, Regions, Shock};
 use mutualism::sim::power::ledger::PowerLedger;
 use mutualism::sim::region::Region;
 
-use crate::support::{advance, app, latest, presets, shipped};
+use crate::support::{advance, app, calm_classroom, latest, presets};
 
 /// The classroom without droughts under `preset`, with rotation and
 /// separation set: power dispersion at month 1 and after `years`.
 fn dispersion_over(preset: &str, rotation: f64, separation: f64, years: u32) -> (f64, f64) {
-    let mut scenario = shipped("classroom.ron");
-    scenario.timeline.clear();
-    scenario.economy.drought_probability_annual = 0.0;
+    let mut scenario = calm_classroom();
     scenario.ticks = 12 * years;
     scenario.policy = presets()
         .into_iter()
@@ -53,9 +51,7 @@ fn unchecked_power_concentrates_over_fifty_years_and_rotation_with_separation_ho
 /// protocol, with a sunset clause of `sunset` months (0: none), and the
 /// world's power dispersion.
 fn after_an_emergency(sunset: f64) -> (f64, f64) {
-    let mut scenario: Scenario = shipped("classroom.ron");
-    scenario.timeline.clear();
-    scenario.economy.drought_probability_annual = 0.0;
+    let mut scenario = calm_classroom();
     scenario.timeline.push(Event {
         tick: 12,
         shock: Shock::Drought {
@@ -100,9 +96,7 @@ fn emergency_powers_without_a_sunset_clause_ratchet_concentration() {
 /// `innovation_mode`: the technical elites' mean share of information power
 /// across regions after twenty years, and the world's power dispersion.
 fn elites_after(mode: mutualism::sim::policy::InnovationMode) -> (f64, f64) {
-    let mut scenario = shipped("classroom.ron");
-    scenario.timeline.clear();
-    scenario.economy.drought_probability_annual = 0.0;
+    let mut scenario = calm_classroom();
     scenario.policy.innovation_mode = mode;
     let mut app = app(&scenario);
     advance(&mut app, 240);

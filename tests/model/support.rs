@@ -22,6 +22,15 @@ pub fn shipped(name: &str) -> Scenario {
     Scenario::load(scenarios_dir().join(name)).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The classroom without random droughts or its own timeline, so that only
+/// the shocks a test adds strike.
+pub fn calm_classroom() -> Scenario {
+    let mut scenario = shipped("classroom.ron");
+    scenario.timeline.clear();
+    scenario.economy.drought_probability_annual = 0.0;
+    scenario
+}
+
 /// Every regime preset shipped in `scenarios/presets/`, by file stem, sorted.
 pub fn presets() -> Vec<(String, Policy)> {
     mutualism::scenario::presets(&scenarios_dir().join("presets"))

@@ -22,8 +22,6 @@
 //! the month: no goods, know-how, contacts or credit cross them. The price
 //! is the trade lost.
 
-use std::collections::HashMap;
-
 use bevy::prelude::*;
 
 use crate::sim::SimClock;
@@ -36,24 +34,14 @@ use crate::sim::params::monthly;
 use crate::sim::policy::Policy;
 use crate::sim::region::{Climate, Cohorts, Region};
 
-/// The world's trade links in its order, each with the positions of its two
-/// regions in the world's region list and its entity.
+/// The world's trade links in its order, each with its entity.
 fn trade_links<'a>(
     index: &'a WorldIndex,
     links: &'a Query<&Link>,
-) -> impl Iterator<Item = (usize, usize, &'a Link, Entity)> {
-    let at: HashMap<Entity, usize> = index
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, &e)| (e, i))
-        .collect();
+) -> impl Iterator<Item = (&'a Link, Entity)> {
     index.links.iter().filter_map(move |&e| {
         let link = links.get(e).ok()?;
-        if link.kind != LinkKind::Trade {
-            return None;
-        }
-        Some((*at.get(&link.from)?, *at.get(&link.to)?, link, e))
+        (link.kind == LinkKind::Trade).then_some((link, e))
     })
 }
 
@@ -64,6 +52,7 @@ pub(crate) fn spread_disease(
     index: Res<WorldIndex>,
     links: Query<&Link>,
     mut channels: Query<&mut Channels>,
+    mut carrying: Local<bool>,
     mut regions: Query<(&Region, &Policy, &mut Climate, &mut Cohorts)>,
 ) {
     let sick: Vec<f64> = index
@@ -72,15 +61,18 @@ pub(crate) fn spread_disease(
         .map(|&e| regions.get(e).map_or(0.0, |r| r.2.infected))
         .collect();
     if sick.iter().all(|&s| s <= 0.0) {
-        clear(&mut channels, |c| &mut c.disease);
+        clear(&mut carrying, &mut channels, |c| &mut c.disease);
         return;
     }
+    *carrying = true;
     // Exposure at home, then along each trade link in the world's order.
     let mut exposure = sick.clone();
-    for (a, b, link, entity) in trade_links(&index, &links) {
+    for (link, entity) in trade_links(&index, &links) {
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
+        // A region's id is its place in the world's order.
+        let (a, b) = (pa.0.id as usize, pb.0.id as usize);
         let mixing = economy.link_mixing * link.in_use(pa.1, pb.1);
         exposure[a] += mixing * sick[b];
         exposure[b] += mixing * sick[a];
@@ -162,6 +154,7 @@ pub(crate) fn spread_crunch(
     index: Res<WorldIndex>,
     links: Query<&Link>,
     mut channels: Query<&mut Channels>,
+    mut carrying: Local<bool>,
     mut log: ResMut<EventLog>,
     mut episodes: ResMut<Episodes>,
     mut regions: Query<(&Region, &Policy, &mut Climate)>,
@@ -172,15 +165,18 @@ pub(crate) fn spread_crunch(
         .map(|&e| regions.get(e).map_or(0.0, |r| r.2.crunch))
         .collect();
     if crunch.iter().all(|&c| c <= 0.0) {
-        clear(&mut channels, |c| &mut c.credit);
+        clear(&mut carrying, &mut channels, |c| &mut c.credit);
         return;
     }
+    *carrying = true;
     let easing = 1.0 - monthly(economy.crunch_recovery_annual);
     let mut next: Vec<f64> = crunch.iter().map(|c| c * easing).collect();
-    for (a, b, link, entity) in trade_links(&index, &links) {
+    for (link, entity) in trade_links(&index, &links) {
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
             continue;
         };
+        // A region's id is its place in the world's order.
+        let (a, b) = (pa.0.id as usize, pb.0.id as usize);
         let exposure = economy.crunch_contagion * link.in_use(pa.1, pb.1);
         let (to_a, to_b) = (exposure * crunch[b], exposure * crunch[a]);
         next[a] = next[a].max(to_a);
@@ -214,10 +210,16 @@ pub(crate) fn spread_crunch(
     }
 }
 
-/// Sets one channel of every link to nothing, where it is not already.
-fn clear(channels: &mut Query<&mut Channels>, channel: fn(&mut Channels) -> &mut f64) {
-    for mut carried in channels.iter_mut() {
-        if *channel(carried.bypass_change_detection()) != 0.0 {
+/// Once a contagion has died out, sets its channel of every link to
+/// nothing: one pass the month it ends (`carrying` says it ran last month),
+/// none in the calm months after.
+fn clear(
+    carrying: &mut bool,
+    channels: &mut Query<&mut Channels>,
+    channel: fn(&mut Channels) -> &mut f64,
+) {
+    if std::mem::take(carrying) {
+        for mut carried in channels.iter_mut() {
             *channel(&mut carried) = 0.0;
         }
     }

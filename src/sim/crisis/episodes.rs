@@ -26,7 +26,7 @@ use crate::sim::region::{BASICS, Climate, Cohorts, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};
-use super::reserves::{keeps, kept_goods};
+use super::reserves::keeps;
 
 /// Capability points within which a region counts as back where it was.
 const BAND: f64 = 1.0;
@@ -162,8 +162,8 @@ impl Episodes {
     }
 }
 
-fn standing(economy: &Economy, cohorts: &Cohorts) -> Standing {
-    let kept: Vec<usize> = (0..BASICS).filter(|&g| keeps(economy, g)).collect();
+/// A region's standing this month; `kept` lists the basic goods that keep.
+fn standing(kept: &[usize], cohorts: &Cohorts) -> Standing {
     let poorest = cohorts.0.first();
     Standing {
         capability: 100.0 * cohorts.mean(|c| c.capability()),
@@ -188,12 +188,13 @@ pub(crate) fn track(
     let tick = clock.tick;
     let episodes = &mut *episodes;
     let struck = std::mem::take(&mut episodes.struck);
+    let kept: Vec<usize> = (0..BASICS).filter(|&g| keeps(&economy, g)).collect();
     let mut now = Vec::with_capacity(index.regions.len());
     for &entity in &index.regions {
         let Ok((region, cohorts, climate, stats)) = regions.get(entity) else {
             continue;
         };
-        let now_standing = standing(&economy, cohorts);
+        let now_standing = standing(&kept, cohorts);
         let capability = now_standing.capability;
         let id = region.id as usize;
         if episodes.open.len() <= id {
@@ -234,7 +235,7 @@ pub(crate) fn track(
             let episode = &mut episodes.list[at];
             episode.lowest = episode.lowest.min(capability);
             let population = cohorts.population();
-            let need = population * kept_goods(&economy) as f64;
+            let need = population * kept.len() as f64;
             if need > 0.0 {
                 episode.lesson += stats.reserve_drawn / need;
             }

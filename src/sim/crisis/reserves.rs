@@ -41,11 +41,6 @@ pub fn keeps(economy: &Economy, good: usize) -> bool {
     economy.spoilage_monthly[good] < 1.0
 }
 
-/// How many basic goods keep.
-pub fn kept_goods(economy: &Economy) -> usize {
-    (0..BASICS).filter(|&g| keeps(economy, g)).count()
-}
-
 /// Units of a good a stock aiming at `months` of `people`'s need lacks,
 /// of which a `reserve_fill_months`-th is bought this month.
 fn to_buy(economy: &Economy, held: f64, months: f64, people: f64, need: f64) -> f64 {

@@ -164,7 +164,7 @@ pub(crate) fn compound(
         if ledger.form != Some(policy.enterprise_form) {
             *ledger = PowerLedger::new(&economy.power_by_form, policy.enterprise_form);
         }
-        let leaders: Vec<usize> = (0..TYPES.len()).map(|k| ledger.leader(k)).collect();
+        let leaders: [usize; TYPES.len()] = std::array::from_fn(|k| ledger.leader(k));
         let back = if policy.rotation_years > 0.0 {
             1.0 / (12.0 * policy.rotation_years)
         } else {
