@@ -91,6 +91,9 @@ struct ScenarioFile {
     timeline: Vec<Event>,
     #[serde(default, deserialize_with = "bounded::cues")]
     cues: Vec<Cue>,
+    /// Levers the constitution locks: no captured council may move them.
+    #[serde(default, deserialize_with = "crate::sim::policy::lever_names")]
+    locked: Vec<String>,
 }
 
 /// A crisis a teacher has prepared: the window lists it and fires it at
@@ -124,6 +127,8 @@ pub struct Scenario {
     pub timeline: Vec<Event>,
     /// Prepared crises, fired from the window by number key.
     pub cues: Vec<Cue>,
+    /// Levers the constitution locks against a captured council.
+    pub locked: Vec<String>,
 }
 
 impl Scenario {
@@ -180,6 +185,7 @@ impl Scenario {
             world: file.world,
             timeline: file.timeline,
             cues: file.cues,
+            locked: file.locked,
         };
         scenario.check(&text)?;
         Ok(scenario)

@@ -27,7 +27,13 @@
 //! - power dispersion = 100 × the mean over people's regions of the mean
 //!   over the four types of power of `(1 − HHI) / (1 − 1/n)` over the n
 //!   groups of the region's power ledger (`power::ledger`): 100 when every
-//!   group holds as much, 0 when one holds all.
+//!   group holds as much, 0 when one holds all; informal power counts with
+//!   the group that leads its type;
+//! - voice = 100 × the mean over people of the bodies that govern their
+//!   work and commons (council, board, commons, investment) they take part
+//!   in, out of the four: a body counts where it is open to them and they
+//!   have the capacity to follow it; a captured council, and the commons
+//!   and investment bodies it runs, count for no one (`power::voice`).
 //!
 //! Raw figures beside them include a price index (this month's sales at
 //! current prices over the same sales at base prices), inflation over the
@@ -48,6 +54,7 @@ use super::enterprise::Enterprise;
 use super::investment::InvestmentFund;
 use super::params::Economy;
 use super::power::ledger::PowerLedger;
+use super::power::voice::Participation;
 use super::region::{Cohorts, RegionStats, Society};
 use super::{SimClock, WorldIndex};
 
@@ -67,6 +74,9 @@ pub struct MeasureRow {
     /// Power dispersion over the regions' power ledgers
     /// (`power::ledger`), weighted by people.
     pub power_dispersion: f64,
+    /// Voice: the share of the bodies governing their work and commons
+    /// people take part in (`power::voice`), weighted by people.
+    pub voice: f64,
     /// People.
     pub population: f64,
     /// Monthly output per person: goods sold at base prices plus investment
@@ -111,6 +121,7 @@ impl MeasureRow {
         "prosperity",
         "resilience",
         "power_dispersion",
+        "voice",
         "population",
         "output_per_person",
         "poorest_basics_coverage",
@@ -126,9 +137,9 @@ impl MeasureRow {
         "poorest_hurt_most",
     ];
     /// How many figures follow `tick`.
-    pub const VALUES: usize = 20;
+    pub const VALUES: usize = 21;
     /// How many of the columns after `tick` are criteria on a 0..100 scale.
-    pub const CRITERIA: usize = 7;
+    pub const CRITERIA: usize = 8;
 
     /// The values after `tick`, in column order.
     pub fn values(&self) -> [f64; Self::VALUES] {
@@ -140,6 +151,7 @@ impl MeasureRow {
             self.prosperity,
             self.resilience,
             self.power_dispersion,
+            self.voice,
             self.population,
             self.output_per_person,
             self.poorest_basics_coverage,
@@ -293,6 +305,7 @@ pub(super) fn measure(
         &RegionStats,
         &InvestmentFund,
         &PowerLedger,
+        &Participation,
     )>,
     enterprises: Query<&Enterprise>,
     councils: Query<&Council>,
@@ -300,16 +313,17 @@ pub(super) fn measure(
 ) {
     clock.tick += 1;
     let mut people = 0.0;
-    let mut dispersion = 0.0;
+    let (mut dispersion, mut voice) = (0.0, 0.0);
     let (mut capability, mut trust, mut output) = (0.0, 0.0, 0.0);
     let (mut poorest_people, mut poorest_coverage) = (0.0, 0.0);
     let (mut labour_force, mut employed) = (0.0, 0.0);
     let mut consumption = Vec::new();
     for &entity in &index.regions {
-        let Ok((cohorts, society, stats, fund, ledger)) = regions.get(entity) else {
+        let Ok((cohorts, society, stats, fund, ledger, participation)) = regions.get(entity) else {
             continue;
         };
         dispersion += ledger.dispersion() * cohorts.population();
+        voice += participation.voice * cohorts.population();
         for c in &cohorts.0 {
             people += c.size;
             capability += c.size * c.capability();
@@ -363,6 +377,7 @@ pub(super) fn measure(
     let row = MeasureRow {
         resilience: shocks.resilience,
         power_dispersion: 100.0 * per(dispersion, people),
+        voice: 100.0 * per(voice, people),
         episodes: shocks.episodes as f64,
         episode_depth: shocks.mean_depth,
         episode_months: shocks.mean_months,

@@ -81,6 +81,8 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                     &economy.power_by_form,
                     region.policy.enterprise_form,
                 ),
+                crate::sim::power::voice::Participation::default(),
+                crate::sim::power::capture::Capture::default(),
             ))
             .id();
         let council = world
@@ -224,6 +226,10 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     world.insert_resource(economy);
     world.insert_resource(Timeline(scenario.timeline.clone()));
     world.insert_resource(super::shocks::ShockQueue::default());
+    world.insert_resource(crate::sim::power::capture::Constitution {
+        locked: scenario.locked.clone(),
+    });
+    world.insert_resource(crate::sim::power::capture::Attempts::default());
     world.insert_resource(streams::Streams::new(seed));
     world.insert_resource(SimClock::default());
     world.insert_resource(Run {

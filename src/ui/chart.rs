@@ -19,6 +19,7 @@ const COLOURS: [egui::Color32; MeasureRow::CRITERIA] = [
     egui::Color32::from_rgb(235, 90, 80),
     egui::Color32::from_rgb(70, 210, 200),
     egui::Color32::from_rgb(200, 200, 200),
+    egui::Color32::from_rgb(250, 130, 60),
 ];
 
 /// Years between labelled marks on the time axis for a span of `months`:

@@ -2,6 +2,7 @@
 //! legend saying what the colours, markers and strokes mean, with units.
 
 use crate::sim::crisis::emergency::Emergency;
+use crate::sim::power::capture::Capture;
 use crate::sim::region::Climate;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -26,7 +27,7 @@ pub(super) fn legend_and_labels(
     mut contexts: EguiContexts,
     overlay: Res<Overlay>,
     camera: Single<(&Camera, &GlobalTransform, &Projection), With<MapCamera>>,
-    regions: Query<(&Region, &Cohorts, &Society, &Climate, &Emergency)>,
+    regions: Query<(&Region, &Cohorts, &Society, &Climate, &Emergency, &Capture)>,
     commons: Query<&Commons>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -54,7 +55,7 @@ pub(super) fn legend_and_labels(
             ))
             .with_clip_rect(map);
         let size = (hex_points * 0.24).clamp(12.0, 22.0);
-        for (region, cohorts, society, climate, emergency) in &regions {
+        for (region, cohorts, society, climate, emergency, capture) in &regions {
             let Ok(at) = camera.world_to_viewport(global, hex_to_world(region.hex).extend(0.0))
             else {
                 continue;
@@ -78,7 +79,7 @@ pub(super) fn legend_and_labels(
                 &value,
                 size * 1.1,
             );
-            let tags = crisis_tags(climate, emergency);
+            let tags = crisis_tags(climate, emergency, capture);
             if !tags.is_empty() {
                 outlined_in(
                     &painter,
@@ -107,8 +108,9 @@ fn outlined(painter: &egui::Painter, at: egui::Pos2, text: &str, size: f32) {
 }
 
 /// What is wrong in a region, in a few words for its hex: running shocks,
-/// an epidemic, a credit crunch, a tripped circuit breaker, an emergency.
-pub(super) fn crisis_tags(climate: &Climate, emergency: &Emergency) -> String {
+/// an epidemic, a credit crunch, a tripped circuit breaker, an emergency, a
+/// captured council.
+pub(super) fn crisis_tags(climate: &Climate, emergency: &Emergency, capture: &Capture) -> String {
     let mut tags = Vec::new();
     if climate.drought.is_some() {
         tags.push("drought".to_string());
@@ -129,6 +131,9 @@ pub(super) fn crisis_tags(climate: &Climate, emergency: &Emergency) -> String {
     }
     if emergency.on {
         tags.push("emergency".to_string());
+    }
+    if let Some(group) = capture.by {
+        tags.push(format!("captured by {}", group.name()));
     }
     tags.join(" · ")
 }
@@ -228,7 +233,7 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay) {
     ui.label("Width: what crossed last month, against the most on any link.");
     ui.horizontal(|ui| {
         ui.label(
-            egui::RichText::new("drought · 12% sick · emergency")
+            egui::RichText::new("drought · 12% sick · emergency · captured by officials")
                 .color(egui::Color32::from_rgb(255, 170, 80)),
         );
         ui.label("above a name: what strikes it");

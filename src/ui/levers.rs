@@ -206,7 +206,12 @@ mod tests {
 
     #[test]
     fn a_lever_sent_as_the_panel_sends_it_reaches_the_model_at_the_next_tick() {
-        let scenario = Scenario::load("scenarios/classroom.ron").expect("classroom scenario loads");
+        let mut scenario =
+            Scenario::load("scenarios/classroom.ron").expect("classroom scenario loads");
+        // A council that consults no one decides at once; the consultation
+        // delay of participatory regions has its own test (tests/model/voice.rs).
+        scenario.policy.investment_allocation =
+            crate::sim::policy::InvestmentAllocation::CapitalMarkets;
         let mut app = headless::app(&scenario, scenario.seed, false);
         let lever =
             crate::sim::policy::lever("contribution_rate").expect("contribution_rate is a lever");

@@ -22,7 +22,9 @@ use crate::sim::investment::InvestmentFund;
 use crate::sim::measures::History;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
+use crate::sim::power::capture::Capture;
 use crate::sim::power::ledger::{GROUPS, PowerLedger, TYPES};
+use crate::sim::power::voice::{BODIES, Participation};
 use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
 use crate::sim::shocks::{Regions, Shock, ShockQueue};
 use crate::sim::{Run, SimClock, WorldIndex};
@@ -56,7 +58,16 @@ pub(super) struct ModelView<'w, 's> {
     planner: Option<Res<'w, Planner>>,
     log: Res<'w, EventLog>,
     atmosphere: Option<Res<'w, Atmosphere>>,
-    ledgers: Query<'w, 's, (&'static Region, &'static PowerLedger)>,
+    ledgers: Query<
+        'w,
+        's,
+        (
+            &'static Region,
+            &'static PowerLedger,
+            &'static Participation,
+            &'static Capture,
+        ),
+    >,
 }
 
 /// The panel's own state and what it may change: run state, the overlay,
@@ -579,9 +590,13 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
             ui.small("income and money: money units per cohort, last month");
         });
 
-    if let Some((_, ledger)) = model.ledgers.iter().find(|(r, _)| r.id == region.id) {
+    if let Some((_, ledger, participation, capture)) =
+        model.ledgers.iter().find(|(r, ..)| r.id == region.id)
+    {
         power_ledger(ui, ledger);
+        voice_and_capture(ui, participation, capture);
     }
+    consultations(ui, state, region.id);
 
     egui::CollapsingHeader::new("Enterprises")
         .default_open(true)
@@ -698,8 +713,55 @@ const GROUP_COLOURS: [egui::Color32; GROUPS.len()] = [
     egui::Color32::from_rgb(190, 130, 230),
 ];
 
+/// Who takes part in the region's bodies and whether its council is
+/// captured.
+fn voice_and_capture(ui: &mut egui::Ui, participation: &Participation, capture: &Capture) {
+    ui.label(format!(
+        "Voice {:.0}: people take part in {:.1} of the {BODIES} bodies that govern their work and commons, leaving {:.0}% of their seats empty; civic literacy {:.0}%",
+        participation.voice * 100.0,
+        participation.voice * BODIES as f64,
+        participation.disengaged * 100.0,
+        participation.literacy * 100.0,
+    ));
+    match capture.by {
+        Some(group) => ui.colored_label(
+            CAPTURED,
+            format!(
+                "Council captured by {} for {} months",
+                group.name(),
+                capture.months
+            ),
+        ),
+        None => ui.label(format!(
+            "Council free: an attempt to capture it would succeed {:.0}% of the time",
+            capture.vulnerability * 100.0
+        )),
+    };
+}
+
+/// The colour of capture, on the map and in the panel.
+pub(crate) const CAPTURED: egui::Color32 = egui::Color32::from_rgb(230, 90, 40);
+
+/// Lever changes the selected region is still consulting on.
+fn consultations(ui: &mut egui::Ui, state: &PanelState, region: u32) {
+    let tick = state.clock.tick;
+    for c in state
+        .changes
+        .consulting
+        .iter()
+        .filter(|c| c.region == region)
+    {
+        ui.label(format!(
+            "Consulting on {}: takes effect in {} months",
+            c.lever.name,
+            c.due.saturating_sub(tick)
+        ));
+    }
+}
+
 /// The region's power ledger: one bar per type of power, split by the share
-/// each group holds, and the groups' colours beneath.
+/// each group holds formally, then in grey the share held informally by the
+/// type's leader, and the groups' colours beneath.
 fn power_ledger(ui: &mut egui::Ui, ledger: &PowerLedger) {
     egui::CollapsingHeader::new(format!(
         "Power (dispersion {:.0})",
@@ -708,12 +770,15 @@ fn power_ledger(ui: &mut egui::Ui, ledger: &PowerLedger) {
     .default_open(true)
     .show(ui, |ui| {
         egui::Grid::new("power").num_columns(2).show(ui, |ui| {
-            for (kind, split) in TYPES.iter().zip(&ledger.shares) {
+            for (k, (kind, split)) in TYPES.iter().zip(&ledger.shares).enumerate() {
                 ui.label(*kind);
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(260.0, 14.0), egui::Sense::hover());
                 let mut left = rect.left();
-                for (share, colour) in split.iter().zip(GROUP_COLOURS) {
+                let formal = split.map(|s| s * (1.0 - ledger.informal[k]));
+                let pieces = formal.iter().zip(GROUP_COLOURS);
+                let informal = std::iter::once((&ledger.informal[k], egui::Color32::GRAY));
+                for (share, colour) in pieces.chain(informal) {
                     let width = rect.width() * *share as f32;
                     let piece = egui::Rect::from_min_size(
                         egui::pos2(left, rect.top()),
@@ -730,6 +795,11 @@ fn power_ledger(ui: &mut egui::Ui, ledger: &PowerLedger) {
                 ui.colored_label(colour, "■");
                 ui.label(*group);
             }
+            ui.colored_label(egui::Color32::GRAY, "■");
+            ui.label(format!(
+                "informal, with the leader ({:.0}%)",
+                ledger.informal_share() * 100.0
+            ));
         });
     });
 }

@@ -924,22 +924,27 @@ fn a_supply_shock_on_links_cuts_trade_until_investment_rebuilds_them() {
     let mut struck = app(&with_shock(12, shock));
     let mut calm = app(&calm_classroom());
     advance(&mut struck, 12);
+    advance(&mut calm, 12);
     let (capacity, ..) = links_of_0(&mut struck);
+    // Trade uses a small part of a link's capacity, so the cut binds
+    // while the links are rebuilt up to what trade needs: the first
+    // quarter.
     let (mut traded, mut traded_calm) = (0.0, 0.0);
-    for _ in 0..12 {
+    for _ in 0..3 {
         advance(&mut struck, 1);
         advance(&mut calm, 1);
         traded += links_of_0(&mut struck).2;
         traded_calm += links_of_0(&mut calm).2;
     }
+    advance(&mut struck, 9);
     let (after_a_year, damaged, _) = links_of_0(&mut struck);
     advance(&mut struck, 108);
     let (later, damaged_later, _) = links_of_0(&mut struck);
     println!(
-        "region 0's links carry {capacity:.0} a month before, {after_a_year:.0} a year after ({damaged:.0} still to rebuild), {later:.0} ten years after ({damaged_later:.0}); goods across them in the first year {traded:.0} vs {traded_calm:.0} calm"
+        "region 0's links carry {capacity:.0} a month before, {after_a_year:.0} a year after ({damaged:.0} still to rebuild), {later:.0} ten years after ({damaged_later:.0}); goods across them in the first quarter {traded:.0} vs {traded_calm:.0} calm"
     );
     assert!(
-        traded < 0.8 * traded_calm,
+        traded < 0.6 * traded_calm,
         "less crosses the damaged links: {traded:.0} vs {traded_calm:.0}"
     );
     assert!(

@@ -7,7 +7,7 @@ use mutualism::scenario::{Event, Regions, Scenario, Shock};
 use mutualism::sim::climate::Atmosphere;
 use mutualism::sim::region::{Climate, Cohorts, Region, RegionStats};
 
-use crate::support::{advance, app, listed, presets, shipped};
+use crate::support::{advance, app, calm_classroom, listed, presets, shipped};
 
 /// Region-months of drought and their mean severity over `years`.
 fn droughts(scenario: &Scenario, years: u32) -> (u32, f64) {
@@ -67,8 +67,7 @@ fn population_of(scenario: &Scenario, id: u32, years: u32) -> f64 {
 
 #[test]
 fn people_leave_a_region_whose_commons_has_failed_for_its_neighbours() {
-    let mut stay = shipped("classroom.ron");
-    stay.timeline.clear();
+    let mut stay = calm_classroom();
     // Ashford's forest is gone: no food of its own.
     listed(&mut stay).regions[0].commons[0].stock = 0.0;
     stay.economy.migration_rate_annual = 0.0;

@@ -456,3 +456,33 @@ fn refusals_speak_the_users_words() {
         }
     }
 }
+
+#[test]
+fn a_locked_lever_that_does_not_exist_is_refused_where_it_stands() {
+    let e = load_altered(
+        "timeline: [",
+        "locked: [\"rotation_yrs\"],\n    timeline: [",
+    );
+    let shown = e.to_string();
+    assert!(
+        shown.contains("`rotation_yrs`") && shown.contains("the name of a lever"),
+        "{shown}"
+    );
+    let ScenarioError::Parse { line, .. } = e else {
+        panic!("expected a positioned error: {shown}")
+    };
+    assert_eq!(line, line_of(&classroom_text(), "timeline: ["), "{shown}");
+}
+
+#[test]
+fn a_capture_attempt_by_an_unknown_group_is_refused_with_the_groups_there_are() {
+    let e = load_altered(
+        "timeline: [",
+        "timeline: [\n        (tick: 5, shock: CaptureAttempt(regions: All, group: Some(Bankers))),",
+    );
+    let shown = e.to_string();
+    assert!(
+        shown.contains("Bankers") && shown.contains("CapitalOwners"),
+        "{shown}"
+    );
+}

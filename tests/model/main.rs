@@ -24,3 +24,4 @@ mod regimes;
 mod same_world;
 mod scenarios;
 mod start;
+mod voice;

@@ -8,8 +8,10 @@ use mutualism::sim::region::Region;
 
 use crate::support::{advance, app, calm_classroom, latest, presets};
 
-/// The classroom without droughts under `preset`, with rotation and
-/// separation set: power dispersion at month 1 and after `years`.
+/// The classroom without droughts or captures under `preset`, with
+/// rotation and separation set and everything published (no informal
+/// power), so that only the formal ledger's rules act: power dispersion at
+/// month 1 and after `years`.
 fn dispersion_over(preset: &str, rotation: f64, separation: f64, years: u32) -> (f64, f64) {
     let mut scenario = calm_classroom();
     scenario.ticks = 12 * years;
@@ -20,6 +22,7 @@ fn dispersion_over(preset: &str, rotation: f64, separation: f64, years: u32) -> 
         .1;
     scenario.policy.rotation_years = rotation;
     scenario.policy.separation_of_powers = separation;
+    scenario.policy.transparency = 1.0;
     let mut app = app(&scenario);
     advance(&mut app, 1);
     let start = latest(&app).power_dispersion;

@@ -22,12 +22,13 @@ pub fn shipped(name: &str) -> Scenario {
     Scenario::load(scenarios_dir().join(name)).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The classroom without random droughts or its own timeline, so that only
-/// the shocks a test adds strike.
+/// The classroom without random droughts, random capture attempts or its
+/// own timeline, so that only the shocks a test adds strike.
 pub fn calm_classroom() -> Scenario {
     let mut scenario = shipped("classroom.ron");
     scenario.timeline.clear();
     scenario.economy.drought_probability_annual = 0.0;
+    scenario.economy.capture_attempts_annual = 0.0;
     scenario
 }
 

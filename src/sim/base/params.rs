@@ -390,6 +390,69 @@ pub struct Economy {
     pub knowledge_hoarding_annual: f64,
     /// The power ledger a region starts with, by its enterprises' form.
     pub power_by_form: crate::sim::power::ledger::PowerByForm,
+    /// Share per year of the way informal power moves towards what a
+    /// region's transparency leaves unseen.
+    #[serde(deserialize_with = "bounded::share")]
+    pub informal_adjustment_annual: f64,
+    /// Share of each type of power that sits with informal networks where
+    /// nothing is published.
+    #[serde(deserialize_with = "bounded::share")]
+    pub informal_power_max: f64,
+    /// Cost of full transparency each month, as a share of the region's
+    /// output value.
+    #[serde(deserialize_with = "bounded::share")]
+    pub transparency_cost: f64,
+    /// Share by which full transparency cuts a council's vulnerability to
+    /// capture.
+    #[serde(deserialize_with = "bounded::share")]
+    pub transparency_check: f64,
+    /// Bodies a fully skilled person of the region's mean income can follow
+    /// without civic education.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub participation_capacity: f64,
+    /// How participation capacity rises with income relative to the
+    /// region's mean (an elasticity).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub participation_income_elasticity: f64,
+    /// Bodies' worth of capacity each distinct allocation logic a region
+    /// runs takes from its people (rules to know).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub logic_load: f64,
+    /// Share by which full civic literacy raises a person's capacity to
+    /// take part.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub literacy_gain: f64,
+    /// Share per year of civic literacy lost as people leave, arrive and
+    /// forget.
+    #[serde(deserialize_with = "bounded::share")]
+    pub literacy_decay_annual: f64,
+    /// Cost of teaching one person civic education, in months of the wage.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub civic_course_cost_months: f64,
+    /// Capture attempts on each council per year.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub capture_attempts_annual: f64,
+    /// Years a captor needs in office to build its network: a maximum
+    /// tenure shorter than this cuts vulnerability in proportion.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub capture_build_years: f64,
+    /// Share of its funds a captured council hands its group each month.
+    #[serde(deserialize_with = "bounded::share")]
+    pub capture_diversion: f64,
+    /// Share of the investment and regulation power it lacks that a captor
+    /// takes each month.
+    #[serde(deserialize_with = "bounded::share")]
+    pub capture_grab: f64,
+    /// Share per year of trust lost while a council is captured.
+    #[serde(deserialize_with = "bounded::share")]
+    pub capture_trust_loss_annual: f64,
+    /// Chance per year, at full transparency, that a capture is exposed and
+    /// ends.
+    #[serde(deserialize_with = "bounded::share")]
+    pub capture_exposure_annual: f64,
+    /// Years between council elections.
+    #[serde(deserialize_with = "bounded::positive")]
+    pub election_years: f64,
     /// Months of their own need of the basics that keep that households of
     /// a wholly individualist culture keep in their pantries (scaled by
     /// individualism).

@@ -32,6 +32,10 @@ pub enum Stream {
     /// Each month, whether restoration projects coming due on a commons
     /// fail; keyed by the commons' position in the world.
     Restoration = 5,
+    /// Each month, whether a capture attempt comes to a region's council,
+    /// whether it succeeds, from which group, and whether a capture ends;
+    /// keyed by region id.
+    Capture = 6,
 }
 
 /// The run's seed, from which every stream is derived.

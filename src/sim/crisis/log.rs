@@ -45,6 +45,23 @@ pub enum Happening {
     BreakerTripped { stress: f64, threshold: f64 },
     /// The breaker reset and the links opened again.
     BreakerReset,
+    /// A group captured the region's council; `vulnerability` was the
+    /// chance the attempt had.
+    Captured {
+        group: &'static str,
+        vulnerability: f64,
+    },
+    /// A capture attempt from the timeline or the menu failed.
+    CaptureFailed {
+        group: &'static str,
+        vulnerability: f64,
+    },
+    /// A capture ended after `months`, by `cause`.
+    CaptureEnded {
+        group: &'static str,
+        months: u32,
+        cause: &'static str,
+    },
 }
 
 /// One entry of the log.
@@ -71,6 +88,9 @@ impl Happening {
             Happening::EmergencyEnded { .. } => "emergency_ended",
             Happening::BreakerTripped { .. } => "breaker_tripped",
             Happening::BreakerReset => "breaker_reset",
+            Happening::Captured { .. } => "captured",
+            Happening::CaptureFailed { .. } => "capture_failed",
+            Happening::CaptureEnded { .. } => "capture_ended",
         }
     }
 }
@@ -134,6 +154,30 @@ impl fmt::Display for Happening {
                 threshold * 100.0
             ),
             Happening::BreakerReset => write!(f, "circuit breaker reset, links open"),
+            Happening::Captured {
+                group,
+                vulnerability,
+            } => write!(
+                f,
+                "the council is captured by {group}: the attempt had a {:.0}% chance",
+                vulnerability * 100.0
+            ),
+            Happening::CaptureFailed {
+                group,
+                vulnerability,
+            } => write!(
+                f,
+                "{group} tried to capture the council and failed (a {:.0}% chance)",
+                vulnerability * 100.0
+            ),
+            Happening::CaptureEnded {
+                group,
+                months,
+                cause,
+            } => write!(
+                f,
+                "{group}' hold on the council ended by {cause} after {months} months"
+            ),
             Happening::EmergencyEnded { held } => write!(
                 f,
                 "emergency protocol ended at its sunset; emergency powers held {held} months in all"

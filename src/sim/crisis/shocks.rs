@@ -5,13 +5,19 @@ use bevy::prelude::*;
 
 use serde::Deserialize;
 
+use super::emergency::Emergency;
 use super::episodes::Episodes;
 use super::log::{EventLog, Happening};
 use crate::sim::base::bounded;
 use crate::sim::books::{Books, CAPITAL};
 use crate::sim::enterprise::Enterprise;
+use crate::sim::investment::participatory_delay;
 use crate::sim::link::{Link, LinkKind};
-use crate::sim::policy::{LeverChanges, LeverTarget, Policy};
+use crate::sim::params::Economy;
+use crate::sim::policy::{Consultation, InvestmentAllocation, LeverChanges, LeverTarget, Policy};
+use crate::sim::power::capture::Capture;
+use crate::sim::power::capture::{Attempts, Group};
+use crate::sim::power::voice::Participation;
 use crate::sim::region::{Climate, Cohorts, Drought, Region, Scarcity};
 use crate::sim::{SimClock, Timeline, WorldIndex};
 
@@ -137,6 +143,14 @@ pub enum Shock {
         #[serde(deserialize_with = "bounded::friction")]
         friction: f64,
     },
+    /// A capture attempt on the regions' councils by `group` (drawn by
+    /// power held when not named), succeeding with each council's
+    /// vulnerability (`power::capture`).
+    CaptureAttempt {
+        regions: Regions,
+        #[serde(default)]
+        group: Option<Group>,
+    },
 }
 
 impl Shock {
@@ -151,6 +165,7 @@ impl Shock {
         "Sabotage",
         "Fragmentation",
         "Automation",
+        "CaptureAttempt",
     ];
 
     /// This shock's kind, one of [`Shock::KINDS`].
@@ -165,6 +180,7 @@ impl Shock {
             Shock::Sabotage { .. } => "Sabotage",
             Shock::Fragmentation { .. } => "Fragmentation",
             Shock::Automation { .. } => "Automation",
+            Shock::CaptureAttempt { .. } => "CaptureAttempt",
         }
     }
 
@@ -213,6 +229,10 @@ impl Shock {
                 regions,
                 friction: bounded::FRICTION.clamp(size),
             },
+            "CaptureAttempt" => Shock::CaptureAttempt {
+                regions,
+                group: None,
+            },
             _ => return None,
         })
     }
@@ -234,6 +254,7 @@ impl Shock {
             "Sabotage" => "sabotage",
             "Fragmentation" => "fragmentation",
             "Automation" => "automation",
+            "CaptureAttempt" => "capture attempt",
             _ => "shock",
         }
     }
@@ -249,7 +270,8 @@ impl Shock {
             | Shock::FinancialCrash { regions, .. }
             | Shock::Sabotage { regions, .. }
             | Shock::Fragmentation { regions, .. }
-            | Shock::Automation { regions, .. } => regions,
+            | Shock::Automation { regions, .. }
+            | Shock::CaptureAttempt { regions, .. } => regions,
         }
     }
 
@@ -264,7 +286,8 @@ impl Shock {
             | Shock::Pandemic { .. }
             | Shock::FinancialCrash { .. }
             | Shock::Fragmentation { .. }
-            | Shock::Automation { .. } => 1,
+            | Shock::Automation { .. }
+            | Shock::CaptureAttempt { .. } => 1,
         }
     }
 
@@ -312,58 +335,101 @@ impl Shock {
             Shock::Fragmentation { friction, .. } => format!(
                 "fragmentation: breaks away into a federation of its own; trade across the split costs {friction:.1} times as much"
             ),
+            Shock::CaptureAttempt { group, .. } => format!(
+                "capture attempt on the council by {}",
+                group.map_or("the strongest group", Group::name)
+            ),
         }
     }
 }
 
-/// Applies pending lever changes to the regions they target. An enterprise
-/// takes its region's governance form when the policy changes it (a
-/// conversion the new form's rules govern from this month on).
+/// Applies pending lever changes to the regions they target. A region
+/// whose council decides with its people (participatory investment)
+/// consults them first: the change takes effect after
+/// `participatory_delay` of the people taking part in its council
+/// (paralysis by consultation, seed step 9), unless the council is
+/// captured (a captor consults no one) or the emergency protocol is on
+/// (the protocol decides at once). An enterprise takes its region's
+/// governance form when the policy changes it (a conversion the new form's
+/// rules govern from this month on).
+#[allow(clippy::type_complexity)]
 pub(crate) fn apply_lever_changes(
     clock: Res<SimClock>,
+    economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut changes: ResMut<LeverChanges>,
     mut log: ResMut<EventLog>,
-    mut regions: Query<(&Region, &mut Policy)>,
+    mut regions: Query<(&Region, &mut Policy, &Participation, &Capture, &Emergency)>,
     mut enterprises: Query<&mut Enterprise>,
 ) {
     let pending = changes.take();
-    if pending.is_empty() {
+    if pending.is_empty() && changes.consulting.is_empty() {
         return;
     }
+    let tick = clock.tick;
+    let mut moved = Vec::new();
     for change in &pending {
+        let mut applied = false;
         for &entity in &index.regions {
-            let Ok((region, mut policy)) = regions.get_mut(entity) else {
+            let Ok((region, mut policy, participation, capture, emergency)) =
+                regions.get_mut(entity)
+            else {
                 continue;
             };
-            if change.target == LeverTarget::All || change.target == LeverTarget::Region(region.id)
+            if change.target != LeverTarget::All && change.target != LeverTarget::Region(region.id)
             {
+                continue;
+            }
+            let consults = policy.investment_allocation == InvestmentAllocation::Participatory
+                && capture.by.is_none()
+                && !emergency.on;
+            if consults {
+                let months = participatory_delay(&economy, participation.council_participants);
+                changes.consulting.push(Consultation {
+                    region: region.id,
+                    lever: change.lever,
+                    value: change.value,
+                    due: tick + months.round() as u32,
+                });
+            } else {
                 (change.lever.set)(&mut policy, change.value);
+                applied = true;
             }
         }
-        let mark = (clock.tick, change.lever.name);
+        if applied {
+            let place = match change.target {
+                LeverTarget::All => None,
+                LeverTarget::Region(id) => Some(id),
+            };
+            moved.push((place, change.lever.name));
+        }
+    }
+    let (due, waiting) = std::mem::take(&mut changes.consulting)
+        .into_iter()
+        .partition(|c| c.due <= tick);
+    changes.consulting = waiting;
+    for consultation in due {
+        let Some(&entity) = index.regions.get(consultation.region as usize) else {
+            continue;
+        };
+        if let Ok((_, mut policy, ..)) = regions.get_mut(entity) {
+            (consultation.lever.set)(&mut policy, consultation.value);
+            moved.push((Some(consultation.region), consultation.lever.name));
+        }
+    }
+    for (place, lever) in moved {
+        let mark = (tick, lever);
         if !changes.applied.contains(&mark) {
             changes.applied.push(mark);
         }
-        let place = match change.target {
-            LeverTarget::All => None,
-            LeverTarget::Region(id) => index
-                .regions
-                .iter()
-                .filter_map(|&e| regions.get(e).ok())
-                .find(|(r, _)| r.id == id)
-                .map(|(r, _)| r.name.clone()),
-        };
-        log.note(
-            clock.tick,
-            place,
-            Happening::LeverMoved {
-                lever: change.lever.name,
-            },
-        );
+        let place = place
+            .and_then(|id| index.regions.get(id as usize))
+            .and_then(|&e| regions.get(e).ok())
+            .map(|(r, ..)| r.name.clone());
+        log.note(tick, place, Happening::LeverMoved { lever });
     }
     for &entity in &index.regions {
-        let Ok((region, policy)) = regions.get(entity) else {
+        let Ok((region, policy, ..)) = regions.get(entity) else {
             continue;
         };
         for &e in &region.enterprises {
@@ -387,6 +453,7 @@ pub(crate) fn start_and_end_shocks(
     timeline: Res<Timeline>,
     index: Res<WorldIndex>,
     mut queue: ResMut<ShockQueue>,
+    mut attempts: ResMut<Attempts>,
     mut log: ResMut<EventLog>,
     mut episodes: ResMut<Episodes>,
     mut books: ResMut<Books>,
@@ -469,6 +536,11 @@ pub(crate) fn start_and_end_shocks(
             Shock::SupplyShock { links: share, .. } if share > 0.0 => {
                 super::rebuilding::damage(&struck_entities, share, &index, &mut links);
             }
+            Shock::CaptureAttempt { group, .. } => {
+                attempts
+                    .0
+                    .extend(struck_entities.iter().map(|&e| (e, group)));
+            }
             _ => {}
         }
         let what = Happening::ShockStarted {
@@ -528,8 +600,9 @@ fn strike(
                 }
             }
         }
-        // The split itself is made for all the struck regions at once.
-        Shock::Fragmentation { .. } => {}
+        // The split itself is made for all the struck regions at once, and
+        // councils are contested at the end of the month.
+        Shock::Fragmentation { .. } | Shock::CaptureAttempt { .. } => {}
         Shock::FinancialCrash { severity, .. } => {
             climate.crunch = climate.crunch.max(severity);
         }

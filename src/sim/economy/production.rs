@@ -138,9 +138,10 @@ pub(crate) fn produce(
             stats.building_spending,
             labour_force - monitors - administrators - researchers,
         );
-        // So are the trainers who retrain displaced workers.
+        // So are the trainers who retrain displaced workers and teach
+        // civic education.
         let trainers = paid_staff(
-            stats.training_spending,
+            stats.training_spending + stats.civic_spending,
             labour_force - monitors - administrators - researchers - builders,
         );
         // Firms hire from those not between jobs and not on the staff.

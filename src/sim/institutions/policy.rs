@@ -319,6 +319,16 @@ levers! {
     /// another: its rent-seeking in the others slows by this share (0..1).
     separation_of_powers: f64 in Power,
         checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
+    /// How much of what the council and its bodies decide is published
+    /// (0..1): it shrinks informal power and exposes capture, at a cost in
+    /// administration.
+    transparency: f64 in Power,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=1.0;
+    /// Share of the people taught civic education each year, paid from the
+    /// council's funds: it raises how many bodies people can take part in
+    /// (0..1).
+    civic_education: f64 in Power,
+        checked by "bounded::share" within bounded::SHARE, offered 0.0..=0.2;
     /// Whether the region's enterprises patent what they find.
     innovation_mode: InnovationMode in Innovation;
     /// Share of the workers automation displaced that the council retrains
@@ -404,6 +414,21 @@ pub fn lever(name: &str) -> Option<&'static Lever> {
     LEVERS.iter().find(|l| l.name == name)
 }
 
+/// A list of lever names, each checked as it is read.
+pub(crate) fn lever_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::de::Error;
+    let names = Vec::<String>::deserialize(d)?;
+    for name in &names {
+        if lever(name).is_none() {
+            return Err(D::Error::custom(format!(
+                "expected the name of a lever (one of {}), found `{name}`",
+                LEVERS.iter().map(|l| l.name).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    Ok(names)
+}
+
 /// Which regions a lever change applies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeverTarget {
@@ -420,11 +445,26 @@ pub struct LeverChange {
     pub value: LeverValue,
 }
 
+/// A lever change a participatory region is still consulting on.
+#[derive(Clone, Copy)]
+pub struct Consultation {
+    /// The region's id.
+    pub region: u32,
+    pub lever: &'static Lever,
+    pub value: LeverValue,
+    /// The month it takes effect in.
+    pub due: u32,
+}
+
 /// Lever changes sent by the panel, a test or a preset load; the next tick's
-/// first phase applies them in the order they were sent.
+/// first phase applies them in the order they were sent, or, in a region
+/// that consults its people, puts them to consultation
+/// (`crisis::shocks::apply_lever_changes`).
 #[derive(Resource, Default)]
 pub struct LeverChanges {
     pending: Vec<LeverChange>,
+    /// Changes under consultation, in the order they were sent.
+    pub consulting: Vec<Consultation>,
     /// Ticks at which a change was applied, with the lever's name, for charts.
     pub applied: Vec<(u32, &'static str)>,
 }

@@ -190,6 +190,9 @@ pub struct RegionStats {
     /// Money the council paid last month to retrain displaced workers
     /// (money units).
     pub training_spending: f64,
+    /// Money the council paid last month to teach civic education (money
+    /// units).
+    pub civic_spending: f64,
     /// People paid to do research or to abate carbon.
     pub researchers: f64,
     /// Money paid last month to the workers who build capital and restore

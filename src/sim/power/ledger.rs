@@ -24,10 +24,19 @@
 //!   technical elites take `knowledge_hoarding_annual` a year of the
 //!   information power they lack (expertise that is not shared turns into
 //!   permanent power); where knowledge is open, they do not.
+//! - **Informal power**: a share of each type sits with informal networks
+//!   (relationships, access to information) that formal rules do not see;
+//!   it moves `informal_adjustment_annual` a year of the way towards
+//!   `informal_power_max × (1 − transparency)`. Informal networks form
+//!   around whoever leads the type, so that share is held by the leader.
+//!   Transparency costs `transparency_cost` of the region's output value
+//!   a month at full strength, paid as administration
+//!   (`voice::fund`).
 //!
 //! Power dispersion, a measure, is `(1 − HHI) / (1 − 1/n)` over the n
-//! groups, the mean over the four types: 1 when every group holds as much,
-//! 0 when one holds all.
+//! groups of the power each group holds formally and informally, the mean
+//! over the four types: 1 when every group holds as much, 0 when one holds
+//! all.
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -55,8 +64,10 @@ const OFFICIALS: usize = 1;
 const ELITES: usize = 4;
 /// Information's place in `TYPES`.
 const INFORMATION: usize = 1;
+/// Investment's place in `TYPES`.
+pub const INVESTMENT: usize = 0;
 /// Regulation's place in `TYPES`.
-const REGULATION: usize = 3;
+pub const REGULATION: usize = 3;
 
 /// Each group's share of one type of power, in `GROUPS` order.
 pub type Split = [f64; GROUPS.len()];
@@ -117,6 +128,8 @@ pub struct PowerLedger {
     pub shares: [Split; TYPES.len()],
     /// Each type's split at the start, where rotation returns it.
     pub start: [Split; TYPES.len()],
+    /// The share of each type held informally, by its leader, 0..1.
+    pub informal: [f64; TYPES.len()],
 }
 
 impl PowerLedger {
@@ -127,16 +140,43 @@ impl PowerLedger {
             form: Some(form),
             shares,
             start: shares,
+            informal: [0.0; TYPES.len()],
         }
+    }
+
+    /// What each group holds of a type, formally and informally.
+    pub fn held(&self, kind: usize) -> Split {
+        let leader = self.leader(kind);
+        let informal = self.informal[kind];
+        std::array::from_fn(|g| {
+            let formal = (1.0 - informal) * self.shares[kind][g];
+            if g == leader {
+                formal + informal
+            } else {
+                formal
+            }
+        })
+    }
+
+    /// The mean share of power held informally, 0..1.
+    pub fn informal_share(&self) -> f64 {
+        self.informal.iter().sum::<f64>() / TYPES.len() as f64
+    }
+
+    /// Group `g` takes `share` of what it lacks of type `kind`; the others
+    /// lose in proportion.
+    pub fn grab(&mut self, kind: usize, g: usize, share: f64) {
+        let split = &mut self.shares[kind];
+        split[g] += share * (1.0 - split[g]);
+        normalise(split);
     }
 
     /// Power dispersion, 0..1: the mean over types of `(1 − HHI) / (1 −
     /// 1/n)`.
     pub fn dispersion(&self) -> f64 {
         let n = GROUPS.len() as f64;
-        self.shares
-            .iter()
-            .map(|split| (1.0 - split.iter().map(|s| s * s).sum::<f64>()) / (1.0 - 1.0 / n))
+        (0..TYPES.len())
+            .map(|k| (1.0 - self.held(k).iter().map(|s| s * s).sum::<f64>()) / (1.0 - 1.0 / n))
             .sum::<f64>()
             / TYPES.len() as f64
     }
@@ -157,6 +197,7 @@ pub(crate) fn compound(
     let rent = monthly(economy.rent_seeking_annual);
     let grab = economy.emergency_power_grab;
     let hoarding = monthly(economy.knowledge_hoarding_annual);
+    let networks = monthly(economy.informal_adjustment_annual);
     for &entity in &index.regions {
         let Ok((_, policy, emergency, mut ledger)) = regions.get_mut(entity) else {
             continue;
@@ -192,6 +233,8 @@ pub(crate) fn compound(
             for (share, start) in split.iter_mut().zip(&ledger.start[k]) {
                 *share += back * (start - *share);
             }
+            let unseen = economy.informal_power_max * (1.0 - policy.transparency);
+            ledger.informal[k] += networks * (unseen - ledger.informal[k]);
         }
     }
 }
@@ -218,6 +261,7 @@ mod tests {
             form: None,
             shares: [split; 4],
             start: [split; 4],
+            informal: [0.0; 4],
         };
         assert!((ledger(even).dispersion() - 1.0).abs() < 1e-12);
         assert_eq!(ledger(one).dispersion(), 0.0);
