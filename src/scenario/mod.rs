@@ -129,6 +129,9 @@ pub struct Scenario {
     pub cues: Vec<Cue>,
     /// Levers the constitution locks against a captured council.
     pub locked: Vec<String>,
+    /// Every preset in `presets_dir`, by file stem: what a region may swing
+    /// to when support for its institutions runs out.
+    pub regimes: Vec<(String, Policy)>,
 }
 
 impl Scenario {
@@ -170,6 +173,13 @@ impl Scenario {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let presets_dir = regime_path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let regimes = presets(&presets_dir)?
+            .into_iter()
+            .map(|(name, policy)| policy.map(|p| (name, p)))
+            .collect::<Result<_, _>>()?;
         let scenario = Scenario {
             path: path.to_path_buf(),
             name: file.name,
@@ -178,14 +188,13 @@ impl Scenario {
             ticks: file.years.saturating_mul(12),
             economy,
             regime,
-            presets_dir: regime_path
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            presets_dir,
             policy,
             world: file.world,
             timeline: file.timeline,
             cues: file.cues,
             locked: file.locked,
+            regimes,
         };
         scenario.check(&text)?;
         Ok(scenario)

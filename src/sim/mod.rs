@@ -44,7 +44,8 @@ pub use spawn::spawn_world;
 /// emergency protocol (and the planner's survey); transfers are trade →
 /// royalties → pay → investment → rebuilding links → boundaries → mutual
 /// aid; learning is
-/// health, skills and trust → innovation → migration → power. A test runs Bevy's
+/// health, skills and trust → innovation → migration → power (compounding →
+/// taking part → capture → backlash). A test runs Bevy's
 /// ambiguity detection over the month: no two systems touching the same
 /// state run in an order left to chance.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,7 +86,10 @@ pub enum SimSystems {
     /// Health, skills, trust and population follow what the month brought,
     /// technology grows and diffuses, then people migrate: writes cohorts,
     /// `Society`, enterprise technology, intensities and licences, link
-    /// `Channels` (people), and power compounds: `PowerLedger`.
+    /// `Channels` (people); power compounds, people take part, councils are
+    /// contested and regions judge their institutions: `PowerLedger`,
+    /// `Participation`, `Capture`, `LeverChanges` (a captured council's),
+    /// `EventLog`, `Support` and `Policy` (a swing).
     Learning,
     /// Shock episodes followed, then measures, history and the
     /// conservation check: writes `Episodes`, `EventLog` (recoveries),

@@ -69,6 +69,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                     conditional_cooperators: behaviour.conditional_cooperators,
                     free_riders: behaviour.free_riders,
                     strong_reciprocators: behaviour.strong_reciprocators,
+                    plenty: 1.0,
                 },
                 region.policy.clone(),
                 RegionStats::default(),
@@ -83,6 +84,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 ),
                 crate::sim::power::voice::Participation::default(),
                 crate::sim::power::capture::Capture::default(),
+                crate::sim::power::backlash::Support::new(&scenario.regime),
             ))
             .id();
         let council = world
@@ -230,6 +232,9 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
         locked: scenario.locked.clone(),
     });
     world.insert_resource(crate::sim::power::capture::Attempts::default());
+    world.insert_resource(crate::sim::power::backlash::Regimes(
+        scenario.regimes.clone(),
+    ));
     world.insert_resource(streams::Streams::new(seed));
     world.insert_resource(SimClock::default());
     world.insert_resource(Run {

@@ -22,6 +22,7 @@ use crate::sim::investment::InvestmentFund;
 use crate::sim::measures::History;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
+use crate::sim::power::backlash::Support;
 use crate::sim::power::capture::Capture;
 use crate::sim::power::ledger::{GROUPS, PowerLedger, TYPES};
 use crate::sim::power::voice::{BODIES, Participation};
@@ -66,6 +67,7 @@ pub(super) struct ModelView<'w, 's> {
             &'static PowerLedger,
             &'static Participation,
             &'static Capture,
+            &'static Support,
         ),
     >,
 }
@@ -590,11 +592,22 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
             ui.small("income and money: money units per cohort, last month");
         });
 
-    if let Some((_, ledger, participation, capture)) =
+    if let Some((_, ledger, participation, capture, support)) =
         model.ledgers.iter().find(|(r, ..)| r.id == region.id)
     {
         power_ledger(ui, ledger);
         voice_and_capture(ui, participation, capture);
+        let threshold = model
+            .run
+            .as_ref()
+            .map_or(0.0, |r| r.scenario.economy.backlash_threshold);
+        ui.label(format!(
+            "Follows {}; support for its institutions {:.0}% (it swings under {:.0}%), swung {} times",
+            support.regime,
+            support.level * 100.0,
+            threshold * 100.0,
+            support.swings
+        ));
     }
     consultations(ui, state, region.id);
 

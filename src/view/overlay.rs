@@ -189,6 +189,7 @@ mod tests {
             conditional_cooperators: 0.5,
             free_riders: 0.3,
             strong_reciprocators: 0.2,
+            plenty: 1.0,
         };
         assert_eq!(
             Overlay::Ecology.read(&cohorts, &society, []),

@@ -6,6 +6,7 @@ mod support;
 
 mod ablation;
 mod aid;
+mod backlash;
 mod basics;
 mod commons;
 mod costs;

@@ -242,6 +242,29 @@ pub struct Economy {
     /// Trust lost per unit of Gini coefficient.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub inequality_aversion: f64,
+    /// Coverage per person of the basic good a region is shortest of under
+    /// which people turn to zero-sum behaviour in proportion
+    /// (`Society::zero_sum`); 0: never.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub scarcity_threshold: f64,
+    /// Support lost per unit of distance between a region's individualism
+    /// and its institutions' marketness (`backlash::fit`).
+    #[serde(deserialize_with = "bounded::share")]
+    pub misfit_weight: f64,
+    /// Support lost per unit of capability's shortfall from what people
+    /// expect.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub loss_aversion: f64,
+    /// Share of the gap to a lower capability that expectations close per
+    /// year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub habituation_annual: f64,
+    /// Share of the gap to its target that support closes per year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub support_adjustment_annual: f64,
+    /// Support under which a region swings to another preset; 0: never.
+    #[serde(deserialize_with = "bounded::share")]
+    pub backlash_threshold: f64,
     /// Births per person per year.
     #[serde(deserialize_with = "bounded::share")]
     pub birth_rate_annual: f64,

@@ -56,6 +56,19 @@ pub enum Happening {
         group: &'static str,
         vulnerability: f64,
     },
+    /// A captured council decided to turn off a check on power the
+    /// constitution does not lock.
+    CheckRemoved {
+        group: &'static str,
+        lever: &'static str,
+    },
+    /// Support for the region's institutions fell under the threshold and
+    /// it swung from one preset to another (a populist reversal).
+    Swung {
+        from: String,
+        to: String,
+        support: f64,
+    },
     /// A capture ended after `months`, by `cause`.
     CaptureEnded {
         group: &'static str,
@@ -90,7 +103,9 @@ impl Happening {
             Happening::BreakerReset => "breaker_reset",
             Happening::Captured { .. } => "captured",
             Happening::CaptureFailed { .. } => "capture_failed",
+            Happening::CheckRemoved { .. } => "check_removed",
             Happening::CaptureEnded { .. } => "capture_ended",
+            Happening::Swung { .. } => "swung",
         }
     }
 }
@@ -169,6 +184,15 @@ impl fmt::Display for Happening {
                 f,
                 "{group} tried to capture the council and failed (a {:.0}% chance)",
                 vulnerability * 100.0
+            ),
+            Happening::CheckRemoved { group, lever } => write!(
+                f,
+                "the council, captured by {group}, turns off {lever}: the constitution does not lock it"
+            ),
+            Happening::Swung { from, to, support } => write!(
+                f,
+                "support for its institutions fell to {:.0}%: it swings from {from} to {to}",
+                support * 100.0
             ),
             Happening::CaptureEnded {
                 group,

@@ -7,7 +7,7 @@ use crate::sim::WorldIndex;
 use crate::sim::books::transfer;
 use crate::sim::link::{Channels, Link, LinkKind};
 use crate::sim::params::{Economy, monthly};
-use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Health moves a share of the way towards
 /// `floor + (1 − floor) × (food + health coverage)/2`; skills towards
@@ -18,7 +18,10 @@ use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
 /// times `unemployment_health_scarring` or `unemployment_skill_scarring`); trust towards
 /// `basics coverage × (1 − inequality_aversion × Gini) × (1 − unemployment)`:
 /// people trust more when needs are met, less when the gains are unequal or
-/// work is scarce. Births and deaths (more deaths as health falls) change
+/// work is scarce; and `plenty`, how far the month kept people from real
+/// scarcity: the mean over people of the coverage of the basic good they
+/// are shortest of, over `scarcity_threshold`, at most 1
+/// (`Society::zero_sum`). Births and deaths (more deaths as health falls) change
 /// each cohort's size (more deaths as health falls, and more again for those
 /// without food); money stays with the cohort.
 pub(crate) fn learn(
@@ -66,6 +69,14 @@ pub(crate) fn learn(
                     * (1.0 - economy.inequality_aversion * stats.gini).max(0.0)
                     * (1.0 - stats.unemployment());
                 society.trust += trust_rate * (target - society.trust);
+                let shortest = (0..BASICS)
+                    .map(|good| cohorts.mean(|c| c.coverage[good]))
+                    .fold(1.0, f64::min);
+                society.plenty = if economy.scarcity_threshold > 0.0 {
+                    (shortest / economy.scarcity_threshold).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
             }
         });
 }

@@ -115,6 +115,10 @@ pub struct Society {
     pub free_riders: f64,
     /// Share who cooperate and report free riders at their own cost.
     pub strong_reciprocators: f64,
+    /// How far last month kept the region out of real scarcity, 0..1: the
+    /// coverage per person of the basic good it is shortest of, over
+    /// `scarcity_threshold`, at most 1 (see `Society::zero_sum`).
+    pub plenty: f64,
 }
 
 impl Society {
@@ -123,11 +127,13 @@ impl Society {
     /// keep it as far as they trust others to, less the more individualist
     /// their culture (`trust × (1 − individualism_weight × individualism)`),
     /// and the rest of them are deterred when caught; free riders keep it
-    /// only when caught.
+    /// only when caught. Under scarcity the shares are those of
+    /// `Society::zero_sum`.
     pub fn compliance(&self, detection: f64, individualism_weight: f64) -> f64 {
+        let (reciprocators, conditional) = self.zero_sum();
         let norm = self.norm(individualism_weight);
-        self.strong_reciprocators
-            + self.conditional_cooperators * (norm + (1.0 - norm) * detection)
+        reciprocators
+            + conditional * (norm + (1.0 - norm) * detection)
             + self.free_riders * detection
     }
 
@@ -135,22 +141,41 @@ impl Society {
     /// reciprocators, and conditional cooperators as far as their norm
     /// (trust, weakened by an individualist culture) carries them.
     pub fn voluntary_cooperation(&self, individualism_weight: f64) -> f64 {
-        self.strong_reciprocators + self.conditional_cooperators * self.norm(individualism_weight)
+        let (reciprocators, conditional) = self.zero_sum();
+        reciprocators + conditional * self.norm(individualism_weight)
+    }
+
+    /// Reciprocators and conditional cooperators as scarcity leaves them:
+    /// below the scarcity threshold a share `1 − plenty` of reciprocators
+    /// stops holding out and acts as a conditional cooperator, whose norm
+    /// shrinks by `plenty` too, so with nothing to go round only what
+    /// enforcement catches is kept, whatever the institutions (MODEL.md's
+    /// people; Prediger, Vollan and Herrmann 2014 find more antisocial
+    /// behaviour where resources are scarcer).
+    fn zero_sum(&self) -> (f64, f64) {
+        let holding = self.strong_reciprocators * self.plenty;
+        (
+            holding,
+            self.conditional_cooperators + self.strong_reciprocators - holding,
+        )
     }
 
     /// Conditional cooperators' norm: `trust × (1 − individualism_weight ×
-    /// individualism)`, 0..1.
+    /// individualism) × plenty`, 0..1.
     fn norm(&self, individualism_weight: f64) -> f64 {
-        (self.trust * (1.0 - individualism_weight * self.individualism)).clamp(0.0, 1.0)
+        (self.trust * (1.0 - individualism_weight * self.individualism) * self.plenty)
+            .clamp(0.0, 1.0)
     }
 
-    /// Share of people who keep a rule imposed from outside: reciprocators,
-    /// and whoever is caught. External enforcement crowds out the norm
-    /// conditional cooperators keep among themselves (Frey and Jegen 2001;
-    /// Cardenas, Stranlund and Willis 2000 find external regulation of a
-    /// commons lowers cooperation in field experiments).
+    /// Share of people who keep a rule imposed from outside: reciprocators
+    /// (as many as scarcity leaves), and whoever is caught. External
+    /// enforcement crowds out the norm conditional cooperators keep among
+    /// themselves (Frey and Jegen 2001; Cardenas, Stranlund and Willis 2000
+    /// find external regulation of a commons lowers cooperation in field
+    /// experiments).
     pub fn imposed_compliance(&self, detection: f64) -> f64 {
-        self.strong_reciprocators + (1.0 - self.strong_reciprocators) * detection
+        let (reciprocators, _) = self.zero_sum();
+        reciprocators + (1.0 - reciprocators) * detection
     }
 }
 

@@ -248,8 +248,18 @@ pub(crate) fn contest(
                 for k in [0, REGULATION] {
                     ledger.grab(k, g, grab);
                 }
-                if capture.months % 12 == 1 {
-                    turn_off_a_check(&constitution, &mut changes, region, policy);
+                if capture.months % 12 == 1
+                    && let Some(lever) =
+                        turn_off_a_check(&constitution, &mut changes, region, policy)
+                {
+                    log.note(
+                        clock.tick,
+                        place(),
+                        Happening::CheckRemoved {
+                            group: group.name(),
+                            lever,
+                        },
+                    );
                 }
             }
         }
@@ -273,13 +283,13 @@ fn strongest_draw(ledger: &PowerLedger, u: f64) -> Group {
 }
 
 /// A captured council's yearly decision: the first check on power still on
-/// and not locked goes off, through the lever queue.
+/// and not locked goes off, through the lever queue; its name, if any.
 fn turn_off_a_check(
     constitution: &Constitution,
     changes: &mut LeverChanges,
     region: &Region,
     policy: &Policy,
-) {
+) -> Option<&'static str> {
     for (name, off) in CHECKS {
         let Some(check) = lever(name) else {
             continue;
@@ -291,9 +301,10 @@ fn turn_off_a_check(
                 lever: check,
                 value: LeverValue::Number(off),
             });
-            return;
+            return Some(check.name);
         }
     }
+    None
 }
 
 /// Each month a captured council hands `capture_diversion` of its funds to
