@@ -166,3 +166,29 @@ fn real_scarcity_cuts_cooperation_under_every_regime() {
         );
     }
 }
+
+#[test]
+fn a_region_follows_the_preset_its_levers_match_so_a_loaded_regime_counts() {
+    let scenario = calm_classroom();
+    let mut app = app(&scenario);
+    advance(&mut app, 1);
+    let liberal = presets()
+        .into_iter()
+        .find(|(name, _)| name == "liberal_market")
+        .expect("the preset")
+        .1;
+    app.world_mut()
+        .resource_mut::<mutualism::sim::policy::LeverChanges>()
+        .send_policy(mutualism::sim::policy::LeverTarget::All, &liberal);
+    advance(&mut app, 24);
+    let world = app.world_mut();
+    let following: Vec<String> = world
+        .query::<&Support>()
+        .iter(world)
+        .map(|s| s.regime.clone())
+        .collect();
+    assert!(
+        following.iter().all(|r| r == "liberal_market"),
+        "once the liberal market's levers have passed consultation every region follows it: {following:?}"
+    );
+}

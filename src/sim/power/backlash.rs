@@ -16,10 +16,13 @@
 //!   poorer blames no one.
 //! - **A populist reversal**: when support falls under `backlash_threshold`
 //!   the region swings to the preset that fits its culture best among those
-//!   it does not already follow (the first by name on a tie). Levers the
-//!   constitution locks keep their values; support starts again at 1 and
-//!   the new regime is judged from the capability it inherits; the swing
-//!   goes to the event log. A threshold of 0 turns swings off.
+//!   it does not already follow (the first by name on a tie). A region
+//!   follows the preset its levers match most often, so a regime loaded
+//!   from the panel, or levers moved one by one, change what it follows;
+//!   whenever that changes, by a swing or not, support starts again at 1
+//!   and the new regime is judged from the capability it inherits. Levers the
+//!   constitution locks keep their values; the swing goes to the event
+//!   log. A threshold of 0 turns swings off.
 //!
 //! Support is judged over years, never in a month: at the shipped numbers
 //! a region whose culture is 0.4 from its institutions swings about three
@@ -48,8 +51,8 @@ pub struct Regimes(pub Vec<(String, Policy)>);
 pub struct Support {
     /// 0..1; under `backlash_threshold` the region swings.
     pub level: f64,
-    /// The preset the region follows: the scenario's, or the one it last
-    /// swung to.
+    /// The preset the region follows: the one its levers match most often
+    /// (`follows`), updated each month.
     pub regime: String,
     /// Swings so far.
     pub swings: u32,
@@ -66,6 +69,32 @@ impl Support {
             expected: 0.0,
         }
     }
+}
+
+/// The preset whose levers `policy` matches most often; `current` on a tie
+/// that includes it, else the first by name.
+fn follows<'a>(regimes: &'a Regimes, policy: &Policy, current: &'a str) -> &'a str {
+    let matches = |preset: &Policy| {
+        LEVERS
+            .iter()
+            .filter(|l| (l.get)(preset) == (l.get)(policy))
+            .count()
+    };
+    let mut best = (
+        current,
+        regimes
+            .0
+            .iter()
+            .find(|(n, _)| n == current)
+            .map(|(_, p)| matches(p)),
+    );
+    for (name, preset) in &regimes.0 {
+        let m = matches(preset);
+        if best.1.is_none_or(|b| m > b) {
+            best = (name.as_str(), Some(m));
+        }
+    }
+    best.0
 }
 
 /// The share of a policy's five allocation domains left to markets and
@@ -119,6 +148,12 @@ pub(crate) fn judge(
             continue;
         }
         let capability = cohorts.mean(Cohort::capability);
+        let now = follows(&regimes, &policy, &support.regime);
+        if now != support.regime {
+            support.regime = now.to_owned();
+            support.level = 1.0;
+            support.expected = capability;
+        }
         if capability >= support.expected {
             support.expected = capability;
         } else {
