@@ -25,7 +25,9 @@ pub enum GuiError {
     NoDisplay,
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
-    #[error("unknown overlay `{0}`: try ecology, capability, trust or basics")]
+    #[error(
+        "unknown overlay `{0}`: try ecology, capability, trust, basics, voice, power dispersion or support"
+    )]
     UnknownOverlay(String),
     #[error("no region named `{0}` in this scenario")]
     UnknownRegion(String),

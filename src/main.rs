@@ -123,7 +123,8 @@ enum Command {
         /// The PNG to write.
         #[arg(long)]
         out: PathBuf,
-        /// Colour the map by: ecology, capability, trust or basics.
+        /// Colour the map by: ecology, capability, trust, basics, voice,
+        /// power-dispersion or support.
         #[arg(long)]
         overlay: Option<String>,
         /// Select this region (by name) so the panel shows its figures.

@@ -9,14 +9,14 @@ use bevy_egui::{EguiContexts, egui};
 
 use crate::sim::commons::{Commons, CommonsKind};
 use crate::sim::enterprise::Sector;
-use crate::sim::region::{Cohorts, Region, Society};
+use crate::sim::region::Region;
 use crate::view::camera::MapCamera;
 use crate::view::hex::{HEX_SIZE, hex_to_world};
 use crate::view::map::{
     AID_COLOUR, DISEASE_COLOUR, PEOPLE_COLOUR, SHUT_COLOUR, TRADE_COLOUR, commons_colour,
     sector_colour,
 };
-use crate::view::overlay::{self, Overlay};
+use crate::view::overlay::{self, Overlay, ReadingData};
 
 fn colour32([r, g, b]: [f32; 3]) -> egui::Color32 {
     egui::Color32::from_rgb((r * 255.0) as u8, (g * 255.0) as u8, (b * 255.0) as u8)
@@ -27,7 +27,7 @@ pub(super) fn legend_and_labels(
     mut contexts: EguiContexts,
     overlay: Res<Overlay>,
     camera: Single<(&Camera, &GlobalTransform, &Projection), With<MapCamera>>,
-    regions: Query<(&Region, &Cohorts, &Society, &Climate, &Emergency, &Capture)>,
+    regions: Query<(&Region, ReadingData, &Climate, &Emergency, &Capture)>,
     commons: Query<&Commons>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -55,15 +55,14 @@ pub(super) fn legend_and_labels(
             ))
             .with_clip_rect(map);
         let size = (hex_points * 0.24).clamp(12.0, 22.0);
-        for (region, cohorts, society, climate, emergency, capture) in &regions {
+        for (region, data, climate, emergency, capture) in &regions {
             let Ok(at) = camera.world_to_viewport(global, hex_to_world(region.hex).extend(0.0))
             else {
                 continue;
             };
             let at = egui::pos2(at.x / zoom, at.y / zoom);
             let value = overlay.read(
-                cohorts,
-                society,
+                overlay::reading(data),
                 region.commons.iter().filter_map(|&c| commons.get(c).ok()),
             );
             let value = value.map_or("no commons".to_string(), |v| overlay.format(v));

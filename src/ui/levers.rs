@@ -10,6 +10,7 @@ use crate::explain::{Entry, Explanations};
 use crate::sim::policy::{
     Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue, Policy,
 };
+use crate::sim::power::capture::Constitution;
 
 /// Values the user set that the model has not applied yet.
 #[derive(Resource, Default)]
@@ -77,12 +78,15 @@ pub(super) struct LeverContext<'a> {
 }
 
 /// Every lever, grouped by domain, as widgets; a change is sent to `target`.
+/// Each lever has a lock: a locked lever is in the constitution, so no
+/// captured council turns it off and a region that swings keeps it.
 pub(super) fn lever_widgets(
     ui: &mut egui::Ui,
     context: &LeverContext,
     words: &Explanations,
     drafts: &mut Drafts,
     changes: &mut LeverChanges,
+    constitution: &mut Constitution,
 ) {
     let Some((region, policy)) = context.shown else {
         ui.label("No regions.");
@@ -91,7 +95,7 @@ pub(super) fn lever_widgets(
     for (domain, levers) in grouped(LEVERS) {
         ui.label(egui::RichText::new(words.domain(domain.name())).strong());
         egui::Grid::new(("levers", domain.name()))
-            .num_columns(2)
+            .num_columns(3)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
                 for lever in levers {
@@ -109,6 +113,16 @@ pub(super) fn lever_widgets(
                         };
                         changes.send(change);
                         drafts.record(context.tick, &change);
+                    }
+                    let mut locked = constitution.locks(lever.name);
+                    if ui
+                        .checkbox(&mut locked, "lock")
+                        .on_hover_text(
+                            "Locked in the constitution: a captured council cannot turn it off, and a region that swings to another regime keeps it",
+                        )
+                        .changed()
+                    {
+                        constitution.set_lock(lever.name, locked);
                     }
                     ui.end_row();
                 }

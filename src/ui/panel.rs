@@ -23,7 +23,7 @@ use crate::sim::measures::History;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
 use crate::sim::power::backlash::Support;
-use crate::sim::power::capture::Capture;
+use crate::sim::power::capture::{Capture, Constitution};
 use crate::sim::power::ledger::{GROUPS, PowerLedger, TYPES};
 use crate::sim::power::voice::{BODIES, Participation};
 use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
@@ -86,6 +86,7 @@ pub(super) struct PanelState<'w> {
     fixed: ResMut<'w, Time<Fixed>>,
     presets: Res<'w, Presets>,
     explain: Res<'w, Explain>,
+    constitution: ResMut<'w, Constitution>,
 }
 
 /// Text sizes (points) chosen to read from the back of a classroom.
@@ -351,6 +352,7 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
         &state.explain.0,
         &mut state.drafts,
         &mut state.changes,
+        &mut state.constitution,
     );
     if state.drafts.pending() {
         ui.colored_label(

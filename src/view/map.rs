@@ -12,11 +12,11 @@ use bevy::prelude::*;
 
 use super::Selection;
 use super::hex::{HEX_SIZE, hex_to_world};
-use super::overlay::{self, Overlay};
+use super::overlay::{self, Overlay, ReadingData};
 use crate::sim::commons::{Commons, CommonsKind};
 use crate::sim::enterprise::{SECTORS, Sector};
 use crate::sim::link::{Channels, Link, LinkKind};
-use crate::sim::region::{Cohorts, Region, Society};
+use crate::sim::region::{Cohorts, Region};
 use crate::sim::{SimClock, WorldIndex};
 
 /// Meshes and materials every map entity shares.
@@ -342,17 +342,16 @@ fn rebuild(
 fn colour_tiles(
     overlay: Res<Overlay>,
     assets: Res<MapAssets>,
-    regions: Query<(&Region, &Cohorts, &Society)>,
+    regions: Query<(&Region, ReadingData)>,
     commons: Query<&Commons>,
     mut tiles: Query<(&Tile, &mut MeshMaterial2d<ColorMaterial>)>,
 ) {
     for (tile, mut material) in &mut tiles {
-        let Ok((region, cohorts, society)) = regions.get(tile.region) else {
+        let Ok((region, data)) = regions.get(tile.region) else {
             continue;
         };
         let share = overlay.read(
-            cohorts,
-            society,
+            overlay::reading(data),
             region.commons.iter().filter_map(|&c| commons.get(c).ok()),
         );
         let wanted = share.map_or(&assets.no_data, |s| &assets.steps[overlay::step(s)]);

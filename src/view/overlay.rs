@@ -6,7 +6,48 @@
 use bevy::prelude::*;
 
 use crate::sim::commons::Commons;
+use crate::sim::power::backlash::Support;
+use crate::sim::power::ledger::PowerLedger;
+use crate::sim::power::voice::Participation;
 use crate::sim::region::{Cohort, Cohorts, Society};
+
+/// The components a `Reading` is made of, as a query asks for them.
+pub(crate) type ReadingData = (
+    &'static Cohorts,
+    &'static Society,
+    &'static Participation,
+    &'static PowerLedger,
+    &'static Support,
+);
+
+/// A `Reading` from one row of a `ReadingData` query.
+pub(crate) fn reading<'a>(
+    (cohorts, society, participation, ledger, support): (
+        &'a Cohorts,
+        &'a Society,
+        &'a Participation,
+        &'a PowerLedger,
+        &'a Support,
+    ),
+) -> Reading<'a> {
+    Reading {
+        cohorts,
+        society,
+        participation,
+        ledger,
+        support,
+    }
+}
+
+/// What an overlay may read of one region: its components, only read.
+#[derive(Clone, Copy)]
+pub(crate) struct Reading<'a> {
+    pub cohorts: &'a Cohorts,
+    pub society: &'a Society,
+    pub participation: &'a Participation,
+    pub ledger: &'a PowerLedger,
+    pub support: &'a Support,
+}
 
 /// The figure the map's hexes are coloured by.
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,15 +61,26 @@ pub(crate) enum Overlay {
     Trust,
     /// Mean share of basic needs met over people.
     BasicsCoverage,
+    /// Share of the seats in the bodies that govern people's work and
+    /// commons that people take (the voice measure, region by region).
+    Voice,
+    /// The region's power ledger's dispersion (the power dispersion measure,
+    /// region by region).
+    PowerDispersion,
+    /// Support for the region's institutions (backlash).
+    Support,
 }
 
 impl Overlay {
     /// Every overlay, in the order the panel offers them.
-    pub(crate) const ALL: [Overlay; 4] = [
+    pub(crate) const ALL: [Overlay; 7] = [
         Overlay::Ecology,
         Overlay::Capability,
         Overlay::Trust,
         Overlay::BasicsCoverage,
+        Overlay::Voice,
+        Overlay::PowerDispersion,
+        Overlay::Support,
     ];
 
     /// What the picker calls it.
@@ -38,6 +90,9 @@ impl Overlay {
             Overlay::Capability => "Capability",
             Overlay::Trust => "Trust",
             Overlay::BasicsCoverage => "Basics coverage",
+            Overlay::Voice => "Voice",
+            Overlay::PowerDispersion => "Power dispersion",
+            Overlay::Support => "Support",
         }
     }
 
@@ -48,6 +103,9 @@ impl Overlay {
             Overlay::Capability => "capability",
             Overlay::Trust => "trust",
             Overlay::BasicsCoverage => "basics_coverage",
+            Overlay::Voice => "voice",
+            Overlay::PowerDispersion => "power_dispersion",
+            Overlay::Support => "support",
         }
     }
 
@@ -60,13 +118,20 @@ impl Overlay {
             Overlay::BasicsCoverage => {
                 "Basic needs met, % (food, housing, health, education, energy)"
             }
+            Overlay::Voice => "Voice: seats people take in the bodies that govern them (0-100)",
+            Overlay::PowerDispersion => "Power dispersion of the region's ledger (0-100)",
+            Overlay::Support => {
+                "Support for the region's institutions, % (it swings under the threshold)"
+            }
         }
     }
 
     /// How a share is written on the map: a percentage, or an index 0..100.
     pub(crate) fn format(self, share: f64) -> String {
         match self {
-            Overlay::Capability => format!("{:.0}", share * 100.0),
+            Overlay::Capability | Overlay::Voice | Overlay::PowerDispersion => {
+                format!("{:.0}", share * 100.0)
+            }
             _ => format!("{:.0}%", share * 100.0),
         }
     }
@@ -75,8 +140,7 @@ impl Overlay {
     /// meaning (ecology of a region without commons).
     pub(crate) fn read<'a>(
         self,
-        cohorts: &Cohorts,
-        society: &Society,
+        region: Reading,
         commons: impl IntoIterator<Item = &'a Commons>,
     ) -> Option<f64> {
         let value = match self {
@@ -89,9 +153,12 @@ impl Overlay {
                 }
                 stock / capacity
             }
-            Overlay::Capability => cohorts.mean(Cohort::capability),
-            Overlay::Trust => society.trust,
-            Overlay::BasicsCoverage => cohorts.mean(|c| c.basics_coverage()),
+            Overlay::Capability => region.cohorts.mean(Cohort::capability),
+            Overlay::Trust => region.society.trust,
+            Overlay::BasicsCoverage => region.cohorts.mean(|c| c.basics_coverage()),
+            Overlay::Voice => region.participation.voice,
+            Overlay::PowerDispersion => region.ledger.dispersion(),
+            Overlay::Support => region.support.level,
         };
         value.is_finite().then_some(value.clamp(0.0, 1.0))
     }
@@ -191,27 +258,48 @@ mod tests {
             strong_reciprocators: 0.2,
             plenty: 1.0,
         };
+        let participation = Participation {
+            voice: 0.3,
+            ..default()
+        };
+        let ledger = PowerLedger::default();
+        let support = Support::new("adaptive_mutualism");
+        let region = Reading {
+            cohorts: &cohorts,
+            society: &society,
+            participation: &participation,
+            ledger: &ledger,
+            support: &support,
+        };
         assert_eq!(
-            Overlay::Ecology.read(&cohorts, &society, []),
+            Overlay::Ecology.read(region, []),
             None,
             "no commons, no ecology"
         );
         assert_eq!(
-            Overlay::Trust.read(&cohorts, &society, []),
+            Overlay::Trust.read(region, []),
             Some(0.4),
             "trust is read as is"
         );
-        let coverage = Overlay::BasicsCoverage
-            .read(&cohorts, &society, [])
-            .unwrap();
+        let coverage = Overlay::BasicsCoverage.read(region, []).unwrap();
         assert!(
             (coverage - 0.75).abs() < 1e-12,
             "coverage is the mean over goods: {coverage}"
         );
-        let capability = Overlay::Capability.read(&cohorts, &society, []).unwrap();
+        let capability = Overlay::Capability.read(region, []).unwrap();
         assert!(
             (capability - (0.75 + 0.8 + 0.6 + 1.0) / 4.0).abs() < 1e-12,
             "capability: {capability}"
+        );
+        assert_eq!(
+            Overlay::Voice.read(region, []),
+            Some(0.3),
+            "voice as taken part"
+        );
+        assert_eq!(
+            Overlay::Support.read(region, []),
+            Some(1.0),
+            "support starts whole"
         );
     }
 }

@@ -111,6 +111,14 @@ impl Constitution {
     pub fn locks(&self, lever: &str) -> bool {
         self.locked.iter().any(|l| l == lever)
     }
+
+    /// Locks or unlocks a lever (from the panel).
+    pub fn set_lock(&mut self, lever: &str, locked: bool) {
+        self.locked.retain(|l| l != lever);
+        if locked {
+            self.locked.push(lever.to_owned());
+        }
+    }
 }
 
 /// Capture attempts sent by the timeline or the crisis menu this month:
