@@ -254,6 +254,44 @@ fn transparency_shrinks_informal_power_at_its_cost() {
     assert!(dispersion_open > dispersion_dark + 2.0);
 }
 
+/// The calm classroom under the liberal market without capture, with
+/// `rotation_years` and `separation`: mean administration over output value
+/// in the second year.
+fn administration_with_checks(rotation_years: f64, separation: f64) -> f64 {
+    let mut scenario = calm("liberal_market");
+    scenario.economy.capture_attempts_annual = 0.0;
+    scenario.policy.rotation_years = rotation_years;
+    scenario.policy.separation_of_powers = separation;
+    let mut app = app(&scenario);
+    advance(&mut app, 24);
+    mean_over_regions(&mut app, |s: &RegionStats| {
+        s.admin_spending / s.output_value
+    })
+}
+
+#[test]
+fn rotation_and_separation_each_cost_administration() {
+    let none = administration_with_checks(0.0, 0.0);
+    let yearly = administration_with_checks(1.0, 0.0);
+    let four_years = administration_with_checks(4.0, 0.0);
+    let separated = administration_with_checks(0.0, 1.0);
+    println!(
+        "administration, % of output: {:.3} with no checks, {:.3} with yearly rotation, {:.3} with four-year terms, {:.3} with full separation",
+        none * 100.0,
+        yearly * 100.0,
+        four_years * 100.0,
+        separated * 100.0
+    );
+    assert!(
+        yearly > four_years && four_years > none,
+        "the more often a council turns over, the more it pays to train successors: {yearly:.5} > {four_years:.5} > {none:.5}"
+    );
+    assert!(
+        separated > none + 0.0005,
+        "separate audit, courts and regulators cost administration: {separated:.5} vs {none:.5}"
+    );
+}
+
 #[test]
 fn voice_counts_only_the_bodies_open_to_people() {
     for (name, policy) in presets() {

@@ -425,6 +425,13 @@ pub struct Economy {
     /// output value.
     #[serde(deserialize_with = "bounded::share")]
     pub transparency_cost: f64,
+    /// Share of output value a month a council pays at one turnover a year
+    /// (divided by `rotation_years`).
+    #[serde(deserialize_with = "bounded::share")]
+    pub rotation_cost: f64,
+    /// Share of output value a month full separation of powers costs.
+    #[serde(deserialize_with = "bounded::share")]
+    pub separation_cost: f64,
     /// Share by which full transparency cuts a council's vulnerability to
     /// capture.
     #[serde(deserialize_with = "bounded::share")]

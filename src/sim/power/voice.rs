@@ -197,10 +197,16 @@ pub(crate) fn take_part(
         });
 }
 
-/// What councils pay each month for open government: civic education
-/// (see the module's documentation), and transparency, `transparency ×
-/// transparency_cost` of the region's output value, paid to the people who
-/// publish the records as administration (`ledger` says what it buys).
+/// What councils pay each month for open government and checks on power:
+/// civic education (see the module's documentation); transparency,
+/// `transparency × transparency_cost` of the region's output value, paid
+/// to the people who publish the records (`ledger` says what it buys);
+/// rotation, `rotation_cost / rotation_years` of output value, the
+/// training of successors at each turnover (a body that rotates every year
+/// pays four times what one with four-year terms does); and separation of
+/// powers, `separation_of_powers × separation_cost` of output value, the
+/// separate audit, courts and regulators it takes. All three are paid as
+/// administration.
 pub(crate) fn fund(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -231,8 +237,15 @@ pub(crate) fn fund(
             let literate = stats.civic_spending / course / population;
             participation.literacy += literate * (1.0 - participation.literacy);
         }
-        let publishing = policy.transparency * economy.transparency_cost * stats.output_value;
-        stats.admin_spending += pay_evenly(&mut council.funds, &mut cohorts, publishing);
+        let publishing = policy.transparency * economy.transparency_cost;
+        let turnover = if policy.rotation_years > 0.0 {
+            economy.rotation_cost / policy.rotation_years
+        } else {
+            0.0
+        };
+        let separate = policy.separation_of_powers * economy.separation_cost;
+        let checks = (publishing + turnover + separate) * stats.output_value;
+        stats.admin_spending += pay_evenly(&mut council.funds, &mut cohorts, checks);
     }
 }
 
