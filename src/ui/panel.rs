@@ -19,7 +19,7 @@ use crate::sim::council::Council;
 use crate::sim::crisis::log::{EventLog, Happening};
 use crate::sim::enterprise::Enterprise;
 use crate::sim::investment::InvestmentFund;
-use crate::sim::measures::History;
+use crate::sim::measures::{History, MeasureRow};
 use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
 use crate::sim::power::backlash::Support;
@@ -271,10 +271,7 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
                 .on_disabled_hover_text("Click a region on the map first");
         });
     });
-    let target = match (state.settings.selected_only, selected) {
-        (true, Some(id)) => LeverTarget::Region(id),
-        _ => LeverTarget::All,
-    };
+    let target = lever_target(&mut state.settings.selected_only, selected);
 
     // Presets.
     ui.horizontal(|ui| {
@@ -534,6 +531,7 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
     );
     chart::key(ui, &this, comparison.as_ref(), &state.explain.0);
     world_line(ui, model);
+    world_figures(ui, model, &state.explain.0);
     event_log(ui, model);
     ui.separator();
     let Some((region, cohorts, society, policy, stats, climate, fund, boundaries)) = state
@@ -819,6 +817,47 @@ fn power_ledger(ui: &mut egui::Ui, ledger: &PowerLedger) {
     });
 }
 
+/// The world figures the model records beyond the criteria (the CSV's
+/// other columns), last month's, each with its explanation on hover.
+fn world_figures(ui: &mut egui::Ui, model: &ModelView, words: &crate::explain::Explanations) {
+    let Some(row) = model.history.latest() else {
+        return;
+    };
+    egui::CollapsingHeader::new("World figures, last month")
+        .default_open(false)
+        .show(ui, |ui| {
+            egui::Grid::new("world figures")
+                .num_columns(4)
+                .spacing([16.0, 4.0])
+                .show(ui, |ui| {
+                    let figures = MeasureRow::COLUMNS[1..]
+                        .iter()
+                        .zip(row.values())
+                        .skip(MeasureRow::CRITERIA);
+                    for (i, (name, value)) in figures.enumerate() {
+                        let entry = words.measure(name);
+                        ui.label(&entry.label).on_hover_text(entry.tooltip());
+                        ui.label(figure_text(name, value));
+                        if i % 2 == 1 {
+                            ui.end_row();
+                        }
+                    }
+                });
+        });
+}
+
+/// A world figure as the panel writes it: people in thousands, shares as
+/// percentages, the rest with two decimals.
+fn figure_text(name: &str, value: f64) -> String {
+    match name {
+        "population" => thousands(value),
+        "poorest_basics_coverage" | "unemployment" | "inflation" | "poorest_hurt_most" => {
+            format!("{:.1}%", value * 100.0)
+        }
+        _ => format!("{value:.2}"),
+    }
+}
+
 fn world_line(ui: &mut egui::Ui, model: &ModelView) {
     let mut parts = Vec::new();
     if let Some(air) = &model.atmosphere
@@ -983,5 +1022,47 @@ fn thousands(x: f64) -> String {
         a if a >= 1e6 => format!("{:.2} M", x / 1e6),
         a if a >= 1e4 => format!("{:.0} k", x / 1e3),
         _ => format!("{x:.0}"),
+    }
+}
+
+/// Where lever changes go: the selected region if "Apply to" names it and
+/// one is selected, else every region. With nothing selected the choice
+/// falls back to every region, so the panel never shows a region chosen
+/// while changes go everywhere.
+fn lever_target(selected_only: &mut bool, selected: Option<u32>) -> LeverTarget {
+    match selected {
+        Some(id) if *selected_only => LeverTarget::Region(id),
+        Some(_) => LeverTarget::All,
+        None => {
+            *selected_only = false;
+            LeverTarget::All
+        }
+    }
+}
+
+#[cfg(test)]
+mod target_tests {
+    use super::*;
+
+    #[test]
+    fn clearing_the_selection_sends_changes_everywhere_and_shows_it() {
+        let mut selected_only = true;
+        assert!(matches!(
+            lever_target(&mut selected_only, Some(3)),
+            LeverTarget::Region(3)
+        ));
+        assert!(selected_only, "a region is chosen and shown as chosen");
+        assert!(matches!(
+            lever_target(&mut selected_only, None),
+            LeverTarget::All
+        ));
+        assert!(
+            !selected_only,
+            "with nothing selected the panel shows 'all regions', where the change goes"
+        );
+        assert!(matches!(
+            lever_target(&mut selected_only, Some(3)),
+            LeverTarget::All
+        ));
     }
 }

@@ -1,6 +1,8 @@
 //! What the map's colours mean: the overlays a user picks, how each reads a
-//! region's figures as a share 0..1, and the colour scale from bad (red)
-//! through middling (amber) to good (green). Pure functions, tested here;
+//! region's figures as a share 0..1, and the colour scale from bad (dark
+//! violet) through middling (teal) to good (yellow): viridis, which reads
+//! the same to colour-blind students and in greyscale, since its lightness
+//! rises steadily. Pure functions, tested here;
 //! the figures come from the model's components and are only read.
 
 use bevy::prelude::*;
@@ -173,18 +175,22 @@ pub(crate) fn step(share: f64) -> usize {
     (share.clamp(0.0, 1.0) * STEPS as f64).round() as usize
 }
 
-/// The colour of a share 0..1 as sRGB components 0..1: red, amber, green.
+/// The colour of a share 0..1 as sRGB components 0..1 on the viridis scale
+/// (van der Walt and Smith's matplotlib colour map), linear between five of
+/// its stops.
 pub(crate) fn ramp(share: f64) -> [f32; 3] {
-    const RED: [f32; 3] = [0.78, 0.18, 0.16];
-    const AMBER: [f32; 3] = [0.95, 0.76, 0.25];
-    const GREEN: [f32; 3] = [0.16, 0.62, 0.32];
-    let t = share.clamp(0.0, 1.0) as f32;
-    let (a, b, u) = if t < 0.5 {
-        (RED, AMBER, t * 2.0)
-    } else {
-        (AMBER, GREEN, (t - 0.5) * 2.0)
-    };
-    [0, 1, 2].map(|i| a[i] + (b[i] - a[i]) * u)
+    const STOPS: [[f32; 3]; 5] = [
+        [0.267, 0.005, 0.329], // #440154
+        [0.231, 0.322, 0.545], // #3b528b
+        [0.129, 0.569, 0.549], // #21918c
+        [0.369, 0.788, 0.384], // #5ec962
+        [0.992, 0.906, 0.145], // #fde725
+    ];
+    let t = share.clamp(0.0, 1.0) as f32 * (STOPS.len() - 1) as f32;
+    let i = (t.floor() as usize).min(STOPS.len() - 2);
+    let u = t - i as f32;
+    let (a, b) = (STOPS[i], STOPS[i + 1]);
+    [0, 1, 2].map(|k| a[k] + (b[k] - a[k]) * u)
 }
 
 /// The colour of one step of the scale.
@@ -202,26 +208,25 @@ mod tests {
     use crate::sim::region::Cohort;
 
     #[test]
-    fn the_colour_scale_stays_in_range_and_moves_steadily_from_red_to_green() {
-        let mut last_lead = f32::NEG_INFINITY;
+    fn the_colour_scale_stays_in_range_and_grows_lighter_from_bad_to_good() {
+        let lightness = |[r, g, b]: [f32; 3]| 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let mut last = f32::NEG_INFINITY;
         for i in 0..=100 {
             let share = i as f64 / 100.0;
-            let [r, g, b] = ramp(share);
-            for c in [r, g, b] {
+            let colour = ramp(share);
+            for c in colour {
                 assert!(
                     (0.0..=1.0).contains(&c),
                     "component {c} out of range at {share}"
                 );
             }
-            let lead = g - r;
+            let now = lightness(colour);
             assert!(
-                lead >= last_lead - 1e-6,
-                "green's lead over red must not fall: {lead} < {last_lead} at {share}"
+                now > last,
+                "lightness must rise, so the scale reads without hue: {now} after {last} at {share}"
             );
-            last_lead = lead;
+            last = now;
         }
-        assert!(ramp(0.0)[0] > ramp(0.0)[1], "0 is red");
-        assert!(ramp(1.0)[1] > ramp(1.0)[0], "1 is green");
         assert_eq!(ramp(-3.0), ramp(0.0), "below 0 clamps");
         assert_eq!(ramp(7.0), ramp(1.0), "above 1 clamps");
     }
