@@ -10,16 +10,18 @@ use egui_plot::{Line, LineStyle, Plot, PlotPoints, VLine};
 use crate::explain::Explanations;
 use crate::sim::measures::{History, MeasureRow};
 
-/// Colours of the criteria lines, in `MeasureRow::COLUMNS` order after tick.
+/// Colours of the criteria lines, in `MeasureRow::COLUMNS` order after tick:
+/// the eight of Okabe and Ito's palette for colour-blind readers (2008),
+/// its black drawn light grey on the dark chart.
 const COLOURS: [egui::Color32; MeasureRow::CRITERIA] = [
-    egui::Color32::from_rgb(90, 160, 255),
-    egui::Color32::from_rgb(60, 190, 90),
-    egui::Color32::from_rgb(240, 180, 50),
-    egui::Color32::from_rgb(220, 110, 220),
-    egui::Color32::from_rgb(235, 90, 80),
-    egui::Color32::from_rgb(70, 210, 200),
-    egui::Color32::from_rgb(200, 200, 200),
-    egui::Color32::from_rgb(250, 130, 60),
+    egui::Color32::from_rgb(86, 180, 233),  // sky blue: capability
+    egui::Color32::from_rgb(0, 158, 115),   // bluish green: ecology
+    egui::Color32::from_rgb(240, 228, 66),  // yellow: equity
+    egui::Color32::from_rgb(204, 121, 167), // reddish purple: cohesion
+    egui::Color32::from_rgb(213, 94, 0),    // vermillion: prosperity
+    egui::Color32::from_rgb(0, 114, 178),   // blue: resilience
+    egui::Color32::from_rgb(200, 200, 200), // black, drawn light: power dispersion
+    egui::Color32::from_rgb(230, 159, 0),   // orange: voice
 ];
 
 /// Years between labelled marks on the time axis for a span of `months`:

@@ -181,6 +181,9 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             "Regime at start: {}  ·  seed {}",
             run.scenario.regime, run.seed
         ));
+        if !run.scenario.description.is_empty() {
+            ui.label(egui::RichText::new(&run.scenario.description).italics());
+        }
     }
     ui.label(
         egui::RichText::new(format!(
