@@ -76,6 +76,10 @@ fn shown(path: &Path) -> String {
 struct ScenarioFile {
     name: String,
     description: String,
+    /// Lesson notes: the story, what to watch, what to try, questions for
+    /// the debrief; `## ` starts a heading.
+    #[serde(default)]
+    info: String,
     seed: u64,
     #[serde(deserialize_with = "bounded::years")]
     years: u32,
@@ -112,6 +116,8 @@ pub struct Scenario {
     pub path: PathBuf,
     pub name: String,
     pub description: String,
+    /// Lesson notes for the window's Info section (`## ` starts a heading).
+    pub info: String,
     pub seed: u64,
     /// Length of the run, in ticks (months).
     pub ticks: u32,
@@ -184,6 +190,7 @@ impl Scenario {
             path: path.to_path_buf(),
             name: file.name,
             description: file.description,
+            info: file.info,
             seed: file.seed,
             ticks: file.years.saturating_mul(12),
             economy,

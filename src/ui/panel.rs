@@ -184,6 +184,11 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
         if !run.scenario.description.is_empty() {
             ui.label(egui::RichText::new(&run.scenario.description).italics());
         }
+        if !run.scenario.info.is_empty() {
+            egui::CollapsingHeader::new("Lesson notes: story, watch, try, debrief")
+                .default_open(false)
+                .show(ui, |ui| lesson_notes(ui, &run.scenario.info));
+        }
     }
     ui.label(
         egui::RichText::new(format!(
@@ -1025,6 +1030,21 @@ fn thousands(x: f64) -> String {
         a if a >= 1e6 => format!("{:.2} M", x / 1e6),
         a if a >= 1e4 => format!("{:.0} k", x / 1e3),
         _ => format!("{x:.0}"),
+    }
+}
+
+/// A scenario's lesson notes: a line starting `## ` is a heading, a line
+/// starting `- ` a bullet, anything else a paragraph.
+fn lesson_notes(ui: &mut egui::Ui, notes: &str) {
+    for line in notes.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(heading) = line.strip_prefix("## ") {
+            ui.add_space(4.0);
+            ui.label(egui::RichText::new(heading).strong());
+        } else if let Some(item) = line.strip_prefix("- ") {
+            ui.label(format!("•  {item}"));
+        } else {
+            ui.label(line);
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use mutualism::scenario::Scenario;
 use crate::support::{advance, app, latest, presets, scenarios_dir, shipped};
 
 #[test]
-fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
+fn every_scenario_file_loads_has_lesson_notes_and_runs_a_year_with_the_books_checked() {
     let mut seen = 0;
     let folders = [scenarios_dir(), scenarios_dir().join("crises")];
     let files = folders
@@ -17,6 +17,13 @@ fn every_scenario_file_loads_and_runs_a_year_with_the_books_checked() {
             continue;
         }
         let scenario = Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        for section in ["## The story", "## Watch", "## Try", "## Debrief"] {
+            assert!(
+                scenario.info.contains(section),
+                "{}: its lesson notes (`info`) lack `{section}`",
+                path.display()
+            );
+        }
         let mut app = app(&scenario);
         advance(&mut app, 12);
         let row = latest(&app);
