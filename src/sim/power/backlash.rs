@@ -159,7 +159,11 @@ pub(crate) fn judge(
         } else {
             support.expected += habituation * (capability - support.expected);
         }
-        let shortfall = 1.0 - capability / support.expected;
+        let shortfall = if support.expected > 0.0 {
+            1.0 - capability / support.expected
+        } else {
+            0.0
+        };
         let target =
             fit(&economy, &policy, society.individualism) - economy.loss_aversion * shortfall;
         support.level += rate * (target - support.level);
