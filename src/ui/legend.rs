@@ -11,7 +11,7 @@ use crate::sim::commons::{Commons, CommonsKind};
 use crate::sim::enterprise::Sector;
 use crate::sim::region::Region;
 use crate::view::camera::MapCamera;
-use crate::view::hex::{HEX_SIZE, hex_to_world};
+use crate::view::hex::{HEX_SIZE, hex_to_world, world_to_hex};
 use crate::view::map::{
     AID_COLOUR, DISEASE_COLOUR, PEOPLE_COLOUR, SHUT_COLOUR, TRADE_COLOUR, commons_colour,
     sector_colour,
@@ -91,6 +91,8 @@ pub(super) fn legend_and_labels(
         }
     }
 
+    hover_card(&ctx, map, camera, global, &regions);
+
     egui::Area::new("legend".into())
         .fixed_pos(map.left_bottom() + egui::vec2(12.0, -12.0))
         .pivot(egui::Align2::LEFT_BOTTOM)
@@ -99,6 +101,62 @@ pub(super) fn legend_and_labels(
             egui::Frame::popup(ui.style()).show(ui, |ui| legend(ui, *overlay));
         });
     Ok(())
+}
+
+/// The key figures of the region under the pointer, in a card beside it.
+fn hover_card(
+    ctx: &egui::Context,
+    map: egui::Rect,
+    camera: &Camera,
+    global: &GlobalTransform,
+    regions: &Query<(&Region, ReadingData, &Climate, &Emergency, &Capture)>,
+) {
+    let Some(pointer) = ctx.pointer_hover_pos().filter(|p| map.contains(*p)) else {
+        return;
+    };
+    if ctx.is_pointer_over_egui() {
+        return;
+    }
+    let pixels = Vec2::new(pointer.x, pointer.y) * ctx.zoom_factor();
+    let Ok(point) = camera.viewport_to_world_2d(global, pixels) else {
+        return;
+    };
+    let hex = world_to_hex(point);
+    let Some((region, data, ..)) = regions.iter().find(|(r, ..)| r.hex == hex) else {
+        return;
+    };
+    let reading = overlay::reading(data);
+    let percent = |overlay: Overlay| {
+        overlay
+            .read(reading, [])
+            .map_or("–".to_string(), |v| overlay.format(v))
+    };
+    egui::Area::new("hover card".into())
+        .fixed_pos(pointer + egui::vec2(18.0, 18.0))
+        .order(egui::Order::Tooltip)
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(egui::RichText::new(&region.name).strong());
+                ui.label(format!(
+                    "{:.0} thousand people · follows {}",
+                    reading.cohorts.population() / 1000.0,
+                    reading.support.regime.replace('_', " ")
+                ));
+                ui.label(format!(
+                    "capability {} · basics met {} · trust {}",
+                    percent(Overlay::Capability),
+                    percent(Overlay::BasicsCoverage),
+                    percent(Overlay::Trust)
+                ));
+                ui.label(format!(
+                    "voice {} · power dispersion {} · support {}",
+                    percent(Overlay::Voice),
+                    percent(Overlay::PowerDispersion),
+                    percent(Overlay::Support)
+                ));
+            });
+        });
 }
 
 /// Text with a dark outline, readable on any hex colour.
