@@ -123,15 +123,19 @@ pub(super) fn panels(
     model: ModelView,
     mut commands: Commands,
     mut styled: Local<bool>,
+    mut zoom_set: Local<Option<f32>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     if !*styled {
         ctx.all_styles_mut(classroom_style);
         *styled = true;
     }
-    if (ctx.zoom_factor() - state.settings.zoom).abs() > 1e-3 {
-        ctx.set_zoom_factor(state.settings.zoom);
+    let (setting, apply) = text_size(ctx.zoom_factor(), *zoom_set, state.settings.zoom);
+    state.settings.zoom = setting;
+    if let Some(zoom) = apply {
+        ctx.set_zoom_factor(zoom);
     }
+    *zoom_set = Some(setting);
     state.drafts.settle(state.clock.tick);
     let mut root = egui::Ui::new(
         ctx.clone(),
@@ -249,7 +253,8 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
                 });
             ui.end_row();
             ui.label("Text size");
-            ui.add(egui::Slider::new(&mut state.settings.zoom, 0.8..=2.2).step_by(0.1));
+            ui.add(egui::Slider::new(&mut state.settings.zoom, 0.8..=2.2).step_by(0.1))
+                .on_hover_text("Also Ctrl + and Ctrl − (Ctrl 0 resets)");
             ui.end_row();
             ui.label("Compare with").on_hover_text(COMPARE_HELP);
             compare_picker(ui, &mut state.settings.compare, &state.presets);
@@ -1048,6 +1053,19 @@ fn lesson_notes(ui: &mut egui::Ui, notes: &str) {
     }
 }
 
+/// The text size: egui's own Ctrl +/−/0 keys and the slider both set it.
+/// Given egui's zoom now, the zoom the panel set last frame and the
+/// slider's value, returns the slider's new value and the zoom to give
+/// egui, if it must change: a zoom egui changed since last frame wins,
+/// else the slider does.
+fn text_size(now: f32, set_last: Option<f32>, slider: f32) -> (f32, Option<f32>) {
+    const RANGE: (f32, f32) = (0.8, 2.2);
+    let keys_moved = set_last.is_some_and(|last| (now - last).abs() > 1e-3);
+    let wanted = if keys_moved { now } else { slider }.clamp(RANGE.0, RANGE.1);
+    let apply = ((now - wanted).abs() > 1e-3).then_some(wanted);
+    (wanted, apply)
+}
+
 /// Where lever changes go: the selected region if "Apply to" names it and
 /// one is selected, else every region. With nothing selected the choice
 /// falls back to every region, so the panel never shows a region chosen
@@ -1064,8 +1082,32 @@ fn lever_target(selected_only: &mut bool, selected: Option<u32>) -> LeverTarget 
 }
 
 #[cfg(test)]
-mod target_tests {
+mod tests {
     use super::*;
+
+    #[test]
+    fn egui_zoom_keys_and_the_text_size_slider_both_hold() {
+        assert_eq!(
+            text_size(1.0, None, 1.2),
+            (1.2, Some(1.2)),
+            "at the start the slider's size is applied"
+        );
+        assert_eq!(
+            text_size(1.3, Some(1.2), 1.2),
+            (1.3, None),
+            "Ctrl + moved egui's zoom: the slider follows and nothing undoes it"
+        );
+        assert_eq!(
+            text_size(1.3, Some(1.3), 1.6),
+            (1.6, Some(1.6)),
+            "the slider moved: egui follows"
+        );
+        assert_eq!(
+            text_size(3.0, Some(2.2), 2.2),
+            (2.2, Some(2.2)),
+            "past the slider's range the size is held at its end"
+        );
+    }
 
     #[test]
     fn clearing_the_selection_sends_changes_everywhere_and_shows_it() {
