@@ -52,6 +52,8 @@ pub struct ShotRequest {
     /// The regime preset (by file name, e.g. `liberal_market`) whose run is
     /// drawn beside this one.
     pub compare: Option<String>,
+    /// Draw the panels in high contrast.
+    pub high_contrast: bool,
 }
 
 /// Whether a window can open here.
@@ -128,6 +130,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
         }
         app.world_mut().resource_mut::<UiSettings>().compare = Some(name.clone());
     }
+    app.world_mut().resource_mut::<UiSettings>().high_contrast = shot.high_contrast;
     if let Some(name) = &shot.select {
         let id = find_region(app.world_mut(), name)
             .ok_or_else(|| GuiError::UnknownRegion(name.clone()))?;

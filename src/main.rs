@@ -134,6 +134,9 @@ enum Command {
         /// beside the first, dashed on the chart.
         #[arg(long)]
         compare: Option<String>,
+        /// Draw the panels in high contrast (black panels, white text).
+        #[arg(long)]
+        high_contrast: bool,
     },
 }
 
@@ -184,6 +187,7 @@ fn main() -> ExitCode {
             overlay,
             select,
             compare,
+            high_contrast,
         }) => window(
             scenario,
             None,
@@ -193,6 +197,7 @@ fn main() -> ExitCode {
                 overlay,
                 select,
                 compare,
+                high_contrast,
             }),
         ),
         None => window(
@@ -224,6 +229,7 @@ struct ShotArgs {
     overlay: Option<String>,
     select: Option<String>,
     compare: Option<String>,
+    high_contrast: bool,
 }
 
 /// Opens the simulator's window, or takes a screenshot of it.
@@ -243,6 +249,7 @@ fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotArgs>) -> Result<()
         overlay: s.overlay,
         select: s.select,
         compare: s.compare,
+        high_contrast: s.high_contrast,
     });
     gui::run(&scenario, seed, shot).map_err(|e| RunError::Usage(e.to_string()))
 }

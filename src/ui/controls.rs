@@ -4,6 +4,7 @@
 //! commands; nothing here touches the model's economic state.
 
 use bevy::prelude::*;
+use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::input::EguiWantsInput;
 
 use super::UiSettings;
@@ -72,6 +73,23 @@ pub(super) fn keyboard(
         if keys.just_pressed(*key) {
             queue.send(cue.shock.clone());
         }
+    }
+}
+
+/// F11 switches the window between a window and the whole screen, for a
+/// projector.
+pub(super) fn fullscreen(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut windows: Query<&mut Window, With<PrimaryWindow>>,
+) {
+    if !keys.just_pressed(KeyCode::F11) {
+        return;
+    }
+    for mut window in &mut windows {
+        window.mode = match window.mode {
+            WindowMode::Windowed => WindowMode::BorderlessFullscreen(MonitorSelection::Current),
+            _ => WindowMode::Windowed,
+        };
     }
 }
 

@@ -57,6 +57,8 @@ pub(crate) struct UiSettings {
     /// The preset (by name) whose run is drawn beside this one, dashed;
     /// `None` for no comparison.
     pub(crate) compare: Option<String>,
+    /// Pure black panels and white text, for a washed-out projector.
+    pub(crate) high_contrast: bool,
 }
 
 impl Default for UiSettings {
@@ -72,6 +74,7 @@ impl Default for UiSettings {
             preset: 0,
             loaded_regime: None,
             compare: None,
+            high_contrast: false,
         }
     }
 }
@@ -125,7 +128,14 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<Explain>()
         .init_resource::<levers::Drafts>()
         .add_systems(Startup, spawn_egui_camera)
-        .add_systems(Update, (controls::keyboard, comparison::keep_in_step))
+        .add_systems(
+            Update,
+            (
+                controls::keyboard,
+                controls::fullscreen,
+                comparison::keep_in_step,
+            ),
+        )
         .add_systems(
             EguiPrimaryContextPass,
             (panel::panels, legend::legend_and_labels).chain(),

@@ -124,11 +124,17 @@ pub(super) fn panels(
     mut commands: Commands,
     mut styled: Local<bool>,
     mut zoom_set: Local<Option<f32>>,
+    mut contrast_set: Local<Option<bool>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     if !*styled {
         ctx.all_styles_mut(classroom_style);
         *styled = true;
+    }
+    if *contrast_set != Some(state.settings.high_contrast) {
+        ctx.set_visuals_of(egui::Theme::Dark, visuals(state.settings.high_contrast));
+        ctx.set_theme(egui::Theme::Dark);
+        *contrast_set = Some(state.settings.high_contrast);
     }
     let (setting, apply) = text_size(ctx.zoom_factor(), *zoom_set, state.settings.zoom);
     state.settings.zoom = setting;
@@ -251,6 +257,12 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
                             .on_hover_text(entry.text);
                     }
                 });
+            ui.end_row();
+            ui.label("High contrast");
+            ui.checkbox(&mut state.settings.high_contrast, "")
+                .on_hover_text(
+                    "Black panels and white text, for a washed-out projector. F11: full screen.",
+                );
             ui.end_row();
             ui.label("Text size");
             ui.add(egui::Slider::new(&mut state.settings.zoom, 0.8..=2.2).step_by(0.1))
@@ -1051,6 +1063,28 @@ fn lesson_notes(ui: &mut egui::Ui, notes: &str) {
             ui.label(line);
         }
     }
+}
+
+/// The panels' colours: egui's dark theme, or with `high_contrast` pure
+/// black panels, white text and strong widget outlines.
+fn visuals(high_contrast: bool) -> egui::Visuals {
+    let mut visuals = egui::Visuals::dark();
+    if high_contrast {
+        visuals.override_text_color = Some(egui::Color32::WHITE);
+        visuals.panel_fill = egui::Color32::BLACK;
+        visuals.window_fill = egui::Color32::BLACK;
+        visuals.extreme_bg_color = egui::Color32::BLACK;
+        for widget in [
+            &mut visuals.widgets.noninteractive,
+            &mut visuals.widgets.inactive,
+            &mut visuals.widgets.hovered,
+            &mut visuals.widgets.active,
+        ] {
+            widget.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+            widget.fg_stroke.color = egui::Color32::WHITE;
+        }
+    }
+    visuals
 }
 
 /// The text size: egui's own Ctrl +/−/0 keys and the slider both set it.
