@@ -141,8 +141,16 @@ fn lever_widget(
 ) -> Option<LeverValue> {
     match (lever.kind, current) {
         (LeverKind::Number { min, max }, LeverValue::Number(mut value)) => {
+            // Only what the user enters is clamped and rounded: a value the
+            // model holds (a preset's 0.008, a learned 2.08 months) is shown
+            // as it is and never sent back changed by merely being drawn.
             let response = ui
-                .add(egui::Slider::new(&mut value, min..=max).fixed_decimals(2))
+                .add(
+                    egui::Slider::new(&mut value, min..=max)
+                        .clamping(egui::SliderClamping::Edits)
+                        .min_decimals(2)
+                        .max_decimals(4),
+                )
                 .on_hover_text(tooltip);
             // Sent when a drag ends or a click or key sets it, not every
             // frame of a drag.
@@ -183,6 +191,26 @@ pub(super) fn describe(lever: &Lever, policy: &Policy, words: &Entry) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Drawing a lever's slider must not change the value the model holds,
+    /// however many decimals it has: a preset's mission research share of
+    /// 0.008 was once sent back as 0.01 to every region on the first frame.
+    #[test]
+    fn drawing_a_slider_sends_nothing() {
+        let lever = crate::sim::policy::lever("mission_research_share").expect("a lever");
+        for value in [0.008, 0.0005, 0.02999] {
+            let ctx = egui::Context::default();
+            let mut sent = None;
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                sent = lever_widget(ui, lever, LeverValue::Number(value), &Entry::default(), "");
+            });
+            output.textures_delta.clear();
+            assert!(
+                sent.is_none(),
+                "showing {value} sent {sent:?} without anyone touching it"
+            );
+        }
+    }
     use crate::headless;
     use crate::scenario::Scenario;
     use crate::sim::region::Region;
