@@ -12,7 +12,7 @@ use bevy::window::WindowResolution;
 use crate::explain::{self, Explanations};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::{self, SimClock};
-use crate::ui::{self, Explain, Presets, UiSettings};
+use crate::ui::{self, Explain, UiSettings};
 use crate::view::overlay::Overlay;
 use crate::view::{self, Selection};
 
@@ -93,16 +93,9 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
             }),
     )
     .add_plugins((sim::plugin, view::plugin, ui::plugin));
-    app.insert_resource(Presets::load(&scenario.presets_dir));
     let explain_path = explain::default_path();
     let explanations = Explanations::load(&explain_path)?;
-    let names: Vec<String> = app
-        .world()
-        .resource::<Presets>()
-        .0
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let names: Vec<String> = scenario.regimes.iter().map(|(n, _)| n.clone()).collect();
     let overlays: Vec<&str> = Overlay::ALL.iter().map(|o| o.name()).collect();
     let missing = explanations.missing(&names, &overlays);
     if !missing.is_empty() {
@@ -123,9 +116,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
         return Ok(());
     };
     if let Some(name) = &shot.compare {
-        let presets = &app.world().resource::<Presets>().0;
-        if !presets.iter().any(|p| &p.name == name) {
-            let names: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
+        if !names.contains(name) {
             return Err(GuiError::UnknownRegime(name.clone(), names.join(", ")));
         }
         app.world_mut().resource_mut::<UiSettings>().compare = Some(name.clone());

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
-use super::{Presets, UiSettings};
+use super::UiSettings;
 use crate::headless;
 use crate::sim::measures::History;
 use crate::sim::{Run, SimClock};
@@ -38,12 +38,12 @@ pub(crate) struct Comparison {
 
 impl Comparison {
     /// Builds the second run at month 0: the window's scenario and seed with
-    /// `regime`'s preset as its policy. An unreadable or missing preset
-    /// gives a comparison with no app and the reason as its error.
-    fn build(run: &Run, presets: &Presets, regime: &str) -> Self {
+    /// `regime`'s preset as its policy. A missing preset gives a comparison
+    /// with no app and the reason as its error.
+    fn build(run: &Run, regime: &str) -> Self {
         let source = (run.seed, run.scenario.path.clone());
-        let policy = match presets.0.iter().find(|p| p.name == regime) {
-            Some(preset) => preset.policy.clone(),
+        let policy = match run.scenario.regimes.iter().find(|(name, _)| name == regime) {
+            Some((_, policy)) => Ok(policy.clone()),
             None => Err(format!("no preset named {regime}")),
         };
         let (app, error) = match policy {
@@ -161,11 +161,7 @@ pub(crate) fn follow(world: &mut World, budget: Option<Duration>) {
             || catch_up(main_tick, c.tick()) == CatchUp::Restart
     });
     if rebuild {
-        let comparison = Comparison::build(
-            world.resource::<Run>(),
-            world.resource::<Presets>(),
-            &wanted,
-        );
+        let comparison = Comparison::build(world.resource::<Run>(), &wanted);
         world.insert_non_send(comparison);
     }
     world
@@ -202,11 +198,10 @@ mod tests {
         let scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
             .expect("classroom scenario loads");
         let mut app = headless::app(&scenario, scenario.seed, false);
-        app.insert_resource(Presets::load(std::path::Path::new("scenarios/presets")))
-            .insert_resource(UiSettings {
-                compare: Some(regime.into()),
-                ..default()
-            });
+        app.insert_resource(UiSettings {
+            compare: Some(regime.into()),
+            ..default()
+        });
         headless::advance(&mut app, months).expect("the window's run advances");
         (app, scenario)
     }

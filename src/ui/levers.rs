@@ -315,12 +315,12 @@ mod tests {
     #[test]
     fn the_explanations_file_explains_everything() {
         let words = Explanations::load("assets/explain.ron").expect("assets/explain.ron reads");
-        let presets: Vec<String> =
-            crate::ui::Presets::load(std::path::Path::new("scenarios/presets"))
-                .0
-                .into_iter()
-                .map(|p| p.name)
-                .collect();
+        let presets: Vec<String> = crate::scenario::Scenario::load("scenarios/classroom.ron")
+            .expect("the classroom reads")
+            .regimes
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
         assert_eq!(presets.len(), 5, "the shipped presets: {presets:?}");
         let overlays: Vec<&str> = crate::view::overlay::Overlay::ALL
             .iter()

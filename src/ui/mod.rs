@@ -17,8 +17,6 @@ mod legend;
 mod levers;
 mod panel;
 
-use std::path::Path;
-
 use bevy::camera::visibility::RenderLayers;
 use bevy::camera::{CameraOutputMode, ClearColorConfig};
 use bevy::prelude::*;
@@ -26,8 +24,6 @@ use bevy::render::render_resource::BlendState;
 use bevy_egui::{EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext};
 
 use crate::explain::Explanations;
-use crate::scenario;
-use crate::sim::policy::Policy;
 
 /// Choices the user made in the panel that are not the model's.
 #[derive(Resource, Debug)]
@@ -91,40 +87,10 @@ pub(crate) enum Reach {
 #[derive(Resource, Default)]
 pub(crate) struct Explain(pub(crate) Explanations);
 
-/// The regime presets found beside the scenario, by name.
-#[derive(Resource, Default)]
-pub(crate) struct Presets(pub(crate) Vec<Preset>);
-
-/// One preset file.
-pub(crate) struct Preset {
-    /// The file's name without extension, e.g. `adaptive_mutualism`.
-    pub(crate) name: String,
-    /// Its policy, or why it could not be read.
-    pub(crate) policy: Result<Policy, String>,
-}
-
-impl Presets {
-    /// Reads every `*.ron` in a directory, sorted by name; a file that does
-    /// not parse is listed with its error rather than dropped.
-    pub(crate) fn load(dir: &Path) -> Self {
-        Presets(
-            scenario::presets(dir)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(name, policy)| Preset {
-                    name,
-                    policy: policy.map_err(|e| e.to_string()),
-                })
-                .collect(),
-        )
-    }
-}
-
 /// The panel's plugin. Expects the model's plugin and a window.
 pub(crate) fn plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default())
         .init_resource::<UiSettings>()
-        .init_resource::<Presets>()
         .init_resource::<Explain>()
         .init_resource::<levers::Drafts>()
         .add_systems(Startup, spawn_egui_camera)

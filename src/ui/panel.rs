@@ -11,7 +11,7 @@ use super::chart::{self, Curves};
 use super::comparison::Comparison;
 use super::controls::{reset, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
-use super::{Explain, Presets, Reach, UiSettings};
+use super::{Explain, Reach, UiSettings};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
@@ -84,7 +84,6 @@ pub(super) struct PanelState<'w> {
     drafts: ResMut<'w, Drafts>,
     clock: ResMut<'w, SimClock>,
     fixed: ResMut<'w, Time<Fixed>>,
-    presets: Res<'w, Presets>,
     explain: Res<'w, Explain>,
     constitution: ResMut<'w, Constitution>,
 }
@@ -269,7 +268,7 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
                 .on_hover_text("Also Ctrl + and Ctrl − (Ctrl 0 resets)");
             ui.end_row();
             ui.label("Compare with").on_hover_text(COMPARE_HELP);
-            compare_picker(ui, &mut state.settings.compare, &state.presets);
+            compare_picker(ui, &mut state.settings.compare, regimes(model));
             ui.end_row();
         });
     comparison_status(ui, model, tick);
@@ -300,46 +299,33 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
 
     // Presets.
     ui.horizontal(|ui| {
-        let presets = &state.presets.0;
+        let presets = regimes(model);
         let name = presets
             .get(state.settings.preset)
-            .map_or("(none found)", |p| p.name.as_str());
+            .map_or("(none found)", |(name, _)| name.as_str());
         egui::ComboBox::from_label("")
             .selected_text(name.replace('_', " "))
             .show_ui(ui, |ui| {
-                for (i, preset) in presets.iter().enumerate() {
-                    let words = state.explain.0.presets.get(&preset.name);
-                    ui.selectable_value(
-                        &mut state.settings.preset,
-                        i,
-                        preset.name.replace('_', " "),
-                    )
-                    .on_hover_text(words.map_or(String::new(), |w| w.tooltip()));
+                for (i, (preset, _)) in presets.iter().enumerate() {
+                    let words = state.explain.0.presets.get(preset);
+                    ui.selectable_value(&mut state.settings.preset, i, preset.replace('_', " "))
+                        .on_hover_text(words.map_or(String::new(), |w| w.tooltip()));
                 }
             });
-        let preset = presets.get(state.settings.preset);
-        match preset.map(|p| &p.policy) {
-            Some(Ok(policy)) => {
-                let load = ui
-                    .button("Load regime")
-                    .on_hover_text("Sets every lever to this preset's values");
-                if load.clicked() {
-                    state.changes.send_policy(target, policy);
-                    let name = preset.map_or("", |p| p.name.as_str());
-                    state.settings.loaded_regime = Some(match (target, &selected_name) {
-                        (LeverTarget::Region(_), Some(region)) => format!(
-                            "{}, {name} in {region}",
-                            this_regime(&state.settings, model)
-                        ),
-                        _ => name.to_string(),
-                    });
-                }
+        if let Some((name, policy)) = presets.get(state.settings.preset) {
+            let load = ui
+                .button("Load regime")
+                .on_hover_text("Sets every lever to this preset's values");
+            if load.clicked() {
+                state.changes.send_policy(target, policy);
+                state.settings.loaded_regime = Some(match (target, &selected_name) {
+                    (LeverTarget::Region(_), Some(region)) => format!(
+                        "{}, {name} in {region}",
+                        this_regime(&state.settings, model)
+                    ),
+                    _ => name.to_string(),
+                });
             }
-            Some(Err(error)) => {
-                ui.colored_label(egui::Color32::LIGHT_RED, "cannot read")
-                    .on_hover_text(error.as_str());
-            }
-            None => {}
         }
     });
 
@@ -986,8 +972,14 @@ const COMPARE_HELP: &str = "Runs the same world and seed under this regime besid
     and draws its criteria dashed on the chart. Lever changes and shocks made in this \
     panel apply only to this run, not to the comparison; the scenario's own shocks reach both.";
 
+/// The regime presets beside the run's scenario, by name (read and checked
+/// with the scenario).
+fn regimes<'a>(model: &'a ModelView) -> &'a [(String, Policy)] {
+    model.run.as_deref().map_or(&[], |r| &r.scenario.regimes)
+}
+
 /// The "Compare with" list: none, or a regime preset by name.
-fn compare_picker(ui: &mut egui::Ui, compare: &mut Option<String>, presets: &Presets) {
+fn compare_picker(ui: &mut egui::Ui, compare: &mut Option<String>, presets: &[(String, Policy)]) {
     let shown = compare
         .as_deref()
         .map_or("none".to_string(), |name| name.replace('_', " "));
@@ -995,12 +987,8 @@ fn compare_picker(ui: &mut egui::Ui, compare: &mut Option<String>, presets: &Pre
         .selected_text(shown)
         .show_ui(ui, |ui| {
             ui.selectable_value(compare, None, "none");
-            for preset in &presets.0 {
-                ui.selectable_value(
-                    compare,
-                    Some(preset.name.clone()),
-                    preset.name.replace('_', " "),
-                );
+            for (name, _) in presets {
+                ui.selectable_value(compare, Some(name.clone()), name.replace('_', " "));
             }
         })
         .response

@@ -18,9 +18,10 @@ use crate::sim::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
 /// times `unemployment_health_scarring` or `unemployment_skill_scarring`); trust towards
 /// `basics coverage × (1 − inequality_aversion × Gini) × (1 − unemployment)`:
 /// people trust more when needs are met, less when the gains are unequal or
-/// work is scarce; and `plenty`, how far the month kept people from real
-/// scarcity: the mean over people of the coverage of the basic good they
-/// are shortest of, over `scarcity_threshold`, at most 1
+/// work is scarce; and `plenty`, how far the month kept the region from
+/// real scarcity: the coverage per person of the basic good it is shortest
+/// of (what there is to go round, not who gets it), over
+/// `scarcity_threshold`, at most 1
 /// (`Society::zero_sum`). Births and deaths (more deaths as health falls) change
 /// each cohort's size (more deaths as health falls, and more again for those
 /// without food); money stays with the cohort.

@@ -69,6 +69,14 @@ impl Support {
             expected: 0.0,
         }
     }
+
+    /// A new regime: support starts again whole, and it is judged from the
+    /// capability it inherits.
+    fn restart(&mut self, regime: &str, capability: f64) {
+        self.regime = regime.to_owned();
+        self.level = 1.0;
+        self.expected = capability;
+    }
 }
 
 /// The preset whose levers `policy` matches most often; `current` on a tie
@@ -148,11 +156,12 @@ pub(crate) fn judge(
             continue;
         }
         let capability = cohorts.mean(Cohort::capability);
-        let now = follows(&regimes, &policy, &support.regime);
-        if now != support.regime {
-            support.regime = now.to_owned();
-            support.level = 1.0;
-            support.expected = capability;
+        // Only a lever that moved can change the preset a region follows.
+        if policy.is_changed() {
+            let now = follows(&regimes, &policy, &support.regime).to_owned();
+            if now != support.regime {
+                support.restart(&now, capability);
+            }
         }
         if capability >= support.expected {
             support.expected = capability;
@@ -199,9 +208,7 @@ pub(crate) fn judge(
             },
         );
         *policy = swung;
-        support.regime = name.clone();
-        support.level = 1.0;
-        support.expected = capability;
+        support.restart(name, capability);
         support.swings += 1;
     }
 }
