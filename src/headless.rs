@@ -28,6 +28,8 @@ pub enum RunError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the model stopped at a fault: {0}")]
+    Fault(crate::sim::parallel::Missing),
     #[error("{0}")]
     Usage(String),
 }
@@ -48,6 +50,7 @@ pub struct RunOutput {
 pub fn use_threads(n: usize) {
     use bevy::tasks::{ComputeTaskPool, TaskPoolBuilder};
     ComputeTaskPool::get_or_init(|| TaskPoolBuilder::new().num_threads(n.max(1)).build());
+    sim::parallel::use_threads(n);
 }
 
 /// Builds a headless app for a scenario, with the conservation check on or
@@ -74,6 +77,9 @@ pub fn advance(app: &mut App, ticks: u32) -> Result<(), RunError> {
         app.update();
         if let Some(violation) = &app.world().resource::<Books>().violation {
             return Err(RunError::Conservation(violation.clone()));
+        }
+        if let Some(fault) = app.world().resource::<sim::parallel::Faults>().first() {
+            return Err(RunError::Fault(fault));
         }
     }
     Ok(())

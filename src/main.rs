@@ -112,6 +112,10 @@ enum Command {
         /// Scenario with a generated world to take everything else from.
         #[arg(long, default_value = "scenarios/continent.ron")]
         scenario: PathBuf,
+        /// Worker threads for the model's parallel phases (all cores if not
+        /// given), to measure how much a second core adds.
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Run the simulator's window to a month, save a screenshot and exit.
     Shot {
@@ -176,10 +180,16 @@ fn main() -> ExitCode {
             regions,
             ticks,
             scenario,
-        }) => Scenario::load(&scenario)
-            .map_err(RunError::from)
-            .and_then(|s| headless::bench(&s, regions, ticks))
-            .map(|b| headless::print(&(b.report() + "\n"))),
+            threads,
+        }) => {
+            if let Some(n) = threads {
+                headless::use_threads(n);
+            }
+            Scenario::load(&scenario)
+                .map_err(RunError::from)
+                .and_then(|s| headless::bench(&s, regions, ticks))
+                .map(|b| headless::print(&(b.report() + "\n")))
+        }
         Some(Command::Shot {
             scenario,
             ticks,

@@ -17,7 +17,7 @@ pub mod spawn;
 // Each mechanism by its own name as well as by its room, so that
 // `sim::region` and `sim::people::region` are the same module.
 use base::settle;
-pub use base::{books, hash, params, streams};
+pub use base::{books, hash, parallel, params, streams};
 pub use crisis::shocks;
 pub use ecology::{climate, commons};
 use economy::transfers;
@@ -124,10 +124,13 @@ pub struct WorldIndex {
     pub regions: Vec<Entity>,
     pub commons: Vec<Entity>,
     pub links: Vec<Entity>,
+    /// Each region's own entities, for the phases that run regions side by
+    /// side.
+    pub owned: parallel::Owned,
 }
 
-fn running(clock: Res<SimClock>, books: Res<books::Books>) -> bool {
-    !clock.paused && books.violation.is_none()
+fn running(clock: Res<SimClock>, books: Res<books::Books>, faults: Res<parallel::Faults>) -> bool {
+    !clock.paused && books.violation.is_none() && faults.first().is_none()
 }
 
 /// The model's plugin: resources and the tick, the same headless and

@@ -137,7 +137,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 ))
                 .id()
         });
-        let commons = region
+        let commons: Vec<Entity> = region
             .commons
             .iter()
             .map(|c| {
@@ -163,6 +163,12 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 id
             })
             .collect();
+        let owned = &mut index.owned;
+        owned.regions.insert(entity);
+        owned.enterprises.extend(enterprises);
+        owned.councils.insert(council);
+        owned.commons.extend(commons.iter().copied());
+        owned.commons_per_region.push(commons.len());
         world.entity_mut(entity).insert(Region {
             id: region.id,
             name: region.name.clone(),
@@ -246,6 +252,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     let mut books = Books { check, ..default() };
     books.last = Some(measures::holdings(world));
     world.insert_resource(books);
+    world.insert_resource(super::parallel::Faults::default());
     let months = world.resource::<Economy>().burn_in_months;
     super::settle::settle(world, months);
 }

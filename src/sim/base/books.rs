@@ -73,24 +73,44 @@ pub struct Books {
     pub violation: Option<Violation>,
 }
 
-impl Books {
+impl Flows {
     pub fn produce(&mut self, good: usize, amount: f64) {
-        self.flows.produced[good] += amount;
+        self.produced[good] += amount;
     }
 
     pub fn consume(&mut self, good: usize, amount: f64) {
-        self.flows.consumed[good] += amount;
+        self.consumed[good] += amount;
     }
 
     /// Records what the workers of one enterprise could make this month.
     pub fn employ(&mut self, sector: usize, units: f64) {
-        self.flows.capacity[sector] += units;
+        self.capacity[sector] += units;
     }
 
     pub fn depreciate(&mut self, good: usize, amount: f64) {
-        self.flows.depreciated[good] += amount;
+        self.depreciated[good] += amount;
     }
 
+    /// Adds another set of flows (one region's, kept apart while regions ran
+    /// side by side).
+    pub fn add(&mut self, other: &Flows) {
+        let pairs = [
+            (&mut self.produced, &other.produced),
+            (&mut self.consumed, &other.consumed),
+            (&mut self.depreciated, &other.depreciated),
+        ];
+        for (mine, theirs) in pairs {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+        for (a, b) in self.capacity.iter_mut().zip(&other.capacity) {
+            *a += b;
+        }
+    }
+}
+
+impl Books {
     /// Compares `now` with the last holdings plus this tick's flows, records
     /// the first gap, and starts the next tick's flows.
     pub fn close(&mut self, tick: u32, now: Holdings) {
@@ -193,9 +213,9 @@ mod tests {
                 goods: [1.0; GOODS],
             },
         );
-        books.employ(0, 2.0);
-        books.produce(0, 2.0);
-        books.consume(0, 1.0);
+        books.flows.employ(0, 2.0);
+        books.flows.produce(0, 2.0);
+        books.flows.consume(0, 1.0);
         let mut goods = [1.0; GOODS];
         goods[0] = 2.0;
         books.close(1, Holdings { money: 10.0, goods });

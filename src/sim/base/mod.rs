@@ -6,6 +6,7 @@ pub mod books;
 pub(crate) mod bounded;
 pub mod hash;
 pub mod hex;
+pub mod parallel;
 pub mod params;
 pub(crate) mod settle;
 pub mod streams;
@@ -14,5 +15,6 @@ use bevy::prelude::*;
 
 /// The books, opened empty.
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<books::Books>();
+    app.init_resource::<books::Books>()
+        .init_resource::<parallel::Faults>();
 }

@@ -28,7 +28,7 @@
 
 use bevy::prelude::*;
 
-use crate::sim::books::Books;
+use crate::sim::books::Flows;
 use crate::sim::enterprise::{Enterprise, SECTORS};
 use crate::sim::params::{Economy, monthly};
 use crate::sim::region::{BASICS, Cohort};
@@ -72,9 +72,9 @@ pub(crate) fn keep_public(
     cohorts: &mut [Cohort],
     sellers: &mut [Mut<Enterprise>; SECTORS],
     orders: &mut [f64; SECTORS],
-    books: &mut Books,
+    flows: &mut Flows,
 ) -> f64 {
-    lose(economy, reserve, books);
+    lose(economy, reserve, flows);
     let value: f64 = (0..BASICS)
         .map(|g| reserve[g] * economy.base_price[g])
         .sum();
@@ -103,7 +103,7 @@ pub(crate) fn hand_out(
     prices: &[f64; SECTORS],
     cohorts: &[Cohort],
     received: &mut [Received],
-    books: &mut Books,
+    flows: &mut Flows,
 ) -> f64 {
     let mut given = 0.0;
     for g in (0..BASICS).filter(|&g| keeps(economy, g)) {
@@ -112,7 +112,7 @@ pub(crate) fn hand_out(
             reserve[g] -= units;
             r.met[g] += units;
             r.value += units * prices[g];
-            books.consume(g, units);
+            flows.consume(g, units);
             given += units;
         }
     }
@@ -132,10 +132,10 @@ pub(crate) fn keep_pantries(
     sellers: &mut [Mut<Enterprise>; SECTORS],
     orders: &mut [f64; SECTORS],
     received: &mut [Received],
-    books: &mut Books,
+    flows: &mut Flows,
 ) {
     for ((cohort, r), budget) in cohorts.iter_mut().zip(received.iter_mut()).zip(budgets) {
-        lose(economy, &mut cohort.pantry, books);
+        lose(economy, &mut cohort.pantry, flows);
         for g in (0..BASICS).filter(|&g| keeps(economy, g)) {
             let eaten = (cohort.size * need[g] - r.met[g])
                 .max(0.0)
@@ -143,7 +143,7 @@ pub(crate) fn keep_pantries(
             cohort.pantry[g] -= eaten;
             r.met[g] += eaten;
             r.value += eaten * sellers[g].price;
-            books.consume(g, eaten);
+            flows.consume(g, eaten);
             let price = sellers[g].price.max(f64::MIN_POSITIVE);
             let wanted = to_buy(economy, cohort.pantry[g], months, cohort.size, need[g])
                 .min(budget.max(0.0) / price);
@@ -157,11 +157,11 @@ pub(crate) fn keep_pantries(
 }
 
 /// A month's loss from a store, at `reserve_loss_annual`.
-fn lose(economy: &Economy, store: &mut [f64; BASICS], books: &mut Books) {
+fn lose(economy: &Economy, store: &mut [f64; BASICS], flows: &mut Flows) {
     let rate = monthly(economy.reserve_loss_annual);
     for (g, held) in store.iter_mut().enumerate() {
         let lost = *held * rate;
         *held -= lost;
-        books.depreciate(g, lost);
+        flows.depreciate(g, lost);
     }
 }

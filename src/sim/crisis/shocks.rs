@@ -631,7 +631,7 @@ fn destroy_capital(
         if let Ok(mut enterprise) = enterprises.get_mut(e) {
             let lost = enterprise.capital * share;
             enterprise.capital -= lost;
-            books.depreciate(CAPITAL, lost);
+            books.flows.depreciate(CAPITAL, lost);
         }
     }
 }

@@ -193,8 +193,8 @@ pub(crate) fn regrow(
                 clock.tick,
             ),
         );
-        books.produce(RESOURCE, grown);
-        books.consume(RESOURCE, faded);
+        books.flows.produce(RESOURCE, grown);
+        books.flows.consume(RESOURCE, faded);
         if new_year {
             let stream = crate::sim::streams::Stream::Regrowth;
             let z = standard_normal(&mut streams.rng(stream, position as u64, clock.tick));
@@ -207,9 +207,9 @@ pub(crate) fn regrow(
         let stock = (commons.stock + grown).clamp(0.0, commons.capacity);
         let change = stock - commons.stock;
         if change >= 0.0 {
-            books.produce(RESOURCE, change);
+            books.flows.produce(RESOURCE, change);
         } else {
-            books.consume(RESOURCE, -change);
+            books.flows.consume(RESOURCE, -change);
         }
         commons.stock = stock;
     }

@@ -5,15 +5,18 @@
 //! excess demand and enterprises update their demand forecasts; unsold
 //! stock spoils.
 
+use bevy::ecs::query::QueryItem;
 use bevy::prelude::*;
+use rayon::prelude::*;
 
-use crate::sim::books::{Books, transfer};
+use crate::sim::books::{Books, Flows, transfer};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::council::Council;
 use crate::sim::crisis::emergency::Emergency;
 use crate::sim::crisis::reserves;
 use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
 use crate::sim::measures::gini;
+use crate::sim::parallel::Faults;
 use crate::sim::params::Economy;
 use crate::sim::policy::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
 use crate::sim::region::{BASICS, Climate, Cohort, Cohorts, Region, RegionStats, Society};
@@ -43,228 +46,251 @@ pub(crate) struct Received {
 pub(crate) fn allocate(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
+    faults: Res<Faults>,
     mut books: ResMut<Books>,
     mut regions: Query<RegionItem>,
     mut enterprises: Query<&mut Enterprise>,
     mut councils: Query<&mut Council>,
     clock: Res<SimClock>,
 ) {
-    for &entity in &index.regions {
-        let Ok((region, mut cohorts, society, policy, mut stats, boundaries, climate, emergency)) =
-            regions.get_mut(entity)
-        else {
-            continue;
-        };
-        let Ok(mut sellers) = enterprises.get_many_mut(region.enterprises) else {
-            continue;
-        };
-        let Ok(mut council) = councils.get_mut(region.council) else {
-            continue;
-        };
-        let council = &mut *council;
-        let population = cohorts.population();
-        let need = need_per_person(&economy, climate);
-        let cohorts = &mut cohorts.0;
-        for cohort in cohorts.iter_mut() {
-            cohort.income = 0.0;
-        }
-        for seller in sellers.iter_mut() {
-            seller.sold = 0.0;
-        }
-        let supply: [f64; SECTORS] = std::array::from_fn(|s| sellers[s].inventory);
-        let mut orders = [0.0; SECTORS];
-        let mut received = vec![Received::default(); cohorts.len()];
+    const PHASE: &str = "allocating";
+    let owned = &index.owned;
+    let (Some(regions), Some(mut firms), Some(councils)) = (
+        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut councils, &owned.councils, PHASE, "councils"),
+    ) else {
+        return;
+    };
+    // Each region's people buy from their own enterprises and council, so
+    // regions run side by side; their flows are added up in region order.
+    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
+    let flows: Vec<Flows> = regions
+        .into_par_iter()
+        .zip(firms.par_iter_mut())
+        .zip(councils)
+        .map(|((region, sellers), mut council)| {
+            allocate_region(&economy, clock.tick, region, sellers, &mut council)
+        })
+        .collect();
+    for region in &flows {
+        books.flows.add(region);
+    }
+}
 
-        // The council keeps its reserve, paying its storage as
-        // administration, and out of an emergency buys towards its target
-        // before anything else is bought.
-        let target = if emergency.on {
-            0.0
-        } else {
-            policy.reserve_months
-        };
-        stats.admin_spending = reserves::keep_public(
-            &economy,
-            target,
-            &need,
-            population,
-            policy.contribution_rate,
-            &mut council.reserve,
-            &mut council.funds,
-            cohorts,
-            &mut sellers,
-            &mut orders,
-            &mut books,
-        );
-        // The emergency protocol rations basics by need, whatever the
-        // region's own allocation.
-        let basics = if emergency.on {
-            BasicsAllocation::NeedBased
-        } else {
-            policy.basics_allocation
-        };
-        match basics {
-            BasicsAllocation::NeedBased => {
-                let before = council.funds;
-                stats.admin_spending += provide_by_need(
-                    &economy,
-                    &need,
-                    society.trust,
-                    1.0 - boundaries.creep,
-                    policy.contribution_rate,
-                    population,
-                    cohorts,
-                    &mut council.funds,
-                    &mut sellers,
-                    &mut orders,
-                    &mut received,
-                    &mut books,
-                );
-                // A council keeps `council_reserve_months` of this month's
-                // provision in hand and pays what it did not spend beyond
-                // that back as an equal amount per person, so money does not
-                // pile up unspent in councils (unless spare funds go to
-                // personal goods).
-                if policy.personal_allocation != PersonalAllocation::NeedBased {
-                    let reserve = economy.council_reserve_months * (before - council.funds);
-                    let spare = (council.funds - reserve).max(0.0);
-                    pay_equally(&mut council.funds, cohorts, population, spare);
-                }
-            }
-            BasicsAllocation::Market | BasicsAllocation::CentralPlan
-                if policy.personal_allocation != PersonalAllocation::NeedBased =>
-            {
-                // The council pays its funds back out as an equal amount per
-                // person: a cash transfer, not taxed again.
-                let funds = council.funds;
-                pay_equally(&mut council.funds, cohorts, population, funds);
-            }
-            _ => {}
-        }
-        if policy.personal_allocation == PersonalAllocation::NeedBased {
-            hand_out_personal_goods(
-                &economy,
+/// One region's month of allocation; returns the goods flows it recorded.
+fn allocate_region(
+    economy: &Economy,
+    tick: u32,
+    (_, mut cohorts, society, policy, mut stats, boundaries, climate, emergency): QueryItem<
+        RegionItem<'static>,
+    >,
+    sellers: &mut [Mut<Enterprise>; SECTORS],
+    council: &mut Council,
+) -> Flows {
+    let mut flows = Flows::default();
+    let population = cohorts.population();
+    let need = need_per_person(economy, climate);
+    let cohorts = &mut cohorts.0;
+    for cohort in cohorts.iter_mut() {
+        cohort.income = 0.0;
+    }
+    for seller in sellers.iter_mut() {
+        seller.sold = 0.0;
+    }
+    let supply: [f64; SECTORS] = std::array::from_fn(|s| sellers[s].inventory);
+    let mut orders = [0.0; SECTORS];
+    let mut received = vec![Received::default(); cohorts.len()];
+
+    // The council keeps its reserve, paying its storage as
+    // administration, and out of an emergency buys towards its target
+    // before anything else is bought.
+    let target = if emergency.on {
+        0.0
+    } else {
+        policy.reserve_months
+    };
+    stats.admin_spending = reserves::keep_public(
+        economy,
+        target,
+        &need,
+        population,
+        policy.contribution_rate,
+        &mut council.reserve,
+        &mut council.funds,
+        cohorts,
+        sellers,
+        &mut orders,
+        &mut flows,
+    );
+    // The emergency protocol rations basics by need, whatever the
+    // region's own allocation.
+    let basics = if emergency.on {
+        BasicsAllocation::NeedBased
+    } else {
+        policy.basics_allocation
+    };
+    match basics {
+        BasicsAllocation::NeedBased => {
+            let before = council.funds;
+            stats.admin_spending += provide_by_need(
+                economy,
+                &need,
+                society.trust,
+                1.0 - boundaries.creep,
+                policy.contribution_rate,
                 population,
                 cohorts,
                 &mut council.funds,
-                &mut sellers[Sector::Personal.index()],
+                sellers,
                 &mut orders,
                 &mut received,
-                &mut books,
+                &mut flows,
             );
-        }
-
-        // While on, the protocol hands out the reserve, poorest first.
-        stats.reserve_drawn = 0.0;
-        if emergency.on {
-            let prices = std::array::from_fn(|s| sellers[s].price);
-            stats.reserve_drawn = reserves::hand_out(
-                &economy,
-                &need,
-                &mut council.reserve,
-                &prices,
-                cohorts,
-                &mut received,
-                &mut books,
-            );
-        }
-
-        // Households spend a share of their money, on basics first.
-        let mut budgets: Vec<f64> = cohorts
-            .iter()
-            .map(|c| c.spend_propensity * c.money)
-            .collect();
-        for g in 0..BASICS {
-            let price = sellers[g].price;
-            let wants: Vec<f64> = cohorts
-                .iter()
-                .zip(&received)
-                .zip(&budgets)
-                .map(|((c, r), budget)| (c.size * need[g] - r.met[g]).max(0.0).min(budget / price))
-                .collect();
-            let wanted: f64 = wants.iter().sum();
-            orders[g] += wanted;
-
-            // When stock is short, a market serves those who can pay most
-            // first, so the poorest go without first (cohorts are listed
-            // poorest first); a plan rations evenly, in proportion to orders.
-            let rationed = if policy.plans(Sector::ALL[g]) && wanted > sellers[g].inventory {
-                sellers[g].inventory / wanted
-            } else {
-                1.0
-            };
-            let mut left = sellers[g].inventory;
-            for c in (0..cohorts.len()).rev() {
-                let units = (wants[c] * rationed).min(left);
-                left -= units;
-                let (_, paid) = sell(&mut cohorts[c].money, &mut sellers[g], units, &mut books);
-                budgets[c] -= paid;
-                received[c].met[g] += units;
-                received[c].value += paid;
+            // A council keeps `council_reserve_months` of this month's
+            // provision in hand and pays what it did not spend beyond
+            // that back as an equal amount per person, so money does not
+            // pile up unspent in councils (unless spare funds go to
+            // personal goods).
+            if policy.personal_allocation != PersonalAllocation::NeedBased {
+                let reserve = economy.council_reserve_months * (before - council.funds);
+                let spare = (council.funds - reserve).max(0.0);
+                pay_equally(&mut council.funds, cohorts, population, spare);
             }
         }
-        // Households eat from their pantries what they could not buy, and
-        // stock them from what is left.
-        reserves::keep_pantries(
-            &economy,
-            economy.pantry_months * society.individualism,
-            &need,
+        BasicsAllocation::Market | BasicsAllocation::CentralPlan
+            if policy.personal_allocation != PersonalAllocation::NeedBased =>
+        {
+            // The council pays its funds back out as an equal amount per
+            // person: a cash transfer, not taxed again.
+            let funds = council.funds;
+            pay_equally(&mut council.funds, cohorts, population, funds);
+        }
+        _ => {}
+    }
+    if policy.personal_allocation == PersonalAllocation::NeedBased {
+        hand_out_personal_goods(
+            economy,
+            population,
             cohorts,
-            &mut budgets,
-            &mut sellers,
+            &mut council.funds,
+            &mut sellers[Sector::Personal.index()],
             &mut orders,
             &mut received,
-            &mut books,
+            &mut flows,
         );
-        // Personal goods: what is left of the budget, rationed evenly if short.
-        let personal = Sector::Personal.index();
-        let price = sellers[personal].price;
-        let wants: Vec<f64> = budgets.iter().map(|b| b.max(0.0) / price).collect();
+    }
+
+    // While on, the protocol hands out the reserve, poorest first.
+    stats.reserve_drawn = 0.0;
+    if emergency.on {
+        let prices = std::array::from_fn(|s| sellers[s].price);
+        stats.reserve_drawn = reserves::hand_out(
+            economy,
+            &need,
+            &mut council.reserve,
+            &prices,
+            cohorts,
+            &mut received,
+            &mut flows,
+        );
+    }
+
+    // Households spend a share of their money, on basics first.
+    let mut budgets: Vec<f64> = cohorts
+        .iter()
+        .map(|c| c.spend_propensity * c.money)
+        .collect();
+    for g in 0..BASICS {
+        let price = sellers[g].price;
+        let wants: Vec<f64> = cohorts
+            .iter()
+            .zip(&received)
+            .zip(&budgets)
+            .map(|((c, r), budget)| (c.size * need[g] - r.met[g]).max(0.0).min(budget / price))
+            .collect();
         let wanted: f64 = wants.iter().sum();
-        orders[personal] += wanted;
-        let filled = if wanted > sellers[personal].inventory {
-            sellers[personal].inventory / wanted
+        orders[g] += wanted;
+
+        // When stock is short, a market serves those who can pay most
+        // first, so the poorest go without first (cohorts are listed
+        // poorest first); a plan rations evenly, in proportion to orders.
+        let rationed = if policy.plans(Sector::ALL[g]) && wanted > sellers[g].inventory {
+            sellers[g].inventory / wanted
         } else {
             1.0
         };
-        for (c, want) in wants.iter().enumerate() {
-            let (_, paid) = sell(
-                &mut cohorts[c].money,
-                &mut sellers[personal],
-                want * filled,
-                &mut books,
-            );
+        let mut left = sellers[g].inventory;
+        for c in (0..cohorts.len()).rev() {
+            let units = (wants[c] * rationed).min(left);
+            left -= units;
+            let (_, paid) = sell(&mut cohorts[c].money, &mut sellers[g], units, &mut flows);
+            budgets[c] -= paid;
+            received[c].met[g] += units;
             received[c].value += paid;
         }
-
-        for (s, seller) in sellers.iter_mut().enumerate() {
-            let planned = policy.plans(Sector::ALL[s]);
-            // A stakeholder board revises its forecast more slowly the more
-            // seats it has.
-            let smoothing = if seller.form == EnterpriseForm::MultiStakeholder {
-                economy.demand_smoothing
-                    / (1.0 + policy.board_seats / economy.board_reference_seats)
-            } else {
-                economy.demand_smoothing
-            };
-            settle_market(
-                &economy, seller, supply[s], orders[s], planned, smoothing, &mut books,
-            );
-            seller.order_history[(clock.tick % 12) as usize] = orders[s];
-        }
-        for (cohort, r) in cohorts.iter_mut().zip(&received) {
-            let per_person = |x: f64| {
-                if cohort.size > 0.0 {
-                    x / cohort.size
-                } else {
-                    0.0
-                }
-            };
-            cohort.coverage = std::array::from_fn(|g| (per_person(r.met[g]) / need[g]).min(1.0));
-            cohort.consumption = per_person(r.value);
-        }
-        stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)).collect());
     }
+    // Households eat from their pantries what they could not buy, and
+    // stock them from what is left.
+    reserves::keep_pantries(
+        economy,
+        economy.pantry_months * society.individualism,
+        &need,
+        cohorts,
+        &mut budgets,
+        sellers,
+        &mut orders,
+        &mut received,
+        &mut flows,
+    );
+    // Personal goods: what is left of the budget, rationed evenly if short.
+    let personal = Sector::Personal.index();
+    let price = sellers[personal].price;
+    let wants: Vec<f64> = budgets.iter().map(|b| b.max(0.0) / price).collect();
+    let wanted: f64 = wants.iter().sum();
+    orders[personal] += wanted;
+    let filled = if wanted > sellers[personal].inventory {
+        sellers[personal].inventory / wanted
+    } else {
+        1.0
+    };
+    for (c, want) in wants.iter().enumerate() {
+        let (_, paid) = sell(
+            &mut cohorts[c].money,
+            &mut sellers[personal],
+            want * filled,
+            &mut flows,
+        );
+        received[c].value += paid;
+    }
+
+    for (s, seller) in sellers.iter_mut().enumerate() {
+        let planned = policy.plans(Sector::ALL[s]);
+        // A stakeholder board revises its forecast more slowly the more
+        // seats it has.
+        let smoothing = if seller.form == EnterpriseForm::MultiStakeholder {
+            economy.demand_smoothing / (1.0 + policy.board_seats / economy.board_reference_seats)
+        } else {
+            economy.demand_smoothing
+        };
+        settle_market(
+            economy, seller, supply[s], orders[s], planned, smoothing, &mut flows,
+        );
+        seller.order_history[(tick % 12) as usize] = orders[s];
+    }
+    for (cohort, r) in cohorts.iter_mut().zip(&received) {
+        let per_person = |x: f64| {
+            if cohort.size > 0.0 {
+                x / cohort.size
+            } else {
+                0.0
+            }
+        };
+        cohort.coverage = std::array::from_fn(|g| (per_person(r.met[g]) / need[g]).min(1.0));
+        cohort.consumption = per_person(r.value);
+    }
+    stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)).collect());
+    flows
 }
 
 /// Need-based personal goods: the council spends its funds (what basics left)
@@ -279,14 +305,14 @@ fn hand_out_personal_goods(
     seller: &mut Enterprise,
     orders: &mut [f64; SECTORS],
     received: &mut [Received],
-    books: &mut Books,
+    flows: &mut Flows,
 ) {
     if population <= 0.0 || seller.price <= 0.0 {
         return;
     }
     let wanted = *funds / seller.price;
     orders[Sector::Personal.index()] += wanted;
-    let (_, paid) = sell(funds, seller, wanted, books);
+    let (_, paid) = sell(funds, seller, wanted, flows);
     for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
         r.value += paid * cohort.size / population * (1.0 - economy.preference_mismatch);
     }
@@ -309,9 +335,9 @@ pub(crate) fn buy(purse: &mut f64, seller: &mut Enterprise, units: f64) -> (f64,
 }
 
 /// A purchase for use this month: [`buy`], and what was bought is consumed.
-fn sell(purse: &mut f64, seller: &mut Enterprise, units: f64, books: &mut Books) -> (f64, f64) {
+fn sell(purse: &mut f64, seller: &mut Enterprise, units: f64, flows: &mut Flows) -> (f64, f64) {
     let (units, paid) = buy(purse, seller, units);
-    books.consume(seller.sector.index(), units);
+    flows.consume(seller.sector.index(), units);
     (units, paid)
 }
 
@@ -354,7 +380,7 @@ fn provide_by_need(
     sellers: &mut [Mut<Enterprise>; SECTORS],
     orders: &mut [f64; SECTORS],
     received: &mut [Received],
-    books: &mut Books,
+    flows: &mut Flows,
 ) -> f64 {
     // Free provision invites over-use, more the less people trust each other.
     let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
@@ -383,7 +409,7 @@ fn provide_by_need(
         let budget = goods_money * need[g] * economy.base_price[g] / at_base;
         let wanted = request[g].min(budget / sellers[g].price.max(f64::MIN_POSITIVE));
         orders[g] += wanted;
-        let (units, paid) = sell(funds, &mut sellers[g], wanted, books);
+        let (units, paid) = sell(funds, &mut sellers[g], wanted, flows);
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
             let share = if population > 0.0 {
                 cohort.size / population
@@ -408,7 +434,7 @@ fn settle_market(
     orders: f64,
     planned: bool,
     smoothing: f64,
-    books: &mut Books,
+    flows: &mut Flows,
 ) {
     let excess = if supply > 0.0 {
         ((orders - supply) / supply).clamp(-1.0, 1.0)
@@ -428,5 +454,5 @@ fn settle_market(
     let s = seller.sector.index();
     let spoiled = seller.inventory * economy.spoilage_monthly[s];
     seller.inventory -= spoiled;
-    books.depreciate(s, spoiled);
+    flows.depreciate(s, spoiled);
 }

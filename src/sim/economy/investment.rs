@@ -19,13 +19,17 @@
 //! restoration adds commons capacity at `restoration_cost` money per unit,
 //! joining at the commons' current condition.
 
+use bevy::ecs::query::QueryItem;
 use bevy::prelude::*;
+use chacha20::ChaCha8Rng;
+use rayon::prelude::*;
 
-use crate::sim::books::{Books, CAPITAL, transfer};
+use crate::sim::books::{Books, CAPITAL, Flows, transfer};
 use crate::sim::commons::Commons;
 use crate::sim::commons::standard_normal;
 use crate::sim::council::Council;
-use crate::sim::enterprise::{Enterprise, Sector};
+use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
+use crate::sim::parallel::{Faults, split_runs};
 use crate::sim::params::Economy;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{InvestmentAllocation, Policy};
@@ -88,18 +92,21 @@ fn restoration_value(economy: &Economy, commons: &Commons, food_price: f64, disc
         * (1.0 - economy.restoration_failure)
 }
 
+type RegionItem<'a> = (
+    &'a Region,
+    &'a mut Cohorts,
+    &'a Policy,
+    &'a mut InvestmentFund,
+    &'a mut RegionStats,
+    &'a Climate,
+);
+
 pub(crate) fn invest(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
+    faults: Res<Faults>,
     mut books: ResMut<Books>,
-    mut regions: Query<(
-        &Region,
-        &mut Cohorts,
-        &Policy,
-        &mut InvestmentFund,
-        &mut RegionStats,
-        &Climate,
-    )>,
+    mut regions: Query<RegionItem>,
     mut enterprises: Query<&mut Enterprise>,
     mut commons: Query<&mut Commons>,
     mut councils: Query<&mut Council>,
@@ -107,111 +114,138 @@ pub(crate) fn invest(
     clock: Res<SimClock>,
     streams: Res<Streams>,
 ) {
-    for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy, mut fund, mut stats, climate)) =
-            regions.get_mut(entity)
-        else {
-            continue;
-        };
-        let Ok(mut council) = councils.get_mut(region.council) else {
-            continue;
-        };
-        let (discount, delay) = match policy.investment_allocation {
-            InvestmentAllocation::CapitalMarkets => (economy.capital_market_discount, 1.0),
-            InvestmentAllocation::Participatory => (
-                economy.participatory_discount,
-                participatory_delay(&economy, cohorts.population()),
-            ),
-            InvestmentAllocation::CentralPlan => (economy.planner_discount, 1.0),
-        };
-        let cohorts = &mut cohorts.0;
-        let fund = &mut *fund;
-        // The planner's valuations are off by a lognormal error with mean 1.
-        let planned = policy.investment_allocation == InvestmentAllocation::CentralPlan;
-        let sigma = planner.investment_error;
-        let mut rng = streams.rng(Stream::InvestmentError, region.id.into(), clock.tick);
-        let mut misjudge = |value: f64| {
-            if planned {
-                value * (sigma * standard_normal(&mut rng) - sigma * sigma / 2.0).exp()
-            } else {
-                value
-            }
-        };
-        fund.delay_months = delay;
-        stats.building_spending = 0.0;
-        fund.drained = 0.0;
-        fund.capital = 0.0;
-        fund.restoration = 0.0;
-        // A credit crunch freezes investment by its depth.
-        let mut budget = fund.funds / delay * (1.0 - climate.crunch);
-        if policy.investment_allocation == InvestmentAllocation::CapitalMarkets {
-            // Financialisation: part of the fund buys financial claims whose
-            // returns accrue to the richest cohort, not new capital.
-            if let Some(top) = cohorts.last_mut() {
-                fund.drained = transfer(
-                    &mut fund.funds,
-                    &mut top.money,
-                    policy.financialisation_share * budget,
-                );
-                budget -= fund.drained;
-            }
-        }
+    const PHASE: &str = "investing";
+    let owned = &index.owned;
+    let (Some(regions), Some(mut firms), Some(mut commons), Some(councils)) = (
+        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut commons, &owned.commons, PHASE, "commons"),
+        faults.gather(&mut councils, &owned.councils, PHASE, "councils"),
+    ) else {
+        return;
+    };
+    // A region's fund builds its own enterprises' capital and restores its
+    // own commons, so regions run side by side.
+    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
+    let commons = split_runs(&mut commons, &owned.commons_per_region);
+    let (economy, planner, streams, tick) = (&*economy, &*planner, &*streams, clock.tick);
+    let flows: Vec<Flows> = regions
+        .into_par_iter()
+        .zip(firms.par_iter_mut())
+        .zip(commons)
+        .zip(councils)
+        .map(|(((region, firms), commons), mut council)| {
+            let rng = streams.rng(Stream::InvestmentError, region.0.id.into(), tick);
+            invest_region(economy, planner, rng, region, firms, commons, &mut council)
+        })
+        .collect();
+    for region in &flows {
+        books.flows.add(region);
+    }
+}
 
-        let food_price = enterprises
-            .get(region.enterprises[Sector::Food.index()])
-            .map_or(0.0, |e| e.price);
-        let mut projects: Vec<(Entity, bool, f64)> = Vec::new();
-        for &e in &region.enterprises {
-            let Ok(enterprise) = enterprises.get(e) else {
-                continue;
-            };
-            let mut value = capital_value(&economy, enterprise, discount);
-            if policy.investment_allocation == InvestmentAllocation::Participatory
-                && enterprise.output > 0.0
-            {
-                // Market feedback: capacity for output nobody buys is pruned.
-                value *= (enterprise.sold / enterprise.output).min(1.0);
-            }
-            projects.push((e, true, misjudge(value)));
+/// One region's month of investment; returns its goods flows. `rng` draws
+/// the planner's valuation errors.
+fn invest_region(
+    economy: &Economy,
+    planner: &Planner,
+    mut rng: ChaCha8Rng,
+    (_, mut cohorts, policy, mut fund, mut stats, climate): QueryItem<RegionItem<'static>>,
+    firms: &mut [Mut<Enterprise>; SECTORS],
+    commons: &mut [Mut<Commons>],
+    council: &mut Council,
+) -> Flows {
+    let mut flows = Flows::default();
+    let (discount, delay) = match policy.investment_allocation {
+        InvestmentAllocation::CapitalMarkets => (economy.capital_market_discount, 1.0),
+        InvestmentAllocation::Participatory => (
+            economy.participatory_discount,
+            participatory_delay(economy, cohorts.population()),
+        ),
+        InvestmentAllocation::CentralPlan => (economy.planner_discount, 1.0),
+    };
+    let cohorts = &mut cohorts.0;
+    let fund = &mut *fund;
+    // The planner's valuations are off by a lognormal error with mean 1.
+    let planned = policy.investment_allocation == InvestmentAllocation::CentralPlan;
+    let sigma = planner.investment_error;
+    let mut misjudge = |value: f64| {
+        if planned {
+            value * (sigma * standard_normal(&mut rng) - sigma * sigma / 2.0).exp()
+        } else {
+            value
         }
-        for &c in &region.commons {
-            let Ok(c_ref) = commons.get(c) else { continue };
-            projects.push((
-                c,
-                false,
-                misjudge(restoration_value(&economy, c_ref, food_price, discount)),
-            ));
-        }
-        let total: f64 = projects.iter().map(|p| p.2).sum();
-        if total <= 0.0 || budget <= 0.0 {
-            continue;
-        }
-        for (target, is_capital, value) in projects {
-            let amount = budget * value / total;
-            let paid = pay_income(
+    };
+    fund.delay_months = delay;
+    stats.building_spending = 0.0;
+    fund.drained = 0.0;
+    fund.capital = 0.0;
+    fund.restoration = 0.0;
+    // A credit crunch freezes investment by its depth.
+    let mut budget = fund.funds / delay * (1.0 - climate.crunch);
+    if policy.investment_allocation == InvestmentAllocation::CapitalMarkets {
+        // Financialisation: part of the fund buys financial claims whose
+        // returns accrue to the richest cohort, not new capital.
+        if let Some(top) = cohorts.last_mut() {
+            fund.drained = transfer(
                 &mut fund.funds,
-                cohorts,
-                Cohort::labour_weight,
-                Some(&mut council.funds),
-                policy.contribution_rate,
-                amount,
+                &mut top.money,
+                policy.financialisation_share * budget,
             );
-            stats.building_spending += paid;
-            if is_capital {
-                if let Ok(mut enterprise) = enterprises.get_mut(target) {
-                    enterprise.capital += paid;
-                    books.produce(CAPITAL, paid);
-                    fund.capital += paid;
-                }
-            } else if let Ok(mut c) = commons.get_mut(target) {
-                // Restoration yields only after its lag, if it does not fail
-                // (see `Commons::restore`).
-                let capacity = paid / economy.restoration_cost;
-                let months = (economy.restoration_lag_years * 12.0).round().max(1.0) as u32;
-                c.restoring.push((capacity, months));
-                fund.restoration += paid;
-                fund.restored_capacity += capacity;
-            }
+            budget -= fund.drained;
         }
     }
+
+    let food_price = firms[Sector::Food.index()].price;
+    // Each project: its enterprise's or commons' place, whether it builds
+    // capital (or restores a commons), and its value.
+    let mut projects: Vec<(usize, bool, f64)> = Vec::new();
+    for (e, enterprise) in firms.iter().enumerate() {
+        let mut value = capital_value(economy, enterprise, discount);
+        if policy.investment_allocation == InvestmentAllocation::Participatory
+            && enterprise.output > 0.0
+        {
+            // Market feedback: capacity for output nobody buys is pruned.
+            value *= (enterprise.sold / enterprise.output).min(1.0);
+        }
+        projects.push((e, true, misjudge(value)));
+    }
+    for (c, c_ref) in commons.iter().enumerate() {
+        projects.push((
+            c,
+            false,
+            misjudge(restoration_value(economy, c_ref, food_price, discount)),
+        ));
+    }
+    let total: f64 = projects.iter().map(|p| p.2).sum();
+    if total <= 0.0 || budget <= 0.0 {
+        return flows;
+    }
+    for (target, is_capital, value) in projects {
+        let amount = budget * value / total;
+        let paid = pay_income(
+            &mut fund.funds,
+            cohorts,
+            Cohort::labour_weight,
+            Some(&mut council.funds),
+            policy.contribution_rate,
+            amount,
+        );
+        stats.building_spending += paid;
+        if is_capital {
+            firms[target].capital += paid;
+            flows.produce(CAPITAL, paid);
+            fund.capital += paid;
+        } else {
+            let c = &mut commons[target];
+            // Restoration yields only after its lag, if it does not fail
+            // (see `Commons::restore`).
+            let capacity = paid / economy.restoration_cost;
+            let months = (economy.restoration_lag_years * 12.0).round().max(1.0) as u32;
+            c.restoring.push((capacity, months));
+            fund.restoration += paid;
+            fund.restored_capacity += capacity;
+        }
+    }
+    flows
 }

@@ -3,15 +3,17 @@
 //! withheld from every income, and mutual aid between councils.
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::books::{Books, transfer};
 use crate::sim::council::Council;
-use crate::sim::enterprise::{Enterprise, Sector};
+use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
 use crate::sim::innovation::research_share;
 use crate::sim::investment::InvestmentFund;
 use crate::sim::labour::LabourMarket;
 use crate::sim::link::{Link, LinkKind};
+use crate::sim::parallel::Faults;
 use crate::sim::params::Economy;
 use crate::sim::policy::{EnterpriseForm, Policy};
 use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
@@ -170,7 +172,7 @@ pub(crate) fn trade(
             let lost = units * transport;
             seller.inventory -= units;
             buyer.inventory += units - lost;
-            books.consume(s, lost);
+            books.flows.consume(s, lost);
             if let Some(room) =
                 basic.and_then(|k| allowed.get_mut(importer as usize).map(|r| &mut r[k]))
             {
@@ -197,6 +199,7 @@ pub(crate) fn trade(
 pub(crate) fn pay_out(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
+    faults: Res<Faults>,
     mut regions: Query<(
         &Region,
         &mut Cohorts,
@@ -208,121 +211,128 @@ pub(crate) fn pay_out(
     mut enterprises: Query<&mut Enterprise>,
     mut councils: Query<&mut Council>,
 ) {
-    for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy, mut fund, mut stats, labour)) =
-            regions.get_mut(entity)
-        else {
-            continue;
-        };
-        let Ok(mut council) = councils.get_mut(region.council) else {
-            continue;
-        };
-        let rate = policy.contribution_rate;
-        let funds = &mut council.funds;
-        let cohorts = &mut cohorts.0;
-        stats.research_spending = 0.0;
-        stats.abatement_spending = 0.0;
-        for &e in &region.enterprises {
-            let Ok(mut enterprise) = enterprises.get_mut(e) else {
-                continue;
-            };
-            let enterprise = &mut *enterprise;
-            let (form, rent) = (enterprise.form, enterprise.rent_due);
-            let (carbon, abatement) = (enterprise.carbon_due, enterprise.abatement_due);
-            let cash = &mut enterprise.cash;
-            // Resource rent to the owners of a private commons comes first,
-            // then the carbon charge to the council and the pay of the
-            // workers who abated; what cash does not cover stays owed.
-            let rent_paid = pay_income(cash, cohorts, ownership, Some(funds), rate, rent);
-            let carbon_paid = transfer(cash, funds, carbon);
-            let abatement_paid = pay_income(
-                cash,
-                cohorts,
-                Cohort::labour_weight,
-                Some(funds),
-                rate,
-                abatement,
-            );
-            stats.abatement_spending += abatement_paid;
-            enterprise.rent_due = rent - rent_paid;
-            enterprise.carbon_due = carbon - carbon_paid;
-            enterprise.abatement_due = abatement - abatement_paid;
-            let revenue = (*cash - enterprise.reserve).max(0.0);
-            let wage_bill = labour.wage * enterprise.workforce;
-            let owed = wage_bill + enterprise.arrears;
-            // Researchers are paid like the other workers, in one payment.
-            let share = research_share(&economy, form, policy.innovation_mode);
-            let research_due = share * revenue;
-            if form == EnterpriseForm::StateOwned {
-                let gap = owed + research_due - *cash;
-                transfer(funds, cash, gap);
-            }
-            let paid = pay_income(
-                cash,
-                cohorts,
-                Cohort::labour_weight,
-                Some(funds),
-                rate,
-                owed + research_due,
-            );
-            let due = owed + research_due;
-            let research = if due > 0.0 {
-                paid * research_due / due
-            } else {
-                0.0
-            };
-            let wages = paid - research;
-            enterprise.arrears = owed - wages;
-            stats.research_spending += research;
-            let invest = economy.investment_share * revenue * horizon_factor(&economy, form);
-            transfer(cash, &mut fund.funds, invest);
-            if form == EnterpriseForm::MultiStakeholder {
-                // The board's cost: members' time, paid as administration.
-                let board = economy.board_cost_per_seat * policy.board_seats * revenue;
-                stats.admin_spending += pay_income(
-                    cash,
-                    cohorts,
-                    Cohort::labour_weight,
-                    Some(funds),
-                    rate,
-                    board,
-                );
-            }
-            // Profit, beyond the working capital kept, goes to workers,
-            // shareholders and the council in the shares the form names.
-            let profit = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
-            let (workers, owners, council) = profit_shares(&economy, form);
-            pay_income(
-                cash,
-                cohorts,
-                Cohort::labour_weight,
-                Some(funds),
-                rate,
-                workers * profit,
-            );
-            pay_income(cash, cohorts, ownership, Some(funds), rate, owners * profit);
-            transfer(cash, funds, council * profit);
-            // Profit that found nobody to pay (a region without people) goes
-            // to the council, so no enterprise hoards beyond its reserve.
-            let unpaid = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
-            transfer(cash, funds, unpaid);
-            enterprise.reserve = *cash;
-            enterprise.wage = if enterprise.workforce > 0.0 {
-                wages / enterprise.workforce
-            } else {
-                0.0
-            };
-            enterprise.research_intensity = if revenue > 0.0 {
-                research / revenue
-            } else {
-                0.0
-            };
-        }
-        let mission = policy.mission_research_share * stats.output_value;
-        stats.mission_research =
-            pay_income(funds, cohorts, Cohort::labour_weight, None, rate, mission);
-        stats.research_spending += stats.mission_research;
-    }
+    const PHASE: &str = "paying out";
+    let owned = &index.owned;
+    let (Some(regions), Some(mut firms), Some(councils)) = (
+        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut councils, &owned.councils, PHASE, "councils"),
+    ) else {
+        return;
+    };
+    // Each region pays out its own enterprises' revenue to its own people
+    // and council, so regions run side by side.
+    regions
+        .into_par_iter()
+        .zip(firms.par_chunks_mut(SECTORS))
+        .zip(councils)
+        .for_each(
+            |(((_, mut cohorts, policy, mut fund, mut stats, labour), firms), mut council)| {
+                let rate = policy.contribution_rate;
+                let funds = &mut council.funds;
+                let cohorts = &mut cohorts.0;
+                stats.research_spending = 0.0;
+                stats.abatement_spending = 0.0;
+                for enterprise in firms {
+                    let enterprise = &mut **enterprise;
+                    let (form, rent) = (enterprise.form, enterprise.rent_due);
+                    let (carbon, abatement) = (enterprise.carbon_due, enterprise.abatement_due);
+                    let cash = &mut enterprise.cash;
+                    // Resource rent to the owners of a private commons comes first,
+                    // then the carbon charge to the council and the pay of the
+                    // workers who abated; what cash does not cover stays owed.
+                    let rent_paid = pay_income(cash, cohorts, ownership, Some(funds), rate, rent);
+                    let carbon_paid = transfer(cash, funds, carbon);
+                    let abatement_paid = pay_income(
+                        cash,
+                        cohorts,
+                        Cohort::labour_weight,
+                        Some(funds),
+                        rate,
+                        abatement,
+                    );
+                    stats.abatement_spending += abatement_paid;
+                    enterprise.rent_due = rent - rent_paid;
+                    enterprise.carbon_due = carbon - carbon_paid;
+                    enterprise.abatement_due = abatement - abatement_paid;
+                    let revenue = (*cash - enterprise.reserve).max(0.0);
+                    let wage_bill = labour.wage * enterprise.workforce;
+                    let owed = wage_bill + enterprise.arrears;
+                    // Researchers are paid like the other workers, in one payment.
+                    let share = research_share(&economy, form, policy.innovation_mode);
+                    let research_due = share * revenue;
+                    if form == EnterpriseForm::StateOwned {
+                        let gap = owed + research_due - *cash;
+                        transfer(funds, cash, gap);
+                    }
+                    let paid = pay_income(
+                        cash,
+                        cohorts,
+                        Cohort::labour_weight,
+                        Some(funds),
+                        rate,
+                        owed + research_due,
+                    );
+                    let due = owed + research_due;
+                    let research = if due > 0.0 {
+                        paid * research_due / due
+                    } else {
+                        0.0
+                    };
+                    let wages = paid - research;
+                    enterprise.arrears = owed - wages;
+                    stats.research_spending += research;
+                    let invest =
+                        economy.investment_share * revenue * horizon_factor(&economy, form);
+                    transfer(cash, &mut fund.funds, invest);
+                    if form == EnterpriseForm::MultiStakeholder {
+                        // The board's cost: members' time, paid as administration.
+                        let board = economy.board_cost_per_seat * policy.board_seats * revenue;
+                        stats.admin_spending += pay_income(
+                            cash,
+                            cohorts,
+                            Cohort::labour_weight,
+                            Some(funds),
+                            rate,
+                            board,
+                        );
+                    }
+                    // Profit, beyond the working capital kept, goes to workers,
+                    // shareholders and the council in the shares the form names.
+                    let profit = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
+                    let (workers, owners, council) = profit_shares(&economy, form);
+                    pay_income(
+                        cash,
+                        cohorts,
+                        Cohort::labour_weight,
+                        Some(funds),
+                        rate,
+                        workers * profit,
+                    );
+                    pay_income(cash, cohorts, ownership, Some(funds), rate, owners * profit);
+                    transfer(cash, funds, council * profit);
+                    // Profit that found nobody to pay (a region without people) goes
+                    // to the council, so no enterprise hoards beyond its reserve.
+                    let unpaid = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
+                    transfer(cash, funds, unpaid);
+                    enterprise.reserve = *cash;
+                    enterprise.wage = if enterprise.workforce > 0.0 {
+                        wages / enterprise.workforce
+                    } else {
+                        0.0
+                    };
+                    enterprise.research_intensity = if revenue > 0.0 {
+                        research / revenue
+                    } else {
+                        0.0
+                    };
+                }
+                let mission = policy.mission_research_share * stats.output_value;
+                stats.mission_research =
+                    pay_income(funds, cohorts, Cohort::labour_weight, None, rate, mission);
+                stats.research_spending += stats.mission_research;
+            },
+        );
 }
 
 /// Mutual aid is insurance against shocks. Each region knows its poorest's

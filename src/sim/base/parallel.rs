@@ -1,0 +1,139 @@
+//! Regions side by side. A phase whose work is per region (a region's
+//! cohorts, its council, its enterprises and its commons, which belong to it
+//! alone) gathers every region's items in the world index's order, works on
+//! them in parallel, and returns what each region adds to shared totals
+//! (the books, the atmosphere) as values, which the phase then adds up in
+//! region order. Nothing a thread does depends on another's work, and every
+//! sum is taken in one order, so a run gives the same result bit for bit
+//! whatever the number of threads (`tests/model/determinism.rs` compares one
+//! thread with four).
+//!
+//! Bevy hands out many mutable items at once only for a set of distinct
+//! entities; the sets here hold each region's own entities once, in order.
+
+use std::sync::Mutex;
+
+use bevy::ecs::entity::EntityIndexSet;
+use bevy::ecs::query::{IterQueryData, QueryFilter};
+use bevy::prelude::*;
+
+/// Each region's own entities, region by region in the world index's order:
+/// Bevy can fetch every item of such a set mutably at once.
+#[derive(Debug, Default)]
+pub struct Owned {
+    /// The regions.
+    pub regions: EntityIndexSet,
+    /// Their enterprises, `SECTORS` a region in sector order.
+    pub enterprises: EntityIndexSet,
+    /// Their councils, one a region.
+    pub councils: EntityIndexSet,
+    /// Their commons, region by region.
+    pub commons: EntityIndexSet,
+    /// How many commons each region has.
+    pub commons_per_region: Vec<usize>,
+}
+
+/// The world index no longer matches the world: an entity it names lacks
+/// what a phase needs. A bug, never a scenario's fault; the run stops.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{phase}: found {found} of the {expected} {what} the world index names")]
+pub struct Missing {
+    pub phase: &'static str,
+    pub what: &'static str,
+    pub expected: usize,
+    pub found: usize,
+}
+
+/// The first fault a phase met, if any; the run stops on it as on a gap in
+/// the books. Written through a shared reference, so phases that report
+/// faults need no order among themselves.
+#[derive(Resource, Debug, Default)]
+pub struct Faults(Mutex<Option<Missing>>);
+
+impl Faults {
+    /// Keeps `fault` unless an earlier one is kept.
+    pub fn report(&self, fault: Missing) {
+        let mut first = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        first.get_or_insert(fault);
+    }
+
+    /// Gathers as `gather` does, reporting a fault instead of returning it.
+    pub fn gather<'a, 's, D: IterQueryData, F: QueryFilter>(
+        &self,
+        query: &'a mut Query<'_, 's, D, F>,
+        set: &'a EntityIndexSet,
+        phase: &'static str,
+        what: &'static str,
+    ) -> Option<Vec<D::Item<'a, 's>>> {
+        gather(query, set, phase, what)
+            .map_err(|fault| self.report(fault))
+            .ok()
+    }
+
+    /// The first fault reported.
+    pub fn first(&self) -> Option<Missing> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+}
+
+/// Fetches `query`'s items for every entity of `set`, in the set's order.
+/// Any entity without the item is a fault named after `phase` and `what`.
+pub fn gather<'a, 's, D: IterQueryData, F: QueryFilter>(
+    query: &'a mut Query<'_, 's, D, F>,
+    set: &'a EntityIndexSet,
+    phase: &'static str,
+    what: &'static str,
+) -> Result<Vec<D::Item<'a, 's>>, Missing> {
+    let items: Vec<_> = query.iter_many_unique_mut(set).collect();
+    if items.len() == set.len() {
+        Ok(items)
+    } else {
+        Err(Missing {
+            phase,
+            what,
+            expected: set.len(),
+            found: items.len(),
+        })
+    }
+}
+
+/// Splits `items` into consecutive runs of the given lengths (each region's
+/// commons, say).
+pub fn split_runs<'v, T>(mut items: &'v mut [T], lengths: &[usize]) -> Vec<&'v mut [T]> {
+    let mut runs = Vec::with_capacity(lengths.len());
+    for &n in lengths {
+        let n = n.min(items.len());
+        let (run, rest) = std::mem::take(&mut items).split_at_mut(n);
+        runs.push(run);
+        items = rest;
+    }
+    runs
+}
+
+/// Sets how many threads the parallel phases use, for the whole process;
+/// call it before the first run (afterwards the pool exists and this does
+/// nothing).
+pub fn use_threads(n: usize) {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n.max(1))
+        .build_global();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_follow_their_lengths() {
+        let mut items = [1, 2, 3, 4, 5, 6];
+        let runs = split_runs(&mut items, &[2, 0, 3, 1]);
+        let runs: Vec<Vec<i32>> = runs.into_iter().map(|r| r.to_vec()).collect();
+        assert_eq!(runs, vec![vec![1, 2], vec![], vec![3, 4, 5], vec![6]]);
+    }
+}
