@@ -44,6 +44,7 @@
 //! Nothing is clamped: a value out of 0..100 is a bug to find, not hide.
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 
 use super::books::{Books, CAPITAL, GOODS, Holdings, RESOURCE};
 use super::climate::Atmosphere;
@@ -187,7 +188,8 @@ impl History {
 /// `(value per person, people)` groups with people in them, sorted by value.
 fn sorted(mut groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     groups.retain(|&(_, n)| n > 0.0);
-    groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Stable, so groups of equal value keep their order whatever the threads.
+    groups.par_sort_by(|a, b| a.0.total_cmp(&b.0));
     groups
 }
 
@@ -291,6 +293,38 @@ pub fn holdings(world: &mut World) -> Holdings {
     )
 }
 
+/// One region's part of the world's sums.
+#[derive(Clone, Copy, Default)]
+struct Share {
+    people: f64,
+    capability: f64,
+    dispersion: f64,
+    voice: f64,
+    poorest_people: f64,
+    poorest_coverage: f64,
+    trust: f64,
+    built: f64,
+    labour_force: f64,
+    employed: f64,
+}
+
+impl Share {
+    fn add(self, o: &Share) -> Share {
+        Share {
+            people: self.people + o.people,
+            capability: self.capability + o.capability,
+            dispersion: self.dispersion + o.dispersion,
+            voice: self.voice + o.voice,
+            poorest_people: self.poorest_people + o.poorest_people,
+            poorest_coverage: self.poorest_coverage + o.poorest_coverage,
+            trust: self.trust + o.trust,
+            built: self.built + o.built,
+            labour_force: self.labour_force + o.labour_force,
+            employed: self.employed + o.employed,
+        }
+    }
+}
+
 pub(super) fn measure(
     mut clock: ResMut<SimClock>,
     index: Res<WorldIndex>,
@@ -312,36 +346,53 @@ pub(super) fn measure(
     commons: Query<&Commons>,
 ) {
     clock.tick += 1;
-    let mut people = 0.0;
-    let (mut dispersion, mut voice) = (0.0, 0.0);
-    let (mut capability, mut trust, mut output) = (0.0, 0.0, 0.0);
-    let (mut poorest_people, mut poorest_coverage) = (0.0, 0.0);
-    let (mut labour_force, mut employed) = (0.0, 0.0);
-    let mut consumption = Vec::new();
-    for &entity in &index.regions {
-        let Ok((cohorts, society, stats, fund, ledger, participation)) = regions.get(entity) else {
-            continue;
-        };
-        dispersion += ledger.dispersion() * cohorts.population();
-        voice += participation.voice * cohorts.population();
-        for c in &cohorts.0 {
-            people += c.size;
-            capability += c.size * c.capability();
-            consumption.push((c.consumption, c.size));
-        }
-        if let Some(poorest) = cohorts.0.first() {
-            poorest_people += poorest.size;
-            poorest_coverage += poorest.size * poorest.basics_coverage();
-        }
-        trust += (society.trust + society.voluntary_cooperation(economy.individualism_weight))
-            / 2.0
-            * cohorts.population();
-        // Output that reached someone: investment built this month (one
-        // unit of capital per unit of money) …
-        output += fund.capital + fund.restoration;
-        labour_force += stats.labour_force;
-        employed += stats.employed;
-    }
+    // Each region's share of the sums, worked out side by side, then added
+    // up in region order.
+    let shares: Vec<Share> = index
+        .regions
+        .par_iter()
+        .filter_map(|&entity| regions.get(entity).ok())
+        .map(|(cohorts, society, stats, fund, ledger, participation)| {
+            let population = cohorts.population();
+            let poorest = cohorts.0.first();
+            Share {
+                people: cohorts.0.iter().map(|c| c.size).sum(),
+                capability: cohorts.0.iter().map(|c| c.size * c.capability()).sum(),
+                dispersion: ledger.dispersion() * population,
+                voice: participation.voice * population,
+                poorest_people: poorest.map_or(0.0, |p| p.size),
+                poorest_coverage: poorest.map_or(0.0, |p| p.size * p.basics_coverage()),
+                trust: (society.trust
+                    + society.voluntary_cooperation(economy.individualism_weight))
+                    / 2.0
+                    * population,
+                // Output that reached someone: investment built this month
+                // (one unit of capital per unit of money) …
+                built: fund.capital + fund.restoration,
+                labour_force: stats.labour_force,
+                employed: stats.employed,
+            }
+        })
+        .collect();
+    let total = shares.iter().fold(Share::default(), |sum, s| sum.add(s));
+    let Share {
+        people,
+        capability,
+        dispersion,
+        voice,
+        poorest_people,
+        poorest_coverage,
+        trust,
+        built: mut output,
+        labour_force,
+        employed,
+    } = total;
+    let consumption: Vec<(f64, f64)> = index
+        .regions
+        .iter()
+        .filter_map(|&entity| regions.get(entity).ok())
+        .flat_map(|r| r.0.0.iter().map(|c| (c.consumption, c.size)))
+        .collect();
     // One pass over enterprises: goods sold at base and at current prices,
     // and technology weighted by output at base prices.
     let (at_base, at_prices, weighted_technology, weights) =

@@ -8,11 +8,13 @@
 //! free.
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::books::transfer;
 use crate::sim::enterprise::{Enterprise, SECTORS};
 use crate::sim::link::{Link, LinkKind};
+use crate::sim::parallel::Faults;
 use crate::sim::params::{Economy, monthly};
 use crate::sim::policy::{EnterpriseForm, InnovationMode, Policy};
 use crate::sim::region::{Cohorts, Region, RegionStats};
@@ -79,12 +81,14 @@ struct Know {
 }
 
 impl Know {
-    const NONE: Know = Know {
-        enterprise: Entity::PLACEHOLDER,
-        log_technology: 0.0,
-        log_resource: 0.0,
-        log_emission: 0.0,
-    };
+    fn of(enterprise: Entity, x: &Enterprise) -> Know {
+        Know {
+            enterprise,
+            log_technology: x.technology.ln(),
+            log_resource: x.resource_intensity.ln(),
+            log_emission: x.emission_intensity.ln(),
+        }
+    }
 }
 
 /// The best a target enterprise can learn this month from one neighbour.
@@ -116,66 +120,40 @@ struct Learned {
 pub(crate) fn innovate(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
-    regions: Query<(&Region, &Cohorts, &Policy, &RegionStats)>,
+    faults: Res<Faults>,
+    mut regions: Query<(&Region, &Cohorts, &Policy, &RegionStats)>,
+    ids: Query<&Region>,
     links: Query<&Link>,
-    mut enterprises: Query<&mut Enterprise>,
+    mut enterprises: Query<(Entity, &mut Enterprise)>,
 ) {
-    let floor = economy.intensity_floor;
-    let lapse = (-1.0 / (12.0 * economy.patent_life_years)).exp();
-    for &entity in &index.regions {
-        let Ok((region, cohorts, _, stats)) = regions.get(entity) else {
-            continue;
-        };
-        let skills = cohorts.mean(|c| c.skills);
-        let mission = if stats.output_value > 0.0 {
-            economy.mission_return * stats.mission_research / stats.output_value * skills / 12.0
-        } else {
-            0.0
-        };
-        let cut = (-mission).exp();
-        for &e in &region.enterprises {
-            let Ok(mut enterprise) = enterprises.get_mut(e) else {
-                continue;
-            };
-            if enterprise.research_intensity > 0.0 {
-                enterprise.technology *=
-                    (economy.rd_return * enterprise.research_intensity * skills / 12.0).exp();
-            }
-            if mission > 0.0 {
-                enterprise.resource_intensity =
-                    floor + (enterprise.resource_intensity - floor) * cut;
-                enterprise.emission_intensity =
-                    floor + (enterprise.emission_intensity - floor) * cut;
-            }
-            enterprise.licensed *= lapse;
-        }
-    }
-
-    // What every region offers, read once: logs of technology and
-    // intensities per sector, by region id (its place in the index).
-    let offers: Vec<Option<([Know; SECTORS], &Policy)>> = index
-        .regions
-        .iter()
-        .map(|&r| {
-            let (region, _, policy, _) = regions.get(r).ok()?;
-            let mut offer = [Know::NONE; SECTORS];
-            for (know, &e) in offer.iter_mut().zip(&region.enterprises) {
-                let x = enterprises.get(e).ok()?;
-                *know = Know {
-                    enterprise: e,
-                    log_technology: x.technology.ln(),
-                    log_resource: x.resource_intensity.ln(),
-                    log_emission: x.emission_intensity.ln(),
-                };
-            }
-            Some((offer, policy))
+    const PHASE: &str = "innovating";
+    let owned = &index.owned;
+    let (Some(places), Some(mut firms)) = (
+        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
+    ) else {
+        return;
+    };
+    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
+    let economy = &*economy;
+    // A region's own research moves only its own enterprises, so regions
+    // run side by side; then each offers what it knows, by region id (its
+    // place in the index).
+    let offers: Vec<([Know; SECTORS], &Policy)> = places
+        .par_iter()
+        .zip(firms.par_iter_mut())
+        .map(|(&(_, cohorts, policy, stats), firms)| {
+            research(economy, cohorts, stats, firms);
+            (firms.each_ref().map(|(e, x)| Know::of(*e, x)), policy)
         })
         .collect();
-    let open_rate = monthly(economy.open_diffusion_annual);
-    let patent_rate = monthly(economy.patent_diffusion_annual);
     // Each enterprise takes the best of what its neighbours offer: learning
     // from several leaders at once does not add up.
-    let mut best = vec![[Learned::default(); SECTORS]; index.regions.len()];
+    let rates = (
+        monthly(economy.open_diffusion_annual),
+        monthly(economy.patent_diffusion_annual),
+    );
+    let mut best = vec![[Learned::default(); SECTORS]; offers.len()];
     for &l in &index.links {
         let Ok(link) = links.get(l) else {
             continue;
@@ -183,61 +161,111 @@ pub(crate) fn innovate(
         if link.kind != LinkKind::Trade {
             continue;
         }
-        let (Ok((from, ..)), Ok((to, ..))) = (regions.get(link.from), regions.get(link.to)) else {
+        let (Ok(from), Ok(to)) = (ids.get(link.from), ids.get(link.to)) else {
             continue;
         };
         let (i, j) = (from.id as usize, to.id as usize);
-        let (Some(Some((a, pa))), Some(Some((b, pb)))) = (offers.get(i), offers.get(j)) else {
+        let (Some(&(a, pa)), Some(&(b, pb))) = (offers.get(i), offers.get(j)) else {
             continue;
         };
         let openness = link.in_use(pa, pb);
         for s in 0..SECTORS {
             for (learner, teacher, at, teacher_policy) in [(a[s], b[s], i, pb), (b[s], a[s], j, pa)]
             {
-                let patented = teacher_policy.innovation_mode == InnovationMode::Patents;
-                let rate = if patented { patent_rate } else { open_rate } * openness;
-                let gain = rate * (teacher.log_technology - learner.log_technology);
-                let best = &mut best[at][s];
-                if gain > best.technology {
-                    *best = Learned {
-                        technology: gain,
-                        source: Some(teacher.enterprise),
-                        patented,
-                        ..*best
-                    };
-                }
-                let public = open_rate * openness;
-                best.resource = best
-                    .resource
-                    .max(public * (learner.log_resource - teacher.log_resource));
-                best.emission = best
-                    .emission
-                    .max(public * (learner.log_emission - teacher.log_emission));
+                learn_from(
+                    rates,
+                    learner,
+                    teacher,
+                    teacher_policy,
+                    openness,
+                    &mut best[at][s],
+                );
             }
         }
     }
-    for (offer, best) in offers.iter().zip(&best) {
-        let Some((offer, _)) = offer else {
-            continue;
-        };
-        for (know, best) in offer.iter().zip(best) {
-            let Ok(mut enterprise) = enterprises.get_mut(know.enterprise) else {
-                continue;
-            };
-            if best.technology > 0.0 {
-                enterprise.technology *= best.technology.exp();
-                if best.patented {
-                    enterprise.licensed += best.technology;
-                    enterprise.licensor = best.source;
-                }
-            }
-            if best.resource > 0.0 {
-                enterprise.resource_intensity *= (-best.resource).exp();
-            }
-            if best.emission > 0.0 {
-                enterprise.emission_intensity *= (-best.emission).exp();
-            }
+    firms.par_iter_mut().zip(&best).for_each(|(firms, best)| {
+        for ((_, enterprise), best) in firms.iter_mut().zip(best) {
+            adopt(enterprise, best);
         }
+    });
+}
+
+/// One region's own research: R&D raises each enterprise's technology,
+/// mission research cuts its intensities towards the floor, and licences
+/// lapse.
+fn research(
+    economy: &Economy,
+    cohorts: &Cohorts,
+    stats: &RegionStats,
+    firms: &mut [(Entity, Mut<Enterprise>); SECTORS],
+) {
+    let floor = economy.intensity_floor;
+    let lapse = (-1.0 / (12.0 * economy.patent_life_years)).exp();
+    let skills = cohorts.mean(|c| c.skills);
+    let mission = if stats.output_value > 0.0 {
+        economy.mission_return * stats.mission_research / stats.output_value * skills / 12.0
+    } else {
+        0.0
+    };
+    let cut = (-mission).exp();
+    for (_, enterprise) in firms.iter_mut() {
+        if enterprise.research_intensity > 0.0 {
+            enterprise.technology *=
+                (economy.rd_return * enterprise.research_intensity * skills / 12.0).exp();
+        }
+        if mission > 0.0 {
+            enterprise.resource_intensity = floor + (enterprise.resource_intensity - floor) * cut;
+            enterprise.emission_intensity = floor + (enterprise.emission_intensity - floor) * cut;
+        }
+        enterprise.licensed *= lapse;
+    }
+}
+
+/// Keeps in `best` what `learner` could learn from `teacher` across a link
+/// of the given openness, if it beats what it could learn elsewhere; the
+/// rates are monthly, for open and for patented know-how.
+fn learn_from(
+    (open_rate, patent_rate): (f64, f64),
+    learner: Know,
+    teacher: Know,
+    teacher_policy: &Policy,
+    openness: f64,
+    best: &mut Learned,
+) {
+    let patented = teacher_policy.innovation_mode == InnovationMode::Patents;
+    let rate = if patented { patent_rate } else { open_rate } * openness;
+    let gain = rate * (teacher.log_technology - learner.log_technology);
+    if gain > best.technology {
+        *best = Learned {
+            technology: gain,
+            source: Some(teacher.enterprise),
+            patented,
+            ..*best
+        };
+    }
+    let public = open_rate * openness;
+    best.resource = best
+        .resource
+        .max(public * (learner.log_resource - teacher.log_resource));
+    best.emission = best
+        .emission
+        .max(public * (learner.log_emission - teacher.log_emission));
+}
+
+/// An enterprise takes up the best it could learn this month.
+fn adopt(enterprise: &mut Enterprise, best: &Learned) {
+    if best.technology > 0.0 {
+        enterprise.technology *= best.technology.exp();
+        if best.patented {
+            enterprise.licensed += best.technology;
+            enterprise.licensor = best.source;
+        }
+    }
+    if best.resource > 0.0 {
+        enterprise.resource_intensity *= (-best.resource).exp();
+    }
+    if best.emission > 0.0 {
+        enterprise.emission_intensity *= (-best.emission).exp();
     }
 }
 
