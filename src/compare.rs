@@ -159,17 +159,24 @@ pub fn compare(
         }
     }
     // Each run is independent and deterministic; rayon keeps the results in
-    // the jobs' order whatever the thread count.
+    // the jobs' order whatever the thread count. The runs go on a pool of
+    // their own: a run's phases use rayon's global pool from Bevy's threads,
+    // and a global worker waiting on a whole run would leave them no thread.
     use rayon::prelude::*;
-    jobs.par_iter()
-        .map(|(variant, seed)| {
-            headless::run(variant, *seed, ticks, false).map(|out| RunFigures {
-                regime: variant.regime.clone(),
-                seed: *seed,
-                values: tail_mean(&out.rows),
+    let pool = rayon::ThreadPoolBuilder::new()
+        .build()
+        .map_err(|e| RunError::Usage(format!("cannot start the comparison's threads: {e}")))?;
+    pool.install(|| {
+        jobs.par_iter()
+            .map(|(variant, seed)| {
+                headless::run(variant, *seed, ticks, false).map(|out| RunFigures {
+                    regime: variant.regime.clone(),
+                    seed: *seed,
+                    values: tail_mean(&out.rows),
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 fn tail_mean(rows: &[MeasureRow]) -> [f64; MeasureRow::VALUES] {

@@ -45,9 +45,12 @@ pub struct RunOutput {
 }
 
 /// Sets how many worker threads the model's parallel phases use, for the
-/// whole process; call it before the first app is built (afterwards the
-/// pools exist and this does nothing).
-pub fn use_threads(n: usize) {
+/// whole process, `None` for one per core; call it before the first app is
+/// built (afterwards the pools exist and this does nothing). Bevy's own
+/// default would give its compute pool one thread on a two-core machine
+/// (a quarter of the cores each goes to its input-output and async pools).
+pub fn use_threads(n: Option<usize>) {
+    let n = n.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     use bevy::tasks::{ComputeTaskPool, TaskPoolBuilder};
     ComputeTaskPool::get_or_init(|| TaskPoolBuilder::new().num_threads(n.max(1)).build());
     sim::parallel::use_threads(n);
@@ -75,11 +78,13 @@ pub fn advance(app: &mut App, ticks: u32) -> Result<(), RunError> {
             break;
         }
         app.update();
-        if let Some(violation) = &app.world().resource::<Books>().violation {
-            return Err(RunError::Conservation(violation.clone()));
-        }
+        // A fault comes first: a world that lost an entity also fails the
+        // books, and the fault names the cause.
         if let Some(fault) = app.world().resource::<sim::parallel::Faults>().first() {
             return Err(RunError::Fault(fault));
+        }
+        if let Some(violation) = &app.world().resource::<Books>().violation {
+            return Err(RunError::Conservation(violation.clone()));
         }
     }
     Ok(())

@@ -156,9 +156,7 @@ fn main() -> ExitCode {
             check,
             threads,
         }) => {
-            if let Some(n) = threads {
-                headless::use_threads(n);
-            }
+            headless::use_threads(threads);
             run(scenario, ticks, seed, csv, events, check)
         }
         Some(Command::Compare {
@@ -182,9 +180,7 @@ fn main() -> ExitCode {
             scenario,
             threads,
         }) => {
-            if let Some(n) = threads {
-                headless::use_threads(n);
-            }
+            headless::use_threads(threads);
             Scenario::load(&scenario)
                 .map_err(RunError::from)
                 .and_then(|s| headless::bench(&s, regions, ticks))

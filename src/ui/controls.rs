@@ -3,11 +3,14 @@
 //! steps). Steps and resets run the model's own schedule and spawner as
 //! commands; nothing here touches the model's economic state.
 
+use std::path::{Path, PathBuf};
+
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::input::EguiWantsInput;
 
 use super::UiSettings;
+use crate::scenario::Scenario;
 use crate::sim::policy::LeverChanges;
 use crate::sim::shocks::ShockQueue;
 use crate::sim::{Run, SimClock, spawn_world};
@@ -34,6 +37,46 @@ pub(crate) fn reset(world: &mut World) {
     if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
         settings.loaded_regime = None;
     }
+}
+
+/// Opens another scenario file in the window: reads and checks it, and on
+/// success starts it from month 0 with its own seed (as `mutualism FILE`
+/// would), dropping the comparison and the loaded regime; on failure the
+/// run goes on and the panel shows the refusal, with its file, line and
+/// column.
+pub(crate) fn open_scenario(world: &mut World, path: PathBuf) {
+    match Scenario::load(&path) {
+        Ok(scenario) => {
+            let seed = scenario.seed;
+            world.insert_resource(Run { scenario, seed });
+            reset(world);
+            if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+                settings.compare = None;
+                settings.preset = 0;
+                settings.open_error = None;
+            }
+        }
+        Err(error) => {
+            if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+                settings.open_error = Some(error.to_string());
+            }
+        }
+    }
+}
+
+/// The scenario files a teacher can open from the window: those beside
+/// `current` and in a `crises` folder beside it, sorted by path.
+pub(crate) fn scenario_files(current: &Path) -> Vec<PathBuf> {
+    let folder = current.parent().unwrap_or(Path::new("."));
+    let mut files: Vec<PathBuf> = [folder.to_path_buf(), folder.join("crises")]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
 }
 
 /// The number keys that fire a scenario's prepared crises, in cue order.
@@ -126,5 +169,55 @@ mod tests {
                 .any(|l| l.contains("Eastmarch") && l.contains("financial crash")),
             "cue 2, the crash in Eastmarch, started: {log:?}"
         );
+    }
+
+    /// The picker lists the scenarios beside the running one and its
+    /// crises, not the presets or the economy files.
+    #[test]
+    fn the_picker_lists_scenarios_and_crises() {
+        let files = scenario_files(Path::new("scenarios/classroom.ron"));
+        let shown: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+        for wanted in ["scenarios/continent.ron", "scenarios/crises/pandemic.ron"] {
+            assert!(shown.iter().any(|s| s == wanted), "{wanted} in {shown:?}");
+        }
+        assert!(
+            !shown
+                .iter()
+                .any(|s| s.contains("presets") || s.contains("economy")),
+            "{shown:?}"
+        );
+    }
+
+    /// Opening a scenario from the panel starts its world at month 0 with
+    /// its own seed; a file that cannot be read leaves the run as it was
+    /// and says where it went wrong.
+    #[test]
+    fn opening_a_scenario_starts_it_and_a_bad_one_is_refused() {
+        let classroom = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
+        let mut app = headless::app(&classroom, classroom.seed, false);
+        app.init_resource::<UiSettings>();
+        headless::advance(&mut app, 3).expect("three months run");
+
+        let path = "scenarios/crises/drought.ron";
+        open_scenario(app.world_mut(), PathBuf::from(path));
+        let drought = Scenario::load(path).expect("the drought loads");
+        assert_ne!(drought.name, classroom.name);
+        let run = app.world().resource::<Run>();
+        assert_eq!(run.scenario.name, drought.name);
+        assert_eq!(run.seed, drought.seed);
+        assert_eq!(app.world().resource::<SimClock>().tick, 0);
+
+        let broken = std::env::temp_dir().join("mutualism-picker-broken.ron");
+        std::fs::write(&broken, "(name: \"half a scenario\",").expect("a temporary file");
+        open_scenario(app.world_mut(), broken.clone());
+        let error = app.world().resource::<UiSettings>().open_error.clone();
+        let error = error.expect("the refusal is shown");
+        assert!(error.contains("mutualism-picker-broken.ron"), "{error}");
+        assert_eq!(
+            app.world().resource::<Run>().scenario.name,
+            drought.name,
+            "the run goes on"
+        );
+        let _ = std::fs::remove_file(broken);
     }
 }

@@ -55,6 +55,8 @@ pub(crate) struct UiSettings {
     pub(crate) compare: Option<String>,
     /// Pure black panels and white text, for a washed-out projector.
     pub(crate) high_contrast: bool,
+    /// Why the scenario last picked in the panel could not be opened.
+    pub(crate) open_error: Option<String>,
 }
 
 impl Default for UiSettings {
@@ -71,6 +73,7 @@ impl Default for UiSettings {
             loaded_regime: None,
             compare: None,
             high_contrast: false,
+            open_error: None,
         }
     }
 }

@@ -9,7 +9,7 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::chart::{self, Curves};
 use super::comparison::Comparison;
-use super::controls::{reset, step_once};
+use super::controls::{open_scenario, reset, scenario_files, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
 use super::{Explain, Reach, UiSettings};
 use crate::sim::boundaries::Boundaries;
@@ -181,10 +181,44 @@ pub(super) fn panels(
     Ok(())
 }
 
+/// A list of the scenario files beside the running one (and its crises),
+/// to open another without leaving the window; a file that cannot be read
+/// leaves the run as it was and says why beneath.
+fn scenario_picker(
+    ui: &mut egui::Ui,
+    state: &mut PanelState,
+    current: &std::path::Path,
+    commands: &mut Commands,
+) {
+    let shown = |path: &std::path::Path| {
+        let folder = current.parent().unwrap_or(std::path::Path::new(""));
+        path.strip_prefix(folder)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    egui::ComboBox::from_label("Scenario")
+        .selected_text(shown(current))
+        .show_ui(ui, |ui| {
+            for path in scenario_files(current) {
+                let label = shown(&path);
+                if ui.selectable_label(path == current, label).clicked() && path != current {
+                    commands.queue(move |world: &mut World| open_scenario(world, path));
+                }
+            }
+        })
+        .response
+        .on_hover_text("Open another scenario from month 0, with its own seed");
+    if let Some(error) = &state.settings.open_error {
+        ui.colored_label(ui.visuals().warn_fg_color, error);
+    }
+}
+
 /// The left panel: run controls, overlay, the comparison, crises, presets and levers.
 fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, commands: &mut Commands) {
     let tick = state.clock.tick;
     if let Some(run) = &model.run {
+        scenario_picker(ui, state, &run.scenario.path, commands);
         ui.heading(&run.scenario.name);
         ui.label(format!(
             "Regime at start: {}  ·  seed {}",

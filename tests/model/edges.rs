@@ -113,3 +113,32 @@ fn goods_made_without_inputs_stop_the_run() {
     );
     assert!(error.to_string().contains("without inputs"), "{error}");
 }
+
+/// An enterprise the world index names but the world has lost (a bug, not a
+/// scenario's fault) stops the run with the phase and the count named,
+/// instead of the region silently skipping its month.
+#[test]
+fn an_entity_lost_from_the_world_stops_the_run() {
+    use bevy::prelude::*;
+    use mutualism::sim::enterprise::Enterprise;
+
+    let mut app = app(&shipped("classroom.ron"));
+    advance(&mut app, 2);
+    let lost = app
+        .world_mut()
+        .query_filtered::<Entity, With<Enterprise>>()
+        .iter(app.world())
+        .next()
+        .expect("the classroom has enterprises");
+    app.world_mut().entity_mut(lost).remove::<Enterprise>();
+    let error = mutualism::headless::advance(&mut app, 2).expect_err("the loss must be caught");
+    let mutualism::headless::RunError::Fault(fault) = &error else {
+        panic!("expected a fault, got {error}");
+    };
+    assert_eq!(fault.what, "enterprises", "{error}");
+    assert_eq!(fault.found + 1, fault.expected, "{error}");
+    assert!(
+        error.to_string().contains("producing"),
+        "the first phase to meet it: {error}"
+    );
+}

@@ -27,7 +27,8 @@ pub struct Owned {
     pub enterprises: EntityIndexSet,
     /// Their councils, one a region.
     pub councils: EntityIndexSet,
-    /// Their commons, region by region.
+    /// Their commons, region by region: the world index's commons, in its
+    /// order (a commons' place there keys its random draws).
     pub commons: EntityIndexSet,
     /// How many commons each region has.
     pub commons_per_region: Vec<usize>,

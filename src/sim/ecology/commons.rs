@@ -173,45 +173,56 @@ pub(crate) fn regrow(
     index: Res<crate::sim::WorldIndex>,
     economy: Res<crate::sim::params::Economy>,
     streams: Res<crate::sim::streams::Streams>,
+    faults: Res<crate::sim::parallel::Faults>,
     mut books: ResMut<crate::sim::books::Books>,
     climates: Query<&crate::sim::region::Climate>,
     mut commons: Query<&mut Commons>,
 ) {
     use crate::sim::books::RESOURCE;
-    let new_year = clock.tick.is_multiple_of(12);
+    use crate::sim::streams::Stream;
+    use rayon::prelude::*;
+
+    let Some(mut all) = faults.gather(&mut commons, &index.owned.commons, "regrowing", "commons")
+    else {
+        return;
+    };
+    let (tick, new_year) = (clock.tick, clock.tick.is_multiple_of(12));
     let fade = crate::sim::params::monthly(economy.restoration_decay_annual);
-    for (position, &entity) in index.commons.iter().enumerate() {
-        let Ok(mut commons) = commons.get_mut(entity) else {
-            continue;
-        };
-        let (grown, faded) = commons.restore(
-            fade,
-            economy.restoration_failure,
-            &mut streams.rng(
-                crate::sim::streams::Stream::Restoration,
-                position as u64,
-                clock.tick,
-            ),
-        );
+    // Each commons grows on its own, from its own draws (keyed by its place
+    // in the index), so they run side by side; the books take their changes
+    // in that order.
+    let changes: Vec<(f64, f64, f64)> = all
+        .par_iter_mut()
+        .enumerate()
+        .map(|(position, commons)| {
+            let key = position as u64;
+            let (grown, faded) = commons.restore(
+                fade,
+                economy.restoration_failure,
+                &mut streams.rng(Stream::Restoration, key, tick),
+            );
+            if new_year {
+                let z = standard_normal(&mut streams.rng(Stream::Regrowth, key, tick));
+                commons.year_quality = (1.0 + economy.regrowth_variability * z).max(0.0);
+            }
+            let (drought, carried) = climates
+                .get(commons.region)
+                .map_or((0.0, 1.0), |c| (c.severity(), c.carried()));
+            let regrown = commons.regrowth_carrying(commons.quality(drought), carried);
+            let stock = (commons.stock + regrown).clamp(0.0, commons.capacity);
+            let change = stock - commons.stock;
+            commons.stock = stock;
+            (grown, faded, change)
+        })
+        .collect();
+    for (grown, faded, change) in changes {
         books.flows.produce(RESOURCE, grown);
         books.flows.consume(RESOURCE, faded);
-        if new_year {
-            let stream = crate::sim::streams::Stream::Regrowth;
-            let z = standard_normal(&mut streams.rng(stream, position as u64, clock.tick));
-            commons.year_quality = (1.0 + economy.regrowth_variability * z).max(0.0);
-        }
-        let (drought, carried) = climates
-            .get(commons.region)
-            .map_or((0.0, 1.0), |c| (c.severity(), c.carried()));
-        let grown = commons.regrowth_carrying(commons.quality(drought), carried);
-        let stock = (commons.stock + grown).clamp(0.0, commons.capacity);
-        let change = stock - commons.stock;
         if change >= 0.0 {
             books.flows.produce(RESOURCE, change);
         } else {
             books.flows.consume(RESOURCE, -change);
         }
-        commons.stock = stock;
     }
 }
 

@@ -41,12 +41,10 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::sim::WorldIndex;
 use crate::sim::base::bounded;
 use crate::sim::crisis::emergency::Emergency;
 use crate::sim::params::{Economy, monthly};
 use crate::sim::policy::{EnterpriseForm, InnovationMode, Policy};
-use crate::sim::region::Region;
 
 /// The groups that hold power, in ledger order.
 pub const GROUPS: [&str; 5] = [
@@ -191,52 +189,52 @@ impl PowerLedger {
 /// One month of the ledger's rules (see the module's documentation).
 pub(crate) fn compound(
     economy: Res<Economy>,
-    index: Res<WorldIndex>,
-    mut regions: Query<(&Region, &Policy, &Emergency, &mut PowerLedger)>,
+    mut regions: Query<(&Policy, &Emergency, &mut PowerLedger)>,
 ) {
     let rent = monthly(economy.rent_seeking_annual);
     let grab = economy.emergency_power_grab;
     let hoarding = monthly(economy.knowledge_hoarding_annual);
     let networks = monthly(economy.informal_adjustment_annual);
-    for &entity in &index.regions {
-        let Ok((_, policy, emergency, mut ledger)) = regions.get_mut(entity) else {
-            continue;
-        };
-        if ledger.form != Some(policy.enterprise_form) {
-            *ledger = PowerLedger::new(&economy.power_by_form, policy.enterprise_form);
-        }
-        let leaders: [usize; TYPES.len()] = std::array::from_fn(|k| ledger.leader(k));
-        let back = if policy.rotation_years > 0.0 {
-            1.0 / (12.0 * policy.rotation_years)
-        } else {
-            0.0
-        };
-        let ledger = &mut *ledger;
-        for k in 0..TYPES.len() {
-            let split = &mut ledger.shares[k];
-            for (g, share) in split.iter_mut().enumerate() {
-                let leads_another = (0..TYPES.len()).any(|j| j != k && leaders[j] == g);
-                let checked = if leads_another {
-                    1.0 - policy.separation_of_powers
-                } else {
-                    1.0
-                };
-                *share *= 1.0 + rent * *share * checked;
+    // Each region's ledger moves by its own rules alone, so regions run
+    // side by side.
+    regions
+        .par_iter_mut()
+        .for_each(|(policy, emergency, mut ledger)| {
+            if ledger.form != Some(policy.enterprise_form) {
+                *ledger = PowerLedger::new(&economy.power_by_form, policy.enterprise_form);
             }
-            if k == REGULATION && emergency.on {
-                split[OFFICIALS] += grab * (1.0 - split[OFFICIALS]);
+            let leaders: [usize; TYPES.len()] = std::array::from_fn(|k| ledger.leader(k));
+            let back = if policy.rotation_years > 0.0 {
+                1.0 / (12.0 * policy.rotation_years)
+            } else {
+                0.0
+            };
+            let ledger = &mut *ledger;
+            for k in 0..TYPES.len() {
+                let split = &mut ledger.shares[k];
+                for (g, share) in split.iter_mut().enumerate() {
+                    let leads_another = (0..TYPES.len()).any(|j| j != k && leaders[j] == g);
+                    let checked = if leads_another {
+                        1.0 - policy.separation_of_powers
+                    } else {
+                        1.0
+                    };
+                    *share *= 1.0 + rent * *share * checked;
+                }
+                if k == REGULATION && emergency.on {
+                    split[OFFICIALS] += grab * (1.0 - split[OFFICIALS]);
+                }
+                if k == INFORMATION && policy.innovation_mode == InnovationMode::Patents {
+                    split[ELITES] += hoarding * (1.0 - split[ELITES]);
+                }
+                normalise(split);
+                for (share, start) in split.iter_mut().zip(&ledger.start[k]) {
+                    *share += back * (start - *share);
+                }
+                let unseen = economy.informal_power_max * (1.0 - policy.transparency);
+                ledger.informal[k] += networks * (unseen - ledger.informal[k]);
             }
-            if k == INFORMATION && policy.innovation_mode == InnovationMode::Patents {
-                split[ELITES] += hoarding * (1.0 - split[ELITES]);
-            }
-            normalise(split);
-            for (share, start) in split.iter_mut().zip(&ledger.start[k]) {
-                *share += back * (start - *share);
-            }
-            let unseen = economy.informal_power_max * (1.0 - policy.transparency);
-            ledger.informal[k] += networks * (unseen - ledger.informal[k]);
-        }
-    }
+        });
 }
 
 /// Scales a split to sum to one.
