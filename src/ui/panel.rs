@@ -20,6 +20,7 @@ use crate::sim::crisis::log::{EventLog, Happening};
 use crate::sim::enterprise::Enterprise;
 use crate::sim::investment::InvestmentFund;
 use crate::sim::measures::{History, MeasureRow};
+use crate::sim::parallel::Faults;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
 use crate::sim::power::backlash::Support;
@@ -58,6 +59,7 @@ pub(super) struct ModelView<'w, 's> {
     councils: Query<'w, 's, &'static Council>,
     planner: Option<Res<'w, Planner>>,
     log: Res<'w, EventLog>,
+    faults: Res<'w, Faults>,
     atmosphere: Option<Res<'w, Atmosphere>>,
     ledgers: Query<
         'w,
@@ -242,6 +244,14 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
         .size(18.0)
         .strong(),
     );
+    // The model stops at a fault (a bug, never the scenario's); say so
+    // rather than leave the map frozen without a word.
+    if let Some(fault) = model.faults.first() {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("The model stopped: {fault}. This is a bug in the model; Reset starts again."),
+        );
+    }
     ui.horizontal(|ui| {
         let label = if state.clock.paused {
             "▶ Play"
