@@ -53,6 +53,7 @@ use super::council::Council;
 use super::crisis::episodes::Episodes;
 use super::enterprise::Enterprise;
 use super::investment::InvestmentFund;
+use super::parallel::Faults;
 use super::params::Economy;
 use super::power::ledger::PowerLedger;
 use super::power::voice::Participation;
@@ -333,7 +334,8 @@ pub(super) fn measure(
     mut history: ResMut<History>,
     mut books: ResMut<Books>,
     episodes: Res<Episodes>,
-    regions: Query<(
+    faults: Res<Faults>,
+    mut regions: Query<(
         &Cohorts,
         &Society,
         &RegionStats,
@@ -346,17 +348,18 @@ pub(super) fn measure(
     commons: Query<&Commons>,
 ) {
     clock.tick += 1;
+    let Some(items) = faults.gather(&mut regions, &index.regions, "measuring", "regions") else {
+        return;
+    };
     // Each region's share of the sums, worked out side by side, then added
     // up in region order.
-    let shares: Vec<Share> = index
-        .regions
+    let shares: Vec<Share> = items
         .par_iter()
-        .filter_map(|&entity| regions.get(entity).ok())
-        .map(|(cohorts, society, stats, fund, ledger, participation)| {
+        .map(|&(cohorts, society, stats, fund, ledger, participation)| {
             let population = cohorts.population();
             let poorest = cohorts.0.first();
             Share {
-                people: cohorts.0.iter().map(|c| c.size).sum(),
+                people: population,
                 capability: cohorts.0.iter().map(|c| c.size * c.capability()).sum(),
                 dispersion: ledger.dispersion() * population,
                 voice: participation.voice * population,
@@ -387,10 +390,8 @@ pub(super) fn measure(
         labour_force,
         employed,
     } = total;
-    let consumption: Vec<(f64, f64)> = index
-        .regions
+    let consumption: Vec<(f64, f64)> = items
         .iter()
-        .filter_map(|&entity| regions.get(entity).ok())
         .flat_map(|r| r.0.0.iter().map(|c| (c.consumption, c.size)))
         .collect();
     // One pass over enterprises: goods sold at base and at current prices,

@@ -25,6 +25,7 @@ pub use economy::{enterprise, innovation, investment, labour, plan};
 pub use institutions::{boundaries, council, link, policy};
 pub use people::region;
 
+use bevy::ecs::entity::EntityIndexSet;
 use bevy::prelude::*;
 
 use crate::scenario::Scenario;
@@ -118,15 +119,23 @@ pub struct Run {
 }
 
 /// Entities in their stable order (by id, then by kind), so that random
-/// draws and order-dependent sums never depend on query order.
+/// draws and order-dependent sums never depend on query order. Each set
+/// holds every entity once, so Bevy can fetch all of its items mutably at
+/// once (see `parallel`).
 #[derive(Resource, Default, Debug)]
 pub struct WorldIndex {
-    pub regions: Vec<Entity>,
-    pub commons: Vec<Entity>,
+    /// The regions, by id (a region's id is its place here).
+    pub regions: EntityIndexSet,
+    /// Their enterprises, `SECTORS` a region in sector order.
+    pub enterprises: EntityIndexSet,
+    /// Their councils, one a region.
+    pub councils: EntityIndexSet,
+    /// Their commons, region by region (a commons' place here keys its
+    /// random draws).
+    pub commons: EntityIndexSet,
+    /// How many commons each region has.
+    pub commons_per_region: Vec<usize>,
     pub links: Vec<Entity>,
-    /// Each region's own entities, for the phases that run regions side by
-    /// side.
-    pub owned: parallel::Owned,
 }
 
 fn running(clock: Res<SimClock>, books: Res<books::Books>, faults: Res<parallel::Faults>) -> bool {

@@ -35,7 +35,6 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     let economy = scenario.economy.clone();
     let mut index = WorldIndex::default();
 
-    let mut region_entities = Vec::with_capacity(spec.regions.len());
     for region in &spec.regions {
         let population = region.population;
         let cohorts: Vec<Cohort> = spec
@@ -159,16 +158,14 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         },
                     ))
                     .id();
-                index.commons.push(id);
+                index.commons.insert(id);
                 id
             })
             .collect();
-        let owned = &mut index.owned;
-        owned.regions.insert(entity);
-        owned.enterprises.extend(enterprises);
-        owned.councils.insert(council);
-        owned.commons.extend(commons.iter().copied());
-        owned.commons_per_region.push(commons.len());
+        index.regions.insert(entity);
+        index.enterprises.extend(enterprises);
+        index.councils.insert(council);
+        index.commons_per_region.push(commons.len());
         world.entity_mut(entity).insert(Region {
             id: region.id,
             name: region.name.clone(),
@@ -178,13 +175,12 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
             commons,
             council,
         });
-        region_entities.push(entity);
     }
 
     for link in &spec.links {
         let (from, to) = (
-            region_entities[link.from as usize],
-            region_entities[link.to as usize],
+            index.regions[link.from as usize],
+            index.regions[link.to as usize],
         );
         let smaller = spec.regions[link.from as usize]
             .population
@@ -215,7 +211,6 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 .id(),
         );
     }
-    index.regions = region_entities;
 
     world.insert_resource(index);
     // The carbon budget: years of what the starting world would emit a year.

@@ -9,30 +9,14 @@
 //! thread with four).
 //!
 //! Bevy hands out many mutable items at once only for a set of distinct
-//! entities; the sets here hold each region's own entities once, in order.
+//! entities; the world index's sets hold each region's own entities once,
+//! in order.
 
 use std::sync::Mutex;
 
 use bevy::ecs::entity::EntityIndexSet;
 use bevy::ecs::query::{IterQueryData, QueryFilter};
 use bevy::prelude::*;
-
-/// Each region's own entities, region by region in the world index's order:
-/// Bevy can fetch every item of such a set mutably at once.
-#[derive(Debug, Default)]
-pub struct Owned {
-    /// The regions.
-    pub regions: EntityIndexSet,
-    /// Their enterprises, `SECTORS` a region in sector order.
-    pub enterprises: EntityIndexSet,
-    /// Their councils, one a region.
-    pub councils: EntityIndexSet,
-    /// Their commons, region by region: the world index's commons, in its
-    /// order (a commons' place there keys its random draws).
-    pub commons: EntityIndexSet,
-    /// How many commons each region has.
-    pub commons_per_region: Vec<usize>,
-}
 
 /// The world index no longer matches the world: an entity it names lacks
 /// what a phase needs. A bug, never a scenario's fault; the run stops.

@@ -30,7 +30,7 @@ pub(crate) fn learn(
     mut regions: Query<(&Region, &mut Policy)>,
 ) {
     for (id, lesson) in std::mem::take(&mut episodes.lessons) {
-        let Some(&entity) = index.regions.get(id as usize) else {
+        let Some(&entity) = index.regions.get_index(id as usize) else {
             continue;
         };
         let Ok((region, mut policy)) = regions.get_mut(entity) else {

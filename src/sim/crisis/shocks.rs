@@ -409,7 +409,7 @@ pub(crate) fn apply_lever_changes(
         .partition(|c| c.due <= tick);
     changes.consulting = waiting;
     for consultation in due {
-        let Some(&entity) = index.regions.get(consultation.region as usize) else {
+        let Some(&entity) = index.regions.get_index(consultation.region as usize) else {
             continue;
         };
         if let Ok((_, mut policy, ..)) = regions.get_mut(entity) {
@@ -423,7 +423,7 @@ pub(crate) fn apply_lever_changes(
             changes.applied.push(mark);
         }
         let place = place
-            .and_then(|id| index.regions.get(id as usize))
+            .and_then(|id| index.regions.get_index(id as usize))
             .and_then(|&e| regions.get(e).ok())
             .map(|(r, ..)| r.name.clone());
         log.note(tick, place, Happening::LeverMoved { lever });

@@ -182,8 +182,7 @@ pub(crate) fn regrow(
     use crate::sim::streams::Stream;
     use rayon::prelude::*;
 
-    let Some(mut all) = faults.gather(&mut commons, &index.owned.commons, "regrowing", "commons")
-    else {
+    let Some(mut all) = faults.gather(&mut commons, &index.commons, "regrowing", "commons") else {
         return;
     };
     let (tick, new_year) = (clock.tick, clock.tick.is_multiple_of(12));

@@ -54,11 +54,10 @@ pub(crate) fn allocate(
     clock: Res<SimClock>,
 ) {
     const PHASE: &str = "allocating";
-    let owned = &index.owned;
     let (Some(regions), Some(mut firms), Some(councils)) = (
-        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
-        faults.gather(&mut councils, &owned.councils, PHASE, "councils"),
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut councils, &index.councils, PHASE, "councils"),
     ) else {
         return;
     };

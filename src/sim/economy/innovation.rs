@@ -127,10 +127,9 @@ pub(crate) fn innovate(
     mut enterprises: Query<(Entity, &mut Enterprise)>,
 ) {
     const PHASE: &str = "innovating";
-    let owned = &index.owned;
     let (Some(places), Some(mut firms)) = (
-        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
     ) else {
         return;
     };

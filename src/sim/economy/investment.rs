@@ -115,19 +115,18 @@ pub(crate) fn invest(
     streams: Res<Streams>,
 ) {
     const PHASE: &str = "investing";
-    let owned = &index.owned;
     let (Some(regions), Some(mut firms), Some(mut commons), Some(councils)) = (
-        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
-        faults.gather(&mut commons, &owned.commons, PHASE, "commons"),
-        faults.gather(&mut councils, &owned.councils, PHASE, "councils"),
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut commons, &index.commons, PHASE, "commons"),
+        faults.gather(&mut councils, &index.councils, PHASE, "councils"),
     ) else {
         return;
     };
     // A region's fund builds its own enterprises' capital and restores its
     // own commons, so regions run side by side.
     let (firms, _) = firms.as_chunks_mut::<SECTORS>();
-    let commons = split_runs(&mut commons, &owned.commons_per_region);
+    let commons = split_runs(&mut commons, &index.commons_per_region);
     let (economy, planner, streams, tick) = (&*economy, &*planner, &*streams, clock.tick);
     let flows: Vec<Flows> = regions
         .into_par_iter()

@@ -92,11 +92,10 @@ pub(crate) fn produce(
 ) {
     const PHASE: &str = "producing";
     atmosphere.last_month = 0.0;
-    let owned = &index.owned;
     let (Some(regions), Some(mut firms), Some(mut commons)) = (
-        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
-        faults.gather(&mut commons, &owned.commons, PHASE, "commons"),
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut commons, &index.commons, PHASE, "commons"),
     ) else {
         return;
     };
@@ -112,7 +111,7 @@ pub(crate) fn produce(
     // commons, so regions run side by side; their flows and emissions are
     // added up in region order.
     let (firms, _) = firms.as_chunks_mut::<SECTORS>();
-    let commons = split_runs(&mut commons, &owned.commons_per_region);
+    let commons = split_runs(&mut commons, &index.commons_per_region);
     let made: Vec<(Flows, [f64; SECTORS])> = regions
         .into_par_iter()
         .zip(firms.par_iter_mut())

@@ -212,19 +212,19 @@ pub(crate) fn pay_out(
     mut councils: Query<&mut Council>,
 ) {
     const PHASE: &str = "paying out";
-    let owned = &index.owned;
     let (Some(regions), Some(mut firms), Some(councils)) = (
-        faults.gather(&mut regions, &owned.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &owned.enterprises, PHASE, "enterprises"),
-        faults.gather(&mut councils, &owned.councils, PHASE, "councils"),
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut councils, &index.councils, PHASE, "councils"),
     ) else {
         return;
     };
     // Each region pays out its own enterprises' revenue to its own people
     // and council, so regions run side by side.
+    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
     regions
         .into_par_iter()
-        .zip(firms.par_chunks_mut(SECTORS))
+        .zip(firms.par_iter_mut())
         .zip(councils)
         .for_each(
             |(((_, mut cohorts, policy, mut fund, mut stats, labour), firms), mut council)| {
