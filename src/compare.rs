@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use crate::headless::{self, RunError};
 use crate::scenario::{Scenario, ScenarioError, load_policy};
-use crate::sim::measures::MeasureRow;
+use crate::sim::measures::{Measure, MeasureRow, PerMeasure};
 use crate::sim::policy::{LEVERS, Lever, LeverKind, LeverValue, Policy};
 
 /// Ticks at the end of a run averaged into its figure.
@@ -25,8 +25,7 @@ const TAIL: usize = 12;
 pub struct RunFigures {
     pub regime: String,
     pub seed: u64,
-    /// In `MeasureRow::COLUMNS[1..]` order.
-    pub values: [f64; MeasureRow::VALUES],
+    pub values: PerMeasure<f64>,
 }
 
 /// A lever every regime runs with the same value.
@@ -179,15 +178,15 @@ pub fn compare(
     })
 }
 
-fn tail_mean(rows: &[MeasureRow]) -> [f64; MeasureRow::VALUES] {
+fn tail_mean(rows: &[MeasureRow]) -> PerMeasure<f64> {
     let tail = &rows[rows.len().saturating_sub(TAIL)..];
-    let mut sum = [0.0; MeasureRow::VALUES];
+    let mut sum = PerMeasure::default();
     for row in tail {
-        for (s, v) in sum.iter_mut().zip(row.values()) {
-            *s += v;
+        for (m, s) in sum.iter_mut() {
+            *s += row.get(m);
         }
     }
-    sum.map(|s| {
+    sum.map(|_, &s: &f64| {
         if tail.is_empty() {
             0.0
         } else {
@@ -215,10 +214,9 @@ fn mean_and_spread(values: &[f64]) -> (f64, f64) {
 /// seeds; figures of a thousand or more without decimals, and columns as
 /// wide as their widest cell.
 pub fn table(figures: &[RunFigures], regimes: &[String]) -> String {
-    let rows: Vec<(&str, Vec<String>)> = MeasureRow::COLUMNS[1..]
-        .iter()
-        .enumerate()
-        .map(|(m, name)| {
+    let rows: Vec<(&str, Vec<String>)> = Measure::ALL
+        .into_iter()
+        .map(|m| {
             let cells = regimes
                 .iter()
                 .map(|regime| {
@@ -232,7 +230,7 @@ pub fn table(figures: &[RunFigures], regimes: &[String]) -> String {
                     format!("{mean:.decimals$} ± {spread:.decimals$}")
                 })
                 .collect();
-            (*name, cells)
+            (m.key(), cells)
         })
         .collect();
     let widest = rows
@@ -263,8 +261,8 @@ pub fn csv(figures: &[RunFigures]) -> String {
     let mut write = || -> Result<(), csv::Error> {
         out.write_record(["regime", "seed", "measure", "value"])?;
         for f in figures {
-            for (name, value) in MeasureRow::COLUMNS[1..].iter().zip(f.values) {
-                out.write_record([&f.regime, &f.seed.to_string(), *name, &value.to_string()])?;
+            for (m, value) in f.values.iter() {
+                out.write_record([&f.regime, &f.seed.to_string(), m.key(), &value.to_string()])?;
             }
         }
         out.flush()?;
@@ -276,9 +274,10 @@ pub fn csv(figures: &[RunFigures]) -> String {
 }
 
 /// The regime with the highest mean of each criterion, in
-/// `MeasureRow::COLUMNS[1..]` order (the first `MeasureRow::CRITERIA`).
+/// `Measure::CRITERIA` order.
 fn leaders(figures: &[RunFigures], regimes: &[String]) -> Vec<String> {
-    (0..MeasureRow::CRITERIA)
+    Measure::CRITERIA
+        .into_iter()
         .map(|m| {
             regimes
                 .iter()
@@ -316,7 +315,7 @@ pub fn sensitivity(
             })
         })
         .collect::<Result<Vec<f64>, _>>()?;
-    let criteria = &MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA];
+    let criteria = Measure::CRITERIA.map(Measure::key);
     let base = leaders(
         &compare(scenario, regimes, seeds, ticks, equalised)?,
         regimes,
@@ -364,14 +363,14 @@ pub fn sensitivity(
 
 #[cfg(test)]
 mod tests {
-    use super::{MeasureRow, RunFigures, mean_and_spread, table};
+    use super::{PerMeasure, RunFigures, mean_and_spread, table};
 
     #[test]
     fn table_columns_stay_aligned_with_large_figures() {
         let run = |regime: &str, seed, scale: f64| RunFigures {
             regime: regime.into(),
             seed,
-            values: [scale; MeasureRow::VALUES],
+            values: PerMeasure::splat(scale),
         };
         let figures = [
             run("small", 1, 1.5),

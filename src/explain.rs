@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::scenario::{ScenarioError, read_ron};
-use crate::sim::measures::MeasureRow;
+use crate::sim::measures::Measure;
 use crate::sim::policy::{LEVERS, LeverKind};
-use crate::sim::shocks::Shock;
+use crate::sim::shocks::ShockKind;
 
 /// The explanation of one thing.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -142,11 +142,16 @@ impl Explanations {
                 extra.push(format!("domain {}", lever.domain.name()));
             }
         }
-        for column in &MeasureRow::COLUMNS[1..] {
-            need("measure", column, self.measures.get(*column), false);
+        for measure in Measure::ALL {
+            need(
+                "measure",
+                measure.key(),
+                self.measures.get(measure.key()),
+                false,
+            );
         }
-        for kind in Shock::KINDS {
-            need("shock", kind, self.shocks.get(*kind), true);
+        for kind in ShockKind::ALL {
+            need("shock", kind.key(), self.shocks.get(kind.key()), true);
         }
         for preset in presets {
             need("preset", preset, self.presets.get(preset), false);

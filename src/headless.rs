@@ -13,7 +13,7 @@ use crate::sim::books::Books;
 use crate::sim::crisis::episodes::Episodes;
 use crate::sim::crisis::log::{EventLog, Logged};
 use crate::sim::hash::state_hash;
-use crate::sim::measures::{History, MeasureRow};
+use crate::sim::measures::{History, Measure, MeasureRow};
 use crate::sim::{self, SimClock};
 
 /// Why a run failed.
@@ -118,7 +118,7 @@ fn worst_episode(world: &mut World) -> Option<String> {
     let (cohort, drop) = episode.worst_cohort;
     Some(format!(
         "worst episode: {name}, {} from month {}: capability fell {:.1} points ({} months more than a point below{}); its cohort {} (0 poorest) lost {drop:.1} points\n",
-        crate::sim::shocks::Shock::noun(episode.kind),
+        episode.kind.label(),
         episode.start,
         episode.depth(),
         episode.months,
@@ -149,11 +149,14 @@ pub fn events_csv(log: &[Logged]) -> String {
 
 /// The CSV of a run: a header, then one row per tick.
 pub fn csv(rows: &[MeasureRow]) -> String {
+    let header: Vec<&str> = std::iter::once("tick")
+        .chain(Measure::ALL.map(Measure::key))
+        .collect();
     to_csv(
-        &MeasureRow::COLUMNS,
+        &header,
         rows.iter().map(|row| {
             let mut record = vec![row.tick.to_string()];
-            record.extend(row.values().iter().map(f64::to_string));
+            record.extend(row.values().values().map(f64::to_string));
             record
         }),
     )
@@ -192,15 +195,16 @@ pub fn summary(rows: &[MeasureRow]) -> String {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return out + "(no ticks run)\n";
     };
-    for (i, name) in MeasureRow::COLUMNS[1..].iter().enumerate() {
-        let values = rows.iter().map(|r| r.values()[i]);
+    for measure in Measure::ALL {
+        let values = rows.iter().map(|r| r.get(measure));
         let min = values.clone().fold(f64::INFINITY, f64::min);
         let max = values.fold(f64::NEG_INFINITY, f64::max);
         let _ = writeln!(
             out,
-            "{name:<26}{:>15.3}{:>15.3}{min:>15.3}{max:>15.3}",
-            first.values()[i],
-            last.values()[i]
+            "{:<26}{:>15.3}{:>15.3}{min:>15.3}{max:>15.3}",
+            measure.key(),
+            first.get(measure),
+            last.get(measure)
         );
     }
     out

@@ -419,7 +419,8 @@ fn plain(message: &str) -> String {
         )
         .replace("Expected integer", "expected a whole number")
         .replace("Expected boolean", "expected true or false")
-        .replace("Expected string", "expected text in double quotes");
+        .replace("Expected string", "expected text in double quotes")
+        .replace("Expected opening", "expected opening");
     // `SomeType` in backticks after "in", "enum" or "struct" becomes words.
     let mut shown = String::new();
     let mut rest = out.as_str();
@@ -455,7 +456,8 @@ fn plain(message: &str) -> String {
     shown.push_str(rest);
     out = shown
         .replace(" in enum ", " in the ")
-        .replace(" in struct ", " in the ");
+        .replace(" in struct ", " in the ")
+        .replace(" for struct ", " for the ");
     out
 }
 

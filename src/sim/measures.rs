@@ -46,7 +46,8 @@
 use bevy::prelude::*;
 use rayon::prelude::*;
 
-use super::books::{Books, CAPITAL, GOODS, Holdings, RESOURCE};
+use super::base::goods::{Good, PerGood};
+use super::books::{Books, Holdings};
 use super::climate::Atmosphere;
 use super::commons::Commons;
 use super::council::Council;
@@ -112,62 +113,85 @@ pub struct MeasureRow {
     pub poorest_hurt_most: f64,
 }
 
-impl MeasureRow {
-    /// Column names, in CSV order.
-    pub const COLUMNS: [&'static str; Self::VALUES + 1] = [
-        "tick",
-        "capability",
-        "ecology",
-        "equity",
-        "cohesion",
-        "prosperity",
-        "resilience",
-        "power_dispersion",
-        "voice",
-        "population",
-        "output_per_person",
-        "poorest_basics_coverage",
-        "median_consumption",
-        "unemployment",
-        "price_index",
-        "inflation",
-        "technology",
-        "episodes",
-        "episode_depth",
-        "episode_months",
-        "hurt_cohort_depth",
-        "poorest_hurt_most",
-    ];
-    /// How many figures follow `tick`.
-    pub const VALUES: usize = 21;
-    /// How many of the columns after `tick` are criteria on a 0..100 scale.
-    pub const CRITERIA: usize = 8;
+crate::sim::base::goods::named! {
+    /// A figure recorded every month, by name: the eight criteria (on a
+    /// 0..100 scale) first, then the raw figures. Its key is its CSV column;
+    /// the window's words for it are in `assets/explain.ron`.
+    Measure, MEASURES, PerMeasure, ValuePerMeasure {
+        Capability = capability: "capability",
+        Ecology = ecology: "ecology",
+        Equity = equity: "equity",
+        Cohesion = cohesion: "cohesion",
+        Prosperity = prosperity: "prosperity",
+        Resilience = resilience: "resilience",
+        PowerDispersion = power_dispersion: "power_dispersion",
+        Voice = voice: "voice",
+        Population = population: "population",
+        OutputPerPerson = output_per_person: "output_per_person",
+        PoorestBasicsCoverage = poorest_basics_coverage: "poorest_basics_coverage",
+        MedianConsumption = median_consumption: "median_consumption",
+        Unemployment = unemployment: "unemployment",
+        PriceIndex = price_index: "price_index",
+        Inflation = inflation: "inflation",
+        Technology = technology: "technology",
+        Episodes = episodes: "episodes",
+        EpisodeDepth = episode_depth: "episode_depth",
+        EpisodeMonths = episode_months: "episode_months",
+        HurtCohortDepth = hurt_cohort_depth: "hurt_cohort_depth",
+        PoorestHurtMost = poorest_hurt_most: "poorest_hurt_most",
+    }
+}
 
-    /// The values after `tick`, in column order.
-    pub fn values(&self) -> [f64; Self::VALUES] {
-        [
-            self.capability,
-            self.ecology,
-            self.equity,
-            self.cohesion,
-            self.prosperity,
-            self.resilience,
-            self.power_dispersion,
-            self.voice,
-            self.population,
-            self.output_per_person,
-            self.poorest_basics_coverage,
-            self.median_consumption,
-            self.unemployment,
-            self.price_index,
-            self.inflation,
-            self.technology,
-            self.episodes,
-            self.episode_depth,
-            self.episode_months,
-            self.hurt_cohort_depth,
-            self.poorest_hurt_most,
-        ]
+impl Measure {
+    /// The criteria, on a 0..100 scale: the first eight measures.
+    pub const CRITERIA: [Measure; 8] = [
+        Measure::Capability,
+        Measure::Ecology,
+        Measure::Equity,
+        Measure::Cohesion,
+        Measure::Prosperity,
+        Measure::Resilience,
+        Measure::PowerDispersion,
+        Measure::Voice,
+    ];
+
+    /// Whether it is one of the criteria.
+    pub fn is_criterion(self) -> bool {
+        Self::CRITERIA.contains(&self)
+    }
+}
+
+impl MeasureRow {
+    /// The value of one measure.
+    pub fn get(&self, measure: Measure) -> f64 {
+        match measure {
+            Measure::Capability => self.capability,
+            Measure::Ecology => self.ecology,
+            Measure::Equity => self.equity,
+            Measure::Cohesion => self.cohesion,
+            Measure::Prosperity => self.prosperity,
+            Measure::Resilience => self.resilience,
+            Measure::PowerDispersion => self.power_dispersion,
+            Measure::Voice => self.voice,
+            Measure::Population => self.population,
+            Measure::OutputPerPerson => self.output_per_person,
+            Measure::PoorestBasicsCoverage => self.poorest_basics_coverage,
+            Measure::MedianConsumption => self.median_consumption,
+            Measure::Unemployment => self.unemployment,
+            Measure::PriceIndex => self.price_index,
+            Measure::Inflation => self.inflation,
+            Measure::Technology => self.technology,
+            Measure::Episodes => self.episodes,
+            Measure::EpisodeDepth => self.episode_depth,
+            Measure::EpisodeMonths => self.episode_months,
+            Measure::HurtCohortDepth => self.hurt_cohort_depth,
+            Measure::PoorestHurtMost => self.poorest_hurt_most,
+        }
+    }
+
+    /// Every measure's value.
+    pub fn values(&self) -> PerMeasure<f64> {
+        PerMeasure::from_fn(|m| self.get(m))
     }
 }
 
@@ -253,29 +277,29 @@ fn sum_holdings<'a>(
 ) -> Holdings {
     let mut held = Holdings {
         money: 0.0,
-        goods: [0.0; GOODS],
+        goods: PerGood::default(),
     };
     for (c, fund) in regions {
-        held.money += c.0.iter().map(|c| c.money).sum::<f64>() + fund.funds;
+        held.money += c.0.iter().map(|c| c.money.get()).sum::<f64>() + fund.funds.get();
         for cohort in &c.0 {
-            for (g, units) in cohort.pantry.iter().enumerate() {
-                held.goods[g] += units;
+            for (b, units) in cohort.pantry.iter() {
+                held.goods[b.into()] += units;
             }
         }
     }
     for e in enterprises {
-        held.money += e.cash;
-        held.goods[e.sector.index()] += e.inventory;
-        held.goods[CAPITAL] += e.capital;
+        held.money += e.cash.get();
+        held.goods[e.sector.into()] += e.inventory;
+        held.goods[Good::Capital] += e.capital;
     }
     for c in councils {
-        held.money += c.funds;
-        for (g, units) in c.reserve.iter().enumerate() {
-            held.goods[g] += units;
+        held.money += c.funds.get();
+        for (b, units) in c.reserve.iter() {
+            held.goods[b.into()] += units;
         }
     }
     for c in commons {
-        held.goods[RESOURCE] += c.stock;
+        held.goods[Good::Resource] += c.stock;
     }
     held
 }
@@ -400,7 +424,7 @@ pub(super) fn measure(
         enterprises
             .iter()
             .fold((0.0, 0.0, 0.0, 0.0), |(b, p, t, w), e| {
-                let base = economy.base_price[e.sector.index()];
+                let base = economy.base_price[e.sector];
                 let made = e.output * base;
                 (
                     b + e.sold * base,

@@ -3,6 +3,8 @@
 
 use bevy::prelude::*;
 
+use super::base::books::Money;
+use super::base::goods::{Basic, PerBasic, PerSector};
 use super::books::Books;
 use super::boundaries::Boundaries;
 use super::climate::Atmosphere;
@@ -13,7 +15,7 @@ use super::investment::InvestmentFund;
 use super::link::{Channels, Link, LinkKind};
 use super::measures;
 use super::params::{Economy, monthly};
-use super::region::{BASICS, Climate, Cohort, Cohorts, Region, RegionStats, Society};
+use super::region::{Climate, Cohort, Cohorts, Region, RegionStats, Society};
 use super::{Run, SimClock, Timeline, WorldIndex, streams};
 use crate::scenario::Scenario;
 
@@ -45,14 +47,14 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 let size = population * c.population_share;
                 Cohort {
                     size,
-                    money: size * c.wealth_per_person,
+                    money: Money::endow(size * c.wealth_per_person),
                     earnings_weight: c.earnings_weight,
                     ownership_share: c.ownership_share,
                     spend_propensity: c.spend_propensity,
                     health: c.health,
                     skills: c.skills,
                     employment: 1.0,
-                    coverage: [1.0; BASICS],
+                    coverage: PerBasic::splat(1.0),
                     ..default()
                 }
             })
@@ -90,14 +92,14 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
             .spawn((
                 SimEntity,
                 Council {
-                    funds: 0.0,
-                    reserve: [0.0; BASICS],
+                    funds: Money::default(),
+                    reserve: PerBasic::default(),
                 },
             ))
             .id();
-        let enterprises = Sector::ALL.map(|sector| {
+        let enterprises = PerSector::from_fn(|sector| {
             let demand = starting_demand(&economy, world.get::<Cohorts>(entity), sector);
-            let price = economy.base_price[sector.index()];
+            let price = economy.base_price[sector];
             // Capital starts where the starting investment flow holds it.
             let capital =
                 economy.investment_share * demand * price / monthly(economy.depreciation_annual);
@@ -115,7 +117,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                         price,
                         inventory: demand * economy.buffer_months,
                         expected_demand: demand,
-                        cash: 0.0,
+                        cash: Money::default(),
                         reserve: 0.0,
                         arrears: 0.0,
                         output: 0.0,
@@ -163,7 +165,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
             })
             .collect();
         index.regions.insert(entity);
-        index.enterprises.extend(enterprises);
+        index.enterprises.extend(enterprises.values().copied());
         index.councils.insert(council);
         index.commons_per_region.push(commons.len());
         world.entity_mut(entity).insert(Region {
@@ -218,7 +220,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
         .query::<&Enterprise>()
         .iter(world)
         .map(|e| {
-            let s = e.sector.index();
+            let s = e.sector;
             e.expected_demand * economy.base_price[s] * economy.emission_intensity[s]
         })
         .sum();
@@ -261,7 +263,15 @@ fn starting_demand(economy: &Economy, cohorts: Option<&Cohorts>, sector: Sector)
     if sector != Sector::Personal {
         return population;
     }
-    let budget: f64 = cohorts.0.iter().map(|c| c.spend_propensity * c.money).sum();
-    let basics_cost: f64 = economy.base_price[..BASICS].iter().sum::<f64>() * population;
-    (budget - basics_cost).max(0.0) / economy.base_price[Sector::Personal.index()]
+    let budget: f64 = cohorts
+        .0
+        .iter()
+        .map(|c| c.spend_propensity * c.money.get())
+        .sum();
+    let basics_cost: f64 = Basic::ALL
+        .map(|b| economy.base_price[b])
+        .iter()
+        .sum::<f64>()
+        * population;
+    (budget - basics_cost).max(0.0) / economy.base_price[Sector::Personal]
 }

@@ -8,21 +8,24 @@ use bevy_egui::egui;
 use egui_plot::{Line, LineStyle, Plot, PlotPoints, VLine};
 
 use crate::explain::Explanations;
-use crate::sim::measures::{History, MeasureRow};
+use crate::sim::measures::{History, Measure};
 
-/// Colours of the criteria lines, in `MeasureRow::COLUMNS` order after tick:
-/// the eight of Okabe and Ito's palette for colour-blind readers (2008),
-/// its black drawn light grey on the dark chart.
-const COLOURS: [egui::Color32; MeasureRow::CRITERIA] = [
-    egui::Color32::from_rgb(86, 180, 233),  // sky blue: capability
-    egui::Color32::from_rgb(0, 158, 115),   // bluish green: ecology
-    egui::Color32::from_rgb(240, 228, 66),  // yellow: equity
-    egui::Color32::from_rgb(204, 121, 167), // reddish purple: cohesion
-    egui::Color32::from_rgb(213, 94, 0),    // vermillion: prosperity
-    egui::Color32::from_rgb(0, 114, 178),   // blue: resilience
-    egui::Color32::from_rgb(200, 200, 200), // black, drawn light: power dispersion
-    egui::Color32::from_rgb(230, 159, 0),   // orange: voice
-];
+/// The colour of a criterion's line: the eight of Okabe and Ito's palette
+/// for colour-blind readers (2008), its black drawn light grey on the dark
+/// chart; raw figures, which have no line, are grey.
+fn colour(criterion: Measure) -> egui::Color32 {
+    match criterion {
+        Measure::Capability => egui::Color32::from_rgb(86, 180, 233), // sky blue
+        Measure::Ecology => egui::Color32::from_rgb(0, 158, 115),     // bluish green
+        Measure::Equity => egui::Color32::from_rgb(240, 228, 66),     // yellow
+        Measure::Cohesion => egui::Color32::from_rgb(204, 121, 167),  // reddish purple
+        Measure::Prosperity => egui::Color32::from_rgb(213, 94, 0),   // vermillion
+        Measure::Resilience => egui::Color32::from_rgb(0, 114, 178),  // blue
+        Measure::PowerDispersion => egui::Color32::from_rgb(200, 200, 200), // black, drawn light
+        Measure::Voice => egui::Color32::from_rgb(230, 159, 0),       // orange
+        _ => egui::Color32::GRAY,
+    }
+}
 
 /// Years between labelled marks on the time axis for a span of `months`:
 /// 1, 2, 5, 10, 20 or 50, about five marks across.
@@ -87,17 +90,15 @@ pub(super) fn criteria_chart(
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show(ui, |plot| {
-            for (i, name) in MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA]
-                .iter()
-                .enumerate()
-            {
+            for m in Measure::CRITERIA {
+                let name = m.key();
                 if let Some(other) = comparison {
                     plot.line(
                         Line::new(
                             format!("{}, {}", words.measure(name).label, other.regime),
-                            criterion_points(other.history, i),
+                            criterion_points(other.history, m),
                         )
-                        .color(COLOURS[i])
+                        .color(colour(m))
                         .width(2.0)
                         .style(DASHED),
                     );
@@ -107,8 +108,8 @@ pub(super) fn criteria_chart(
                     None => words.measure(name).label.clone(),
                 };
                 plot.line(
-                    Line::new(label, criterion_points(this.history, i))
-                        .color(COLOURS[i])
+                    Line::new(label, criterion_points(this.history, m))
+                        .color(colour(m))
                         .width(2.5),
                 );
             }
@@ -129,12 +130,12 @@ pub(super) fn criteria_chart(
         });
 }
 
-/// The `i`th criterion of every month of a history, as chart points.
-fn criterion_points(history: &History, i: usize) -> PlotPoints<'static> {
+/// A criterion's value in every month of a history, as chart points.
+fn criterion_points(history: &History, m: Measure) -> PlotPoints<'static> {
     history
         .rows
         .iter()
-        .map(|r| [r.tick as f64, r.values()[i]])
+        .map(|r| [r.tick as f64, r.get(m)])
         .collect()
 }
 
@@ -177,12 +178,10 @@ pub(super) fn key(
     };
     if comparison.is_none() {
         ui.horizontal_wrapped(|ui| {
-            for (i, name) in MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA]
-                .iter()
-                .enumerate()
-            {
-                let text = format!("{} {:.0}", words.measure(name).label, this_row.values()[i]);
-                ui.label(egui::RichText::new(text).color(COLOURS[i]).strong())
+            for m in Measure::CRITERIA {
+                let name = m.key();
+                let text = format!("{} {:.0}", words.measure(name).label, this_row.get(m));
+                ui.label(egui::RichText::new(text).color(colour(m)).strong())
                     .on_hover_text(words.measure(name).tooltip());
                 ui.add_space(6.0);
             }
@@ -199,21 +198,19 @@ pub(super) fn key(
             ui.weak("difference")
                 .on_hover_text("This run's value minus the comparison's");
             ui.end_row();
-            for (i, name) in MeasureRow::COLUMNS[1..=MeasureRow::CRITERIA]
-                .iter()
-                .enumerate()
-            {
-                let this_value = this_row.values()[i];
+            for m in Measure::CRITERIA {
+                let name = m.key();
+                let this_value = this_row.get(m);
                 ui.label(
                     egui::RichText::new(&words.measure(name).label)
-                        .color(COLOURS[i])
+                        .color(colour(m))
                         .strong(),
                 )
                 .on_hover_text(words.measure(name).tooltip());
                 ui.label(egui::RichText::new(format!("{this_value:.0}")).strong());
                 match other_row {
                     Some(row) => {
-                        let other_value = row.values()[i];
+                        let other_value = row.get(m);
                         ui.label(egui::RichText::new(format!("{other_value:.0}")).strong());
                         ui.label(signed(this_value - other_value));
                     }

@@ -24,6 +24,7 @@ use bevy::render::render_resource::BlendState;
 use bevy_egui::{EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext};
 
 use crate::explain::Explanations;
+use crate::sim::shocks::ShockKind;
 
 /// Choices the user made in the panel that are not the model's.
 #[derive(Resource, Debug)]
@@ -35,8 +36,8 @@ pub(crate) struct UiSettings {
     pub(crate) speed: f64,
     /// Whether lever changes go to the selected region only (else to all).
     pub(crate) selected_only: bool,
-    /// The crisis menu's pick: a kind from `Shock::KINDS`.
-    pub(crate) shock_kind: &'static str,
+    /// The crisis menu's pick.
+    pub(crate) shock_kind: ShockKind,
     /// Where the crisis menu's shock strikes.
     pub(crate) shock_reach: Reach,
     /// The crisis menu's size: a drought's severity, a share destroyed or
@@ -65,7 +66,7 @@ impl Default for UiSettings {
             zoom: 1.2,
             speed: 4.0,
             selected_only: false,
-            shock_kind: "Drought",
+            shock_kind: ShockKind::Drought,
             shock_reach: Reach::Region,
             shock_size: 0.6,
             shock_months: 12,

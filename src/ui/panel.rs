@@ -19,7 +19,7 @@ use crate::sim::council::Council;
 use crate::sim::crisis::log::{EventLog, Happening};
 use crate::sim::enterprise::Enterprise;
 use crate::sim::investment::InvestmentFund;
-use crate::sim::measures::{History, MeasureRow};
+use crate::sim::measures::{History, Measure};
 use crate::sim::parallel::Faults;
 use crate::sim::plan::Planner;
 use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
@@ -28,7 +28,7 @@ use crate::sim::power::capture::{Capture, Constitution};
 use crate::sim::power::ledger::{GROUPS, PowerLedger, TYPES};
 use crate::sim::power::voice::{BODIES, Participation};
 use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
-use crate::sim::shocks::{Regions, Shock, ShockQueue};
+use crate::sim::shocks::{Regions, Shock, ShockKind, ShockQueue};
 use crate::sim::{Run, SimClock, WorldIndex};
 use crate::view::overlay::Overlay;
 use crate::view::{PanelInsets, Selection};
@@ -442,12 +442,12 @@ fn crisis_menu(
         ui.add_space(4.0);
     }
     let words = &state.explain.0.shocks;
-    let label = |kind: &str| {
+    let label = |kind: ShockKind| {
         words
-            .get(kind)
-            .map_or(kind.to_string(), |w| w.label.clone())
+            .get(kind.key())
+            .map_or(kind.label().to_string(), |w| w.label.clone())
     };
-    let tooltip = |kind: &str| words.get(kind).map_or(String::new(), |w| w.tooltip());
+    let tooltip = |kind: ShockKind| words.get(kind.key()).map_or(String::new(), |w| w.tooltip());
     let settings = &mut state.settings;
     let selected = state
         .selection
@@ -459,7 +459,7 @@ fn crisis_menu(
         egui::ComboBox::from_id_salt("shock kind")
             .selected_text(label(settings.shock_kind))
             .show_ui(ui, |ui| {
-                for kind in Shock::KINDS {
+                for kind in ShockKind::ALL {
                     ui.selectable_value(&mut settings.shock_kind, kind, label(kind))
                         .on_hover_text(tooltip(kind));
                 }
@@ -483,17 +483,16 @@ fn crisis_menu(
         });
         ui.end_row();
         let (size_label, range) = match settings.shock_kind {
-            "Drought" => ("Severity", 0.0..=1.0),
-            "MigrationWave" => ("Growth", 0.0..=3.0),
-            "Fragmentation" => ("Friction", 1.0..=10.0),
-            "Pandemic" => ("Share sick", 0.0..=1.0),
-            "FinancialCrash" => ("Severity", 0.0..=1.0),
+            ShockKind::Drought | ShockKind::FinancialCrash => ("Severity", 0.0..=1.0),
+            ShockKind::MigrationWave => ("Growth", 0.0..=3.0),
+            ShockKind::Fragmentation => ("Friction", 1.0..=10.0),
+            ShockKind::Pandemic => ("Share sick", 0.0..=1.0),
             _ => ("Share lost", 0.0..=1.0),
         };
         ui.label(size_label);
         ui.add(egui::Slider::new(&mut settings.shock_size, range).fixed_decimals(2));
         ui.end_row();
-        if Shock::lasts(settings.shock_kind) {
+        if settings.shock_kind.lasts() {
             ui.label("Months");
             ui.add(egui::Slider::new(&mut settings.shock_months, 1..=60));
             ui.end_row();
@@ -505,7 +504,7 @@ fn crisis_menu(
         (Reach::Federation, Some((_, f, _))) => Some(Regions::Federation(*f)),
         _ => None,
     };
-    let shock = regions.and_then(|regions| {
+    let shock = regions.map(|regions| {
         Shock::new(
             settings.shock_kind,
             regions,
@@ -532,7 +531,7 @@ fn shock_marks(log: &EventLog) -> Vec<(u32, String)> {
     let mut marks: Vec<(u32, String)> = Vec::new();
     for entry in &log.0 {
         if let Happening::ShockStarted { kind, .. } = &entry.what {
-            let kind = Shock::noun(kind).to_string();
+            let kind = kind.label().to_string();
             if !marks.iter().any(|(t, k)| *t == entry.tick && *k == kind) {
                 marks.push((entry.tick, kind));
             }
@@ -637,7 +636,7 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                     for c in &cohorts.0 {
                         ui.label(format!("{:.0}", c.size));
                         ui.label(format!("{:.0}", c.income));
-                        ui.label(format!("{:.0}", c.money));
+                        ui.label(format!("{:.0}", c.money.get()));
                         ui.label(format!("{:.2}", c.health));
                         ui.label(format!("{:.2}", c.skills));
                         ui.label(format!("{:.0}%", c.basics_coverage() * 100.0));
@@ -687,7 +686,7 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                     ui.end_row();
                     for e in region
                         .enterprises
-                        .iter()
+                        .values()
                         .filter_map(|&e| model.enterprises.get(e).ok())
                     {
                         ui.label(e.sector.label());
@@ -751,7 +750,10 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
             ui.small("resource units per month");
         });
 
-    let funds = model.councils.get(region.council).map_or(0.0, |c| c.funds);
+    let funds = model
+        .councils
+        .get(region.council)
+        .map_or(0.0, |c| c.funds.get());
     institutions(ui, stats, fund, boundaries, funds);
 
     egui::CollapsingHeader::new("Policy")
@@ -885,10 +887,10 @@ fn world_figures(ui: &mut egui::Ui, model: &ModelView, words: &crate::explain::E
                 .num_columns(4)
                 .spacing([16.0, 4.0])
                 .show(ui, |ui| {
-                    let figures = MeasureRow::COLUMNS[1..]
-                        .iter()
-                        .zip(row.values())
-                        .skip(MeasureRow::CRITERIA);
+                    let figures = Measure::ALL
+                        .into_iter()
+                        .filter(|m| !m.is_criterion())
+                        .map(|m| (m.key(), row.get(m)));
                     for (i, (name, value)) in figures.enumerate() {
                         let entry = words.measure(name);
                         ui.label(&entry.label).on_hover_text(entry.tooltip());
@@ -984,7 +986,7 @@ fn institutions(
                         "investment waiting",
                         format!(
                             "{}  (decides in {:.1} months)",
-                            thousands(fund.funds),
+                            thousands(fund.funds.get()),
                             fund.delay_months
                         ),
                     );

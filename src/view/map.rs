@@ -272,7 +272,8 @@ fn rebuild(
             Transform::from_translation(centre.extend(Z_TILE)),
         ));
         // Enterprises in a row across the lower part of the hex, by sector.
-        for (i, _) in region.enterprises.iter().enumerate() {
+        for (sector, _) in region.enterprises.iter() {
+            let i = sector.index();
             let x = (i as f32 - 2.0) * MARKER * 2.2;
             commands.spawn((
                 MapEntity,

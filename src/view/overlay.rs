@@ -205,6 +205,7 @@ pub(crate) const NO_DATA: Color = Color::srgb(0.45, 0.45, 0.48);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::base::goods::{Basic, PerBasic};
     use crate::sim::region::Cohort;
 
     #[test]
@@ -251,7 +252,11 @@ mod tests {
             health: 0.8,
             skills: 0.6,
             employment: 1.0,
-            coverage: [1.0, 0.5, 1.0, 0.5, 0.75],
+            coverage: PerBasic::from_fn(|b| match b {
+                Basic::Food | Basic::Health => 1.0,
+                Basic::Housing | Basic::Education => 0.5,
+                Basic::Energy => 0.75,
+            }),
             ..default()
         };
         let cohorts = Cohorts(vec![cohort]);

@@ -65,7 +65,7 @@ fn drought_with_aid(
         .query::<(bevy::prelude::Entity, &Council)>()
         .iter(world)
         .filter(|(e, _)| *e != struck_council)
-        .map(|(_, c)| c.funds)
+        .map(|(_, c)| c.funds.get())
         .sum();
     (coverage, received, others)
 }

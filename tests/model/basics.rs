@@ -5,7 +5,7 @@
 use mutualism::scenario::{Event, Regions, Scenario, Shock, load_policy};
 use mutualism::sim::enterprise::Enterprise;
 use mutualism::sim::policy::BasicsAllocation;
-use mutualism::sim::region::{BASICS, Cohorts, RegionStats};
+use mutualism::sim::region::{Cohorts, RegionStats};
 
 use crate::support::{advance, app, recent_mean, scenarios_dir, shipped};
 
@@ -26,7 +26,7 @@ fn run(scenario: &Scenario) -> Outcome {
     let world = app.world_mut();
     let (mut used, mut spent, mut price) = (0.0, 0.0, 0.0);
     for e in world.query::<&Enterprise>().iter(world) {
-        if e.sector.index() < BASICS {
+        if e.sector.basic().is_some() {
             used += e.sold;
             spent += e.sold * e.price;
         }
@@ -43,7 +43,7 @@ fn run(scenario: &Scenario) -> Outcome {
     let (mut met, mut top, mut top_people) = (0.0, 0.0, 0.0);
     for cohorts in world.query::<&Cohorts>().iter(world) {
         for c in &cohorts.0 {
-            met += c.size * c.coverage.iter().sum::<f64>();
+            met += c.size * c.coverage.sum();
         }
         if let Some(rich) = cohorts.0.last() {
             top += rich.income * rate;
@@ -73,7 +73,7 @@ fn need_and_cash(scenario: &Scenario, months: u32) -> [(f64, f64); 2] {
             let regions: Vec<f64> = world
                 .query::<&Cohorts>()
                 .iter(world)
-                .map(|c| c.0[0].coverage[0])
+                .map(|c| c.0[0].coverage[mutualism::sim::region::Basic::Food])
                 .collect();
             food += regions.iter().sum::<f64>() / regions.len() as f64 / 12.0;
         }

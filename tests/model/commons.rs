@@ -3,7 +3,7 @@
 
 use mutualism::scenario::{Behaviour, Scenario};
 use mutualism::sim::commons::Commons;
-use mutualism::sim::enterprise::{Enterprise, SECTORS, Sector};
+use mutualism::sim::enterprise::{Enterprise, PerSector, Sector};
 use mutualism::sim::policy::CommonsGovernance;
 
 use crate::support::{advance, app, one_region, people};
@@ -157,14 +157,14 @@ fn a_dead_commons_stops_food_and_the_commons_made_share_of_energy() {
         let mut app = app(&scenario);
         advance(&mut app, 1);
         let mut enterprises = app.world_mut().query::<&Enterprise>();
-        let mut output = [0.0; SECTORS];
+        let mut output = PerSector::default();
         for e in enterprises.iter(app.world()) {
-            output[e.sector.index()] = e.output;
+            output[e.sector] = e.output;
         }
         output
     };
     let (alive, dead) = (first_month(0.7), first_month(0.0));
-    let (food, energy) = (Sector::Food.index(), Sector::Energy.index());
+    let (food, energy) = (Sector::Food, Sector::Energy);
     println!(
         "first month's output, live commons against dead: food {:.0} / {:.0}, energy {:.0} / {:.0}",
         alive[food], dead[food], alive[energy], dead[energy]
@@ -179,8 +179,8 @@ fn a_dead_commons_stops_food_and_the_commons_made_share_of_energy() {
         "energy should lose exactly its commons-made fifth: kept {kept}"
     );
     assert_eq!(
-        alive[Sector::Housing.index()],
-        dead[Sector::Housing.index()],
+        alive[Sector::Housing],
+        dead[Sector::Housing],
         "housing draws on no commons"
     );
 }

@@ -45,9 +45,7 @@ fn need_based_provision_costs_overhead_and_effort_and_over_use_rises_as_trust_fa
     };
     let met = |s: &Scenario| {
         summed::<Cohorts>(s, 6, |c| {
-            c.0.iter()
-                .map(|k| k.size * k.coverage.iter().sum::<f64>())
-                .sum()
+            c.0.iter().map(|k| k.size * k.coverage.sum()).sum()
         })
     };
     let (per_need_trusting, per_need_wary) = (

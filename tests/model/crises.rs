@@ -10,7 +10,7 @@ use mutualism::sim::commons::Commons;
 use mutualism::sim::crisis::emergency::Emergency;
 use mutualism::sim::crisis::episodes::Episodes;
 use mutualism::sim::crisis::log::EventLog;
-use mutualism::sim::enterprise::Enterprise;
+use mutualism::sim::enterprise::{Enterprise, Sector};
 use mutualism::sim::hash::state_hash;
 use mutualism::sim::policy::BasicsAllocation;
 use mutualism::sim::region::{Cohorts, Region};
@@ -40,7 +40,7 @@ fn capital(app: &mut App) -> f64 {
     region_0(app, |world, region| {
         region
             .enterprises
-            .iter()
+            .values()
             .map(|&e| world.get::<Enterprise>(e).unwrap().capital)
             .sum()
     })
@@ -50,7 +50,7 @@ fn output(app: &mut App) -> f64 {
     region_0(app, |world, region| {
         region
             .enterprises
-            .iter()
+            .values()
             .map(|&e| world.get::<Enterprise>(e).unwrap().output)
             .sum()
     })
@@ -123,7 +123,7 @@ fn a_scarcity_shrinks_the_commons_while_it_lasts_and_they_regrow_after() {
         })
     };
     // The poorest's food, what the commons feed, over the scarcity.
-    let food = |app: &mut App| cohorts_0(app).0[0].coverage[0];
+    let food = |app: &mut App| cohorts_0(app).0[0].coverage[mutualism::sim::region::Basic::Food];
     let mut struck = app(&with_shock(12, shock));
     let mut calm = app(&calm_classroom());
     advance(&mut struck, 12);
@@ -197,7 +197,7 @@ fn a_migration_wave_adds_people_without_money_and_strains_the_region() {
     };
     let people_and_money = |app: &mut App| {
         let cohorts = cohorts_0(app);
-        let money: f64 = cohorts.0.iter().map(|c| c.money).sum();
+        let money: f64 = cohorts.0.iter().map(|c| c.money.get()).sum();
         (cohorts.population(), money / cohorts.population())
     };
     let mut struck = app(&with_shock(12, shock));
@@ -438,7 +438,7 @@ fn emergency_run(
             .map(|(r, c)| (r.clone(), c.clone()))
             .unwrap();
         personal += world
-            .get::<Enterprise>(region.enterprises[5])
+            .get::<Enterprise>(region.enterprises[Sector::Personal])
             .unwrap()
             .output;
         poorest += cohorts.0[0].basics_coverage() / 24.0;
@@ -786,7 +786,7 @@ fn degradation_run(curtailment: f64) -> (f64, f64, f64) {
         for (region, cohorts) in regions {
             poorest += cohorts.0[0].basics_coverage() / n;
             personal += world
-                .get::<Enterprise>(region.enterprises[5])
+                .get::<Enterprise>(region.enterprises[Sector::Personal])
                 .unwrap()
                 .output;
         }
@@ -982,7 +982,7 @@ fn redundancy_run(self_reliance: f64, broken: bool) -> (f64, f64) {
     for _ in 0..12 {
         advance(&mut app, 1);
         let cohorts = cohorts_of(&mut app, 4);
-        food += cohorts.mean(|c| c.coverage[0]) / 12.0;
+        food += cohorts.mean(|c| c.coverage[mutualism::sim::region::Basic::Food]) / 12.0;
         capability += 100.0 * cohorts.mean(|c| c.capability()) / 12.0;
     }
     (food, capability)

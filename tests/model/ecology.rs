@@ -141,7 +141,7 @@ fn struck_figures(scenario: &Scenario, ids: &[u32], from: u32, to: u32) -> [f64;
             .iter(world)
             .filter(|(r, _)| ids.contains(&r.id))
         {
-            sum[0] += c.mean(|c| c.coverage[0]);
+            sum[0] += c.mean(|c| c.coverage[mutualism::sim::region::Basic::Food]);
             sum[1] += 100.0 * c.mean(|c| c.capability());
             sum[2] += 100.0 * c.0[0].capability();
         }

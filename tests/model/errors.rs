@@ -106,6 +106,40 @@ fn an_out_of_range_value_in_the_economy_file_names_that_file() {
     );
 }
 
+/// A value per sector is written with the sectors' names; a list by
+/// position, a missing sector or a bad value is refused naming the sector.
+#[test]
+fn values_per_sector_are_read_by_name() {
+    let refused = |from: &str, to: &str| {
+        let text = classroom_text().replace("economy/standard.ron", "economy/bad.ron");
+        let file = temp_scenario(&text);
+        let dir = file.path.parent().unwrap().to_path_buf();
+        let economy = std::fs::read_to_string(dir.join("economy/standard.ron")).unwrap();
+        assert!(economy.contains(from), "the economy file has {from}");
+        std::fs::write(dir.join("economy/bad.ron"), economy.replacen(from, to, 1)).unwrap();
+        Scenario::load(&file.path).unwrap_err().to_string()
+    };
+    let prices = "base_price: (food: 1.0, housing: 1.5, health: 1.0, education: 0.8, energy: 0.4, personal: 1.0)";
+    let e = refused(prices, "base_price: [1.0, 1.5, 1.0, 0.8, 0.4, 1.0]");
+    assert!(
+        e.contains("bad.ron:") && e.contains("base_price") && e.contains("per sector"),
+        "a list by position: {e}"
+    );
+    let e = refused(
+        prices,
+        "base_price: (food: 1.0, housing: 1.5, health: 1.0, education: 0.8, energy: 0.4)",
+    );
+    assert!(e.contains("personal"), "a missing sector is named: {e}");
+    let e = refused(
+        prices,
+        "base_price: (food: 1.0, housing: 1.5, health: 1.0, education: 0.8, energy: -0.4, personal: 1.0)",
+    );
+    assert!(
+        e.contains("energy") && e.contains("-0.4"),
+        "a bad value names its sector: {e}"
+    );
+}
+
 #[test]
 fn a_power_ledger_that_does_not_sum_to_one_or_names_an_unknown_type_is_refused() {
     let refused = |from: &str, to: &str| {
@@ -417,7 +451,7 @@ fn extreme_numbers_are_refused_or_run_never_a_panic() {
                         .rows;
                     for row in rows {
                         assert!(
-                            row.values().iter().all(|v| v.is_finite()),
+                            row.values().values().all(|v| v.is_finite()),
                             "{name} with {value} at {start}: a measure is not a number: {row:?}"
                         );
                     }

@@ -42,8 +42,8 @@ fn run(scenario: &Scenario, years: u32) -> Totals {
     let world = app.world_mut();
     let (mut top, mut all) = (0.0, 0.0);
     for cohorts in world.query::<&Cohorts>().iter(world) {
-        all += cohorts.0.iter().map(|c| c.money).sum::<f64>();
-        top += cohorts.0.last().map_or(0.0, |c| c.money);
+        all += cohorts.0.iter().map(|c| c.money.get()).sum::<f64>();
+        top += cohorts.0.last().map_or(0.0, |c| c.money.get());
     }
     totals.top_wealth_share = top / all;
     totals

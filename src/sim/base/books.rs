@@ -9,32 +9,42 @@
 
 use bevy::prelude::*;
 
-use crate::sim::enterprise::SECTORS;
+use crate::sim::base::goods::{Good, PerGood, PerSector, Sector};
 
-/// Kinds of goods the books track: the sectors' outputs, commons resource,
-/// and capital.
-pub const GOODS: usize = SECTORS + 2;
-/// Index of commons resource in the goods arrays.
-pub const RESOURCE: usize = SECTORS;
-/// Index of capital in the goods arrays.
-pub const CAPITAL: usize = SECTORS + 1;
-pub const GOOD_NAMES: [&str; GOODS] = [
-    "food",
-    "housing",
-    "health",
-    "education",
-    "energy",
-    "personal goods",
-    "resource",
-    "capital",
-];
+/// Money held by one holder (a cohort, an enterprise, a council, a fund).
+/// Its amount can be read but not written: money moves only through
+/// [`transfer`], and is made only when a world is spawned
+/// ([`Money::endow`]), so the total of all holdings never changes. It is not
+/// `Copy`, so that a holding cannot be duplicated by accident.
+#[derive(Clone, Default, PartialEq, PartialOrd)]
+pub struct Money(f64);
+
+/// Written as the amount (as the state hash reads it).
+impl std::fmt::Debug for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl Money {
+    /// A starting holding, made when a world is spawned; the books' first
+    /// close counts it.
+    pub(crate) fn endow(amount: f64) -> Money {
+        Money(amount.max(0.0))
+    }
+
+    /// The amount held (money units).
+    pub fn get(&self) -> f64 {
+        self.0
+    }
+}
 
 /// Moves up to `amount` of money from one holder to another and returns what
 /// moved (never more than the payer holds, never negative).
-pub fn transfer(from: &mut f64, to: &mut f64, amount: f64) -> f64 {
-    let amount = amount.min(*from).max(0.0);
-    *from -= amount;
-    *to += amount;
+pub fn transfer(from: &mut Money, to: &mut Money, amount: f64) -> f64 {
+    let amount = amount.min(from.0).max(0.0);
+    from.0 -= amount;
+    to.0 += amount;
     amount
 }
 
@@ -42,22 +52,22 @@ pub fn transfer(from: &mut f64, to: &mut f64, amount: f64) -> f64 {
 #[derive(Clone, Debug, Default)]
 pub struct Flows {
     /// Goods made (including commons regrowth, which nature produces).
-    pub produced: [f64; GOODS],
+    pub produced: PerGood<f64>,
     /// Goods used up: eaten, worn, used as inputs, or lost (a negative
     /// regrowth is consumption by nature).
-    pub consumed: [f64; GOODS],
+    pub consumed: PerGood<f64>,
     /// Goods that wore out or spoiled.
-    pub depreciated: [f64; GOODS],
+    pub depreciated: PerGood<f64>,
     /// What the month's workers could make in each sector, at their
     /// productivity (units); production beyond it had no inputs.
-    pub capacity: [f64; SECTORS],
+    pub capacity: PerSector<f64>,
 }
 
 /// Totals held at the end of a tick.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Holdings {
     pub money: f64,
-    pub goods: [f64; GOODS],
+    pub goods: PerGood<f64>,
 }
 
 /// The books: this tick's flows and last tick's holdings.
@@ -74,21 +84,21 @@ pub struct Books {
 }
 
 impl Flows {
-    pub fn produce(&mut self, good: usize, amount: f64) {
-        self.produced[good] += amount;
+    pub fn produce(&mut self, good: impl Into<Good>, amount: f64) {
+        self.produced[good.into()] += amount;
     }
 
-    pub fn consume(&mut self, good: usize, amount: f64) {
-        self.consumed[good] += amount;
+    pub fn consume(&mut self, good: impl Into<Good>, amount: f64) {
+        self.consumed[good.into()] += amount;
     }
 
     /// Records what the workers of one enterprise could make this month.
-    pub fn employ(&mut self, sector: usize, units: f64) {
+    pub fn employ(&mut self, sector: Sector, units: f64) {
         self.capacity[sector] += units;
     }
 
-    pub fn depreciate(&mut self, good: usize, amount: f64) {
-        self.depreciated[good] += amount;
+    pub fn depreciate(&mut self, good: impl Into<Good>, amount: f64) {
+        self.depreciated[good.into()] += amount;
     }
 
     /// Adds another set of flows (one region's, kept apart while regions ran
@@ -100,11 +110,11 @@ impl Flows {
             (&mut self.depreciated, &other.depreciated),
         ];
         for (mine, theirs) in pairs {
-            for (a, b) in mine.iter_mut().zip(theirs) {
+            for (a, b) in mine.values_mut().zip(theirs.values()) {
                 *a += b;
             }
         }
-        for (a, b) in self.capacity.iter_mut().zip(&other.capacity) {
+        for (a, b) in self.capacity.values_mut().zip(other.capacity.values()) {
             *a += b;
         }
     }
@@ -158,14 +168,14 @@ pub enum Violation {
 }
 
 fn gap(tick: u32, last: &Holdings, now: &Holdings, flows: &Flows) -> Option<Violation> {
-    if let Some(s) = (0..SECTORS).find(|&s| {
-        let (made, could) = (flows.produced[s], flows.capacity[s]);
+    if let Some(s) = Sector::ALL.into_iter().find(|&s| {
+        let (made, could) = (flows.produced[s.into()], flows.capacity[s]);
         made > could && differs(could, made, 0.0)
     }) {
         return Some(Violation::NoInputs {
             tick,
-            good: GOOD_NAMES[s],
-            made: flows.produced[s],
+            good: s.label(),
+            made: flows.produced[s.into()],
             could: flows.capacity[s],
         });
     }
@@ -176,12 +186,12 @@ fn gap(tick: u32, last: &Holdings, now: &Holdings, flows: &Flows) -> Option<Viol
             after: now.money,
         });
     }
-    (0..GOODS).find_map(|g| {
+    Good::ALL.into_iter().find_map(|g| {
         let expected = last.goods[g] + flows.produced[g] - flows.consumed[g] - flows.depreciated[g];
         let scale = last.goods[g] + flows.produced[g] + flows.consumed[g] + flows.depreciated[g];
         differs(expected, now.goods[g], scale).then(|| Violation::Goods {
             tick,
-            good: GOOD_NAMES[g],
+            good: g.label(),
             held: now.goods[g],
             expected,
         })
@@ -194,9 +204,9 @@ mod tests {
 
     #[test]
     fn transfer_never_overdraws() {
-        let (mut a, mut b) = (5.0, 1.0);
+        let (mut a, mut b) = (Money::endow(5.0), Money::endow(1.0));
         assert_eq!(transfer(&mut a, &mut b, 8.0), 5.0);
-        assert_eq!((a, b), (0.0, 6.0));
+        assert_eq!((a.get(), b.get()), (0.0, 6.0));
         assert_eq!(transfer(&mut a, &mut b, -1.0), 0.0);
     }
 
@@ -210,14 +220,14 @@ mod tests {
             0,
             Holdings {
                 money: 10.0,
-                goods: [1.0; GOODS],
+                goods: PerGood::splat(1.0),
             },
         );
-        books.flows.employ(0, 2.0);
-        books.flows.produce(0, 2.0);
-        books.flows.consume(0, 1.0);
-        let mut goods = [1.0; GOODS];
-        goods[0] = 2.0;
+        books.flows.employ(Sector::Food, 2.0);
+        books.flows.produce(Sector::Food, 2.0);
+        books.flows.consume(Sector::Food, 1.0);
+        let mut goods = PerGood::splat(1.0);
+        goods[Good::Food] = 2.0;
         books.close(1, Holdings { money: 10.0, goods });
         assert_eq!(books.violation, None, "balanced flows must pass");
         books.close(2, Holdings { money: 10.5, goods });

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Deserializer, de::Error};
 
-use crate::sim::enterprise::SECTORS;
+use crate::sim::base::goods::PerSector;
 
 /// A number read from a file and checked as it is read: a plain number for a
 /// field every file must set, or an optional one for an override. One
@@ -211,16 +211,15 @@ fn per_sector<'de, D: Deserializer<'de>>(
     deserializer: D,
     ok: impl Fn(f64) -> bool,
     expected: &str,
-) -> Result<[f64; SECTORS], D::Error> {
-    let values = Vec::<f64>::deserialize(deserializer)?;
-    if let Some(bad) = values.iter().find(|v| !(v.is_finite() && ok(**v))) {
+) -> Result<PerSector<f64>, D::Error> {
+    let values = PerSector::<f64>::deserialize(deserializer)?;
+    if let Some((sector, bad)) = values.iter().find(|(_, v)| !(v.is_finite() && ok(**v))) {
         return Err(D::Error::custom(format!(
-            "expected {expected}, found {bad}"
+            "expected {expected}, found {bad} for {}",
+            sector.key()
         )));
     }
-    values.try_into().map_err(|v: Vec<f64>| {
-        D::Error::custom(format!("expected {expected}, found {} numbers", v.len()))
-    })
+    Ok(values)
 }
 
 /// `N` shares between 0 and 1 that sum to 1; `expected` names them in an
@@ -268,37 +267,25 @@ pub const TENURE: Range = Range {
     what: "a number of years from 0 (no rotation) to 50",
 };
 
-/// Six numbers > 0, one per sector.
+/// A number above 0 for each sector, by name.
 pub(crate) fn per_sector_positive<'de, D: Deserializer<'de>>(
     d: D,
-) -> Result<[f64; SECTORS], D::Error> {
-    per_sector(
-        d,
-        |v| v > 0.0,
-        "six numbers above 0 (food, housing, health, education, energy, personal)",
-    )
+) -> Result<PerSector<f64>, D::Error> {
+    per_sector(d, |v| v > 0.0, "a number above 0 for each sector")
 }
 
-/// Six shares, one per sector.
+/// A share for each sector, by name.
 pub(crate) fn per_sector_share<'de, D: Deserializer<'de>>(
     d: D,
-) -> Result<[f64; SECTORS], D::Error> {
-    per_sector(
-        d,
-        is_share,
-        "six shares between 0 and 1 (food, housing, health, education, energy, personal)",
-    )
+) -> Result<PerSector<f64>, D::Error> {
+    per_sector(d, is_share, "a share between 0 and 1 for each sector")
 }
 
-/// Six numbers of 0 or more, one per sector.
+/// A number of 0 or more for each sector, by name.
 pub(crate) fn per_sector_non_negative<'de, D: Deserializer<'de>>(
     d: D,
-) -> Result<[f64; SECTORS], D::Error> {
-    per_sector(
-        d,
-        |v| v >= 0.0,
-        "six numbers of 0 or more (food, housing, health, education, energy, personal)",
-    )
+) -> Result<PerSector<f64>, D::Error> {
+    per_sector(d, |v| v >= 0.0, "a number of 0 or more for each sector")
 }
 
 /// The most regions a world may have: five times the planet benchmark

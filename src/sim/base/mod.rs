@@ -4,6 +4,7 @@
 
 pub mod books;
 pub(crate) mod bounded;
+pub mod goods;
 pub mod hash;
 pub mod hex;
 pub mod parallel;

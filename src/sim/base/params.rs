@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::sim::base::bounded;
-use crate::sim::enterprise::SECTORS;
+use crate::sim::base::goods::PerSector;
 
 /// Economy parameters as written in the file (annual rates).
 #[derive(Resource, Clone, Debug, Deserialize, Serialize)]
@@ -22,20 +22,20 @@ pub struct Economy {
     /// sector (food, housing, health, education, energy, personal). A unit of a basic
     /// good is one person's need for a month.
     #[serde(deserialize_with = "bounded::per_sector_positive")]
-    pub labour_per_unit: [f64; SECTORS],
+    pub labour_per_unit: PerSector<f64>,
     /// Starting price of a unit, per sector (money).
     #[serde(deserialize_with = "bounded::per_sector_positive")]
-    pub base_price: [f64; SECTORS],
+    pub base_price: PerSector<f64>,
     /// Share of an unsold stock that spoils or lapses each month, per sector
     /// (services cannot be stored: 1).
     #[serde(deserialize_with = "bounded::per_sector_share")]
-    pub spoilage_monthly: [f64; SECTORS],
+    pub spoilage_monthly: PerSector<f64>,
     /// Share of a unit of output made from commons resource, per sector: one
     /// resource unit per unit so made (a resource unit feeds a person for a
     /// month). Food is all commons; energy partly (the rest is fossil fuel,
     /// which needs no commons and shows in carbon).
     #[serde(deserialize_with = "bounded::per_sector_share")]
-    pub commons_share: [f64; SECTORS],
+    pub commons_share: PerSector<f64>,
     /// Output elasticity of capital in production.
     #[serde(deserialize_with = "bounded::share")]
     pub capital_elasticity: f64,
@@ -188,7 +188,7 @@ pub struct Economy {
     /// Carbon emitted per unit of output at base prices, per sector (tonnes
     /// per money unit).
     #[serde(deserialize_with = "bounded::per_sector_non_negative")]
-    pub emission_intensity: [f64; SECTORS],
+    pub emission_intensity: PerSector<f64>,
     /// Carbon price (money units per tonne) at which firms would abate every
     /// abatable tonne; marginal abatement cost rises linearly to it.
     #[serde(deserialize_with = "bounded::positive")]

@@ -194,12 +194,16 @@ pub(crate) fn spread_crunch(
         let reached = crunch[i] < REACHED && next[i] >= REACHED;
         climate.crunch = if next[i] > 1e-4 { next[i] } else { 0.0 };
         if reached {
-            episodes.strike(region.id, "FinancialCrash", 1);
+            episodes.strike(
+                region.id,
+                crate::sim::crisis::shocks::ShockKind::FinancialCrash,
+                1,
+            );
             log.note(
                 clock.tick,
                 Some(region.name.clone()),
                 Happening::ShockStarted {
-                    kind: "FinancialCrash",
+                    kind: crate::sim::crisis::shocks::ShockKind::FinancialCrash,
                     what: format!(
                         "the credit crunch spreads here from a neighbour: {:.0}% of credit dries up",
                         next[i] * 100.0

@@ -21,8 +21,10 @@
 
 use bevy::prelude::*;
 
+use crate::sim::base::goods::Basic;
+use crate::sim::crisis::shocks::ShockKind;
 use crate::sim::params::Economy;
-use crate::sim::region::{BASICS, Climate, Cohorts, Region, RegionStats};
+use crate::sim::region::{Climate, Cohorts, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};
@@ -37,7 +39,7 @@ pub struct Episode {
     /// The region's id.
     pub region: u32,
     /// The kind of the shock that opened it.
-    pub kind: &'static str,
+    pub kind: ShockKind,
     /// The month it opened.
     pub start: u32,
     /// The first month no shock of the episode runs any more.
@@ -87,7 +89,7 @@ pub struct Episodes {
     /// Each region's figures at the end of last month, by region id.
     last: Vec<Standing>,
     /// Regions a shock struck this month: region id, kind, months it runs.
-    struck: Vec<(u32, &'static str, u32)>,
+    struck: Vec<(u32, ShockKind, u32)>,
     /// Each region's open episode, by region id: its place in `list`.
     open: Vec<Option<usize>>,
     /// Lessons of episodes closed and not yet learned from: region id and
@@ -124,7 +126,7 @@ pub struct Summary {
 
 impl Episodes {
     /// Records that a shock struck a region this month and runs `months`.
-    pub fn strike(&mut self, region: u32, kind: &'static str, months: u32) {
+    pub fn strike(&mut self, region: u32, kind: ShockKind, months: u32) {
         self.struck.push((region, kind, months));
     }
 
@@ -163,7 +165,7 @@ impl Episodes {
 }
 
 /// A region's standing this month; `kept` lists the basic goods that keep.
-fn standing(kept: &[usize], cohorts: &Cohorts) -> Standing {
+fn standing(kept: &[Basic], cohorts: &Cohorts) -> Standing {
     let poorest = cohorts.0.first();
     Standing {
         capability: 100.0 * cohorts.mean(|c| c.capability()),
@@ -188,7 +190,10 @@ pub(crate) fn track(
     let tick = clock.tick;
     let episodes = &mut *episodes;
     let struck = std::mem::take(&mut episodes.struck);
-    let kept: Vec<usize> = (0..BASICS).filter(|&g| keeps(&economy, g)).collect();
+    let kept: Vec<Basic> = Basic::ALL
+        .into_iter()
+        .filter(|&g| keeps(&economy, g))
+        .collect();
     let mut now = Vec::with_capacity(index.regions.len());
     for &entity in &index.regions {
         let Ok((region, cohorts, climate, stats)) = regions.get(entity) else {
@@ -284,7 +289,7 @@ mod tests {
     fn episode(before: f64, lowest: f64, months: u32) -> Episode {
         Episode {
             region: 0,
-            kind: "Drought",
+            kind: ShockKind::Drought,
             start: 0,
             shocks_end: 1,
             before,

@@ -7,19 +7,19 @@ use std::fmt;
 
 use bevy::prelude::*;
 
-use super::shocks::Shock;
+use super::shocks::ShockKind;
 
 /// What happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Happening {
     /// A shock of `kind` began in this place (`what` says how hard).
-    ShockStarted { kind: &'static str, what: String },
+    ShockStarted { kind: ShockKind, what: String },
     /// A shock's months ran out.
-    ShockEnded { kind: &'static str },
+    ShockEnded { kind: ShockKind },
     /// A region's capability is back within a point of where it was before
     /// a shock.
     Recovered {
-        kind: &'static str,
+        kind: ShockKind,
         months: u32,
         depth: f64,
     },
@@ -114,13 +114,13 @@ impl fmt::Display for Happening {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Happening::ShockStarted { what, .. } => write!(f, "{what}"),
-            Happening::ShockEnded { kind } => write!(f, "{} over", Shock::noun(kind)),
+            Happening::ShockEnded { kind } => write!(f, "{} over", kind.label()),
             Happening::Recovered {
                 kind, months: 0, ..
             } => write!(
                 f,
                 "came through the {} with capability within a point of where it was",
-                Shock::noun(kind)
+                kind.label()
             ),
             Happening::Recovered {
                 kind,
@@ -129,7 +129,7 @@ impl fmt::Display for Happening {
             } => write!(
                 f,
                 "recovered from the {} after {} more than a point below; capability fell {depth:.1} points at worst",
-                Shock::noun(kind),
+                kind.label(),
                 if *months == 1 {
                     "a month".to_string()
                 } else {

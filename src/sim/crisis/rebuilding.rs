@@ -81,7 +81,7 @@ pub(crate) fn rebuild_links(
             let Ok(mut council) = councils.get_mut(region.council) else {
                 continue;
             };
-            let may = fund.funds / fund.delay_months.max(1.0) * (1.0 - climate.crunch);
+            let may = fund.funds.get() / fund.delay_months.max(1.0) * (1.0 - climate.crunch);
             let paid = pay_income(
                 &mut fund.funds,
                 &mut cohorts.0,

@@ -28,17 +28,23 @@
 
 use bevy::prelude::*;
 
-use crate::sim::books::Flows;
-use crate::sim::enterprise::{Enterprise, SECTORS};
+use crate::sim::base::goods::{Basic, PerBasic, PerSector};
+use crate::sim::books::{Flows, Money};
+use crate::sim::enterprise::Enterprise;
 use crate::sim::params::{Economy, monthly};
-use crate::sim::region::{BASICS, Cohort};
+use crate::sim::region::Cohort;
 use crate::sim::transfers::pay_income;
 
 use crate::sim::economy::allocation::{Received, buy};
 
 /// Whether a basic good keeps long enough to be stocked.
-pub fn keeps(economy: &Economy, good: usize) -> bool {
+pub fn keeps(economy: &Economy, good: Basic) -> bool {
     economy.spoilage_monthly[good] < 1.0
+}
+
+/// The basic goods that keep, in order.
+fn kept(economy: &Economy) -> impl Iterator<Item = Basic> + '_ {
+    Basic::ALL.into_iter().filter(|&g| keeps(economy, g))
 }
 
 /// Units of a good a stock aiming at `months` of `people`'s need lacks,
@@ -50,7 +56,7 @@ fn to_buy(economy: &Economy, held: f64, months: f64, people: f64, need: f64) -> 
 /// Moves up to `units` of a seller's stock into a store, paid from `purse`
 /// at the seller's price: a sale, but nothing consumed yet. Returns the
 /// units bought.
-fn buy_into(purse: &mut f64, store: &mut f64, seller: &mut Enterprise, units: f64) -> f64 {
+fn buy_into(purse: &mut Money, store: &mut f64, seller: &mut Enterprise, units: f64) -> f64 {
     let (units, _) = buy(purse, seller, units);
     *store += units;
     units
@@ -64,19 +70,20 @@ fn buy_into(purse: &mut f64, store: &mut f64, seller: &mut Enterprise, units: f6
 pub(crate) fn keep_public(
     economy: &Economy,
     months: f64,
-    need: &[f64; BASICS],
+    need: &PerBasic<f64>,
     population: f64,
     contribution_rate: f64,
-    reserve: &mut [f64; BASICS],
-    funds: &mut f64,
+    reserve: &mut PerBasic<f64>,
+    funds: &mut Money,
     cohorts: &mut [Cohort],
-    sellers: &mut [Mut<Enterprise>; SECTORS],
-    orders: &mut [f64; SECTORS],
+    sellers: &mut PerSector<Mut<Enterprise>>,
+    orders: &mut PerSector<f64>,
     flows: &mut Flows,
 ) -> f64 {
     lose(economy, reserve, flows);
-    let value: f64 = (0..BASICS)
-        .map(|g| reserve[g] * economy.base_price[g])
+    let value: f64 = reserve
+        .iter()
+        .map(|(g, units)| units * economy.base_price[g])
         .sum();
     let storage = pay_income(
         funds,
@@ -86,7 +93,7 @@ pub(crate) fn keep_public(
         contribution_rate,
         value * monthly(economy.reserve_storage_annual),
     );
-    for g in (0..BASICS).filter(|&g| keeps(economy, g)) {
+    for g in kept(economy) {
         let wanted = to_buy(economy, reserve[g], months, population, need[g]);
         orders[g] += buy_into(funds, &mut reserve[g], &mut sellers[g], wanted);
     }
@@ -98,15 +105,15 @@ pub(crate) fn keep_public(
 /// at today's price. Returns the units handed out.
 pub(crate) fn hand_out(
     economy: &Economy,
-    need: &[f64; BASICS],
-    reserve: &mut [f64; BASICS],
-    prices: &[f64; SECTORS],
+    need: &PerBasic<f64>,
+    reserve: &mut PerBasic<f64>,
+    prices: &PerSector<f64>,
     cohorts: &[Cohort],
     received: &mut [Received],
     flows: &mut Flows,
 ) -> f64 {
     let mut given = 0.0;
-    for g in (0..BASICS).filter(|&g| keeps(economy, g)) {
+    for g in kept(economy) {
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
             let units = (cohort.size * need[g] - r.met[g]).max(0.0).min(reserve[g]);
             reserve[g] -= units;
@@ -126,17 +133,17 @@ pub(crate) fn hand_out(
 pub(crate) fn keep_pantries(
     economy: &Economy,
     months: f64,
-    need: &[f64; BASICS],
+    need: &PerBasic<f64>,
     cohorts: &mut [Cohort],
     budgets: &mut [f64],
-    sellers: &mut [Mut<Enterprise>; SECTORS],
-    orders: &mut [f64; SECTORS],
+    sellers: &mut PerSector<Mut<Enterprise>>,
+    orders: &mut PerSector<f64>,
     received: &mut [Received],
     flows: &mut Flows,
 ) {
     for ((cohort, r), budget) in cohorts.iter_mut().zip(received.iter_mut()).zip(budgets) {
         lose(economy, &mut cohort.pantry, flows);
-        for g in (0..BASICS).filter(|&g| keeps(economy, g)) {
+        for g in kept(economy) {
             let eaten = (cohort.size * need[g] - r.met[g])
                 .max(0.0)
                 .min(cohort.pantry[g]);
@@ -147,19 +154,23 @@ pub(crate) fn keep_pantries(
             let price = sellers[g].price.max(f64::MIN_POSITIVE);
             let wanted = to_buy(economy, cohort.pantry[g], months, cohort.size, need[g])
                 .min(budget.max(0.0) / price);
-            let mut money = cohort.money;
-            let bought = buy_into(&mut money, &mut cohort.pantry[g], &mut sellers[g], wanted);
-            *budget -= cohort.money - money;
-            cohort.money = money;
+            let before = cohort.money.get();
+            let bought = buy_into(
+                &mut cohort.money,
+                &mut cohort.pantry[g],
+                &mut sellers[g],
+                wanted,
+            );
+            *budget -= before - cohort.money.get();
             orders[g] += bought;
         }
     }
 }
 
 /// A month's loss from a store, at `reserve_loss_annual`.
-fn lose(economy: &Economy, store: &mut [f64; BASICS], flows: &mut Flows) {
+fn lose(economy: &Economy, store: &mut PerBasic<f64>, flows: &mut Flows) {
     let rate = monthly(economy.reserve_loss_annual);
-    for (g, held) in store.iter_mut().enumerate() {
+    for (g, held) in store.iter_mut() {
         let lost = *held * rate;
         *held -= lost;
         flows.depreciate(g, lost);

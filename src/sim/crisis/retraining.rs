@@ -51,7 +51,7 @@ pub(crate) fn retrain(
         let population = cohorts.population();
         let mut paid = 0.0;
         if cost > 0.0 && population > 0.0 {
-            let budget = (wanted * cost).min(council.funds);
+            let budget = (wanted * cost).min(council.funds.get());
             for cohort in &mut cohorts.0 {
                 paid += transfer(
                     &mut council.funds,

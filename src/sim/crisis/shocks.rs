@@ -9,7 +9,8 @@ use super::emergency::Emergency;
 use super::episodes::Episodes;
 use super::log::{EventLog, Happening};
 use crate::sim::base::bounded;
-use crate::sim::books::{Books, CAPITAL};
+use crate::sim::base::goods::Good;
+use crate::sim::books::Books;
 use crate::sim::enterprise::Enterprise;
 use crate::sim::investment::participatory_delay;
 use crate::sim::link::{Link, LinkKind};
@@ -49,6 +50,34 @@ impl Regions {
             Regions::Only(ids) => ids.contains(&region.id),
             Regions::Federation(f) => region.federation == *f,
         }
+    }
+}
+
+crate::sim::base::goods::named! {
+    /// The kinds of shock, as timelines write them (the key) and in plain
+    /// words (the label).
+    ShockKind, SHOCK_KINDS, PerShockKind, ValuePerShockKind {
+        Drought = Drought: "drought",
+        SupplyShock = SupplyShock: "supply shock",
+        Scarcity = Scarcity: "scarcity",
+        MigrationWave = MigrationWave: "migration wave",
+        Pandemic = Pandemic: "pandemic",
+        FinancialCrash = FinancialCrash: "financial crash",
+        Sabotage = Sabotage: "sabotage",
+        Fragmentation = Fragmentation: "fragmentation",
+        Automation = Automation: "automation",
+        CaptureAttempt = CaptureAttempt: "capture attempt",
+    }
+}
+
+impl ShockKind {
+    /// Whether a shock of this kind runs for months (else it strikes at
+    /// once).
+    pub fn lasts(self) -> bool {
+        matches!(
+            self,
+            ShockKind::Drought | ShockKind::Scarcity | ShockKind::Sabotage
+        )
     }
 }
 
@@ -154,108 +183,71 @@ pub enum Shock {
 }
 
 impl Shock {
-    /// Every kind of shock, as timelines write it.
-    pub const KINDS: &[&str] = &[
-        "Drought",
-        "SupplyShock",
-        "Scarcity",
-        "MigrationWave",
-        "Pandemic",
-        "FinancialCrash",
-        "Sabotage",
-        "Fragmentation",
-        "Automation",
-        "CaptureAttempt",
-    ];
-
-    /// This shock's kind, one of [`Shock::KINDS`].
-    pub fn kind(&self) -> &'static str {
+    /// This shock's kind.
+    pub fn kind(&self) -> ShockKind {
         match self {
-            Shock::Drought { .. } => "Drought",
-            Shock::SupplyShock { .. } => "SupplyShock",
-            Shock::Scarcity { .. } => "Scarcity",
-            Shock::MigrationWave { .. } => "MigrationWave",
-            Shock::Pandemic { .. } => "Pandemic",
-            Shock::FinancialCrash { .. } => "FinancialCrash",
-            Shock::Sabotage { .. } => "Sabotage",
-            Shock::Fragmentation { .. } => "Fragmentation",
-            Shock::Automation { .. } => "Automation",
-            Shock::CaptureAttempt { .. } => "CaptureAttempt",
+            Shock::Drought { .. } => ShockKind::Drought,
+            Shock::SupplyShock { .. } => ShockKind::SupplyShock,
+            Shock::Scarcity { .. } => ShockKind::Scarcity,
+            Shock::MigrationWave { .. } => ShockKind::MigrationWave,
+            Shock::Pandemic { .. } => ShockKind::Pandemic,
+            Shock::FinancialCrash { .. } => ShockKind::FinancialCrash,
+            Shock::Sabotage { .. } => ShockKind::Sabotage,
+            Shock::Fragmentation { .. } => ShockKind::Fragmentation,
+            Shock::Automation { .. } => ShockKind::Automation,
+            Shock::CaptureAttempt { .. } => ShockKind::CaptureAttempt,
         }
     }
 
-    /// A shock of `kind` (one of [`Shock::KINDS`]) on `regions`, of `size`
-    /// (a drought's severity, a share destroyed or lost, a growth) and
-    /// `months` where the kind lasts: what the panel's crisis menu sends.
-    /// `None` for an unknown kind. Sizes are kept to what files accept.
-    pub fn new(kind: &str, regions: Regions, size: f64, months: u32) -> Option<Shock> {
+    /// A shock of `kind` on `regions`, of `size` (a drought's severity, a
+    /// share destroyed or lost, a growth) and `months` where the kind lasts:
+    /// what the panel's crisis menu sends. Sizes are kept to what files
+    /// accept.
+    pub fn new(kind: ShockKind, regions: Regions, size: f64, months: u32) -> Shock {
         let share = bounded::SHARE.clamp(size);
         let months = months.max(1);
-        Some(match kind {
-            "Drought" => Shock::Drought {
+        match kind {
+            ShockKind::Drought => Shock::Drought {
                 regions,
                 severity: share,
                 months,
             },
-            "SupplyShock" => Shock::SupplyShock {
+            ShockKind::SupplyShock => Shock::SupplyShock {
                 regions,
                 share,
                 links: share,
             },
-            "Scarcity" => Shock::Scarcity {
+            ShockKind::Scarcity => Shock::Scarcity {
                 regions,
                 share,
                 months,
             },
-            "MigrationWave" => Shock::MigrationWave {
+            ShockKind::MigrationWave => Shock::MigrationWave {
                 regions,
                 growth: bounded::GROWTH.clamp(size),
             },
-            "Pandemic" => Shock::Pandemic {
+            ShockKind::Pandemic => Shock::Pandemic {
                 regions,
                 infected: share,
             },
-            "FinancialCrash" => Shock::FinancialCrash {
+            ShockKind::FinancialCrash => Shock::FinancialCrash {
                 regions,
                 severity: share,
             },
-            "Sabotage" => Shock::Sabotage {
+            ShockKind::Sabotage => Shock::Sabotage {
                 regions,
                 share,
                 months,
             },
-            "Automation" => Shock::Automation { regions, share },
-            "Fragmentation" => Shock::Fragmentation {
+            ShockKind::Automation => Shock::Automation { regions, share },
+            ShockKind::Fragmentation => Shock::Fragmentation {
                 regions,
                 friction: bounded::FRICTION.clamp(size),
             },
-            "CaptureAttempt" => Shock::CaptureAttempt {
+            ShockKind::CaptureAttempt => Shock::CaptureAttempt {
                 regions,
                 group: None,
             },
-            _ => return None,
-        })
-    }
-
-    /// Whether a kind runs for months (else it strikes at once).
-    pub fn lasts(kind: &str) -> bool {
-        matches!(kind, "Drought" | "Scarcity" | "Sabotage")
-    }
-
-    /// A kind in plain words ("supply shock" for `SupplyShock`).
-    pub fn noun(kind: &str) -> &'static str {
-        match kind {
-            "Drought" => "drought",
-            "SupplyShock" => "supply shock",
-            "Scarcity" => "scarcity",
-            "MigrationWave" => "migration wave",
-            "Pandemic" => "pandemic",
-            "FinancialCrash" => "financial crash",
-            "Sabotage" => "sabotage",
-            "Fragmentation" => "fragmentation",
-            "Automation" => "automation",
-            "CaptureAttempt" => "capture attempt",
-            _ => "shock",
         }
     }
 
@@ -470,21 +462,21 @@ pub(crate) fn start_and_end_shocks(
         if climate.cut_off_months > 0 {
             climate.cut_off_months -= 1;
             if climate.cut_off_months == 0 {
-                ended.push("Sabotage");
+                ended.push(ShockKind::Sabotage);
             }
         }
         if let Some(drought) = &mut climate.drought {
             drought.months_left = drought.months_left.saturating_sub(1);
             if drought.months_left == 0 {
                 climate.drought = None;
-                ended.push("Drought");
+                ended.push(ShockKind::Drought);
             }
         }
         if let Some(scarcity) = &mut climate.scarcity {
             scarcity.months_left = scarcity.months_left.saturating_sub(1);
             if scarcity.months_left == 0 {
                 climate.scarcity = None;
-                ended.push("Scarcity");
+                ended.push(ShockKind::Scarcity);
             }
         }
         if settling.is_none() {
@@ -631,7 +623,7 @@ fn destroy_capital(
         if let Ok(mut enterprise) = enterprises.get_mut(e) {
             let lost = enterprise.capital * share;
             enterprise.capital -= lost;
-            books.flows.depreciate(CAPITAL, lost);
+            books.flows.depreciate(Good::Capital, lost);
         }
     }
 }

@@ -178,7 +178,7 @@ pub(crate) fn regrow(
     climates: Query<&crate::sim::region::Climate>,
     mut commons: Query<&mut Commons>,
 ) {
-    use crate::sim::books::RESOURCE;
+    use crate::sim::base::goods::Good;
     use crate::sim::streams::Stream;
     use rayon::prelude::*;
 
@@ -215,12 +215,12 @@ pub(crate) fn regrow(
         })
         .collect();
     for (grown, faded, change) in changes {
-        books.flows.produce(RESOURCE, grown);
-        books.flows.consume(RESOURCE, faded);
+        books.flows.produce(Good::Resource, grown);
+        books.flows.consume(Good::Resource, faded);
         if change >= 0.0 {
-            books.flows.produce(RESOURCE, change);
+            books.flows.produce(Good::Resource, change);
         } else {
-            books.flows.consume(RESOURCE, -change);
+            books.flows.consume(Good::Resource, -change);
         }
     }
 }

@@ -9,17 +9,18 @@ use bevy::ecs::query::QueryItem;
 use bevy::prelude::*;
 use rayon::prelude::*;
 
-use crate::sim::books::{Books, Flows, transfer};
+use crate::sim::base::goods::{Basic, PerBasic, PerSector};
+use crate::sim::books::{Books, Flows, Money, transfer};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::council::Council;
 use crate::sim::crisis::emergency::Emergency;
 use crate::sim::crisis::reserves;
-use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
+use crate::sim::enterprise::{Enterprise, Sector};
 use crate::sim::measures::gini;
 use crate::sim::parallel::Faults;
 use crate::sim::params::Economy;
 use crate::sim::policy::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
-use crate::sim::region::{BASICS, Climate, Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::region::{Climate, Cohort, Cohorts, Region, RegionStats, Society};
 use crate::sim::transfers::pay_income;
 use crate::sim::{SimClock, WorldIndex};
 
@@ -38,7 +39,7 @@ type RegionItem<'a> = (
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Received {
     /// Units of each basic good that met need.
-    pub met: [f64; BASICS],
+    pub met: PerBasic<f64>,
     /// Value consumed, at the prices paid (money units).
     pub value: f64,
 }
@@ -54,7 +55,7 @@ pub(crate) fn allocate(
     clock: Res<SimClock>,
 ) {
     const PHASE: &str = "allocating";
-    let (Some(regions), Some(mut firms), Some(councils)) = (
+    let (Some(regions), Some(firms), Some(councils)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
         faults.gather(&mut councils, &index.councils, PHASE, "councils"),
@@ -63,7 +64,7 @@ pub(crate) fn allocate(
     };
     // Each region's people buy from their own enterprises and council, so
     // regions run side by side; their flows are added up in region order.
-    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
+    let mut firms = PerSector::group(firms);
     let flows: Vec<Flows> = regions
         .into_par_iter()
         .zip(firms.par_iter_mut())
@@ -84,7 +85,7 @@ fn allocate_region(
     (_, mut cohorts, society, policy, mut stats, boundaries, climate, emergency): QueryItem<
         RegionItem<'static>,
     >,
-    sellers: &mut [Mut<Enterprise>; SECTORS],
+    sellers: &mut PerSector<Mut<Enterprise>>,
     council: &mut Council,
 ) -> Flows {
     let mut flows = Flows::default();
@@ -94,11 +95,11 @@ fn allocate_region(
     for cohort in cohorts.iter_mut() {
         cohort.income = 0.0;
     }
-    for seller in sellers.iter_mut() {
+    for seller in sellers.values_mut() {
         seller.sold = 0.0;
     }
-    let supply: [f64; SECTORS] = std::array::from_fn(|s| sellers[s].inventory);
-    let mut orders = [0.0; SECTORS];
+    let supply = sellers.map(|_, seller| seller.inventory);
+    let mut orders = PerSector::default();
     let mut received = vec![Received::default(); cohorts.len()];
 
     // The council keeps its reserve, paying its storage as
@@ -131,7 +132,7 @@ fn allocate_region(
     };
     match basics {
         BasicsAllocation::NeedBased => {
-            let before = council.funds;
+            let before = council.funds.get();
             stats.admin_spending += provide_by_need(
                 economy,
                 &need,
@@ -152,8 +153,8 @@ fn allocate_region(
             // pile up unspent in councils (unless spare funds go to
             // personal goods).
             if policy.personal_allocation != PersonalAllocation::NeedBased {
-                let reserve = economy.council_reserve_months * (before - council.funds);
-                let spare = (council.funds - reserve).max(0.0);
+                let reserve = economy.council_reserve_months * (before - council.funds.get());
+                let spare = (council.funds.get() - reserve).max(0.0);
                 pay_equally(&mut council.funds, cohorts, population, spare);
             }
         }
@@ -162,7 +163,7 @@ fn allocate_region(
         {
             // The council pays its funds back out as an equal amount per
             // person: a cash transfer, not taxed again.
-            let funds = council.funds;
+            let funds = council.funds.get();
             pay_equally(&mut council.funds, cohorts, population, funds);
         }
         _ => {}
@@ -173,7 +174,7 @@ fn allocate_region(
             population,
             cohorts,
             &mut council.funds,
-            &mut sellers[Sector::Personal.index()],
+            &mut sellers[Sector::Personal],
             &mut orders,
             &mut received,
             &mut flows,
@@ -183,7 +184,7 @@ fn allocate_region(
     // While on, the protocol hands out the reserve, poorest first.
     stats.reserve_drawn = 0.0;
     if emergency.on {
-        let prices = std::array::from_fn(|s| sellers[s].price);
+        let prices = sellers.map(|_, seller| seller.price);
         stats.reserve_drawn = reserves::hand_out(
             economy,
             &need,
@@ -198,9 +199,9 @@ fn allocate_region(
     // Households spend a share of their money, on basics first.
     let mut budgets: Vec<f64> = cohorts
         .iter()
-        .map(|c| c.spend_propensity * c.money)
+        .map(|c| c.spend_propensity * c.money.get())
         .collect();
-    for g in 0..BASICS {
+    for g in Basic::ALL {
         let price = sellers[g].price;
         let wants: Vec<f64> = cohorts
             .iter()
@@ -214,7 +215,7 @@ fn allocate_region(
         // When stock is short, a market serves those who can pay most
         // first, so the poorest go without first (cohorts are listed
         // poorest first); a plan rations evenly, in proportion to orders.
-        let rationed = if policy.plans(Sector::ALL[g]) && wanted > sellers[g].inventory {
+        let rationed = if policy.plans(g.sector()) && wanted > sellers[g].inventory {
             sellers[g].inventory / wanted
         } else {
             1.0
@@ -243,7 +244,7 @@ fn allocate_region(
         &mut flows,
     );
     // Personal goods: what is left of the budget, rationed evenly if short.
-    let personal = Sector::Personal.index();
+    let personal = Sector::Personal;
     let price = sellers[personal].price;
     let wants: Vec<f64> = budgets.iter().map(|b| b.max(0.0) / price).collect();
     let wanted: f64 = wants.iter().sum();
@@ -263,8 +264,8 @@ fn allocate_region(
         received[c].value += paid;
     }
 
-    for (s, seller) in sellers.iter_mut().enumerate() {
-        let planned = policy.plans(Sector::ALL[s]);
+    for (s, seller) in sellers.iter_mut() {
+        let planned = policy.plans(s);
         // A stakeholder board revises its forecast more slowly the more
         // seats it has.
         let smoothing = if seller.form == EnterpriseForm::MultiStakeholder {
@@ -285,7 +286,7 @@ fn allocate_region(
                 0.0
             }
         };
-        cohort.coverage = std::array::from_fn(|g| (per_person(r.met[g]) / need[g]).min(1.0));
+        cohort.coverage = PerBasic::from_fn(|g| (per_person(r.met[g]) / need[g]).min(1.0));
         cohort.consumption = per_person(r.value);
     }
     stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)).collect());
@@ -300,17 +301,17 @@ fn hand_out_personal_goods(
     economy: &Economy,
     population: f64,
     cohorts: &[Cohort],
-    funds: &mut f64,
+    funds: &mut Money,
     seller: &mut Enterprise,
-    orders: &mut [f64; SECTORS],
+    orders: &mut PerSector<f64>,
     received: &mut [Received],
     flows: &mut Flows,
 ) {
     if population <= 0.0 || seller.price <= 0.0 {
         return;
     }
-    let wanted = *funds / seller.price;
-    orders[Sector::Personal.index()] += wanted;
+    let wanted = funds.get() / seller.price;
+    orders[Sector::Personal] += wanted;
     let (_, paid) = sell(funds, seller, wanted, flows);
     for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
         r.value += paid * cohort.size / population * (1.0 - economy.preference_mismatch);
@@ -320,7 +321,7 @@ fn hand_out_personal_goods(
 /// A buyer pays from `purse` for up to `units` of the enterprise's stock at
 /// its price, no more than the purse holds, and takes them; returns the
 /// units bought and the money paid. Nothing is used up yet.
-pub(crate) fn buy(purse: &mut f64, seller: &mut Enterprise, units: f64) -> (f64, f64) {
+pub(crate) fn buy(purse: &mut Money, seller: &mut Enterprise, units: f64) -> (f64, f64) {
     let units = units.min(seller.inventory).max(0.0);
     let paid = transfer(purse, &mut seller.cash, units * seller.price);
     let units = if seller.price > 0.0 {
@@ -334,15 +335,15 @@ pub(crate) fn buy(purse: &mut f64, seller: &mut Enterprise, units: f64) -> (f64,
 }
 
 /// A purchase for use this month: [`buy`], and what was bought is consumed.
-fn sell(purse: &mut f64, seller: &mut Enterprise, units: f64, flows: &mut Flows) -> (f64, f64) {
+fn sell(purse: &mut Money, seller: &mut Enterprise, units: f64, flows: &mut Flows) -> (f64, f64) {
     let (units, paid) = buy(purse, seller, units);
-    flows.consume(seller.sector.index(), units);
+    flows.consume(seller.sector, units);
     (units, paid)
 }
 
 /// Pays `amount` from `funds` to every person alike, as cash not taxed
 /// again.
-fn pay_equally(funds: &mut f64, cohorts: &mut [Cohort], population: f64, amount: f64) {
+fn pay_equally(funds: &mut Money, cohorts: &mut [Cohort], population: f64, amount: f64) {
     if population <= 0.0 {
         return;
     }
@@ -355,9 +356,9 @@ fn pay_equally(funds: &mut f64, cohorts: &mut [Cohort], population: f64, amount:
 /// during an epidemic `pandemic_care` more health care for each person sick
 /// (the share `infected`), so the sick need more care and a health sector
 /// that cannot make it leaves health coverage short.
-fn need_per_person(economy: &Economy, climate: &Climate) -> [f64; BASICS] {
-    let mut need = [1.0; BASICS];
-    need[Sector::Health.index()] += economy.pandemic_care * climate.infected;
+fn need_per_person(economy: &Economy, climate: &Climate) -> PerBasic<f64> {
+    let mut need = PerBasic::splat(1.0);
+    need[Basic::Health] += economy.pandemic_care * climate.infected;
     need
 }
 
@@ -369,27 +370,29 @@ fn need_per_person(economy: &Economy, climate: &Climate) -> [f64; BASICS] {
 #[allow(clippy::too_many_arguments)]
 fn provide_by_need(
     economy: &Economy,
-    need: &[f64; BASICS],
+    need: &PerBasic<f64>,
     trust: f64,
     provided_share: f64,
     contribution_rate: f64,
     population: f64,
     cohorts: &mut [Cohort],
-    funds: &mut f64,
-    sellers: &mut [Mut<Enterprise>; SECTORS],
-    orders: &mut [f64; SECTORS],
+    funds: &mut Money,
+    sellers: &mut PerSector<Mut<Enterprise>>,
+    orders: &mut PerSector<f64>,
     received: &mut [Received],
     flows: &mut Flows,
 ) -> f64 {
     // Free provision invites over-use, more the less people trust each other.
     let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
-    let request: [f64; BASICS] =
-        std::array::from_fn(|g| population * need[g] * provided_share * (1.0 + overuse));
-    let cost: f64 = (0..BASICS).map(|g| request[g] * sellers[g].price).sum();
+    let request = need.map(|_, need| population * need * provided_share * (1.0 + overuse));
+    let cost: f64 = request
+        .iter()
+        .map(|(g, units)| units * sellers[g].price)
+        .sum();
     if cost <= 0.0 {
         return 0.0;
     }
-    let goods_money = cost.min(*funds / (1.0 + economy.admin_overhead));
+    let goods_money = cost.min(funds.get() / (1.0 + economy.admin_overhead));
     let overhead = goods_money * economy.admin_overhead;
     // Administrators are paid like any worker, from the council's funds.
     let overhead = pay_income(
@@ -403,8 +406,11 @@ fn provide_by_need(
     // Each good has its budget, a share of the money in proportion to its
     // need at base prices, so one good grown dear (food in a drought) does
     // not starve the others; a budget buys what it can at today's price.
-    let at_base: f64 = (0..BASICS).map(|g| need[g] * economy.base_price[g]).sum();
-    for g in 0..BASICS {
+    let at_base: f64 = need
+        .iter()
+        .map(|(g, need)| need * economy.base_price[g])
+        .sum();
+    for g in Basic::ALL {
         let budget = goods_money * need[g] * economy.base_price[g] / at_base;
         let wanted = request[g].min(budget / sellers[g].price.max(f64::MIN_POSITIVE));
         orders[g] += wanted;
@@ -450,7 +456,7 @@ fn settle_market(
     seller.price *= (speed * excess).exp();
     seller.expected_demand += smoothing * (orders - seller.expected_demand);
     seller.orders = orders;
-    let s = seller.sector.index();
+    let s = seller.sector;
     let spoiled = seller.inventory * economy.spoilage_monthly[s];
     seller.inventory -= spoiled;
     flows.depreciate(s, spoiled);

@@ -7,46 +7,7 @@ use bevy::prelude::*;
 
 use crate::sim::policy::EnterpriseForm;
 
-/// How many sectors there are.
-pub const SECTORS: usize = 6;
-
-/// The sectors, basics first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Sector {
-    Food,
-    Housing,
-    Health,
-    Education,
-    /// Household energy: heat, light and power.
-    Energy,
-    Personal,
-}
-
-impl Sector {
-    pub const ALL: [Sector; SECTORS] = [
-        Sector::Food,
-        Sector::Housing,
-        Sector::Health,
-        Sector::Education,
-        Sector::Energy,
-        Sector::Personal,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Sector::Food => "food",
-            Sector::Housing => "housing",
-            Sector::Health => "health",
-            Sector::Education => "education",
-            Sector::Energy => "energy",
-            Sector::Personal => "personal goods",
-        }
-    }
-}
+pub use crate::sim::base::goods::{PerSector, SECTORS, Sector};
 
 /// An enterprise.
 #[derive(Component, Clone, Debug)]
@@ -71,7 +32,7 @@ pub struct Enterprise {
     pub expected_demand: f64,
     /// Money in hand: the working capital kept from last month plus this
     /// month's sales, paid out at month end (money units).
-    pub cash: f64,
+    pub cash: crate::sim::base::books::Money,
     /// Working capital kept at the end of last month (money units).
     pub reserve: f64,
     /// Wages owed and not yet paid (money units).

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::books::transfer;
-use crate::sim::enterprise::{Enterprise, SECTORS};
+use crate::sim::enterprise::{Enterprise, PerSector, Sector};
 use crate::sim::link::{Link, LinkKind};
 use crate::sim::parallel::Faults;
 use crate::sim::params::{Economy, monthly};
@@ -64,7 +64,8 @@ pub(crate) fn pay_royalties(
             let Ok([mut payer, mut payee]) = enterprises.get_many_mut([e, holder]) else {
                 continue;
             };
-            let due = economy.royalty_share * licensed_revenue_share(payer.licensed) * payer.cash;
+            let due =
+                economy.royalty_share * licensed_revenue_share(payer.licensed) * payer.cash.get();
             transfer(&mut payer.cash, &mut payee.cash, due);
         }
     }
@@ -127,23 +128,23 @@ pub(crate) fn innovate(
     mut enterprises: Query<(Entity, &mut Enterprise)>,
 ) {
     const PHASE: &str = "innovating";
-    let (Some(places), Some(mut firms)) = (
+    let (Some(places), Some(firms)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
     ) else {
         return;
     };
-    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
+    let mut firms = PerSector::group(firms);
     let economy = &*economy;
     // A region's own research moves only its own enterprises, so regions
     // run side by side; then each offers what it knows, by region id (its
     // place in the index).
-    let offers: Vec<([Know; SECTORS], &Policy)> = places
+    let offers: Vec<(PerSector<Know>, &Policy)> = places
         .par_iter()
         .zip(firms.par_iter_mut())
         .map(|(&(_, cohorts, policy, stats), firms)| {
             research(economy, cohorts, stats, firms);
-            (firms.each_ref().map(|(e, x)| Know::of(*e, x)), policy)
+            (firms.map(|_, (e, x)| Know::of(*e, x)), policy)
         })
         .collect();
     // Each enterprise takes the best of what its neighbours offer: learning
@@ -152,7 +153,7 @@ pub(crate) fn innovate(
         monthly(economy.open_diffusion_annual),
         monthly(economy.patent_diffusion_annual),
     );
-    let mut best = vec![[Learned::default(); SECTORS]; offers.len()];
+    let mut best = vec![PerSector::<Learned>::default(); offers.len()];
     for &l in &index.links {
         let Ok(link) = links.get(l) else {
             continue;
@@ -168,7 +169,7 @@ pub(crate) fn innovate(
             continue;
         };
         let openness = link.in_use(pa, pb);
-        for s in 0..SECTORS {
+        for s in Sector::ALL {
             for (learner, teacher, at, teacher_policy) in [(a[s], b[s], i, pb), (b[s], a[s], j, pa)]
             {
                 learn_from(
@@ -183,7 +184,7 @@ pub(crate) fn innovate(
         }
     }
     firms.par_iter_mut().zip(&best).for_each(|(firms, best)| {
-        for ((_, enterprise), best) in firms.iter_mut().zip(best) {
+        for ((_, enterprise), best) in firms.values_mut().zip(best.values()) {
             adopt(enterprise, best);
         }
     });
@@ -196,7 +197,7 @@ fn research(
     economy: &Economy,
     cohorts: &Cohorts,
     stats: &RegionStats,
-    firms: &mut [(Entity, Mut<Enterprise>); SECTORS],
+    firms: &mut PerSector<(Entity, Mut<Enterprise>)>,
 ) {
     let floor = economy.intensity_floor;
     let lapse = (-1.0 / (12.0 * economy.patent_life_years)).exp();
@@ -207,7 +208,7 @@ fn research(
         0.0
     };
     let cut = (-mission).exp();
-    for (_, enterprise) in firms.iter_mut() {
+    for (_, enterprise) in firms.values_mut() {
         if enterprise.research_intensity > 0.0 {
             enterprise.technology *=
                 (economy.rd_return * enterprise.research_intensity * skills / 12.0).exp();

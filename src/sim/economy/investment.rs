@@ -24,11 +24,12 @@ use bevy::prelude::*;
 use chacha20::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::sim::books::{Books, CAPITAL, Flows, transfer};
+use crate::sim::base::goods::{Good, PerSector};
+use crate::sim::books::{Books, Flows, transfer};
 use crate::sim::commons::Commons;
 use crate::sim::commons::standard_normal;
 use crate::sim::council::Council;
-use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
+use crate::sim::enterprise::{Enterprise, Sector};
 use crate::sim::parallel::{Faults, split_runs};
 use crate::sim::params::Economy;
 use crate::sim::plan::Planner;
@@ -42,7 +43,7 @@ use crate::sim::{SimClock, WorldIndex};
 #[derive(Component, Clone, Debug, Default)]
 pub struct InvestmentFund {
     /// Money waiting for a decision (money units).
-    pub funds: f64,
+    pub funds: crate::sim::base::books::Money,
     /// Spent on new enterprise capital last month (money units).
     pub capital: f64,
     /// Spent on restoring commons last month (money units).
@@ -115,7 +116,7 @@ pub(crate) fn invest(
     streams: Res<Streams>,
 ) {
     const PHASE: &str = "investing";
-    let (Some(regions), Some(mut firms), Some(mut commons), Some(councils)) = (
+    let (Some(regions), Some(firms), Some(mut commons), Some(councils)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
         faults.gather(&mut commons, &index.commons, PHASE, "commons"),
@@ -125,7 +126,7 @@ pub(crate) fn invest(
     };
     // A region's fund builds its own enterprises' capital and restores its
     // own commons, so regions run side by side.
-    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
+    let mut firms = PerSector::group(firms);
     let commons = split_runs(&mut commons, &index.commons_per_region);
     let (economy, planner, streams, tick) = (&*economy, &*planner, &*streams, clock.tick);
     let flows: Vec<Flows> = regions
@@ -150,7 +151,7 @@ fn invest_region(
     planner: &Planner,
     mut rng: ChaCha8Rng,
     (_, mut cohorts, policy, mut fund, mut stats, climate): QueryItem<RegionItem<'static>>,
-    firms: &mut [Mut<Enterprise>; SECTORS],
+    firms: &mut PerSector<Mut<Enterprise>>,
     commons: &mut [Mut<Commons>],
     council: &mut Council,
 ) -> Flows {
@@ -181,7 +182,7 @@ fn invest_region(
     fund.capital = 0.0;
     fund.restoration = 0.0;
     // A credit crunch freezes investment by its depth.
-    let mut budget = fund.funds / delay * (1.0 - climate.crunch);
+    let mut budget = fund.funds.get() / delay * (1.0 - climate.crunch);
     if policy.investment_allocation == InvestmentAllocation::CapitalMarkets {
         // Financialisation: part of the fund buys financial claims whose
         // returns accrue to the richest cohort, not new capital.
@@ -195,11 +196,10 @@ fn invest_region(
         }
     }
 
-    let food_price = firms[Sector::Food.index()].price;
-    // Each project: its enterprise's or commons' place, whether it builds
-    // capital (or restores a commons), and its value.
-    let mut projects: Vec<(usize, bool, f64)> = Vec::new();
-    for (e, enterprise) in firms.iter().enumerate() {
+    let food_price = firms[Sector::Food].price;
+    // Each project with its value.
+    let mut projects: Vec<(Project, f64)> = Vec::new();
+    for (s, enterprise) in firms.iter() {
         let mut value = capital_value(economy, enterprise, discount);
         if policy.investment_allocation == InvestmentAllocation::Participatory
             && enterprise.output > 0.0
@@ -207,20 +207,19 @@ fn invest_region(
             // Market feedback: capacity for output nobody buys is pruned.
             value *= (enterprise.sold / enterprise.output).min(1.0);
         }
-        projects.push((e, true, misjudge(value)));
+        projects.push((Project::Capital(s), misjudge(value)));
     }
     for (c, c_ref) in commons.iter().enumerate() {
         projects.push((
-            c,
-            false,
+            Project::Restore(c),
             misjudge(restoration_value(economy, c_ref, food_price, discount)),
         ));
     }
-    let total: f64 = projects.iter().map(|p| p.2).sum();
+    let total: f64 = projects.iter().map(|p| p.1).sum();
     if total <= 0.0 || budget <= 0.0 {
         return flows;
     }
-    for (target, is_capital, value) in projects {
+    for (project, value) in projects {
         let amount = budget * value / total;
         let paid = pay_income(
             &mut fund.funds,
@@ -231,20 +230,32 @@ fn invest_region(
             amount,
         );
         stats.building_spending += paid;
-        if is_capital {
-            firms[target].capital += paid;
-            flows.produce(CAPITAL, paid);
-            fund.capital += paid;
-        } else {
-            let c = &mut commons[target];
-            // Restoration yields only after its lag, if it does not fail
-            // (see `Commons::restore`).
-            let capacity = paid / economy.restoration_cost;
-            let months = (economy.restoration_lag_years * 12.0).round().max(1.0) as u32;
-            c.restoring.push((capacity, months));
-            fund.restoration += paid;
-            fund.restored_capacity += capacity;
+        match project {
+            Project::Capital(s) => {
+                firms[s].capital += paid;
+                flows.produce(Good::Capital, paid);
+                fund.capital += paid;
+            }
+            Project::Restore(c) => {
+                let c = &mut commons[c];
+                // Restoration yields only after its lag, if it does not fail
+                // (see `Commons::restore`).
+                let capacity = paid / economy.restoration_cost;
+                let months = (economy.restoration_lag_years * 12.0).round().max(1.0) as u32;
+                c.restoring.push((capacity, months));
+                fund.restoration += paid;
+                fund.restored_capacity += capacity;
+            }
         }
     }
     flows
+}
+
+/// What a unit of the fund can go to.
+#[derive(Clone, Copy)]
+enum Project {
+    /// New capital for the region's enterprise in a sector.
+    Capital(Sector),
+    /// Restoring the region's commons at this place in its list.
+    Restore(usize),
 }

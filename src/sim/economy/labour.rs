@@ -16,9 +16,9 @@
 
 use bevy::prelude::*;
 
-use crate::sim::enterprise::SECTORS;
+use crate::sim::base::goods::{PerSector, Sector};
 use crate::sim::params::{Economy, monthly};
-use crate::sim::region::{BASICS, Cohort};
+use crate::sim::region::Cohort;
 
 /// A region's labour market.
 #[derive(Component, Clone, Debug, Default)]
@@ -87,20 +87,23 @@ impl LabourMarket {
 /// cannot use goes round again to the others.
 pub(crate) fn hire(
     available: f64,
-    wanted: &[f64; SECTORS],
-    revenue: &[f64; SECTORS],
-) -> [f64; SECTORS] {
-    let mut hired = [0.0; SECTORS];
+    wanted: &PerSector<f64>,
+    revenue: &PerSector<f64>,
+) -> PerSector<f64> {
+    let mut hired = PerSector::default();
     let mut left = available;
-    for _ in 0..wanted.len() {
-        let open: [bool; SECTORS] =
-            std::array::from_fn(|i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0);
-        let total: f64 = (0..SECTORS).filter(|&i| open[i]).map(|i| revenue[i]).sum();
+    for _ in Sector::ALL {
+        let open = PerSector::from_fn(|i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0);
+        let total: f64 = Sector::ALL
+            .into_iter()
+            .filter(|&i| open[i])
+            .map(|i| revenue[i])
+            .sum();
         if left <= 0.0 || total <= 0.0 {
             break;
         }
         let mut given = 0.0;
-        for i in (0..SECTORS).filter(|&i| open[i]) {
+        for i in Sector::ALL.into_iter().filter(|&i| open[i]) {
             let give = (left * revenue[i] / total).min(wanted[i] - hired[i]);
             hired[i] += give;
             given += give;
@@ -117,22 +120,19 @@ pub(crate) fn hire(
 /// get only what basics do not need.
 pub(crate) fn hire_basics_first(
     available: f64,
-    wanted: &[f64; SECTORS],
-    planned: &[f64; SECTORS],
-    revenue: &[f64; SECTORS],
-) -> [f64; SECTORS] {
-    let basics: [f64; SECTORS] = std::array::from_fn(|s| {
-        if s < BASICS {
-            wanted[s].min(planned[s])
-        } else {
-            0.0
-        }
+    wanted: &PerSector<f64>,
+    planned: &PerSector<f64>,
+    revenue: &PerSector<f64>,
+) -> PerSector<f64> {
+    let basics = PerSector::from_fn(|s| match s.basic() {
+        Some(_) => wanted[s].min(planned[s]),
+        None => 0.0,
     });
     let first = hire(available, &basics, revenue);
-    let left = available - first.iter().sum::<f64>();
-    let rest: [f64; SECTORS] = std::array::from_fn(|s| wanted[s] - first[s]);
+    let left = available - first.sum();
+    let rest = PerSector::from_fn(|s| wanted[s] - first[s]);
     let second = hire(left, &rest, revenue);
-    std::array::from_fn(|s| first[s] + second[s])
+    PerSector::from_fn(|s| first[s] + second[s])
 }
 
 /// Each cohort's employment given the region's: everyone spends
@@ -172,46 +172,57 @@ pub(crate) fn share_out_employment(
 
 #[cfg(test)]
 mod tests {
-    use super::{SECTORS, hire, hire_basics_first};
+    use super::{hire, hire_basics_first};
+    use crate::sim::base::goods::{PerSector, SECTORS, Sector};
+
+    /// A map from values listed food, housing, health, education, energy,
+    /// personal.
+    fn sectors(values: [f64; SECTORS]) -> PerSector<f64> {
+        PerSector::from_fn(|s| values[s.index()])
+    }
 
     #[test]
     fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
         let hired = hire(
             100.0,
-            &[10.0, 200.0, 0.0, 50.0, 50.0, 5.0],
-            &[10.0, 30.0, 10.0, 10.0, 0.0, 10.0],
+            &sectors([10.0, 200.0, 0.0, 50.0, 50.0, 5.0]),
+            &sectors([10.0, 30.0, 10.0, 10.0, 0.0, 10.0]),
         );
         assert!(
-            (hired[0] - 10.0).abs() < 1e-9,
+            (hired[Sector::Food] - 10.0).abs() < 1e-9,
             "a small plan is met in full: {hired:?}"
         );
         assert!(
-            (hired.iter().sum::<f64>() - 100.0).abs() < 1e-9,
+            (hired.sum() - 100.0).abs() < 1e-9,
             "every worker is placed: {hired:?}"
         );
         assert!(
-            hired[1] > hired[3],
+            hired[Sector::Housing] > hired[Sector::Education],
             "the plan that earns more gets more of the rest: {hired:?}"
         );
-        assert_eq!(hired[4], 0.0, "no revenue, no hiring: {hired:?}");
-        let plans = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
-        let plenty = hire(1000.0, &plans, &[1.0; SECTORS]);
+        assert_eq!(
+            hired[Sector::Energy],
+            0.0,
+            "no revenue, no hiring: {hired:?}"
+        );
+        let plans = sectors([10.0, 20.0, 30.0, 40.0, 50.0, 60.0]);
+        let plenty = hire(1000.0, &plans, &PerSector::splat(1.0));
         assert_eq!(plenty, plans, "with workers to spare every plan is met");
     }
 
     #[test]
     fn under_the_protocol_basics_hire_first_and_personal_goods_get_the_rest() {
-        let wanted = [20.0, 20.0, 20.0, 20.0, 20.0, 100.0];
-        let revenue = [1.0, 1.0, 1.0, 1.0, 1.0, 10.0];
+        let wanted = sectors([20.0, 20.0, 20.0, 20.0, 20.0, 100.0]);
+        let revenue = sectors([1.0, 1.0, 1.0, 1.0, 1.0, 10.0]);
         let usual = hire(110.0, &wanted, &revenue);
         let protected = hire_basics_first(110.0, &wanted, &wanted, &revenue);
         assert!(
-            usual[0] < 20.0,
+            usual[Sector::Food] < 20.0,
             "as usual, the dearer personal goods draw workers first: {usual:?}"
         );
         assert_eq!(
             protected,
-            [20.0, 20.0, 20.0, 20.0, 20.0, 10.0],
+            sectors([20.0, 20.0, 20.0, 20.0, 20.0, 10.0]),
             "basics' plans are met, personal goods get what is left"
         );
     }

@@ -47,7 +47,7 @@ pub(crate) fn survey(
         };
         enterprises += Sector::ALL.iter().filter(|&&s| policy.plans(s)).count();
         if policy.investment_allocation == InvestmentAllocation::CentralPlan {
-            projects += region.enterprises.len() + region.commons.len();
+            projects += Sector::ALL.len() + region.commons.len();
         }
     }
     *planner = Planner {

@@ -7,18 +7,19 @@ use bevy::ecs::query::QueryItem;
 use bevy::prelude::*;
 use rayon::prelude::*;
 
-use crate::sim::books::{Books, CAPITAL, Flows, RESOURCE};
+use crate::sim::base::goods::{Good, PerSector};
+use crate::sim::books::{Books, Flows};
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
 use crate::sim::commons::standard_normal;
 use crate::sim::crisis::emergency::Emergency;
-use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
+use crate::sim::enterprise::{Enterprise, Sector};
 use crate::sim::labour::{LabourMarket, hire, hire_basics_first, share_out_employment};
 use crate::sim::parallel::{Faults, split_runs};
 use crate::sim::params::{Economy, monthly};
 use crate::sim::plan::Planner;
 use crate::sim::policy::{CommonsGovernance, EnterpriseForm, Policy};
-use crate::sim::region::{BASICS, Climate, Cohorts, Region, RegionStats, Society};
+use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
 use crate::sim::settle::Settling;
 use crate::sim::streams::{Stream, Streams};
 use crate::sim::{SimClock, WorldIndex};
@@ -92,7 +93,7 @@ pub(crate) fn produce(
 ) {
     const PHASE: &str = "producing";
     atmosphere.last_month = 0.0;
-    let (Some(regions), Some(mut firms), Some(mut commons)) = (
+    let (Some(regions), Some(firms), Some(mut commons)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
         faults.gather(&mut commons, &index.commons, PHASE, "commons"),
@@ -110,9 +111,9 @@ pub(crate) fn produce(
     // A region's enterprises hire its own people and draw on its own
     // commons, so regions run side by side; their flows and emissions are
     // added up in region order.
-    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
+    let mut firms = PerSector::group(firms);
     let commons = split_runs(&mut commons, &index.commons_per_region);
-    let made: Vec<(Flows, [f64; SECTORS])> = regions
+    let made: Vec<(Flows, PerSector<f64>)> = regions
         .into_par_iter()
         .zip(firms.par_iter_mut())
         .zip(commons)
@@ -120,7 +121,7 @@ pub(crate) fn produce(
         .collect();
     for (flows, tonnes) in &made {
         books.flows.add(flows);
-        for &t in tonnes {
+        for &t in tonnes.values() {
             atmosphere.emit(t);
         }
     }
@@ -133,9 +134,9 @@ fn produce_region(
     (region, mut cohorts, society, policy, mut stats, climate, mut labour, emergency): QueryItem<
         RegionItem<'static>,
     >,
-    firms: &mut [Mut<Enterprise>; SECTORS],
+    firms: &mut PerSector<Mut<Enterprise>>,
     commons: &mut [Mut<Commons>],
-) -> (Flows, [f64; SECTORS]) {
+) -> (Flows, PerSector<f64>) {
     let Month {
         economy,
         planner,
@@ -145,7 +146,7 @@ fn produce_region(
         depreciation,
     } = *month;
     let mut flows = Flows::default();
-    let mut tonnes_emitted = [0.0; SECTORS];
+    let mut tonnes_emitted = PerSector::default();
     let effort = effort(economy, policy);
     let population = cohorts.population();
     let weights: Vec<f64> = cohorts
@@ -221,21 +222,20 @@ fn produce_region(
     // The planner's error on each sector this month: one draw per
     // sector, planned or not, so that planning one more sector shifts
     // no other sector's error.
-    let plan_errors: [f64; SECTORS] = if Sector::ALL.iter().any(|&s| policy.plans(s)) {
+    let plan_errors = if Sector::ALL.iter().any(|&s| policy.plans(s)) {
         let mut rng = streams.rng(Stream::PlanError, region.id.into(), tick);
-        std::array::from_fn(|_| standard_normal(&mut rng))
+        PerSector::from_fn(|_| standard_normal(&mut rng))
     } else {
-        [0.0; SECTORS]
+        PerSector::default()
     };
     // Per sector: workers the plan needs, output per worker, and the
     // revenue the firm can count on.
-    let mut plans = [(0.0, 0.0, 0.0); SECTORS];
-    for (slot, enterprise) in plans.iter_mut().zip(firms.iter_mut()) {
+    let mut plans = PerSector::splat((0.0, 0.0, 0.0));
+    for (s, enterprise) in firms.iter_mut() {
         let enterprise = &mut **enterprise;
         let worn = enterprise.capital * depreciation;
         enterprise.capital -= worn;
-        flows.depreciate(CAPITAL, worn);
-        let s = enterprise.sector.index();
+        flows.depreciate(Good::Capital, worn);
         // A planned enterprise produces to the planner's figure: its
         // orders of `plan_delay_months` ago, off by the planner's error.
         let expected = if policy.plans(enterprise.sector) {
@@ -247,7 +247,7 @@ fn produce_region(
         };
         // A state enterprise in a basic sector works to an output target:
         // at least the region's need, sold or not.
-        let expected = if enterprise.form == EnterpriseForm::StateOwned && s < BASICS {
+        let expected = if enterprise.form == EnterpriseForm::StateOwned && s.basic().is_some() {
             expected.max(population)
         } else {
             expected
@@ -283,26 +283,25 @@ fn produce_region(
         let takings =
             (enterprise.sold * enterprise.price - enterprise.arrears / economy.wage_share).max(0.0)
                 * (1.0 - economy.credit_share * climate.crunch);
-        *slot = (wanted, productivity, takings);
+        plans[s] = (wanted, productivity, takings);
     }
-    let revenue: [f64; SECTORS] = std::array::from_fn(|s| plans[s].0 * plans[s].1 * firms[s].price);
+    let revenue = PerSector::from_fn(|s| plans[s].0 * plans[s].1 * firms[s].price);
     // Labour demand: the plan's workers, as many as the wage lets each
     // firm afford, and the wage moves with it. State firms, on soft
     // budgets, hoard labour: they take every available worker, shared by
     // what their plans would earn (Kornai's unemployment on the job), and
     // the wage moves with what their sales can pay, so it settles where
     // the wage share of revenue pays the whole workforce.
-    labour.open(economy, plans.iter().map(|p| p.2).sum(), available);
-    let affordable: [f64; SECTORS] =
-        std::array::from_fn(|s| labour.affordable(economy, plans[s].2));
+    labour.open(economy, plans.values().map(|p| p.2).sum(), available);
+    let affordable = plans.map(|_, p| labour.affordable(economy, p.2));
     let (demand, pressure) = if policy.enterprise_form == EnterpriseForm::StateOwned {
-        ([available; SECTORS], affordable.iter().sum())
+        (PerSector::splat(available), affordable.sum())
     } else {
-        let paid_for: [f64; SECTORS] = std::array::from_fn(|s| plans[s].0.min(affordable[s]));
-        (paid_for, paid_for.iter().sum())
+        let paid_for = PerSector::from_fn(|s| plans[s].0.min(affordable[s]));
+        (paid_for, paid_for.sum())
     };
     let hired = if emergency.on {
-        hire_basics_first(available, &demand, &plans.map(|p| p.0), &revenue)
+        hire_basics_first(available, &demand, &plans.map(|_, p| p.0), &revenue)
     } else {
         hire(available, &demand, &revenue)
     };
@@ -314,15 +313,16 @@ fn produce_region(
     // harvested once for both under the region's governance; each loses
     // the commons-made share of its output in proportion to what was not
     // supplied.
-    let possible: [f64; SECTORS] = std::array::from_fn(|s| hired[s] * plans[s].1);
-    let need: f64 = (0..SECTORS)
+    let possible = PerSector::from_fn(|s| hired[s] * plans[s].1);
+    let need: f64 = Sector::ALL
+        .into_iter()
         .map(|s| possible[s] * economy.commons_share[s] * firms[s].resource_intensity)
         .sum();
     stats.compliance = 1.0;
     let drought = climate.severity();
     let supplied = if need > 0.0 {
         let (taken, compliance) = harvest(economy, society, policy, commons, need, drought);
-        flows.consume(RESOURCE, taken);
+        flows.consume(Good::Resource, taken);
         stats.compliance = compliance;
         taken / need
     } else {
@@ -335,8 +335,9 @@ fn produce_region(
     let mut employed = monitors + administrators + researchers + builders + trainers;
     let mut output_value = 0.0;
     let abated = abated_share(economy, policy);
-    for (s, (enterprise, workforce)) in firms.iter_mut().zip(hired).enumerate() {
+    for (s, enterprise) in firms.iter_mut() {
         let enterprise = &mut **enterprise;
+        let workforce = hired[s];
         let share = economy.commons_share[s];
         let output = possible[s] * (1.0 - share * (1.0 - supplied));
         if policy.commons_governance == CommonsGovernance::Private {

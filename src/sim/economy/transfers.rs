@@ -6,9 +6,11 @@ use bevy::prelude::*;
 use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
+use crate::sim::base::goods::{PerBasic, PerSector};
+use crate::sim::books::Money;
 use crate::sim::books::{Books, transfer};
 use crate::sim::council::Council;
-use crate::sim::enterprise::{Enterprise, SECTORS, Sector};
+use crate::sim::enterprise::{Enterprise, Sector};
 use crate::sim::innovation::research_share;
 use crate::sim::investment::InvestmentFund;
 use crate::sim::labour::LabourMarket;
@@ -23,10 +25,10 @@ use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
 /// the payer is the council and keeps it). With nobody to pay, nothing
 /// moves. Returns the gross amount paid.
 pub(crate) fn pay_income(
-    payer: &mut f64,
+    payer: &mut Money,
     cohorts: &mut [Cohort],
     weight: fn(&Cohort) -> f64,
-    mut council: Option<&mut f64>,
+    mut council: Option<&mut Money>,
     contribution_rate: f64,
     amount: f64,
 ) -> f64 {
@@ -34,7 +36,7 @@ pub(crate) fn pay_income(
     if total <= 0.0 || amount <= 0.0 {
         return 0.0;
     }
-    let amount = amount.min(*payer);
+    let amount = amount.min(payer.get());
     let mut paid = 0.0;
     for cohort in cohorts.iter_mut() {
         let gross = amount * weight(cohort) / total;
@@ -104,8 +106,9 @@ pub(crate) fn trade(
     mut enterprises: Query<&mut Enterprise>,
     mut books: ResMut<Books>,
 ) {
-    // Food and energy each region may still import this month, by id.
-    let mut allowed: Vec<[f64; 2]> = index
+    // The basics (of those traded: food and energy) each region may still
+    // import this month, by id.
+    let mut allowed: Vec<PerBasic<f64>> = index
         .regions
         .iter()
         .map(|&e| {
@@ -118,7 +121,7 @@ pub(crate) fn trade(
                         f64::INFINITY
                     }
                 });
-            [room; 2]
+            PerBasic::splat(room)
         })
         .collect();
     for &entity in &index.links {
@@ -137,8 +140,8 @@ pub(crate) fn trade(
         // Across a federation's split, shipping costs `friction` times more.
         let transport = (economy.transport_cost * link.friction).min(1.0);
         for sector in [Sector::Food, Sector::Energy, Sector::Personal] {
-            let s = sector.index();
-            let Ok([mut x, mut y]) = enterprises.get_many_mut([a.enterprises[s], b.enterprises[s]])
+            let Ok([mut x, mut y]) =
+                enterprises.get_many_mut([a.enterprises[sector], b.enterprises[sector]])
             else {
                 continue;
             };
@@ -151,17 +154,13 @@ pub(crate) fn trade(
                 continue;
             }
             // Food and energy count against the importer's allowance.
-            let basic = match sector {
-                Sector::Food => Some(0),
-                Sector::Energy => Some(1),
-                _ => None,
-            };
+            let basic = sector.basic();
             let room = basic
                 .and_then(|k| allowed.get(importer as usize).map(|r| r[k]))
                 .unwrap_or(f64::INFINITY);
             let units = capacity
                 .min(seller.inventory)
-                .min(buyer.cash / seller.price)
+                .min(buyer.cash.get() / seller.price)
                 .min(room);
             if units <= 0.0 {
                 continue;
@@ -172,7 +171,7 @@ pub(crate) fn trade(
             let lost = units * transport;
             seller.inventory -= units;
             buyer.inventory += units - lost;
-            books.flows.consume(s, lost);
+            books.flows.consume(sector, lost);
             if let Some(room) =
                 basic.and_then(|k| allowed.get_mut(importer as usize).map(|r| &mut r[k]))
             {
@@ -212,7 +211,7 @@ pub(crate) fn pay_out(
     mut councils: Query<&mut Council>,
 ) {
     const PHASE: &str = "paying out";
-    let (Some(regions), Some(mut firms), Some(councils)) = (
+    let (Some(regions), Some(firms), Some(councils)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
         faults.gather(&mut councils, &index.councils, PHASE, "councils"),
@@ -221,7 +220,7 @@ pub(crate) fn pay_out(
     };
     // Each region pays out its own enterprises' revenue to its own people
     // and council, so regions run side by side.
-    let (firms, _) = firms.as_chunks_mut::<SECTORS>();
+    let mut firms = PerSector::group(firms);
     regions
         .into_par_iter()
         .zip(firms.par_iter_mut())
@@ -233,7 +232,7 @@ pub(crate) fn pay_out(
                 let cohorts = &mut cohorts.0;
                 stats.research_spending = 0.0;
                 stats.abatement_spending = 0.0;
-                for enterprise in firms {
+                for enterprise in firms.values_mut() {
                     let enterprise = &mut **enterprise;
                     let (form, rent) = (enterprise.form, enterprise.rent_due);
                     let (carbon, abatement) = (enterprise.carbon_due, enterprise.abatement_due);
@@ -255,14 +254,14 @@ pub(crate) fn pay_out(
                     enterprise.rent_due = rent - rent_paid;
                     enterprise.carbon_due = carbon - carbon_paid;
                     enterprise.abatement_due = abatement - abatement_paid;
-                    let revenue = (*cash - enterprise.reserve).max(0.0);
+                    let revenue = (cash.get() - enterprise.reserve).max(0.0);
                     let wage_bill = labour.wage * enterprise.workforce;
                     let owed = wage_bill + enterprise.arrears;
                     // Researchers are paid like the other workers, in one payment.
                     let share = research_share(&economy, form, policy.innovation_mode);
                     let research_due = share * revenue;
                     if form == EnterpriseForm::StateOwned {
-                        let gap = owed + research_due - *cash;
+                        let gap = owed + research_due - cash.get();
                         transfer(funds, cash, gap);
                     }
                     let paid = pay_income(
@@ -299,7 +298,7 @@ pub(crate) fn pay_out(
                     }
                     // Profit, beyond the working capital kept, goes to workers,
                     // shareholders and the council in the shares the form names.
-                    let profit = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
+                    let profit = (cash.get() - economy.cash_reserve_months * wage_bill).max(0.0);
                     let (workers, owners, council) = profit_shares(&economy, form);
                     pay_income(
                         cash,
@@ -313,9 +312,9 @@ pub(crate) fn pay_out(
                     transfer(cash, funds, council * profit);
                     // Profit that found nobody to pay (a region without people) goes
                     // to the council, so no enterprise hoards beyond its reserve.
-                    let unpaid = (*cash - economy.cash_reserve_months * wage_bill).max(0.0);
+                    let unpaid = (cash.get() - economy.cash_reserve_months * wage_bill).max(0.0);
                     transfer(cash, funds, unpaid);
-                    enterprise.reserve = *cash;
+                    enterprise.reserve = cash.get();
                     enterprise.wage = if enterprise.workforce > 0.0 {
                         wages / enterprise.workforce
                     } else {
@@ -428,7 +427,7 @@ pub(crate) fn mutual_aid(
         .iter()
         .map(|&e| {
             regions.get(e).map_or(0.0, |(r, _, society, policy, _)| {
-                let funds = councils.get(r.council).map_or(0.0, |c| c.funds);
+                let funds = councils.get(r.council).map_or(0.0, |c| c.funds.get());
                 funds * policy.mutual_aid_share * society.trust
             })
         })

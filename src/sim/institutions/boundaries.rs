@@ -110,8 +110,10 @@ pub(crate) fn defend(
         };
         let protection = policy.boundary_protection;
         boundaries.count = boundary_count(policy);
-        let cost =
-            protection * boundaries.count as f64 * economy.boundary_cost_share * council.funds;
+        let cost = protection
+            * boundaries.count as f64
+            * economy.boundary_cost_share
+            * council.funds.get();
         boundaries.overhead = pay_income(
             &mut council.funds,
             &mut cohorts.0,

@@ -11,8 +11,8 @@ use bevy::prelude::*;
 pub struct Council {
     /// Money held: contributions, state dividends and aid not yet spent
     /// (money units).
-    pub funds: f64,
+    pub funds: crate::sim::base::books::Money,
     /// The public reserve: units held of each basic good (see
     /// `crisis::reserves`).
-    pub reserve: [f64; crate::sim::region::BASICS],
+    pub reserve: crate::sim::base::goods::PerBasic<f64>,
 }

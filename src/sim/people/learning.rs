@@ -7,7 +7,7 @@ use crate::sim::WorldIndex;
 use crate::sim::books::transfer;
 use crate::sim::link::{Channels, Link, LinkKind};
 use crate::sim::params::{Economy, monthly};
-use crate::sim::region::{BASICS, Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::region::{Basic, Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Health moves a share of the way towards
 /// `floor + (1 − floor) × (food + health coverage)/2`; skills towards
@@ -43,9 +43,13 @@ pub(crate) fn learn(
         .for_each(|(mut cohorts, mut society, stats)| {
             // Education spills over: a cohort learns from the schooling around
             // it as well as its own.
-            let schooled = cohorts.mean(|c| c.coverage[3]);
+            let schooled = cohorts.mean(|c| c.coverage[Basic::Education]);
             for cohort in &mut cohorts.0 {
-                let [food, _, health, own_education, _] = cohort.coverage;
+                let (food, health, own_education) = (
+                    cohort.coverage[Basic::Food],
+                    cohort.coverage[Basic::Health],
+                    cohort.coverage[Basic::Education],
+                );
                 let education = (1.0 - economy.education_spillover) * own_education
                     + economy.education_spillover * schooled;
                 let beyond_frictional =
@@ -70,7 +74,8 @@ pub(crate) fn learn(
                     * (1.0 - economy.inequality_aversion * stats.gini).max(0.0)
                     * (1.0 - stats.unemployment());
                 society.trust += trust_rate * (target - society.trust);
-                let shortest = (0..BASICS)
+                let shortest = Basic::ALL
+                    .into_iter()
                     .map(|good| cohorts.mean(|c| c.coverage[good]))
                     .fold(1.0, f64::min);
                 society.plenty = if economy.scarcity_threshold > 0.0 {
@@ -143,7 +148,7 @@ pub(crate) fn migrate(
         let mut moved = 0.0;
         for (out, into) in leaving.0.iter_mut().zip(arriving.0.iter_mut()) {
             let movers = out.size * share;
-            let money = out.money * share;
+            let money = out.money.get() * share;
             transfer(&mut out.money, &mut into.money, money);
             out.size -= movers;
             into.size += movers;

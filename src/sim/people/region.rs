@@ -4,11 +4,11 @@
 
 use bevy::prelude::*;
 
+use crate::sim::base::books::Money;
+use crate::sim::base::goods::{PerBasic, PerSector};
 use crate::sim::base::hex::Hex;
-use crate::sim::enterprise::SECTORS;
 
-/// The basic goods, in the order households buy them when money is short.
-pub const BASICS: usize = 5;
+pub use crate::sim::base::goods::{BASICS, Basic};
 
 /// A region: a hex tile of the map with its own policy and council.
 #[derive(Component, Clone, Debug)]
@@ -19,7 +19,7 @@ pub struct Region {
     pub hex: Hex,
     pub federation: u32,
     /// The region's enterprises, one per sector, in sector order.
-    pub enterprises: [Entity; SECTORS],
+    pub enterprises: PerSector<Entity>,
     /// The region's commons.
     pub commons: Vec<Entity>,
     /// The region's local council.
@@ -32,7 +32,7 @@ pub struct Cohort {
     /// People.
     pub size: f64,
     /// Money held (money units).
-    pub money: f64,
+    pub money: Money,
     /// Money received last month, before contributions (money units).
     pub income: f64,
     /// Relative pay of this cohort's work.
@@ -52,13 +52,13 @@ pub struct Cohort {
     pub long_unemployment: f64,
     /// Share of need met last month, per basic good (food, housing, health,
     /// education, energy), 0..1.
-    pub coverage: [f64; BASICS],
+    pub coverage: PerBasic<f64>,
     /// Consumption per person last month, valued at the prices paid, with
     /// in-kind basics at their cost (money units).
     pub consumption: f64,
     /// The households' own stock of each basic good, held against a bad
     /// month (units; see `crisis::reserves`).
-    pub pantry: [f64; BASICS],
+    pub pantry: PerBasic<f64>,
 }
 
 impl Cohort {
@@ -77,7 +77,7 @@ impl Cohort {
 
     /// Mean share of basic needs met, 0..1.
     pub fn basics_coverage(&self) -> f64 {
-        self.coverage.iter().sum::<f64>() / BASICS as f64
+        self.coverage.sum() / BASICS as f64
     }
 }
 

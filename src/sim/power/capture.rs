@@ -339,7 +339,7 @@ pub(crate) fn divert(
         if total <= 0.0 {
             continue;
         }
-        let budget = economy.capture_diversion * council.funds;
+        let budget = economy.capture_diversion * council.funds.get();
         for (cohort, w) in cohorts.0.iter_mut().zip(&weights) {
             capture.diverted += transfer(&mut council.funds, &mut cohort.money, budget * w / total);
         }

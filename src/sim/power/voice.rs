@@ -251,12 +251,12 @@ pub(crate) fn fund(
 
 /// Pays up to `amount` of `funds` to a region's people, each cohort by its
 /// size; returns what was paid.
-fn pay_evenly(funds: &mut f64, cohorts: &mut Cohorts, amount: f64) -> f64 {
+fn pay_evenly(funds: &mut crate::sim::books::Money, cohorts: &mut Cohorts, amount: f64) -> f64 {
     let population = cohorts.population();
     if amount <= 0.0 || population <= 0.0 {
         return 0.0;
     }
-    let budget = amount.min(*funds);
+    let budget = amount.min(funds.get());
     cohorts
         .0
         .iter_mut()
