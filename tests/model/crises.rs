@@ -6,7 +6,7 @@
 
 use bevy::prelude::*;
 use mutualism::scenario::{Event, Regions, Scenario, Shock};
-use mutualism::sim::commons::Commons;
+use mutualism::sim::commons::{Commons, CommonsKind};
 use mutualism::sim::crisis::emergency::Emergency;
 use mutualism::sim::crisis::episodes::Episodes;
 use mutualism::sim::crisis::log::EventLog;
@@ -161,6 +161,53 @@ fn a_scarcity_shrinks_the_commons_while_it_lasts_and_they_regrow_after() {
 }
 
 /// A region's figures, by id.
+#[test]
+fn a_wildfire_burns_the_forests_alone_and_they_regrow() {
+    let shock = Shock::Wildfire {
+        regions: Regions::All,
+        share: 0.6,
+    };
+    // The forests' stock and the other commons' stock, world-wide.
+    let stocks = |app: &mut App| {
+        let world = app.world_mut();
+        let (mut forest, mut other) = (0.0, 0.0);
+        for commons in world.query::<&Commons>().iter(world) {
+            match commons.kind {
+                CommonsKind::Forest => forest += commons.stock,
+                _ => other += commons.stock,
+            }
+        }
+        (forest, other)
+    };
+    let mut struck = app(&with_shock(12, shock));
+    let mut calm = app(&calm_classroom());
+    advance(&mut struck, 13);
+    advance(&mut calm, 13);
+    let ((forest, other), (forest_calm, other_calm)) = (stocks(&mut struck), stocks(&mut calm));
+    println!("forest {forest:.0} vs {forest_calm:.0}, other commons {other:.0} vs {other_calm:.0}");
+    assert!(
+        forest < 0.5 * forest_calm,
+        "the forests burn: {forest:.0} against {forest_calm:.0}"
+    );
+    assert!(
+        other > 0.0 && (other - other_calm).abs() < 0.01 * other_calm,
+        "other commons do not burn: {other:.0} against {other_calm:.0}"
+    );
+    advance(&mut struck, 60);
+    let (regrown, _) = stocks(&mut struck);
+    assert!(
+        regrown > 1.2 * forest,
+        "the forests regrow: {forest:.0} → {regrown:.0}"
+    );
+    let lines = log_lines(&struck);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("wildfire: 60% of the forests burn")),
+        "it is logged: {lines:?}"
+    );
+}
+
 fn stats_of(app: &mut App, id: u32) -> mutualism::sim::region::RegionStats {
     let world = app.world_mut();
     world

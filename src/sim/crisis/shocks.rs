@@ -11,6 +11,7 @@ use super::log::{EventLog, Happening};
 use crate::sim::base::bounded;
 use crate::sim::base::goods::Good;
 use crate::sim::books::Books;
+use crate::sim::commons::{Commons, CommonsKind};
 use crate::sim::enterprise::Enterprise;
 use crate::sim::investment::participatory_delay;
 use crate::sim::link::{Link, LinkKind};
@@ -67,6 +68,7 @@ crate::sim::base::goods::named! {
         Fragmentation = Fragmentation: "fragmentation",
         Automation = Automation: "automation",
         CaptureAttempt = CaptureAttempt: "capture attempt",
+        Wildfire = Wildfire: "wildfire",
     }
 }
 
@@ -172,6 +174,14 @@ pub enum Shock {
         #[serde(deserialize_with = "bounded::friction")]
         friction: f64,
     },
+    /// A wildfire: at once, `share` of the standing stock of the regions'
+    /// forests burns. What is left regrows by the ordinary rule, so a forest
+    /// burnt below its tipping threshold may not come back.
+    Wildfire {
+        regions: Regions,
+        #[serde(deserialize_with = "bounded::share")]
+        share: f64,
+    },
     /// A capture attempt on the regions' councils by `group` (drawn by
     /// power held when not named), succeeding with each council's
     /// vulnerability (`power::capture`).
@@ -196,6 +206,7 @@ impl Shock {
             Shock::Fragmentation { .. } => ShockKind::Fragmentation,
             Shock::Automation { .. } => ShockKind::Automation,
             Shock::CaptureAttempt { .. } => ShockKind::CaptureAttempt,
+            Shock::Wildfire { .. } => ShockKind::Wildfire,
         }
     }
 
@@ -248,6 +259,7 @@ impl Shock {
                 regions,
                 group: None,
             },
+            ShockKind::Wildfire => Shock::Wildfire { regions, share },
         }
     }
 
@@ -263,7 +275,8 @@ impl Shock {
             | Shock::Sabotage { regions, .. }
             | Shock::Fragmentation { regions, .. }
             | Shock::Automation { regions, .. }
-            | Shock::CaptureAttempt { regions, .. } => regions,
+            | Shock::CaptureAttempt { regions, .. }
+            | Shock::Wildfire { regions, .. } => regions,
         }
     }
 
@@ -279,7 +292,8 @@ impl Shock {
             | Shock::FinancialCrash { .. }
             | Shock::Fragmentation { .. }
             | Shock::Automation { .. }
-            | Shock::CaptureAttempt { .. } => 1,
+            | Shock::CaptureAttempt { .. }
+            | Shock::Wildfire { .. } => 1,
         }
     }
 
@@ -331,6 +345,9 @@ impl Shock {
                 "capture attempt on the council by {}",
                 group.map_or("the strongest group", Group::name)
             ),
+            Shock::Wildfire { share, .. } => {
+                format!("wildfire: {:.0}% of the forests burn", share * 100.0)
+            }
         }
     }
 }
@@ -452,6 +469,7 @@ pub(crate) fn start_and_end_shocks(
     settling: Option<Res<crate::sim::settle::Settling>>,
     mut regions: Query<(&mut Region, &mut Climate, &mut Cohorts)>,
     mut enterprises: Query<&mut Enterprise>,
+    mut commons: Query<&mut Commons>,
     mut links: Query<&mut Link>,
 ) {
     for &entity in &index.regions {
@@ -515,6 +533,7 @@ pub(crate) fn start_and_end_shocks(
                 &mut climate,
                 &mut cohorts,
                 &mut enterprises,
+                &mut commons,
                 &mut books,
             );
             episodes.strike(region.id, shock.kind(), shock.months());
@@ -558,6 +577,7 @@ fn strike(
     climate: &mut Climate,
     cohorts: &mut Cohorts,
     enterprises: &mut Query<&mut Enterprise>,
+    commons: &mut Query<&mut Commons>,
     books: &mut Books,
 ) {
     match *shock {
@@ -601,6 +621,17 @@ fn strike(
         Shock::Pandemic { infected, .. } => {
             let susceptible = (1.0 - climate.infected - climate.immune).max(0.0);
             climate.infected += infected.min(susceptible);
+        }
+        Shock::Wildfire { share, .. } => {
+            for &c in &region.commons {
+                if let Ok(mut forest) = commons.get_mut(c)
+                    && forest.kind == CommonsKind::Forest
+                {
+                    let burnt = forest.stock * share;
+                    forest.stock -= burnt;
+                    books.flows.depreciate(Good::Resource, burnt);
+                }
+            }
         }
         Shock::MigrationWave { growth, .. } => {
             let newcomers = cohorts.population() * growth;
