@@ -13,6 +13,7 @@ use crate::sim::books::Books;
 use crate::sim::crisis::episodes::Episodes;
 use crate::sim::crisis::log::{EventLog, Logged};
 use crate::sim::hash::state_hash;
+use crate::sim::interventions::Interventions;
 use crate::sim::measures::{History, Measure, MeasureRow};
 use crate::sim::{self, SimClock};
 
@@ -104,6 +105,30 @@ pub fn run(scenario: &Scenario, seed: u64, ticks: u32, check: bool) -> Result<Ru
         log,
         worst,
     })
+}
+
+/// Runs a scenario headless to month `until`, sending it the recorded
+/// `interventions` at the months they were taken in: the same run as the
+/// one that recorded them, bit for bit, carried on to `until` with nothing
+/// more sent. Returns every month's measures.
+pub fn replay(
+    scenario: &Scenario,
+    seed: u64,
+    interventions: &Interventions,
+    until: u32,
+) -> Result<Vec<MeasureRow>, RunError> {
+    let mut app = app(scenario, seed, false);
+    loop {
+        let now = app.world().resource::<SimClock>().tick;
+        if now >= until {
+            break;
+        }
+        interventions.send_due(now, app.world_mut());
+        advance(&mut app, 1)?;
+    }
+    Ok(std::mem::take(
+        &mut app.world_mut().resource_mut::<History>().rows,
+    ))
 }
 
 /// The episode that cost most capability, in words: region, shock, depth,

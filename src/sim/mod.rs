@@ -9,6 +9,7 @@ pub mod crisis;
 pub mod ecology;
 pub mod economy;
 pub mod institutions;
+pub mod interventions;
 pub mod measures;
 pub mod people;
 pub mod power;

@@ -231,6 +231,10 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     world.insert_resource(economy);
     world.insert_resource(Timeline(scenario.timeline.clone()));
     world.insert_resource(super::shocks::ShockQueue::default());
+    // A new world starts with nothing sent to it: changes still waiting or
+    // under consultation belonged to the old one.
+    world.insert_resource(super::policy::LeverChanges::default());
+    world.insert_resource(super::interventions::Interventions::default());
     world.insert_resource(crate::sim::power::capture::Constitution {
         locked: scenario.locked.clone(),
     });

@@ -13,6 +13,7 @@ use crate::sim::base::goods::Good;
 use crate::sim::books::Books;
 use crate::sim::commons::{Commons, CommonsKind};
 use crate::sim::enterprise::Enterprise;
+use crate::sim::interventions::{Intervention, Interventions};
 use crate::sim::investment::participatory_delay;
 use crate::sim::link::{Link, LinkKind};
 use crate::sim::params::Economy;
@@ -367,6 +368,7 @@ pub(crate) fn apply_lever_changes(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut changes: ResMut<LeverChanges>,
+    mut interventions: ResMut<Interventions>,
     mut log: ResMut<EventLog>,
     mut regions: Query<(&Region, &mut Policy, &Participation, &Capture, &Emergency)>,
     mut enterprises: Query<&mut Enterprise>,
@@ -376,6 +378,9 @@ pub(crate) fn apply_lever_changes(
         return;
     }
     let tick = clock.tick;
+    for &change in &pending {
+        interventions.note(tick, Intervention::Lever(change));
+    }
     let mut moved = Vec::new();
     for change in &pending {
         let mut applied = false;
@@ -462,6 +467,7 @@ pub(crate) fn start_and_end_shocks(
     timeline: Res<Timeline>,
     index: Res<WorldIndex>,
     mut queue: ResMut<ShockQueue>,
+    mut interventions: ResMut<Interventions>,
     mut attempts: ResMut<Attempts>,
     mut log: ResMut<EventLog>,
     mut episodes: ResMut<Episodes>,
@@ -511,6 +517,9 @@ pub(crate) fn start_and_end_shocks(
         return;
     }
     let sent = std::mem::take(&mut queue.0);
+    for shock in &sent {
+        interventions.note(clock.tick, Intervention::Shock(shock.clone()));
+    }
     let due = timeline
         .0
         .iter()

@@ -14,10 +14,12 @@ use super::economy::investment;
 /// Lever changes wait in their queue; boundaries are defended after
 /// investment.
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<policy::LeverChanges>().add_systems(
-        FixedUpdate,
-        boundaries::defend
-            .in_set(SimSystems::Transfers)
-            .after(investment::invest),
-    );
+    app.init_resource::<policy::LeverChanges>()
+        .init_resource::<crate::sim::interventions::Interventions>()
+        .add_systems(
+            FixedUpdate,
+            boundaries::defend
+                .in_set(SimSystems::Transfers)
+                .after(investment::invest),
+        );
 }

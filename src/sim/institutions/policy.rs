@@ -445,6 +445,17 @@ pub struct LeverChange {
     pub value: LeverValue,
 }
 
+/// Written with the lever's name.
+impl std::fmt::Debug for LeverChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LeverChange")
+            .field("target", &self.target)
+            .field("lever", &self.lever.name)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+
 /// A lever change a participatory region is still consulting on.
 #[derive(Clone, Copy)]
 pub struct Consultation {
