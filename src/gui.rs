@@ -119,7 +119,8 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
         if !names.contains(name) {
             return Err(GuiError::UnknownRegime(name.clone(), names.join(", ")));
         }
-        app.world_mut().resource_mut::<UiSettings>().compare = Some(name.clone());
+        app.world_mut().resource_mut::<UiSettings>().compare =
+            Some(crate::ui::CompareWith::Preset(name.clone()));
     }
     app.world_mut().resource_mut::<UiSettings>().high_contrast = shot.high_contrast;
     if let Some(name) = &shot.select {

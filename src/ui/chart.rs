@@ -8,7 +8,7 @@ use bevy_egui::egui;
 use egui_plot::{Line, LineStyle, Plot, PlotPoints, VLine};
 
 use crate::explain::Explanations;
-use crate::sim::measures::{History, Measure};
+use crate::sim::measures::{History, Measure, MeasureRow};
 
 /// The colour of a criterion's line: the eight of Okabe and Ito's palette
 /// for colour-blind readers (2008), its black drawn light grey on the dark
@@ -48,12 +48,20 @@ pub(super) struct Curves<'a> {
     pub(super) regime: String,
 }
 
+/// How much of a criterion's colour the projection keeps: faint beside the
+/// run's own line.
+const PROJECTION_ALPHA: f32 = 0.4;
+
 /// Draws the chart, `height` points tall: this run's criteria solid, the
-/// comparison's (if any) dashed in the same colours.
+/// comparison's (if any) dashed in the same colours, and where this run is
+/// heading (`projection`, every month to the scenario's end) faint from
+/// this run's month on.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn criteria_chart(
     ui: &mut egui::Ui,
     this: &Curves,
     comparison: Option<&Curves>,
+    projection: &[MeasureRow],
     applied: &[(u32, &'static str)],
     shocks: &[(u32, String)],
     words: &Explanations,
@@ -63,8 +71,11 @@ pub(super) fn criteria_chart(
         .into_iter()
         .flatten()
         .filter_map(|c| c.history.rows.last())
+        .chain(projection.last())
         .map(|r| r.tick as f64)
         .fold(12.0, f64::max);
+    let now = this.history.rows.last().map_or(0, |r| r.tick);
+    let ahead: Vec<&MeasureRow> = projection.iter().filter(|r| r.tick >= now).collect();
     Plot::new("criteria")
         .height(height)
         .include_y(0.0)
@@ -92,6 +103,18 @@ pub(super) fn criteria_chart(
         .show(ui, |plot| {
             for m in Measure::CRITERIA {
                 let name = m.key();
+                if ahead.len() > 1 {
+                    let points: PlotPoints =
+                        ahead.iter().map(|r| [r.tick as f64, r.get(m)]).collect();
+                    plot.line(
+                        Line::new(
+                            format!("{}, where it is heading", words.measure(name).label),
+                            points,
+                        )
+                        .color(colour(m).gamma_multiply(PROJECTION_ALPHA))
+                        .width(2.0),
+                    );
+                }
                 if let Some(other) = comparison {
                     plot.line(
                         Line::new(
@@ -146,6 +169,7 @@ pub(super) fn key(
     ui: &mut egui::Ui,
     this: &Curves,
     comparison: Option<&Curves>,
+    projection: &[MeasureRow],
     words: &Explanations,
 ) {
     let this_row = this.history.latest();
@@ -176,27 +200,26 @@ pub(super) fn key(
     let Some(this_row) = this_row else {
         return;
     };
-    if comparison.is_none() {
-        ui.horizontal_wrapped(|ui| {
-            for m in Measure::CRITERIA {
-                let name = m.key();
-                let text = format!("{} {:.0}", words.measure(name).label, this_row.get(m));
-                ui.label(egui::RichText::new(text).color(colour(m)).strong())
-                    .on_hover_text(words.measure(name).tooltip());
-                ui.add_space(6.0);
-            }
-        });
-        return;
-    }
+    let end = projection.last().filter(|end| end.tick > this_row.tick);
+    let columns = 2 + 2 * usize::from(comparison.is_some()) + usize::from(end.is_some());
     egui::Grid::new("criteria key")
-        .num_columns(4)
+        .num_columns(columns)
         .spacing(egui::vec2(18.0, 2.0))
         .show(ui, |ui| {
             ui.label("");
             line_sample(ui, false);
-            line_sample(ui, true);
-            ui.weak("difference")
-                .on_hover_text("This run's value minus the comparison's");
+            if comparison.is_some() {
+                line_sample(ui, true);
+                ui.weak("difference")
+                    .on_hover_text("This run's value minus the comparison's");
+            }
+            if let Some(end) = end {
+                ui.weak(format!("year {}", end.tick.div_ceil(12)))
+                    .on_hover_text(
+                        "Where this run is heading (the faint lines): its value at the \
+                     scenario's end with every change made so far and nothing more",
+                    );
+            }
             ui.end_row();
             for m in Measure::CRITERIA {
                 let name = m.key();
@@ -208,16 +231,23 @@ pub(super) fn key(
                 )
                 .on_hover_text(words.measure(name).tooltip());
                 ui.label(egui::RichText::new(format!("{this_value:.0}")).strong());
-                match other_row {
-                    Some(row) => {
+                match (comparison.is_some(), other_row) {
+                    (true, Some(row)) => {
                         let other_value = row.get(m);
                         ui.label(egui::RichText::new(format!("{other_value:.0}")).strong());
                         ui.label(signed(this_value - other_value));
                     }
-                    None => {
+                    (true, None) => {
                         ui.weak("…");
                         ui.label("");
                     }
+                    (false, _) => {}
+                }
+                if let Some(end) = end {
+                    ui.label(
+                        egui::RichText::new(format!("{:.0}", end.get(m)))
+                            .color(colour(m).gamma_multiply(0.8)),
+                    );
                 }
                 ui.end_row();
             }

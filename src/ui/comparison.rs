@@ -1,13 +1,15 @@
-//! The comparison run: the window's world and seed under another regime
+//! The comparison run: the window's world and seed with nothing changed
+//! from the panel (the baseline, the default) or under another regime
 //! preset, run headless beside the window's own run and kept at its month,
-//! so the chart can draw both.
+//! so the chart can draw both and their difference.
 //!
 //! It holds no economic logic: the second run is the model's own headless
 //! app ([`headless::app`]) advanced with [`headless::advance`]. Nothing the
 //! panel sends reaches it: lever changes and shocks go to the
-//! window's run only, while the second run follows its preset and the
-//! scenario's own timeline. Its state at a month therefore depends only on
-//! the scenario, the seed, the preset and the month, which is why a reset of
+//! window's run only, while the second run follows its preset (or the
+//! scenario's own regime) and the scenario's own timeline. Its state at a
+//! month therefore depends only on the scenario, the seed, what it runs
+//! under and the month, which is why a reset of
 //! the window's run is met by starting it again from month 0 only when the
 //! window's month falls behind it.
 
@@ -16,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
-use super::UiSettings;
+use super::{CompareWith, UiSettings};
 use crate::headless;
 use crate::sim::measures::History;
 use crate::sim::{Run, SimClock};
@@ -25,8 +27,8 @@ use crate::sim::{Run, SimClock};
 /// cannot be a [`Resource`]. Present while a regime is picked in the
 /// panel's "Compare with".
 pub(crate) struct Comparison {
-    /// The preset's file name without extension, e.g. `liberal_market`.
-    pub(crate) regime: String,
+    /// What it runs: the baseline or a preset.
+    pub(crate) with: CompareWith,
     /// The seed and scenario file of the window's run it was built from; a
     /// different run (another scenario or seed) needs a new comparison.
     source: (u64, PathBuf),
@@ -37,26 +39,32 @@ pub(crate) struct Comparison {
 }
 
 impl Comparison {
-    /// Builds the second run at month 0: the window's scenario and seed with
-    /// `regime`'s preset as its policy. A missing preset gives a comparison
-    /// with no app and the reason as its error.
-    fn build(run: &Run, regime: &str) -> Self {
+    /// Builds the second run at month 0: the window's scenario and seed as
+    /// the file has it (the baseline) or with a preset as its policy. A
+    /// missing preset gives a comparison with no app and the reason as its
+    /// error.
+    fn build(run: &Run, with: &CompareWith) -> Self {
         let source = (run.seed, run.scenario.path.clone());
-        let policy = match run.scenario.regimes.iter().find(|(name, _)| name == regime) {
-            Some((_, policy)) => Ok(policy.clone()),
-            None => Err(format!("no preset named {regime}")),
-        };
-        let (app, error) = match policy {
-            Ok(policy) => {
-                let mut scenario = run.scenario.clone();
-                scenario.policy = policy;
-                scenario.regime = regime.to_string();
-                (Some(headless::app(&scenario, run.seed, false)), None)
+        let scenario = match with {
+            CompareWith::Baseline => Ok(run.scenario.clone()),
+            CompareWith::Preset(regime) => {
+                match run.scenario.regimes.iter().find(|(name, _)| name == regime) {
+                    Some((_, policy)) => {
+                        let mut scenario = run.scenario.clone();
+                        scenario.policy = policy.clone();
+                        scenario.regime = regime.clone();
+                        Ok(scenario)
+                    }
+                    None => Err(format!("no preset named {regime}")),
+                }
             }
+        };
+        let (app, error) = match scenario {
+            Ok(scenario) => (Some(headless::app(&scenario, run.seed, false)), None),
             Err(error) => (None, Some(error)),
         };
         Self {
-            regime: regime.to_string(),
+            with: with.clone(),
             source,
             app,
             error,
@@ -156,9 +164,7 @@ pub(crate) fn follow(world: &mut World, budget: Option<Duration>) {
     let source = (run.seed, run.scenario.path.clone());
     let main_tick = world.resource::<SimClock>().tick;
     let rebuild = world.get_non_send::<Comparison>().is_none_or(|c| {
-        c.regime != wanted
-            || c.source != source
-            || catch_up(main_tick, c.tick()) == CatchUp::Restart
+        c.with != wanted || c.source != source || catch_up(main_tick, c.tick()) == CatchUp::Restart
     });
     if rebuild {
         let comparison = Comparison::build(world.resource::<Run>(), &wanted);
@@ -199,7 +205,7 @@ mod tests {
             .expect("classroom scenario loads");
         let mut app = headless::app(&scenario, scenario.seed, false);
         app.insert_resource(UiSettings {
-            compare: Some(regime.into()),
+            compare: Some(CompareWith::Preset(regime.into())),
             ..default()
         });
         headless::advance(&mut app, months).expect("the window's run advances");
@@ -216,6 +222,41 @@ mod tests {
             .expect("runs")
             .rows;
         *rows.last().expect("a month was run")
+    }
+
+    #[test]
+    fn by_default_the_second_run_is_the_baseline_which_no_lever_move_reaches() {
+        use crate::sim::policy::{LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue};
+        let scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
+            .expect("classroom scenario loads");
+        let mut app = headless::app(&scenario, scenario.seed, false);
+        app.insert_resource(UiSettings::default());
+        headless::advance(&mut app, 6).expect("the window's run advances");
+        let lever = LEVERS
+            .iter()
+            .find(|l| l.name == "carbon_price")
+            .expect("lever");
+        app.world_mut()
+            .resource_mut::<LeverChanges>()
+            .send(LeverChange {
+                target: LeverTarget::All,
+                lever,
+                value: LeverValue::Number(2.0),
+            });
+        headless::advance(&mut app, 18).expect("the window's run advances");
+        follow(app.world_mut(), None);
+        let comparison = app.world().non_send::<Comparison>();
+        assert_eq!(comparison.with, CompareWith::Baseline);
+        let fresh = headless::run(&scenario, scenario.seed, 24, false)
+            .expect("runs")
+            .rows;
+        let baseline = &comparison.history().expect("it runs").rows;
+        assert_eq!(
+            baseline, &fresh,
+            "the baseline is a fresh run of the scenario"
+        );
+        let played = &app.world().resource::<History>().rows;
+        assert_ne!(played, &fresh, "and the window's run moved away from it");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::input::EguiWantsInput;
 
-use super::UiSettings;
+use super::{CompareWith, UiSettings};
 use crate::scenario::Scenario;
 use crate::sim::policy::LeverChanges;
 use crate::sim::shocks::ShockQueue;
@@ -51,7 +51,7 @@ pub(crate) fn open_scenario(world: &mut World, path: PathBuf) {
             world.insert_resource(Run { scenario, seed });
             reset(world);
             if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
-                settings.compare = None;
+                settings.compare = Some(CompareWith::Baseline);
                 settings.preset = 0;
                 settings.open_error = None;
             }

@@ -16,6 +16,7 @@ pub(crate) mod controls;
 mod legend;
 mod levers;
 mod panel;
+pub(crate) mod projection;
 
 use bevy::camera::visibility::RenderLayers;
 use bevy::camera::{CameraOutputMode, ClearColorConfig};
@@ -51,9 +52,12 @@ pub(crate) struct UiSettings {
     /// preset name; `None` while the run has the scenario's own regime.
     /// It names the chart's solid lines.
     pub(crate) loaded_regime: Option<String>,
-    /// The preset (by name) whose run is drawn beside this one, dashed;
+    /// The run drawn beside this one, dashed: by default the baseline;
     /// `None` for no comparison.
-    pub(crate) compare: Option<String>,
+    pub(crate) compare: Option<CompareWith>,
+    /// Whether the chart draws, faintly, where this run is heading: the
+    /// run with every change made so far, carried on to the scenario's end.
+    pub(crate) projection: bool,
     /// Pure black panels and white text, for a washed-out projector.
     pub(crate) high_contrast: bool,
     /// Why the scenario last picked in the panel could not be opened.
@@ -72,9 +76,29 @@ impl Default for UiSettings {
             shock_months: 12,
             preset: 0,
             loaded_regime: None,
-            compare: None,
+            compare: Some(CompareWith::Baseline),
+            projection: true,
             high_contrast: false,
             open_error: None,
+        }
+    }
+}
+
+/// What the chart compares this run with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum CompareWith {
+    /// The same scenario and seed with nothing changed from the panel.
+    Baseline,
+    /// The same world and seed under a regime preset, by file name.
+    Preset(String),
+}
+
+impl CompareWith {
+    /// Its name as the panel shows it.
+    pub(crate) fn label(&self) -> String {
+        match self {
+            CompareWith::Baseline => "baseline".into(),
+            CompareWith::Preset(name) => name.replace('_', " "),
         }
     }
 }
@@ -104,6 +128,7 @@ pub(crate) fn plugin(app: &mut App) {
                 controls::keyboard,
                 controls::fullscreen,
                 comparison::keep_in_step,
+                projection::keep_up,
             ),
         )
         .add_systems(

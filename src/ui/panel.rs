@@ -11,7 +11,8 @@ use super::chart::{self, Curves};
 use super::comparison::Comparison;
 use super::controls::{open_scenario, reset, scenario_files, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
-use super::{Explain, Reach, UiSettings};
+use super::projection::Projection;
+use super::{CompareWith, Explain, Reach, UiSettings};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
@@ -52,6 +53,7 @@ pub(super) struct ModelView<'w, 's> {
     run: Option<Res<'w, Run>>,
     /// The second run under another regime, while one is picked.
     comparison: Option<NonSend<'w, Comparison>>,
+    projection: Option<NonSend<'w, Projection>>,
     index: Res<'w, WorldIndex>,
     regions: Query<'w, 's, RegionView>,
     enterprises: Query<'w, 's, &'static Enterprise>,
@@ -314,8 +316,23 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             ui.label("Compare with").on_hover_text(COMPARE_HELP);
             compare_picker(ui, &mut state.settings.compare, regimes(model));
             ui.end_row();
+            ui.label("Where it is heading")
+                .on_hover_text(PROJECTION_HELP);
+            ui.checkbox(&mut state.settings.projection, "")
+                .on_hover_text(PROJECTION_HELP);
+            ui.end_row();
         });
     comparison_status(ui, model, tick);
+    if let Some(projection) = &model.projection {
+        if let Some(error) = &projection.error {
+            ui.colored_label(
+                egui::Color32::LIGHT_RED,
+                format!("The projection stopped: {error}"),
+            );
+        } else if projection.working() {
+            ui.small("Working out where it is heading…");
+        }
+    }
     ui.separator();
 
     // Crises first: what a class plays with while a crisis runs.
@@ -571,19 +588,24 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
     let comparison = model.comparison.as_ref().and_then(|c| {
         c.history().map(|history| Curves {
             history,
-            regime: c.regime.replace('_', " "),
+            regime: c.with.label(),
         })
     });
+    let projection = model
+        .projection
+        .as_ref()
+        .map_or(&[][..], |p| p.rows.as_slice());
     chart::criteria_chart(
         ui,
         &this,
         comparison.as_ref(),
+        projection,
         &state.changes.applied,
         &shock_marks(&model.log),
         &state.explain.0,
         250.0,
     );
-    chart::key(ui, &this, comparison.as_ref(), &state.explain.0);
+    chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
     world_line(ui, model);
     world_figures(ui, model, &state.explain.0);
     event_log(ui, model);
@@ -1014,9 +1036,17 @@ fn institutions(
 }
 
 /// What "Compare with" does, on hover.
-const COMPARE_HELP: &str = "Runs the same world and seed under this regime beside this run, \
-    and draws its criteria dashed on the chart. Lever changes and shocks made in this \
-    panel apply only to this run, not to the comparison; the scenario's own shocks reach both.";
+const COMPARE_HELP: &str = "Runs the same world and seed beside this run and draws its \
+    criteria dashed on the chart, with the difference in the key. The baseline is the \
+    scenario with nothing changed from this panel, so the difference is what your changes \
+    did; a regime runs the same world under that preset. Lever changes and shocks made in \
+    this panel apply only to this run, not to the comparison; the scenario's own shocks \
+    reach both.";
+
+/// What "Where it is heading" does, on hover.
+const PROJECTION_HELP: &str = "Draws, faintly, this run carried on to the scenario's end \
+    with every change made so far and nothing more: where a lever leads before you play \
+    it out. It is worked out again, in the background, after every change.";
 
 /// The regime presets beside the run's scenario, by name (read and checked
 /// with the scenario).
@@ -1024,17 +1054,29 @@ fn regimes<'a>(model: &'a ModelView) -> &'a [(String, Policy)] {
     model.run.as_deref().map_or(&[], |r| &r.scenario.regimes)
 }
 
-/// The "Compare with" list: none, or a regime preset by name.
-fn compare_picker(ui: &mut egui::Ui, compare: &mut Option<String>, presets: &[(String, Policy)]) {
+/// The "Compare with" list: the baseline, none, or a regime preset by
+/// name.
+fn compare_picker(
+    ui: &mut egui::Ui,
+    compare: &mut Option<CompareWith>,
+    presets: &[(String, Policy)],
+) {
     let shown = compare
-        .as_deref()
-        .map_or("none".to_string(), |name| name.replace('_', " "));
+        .as_ref()
+        .map_or("none".to_string(), CompareWith::label);
     egui::ComboBox::from_id_salt("compare")
         .selected_text(shown)
         .show_ui(ui, |ui| {
+            ui.selectable_value(
+                compare,
+                Some(CompareWith::Baseline),
+                "baseline (no changes)",
+            );
             ui.selectable_value(compare, None, "none");
             for (name, _) in presets {
-                ui.selectable_value(compare, Some(name.clone()), name.replace('_', " "));
+                let with = CompareWith::Preset(name.clone());
+                let label = with.label();
+                ui.selectable_value(compare, Some(with), label);
             }
         })
         .response
