@@ -11,6 +11,7 @@ use bevy::window::WindowResolution;
 
 use crate::explain::{self, Explanations};
 use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::measures::Measure;
 use crate::sim::{self, SimClock};
 use crate::ui::{self, Explain, UiSettings};
 use crate::view::overlay::Overlay;
@@ -33,6 +34,8 @@ pub enum GuiError {
     UnknownRegion(String),
     #[error("no regime preset named `{0}` beside this scenario; the presets are: {1}")]
     UnknownRegime(String, String),
+    #[error("no criterion named `{0}`; the criteria are: {1}")]
+    UnknownCriterion(String, String),
     #[error("{0} does not explain: {1}")]
     Unexplained(PathBuf, String),
     #[error("the screenshot {0} was not written")]
@@ -54,6 +57,9 @@ pub struct ShotRequest {
     pub compare: Option<String>,
     /// Draw the panels in high contrast.
     pub high_contrast: bool,
+    /// The criterion (by its CSV name) whose "Why did this move?" window
+    /// to open.
+    pub why: Option<String>,
 }
 
 /// Whether a window can open here.
@@ -123,6 +129,16 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
             Some(crate::ui::CompareWith::Preset(name.clone()));
     }
     app.world_mut().resource_mut::<UiSettings>().high_contrast = shot.high_contrast;
+    if let Some(name) = &shot.why {
+        let criterion = Measure::CRITERIA
+            .into_iter()
+            .find(|m| m.key() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Measure::CRITERIA.map(Measure::key).to_vec();
+                GuiError::UnknownCriterion(name.clone(), names.join(", "))
+            })?;
+        app.world_mut().resource_mut::<UiSettings>().why = Some(criterion);
+    }
     if let Some(name) = &shot.select {
         let id = find_region(app.world_mut(), name)
             .ok_or_else(|| GuiError::UnknownRegion(name.clone()))?;

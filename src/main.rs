@@ -141,6 +141,9 @@ enum Command {
         /// Draw the panels in high contrast (black panels, white text).
         #[arg(long)]
         high_contrast: bool,
+        /// Open "Why did this move?" for this criterion (e.g. capability).
+        #[arg(long)]
+        why: Option<String>,
     },
 }
 
@@ -194,6 +197,7 @@ fn main() -> ExitCode {
             select,
             compare,
             high_contrast,
+            why,
         }) => window(
             scenario,
             None,
@@ -204,6 +208,7 @@ fn main() -> ExitCode {
                 select,
                 compare,
                 high_contrast,
+                why,
             }),
         ),
         None => window(
@@ -236,6 +241,7 @@ struct ShotArgs {
     select: Option<String>,
     compare: Option<String>,
     high_contrast: bool,
+    why: Option<String>,
 }
 
 /// Opens the simulator's window, or takes a screenshot of it.
@@ -256,6 +262,7 @@ fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotArgs>) -> Result<()
         select: s.select,
         compare: s.compare,
         high_contrast: s.high_contrast,
+        why: s.why,
     });
     gui::run(&scenario, seed, shot).map_err(|e| RunError::Usage(e.to_string()))
 }

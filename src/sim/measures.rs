@@ -260,12 +260,20 @@ fn median_of_sorted(groups: &[(f64, f64)]) -> f64 {
 /// commons together; 1 with none) and the carbon budget's unspent share,
 /// negative once emissions overshoot it.
 fn ecology(stock: f64, capacity: f64, atmosphere: &Atmosphere) -> f64 {
+    let (commons, carbon) = ecology_parts(stock, capacity, atmosphere);
+    100.0 * (commons + carbon) / 2.0
+}
+
+/// The two halves of ecology, each 0..1 (carbon below 0 once the budget
+/// is overshot): commons stock over capacity (all commons together; 1 with
+/// none) and the carbon budget's unspent share.
+pub fn ecology_parts(stock: f64, capacity: f64, atmosphere: &Atmosphere) -> (f64, f64) {
     let commons = if capacity > 0.0 {
         stock / capacity
     } else {
         1.0
     };
-    100.0 * (commons + atmosphere.budget_left()) / 2.0
+    (commons, atmosphere.budget_left())
 }
 
 /// Money and goods held across the world.
@@ -389,10 +397,10 @@ pub(super) fn measure(
                 voice: participation.voice * population,
                 poorest_people: poorest.map_or(0.0, |p| p.size),
                 poorest_coverage: poorest.map_or(0.0, |p| p.size * p.basics_coverage()),
-                trust: (society.trust
-                    + society.voluntary_cooperation(economy.individualism_weight))
-                    / 2.0
-                    * population,
+                trust: {
+                    let (trust, cooperation) = society.cohesion_parts(economy.individualism_weight);
+                    (trust + cooperation) * population
+                },
                 // Output that reached someone: investment built this month
                 // (one unit of capital per unit of money) …
                 built: fund.capital + fund.restoration,

@@ -171,7 +171,7 @@ pub(super) fn key(
     comparison: Option<&Curves>,
     projection: &[MeasureRow],
     words: &Explanations,
-) {
+) -> Option<Measure> {
     let this_row = this.history.latest();
     let other_row = comparison.and_then(|c| c.history.latest());
     ui.horizontal(|ui| {
@@ -197,9 +197,8 @@ pub(super) fn key(
             }
         });
     }
-    let Some(this_row) = this_row else {
-        return;
-    };
+    let this_row = this_row?;
+    let mut asked = None;
     let end = projection.last().filter(|end| end.tick > this_row.tick);
     let columns = 2 + 2 * usize::from(comparison.is_some()) + usize::from(end.is_some());
     egui::Grid::new("criteria key")
@@ -224,12 +223,23 @@ pub(super) fn key(
             for m in Measure::CRITERIA {
                 let name = m.key();
                 let this_value = this_row.get(m);
-                ui.label(
-                    egui::RichText::new(&words.measure(name).label)
-                        .color(colour(m))
-                        .strong(),
-                )
-                .on_hover_text(words.measure(name).tooltip());
+                let clicked = ui
+                    .add(
+                        egui::Label::new(
+                            egui::RichText::new(&words.measure(name).label)
+                                .color(colour(m))
+                                .strong(),
+                        )
+                        .sense(egui::Sense::click()),
+                    )
+                    .on_hover_text(format!(
+                        "{}\n\nClick: why did it move this last year?",
+                        words.measure(name).tooltip()
+                    ))
+                    .clicked();
+                if clicked {
+                    asked = Some(m);
+                }
                 ui.label(egui::RichText::new(format!("{this_value:.0}")).strong());
                 match (comparison.is_some(), other_row) {
                     (true, Some(row)) => {
@@ -252,6 +262,7 @@ pub(super) fn key(
                 ui.end_row();
             }
         });
+    asked
 }
 
 /// A short stretch of line, solid or dashed, as the key's sample of a style.

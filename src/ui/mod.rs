@@ -17,6 +17,7 @@ mod legend;
 mod levers;
 mod panel;
 pub(crate) mod projection;
+mod why;
 
 use bevy::camera::visibility::RenderLayers;
 use bevy::camera::{CameraOutputMode, ClearColorConfig};
@@ -58,6 +59,9 @@ pub(crate) struct UiSettings {
     /// Whether the chart draws, faintly, where this run is heading: the
     /// run with every change made so far, carried on to the scenario's end.
     pub(crate) projection: bool,
+    /// The criterion whose last year the "Why did this move?" window
+    /// splits, while it is open.
+    pub(crate) why: Option<crate::sim::measures::Measure>,
     /// Pure black panels and white text, for a washed-out projector.
     pub(crate) high_contrast: bool,
     /// Why the scenario last picked in the panel could not be opened.
@@ -78,6 +82,7 @@ impl Default for UiSettings {
             loaded_regime: None,
             compare: Some(CompareWith::Baseline),
             projection: true,
+            why: None,
             high_contrast: false,
             open_error: None,
         }
@@ -121,6 +126,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<UiSettings>()
         .init_resource::<Explain>()
         .init_resource::<levers::Drafts>()
+        .init_resource::<why::Remembered>()
         .add_systems(Startup, spawn_egui_camera)
         .add_systems(
             Update,
@@ -129,6 +135,7 @@ pub(crate) fn plugin(app: &mut App) {
                 controls::fullscreen,
                 comparison::keep_in_step,
                 projection::keep_up,
+                why::remember,
             ),
         )
         .add_systems(

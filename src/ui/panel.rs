@@ -12,6 +12,7 @@ use super::comparison::Comparison;
 use super::controls::{open_scenario, reset, scenario_files, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
 use super::projection::Projection;
+use super::why::{self, Remembered};
 use super::{CompareWith, Explain, Reach, UiSettings};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::climate::Atmosphere;
@@ -54,6 +55,7 @@ pub(super) struct ModelView<'w, 's> {
     /// The second run under another regime, while one is picked.
     comparison: Option<NonSend<'w, Comparison>>,
     projection: Option<NonSend<'w, Projection>>,
+    remembered: Res<'w, Remembered>,
     index: Res<'w, WorldIndex>,
     regions: Query<'w, 's, RegionView>,
     enterprises: Query<'w, 's, &'static Enterprise>,
@@ -167,11 +169,14 @@ pub(super) fn panels(
         .default_size(390.0)
         .resizable(true)
         .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| figures(ui, &state, &model));
-        })
-        .response
-        .rect
-        .width();
+            egui::ScrollArea::vertical()
+                .show(ui, |ui| figures(ui, &state, &model))
+                .inner
+        });
+    if let Some(asked) = right.inner {
+        state.settings.why = Some(asked);
+    }
+    let right = right.response.rect.width();
     let zoom = ctx.zoom_factor();
     let insets = PanelInsets {
         left: left * zoom,
@@ -182,6 +187,21 @@ pub(super) fn panels(
     if *state.insets != insets {
         *state.insets = insets;
     }
+    let selected = state.selection.region.and_then(|id| {
+        model
+            .regions
+            .iter()
+            .find(|r| r.0.id == id)
+            .map(|r| (id, r.0.name.clone()))
+    });
+    why::window(
+        &ctx,
+        &mut state.settings.why,
+        selected,
+        &model.remembered,
+        &model.log,
+        &state.explain.0,
+    );
     Ok(())
 }
 
@@ -578,8 +598,9 @@ fn event_log(ui: &mut egui::Ui, model: &ModelView) {
         });
 }
 
-/// The right panel: the chart, then the selected region's figures.
-fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
+/// The right panel: the chart, then the selected region's figures. Returns
+/// the criterion clicked in the chart's key, if one was.
+fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<Measure> {
     ui.heading("Criteria (0-100)");
     let this = Curves {
         history: &model.history,
@@ -605,11 +626,17 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
         &state.explain.0,
         250.0,
     );
-    chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
+    let asked = chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
     world_line(ui, model);
     world_figures(ui, model, &state.explain.0);
     event_log(ui, model);
     ui.separator();
+    selected_region(ui, state, model);
+    asked
+}
+
+/// The selected region's figures, or how to pick one.
+fn selected_region(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
     let Some((region, cohorts, society, policy, stats, climate, fund, boundaries)) = state
         .selection
         .region

@@ -79,6 +79,61 @@ impl Cohort {
     pub fn basics_coverage(&self) -> f64 {
         self.coverage.sum() / BASICS as f64
     }
+
+    /// [`Cohort::capability`] split into what each part adds to it (they
+    /// sum to it, up to rounding): each basic good's coverage a fifth of a
+    /// quarter, health, skills and employment a quarter each.
+    pub fn capability_parts(&self) -> CapabilityParts {
+        CapabilityParts {
+            basics: self.coverage.map(|_, c| c / BASICS as f64 / 4.0),
+            health: self.health / 4.0,
+            skills: self.skills / 4.0,
+            employment: self.employment / 4.0,
+        }
+    }
+}
+
+/// What each part adds to a person's capability, 0..1 in all (see
+/// [`Cohort::capability_parts`]); people-weighted means of it add up.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CapabilityParts {
+    /// Each basic good's coverage.
+    pub basics: PerBasic<f64>,
+    pub health: f64,
+    pub skills: f64,
+    pub employment: f64,
+}
+
+impl CapabilityParts {
+    /// Each part with its name for people, basics first.
+    pub fn named(&self) -> Vec<(String, f64)> {
+        let mut parts: Vec<(String, f64)> = self
+            .basics
+            .iter()
+            .map(|(b, v)| (format!("{} coverage", b.label()), *v))
+            .collect();
+        parts.push(("health".into(), self.health));
+        parts.push(("skills".into(), self.skills));
+        parts.push(("employment".into(), self.employment));
+        parts
+    }
+
+    /// `self + weight × other`, for people-weighted sums.
+    pub fn add(&mut self, other: &CapabilityParts, weight: f64) {
+        for (b, v) in self.basics.iter_mut() {
+            *v += weight * other.basics[b];
+        }
+        self.health += weight * other.health;
+        self.skills += weight * other.skills;
+        self.employment += weight * other.employment;
+    }
+
+    /// Every part times `factor`.
+    pub fn scaled(&self, factor: f64) -> CapabilityParts {
+        let mut out = CapabilityParts::default();
+        out.add(self, factor);
+        out
+    }
 }
 
 /// A region's cohorts, poorest first.
@@ -143,6 +198,16 @@ impl Society {
     pub fn voluntary_cooperation(&self, individualism_weight: f64) -> f64 {
         let (reciprocators, conditional) = self.zero_sum();
         reciprocators + conditional * self.norm(individualism_weight)
+    }
+
+    /// The cohesion measure's parts for this region, each what it adds to a
+    /// person's cohesion (0..1 in all): trust and voluntary cooperation, a
+    /// half each (the cohesion measure's formula, written once).
+    pub fn cohesion_parts(&self, individualism_weight: f64) -> (f64, f64) {
+        (
+            self.trust / 2.0,
+            self.voluntary_cooperation(individualism_weight) / 2.0,
+        )
     }
 
     /// Reciprocators and conditional cooperators as scarcity leaves them:
