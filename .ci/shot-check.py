@@ -3,7 +3,9 @@
 and the side panels (the left and right 15% of the window) and the map
 between them each hold pixels of several colours, i.e. something was drawn.
 
-Usage: shot-check.py FILE.png   (exit 0 if it looks drawn, 1 if not)
+Usage: shot-check.py FILE.png [--light]   (exit 0 if it looks drawn, 1 if not)
+With --light, the left panel must also be light on the whole (the light
+theme was drawn).
 Plain python3, no packages: decodes the PNG with zlib.
 """
 import struct
@@ -65,11 +67,23 @@ def colours(rows, channels, x0, x1, step=3):
     return seen
 
 
+def mean_brightness(rows, channels, x0, x1, step=3):
+    total, n = 0, 0
+    for row in rows[::step]:
+        for x in range(x0, x1, step):
+            total += sum(row[x * channels:x * channels + min(channels, 3)]) / min(channels, 3)
+            n += 1
+    return total / max(n, 1)
+
+
 def main():
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    light = "--light" in args
+    args = [a for a in args if a != "--light"]
+    if len(args) != 1:
         print(__doc__)
         return 2
-    path = sys.argv[1]
+    path = args[0]
     try:
         width, height, channels, rows = read_png(path)
     except (OSError, ValueError, zlib.error) as e:
@@ -89,6 +103,11 @@ def main():
         ok = n >= 8
         failed |= not ok
         print(f"{path}: {name}: {n} colours {'ok' if ok else 'BLANK'}")
+    if light:
+        brightness = mean_brightness(rows, channels, 0, width * 15 // 100)
+        ok = brightness > 160
+        failed |= not ok
+        print(f"{path}: left panel brightness {brightness:.0f} {'light ok' if ok else 'NOT LIGHT'}")
     return 1 if failed else 0
 
 

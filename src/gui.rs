@@ -34,6 +34,8 @@ pub enum GuiError {
     UnknownRegion(String),
     #[error("no regime preset named `{0}` beside this scenario; the presets are: {1}")]
     UnknownRegime(String, String),
+    #[error("no theme named `{0}`: try dark, light or high-contrast")]
+    UnknownTheme(String),
     #[error("no criterion named `{0}`; the criteria are: {1}")]
     UnknownCriterion(String, String),
     #[error("{0} does not explain: {1}")]
@@ -55,8 +57,8 @@ pub struct ShotRequest {
     /// The regime preset (by file name, e.g. `liberal_market`) whose run is
     /// drawn beside this one.
     pub compare: Option<String>,
-    /// Draw the panels in high contrast.
-    pub high_contrast: bool,
+    /// The panels' theme by name (dark, light, high-contrast).
+    pub theme: Option<String>,
     /// The criterion (by its CSV name) whose "Why did this move?" window
     /// to open.
     pub why: Option<String>,
@@ -118,6 +120,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
     }
 
     let Some(shot) = shot else {
+        ui::preferences::keep(app.world_mut());
         app.run();
         return Ok(());
     };
@@ -128,7 +131,14 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
         app.world_mut().resource_mut::<UiSettings>().compare =
             Some(crate::ui::CompareWith::Preset(name.clone()));
     }
-    app.world_mut().resource_mut::<UiSettings>().high_contrast = shot.high_contrast;
+    if let Some(name) = &shot.theme {
+        let wanted = name.to_lowercase().replace(['-', '_'], " ");
+        let theme = ui::Theme::ALL
+            .into_iter()
+            .find(|t| t.label() == wanted)
+            .ok_or_else(|| GuiError::UnknownTheme(name.clone()))?;
+        app.world_mut().resource_mut::<UiSettings>().theme = theme;
+    }
     if let Some(name) = &shot.why {
         let criterion = Measure::CRITERIA
             .into_iter()

@@ -138,9 +138,10 @@ enum Command {
         /// beside the first, dashed on the chart.
         #[arg(long)]
         compare: Option<String>,
-        /// Draw the panels in high contrast (black panels, white text).
+        /// The panels' theme: dark, light or high-contrast (black panels,
+        /// white text).
         #[arg(long)]
-        high_contrast: bool,
+        theme: Option<String>,
         /// Open "Why did this move?" for this criterion (e.g. capability).
         #[arg(long)]
         why: Option<String>,
@@ -196,7 +197,7 @@ fn main() -> ExitCode {
             overlay,
             select,
             compare,
-            high_contrast,
+            theme,
             why,
         }) => window(
             scenario,
@@ -207,7 +208,7 @@ fn main() -> ExitCode {
                 overlay,
                 select,
                 compare,
-                high_contrast,
+                theme,
                 why,
             }),
         ),
@@ -240,7 +241,7 @@ struct ShotArgs {
     overlay: Option<String>,
     select: Option<String>,
     compare: Option<String>,
-    high_contrast: bool,
+    theme: Option<String>,
     why: Option<String>,
 }
 
@@ -261,7 +262,7 @@ fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotArgs>) -> Result<()
         overlay: s.overlay,
         select: s.select,
         compare: s.compare,
-        high_contrast: s.high_contrast,
+        theme: s.theme,
         why: s.why,
     });
     gui::run(&scenario, seed, shot).map_err(|e| RunError::Usage(e.to_string()))

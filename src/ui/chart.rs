@@ -10,11 +10,14 @@ use egui_plot::{Line, LineStyle, Plot, PlotPoints, VLine};
 use crate::explain::Explanations;
 use crate::sim::measures::{History, Measure, MeasureRow};
 
-/// The colour of a criterion's line: the eight of Okabe and Ito's palette
-/// for colour-blind readers (2008), its black drawn light grey on the dark
-/// chart; raw figures, which have no line, are grey.
-fn colour(criterion: Measure) -> egui::Color32 {
+/// The colour of a criterion's line on a dark chart or a light one: the eight of Okabe
+/// and Ito's palette for colour-blind readers (2008), its black drawn light
+/// grey on a dark chart and its yellow darkened on a light one; raw
+/// figures, which have no line, are grey.
+fn colour(dark: bool, criterion: Measure) -> egui::Color32 {
     match criterion {
+        Measure::PowerDispersion if !dark => egui::Color32::BLACK,
+        Measure::Equity if !dark => egui::Color32::from_rgb(170, 150, 0),
         Measure::Capability => egui::Color32::from_rgb(86, 180, 233), // sky blue
         Measure::Ecology => egui::Color32::from_rgb(0, 158, 115),     // bluish green
         Measure::Equity => egui::Color32::from_rgb(240, 228, 66),     // yellow
@@ -67,6 +70,7 @@ pub(super) fn criteria_chart(
     words: &Explanations,
     height: f32,
 ) {
+    let dark = ui.visuals().dark_mode;
     let last = [Some(this), comparison]
         .into_iter()
         .flatten()
@@ -111,7 +115,7 @@ pub(super) fn criteria_chart(
                             format!("{}, where it is heading", words.measure(name).label),
                             points,
                         )
-                        .color(colour(m).gamma_multiply(PROJECTION_ALPHA))
+                        .color(colour(dark, m).gamma_multiply(PROJECTION_ALPHA))
                         .width(2.0),
                     );
                 }
@@ -121,7 +125,7 @@ pub(super) fn criteria_chart(
                             format!("{}, {}", words.measure(name).label, other.regime),
                             criterion_points(other.history, m),
                         )
-                        .color(colour(m))
+                        .color(colour(dark, m))
                         .width(2.0)
                         .style(DASHED),
                     );
@@ -132,7 +136,7 @@ pub(super) fn criteria_chart(
                 };
                 plot.line(
                     Line::new(label, criterion_points(this.history, m))
-                        .color(colour(m))
+                        .color(colour(dark, m))
                         .width(2.5),
                 );
             }
@@ -172,6 +176,7 @@ pub(super) fn key(
     projection: &[MeasureRow],
     words: &Explanations,
 ) -> Option<Measure> {
+    let dark = ui.visuals().dark_mode;
     let this_row = this.history.latest();
     let other_row = comparison.and_then(|c| c.history.latest());
     ui.horizontal(|ui| {
@@ -227,7 +232,7 @@ pub(super) fn key(
                     .add(
                         egui::Label::new(
                             egui::RichText::new(&words.measure(name).label)
-                                .color(colour(m))
+                                .color(colour(dark, m))
                                 .strong(),
                         )
                         .sense(egui::Sense::click()),
@@ -256,7 +261,7 @@ pub(super) fn key(
                 if let Some(end) = end {
                     ui.label(
                         egui::RichText::new(format!("{:.0}", end.get(m)))
-                            .color(colour(m).gamma_multiply(0.8)),
+                            .color(colour(dark, m).gamma_multiply(0.8)),
                     );
                 }
                 ui.end_row();

@@ -16,6 +16,7 @@ pub(crate) mod controls;
 mod legend;
 mod levers;
 mod panel;
+pub(crate) mod preferences;
 pub(crate) mod projection;
 mod why;
 
@@ -62,8 +63,8 @@ pub(crate) struct UiSettings {
     /// The criterion whose last year the "Why did this move?" window
     /// splits, while it is open.
     pub(crate) why: Option<crate::sim::measures::Measure>,
-    /// Pure black panels and white text, for a washed-out projector.
-    pub(crate) high_contrast: bool,
+    /// The panels' colours.
+    pub(crate) theme: Theme,
     /// Why the scenario last picked in the panel could not be opened.
     pub(crate) open_error: Option<String>,
 }
@@ -83,8 +84,31 @@ impl Default for UiSettings {
             compare: Some(CompareWith::Baseline),
             projection: true,
             why: None,
-            high_contrast: false,
+            theme: Theme::Dark,
             open_error: None,
+        }
+    }
+}
+
+/// The panels' colours: egui's dark or light theme, or pure black panels
+/// with white text for a washed-out projector.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) enum Theme {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
+}
+
+impl Theme {
+    pub(crate) const ALL: [Theme; 3] = [Theme::Dark, Theme::Light, Theme::HighContrast];
+
+    /// Its name in the panel and on the command line.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Theme::Dark => "dark",
+            Theme::Light => "light",
+            Theme::HighContrast => "high contrast",
         }
     }
 }
@@ -127,7 +151,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<Explain>()
         .init_resource::<levers::Drafts>()
         .init_resource::<why::Remembered>()
-        .add_systems(Startup, spawn_egui_camera)
+        .add_systems(Startup, (spawn_egui_camera, preferences::load))
         .add_systems(
             Update,
             (
@@ -136,6 +160,7 @@ pub(crate) fn plugin(app: &mut App) {
                 comparison::keep_in_step,
                 projection::keep_up,
                 why::remember,
+                preferences::save,
             ),
         )
         .add_systems(

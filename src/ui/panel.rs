@@ -13,7 +13,7 @@ use super::controls::{open_scenario, reset, scenario_files, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
 use super::projection::Projection;
 use super::why::{self, Remembered};
-use super::{CompareWith, Explain, Reach, UiSettings};
+use super::{CompareWith, Explain, Reach, Theme, UiSettings};
 use crate::sim::boundaries::Boundaries;
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
@@ -129,17 +129,18 @@ pub(super) fn panels(
     mut commands: Commands,
     mut styled: Local<bool>,
     mut zoom_set: Local<Option<f32>>,
-    mut contrast_set: Local<Option<bool>>,
+    mut theme_set: Local<Option<Theme>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     if !*styled {
         ctx.all_styles_mut(classroom_style);
         *styled = true;
     }
-    if *contrast_set != Some(state.settings.high_contrast) {
-        ctx.set_visuals_of(egui::Theme::Dark, visuals(state.settings.high_contrast));
-        ctx.set_theme(egui::Theme::Dark);
-        *contrast_set = Some(state.settings.high_contrast);
+    if *theme_set != Some(state.settings.theme) {
+        let (egui_theme, visuals) = visuals(state.settings.theme);
+        ctx.set_visuals_of(egui_theme, visuals);
+        ctx.set_theme(egui_theme);
+        *theme_set = Some(state.settings.theme);
     }
     let (setting, apply) = text_size(ctx.zoom_factor(), *zoom_set, state.settings.zoom);
     state.settings.zoom = setting;
@@ -323,10 +324,18 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
                     }
                 });
             ui.end_row();
-            ui.label("High contrast");
-            ui.checkbox(&mut state.settings.high_contrast, "")
+            ui.label("Theme");
+            egui::ComboBox::from_id_salt("theme")
+                .selected_text(state.settings.theme.label())
+                .show_ui(ui, |ui| {
+                    for theme in Theme::ALL {
+                        ui.selectable_value(&mut state.settings.theme, theme, theme.label());
+                    }
+                })
+                .response
                 .on_hover_text(
-                    "Black panels and white text, for a washed-out projector. F11: full screen.",
+                    "Light for a bright room; high contrast (black panels, white text) \
+                     for a washed-out projector. F11: full screen.",
                 );
             ui.end_row();
             ui.label("Text size");
@@ -1168,11 +1177,14 @@ fn lesson_notes(ui: &mut egui::Ui, notes: &str) {
     }
 }
 
-/// The panels' colours: egui's dark theme, or with `high_contrast` pure
-/// black panels, white text and strong widget outlines.
-fn visuals(high_contrast: bool) -> egui::Visuals {
+/// The panels' colours for a theme: egui's dark or light one, or the dark
+/// one with pure black panels, white text and strong widget outlines.
+fn visuals(theme: Theme) -> (egui::Theme, egui::Visuals) {
+    if theme == Theme::Light {
+        return (egui::Theme::Light, egui::Visuals::light());
+    }
     let mut visuals = egui::Visuals::dark();
-    if high_contrast {
+    if theme == Theme::HighContrast {
         visuals.override_text_color = Some(egui::Color32::WHITE);
         visuals.panel_fill = egui::Color32::BLACK;
         visuals.window_fill = egui::Color32::BLACK;
@@ -1187,7 +1199,7 @@ fn visuals(high_contrast: bool) -> egui::Visuals {
             widget.fg_stroke.color = egui::Color32::WHITE;
         }
     }
-    visuals
+    (egui::Theme::Dark, visuals)
 }
 
 /// The text size: egui's own Ctrl +/−/0 keys and the slider both set it.
