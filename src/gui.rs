@@ -62,6 +62,8 @@ pub struct ShotRequest {
     /// The criterion (by its CSV name) whose "Why did this move?" window
     /// to open.
     pub why: Option<String>,
+    /// Show presenter mode.
+    pub presenter: bool,
 }
 
 /// Whether a window can open here.
@@ -139,6 +141,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
             .ok_or_else(|| GuiError::UnknownTheme(name.clone()))?;
         app.world_mut().resource_mut::<UiSettings>().theme = theme;
     }
+    app.world_mut().resource_mut::<UiSettings>().presenter = shot.presenter;
     if let Some(name) = &shot.why {
         let criterion = Measure::CRITERIA
             .into_iter()

@@ -145,6 +145,9 @@ enum Command {
         /// Open "Why did this move?" for this criterion (e.g. capability).
         #[arg(long)]
         why: Option<String>,
+        /// Show presenter mode.
+        #[arg(long)]
+        presenter: bool,
     },
 }
 
@@ -199,6 +202,7 @@ fn main() -> ExitCode {
             compare,
             theme,
             why,
+            presenter,
         }) => window(
             scenario,
             None,
@@ -210,6 +214,7 @@ fn main() -> ExitCode {
                 compare,
                 theme,
                 why,
+                presenter,
             }),
         ),
         None => window(
@@ -243,6 +248,7 @@ struct ShotArgs {
     compare: Option<String>,
     theme: Option<String>,
     why: Option<String>,
+    presenter: bool,
 }
 
 /// Opens the simulator's window, or takes a screenshot of it.
@@ -264,6 +270,7 @@ fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotArgs>) -> Result<()
         compare: s.compare,
         theme: s.theme,
         why: s.why,
+        presenter: s.presenter,
     });
     gui::run(&scenario, seed, shot).map_err(|e| RunError::Usage(e.to_string()))
 }

@@ -98,6 +98,9 @@ struct ScenarioFile {
     /// Levers the constitution locks: no captured council may move them.
     #[serde(default, deserialize_with = "crate::sim::policy::lever_names")]
     locked: Vec<String>,
+    /// The levers the lesson uses: the only ones presenter mode shows.
+    #[serde(default, deserialize_with = "crate::sim::policy::lever_names")]
+    lesson_levers: Vec<String>,
 }
 
 /// A crisis a teacher has prepared: the window lists it and fires it at
@@ -135,6 +138,9 @@ pub struct Scenario {
     pub cues: Vec<Cue>,
     /// Levers the constitution locks against a captured council.
     pub locked: Vec<String>,
+    /// The levers the lesson uses, the only ones the window's presenter
+    /// mode shows (none listed: presenter mode shows no levers).
+    pub lesson_levers: Vec<String>,
     /// Every preset in `presets_dir`, by file stem: what a region may swing
     /// to when support for its institutions runs out.
     pub regimes: Vec<(String, Policy)>,
@@ -201,6 +207,7 @@ impl Scenario {
             timeline: file.timeline,
             cues: file.cues,
             locked: file.locked,
+            lesson_levers: file.lesson_levers,
             regimes,
         };
         scenario.check(&text)?;

@@ -29,6 +29,7 @@ pub(super) fn legend_and_labels(
     camera: Single<(&Camera, &GlobalTransform, &Projection), With<MapCamera>>,
     regions: Query<(&Region, ReadingData, &Climate, &Emergency, &Capture)>,
     commons: Query<&Commons>,
+    settings: Res<super::UiSettings>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let (camera, global, projection) = camera.into_inner();
@@ -47,7 +48,7 @@ pub(super) fn legend_and_labels(
         _ => 1.0,
     };
     let hex_points = HEX_SIZE / scale / zoom;
-    if hex_points > 38.0 {
+    if hex_points > LABEL_MIN_HEX {
         let painter = ctx
             .layer_painter(egui::LayerId::new(
                 egui::Order::Background,
@@ -98,7 +99,10 @@ pub(super) fn legend_and_labels(
         .pivot(egui::Align2::LEFT_BOTTOM)
         .order(egui::Order::Middle)
         .show(&ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| legend(ui, *overlay));
+            // The whole key only where the map leaves room for it (it
+            // would cover the figures panel) and outside presenter mode.
+            let full = map.width() >= FULL_KEY_WIDTH && !settings.presenter;
+            egui::Frame::popup(ui.style()).show(ui, |ui| legend(ui, *overlay, full));
         });
     Ok(())
 }
@@ -221,7 +225,17 @@ fn outlined_in(
 }
 
 /// The legend's contents, kept small so it hides little of the map.
-fn legend(ui: &mut egui::Ui, overlay: Overlay) {
+/// The hex size (points, centre to corner) from which regions are
+/// labelled: a 12-point name and value still fit inside.
+const LABEL_MIN_HEX: f32 = 30.0;
+
+/// The map width (points) below which the key shows only the overlay's
+/// colour ramp.
+const FULL_KEY_WIDTH: f32 = 520.0;
+
+/// The key: the overlay's colour ramp, and with `full` the markers, link
+/// colours and crisis tags.
+fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool) {
     ui.style_mut().spacing.item_spacing = egui::vec2(5.0, 3.0);
     ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
     ui.label(
@@ -258,6 +272,9 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay) {
             swatch_row(ui, egui::Color32::from_gray(115), "no commons", false);
         }
     });
+    if !full {
+        return;
+    }
     ui.horizontal(|ui| {
         ui.label("Commons, size = stock:");
         for kind in CommonsKind::ALL {

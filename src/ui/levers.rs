@@ -80,9 +80,12 @@ pub(super) struct LeverContext<'a> {
 /// Every lever, grouped by domain, as widgets; a change is sent to `target`.
 /// Each lever has a lock: a locked lever is in the constitution, so no
 /// captured council turns it off and a region that swings keeps it.
+/// `only`, if given, names the levers to show (presenter mode's lesson
+/// levers); a domain with none of them is left out.
 pub(super) fn lever_widgets(
     ui: &mut egui::Ui,
     context: &LeverContext,
+    only: Option<&[String]>,
     words: &Explanations,
     drafts: &mut Drafts,
     changes: &mut LeverChanges,
@@ -93,6 +96,13 @@ pub(super) fn lever_widgets(
         return;
     };
     for (domain, levers) in grouped(LEVERS) {
+        let levers: Vec<&'static Lever> = levers
+            .into_iter()
+            .filter(|l| only.is_none_or(|names| names.iter().any(|n| n == l.name)))
+            .collect();
+        if levers.is_empty() {
+            continue;
+        }
         ui.label(egui::RichText::new(words.domain(domain.name())).strong());
         egui::Grid::new(("levers", domain.name()))
             .num_columns(3)

@@ -65,6 +65,10 @@ pub(crate) struct UiSettings {
     pub(crate) why: Option<crate::sim::measures::Measure>,
     /// The panels' colours.
     pub(crate) theme: Theme,
+    /// Presenter mode (key P): only the run controls, the prepared crises
+    /// and the lesson's levers on the left; a larger chart and event log on
+    /// the right.
+    pub(crate) presenter: bool,
     /// Why the scenario last picked in the panel could not be opened.
     pub(crate) open_error: Option<String>,
 }
@@ -85,6 +89,7 @@ impl Default for UiSettings {
             projection: true,
             why: None,
             theme: Theme::Dark,
+            presenter: false,
             open_error: None,
         }
     }

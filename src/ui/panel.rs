@@ -242,8 +242,11 @@ fn scenario_picker(
 /// The left panel: run controls, overlay, the comparison, crises, presets and levers.
 fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, commands: &mut Commands) {
     let tick = state.clock.tick;
+    let presenter = state.settings.presenter;
     if let Some(run) = &model.run {
-        scenario_picker(ui, state, &run.scenario.path, commands);
+        if !presenter {
+            scenario_picker(ui, state, &run.scenario.path, commands);
+        }
         ui.heading(&run.scenario.name);
         ui.label(format!(
             "Regime at start: {}  ·  seed {}",
@@ -252,7 +255,7 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
         if !run.scenario.description.is_empty() {
             ui.label(egui::RichText::new(&run.scenario.description).italics());
         }
-        if !run.scenario.info.is_empty() {
+        if !run.scenario.info.is_empty() && !presenter {
             egui::CollapsingHeader::new("Lesson notes: story, watch, try, debrief")
                 .default_open(false)
                 .show(ui, |ui| lesson_notes(ui, &run.scenario.info));
@@ -305,8 +308,23 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
     if ui.add(speed).changed() {
         state.fixed.set_timestep_seconds(1.0 / state.settings.speed);
     }
-    ui.small("Keys: Space play / pause, Right arrow or N one month");
+    ui.small("Keys: Space play / pause, Right arrow or N one month, P presenter mode");
     ui.separator();
+    if presenter {
+        if ui
+            .button("Leave presenter mode (P)")
+            .on_hover_text(PRESENTER_HELP)
+            .clicked()
+        {
+            state.settings.presenter = false;
+        }
+        ui.separator();
+        let cues = model.run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
+        cue_buttons(ui, cues, commands, 20.0);
+        ui.separator();
+        levers(ui, state, model, true);
+        return;
+    }
 
     egui::Grid::new("view settings")
         .num_columns(2)
@@ -342,6 +360,10 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             ui.add(egui::Slider::new(&mut state.settings.zoom, 0.8..=2.2).step_by(0.1))
                 .on_hover_text("Also Ctrl + and Ctrl − (Ctrl 0 resets)");
             ui.end_row();
+            ui.label("Presenter mode").on_hover_text(PRESENTER_HELP);
+            ui.checkbox(&mut state.settings.presenter, "P")
+                .on_hover_text(PRESENTER_HELP);
+            ui.end_row();
             ui.label("Compare with").on_hover_text(COMPARE_HELP);
             compare_picker(ui, &mut state.settings.compare, regimes(model));
             ui.end_row();
@@ -367,7 +389,44 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
     // Crises first: what a class plays with while a crisis runs.
     crisis_menu(ui, state, model, commands);
     ui.separator();
+    levers(ui, state, model, false);
+}
 
+/// What presenter mode does, on hover.
+const PRESENTER_HELP: &str = "Presenter mode (P): only the run controls, the prepared crises \
+    (number keys) and the levers the lesson uses (the scenario's lesson_levers) on the left; \
+    a larger chart and event log on the right.";
+
+/// The prepared crises as buttons, numbered as their keys, `size` points
+/// tall in text; a click sends the shock for the next month.
+fn cue_buttons(
+    ui: &mut egui::Ui,
+    cues: &[crate::scenario::Cue],
+    commands: &mut Commands,
+    size: f32,
+) {
+    if cues.is_empty() {
+        return;
+    }
+    ui.label("Prepared crises (or press the number key):");
+    for (i, cue) in cues.iter().enumerate() {
+        let button = ui
+            .button(egui::RichText::new(format!("{}  {}", i + 1, cue.name)).size(size))
+            .on_hover_text(cue.shock.describe());
+        if button.clicked() {
+            let shock = cue.shock.clone();
+            commands.queue(move |world: &mut World| {
+                world.resource_mut::<ShockQueue>().send(shock);
+            });
+        }
+    }
+    ui.add_space(4.0);
+}
+
+/// The levers: where changes go, the presets and every lever, or in
+/// presenter mode (`lesson`) only where changes go and the lesson's levers.
+fn levers(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, lesson: bool) {
+    let tick = state.clock.tick;
     // Where lever changes go.
     let selected = state.selection.region;
     let selected_name = selected
@@ -388,36 +447,42 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
     let target = lever_target(&mut state.settings.selected_only, selected);
 
     // Presets.
-    ui.horizontal(|ui| {
-        let presets = regimes(model);
-        let name = presets
-            .get(state.settings.preset)
-            .map_or("(none found)", |(name, _)| name.as_str());
-        egui::ComboBox::from_label("")
-            .selected_text(name.replace('_', " "))
-            .show_ui(ui, |ui| {
-                for (i, (preset, _)) in presets.iter().enumerate() {
-                    let words = state.explain.0.presets.get(preset);
-                    ui.selectable_value(&mut state.settings.preset, i, preset.replace('_', " "))
+    if !lesson {
+        ui.horizontal(|ui| {
+            let presets = regimes(model);
+            let name = presets
+                .get(state.settings.preset)
+                .map_or("(none found)", |(name, _)| name.as_str());
+            egui::ComboBox::from_label("")
+                .selected_text(name.replace('_', " "))
+                .show_ui(ui, |ui| {
+                    for (i, (preset, _)) in presets.iter().enumerate() {
+                        let words = state.explain.0.presets.get(preset);
+                        ui.selectable_value(
+                            &mut state.settings.preset,
+                            i,
+                            preset.replace('_', " "),
+                        )
                         .on_hover_text(words.map_or(String::new(), |w| w.tooltip()));
-                }
-            });
-        if let Some((name, policy)) = presets.get(state.settings.preset) {
-            let load = ui
-                .button("Load regime")
-                .on_hover_text("Sets every lever to this preset's values");
-            if load.clicked() {
-                state.changes.send_policy(target, policy);
-                state.settings.loaded_regime = Some(match (target, &selected_name) {
-                    (LeverTarget::Region(_), Some(region)) => format!(
-                        "{}, {name} in {region}",
-                        this_regime(&state.settings, model)
-                    ),
-                    _ => name.to_string(),
+                    }
                 });
+            if let Some((name, policy)) = presets.get(state.settings.preset) {
+                let load = ui
+                    .button("Load regime")
+                    .on_hover_text("Sets every lever to this preset's values");
+                if load.clicked() {
+                    state.changes.send_policy(target, policy);
+                    state.settings.loaded_regime = Some(match (target, &selected_name) {
+                        (LeverTarget::Region(_), Some(region)) => format!(
+                            "{}, {name} in {region}",
+                            this_regime(&state.settings, model)
+                        ),
+                        _ => name.to_string(),
+                    });
+                }
             }
-        }
-    });
+        });
+    }
 
     let shown = selected
         .and_then(|id| model.regions.iter().find(|r| r.0.id == id))
@@ -444,9 +509,19 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
                 .map_or("", |r| r.0.name.as_str())
         ));
     }
+    let lesson_levers = lesson.then(|| {
+        model
+            .run
+            .as_ref()
+            .map_or(&[][..], |r| &r.scenario.lesson_levers[..])
+    });
+    if lesson_levers.is_some_and(<[String]>::is_empty) {
+        ui.small("This scenario lists no levers for its lesson (lesson_levers in its file).");
+    }
     lever_widgets(
         ui,
         &context,
+        lesson_levers,
         &state.explain.0,
         &mut state.drafts,
         &mut state.changes,
@@ -472,21 +547,7 @@ fn crisis_menu(
 ) {
     ui.heading("Crises");
     let cues = model.run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
-    if !cues.is_empty() {
-        ui.label("Prepared crises (or press the number key):");
-        for (i, cue) in cues.iter().enumerate() {
-            let button = ui
-                .button(format!("{}  {}", i + 1, cue.name))
-                .on_hover_text(cue.shock.describe());
-            if button.clicked() {
-                let shock = cue.shock.clone();
-                commands.queue(move |world: &mut World| {
-                    world.resource_mut::<ShockQueue>().send(shock);
-                });
-            }
-        }
-        ui.add_space(4.0);
-    }
+    cue_buttons(ui, cues, commands, 15.0);
     let words = &state.explain.0.shocks;
     let label = |kind: ShockKind| {
         words
@@ -587,7 +648,9 @@ fn shock_marks(log: &EventLog) -> Vec<(u32, String)> {
 }
 
 /// The event log, newest first: one sentence per event.
-fn event_log(ui: &mut egui::Ui, model: &ModelView) {
+/// The event log, newest first; `size` points of text and `height` of
+/// scrolling room (larger in presenter mode).
+fn event_log(ui: &mut egui::Ui, model: &ModelView, size: f32, height: f32) {
     egui::CollapsingHeader::new(format!("Events ({})", model.log.0.len()))
         .default_open(true)
         .show(ui, |ui| {
@@ -598,10 +661,10 @@ fn event_log(ui: &mut egui::Ui, model: &ModelView) {
             }
             egui::ScrollArea::vertical()
                 .id_salt("events")
-                .max_height(160.0)
+                .max_height(height)
                 .show(ui, |ui| {
                     for entry in model.log.0.iter().rev().take(200) {
-                        ui.label(entry.to_string());
+                        ui.label(egui::RichText::new(entry.to_string()).size(size));
                     }
                 });
         });
@@ -610,6 +673,12 @@ fn event_log(ui: &mut egui::Ui, model: &ModelView) {
 /// The right panel: the chart, then the selected region's figures. Returns
 /// the criterion clicked in the chart's key, if one was.
 fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<Measure> {
+    if state.settings.presenter {
+        // The criteria read from the back of the room.
+        if let Some(body) = ui.style_mut().text_styles.get_mut(&egui::TextStyle::Body) {
+            body.size = 20.0;
+        }
+    }
     ui.heading("Criteria (0-100)");
     let this = Curves {
         history: &model.history,
@@ -633,12 +702,20 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<M
         &state.changes.applied,
         &shock_marks(&model.log),
         &state.explain.0,
-        250.0,
+        if state.settings.presenter {
+            420.0
+        } else {
+            250.0
+        },
     );
     let asked = chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
+    if state.settings.presenter {
+        event_log(ui, model, 19.0, 320.0);
+        return asked;
+    }
     world_line(ui, model);
     world_figures(ui, model, &state.explain.0);
-    event_log(ui, model);
+    event_log(ui, model, 15.0, 160.0);
     ui.separator();
     selected_region(ui, state, model);
     asked

@@ -43,7 +43,7 @@ impl Preferences {
     fn apply(&self, settings: &mut UiSettings) {
         settings.theme = self.theme;
         settings.zoom = self.text_size.clamp(0.8, 2.2);
-        settings.speed = self.speed.clamp(0.25, 120.0);
+        settings.speed = self.speed.clamp(0.5, 60.0);
         settings.projection = self.projection;
     }
 
@@ -128,6 +128,9 @@ pub(super) fn load(world: &mut World) {
     };
     last.apply(&mut world.resource_mut::<UiSettings>());
     let last = Preferences::of(world.resource::<UiSettings>());
+    if let Some(mut fixed) = world.get_resource_mut::<Time<Fixed>>() {
+        fixed.set_timestep_seconds(1.0 / last.speed);
+    }
     world.insert_resource(Kept { path, last });
 }
 
