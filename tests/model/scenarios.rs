@@ -24,6 +24,11 @@ fn every_scenario_file_loads_has_lesson_notes_and_runs_a_year_with_the_books_che
                 path.display()
             );
         }
+        assert!(
+            !scenario.lesson_levers.is_empty(),
+            "{}: lists no `lesson_levers` for presenter mode",
+            path.display()
+        );
         let mut app = app(&scenario);
         advance(&mut app, 12);
         let row = latest(&app);
