@@ -506,6 +506,12 @@ fn a_locked_lever_that_does_not_exist_is_refused_where_it_stands() {
         panic!("expected a positioned error: {shown}")
     };
     assert_eq!(line, line_of(&classroom_text(), "timeline: ["), "{shown}");
+
+    let shown = load_altered("\"transparency\",\n    ],", "\"transparancy\",\n    ],").to_string();
+    assert!(
+        shown.contains("`transparancy`") && shown.contains("the name of a lever"),
+        "a lesson lever is checked too: {shown}"
+    );
 }
 
 #[test]
