@@ -16,6 +16,7 @@ pub(crate) mod controls;
 mod legend;
 mod levers;
 mod panel;
+mod predict;
 pub(crate) mod preferences;
 pub(crate) mod projection;
 mod why;
@@ -60,6 +61,9 @@ pub(crate) struct UiSettings {
     /// Whether the chart draws, faintly, where this run is heading: the
     /// run with every change made so far, carried on to the scenario's end.
     pub(crate) projection: bool,
+    /// Whether a change asks the student which way a criterion will go
+    /// before the projection shows it (`predict`).
+    pub(crate) predict_first: bool,
     /// The criterion whose last year the "Why did this move?" window
     /// splits, while it is open.
     pub(crate) why: Option<crate::sim::measures::Measure>,
@@ -87,6 +91,7 @@ impl Default for UiSettings {
             loaded_regime: None,
             compare: Some(CompareWith::Baseline),
             projection: true,
+            predict_first: false,
             why: None,
             theme: Theme::Dark,
             presenter: false,
@@ -156,6 +161,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<Explain>()
         .init_resource::<levers::Drafts>()
         .init_resource::<why::Remembered>()
+        .init_resource::<predict::Predictions>()
         .add_systems(Startup, (spawn_egui_camera, preferences::load))
         .add_systems(
             Update,
@@ -163,7 +169,7 @@ pub(crate) fn plugin(app: &mut App) {
                 controls::keyboard,
                 controls::fullscreen,
                 comparison::keep_in_step,
-                projection::keep_up,
+                (projection::keep_up, predict::keep_up).chain(),
                 why::remember,
                 preferences::save,
             ),

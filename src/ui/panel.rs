@@ -11,6 +11,7 @@ use super::chart::{self, Curves};
 use super::comparison::Comparison;
 use super::controls::{open_scenario, reset, scenario_files, step_once};
 use super::levers::{Drafts, LeverContext, describe, lever_widgets};
+use super::predict::{self, Predictions};
 use super::projection::Projection;
 use super::why::{self, Remembered};
 use super::{CompareWith, Explain, Reach, Theme, UiSettings};
@@ -92,6 +93,7 @@ pub(super) struct PanelState<'w> {
     fixed: ResMut<'w, Time<Fixed>>,
     explain: Res<'w, Explain>,
     constitution: ResMut<'w, Constitution>,
+    predictions: ResMut<'w, Predictions>,
 }
 
 /// Text sizes (points) chosen to read from the back of a classroom.
@@ -195,6 +197,7 @@ pub(super) fn panels(
             .find(|r| r.0.id == id)
             .map(|r| (id, r.0.name.clone()))
     });
+    predict::window(&ctx, &mut state.predictions, &state.explain.0);
     why::window(
         &ctx,
         &mut state.settings.why,
@@ -372,8 +375,25 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             ui.checkbox(&mut state.settings.projection, "")
                 .on_hover_text(PROJECTION_HELP);
             ui.end_row();
+            ui.label("Predict first").on_hover_text(PREDICT_HELP);
+            ui.add_enabled(
+                state.settings.projection,
+                egui::Checkbox::new(&mut state.settings.predict_first, ""),
+            )
+            .on_hover_text(PREDICT_HELP)
+            .on_disabled_hover_text("Needs \"Where it is heading\"");
+            ui.end_row();
         });
     comparison_status(ui, model, tick);
+    if state.settings.predict_first {
+        let p = &state.predictions;
+        if let Some(verdict) = &p.verdict {
+            ui.small(verdict);
+        }
+        if p.asked > 0 {
+            ui.small(format!("Predictions right: {} of {}", p.right, p.asked));
+        }
+    }
     if let Some(projection) = &model.projection {
         if let Some(error) = &projection.error {
             ui.colored_label(
@@ -693,6 +713,7 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<M
     let projection = model
         .projection
         .as_ref()
+        .filter(|_| !state.predictions.hiding())
         .map_or(&[][..], |p| p.rows.as_slice());
     chart::criteria_chart(
         ui,
@@ -1155,6 +1176,11 @@ const COMPARE_HELP: &str = "Runs the same world and seed beside this run and dra
     did; a regime runs the same world under that preset. Lever changes and shocks made in \
     this panel apply only to this run, not to the comparison; the scenario's own shocks \
     reach both.";
+
+/// What "Predict first" does, on hover.
+const PREDICT_HELP: &str = "After each change, asks which way a criterion will end up \
+    (higher, about the same or lower than where the run was heading) before showing the \
+    projection, then says whether you were right and keeps the score.";
 
 /// What "Where it is heading" does, on hover.
 const PROJECTION_HELP: &str = "Draws, faintly, this run carried on to the scenario's end \

@@ -1,5 +1,6 @@
-//! The window's settings kept between sessions: theme, text size, speed
-//! and whether the projection is drawn. They are read when the window opens
+//! The window's settings kept between sessions: theme, text size, speed,
+//! whether the projection is drawn and whether a change asks for a
+//! prediction first. They are read when the window opens
 //! from `mutualism/settings.ron` in the user's configuration folder
 //! (`$XDG_CONFIG_HOME`, else `~/.config`; `%APPDATA%` on Windows) and
 //! written whenever one changes. A file that cannot be read is reported
@@ -22,6 +23,7 @@ pub(crate) struct Preferences {
     /// Months per second.
     speed: f64,
     projection: bool,
+    predict_first: bool,
 }
 
 impl Default for Preferences {
@@ -37,6 +39,7 @@ impl Preferences {
             text_size: settings.zoom,
             speed: settings.speed,
             projection: settings.projection,
+            predict_first: settings.predict_first,
         }
     }
 
@@ -45,6 +48,7 @@ impl Preferences {
         settings.zoom = self.text_size.clamp(0.8, 2.2);
         settings.speed = self.speed.clamp(0.5, 60.0);
         settings.projection = self.projection;
+        settings.predict_first = self.predict_first;
     }
 
     /// Reads the file at `path`: `Ok(None)` if there is none, an error

@@ -36,12 +36,21 @@ pub(crate) struct Projection {
     pending: Option<Receiver<Result<Vec<MeasureRow>, String>>>,
     /// Why the last projection failed, if it did.
     pub(crate) error: Option<String>,
+    /// The end of the projection shown before the latest change to the
+    /// same run, if there was one: what a prediction is judged against.
+    pub(crate) before: Option<MeasureRow>,
 }
 
 impl Projection {
     /// Whether a projection is being worked out.
     pub(crate) fn working(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// How many changes the run had had when this projection was asked
+    /// for (0 before any).
+    pub(crate) fn changes(&self) -> usize {
+        self.source.as_ref().map_or(0, |s| s.2)
     }
 
     /// Takes the thread's answer if it has come, waiting for it if `wait`.
@@ -101,6 +110,15 @@ pub(crate) fn follow(world: &mut World, wait: bool) {
             let _ = sender.send(rows);
         });
         let mut projection = world.non_send_mut::<Projection>();
+        let same_run = projection
+            .source
+            .as_ref()
+            .is_some_and(|s| (s.0, &s.1) == (source.0, &source.1) && s.2 < source.2);
+        projection.before = if same_run {
+            projection.rows.last().copied()
+        } else {
+            None
+        };
         projection.source = Some(source);
         projection.pending = Some(receiver);
     }
