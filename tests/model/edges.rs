@@ -142,4 +142,22 @@ fn an_entity_lost_from_the_world_stops_the_run() {
         error.to_string().contains("producing"),
         "the first phase to meet it: {error}"
     );
+
+    // A link looked up by the world index, not gathered: the first phase
+    // to look it up says so, where it once skipped the link in silence.
+    use mutualism::sim::link::Link;
+    let mut app = crate::support::app(&shipped("classroom.ron"));
+    advance(&mut app, 2);
+    let link = app
+        .world_mut()
+        .query_filtered::<Entity, With<Link>>()
+        .iter(app.world())
+        .next()
+        .expect("the classroom has links");
+    app.world_mut().entity_mut(link).remove::<Link>();
+    let error = mutualism::headless::advance(&mut app, 1).expect_err("the loss must be caught");
+    let mutualism::headless::RunError::Fault(fault) = &error else {
+        panic!("expected a fault, got {error}");
+    };
+    assert_eq!(fault.what, "links", "{error}");
 }

@@ -45,6 +45,17 @@ impl Faults {
         first.get_or_insert(fault);
     }
 
+    /// Reports that an entity a phase looked up (by the world index or by
+    /// a link's or a region's own reference) was not there.
+    pub fn lost(&self, phase: &'static str, what: &'static str) {
+        self.report(Missing {
+            phase,
+            what,
+            expected: 1,
+            found: 0,
+        });
+    }
+
     /// Gathers as `gather` does, reporting a fault instead of returning it.
     pub fn gather<'a, 's, D: IterQueryData, F: QueryFilter>(
         &self,

@@ -48,6 +48,7 @@ fn trade_links<'a>(
 /// One month of every epidemic, all regions at once from last month's
 /// figures, so the order regions are visited in changes nothing.
 pub(crate) fn spread_disease(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     links: Query<&Link>,
@@ -69,6 +70,7 @@ pub(crate) fn spread_disease(
     let mut exposure = sick.clone();
     for (link, entity) in trade_links(&index, &links) {
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
+            faults.lost("spread_disease", "regions");
             continue;
         };
         // A region's id is its place in the world's order.
@@ -82,6 +84,7 @@ pub(crate) fn spread_disease(
     }
     for (i, &entity) in index.regions.iter().enumerate() {
         let Ok((_, _, mut climate, mut cohorts)) = regions.get_mut(entity) else {
+            faults.lost("spread_disease", "regions");
             continue;
         };
         let was_sick = climate.infected;
@@ -101,6 +104,7 @@ pub(crate) fn spread_disease(
 /// links of every region whose breaker is tripped or whose links sabotage
 /// has cut.
 pub(crate) fn trip_breakers(
+    faults: Res<crate::sim::parallel::Faults>,
     clock: Res<SimClock>,
     index: Res<WorldIndex>,
     mut log: ResMut<EventLog>,
@@ -109,6 +113,7 @@ pub(crate) fn trip_breakers(
 ) {
     for &entity in &index.regions {
         let Ok((region, policy, mut climate)) = regions.get_mut(entity) else {
+            faults.lost("trip_breakers", "regions");
             continue;
         };
         let stress = climate.stress();
@@ -131,6 +136,7 @@ pub(crate) fn trip_breakers(
     }
     for &entity in &index.links {
         let Ok(mut link) = links.get_mut(entity) else {
+            faults.lost("trip_breakers", "links");
             continue;
         };
         let tripped = |e: Entity| {
@@ -149,6 +155,7 @@ pub(crate) fn trip_breakers(
 /// of the worst neighbour's, all regions at once from last month's figures.
 /// A region the crunch reaches (past 5%) opens a resilience episode.
 pub(crate) fn spread_crunch(
+    faults: Res<crate::sim::parallel::Faults>,
     clock: Res<SimClock>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -173,6 +180,7 @@ pub(crate) fn spread_crunch(
     let mut next: Vec<f64> = crunch.iter().map(|c| c * easing).collect();
     for (link, entity) in trade_links(&index, &links) {
         let (Ok(pa), Ok(pb)) = (regions.get(link.from), regions.get(link.to)) else {
+            faults.lost("spread_crunch", "regions");
             continue;
         };
         // A region's id is its place in the world's order.
@@ -189,6 +197,7 @@ pub(crate) fn spread_crunch(
     }
     for (i, &entity) in index.regions.iter().enumerate() {
         let Ok((region, _, mut climate)) = regions.get_mut(entity) else {
+            faults.lost("spread_crunch", "regions");
             continue;
         };
         let reached = crunch[i] < REACHED && next[i] >= REACHED;

@@ -40,6 +40,7 @@ pub struct Emergency {
 /// Opens the month: turns the protocol on where the trigger is crossed,
 /// counts down its sunset, and holds the oversight vote when it comes.
 pub(crate) fn review(
+    faults: Res<crate::sim::parallel::Faults>,
     clock: Res<SimClock>,
     index: Res<WorldIndex>,
     settling: Option<Res<Settling>>,
@@ -51,6 +52,7 @@ pub(crate) fn review(
     }
     for &entity in &index.regions {
         let Ok((region, policy, stats, mut emergency)) = regions.get_mut(entity) else {
+            faults.lost("review", "regions");
             continue;
         };
         let coverage = stats.poorest_standing();

@@ -180,6 +180,7 @@ fn standing(kept: &[Basic], cohorts: &Cohorts) -> Standing {
 /// those back within a point, and keeps this month's capabilities for the
 /// next month's new episodes.
 pub(crate) fn track(
+    faults: Res<crate::sim::parallel::Faults>,
     clock: Res<SimClock>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -197,6 +198,7 @@ pub(crate) fn track(
     let mut now = Vec::with_capacity(index.regions.len());
     for &entity in &index.regions {
         let Ok((region, cohorts, climate, stats)) = regions.get(entity) else {
+            faults.lost("track", "regions");
             continue;
         };
         let now_standing = standing(&kept, cohorts);

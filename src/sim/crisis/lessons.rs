@@ -23,6 +23,7 @@ use super::log::{EventLog, Happening};
 
 /// Opens the month: regions that recovered last month learn from it.
 pub(crate) fn learn(
+    faults: Res<crate::sim::parallel::Faults>,
     clock: Res<SimClock>,
     index: Res<WorldIndex>,
     mut episodes: ResMut<Episodes>,
@@ -31,9 +32,11 @@ pub(crate) fn learn(
 ) {
     for (id, lesson) in std::mem::take(&mut episodes.lessons) {
         let Some(&entity) = index.regions.get_index(id as usize) else {
+            faults.lost("learn", "regions");
             continue;
         };
         let Ok((region, mut policy)) = regions.get_mut(entity) else {
+            faults.lost("learn", "regions");
             continue;
         };
         let rate = policy.crisis_learning;

@@ -26,6 +26,7 @@ use crate::sim::transfers::pay_income;
 /// Destroys `share` of the capacity of every trade link with an end among
 /// `struck`.
 pub(crate) fn damage(
+    faults: &crate::sim::parallel::Faults,
     struck: &[Entity],
     share: f64,
     index: &WorldIndex,
@@ -33,6 +34,7 @@ pub(crate) fn damage(
 ) {
     for &l in &index.links {
         let Ok(mut link) = links.get_mut(l) else {
+            faults.lost("damage", "links");
             continue;
         };
         if link.kind == LinkKind::Trade
@@ -57,6 +59,7 @@ type End<'a> = (
 /// After the month's investment: both ends of each damaged link pay
 /// towards rebuilding it.
 pub(crate) fn rebuild_links(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
@@ -65,6 +68,7 @@ pub(crate) fn rebuild_links(
 ) {
     for &l in &index.links {
         let Ok(mut link) = links.get_mut(l) else {
+            faults.lost("rebuild_links", "links");
             continue;
         };
         if link.damaged <= 0.0 {
@@ -76,9 +80,11 @@ pub(crate) fn rebuild_links(
             let Ok((region, mut cohorts, policy, mut fund, mut stats, climate)) =
                 regions.get_mut(end)
             else {
+                faults.lost("rebuild_links", "regions");
                 continue;
             };
             let Ok(mut council) = councils.get_mut(region.council) else {
+                faults.lost("rebuild_links", "councils");
                 continue;
             };
             let may = fund.funds.get() / fund.delay_months.max(1.0) * (1.0 - climate.crunch);

@@ -19,6 +19,7 @@ use crate::sim::region::{Climate, Cohorts, Region, RegionStats};
 
 /// A month of retraining in every region with displaced workers.
 pub(crate) fn retrain(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut regions: Query<(
@@ -36,6 +37,7 @@ pub(crate) fn retrain(
         let Ok((region, policy, labour, mut climate, mut cohorts, mut stats)) =
             regions.get_mut(entity)
         else {
+            faults.lost("retrain", "regions");
             continue;
         };
         stats.training_spending = 0.0;
@@ -43,6 +45,7 @@ pub(crate) fn retrain(
             continue;
         }
         let Ok(mut council) = councils.get_mut(region.council) else {
+            faults.lost("retrain", "councils");
             continue;
         };
         let on_their_own = natural * climate.displaced;

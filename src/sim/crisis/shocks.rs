@@ -364,6 +364,7 @@ impl Shock {
 /// rules govern from this month on).
 #[allow(clippy::type_complexity)]
 pub(crate) fn apply_lever_changes(
+    faults: Res<crate::sim::parallel::Faults>,
     clock: Res<SimClock>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -378,9 +379,12 @@ pub(crate) fn apply_lever_changes(
         return;
     }
     let tick = clock.tick;
-    for &change in &pending {
-        interventions.note(tick, Intervention::Lever(change));
+    for &(change, from_outside) in &pending {
+        if from_outside {
+            interventions.note(tick, Intervention::Lever(change));
+        }
     }
+    let pending: Vec<_> = pending.into_iter().map(|(change, _)| change).collect();
     let mut moved = Vec::new();
     for change in &pending {
         let mut applied = false;
@@ -388,6 +392,7 @@ pub(crate) fn apply_lever_changes(
             let Ok((region, mut policy, participation, capture, emergency)) =
                 regions.get_mut(entity)
             else {
+                faults.lost("apply_lever_changes", "regions");
                 continue;
             };
             if change.target != LeverTarget::All && change.target != LeverTarget::Region(region.id)
@@ -424,6 +429,7 @@ pub(crate) fn apply_lever_changes(
     changes.consulting = waiting;
     for consultation in due {
         let Some(&entity) = index.regions.get_index(consultation.region as usize) else {
+            faults.lost("apply_lever_changes", "regions");
             continue;
         };
         if let Ok((_, mut policy, ..)) = regions.get_mut(entity) {
@@ -444,6 +450,7 @@ pub(crate) fn apply_lever_changes(
     }
     for &entity in &index.regions {
         let Ok((region, policy, ..)) = regions.get(entity) else {
+            faults.lost("apply_lever_changes", "regions");
             continue;
         };
         for &e in &region.enterprises {
@@ -463,6 +470,7 @@ pub(crate) fn apply_lever_changes(
 /// region it strikes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn start_and_end_shocks(
+    faults: Res<crate::sim::parallel::Faults>,
     clock: Res<SimClock>,
     timeline: Res<Timeline>,
     index: Res<WorldIndex>,
@@ -480,6 +488,7 @@ pub(crate) fn start_and_end_shocks(
 ) {
     for &entity in &index.regions {
         let Ok((region, mut climate, _)) = regions.get_mut(entity) else {
+            faults.lost("start_and_end_shocks", "regions");
             continue;
         };
         let mut ended = Vec::new();
@@ -531,6 +540,7 @@ pub(crate) fn start_and_end_shocks(
         let mut struck_entities = Vec::new();
         for &entity in &index.regions {
             let Ok((region, mut climate, mut cohorts)) = regions.get_mut(entity) else {
+                faults.lost("start_and_end_shocks", "regions");
                 continue;
             };
             if !target.holds(&region) {
@@ -554,7 +564,7 @@ pub(crate) fn start_and_end_shocks(
                 split(&struck_entities, friction, &mut regions, &mut links);
             }
             Shock::SupplyShock { links: share, .. } if share > 0.0 => {
-                super::rebuilding::damage(&struck_entities, share, &index, &mut links);
+                super::rebuilding::damage(&faults, &struck_entities, share, &index, &mut links);
             }
             Shock::CaptureAttempt { group, .. } => {
                 attempts

@@ -60,6 +60,7 @@ impl Atmosphere {
 /// stream (one draw per region and year, whatever the regime), more likely
 /// and deeper the further emissions are over the budget.
 pub(crate) fn climate_droughts(
+    faults: Res<crate::sim::parallel::Faults>,
     clock: Res<SimClock>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
@@ -81,6 +82,7 @@ pub(crate) fn climate_droughts(
     let severity = (economy.drought_severity * worse).min(economy.drought_severity_max);
     for &entity in &index.regions {
         let Ok((region, mut climate)) = regions.get_mut(entity) else {
+            faults.lost("climate_droughts", "regions");
             continue;
         };
         let draw: f64 = streams

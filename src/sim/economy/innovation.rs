@@ -48,6 +48,7 @@ fn licensed_revenue_share(licensed: f64) -> f64 {
 /// `royalty_share` of the revenue that technology brings, each month until the
 /// patents lapse. The holder's owners get the rent through its profit.
 pub(crate) fn pay_royalties(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     regions: Query<&Region>,
@@ -55,6 +56,7 @@ pub(crate) fn pay_royalties(
 ) {
     for &entity in &index.regions {
         let Ok(region) = regions.get(entity) else {
+            faults.lost("pay_royalties", "regions");
             continue;
         };
         for &e in &region.enterprises {
@@ -62,6 +64,7 @@ pub(crate) fn pay_royalties(
                 continue;
             };
             let Ok([mut payer, mut payee]) = enterprises.get_many_mut([e, holder]) else {
+                faults.lost("pay_royalties", "enterprises");
                 continue;
             };
             let due =
@@ -156,16 +159,19 @@ pub(crate) fn innovate(
     let mut best = vec![PerSector::<Learned>::default(); offers.len()];
     for &l in &index.links {
         let Ok(link) = links.get(l) else {
+            faults.lost("innovate", "links");
             continue;
         };
         if link.kind != LinkKind::Trade {
             continue;
         }
         let (Ok(from), Ok(to)) = (ids.get(link.from), ids.get(link.to)) else {
+            faults.lost("innovate", "regions");
             continue;
         };
         let (i, j) = (from.id as usize, to.id as usize);
         let (Some(&(a, pa)), Some(&(b, pb))) = (offers.get(i), offers.get(j)) else {
+            faults.lost("innovate", "regions");
             continue;
         };
         let openness = link.in_use(pa, pb);

@@ -35,6 +35,7 @@ pub fn planning_error(economy: &Economy, tracked: usize) -> f64 {
 
 /// Counts what the planner must track under this month's policies.
 pub(crate) fn survey(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     regions: Query<(&Region, &Policy)>,
@@ -43,6 +44,7 @@ pub(crate) fn survey(
     let (mut enterprises, mut projects) = (0, 0);
     for &entity in &index.regions {
         let Ok((region, policy)) = regions.get(entity) else {
+            faults.lost("survey", "regions");
             continue;
         };
         enterprises += Sector::ALL.iter().filter(|&&s| policy.plans(s)).count();

@@ -99,6 +99,7 @@ fn ownership(cohort: &Cohort) -> f64 {
 /// Dearer basics in calm times are the price; a broken link then takes
 /// less of its supply with it.
 pub(crate) fn trade(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
@@ -126,6 +127,7 @@ pub(crate) fn trade(
         .collect();
     for &entity in &index.links {
         let Ok(mut link) = links.get_mut(entity) else {
+            faults.lost("trade", "links");
             continue;
         };
         link.flow = 0.0;
@@ -134,6 +136,7 @@ pub(crate) fn trade(
         }
         let (Ok((a, pa, _)), Ok((b, pb, _))) = (regions.get(link.from), regions.get(link.to))
         else {
+            faults.lost("trade", "regions");
             continue;
         };
         let capacity = link.capacity * link.in_use(pa, pb);
@@ -143,6 +146,7 @@ pub(crate) fn trade(
             let Ok([mut x, mut y]) =
                 enterprises.get_many_mut([a.enterprises[sector], b.enterprises[sector]])
             else {
+                faults.lost("trade", "enterprises");
                 continue;
             };
             let (seller, buyer, sign, importer) = if x.price <= y.price {
@@ -354,6 +358,7 @@ pub(crate) fn pay_out(
 /// (the seed: mutual aid embedded in normal times, not only switched on in
 /// a crisis).
 pub(crate) fn mutual_aid(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
@@ -367,6 +372,7 @@ pub(crate) fn mutual_aid(
     let mut standing = vec![1.0; index.regions.len()];
     for &e in &index.regions {
         let Ok((region, cohorts, .., mut stats)) = regions.get_mut(e) else {
+            faults.lost("mutual_aid", "regions");
             continue;
         };
         let coverage = cohorts.0.first().map_or(1.0, |c| c.basics_coverage());
@@ -392,6 +398,7 @@ pub(crate) fn mutual_aid(
     let mut gaps = vec![0.0; index.regions.len()];
     for (slot, &entity) in index.links.iter().enumerate() {
         let Ok(link) = links.get(entity) else {
+            faults.lost("mutual_aid", "links");
             continue;
         };
         if link.kind != LinkKind::Aid || link.severed {
@@ -439,6 +446,7 @@ pub(crate) fn mutual_aid(
     let smoothing = 1.0 / economy.aid_smoothing_months.max(1.0);
     for (&entity, asked) in index.links.iter().zip(asked) {
         let Ok(mut link) = links.get_mut(entity) else {
+            faults.lost("mutual_aid", "links");
             continue;
         };
         if link.kind != LinkKind::Aid {
@@ -459,9 +467,11 @@ pub(crate) fn mutual_aid(
             (link.to, link.from)
         };
         let (Ok(d), Ok(r)) = (regions.get(donor), regions.get(recipient)) else {
+            faults.lost("mutual_aid", "regions");
             continue;
         };
         let Ok([mut from, mut to]) = councils.get_many_mut([d.0.council, r.0.council]) else {
+            faults.lost("mutual_aid", "councils");
             continue;
         };
         let sent = transfer(&mut from.funds, &mut to.funds, link.aid_commitment.abs());

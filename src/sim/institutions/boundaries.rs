@@ -87,6 +87,7 @@ pub fn boundary_count(policy: &Policy) -> u32 {
 /// `creep_rate` × (1 − protection) of what is left, down by `reclaim_rate` ×
 /// protection of what was taken.
 pub(crate) fn defend(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut regions: Query<(
@@ -103,9 +104,11 @@ pub(crate) fn defend(
     for &entity in &index.regions {
         let Ok((region, mut cohorts, policy, mut boundaries, mut stats)) = regions.get_mut(entity)
         else {
+            faults.lost("defend", "regions");
             continue;
         };
         let Ok(mut council) = councils.get_mut(region.council) else {
+            faults.lost("defend", "councils");
             continue;
         };
         let protection = policy.boundary_protection;

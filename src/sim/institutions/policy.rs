@@ -467,13 +467,16 @@ pub struct Consultation {
     pub due: u32,
 }
 
-/// Lever changes sent by the panel, a test or a preset load; the next tick's
-/// first phase applies them in the order they were sent, or, in a region
-/// that consults its people, puts them to consultation
+/// Lever changes sent by the panel, a test or a preset load, and by the
+/// model itself (a captor switching a check off); the next tick's first
+/// phase applies them in the order they were sent, or, in a region that
+/// consults its people, puts them to consultation
 /// (`crisis::shocks::apply_lever_changes`).
 #[derive(Resource, Default)]
 pub struct LeverChanges {
-    pending: Vec<LeverChange>,
+    /// Each change, and whether it came from outside the model (what
+    /// `interventions` records and a replay sends again).
+    pending: Vec<(LeverChange, bool)>,
     /// Changes under consultation, in the order they were sent.
     pub consulting: Vec<Consultation>,
     /// Ticks at which a change was applied, with the lever's name, for charts.
@@ -481,8 +484,15 @@ pub struct LeverChanges {
 }
 
 impl LeverChanges {
+    /// Sends a change from outside the model.
     pub fn send(&mut self, change: LeverChange) {
-        self.pending.push(change);
+        self.pending.push((change, true));
+    }
+
+    /// Sends a change the model makes itself: a replay makes it again, so
+    /// it is not recorded as an intervention.
+    pub(crate) fn send_own(&mut self, change: LeverChange) {
+        self.pending.push((change, false));
     }
 
     /// Sends every lever of `policy` to `target` (loading a preset).
@@ -496,7 +506,7 @@ impl LeverChanges {
         }
     }
 
-    pub(crate) fn take(&mut self) -> Vec<LeverChange> {
+    pub(crate) fn take(&mut self) -> Vec<(LeverChange, bool)> {
         std::mem::take(&mut self.pending)
     }
 }

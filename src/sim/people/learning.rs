@@ -99,6 +99,7 @@ fn wellbeing(cohorts: &Cohorts) -> f64 {
 /// difference in wellbeing. Movers come from every cohort alike and take
 /// their money with them into the same cohort of their new region.
 pub(crate) fn migrate(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     links: Query<&Link>,
@@ -122,6 +123,7 @@ pub(crate) fn migrate(
     };
     for &entity in &index.links {
         let Ok(link) = links.get(entity) else {
+            faults.lost("migrate", "links");
             continue;
         };
         if link.kind != LinkKind::Trade {
@@ -141,6 +143,7 @@ pub(crate) fn migrate(
         let Ok([(origin, mut leaving), (destination, mut arriving)]) =
             regions.get_many_mut([from, to])
         else {
+            faults.lost("migrate", "regions");
             continue;
         };
         let distance = origin.hex.distance(destination.hex).max(1) as f64;

@@ -137,6 +137,7 @@ pub fn fit(economy: &Economy, policy: &Policy, individualism: f64) -> f64 {
 /// module's documentation).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn judge(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     clock: Res<SimClock>,
     index: Res<WorldIndex>,
@@ -150,6 +151,7 @@ pub(crate) fn judge(
     for &entity in &index.regions {
         let Ok((region, cohorts, society, mut policy, mut support)) = regions.get_mut(entity)
         else {
+            faults.lost("judge", "regions");
             continue;
         };
         if cohorts.population() <= 0.0 {

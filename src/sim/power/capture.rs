@@ -147,6 +147,7 @@ pub fn vulnerability(
 /// A month of capture in every region (see the module's documentation).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn contest(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     clock: Res<SimClock>,
     streams: Res<Streams>,
@@ -174,6 +175,7 @@ pub(crate) fn contest(
         let Ok((region, policy, participation, mut ledger, mut society, mut capture)) =
             regions.get_mut(entity)
         else {
+            faults.lost("contest", "regions");
             continue;
         };
         let mut rng = streams.rng(Stream::Capture, region.id.into(), clock.tick);
@@ -304,7 +306,7 @@ fn turn_off_a_check(
         };
         let on = (check.get)(policy) != LeverValue::Number(off);
         if on && !constitution.locks(name) {
-            changes.send(LeverChange {
+            changes.send_own(LeverChange {
                 target: LeverTarget::Region(region.id),
                 lever: check,
                 value: LeverValue::Number(off),
@@ -318,6 +320,7 @@ fn turn_off_a_check(
 /// Each month a captured council hands `capture_diversion` of its funds to
 /// its group's people (see the module's documentation).
 pub(crate) fn divert(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut regions: Query<(&Region, &Participation, &mut Capture, &mut Cohorts)>,
@@ -325,6 +328,7 @@ pub(crate) fn divert(
 ) {
     for &entity in &index.regions {
         let Ok((region, participation, mut capture, mut cohorts)) = regions.get_mut(entity) else {
+            faults.lost("divert", "regions");
             continue;
         };
         capture.diverted = 0.0;
@@ -332,6 +336,7 @@ pub(crate) fn divert(
             continue;
         };
         let Ok(mut council) = councils.get_mut(region.council) else {
+            faults.lost("divert", "councils");
             continue;
         };
         let weights = constituency(group, &cohorts, participation);

@@ -208,6 +208,7 @@ pub(crate) fn take_part(
 /// separate audit, courts and regulators it takes. All three are paid as
 /// administration.
 pub(crate) fn fund(
+    faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut regions: Query<(
@@ -224,10 +225,12 @@ pub(crate) fn fund(
         let Ok((region, policy, labour, mut cohorts, mut participation, mut stats)) =
             regions.get_mut(entity)
         else {
+            faults.lost("fund", "regions");
             continue;
         };
         let population = cohorts.population();
         let Ok(mut council) = councils.get_mut(region.council) else {
+            faults.lost("fund", "councils");
             continue;
         };
         let course = economy.civic_course_cost_months * labour.wage;
