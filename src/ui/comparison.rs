@@ -226,23 +226,12 @@ mod tests {
 
     #[test]
     fn by_default_the_second_run_is_the_baseline_which_no_lever_move_reaches() {
-        use crate::sim::policy::{LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue};
         let scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
             .expect("classroom scenario loads");
         let mut app = headless::app(&scenario, scenario.seed, false);
         app.insert_resource(UiSettings::default());
         headless::advance(&mut app, 6).expect("the window's run advances");
-        let lever = LEVERS
-            .iter()
-            .find(|l| l.name == "carbon_price")
-            .expect("lever");
-        app.world_mut()
-            .resource_mut::<LeverChanges>()
-            .send(LeverChange {
-                target: LeverTarget::All,
-                lever,
-                value: LeverValue::Number(2.0),
-            });
+        super::super::move_everywhere(&mut app, "carbon_price", 2.0);
         headless::advance(&mut app, 18).expect("the window's run advances");
         follow(app.world_mut(), None);
         let comparison = app.world().non_send::<Comparison>();

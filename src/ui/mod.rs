@@ -199,3 +199,20 @@ fn spawn_egui_camera(mut commands: Commands, mut settings: ResMut<EguiGlobalSett
         },
     ));
 }
+
+/// Tests: sends a number lever's change to every region, as the panel would.
+#[cfg(test)]
+pub(crate) fn move_everywhere(app: &mut App, lever: &str, value: f64) {
+    use crate::sim::policy::{LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue};
+    let lever = LEVERS
+        .iter()
+        .find(|l| l.name == lever)
+        .expect("a lever by that name");
+    app.world_mut()
+        .resource_mut::<LeverChanges>()
+        .send(LeverChange {
+            target: LeverTarget::All,
+            lever,
+            value: LeverValue::Number(value),
+        });
+}

@@ -198,7 +198,6 @@ mod tests {
     #[test]
     fn a_change_hides_the_projection_until_answered_then_the_answer_is_scored() {
         use crate::headless;
-        use crate::sim::policy::{LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue};
 
         let mut scenario = crate::scenario::Scenario::load("scenarios/classroom.ron")
             .expect("classroom scenario loads");
@@ -217,17 +216,7 @@ mod tests {
             "no change, no question"
         );
 
-        let lever = LEVERS
-            .iter()
-            .find(|l| l.name == "carbon_price")
-            .expect("lever");
-        app.world_mut()
-            .resource_mut::<LeverChanges>()
-            .send(LeverChange {
-                target: LeverTarget::All,
-                lever,
-                value: LeverValue::Number(3.0),
-            });
+        super::super::move_everywhere(&mut app, "carbon_price", 3.0);
         headless::advance(&mut app, 1).expect("the change is taken in");
         super::super::projection::follow(app.world_mut(), true);
         keep_up(app.world_mut());

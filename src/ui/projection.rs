@@ -129,7 +129,6 @@ pub(crate) fn follow(world: &mut World, wait: bool) {
 mod tests {
     use super::*;
     use crate::sim::measures::History;
-    use crate::sim::policy::{LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue};
 
     #[test]
     fn the_projection_is_what_playing_the_change_forward_gives() {
@@ -143,17 +142,7 @@ mod tests {
         let before = app.world().non_send::<Projection>().rows.clone();
         assert_eq!(before.len(), 48, "it runs to the scenario's end");
 
-        let lever = LEVERS
-            .iter()
-            .find(|l| l.name == "carbon_price")
-            .expect("lever");
-        app.world_mut()
-            .resource_mut::<LeverChanges>()
-            .send(LeverChange {
-                target: LeverTarget::All,
-                lever,
-                value: LeverValue::Number(2.0),
-            });
+        super::super::move_everywhere(&mut app, "carbon_price", 2.0);
         headless::advance(&mut app, 1).expect("the change is taken in");
         follow(app.world_mut(), true);
         let projected = app.world().non_send::<Projection>().rows.clone();

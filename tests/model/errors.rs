@@ -106,19 +106,23 @@ fn an_out_of_range_value_in_the_economy_file_names_that_file() {
     );
 }
 
+/// The classroom's refusal when its economy file has `from` changed to
+/// `to` (once).
+fn economy_refused(from: &str, to: &str) -> String {
+    let text = classroom_text().replace("economy/standard.ron", "economy/bad.ron");
+    let file = temp_scenario(&text);
+    let dir = file.path.parent().unwrap().to_path_buf();
+    let economy = std::fs::read_to_string(dir.join("economy/standard.ron")).unwrap();
+    assert!(economy.contains(from), "the economy file has {from}");
+    std::fs::write(dir.join("economy/bad.ron"), economy.replacen(from, to, 1)).unwrap();
+    Scenario::load(&file.path).unwrap_err().to_string()
+}
+
 /// A value per sector is written with the sectors' names; a list by
 /// position, a missing sector or a bad value is refused naming the sector.
 #[test]
 fn values_per_sector_are_read_by_name() {
-    let refused = |from: &str, to: &str| {
-        let text = classroom_text().replace("economy/standard.ron", "economy/bad.ron");
-        let file = temp_scenario(&text);
-        let dir = file.path.parent().unwrap().to_path_buf();
-        let economy = std::fs::read_to_string(dir.join("economy/standard.ron")).unwrap();
-        assert!(economy.contains(from), "the economy file has {from}");
-        std::fs::write(dir.join("economy/bad.ron"), economy.replacen(from, to, 1)).unwrap();
-        Scenario::load(&file.path).unwrap_err().to_string()
-    };
+    let refused = economy_refused;
     let prices = "base_price: (food: 1.0, housing: 1.5, health: 1.0, education: 0.8, energy: 0.4, personal: 1.0)";
     let e = refused(prices, "base_price: [1.0, 1.5, 1.0, 0.8, 0.4, 1.0]");
     assert!(
@@ -142,15 +146,7 @@ fn values_per_sector_are_read_by_name() {
 
 #[test]
 fn a_power_ledger_that_does_not_sum_to_one_or_names_an_unknown_type_is_refused() {
-    let refused = |from: &str, to: &str| {
-        let text = classroom_text().replace("economy/standard.ron", "economy/bad.ron");
-        let file = temp_scenario(&text);
-        let dir = file.path.parent().unwrap().to_path_buf();
-        let economy = std::fs::read_to_string(dir.join("economy/standard.ron")).unwrap();
-        assert!(economy.contains(from), "the economy file has {from}");
-        std::fs::write(dir.join("economy/bad.ron"), economy.replacen(from, to, 1)).unwrap();
-        Scenario::load(&file.path).unwrap_err().to_string()
-    };
+    let refused = economy_refused;
     let e = refused(
         "investment: [0.7, 0.1, 0.05, 0.05, 0.1],",
         "investment: [0.7, 0.2, 0.05, 0.05, 0.1],",
