@@ -134,7 +134,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
             Some(crate::ui::CompareWith::Preset(name.clone()));
     }
     if let Some(name) = &shot.theme {
-        let wanted = name.to_lowercase().replace(['-', '_'], " ");
+        let wanted = spoken(name);
         let theme = ui::Theme::ALL
             .into_iter()
             .find(|t| t.label() == wanted)
@@ -172,9 +172,16 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
     }
 }
 
+/// A name as typed on the command line, as the panel writes it: lower
+/// case, with spaces for dashes and underscores (`High-Contrast` is
+/// `high contrast`).
+fn spoken(name: &str) -> String {
+    name.to_lowercase().replace(['-', '_'], " ")
+}
+
 /// An overlay by label or short name, any case.
 fn parse_overlay(name: &str) -> Option<Overlay> {
-    let name = name.to_lowercase().replace(['-', '_'], " ");
+    let name = spoken(name);
     Overlay::ALL.into_iter().find(|o| {
         let label = o.label().to_lowercase();
         label == name || label.starts_with(&name)

@@ -75,54 +75,64 @@ impl Projection {
     }
 }
 
-/// Each frame: starts a projection when the run has had a change since the
-/// last one (or is another run), and takes a finished one in.
+/// Each frame: takes a finished projection in, and starts one when the run
+/// has had a change since (or is another run).
 pub(super) fn keep_up(world: &mut World) {
     follow(world, false);
 }
 
-/// Starts, drops or collects the projection; with `wait`, waits for it.
+/// Collects a finished projection, and starts one when the run has changed
+/// since the projection shown and none is being worked out; with `wait`,
+/// waits for it. One at a time: a slider dragged through many values sends
+/// many changes, and the run after the last of them is worked out once the
+/// one under way is done, instead of a thread for each.
 pub(crate) fn follow(world: &mut World, wait: bool) {
     if !world.resource::<UiSettings>().projection {
         world.remove_non_send::<Projection>();
         return;
     }
+    if world.get_non_send::<Projection>().is_none() {
+        world.insert_non_send(Projection::default());
+    }
+    world.non_send_mut::<Projection>().collect(wait);
     let (Some(run), Some(record)) = (
         world.get_resource::<Run>(),
         world.get_resource::<Interventions>(),
     ) else {
         return;
     };
-    let source = (run.seed, run.scenario.path.clone(), record.0.len());
-    let stale = world
-        .get_non_send::<Projection>()
-        .is_none_or(|p| p.source.as_ref() != Some(&source));
-    if stale {
-        let (scenario, seed, record) = (run.scenario.clone(), run.seed, record.clone());
-        if world.get_non_send::<Projection>().is_none() {
-            world.insert_non_send(Projection::default());
-        }
-        let (sender, receiver) = channel();
-        std::thread::spawn(move || {
-            let rows = headless::replay(&scenario, seed, &record, scenario.ticks)
-                .map_err(|e| e.to_string());
-            // The window may have moved on and dropped the receiver.
-            let _ = sender.send(rows);
+    let projection = world.non_send::<Projection>();
+    let current = projection
+        .source
+        .as_ref()
+        .is_some_and(|(seed, path, changes)| {
+            (*seed, path, *changes) == (run.seed, &run.scenario.path, record.0.len())
         });
-        let mut projection = world.non_send_mut::<Projection>();
-        let same_run = projection
-            .source
-            .as_ref()
-            .is_some_and(|s| (s.0, &s.1) == (source.0, &source.1) && s.2 < source.2);
-        projection.before = if same_run {
-            projection.rows.last().copied()
-        } else {
-            None
-        };
-        projection.source = Some(source);
-        projection.pending = Some(receiver);
+    if current || projection.working() {
+        return;
     }
-    world.non_send_mut::<Projection>().collect(wait);
+    let source = (run.seed, run.scenario.path.clone(), record.0.len());
+    let (scenario, seed, record) = (run.scenario.clone(), run.seed, record.clone());
+    let (sender, receiver) = channel();
+    std::thread::spawn(move || {
+        let rows =
+            headless::replay(&scenario, seed, &record, scenario.ticks).map_err(|e| e.to_string());
+        // The window may have moved on and dropped the receiver.
+        let _ = sender.send(rows);
+    });
+    let mut projection = world.non_send_mut::<Projection>();
+    let same_run = projection
+        .source
+        .as_ref()
+        .is_some_and(|s| (s.0, &s.1) == (source.0, &source.1) && s.2 < source.2);
+    projection.before = if same_run {
+        projection.rows.last().copied()
+    } else {
+        None
+    };
+    projection.source = Some(source);
+    projection.pending = Some(receiver);
+    projection.collect(wait);
 }
 
 #[cfg(test)]
