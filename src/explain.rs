@@ -1,5 +1,5 @@
-//! The window's words: what each lever, measure, overlay, shock and regime
-//! is called and how it is explained. They live in `assets/explain.ron`, not
+//! The window's words: what each lever, measure, overlay, shock, regime,
+//! sector and kind of commons is called and how it is explained. They live in `assets/explain.ron`, not
 //! in the model, so that a teacher can reword or translate them without
 //! building; [`Explanations::missing`] lists whatever the model has that the
 //! file does not explain, and a test keeps that list empty.
@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::scenario::{ScenarioError, read_ron};
+use crate::sim::base::goods::Sector;
+use crate::sim::commons::CommonsKind;
 use crate::sim::measures::Measure;
 use crate::sim::policy::{LEVERS, LeverKind};
 use crate::sim::shocks::ShockKind;
@@ -59,6 +61,11 @@ impl Entry {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Explanations {
+    /// What the panel calls each sector, by the name economy files use.
+    pub sectors: BTreeMap<String, String>,
+    /// What the panel calls each kind of commons, by the name scenario
+    /// files use.
+    pub commons: BTreeMap<String, String>,
     /// What the panel calls each lever domain, by the model's name for it.
     pub domains: BTreeMap<String, String>,
     /// By lever name, as preset files write it.
@@ -107,6 +114,20 @@ impl Explanations {
         self.domains.get(name).map_or(name, String::as_str)
     }
 
+    /// What the panel calls a sector (its file name if the file has none).
+    pub fn sector(&self, sector: Sector) -> &str {
+        self.sectors
+            .get(sector.key())
+            .map_or(sector.key(), String::as_str)
+    }
+
+    /// What the panel calls a kind of commons (its file name if the file
+    /// has none).
+    pub fn commons_kind(&self, kind: CommonsKind) -> String {
+        let name = format!("{kind:?}");
+        self.commons.get(&name).cloned().unwrap_or(name)
+    }
+
     /// Everything the model and the shipped presets have that this file does
     /// not explain, as `kind name` lines; `presets` and `overlays` are the
     /// names to expect besides the model's own.
@@ -149,6 +170,16 @@ impl Explanations {
                 self.measures.get(measure.key()),
                 false,
             );
+        }
+        for sector in Sector::ALL {
+            if !self.sectors.contains_key(sector.key()) {
+                extra.push(format!("sector {}", sector.key()));
+            }
+        }
+        for kind in CommonsKind::ALL {
+            if !self.commons.contains_key(&format!("{kind:?}")) {
+                extra.push(format!("commons {kind:?}"));
+            }
         }
         for kind in ShockKind::ALL {
             need("shock", kind.key(), self.shocks.get(kind.key()), true);

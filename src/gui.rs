@@ -11,7 +11,9 @@ use bevy::window::WindowResolution;
 
 use crate::explain::{self, Explanations};
 use crate::scenario::{Scenario, ScenarioError};
+use crate::shot::ShotRequest;
 use crate::sim::measures::Measure;
+use crate::sim::shocks::ShockQueue;
 use crate::sim::{self, SimClock};
 use crate::ui::{self, Explain, UiSettings};
 use crate::view::overlay::Overlay;
@@ -38,32 +40,12 @@ pub enum GuiError {
     UnknownTheme(String),
     #[error("no criterion named `{0}`; the criteria are: {1}")]
     UnknownCriterion(String, String),
+    #[error("no cue {0}: this scenario has {1} prepared cues")]
+    UnknownCue(usize, usize),
     #[error("{0} does not explain: {1}")]
     Unexplained(PathBuf, String),
     #[error("the screenshot {0} was not written")]
     NoShot(PathBuf),
-}
-
-/// What `shot` should capture.
-pub struct ShotRequest {
-    /// Months to run before the picture.
-    pub ticks: u32,
-    /// The PNG to write.
-    pub out: PathBuf,
-    /// The overlay to colour the map by (its label or a short name).
-    pub overlay: Option<String>,
-    /// The region to select (by name).
-    pub select: Option<String>,
-    /// The regime preset (by file name, e.g. `liberal_market`) whose run is
-    /// drawn beside this one.
-    pub compare: Option<String>,
-    /// The panels' theme by name (dark, light, high-contrast).
-    pub theme: Option<String>,
-    /// The criterion (by its CSV name) whose "Why did this move?" window
-    /// to open.
-    pub why: Option<String>,
-    /// Show presenter mode.
-    pub presenter: bool,
 }
 
 /// Whether a window can open here.
@@ -151,6 +133,17 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
                 GuiError::UnknownCriterion(name.clone(), names.join(", "))
             })?;
         app.world_mut().resource_mut::<UiSettings>().why = Some(criterion);
+    }
+    if let Some(number) = shot.cue {
+        let cues = &scenario.cues;
+        let cue = number
+            .checked_sub(1)
+            .and_then(|i| cues.get(i))
+            .ok_or(GuiError::UnknownCue(number, cues.len()))?;
+        let world = app.world_mut();
+        world.resource_scope(|world, mut queue: Mut<ShockQueue>| {
+            ui::controls::fire_cue(cue, &mut queue, &mut world.resource_mut::<UiSettings>());
+        });
     }
     if let Some(name) = &shot.select {
         let id = find_region(app.world_mut(), name)

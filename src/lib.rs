@@ -15,6 +15,7 @@ pub mod compare;
 pub mod explain;
 pub mod headless;
 pub mod scenario;
+pub mod shot;
 pub mod sim;
 
 #[cfg(feature = "gui")]

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use mutualism::headless::{self, RunError};
 use mutualism::scenario::Scenario;
+use mutualism::shot::ShotRequest;
 
 /// An interactive simulation of adaptive mutualism and the economic regimes
 /// it is compared with.
@@ -121,33 +122,8 @@ enum Command {
     Shot {
         /// The scenario file (e.g. scenarios/classroom.ron).
         scenario: PathBuf,
-        /// Months to run before the picture.
-        #[arg(long, default_value_t = 24)]
-        ticks: u32,
-        /// The PNG to write.
-        #[arg(long)]
-        out: PathBuf,
-        /// Colour the map by: ecology, capability, trust, basics, voice,
-        /// power-dispersion or support.
-        #[arg(long)]
-        overlay: Option<String>,
-        /// Select this region (by name) so the panel shows its figures.
-        #[arg(long)]
-        select: Option<String>,
-        /// Draw a second run under this regime preset (e.g. liberal_market)
-        /// beside the first, dashed on the chart.
-        #[arg(long)]
-        compare: Option<String>,
-        /// The panels' theme: dark, light or high-contrast (black panels,
-        /// white text).
-        #[arg(long)]
-        theme: Option<String>,
-        /// Open "Why did this move?" for this criterion (e.g. capability).
-        #[arg(long)]
-        why: Option<String>,
-        /// Show presenter mode.
-        #[arg(long)]
-        presenter: bool,
+        #[command(flatten)]
+        shot: ShotRequest,
     },
 }
 
@@ -193,30 +169,7 @@ fn main() -> ExitCode {
                 .and_then(|s| headless::bench(&s, regions, ticks))
                 .map(|b| headless::print(&(b.report() + "\n")))
         }
-        Some(Command::Shot {
-            scenario,
-            ticks,
-            out,
-            overlay,
-            select,
-            compare,
-            theme,
-            why,
-            presenter,
-        }) => window(
-            scenario,
-            None,
-            Some(ShotArgs {
-                ticks,
-                out,
-                overlay,
-                select,
-                compare,
-                theme,
-                why,
-                presenter,
-            }),
-        ),
+        Some(Command::Shot { scenario, shot }) => window(scenario, None, Some(shot)),
         None => window(
             cli.scenario.unwrap_or_else(|| PathBuf::from(CLASSROOM)),
             cli.seed,
@@ -235,25 +188,9 @@ fn main() -> ExitCode {
 /// The scenario the window opens when none is given.
 const CLASSROOM: &str = "scenarios/classroom.ron";
 
-/// The `shot` command's arguments.
-#[cfg_attr(
-    not(feature = "gui"),
-    allow(dead_code, reason = "only the window reads them")
-)]
-struct ShotArgs {
-    ticks: u32,
-    out: PathBuf,
-    overlay: Option<String>,
-    select: Option<String>,
-    compare: Option<String>,
-    theme: Option<String>,
-    why: Option<String>,
-    presenter: bool,
-}
-
 /// Opens the simulator's window, or takes a screenshot of it.
 #[cfg(feature = "gui")]
-fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotArgs>) -> Result<(), RunError> {
+fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotRequest>) -> Result<(), RunError> {
     use mutualism::gui;
     // Checked before the scenario is read, so a machine without a screen
     // hears how to run headless rather than anything else.
@@ -262,22 +199,12 @@ fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotArgs>) -> Result<()
     }
     let scenario = Scenario::load(&path)?;
     let seed = seed.unwrap_or(scenario.seed);
-    let shot = shot.map(|s| gui::ShotRequest {
-        ticks: s.ticks,
-        out: s.out,
-        overlay: s.overlay,
-        select: s.select,
-        compare: s.compare,
-        theme: s.theme,
-        why: s.why,
-        presenter: s.presenter,
-    });
     gui::run(&scenario, seed, shot).map_err(|e| RunError::Usage(e.to_string()))
 }
 
 /// Without the `gui` feature there is no window to open.
 #[cfg(not(feature = "gui"))]
-fn window(_: PathBuf, _: Option<u64>, _: Option<ShotArgs>) -> Result<(), RunError> {
+fn window(_: PathBuf, _: Option<u64>, _: Option<ShotRequest>) -> Result<(), RunError> {
     Err(RunError::Usage(
         "this build has no window (built without the `gui` feature): run headless with `mutualism run scenarios/classroom.ron`".into(),
     ))

@@ -7,6 +7,7 @@
 //! Every file is read strictly: a misspelt field, a missing one or a number
 //! out of its range is refused with the file, line and column.
 
+mod geography;
 mod world;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ pub use crate::sim::base::hex::Hex;
 pub use crate::sim::commons::CommonsKind;
 pub use crate::sim::link::LinkKind;
 pub use crate::sim::shocks::{Event, Regions, Shock};
+pub use geography::Geography;
 pub use world::{
     Behaviour, CohortSpec, CommonsSpec, GeneratedWorld, LinkSpec, ListedRegion, ListedWorld,
     People, RegionSpec, WorldFile, WorldSpec,
@@ -103,14 +105,22 @@ struct ScenarioFile {
     lesson_levers: Vec<String>,
 }
 
-/// A crisis a teacher has prepared: the window lists it and fires it at
-/// once when its number key (1 to 9, in list order) is pressed.
+/// A moment a teacher has prepared: a crisis, a question for the class, or
+/// both. The window lists cues and fires one when its number key (1 to 9,
+/// in list order) is pressed: the shock starts at the next month and the
+/// prompt is shown in large type until it is closed or the next cue fires.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cue {
     /// What the panel calls it, e.g. "Drought in the east".
     pub name: String,
-    pub shock: Shock,
+    /// The crisis it starts, if any.
+    #[serde(default)]
+    pub shock: Option<Shock>,
+    /// What it asks or tells the class, if anything, e.g. "Which region
+    /// will feel it first, and why?"
+    #[serde(default)]
+    pub prompt: Option<String>,
 }
 
 /// A scenario with its economy and preset read and checked.
@@ -266,6 +276,28 @@ impl Scenario {
                         ),
                     );
                 }
+                if let Some(geography) = &world.geography {
+                    let largest = world.population.mean
+                        * (1.0 + world.population.spread)
+                        * geography.city_size;
+                    if largest > bounded::MAX_POPULATION {
+                        return refuse(
+                            &["world", "geography", "city_size"],
+                            format!(
+                                "a city could hold {largest} people (the largest region times the city size); expected at most 10,000,000,000 (1e10)"
+                            ),
+                        );
+                    }
+                    if geography.cities > world.regions {
+                        return refuse(
+                            &["world", "geography", "cities"],
+                            format!(
+                                "expected no more cities than regions ({}), found {}",
+                                world.regions, geography.cities
+                            ),
+                        );
+                    }
+                }
             }
         }
         for (i, event) in self.timeline.iter().enumerate() {
@@ -286,11 +318,23 @@ impl Scenario {
                 return refuse(&anchors, message);
             }
         }
-        for (i, cue) in self.cues.iter().enumerate() {
-            let mut anchors = vec!["cues"];
-            anchors.extend(std::iter::repeat_n("shock", i + 1));
-            if let Err(message) = self.aims_at_what_exists(&cue.shock) {
-                return refuse(&anchors, message);
+        for cue in &self.cues {
+            let quoted = format!("\"{}\"", cue.name);
+            let anchors = ["cues", quoted.as_str()];
+            let Some(shock) = &cue.shock else {
+                if cue.prompt.as_deref().is_none_or(|p| p.trim().is_empty()) {
+                    return refuse(
+                        &anchors,
+                        format!(
+                            "the cue \"{}\" neither starts a shock nor shows a prompt; expected `shock`, `prompt` or both",
+                            cue.name
+                        ),
+                    );
+                }
+                continue;
+            };
+            if let Err(message) = self.aims_at_what_exists(shock) {
+                return refuse(&[&anchors[..], &["shock"]].concat(), message);
             }
         }
         Ok(())

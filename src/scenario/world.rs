@@ -8,6 +8,7 @@ use chacha20::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use serde::Deserialize;
 
+use super::geography::Geography;
 use super::{CommonsKind, Hex, LinkKind};
 use crate::sim::base::bounded;
 use crate::sim::policy::{Policy, PolicyOverrides};
@@ -195,6 +196,11 @@ pub struct ListedRegion {
     /// Levers in which this region departs from the scenario's regime.
     #[serde(default)]
     pub policy: PolicyOverrides,
+    /// This region's own income cohorts and behaviour, where they differ
+    /// from the world's (a rich region and a poor one differ in how income
+    /// is spread, not only in commons, trust and population).
+    #[serde(default)]
+    pub people: Option<People>,
 }
 
 /// A world written out region by region.
@@ -265,6 +271,10 @@ pub struct GeneratedWorld {
     /// Tipping threshold as a share of capacity (under 0.5).
     #[serde(deserialize_with = "bounded::below_half")]
     pub tipping_share: f64,
+    /// Where the spreads' values fall on the map (see `geography`); without
+    /// it every region draws its own, independent of its neighbours.
+    #[serde(default)]
+    pub geography: Option<Geography>,
 }
 
 /// The world as a scenario file gives it.
@@ -286,6 +296,8 @@ pub struct RegionSpec {
     pub trust: f64,
     pub commons: Vec<CommonsSpec>,
     pub policy: Policy,
+    /// Its income cohorts and behaviour.
+    pub people: People,
 }
 
 /// A link between two regions (by id).
@@ -299,7 +311,6 @@ pub struct LinkSpec {
 /// A world ready to spawn.
 #[derive(Clone, Debug)]
 pub struct WorldSpec {
-    pub people: People,
     pub regions: Vec<RegionSpec>,
     pub links: Vec<LinkSpec>,
     pub federations: u32,
@@ -328,14 +339,13 @@ impl WorldFile {
     }
 
     pub(super) fn build(&self, seed: u64, policy: &Policy) -> WorldSpec {
-        let (people, regions) = match self {
-            WorldFile::Generated(g) => (g.people.clone(), g.generate(seed, policy)),
-            WorldFile::Listed(l) => (l.people.clone(), l.regions(policy)),
+        let regions = match self {
+            WorldFile::Generated(g) => g.generate(seed, policy),
+            WorldFile::Listed(l) => l.regions(policy),
         };
         let federations = regions.iter().map(|r| r.federation + 1).max().unwrap_or(0);
         let links = neighbour_links(&regions);
         WorldSpec {
-            people,
             regions,
             links,
             federations,
@@ -361,6 +371,7 @@ impl ListedWorld {
                     trust: r.trust,
                     commons: r.commons.clone(),
                     policy,
+                    people: r.people.as_ref().unwrap_or(&self.people).clone(),
                 }
             })
             .collect()
@@ -372,26 +383,54 @@ impl GeneratedWorld {
         // A stream of its own, so the world does not shift when the model
         // draws a different number of random values.
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0005_EED0_F3A9_u64);
-        let mut draw = |s: Spread| s.mean * (1.0 + s.spread * (2.0 * rng.random::<f64>() - 1.0));
         let columns = (self.regions as f64).sqrt().ceil().max(1.0) as i32;
         let federations = self.federations.max(1) as i32;
-        (0..self.regions)
+        let hexes: Vec<Hex> = (0..self.regions as i32)
             .map(|id| {
-                let column = id as i32 % columns;
-                let row = id as i32 / columns;
+                let (column, row) = (id % columns, id / columns);
                 // Offset columns ("odd-q") to axial coordinates.
-                let hex = Hex {
+                Hex {
                     q: column,
                     r: row - (column - (column & 1)) / 2,
-                };
-                let population = draw(self.population).round();
-                let individualism = draw(self.individualism).clamp(0.0, 1.0);
-                let commons = (0..self.commons_per_region)
+                }
+            })
+            .collect();
+        let land = self.geography.as_ref().map(|g| g.lay_out(&hexes, seed));
+        // A value at `place` (-1 to 1) in a spread.
+        let at = |s: Spread, place: f64| s.mean * (1.0 + s.spread * place);
+        // Cities draw their people from everywhere else: the crowded world
+        // is scaled back to the people its land holds.
+        let thinning = land.as_ref().map_or(1.0, |l| {
+            let settled = |i: usize| at(self.population, l.settlement[i]).round();
+            let land: f64 = (0..hexes.len()).map(settled).sum();
+            let crowded: f64 = (0..hexes.len()).map(|i| settled(i) * l.crowding[i]).sum();
+            if crowded > 0.0 { land / crowded } else { 1.0 }
+        });
+        hexes
+            .iter()
+            .zip(0..)
+            .map(|(&hex, id)| {
+                let i = id as usize;
+                let mut uniform = || 2.0 * rng.random::<f64>() - 1.0;
+                // Without geography, a region's places are its own draws,
+                // in this order: people, culture, then each commons.
+                let settled = land.as_ref().map_or_else(&mut uniform, |l| l.settlement[i]);
+                let culture = land.as_ref().map_or_else(&mut uniform, |l| l.culture[i]);
+                let crowding = land.as_ref().map_or(1.0, |l| l.crowding[i]);
+                let on_the_land = at(self.population, settled).round();
+                let population = (on_the_land * crowding * thinning).round();
+                let commons = (0..self.commons_per_region as usize)
                     .map(|k| {
-                        let capacity =
-                            (draw(self.commons_capacity_per_person) * population).max(1.0);
+                        let (fertility, kinds) = match &land {
+                            Some(l) => (l.fertility[i], l.kinds[i]),
+                            None => (uniform(), CommonsKind::ALL),
+                        };
+                        // A city's commons are those of its land.
+                        let capacity = (at(self.commons_capacity_per_person, fertility)
+                            * on_the_land)
+                            .max(1.0);
                         CommonsSpec {
-                            kind: CommonsKind::ALL[k as usize % CommonsKind::ALL.len()],
+                            kind: kinds[k % kinds.len()],
                             capacity,
                             stock: capacity * self.commons_start,
                             regeneration_rate: self.regeneration_rate,
@@ -399,16 +438,18 @@ impl GeneratedWorld {
                         }
                     })
                     .collect();
+                let column = id as i32 % columns;
                 RegionSpec {
                     id,
                     name: format!("Region {}", id + 1),
                     hex,
                     federation: (column * federations / columns) as u32,
                     population,
-                    individualism,
+                    individualism: at(self.individualism, culture).clamp(0.0, 1.0),
                     trust: self.trust,
                     commons,
                     policy: policy.clone(),
+                    people: self.people.clone(),
                 }
             })
             .collect()

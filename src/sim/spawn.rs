@@ -39,7 +39,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
 
     for region in &spec.regions {
         let population = region.population;
-        let cohorts: Vec<Cohort> = spec
+        let cohorts: Vec<Cohort> = region
             .people
             .cohorts
             .iter()
@@ -59,7 +59,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
                 }
             })
             .collect();
-        let behaviour = spec.people.behaviour;
+        let behaviour = region.people.behaviour;
         let entity = world
             .spawn((
                 SimEntity,

@@ -10,7 +10,7 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::input::EguiWantsInput;
 
 use super::{CompareWith, UiSettings};
-use crate::scenario::Scenario;
+use crate::scenario::{Cue, Scenario};
 use crate::sim::policy::LeverChanges;
 use crate::sim::shocks::ShockQueue;
 use crate::sim::{Run, SimClock, spawn_world};
@@ -79,7 +79,17 @@ pub(crate) fn scenario_files(current: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The number keys that fire a scenario's prepared crises, in cue order.
+/// Fires a prepared cue: its shock goes to the model's queue for the next
+/// month, and its prompt onto the screen (a cue without one takes the last
+/// prompt down, so what is shown always belongs to the latest cue).
+pub(crate) fn fire_cue(cue: &Cue, queue: &mut ShockQueue, settings: &mut UiSettings) {
+    if let Some(shock) = &cue.shock {
+        queue.send(shock.clone());
+    }
+    settings.prompt = cue.prompt.clone().map(|text| (cue.name.clone(), text));
+}
+
+/// The number keys that fire a scenario's prepared cues, in cue order.
 const CUE_KEYS: [KeyCode; 9] = [
     KeyCode::Digit1,
     KeyCode::Digit2,
@@ -93,7 +103,8 @@ const CUE_KEYS: [KeyCode; 9] = [
 ];
 
 /// Space plays or pauses; Right arrow or N steps one month; 1 to 9 fire
-/// the scenario's prepared crises at the next month.
+/// the scenario's prepared cues (a shock at the next month, a prompt on
+/// screen); Escape closes the prompt and the explanation window.
 pub(super) fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     egui: Option<Res<EguiWantsInput>>,
@@ -115,10 +126,14 @@ pub(super) fn keyboard(
     if keys.just_pressed(KeyCode::ArrowRight) || keys.just_pressed(KeyCode::KeyN) {
         commands.queue(step_once);
     }
+    if keys.just_pressed(KeyCode::Escape) {
+        settings.prompt = None;
+        settings.explaining = None;
+    }
     let cues = run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
     for (key, cue) in CUE_KEYS.iter().zip(cues) {
         if keys.just_pressed(*key) {
-            queue.send(cue.shock.clone());
+            fire_cue(cue, &mut queue, &mut settings);
         }
     }
 }
@@ -147,26 +162,35 @@ mod tests {
     use crate::scenario::Scenario;
     use crate::sim::crisis::log::EventLog;
 
-    /// A number key fires the scenario's prepared crisis of that number at
-    /// the next month, as the log then says.
+    /// A number key fires the scenario's prepared cue of that number: a
+    /// prompt goes on screen, a crisis starts at the next month (as the
+    /// log then says) and takes the prompt down; P turns presenter mode on.
     #[test]
-    fn a_number_key_fires_its_prepared_crisis_and_p_turns_presenter_mode_on() {
+    fn a_number_key_fires_its_prepared_cue_and_p_turns_presenter_mode_on() {
         let scenario = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
-        assert!(scenario.cues.len() >= 2, "the classroom has cues");
+        assert!(scenario.cues.len() >= 3, "the classroom has cues");
         let mut app = headless::app(&scenario, scenario.seed, false);
         app.insert_resource(ButtonInput::<KeyCode>::default())
             .init_resource::<UiSettings>()
             .add_systems(Update, keyboard);
         headless::advance(&mut app, 1).expect("a month runs");
-        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
-        keys.press(KeyCode::Digit2);
-        keys.press(KeyCode::KeyP);
-        headless::advance(&mut app, 1).expect("a month runs");
-        // Pressed once: no input plugin clears it here, so clear it by hand.
-        app.world_mut()
-            .resource_mut::<ButtonInput<KeyCode>>()
-            .clear();
-        headless::advance(&mut app, 1).expect("a month runs");
+        // Pressed for one update: no input plugin clears it here, so by hand.
+        let press = |app: &mut App, key: KeyCode| {
+            app.world_mut()
+                .resource_mut::<ButtonInput<KeyCode>>()
+                .press(key);
+            headless::advance(app, 1).expect("a month runs");
+            app.world_mut()
+                .resource_mut::<ButtonInput<KeyCode>>()
+                .clear();
+        };
+        press(&mut app, KeyCode::Digit1);
+        let prompt = app.world().resource::<UiSettings>().prompt.clone();
+        let (name, text) = prompt.expect("cue 1 puts its prompt on screen");
+        assert_eq!(name, "Before the drought");
+        assert!(text.contains("Which region"), "{text}");
+        press(&mut app, KeyCode::Digit3);
+        press(&mut app, KeyCode::KeyP);
         let log: Vec<String> = app
             .world()
             .resource::<EventLog>()
@@ -177,12 +201,11 @@ mod tests {
         assert!(
             log.iter()
                 .any(|l| l.contains("Eastmarch") && l.contains("financial crash")),
-            "cue 2, the crash in Eastmarch, started: {log:?}"
+            "cue 3, the crash in Eastmarch, started: {log:?}"
         );
-        assert!(
-            app.world().resource::<UiSettings>().presenter,
-            "P turns it on"
-        );
+        let settings = app.world().resource::<UiSettings>();
+        assert!(settings.prompt.is_none(), "the crash took the prompt down");
+        assert!(settings.presenter, "P turns it on");
     }
 
     /// The picker lists the scenarios beside the running one and its

@@ -7,6 +7,7 @@ use crate::sim::region::Climate;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
+use crate::explain::Explanations;
 use crate::sim::commons::{Commons, CommonsKind};
 use crate::sim::enterprise::Sector;
 use crate::sim::region::Region;
@@ -30,6 +31,7 @@ pub(super) fn legend_and_labels(
     regions: Query<(&Region, ReadingData, &Climate, &Emergency, &Capture)>,
     commons: Query<&Commons>,
     settings: Res<super::UiSettings>,
+    explain: Res<super::Explain>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let (camera, global, projection) = camera.into_inner();
@@ -102,7 +104,7 @@ pub(super) fn legend_and_labels(
             // The whole key only where the map leaves room for it (it
             // would cover the figures panel) and outside presenter mode.
             let full = map.width() >= FULL_KEY_WIDTH && !settings.presenter;
-            egui::Frame::popup(ui.style()).show(ui, |ui| legend(ui, *overlay, full));
+            egui::Frame::popup(ui.style()).show(ui, |ui| legend(ui, *overlay, full, &explain.0));
         });
     Ok(())
 }
@@ -235,7 +237,7 @@ const FULL_KEY_WIDTH: f32 = 520.0;
 
 /// The key: the overlay's colour ramp, and with `full` the markers, link
 /// colours and crisis tags.
-fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool) {
+fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool, words: &Explanations) {
     ui.style_mut().spacing.item_spacing = egui::vec2(5.0, 3.0);
     ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
     ui.label(
@@ -278,7 +280,12 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool) {
     ui.horizontal(|ui| {
         ui.label("Commons, size = stock:");
         for kind in CommonsKind::ALL {
-            swatch_row(ui, colour32(commons_colour(kind)), kind.label(), true);
+            swatch_row(
+                ui,
+                colour32(commons_colour(kind)),
+                &words.commons_kind(kind),
+                true,
+            );
         }
     });
     // Sectors in rows of three, so the legend stays narrower than the map.
@@ -286,7 +293,12 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool) {
         ui.horizontal(|ui| {
             ui.label(if row == 0 { "Enterprises:" } else { "" });
             for &sector in sectors {
-                swatch_row(ui, colour32(sector_colour(sector)), sector.label(), false);
+                swatch_row(
+                    ui,
+                    colour32(sector_colour(sector)),
+                    words.sector(sector),
+                    false,
+                );
             }
         });
     }

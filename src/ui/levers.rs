@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 
+use super::explainer::info_button;
 use crate::explain::{Entry, Explanations};
 use crate::sim::policy::{
     Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue, Policy,
@@ -77,6 +78,16 @@ pub(super) struct LeverContext<'a> {
     pub(super) tick: u32,
 }
 
+/// What the lever widgets change: the drafts shown until the next month,
+/// the changes sent to the model, the constitution's locks and the
+/// explanation an ⓘ opens.
+pub(super) struct LeverSinks<'a> {
+    pub(super) drafts: &'a mut Drafts,
+    pub(super) changes: &'a mut LeverChanges,
+    pub(super) constitution: &'a mut Constitution,
+    pub(super) explaining: &'a mut Option<Entry>,
+}
+
 /// Every lever, grouped by domain, as widgets; a change is sent to `target`.
 /// Each lever has a lock: a locked lever is in the constitution, so no
 /// captured council turns it off and a region that swings keeps it.
@@ -87,10 +98,14 @@ pub(super) fn lever_widgets(
     context: &LeverContext,
     only: Option<&[String]>,
     words: &Explanations,
-    drafts: &mut Drafts,
-    changes: &mut LeverChanges,
-    constitution: &mut Constitution,
+    sinks: LeverSinks,
 ) {
+    let LeverSinks {
+        drafts,
+        changes,
+        constitution,
+        explaining,
+    } = sinks;
     let Some((region, policy)) = context.shown else {
         ui.label("No regions.");
         return;
@@ -114,7 +129,10 @@ pub(super) fn lever_widgets(
                         .unwrap_or((lever.get)(policy));
                     let entry = words.lever(lever.name);
                     let tooltip = entry.tooltip();
-                    ui.label(&entry.label).on_hover_text(&tooltip);
+                    ui.horizontal(|ui| {
+                        ui.label(&entry.label).on_hover_text(&tooltip);
+                        info_button(ui, entry, explaining);
+                    });
                     if let Some(value) = lever_widget(ui, lever, current, entry, &tooltip) {
                         let change = LeverChange {
                             target: context.target,

@@ -13,6 +13,7 @@
 mod chart;
 pub(crate) mod comparison;
 pub(crate) mod controls;
+mod explainer;
 mod legend;
 mod levers;
 mod panel;
@@ -75,6 +76,10 @@ pub(crate) struct UiSettings {
     pub(crate) presenter: bool,
     /// Why the scenario last picked in the panel could not be opened.
     pub(crate) open_error: Option<String>,
+    /// The last cue's prompt on screen, with the cue's name, until closed.
+    pub(crate) prompt: Option<(String, String)>,
+    /// The explanation an ⓘ opened, while its window is open.
+    pub(crate) explaining: Option<crate::explain::Entry>,
 }
 
 impl Default for UiSettings {
@@ -96,6 +101,8 @@ impl Default for UiSettings {
             theme: Theme::Dark,
             presenter: false,
             open_error: None,
+            prompt: None,
+            explaining: None,
         }
     }
 }

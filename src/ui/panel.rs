@@ -9,8 +9,9 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::chart::{self, Curves};
 use super::comparison::Comparison;
-use super::controls::{open_scenario, reset, scenario_files, step_once};
-use super::levers::{Drafts, LeverContext, describe, lever_widgets};
+use super::controls::{fire_cue, open_scenario, reset, scenario_files, step_once};
+use super::explainer::{explanation_window, info_button, prompt_window};
+use super::levers::{Drafts, LeverContext, LeverSinks, describe, lever_widgets};
 use super::predict::{self, Predictions};
 use super::projection::Projection;
 use super::why::{self, Remembered};
@@ -198,6 +199,9 @@ pub(super) fn panels(
             .map(|r| (id, r.0.name.clone()))
     });
     predict::window(&ctx, &mut state.predictions, &state.explain.0);
+    explanation_window(&ctx, &mut state.settings.explaining);
+    let prompt_size = if state.settings.presenter { 34.0 } else { 24.0 };
+    prompt_window(&ctx, &mut state.settings.prompt, prompt_size);
     why::window(
         &ctx,
         &mut state.settings.why,
@@ -258,10 +262,8 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
         if !run.scenario.description.is_empty() {
             ui.label(egui::RichText::new(&run.scenario.description).italics());
         }
-        if !run.scenario.info.is_empty() && !presenter {
-            egui::CollapsingHeader::new("Lesson notes: story, watch, try, debrief")
-                .default_open(false)
-                .show(ui, |ui| lesson_notes(ui, &run.scenario.info));
+        if !presenter {
+            lesson_section(ui, &run.scenario.info);
         }
     }
     ui.label(
@@ -335,15 +337,18 @@ fn controls(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, comman
             ui.label("Map colours");
             let overlays = &state.explain.0.overlays;
             let words = |o: Overlay| overlays.get(o.name()).cloned().unwrap_or_default();
-            egui::ComboBox::from_id_salt("overlay")
-                .selected_text(words(*state.overlay).label)
-                .show_ui(ui, |ui| {
-                    for overlay in Overlay::ALL {
-                        let entry = words(overlay);
-                        ui.selectable_value(&mut *state.overlay, overlay, entry.label)
-                            .on_hover_text(entry.text);
-                    }
-                });
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_id_salt("overlay")
+                    .selected_text(words(*state.overlay).label)
+                    .show_ui(ui, |ui| {
+                        for overlay in Overlay::ALL {
+                            let entry = words(overlay);
+                            ui.selectable_value(&mut *state.overlay, overlay, entry.label)
+                                .on_hover_text(entry.text);
+                        }
+                    });
+                info_button(ui, &words(*state.overlay), &mut state.settings.explaining);
+            });
             ui.end_row();
             ui.label("Theme");
             egui::ComboBox::from_id_salt("theme")
@@ -417,8 +422,8 @@ const PRESENTER_HELP: &str = "Presenter mode (P): only the run controls, the pre
     (number keys) and the levers the lesson uses (the scenario's lesson_levers) on the left; \
     a larger chart and event log on the right.";
 
-/// The prepared crises as buttons, numbered as their keys, `size` points
-/// tall in text; a click sends the shock for the next month.
+/// The prepared cues as buttons, numbered as their keys, `size` points
+/// tall in text; a click fires the cue as its key does.
 fn cue_buttons(
     ui: &mut egui::Ui,
     cues: &[crate::scenario::Cue],
@@ -428,15 +433,18 @@ fn cue_buttons(
     if cues.is_empty() {
         return;
     }
-    ui.label("Prepared crises (or press the number key):");
+    ui.label("Prepared cues (or press the number key):");
     for (i, cue) in cues.iter().enumerate() {
+        let said = [cue.shock.as_ref().map(Shock::describe), cue.prompt.clone()];
         let button = ui
             .button(egui::RichText::new(format!("{}  {}", i + 1, cue.name)).size(size))
-            .on_hover_text(cue.shock.describe());
+            .on_hover_text(said.into_iter().flatten().collect::<Vec<_>>().join("\n\n"));
         if button.clicked() {
-            let shock = cue.shock.clone();
+            let cue = cue.clone();
             commands.queue(move |world: &mut World| {
-                world.resource_mut::<ShockQueue>().send(shock);
+                world.resource_scope(|world, mut queue: Mut<ShockQueue>| {
+                    fire_cue(&cue, &mut queue, &mut world.resource_mut::<UiSettings>());
+                });
             });
         }
     }
@@ -453,18 +461,11 @@ fn levers(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, lesson: 
         .and_then(|id| model.regions.iter().find(|r| r.0.id == id))
         .map(|r| r.0.name.clone());
     ui.heading("Levers");
-    ui.horizontal(|ui| {
-        ui.label("Apply to");
-        ui.radio_value(&mut state.settings.selected_only, false, "all regions");
-        ui.add_enabled_ui(selected.is_some(), |ui| {
-            let label = selected_name
-                .as_deref()
-                .map_or("selected region".to_string(), |n| n.to_string());
-            ui.radio_value(&mut state.settings.selected_only, true, label)
-                .on_disabled_hover_text("Click a region on the map first");
-        });
-    });
-    let target = lever_target(&mut state.settings.selected_only, selected);
+    let target = apply_to(
+        ui,
+        &mut state.settings.selected_only,
+        selected.zip(selected_name.as_deref()),
+    );
 
     // Presets.
     if !lesson {
@@ -487,6 +488,9 @@ fn levers(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, lesson: 
                     }
                 });
             if let Some((name, policy)) = presets.get(state.settings.preset) {
+                if let Some(entry) = state.explain.0.presets.get(name) {
+                    info_button(ui, entry, &mut state.settings.explaining);
+                }
                 let load = ui
                     .button("Load regime")
                     .on_hover_text("Sets every lever to this preset's values");
@@ -543,9 +547,12 @@ fn levers(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, lesson: 
         &context,
         lesson_levers,
         &state.explain.0,
-        &mut state.drafts,
-        &mut state.changes,
-        &mut state.constitution,
+        LeverSinks {
+            drafts: &mut state.drafts,
+            changes: &mut state.changes,
+            constitution: &mut state.constitution,
+            explaining: &mut state.settings.explaining,
+        },
     );
     if state.drafts.pending() {
         ui.colored_label(
@@ -583,16 +590,21 @@ fn crisis_menu(
         .map(|r| (r.0.id, r.0.federation, r.0.name.clone()));
     egui::Grid::new("crisis").num_columns(2).show(ui, |ui| {
         ui.label("Shock");
-        egui::ComboBox::from_id_salt("shock kind")
-            .selected_text(label(settings.shock_kind))
-            .show_ui(ui, |ui| {
-                for kind in ShockKind::ALL {
-                    ui.selectable_value(&mut settings.shock_kind, kind, label(kind))
-                        .on_hover_text(tooltip(kind));
-                }
-            })
-            .response
-            .on_hover_text(tooltip(settings.shock_kind));
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("shock kind")
+                .selected_text(label(settings.shock_kind))
+                .show_ui(ui, |ui| {
+                    for kind in ShockKind::ALL {
+                        ui.selectable_value(&mut settings.shock_kind, kind, label(kind))
+                            .on_hover_text(tooltip(kind));
+                    }
+                })
+                .response
+                .on_hover_text(tooltip(settings.shock_kind));
+            if let Some(entry) = words.get(settings.shock_kind.key()) {
+                info_button(ui, entry, &mut settings.explaining);
+            }
+        });
         ui.end_row();
         ui.label("Where");
         ui.horizontal(|ui| {
@@ -654,11 +666,15 @@ fn crisis_menu(
 
 /// The months shocks began, with what began, for the chart (one mark per
 /// month and kind of shock).
-fn shock_marks(log: &EventLog) -> Vec<(u32, String)> {
+fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32, String)> {
     let mut marks: Vec<(u32, String)> = Vec::new();
     for entry in &log.0 {
         if let Happening::ShockStarted { kind, .. } = &entry.what {
-            let kind = kind.label().to_string();
+            let kind = words
+                .shocks
+                .get(kind.key())
+                .map_or(kind.label(), |w| w.label.as_str())
+                .to_string();
             if !marks.iter().any(|(t, k)| *t == entry.tick && *k == kind) {
                 marks.push((entry.tick, kind));
             }
@@ -667,7 +683,6 @@ fn shock_marks(log: &EventLog) -> Vec<(u32, String)> {
     marks
 }
 
-/// The event log, newest first: one sentence per event.
 /// The event log, newest first; `size` points of text and `height` of
 /// scrolling room (larger in presenter mode).
 fn event_log(ui: &mut egui::Ui, model: &ModelView, size: f32, height: f32) {
@@ -721,7 +736,7 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<M
         comparison.as_ref(),
         projection,
         &state.changes.applied,
-        &shock_marks(&model.log),
+        &shock_marks(&model.log, &state.explain.0),
         &state.explain.0,
         if state.settings.presenter {
             420.0
@@ -744,6 +759,8 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<M
 
 /// The selected region's figures, or how to pick one.
 fn selected_region(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
+    let words = &state.explain.0;
+    let forms = words.lever("enterprise_form");
     let Some((region, cohorts, society, policy, stats, climate, fund, boundaries)) = state
         .selection
         .region
@@ -845,11 +862,11 @@ fn selected_region(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                         .values()
                         .filter_map(|&e| model.enterprises.get(e).ok())
                     {
-                        ui.label(e.sector.label());
+                        ui.label(words.sector(e.sector));
                         ui.label(format!("{:.2}", e.price));
                         ui.label(format!("{:.0}", e.output));
                         ui.label(format!("{:.0}", e.workforce));
-                        ui.label(e.form.label());
+                        ui.label(forms.choice(&format!("{:?}", e.form)));
                         ui.label(format!("{:.2}", e.technology))
                             .on_hover_text(format!(
                                 "R&D {:.1}% of revenue; licensed know-how {:.3} (log)",
@@ -887,7 +904,7 @@ fn selected_region(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
                         .iter()
                         .filter_map(|&c| model.commons.get(c).ok())
                     {
-                        ui.label(c.kind.label());
+                        ui.label(words.commons_kind(c.kind));
                         let share = if c.capacity > 0.0 {
                             c.stock / c.capacity * 100.0
                         } else {
@@ -1267,6 +1284,17 @@ fn thousands(x: f64) -> String {
 
 /// A scenario's lesson notes: a line starting `## ` is a heading, a line
 /// starting `- ` a bullet, anything else a paragraph.
+/// The scenario's Info tab: its lesson notes under a header that opens
+/// them (nothing for a scenario without notes).
+fn lesson_section(ui: &mut egui::Ui, notes: &str) {
+    if notes.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new("Lesson notes: story, watch, try, debrief")
+        .default_open(false)
+        .show(ui, |ui| lesson_notes(ui, notes));
+}
+
 fn lesson_notes(ui: &mut egui::Ui, notes: &str) {
     for line in notes.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if let Some(heading) = line.strip_prefix("## ") {
@@ -1333,9 +1361,33 @@ fn lever_target(selected_only: &mut bool, selected: Option<u32>) -> LeverTarget 
     }
 }
 
+/// The "Apply to" choice: every region, or the selected one (id and name)
+/// if one is. The target is settled before the choice is drawn, so the
+/// frame after a click on empty map already shows "all regions".
+fn apply_to(
+    ui: &mut egui::Ui,
+    selected_only: &mut bool,
+    selected: Option<(u32, &str)>,
+) -> LeverTarget {
+    lever_target(selected_only, selected.map(|(id, _)| id));
+    ui.horizontal(|ui| {
+        ui.label("Apply to");
+        ui.radio_value(selected_only, false, "all regions");
+        ui.add_enabled_ui(selected.is_some(), |ui| {
+            let label = selected.map_or("selected region", |(_, name)| name);
+            ui.radio_value(selected_only, true, label)
+                .on_disabled_hover_text("Click a region on the map first");
+        });
+    });
+    lever_target(selected_only, selected.map(|(id, _)| id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use egui::accesskit::{Role, Toggled};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     #[test]
     fn egui_zoom_keys_and_the_text_size_slider_both_hold() {
@@ -1381,5 +1433,103 @@ mod tests {
             lever_target(&mut selected_only, Some(3)),
             LeverTarget::All
         ));
+    }
+
+    /// "Apply to"'s state in a test: the choice, the selection, the target.
+    type ApplyTo<'a> = (bool, Option<(u32, &'a str)>, LeverTarget);
+
+    /// The radio buttons' state as a screen reader hears it.
+    fn ticked(harness: &Harness<'_, ApplyTo<'_>>, label: &str) -> bool {
+        harness
+            .get_by_role_and_label(Role::RadioButton, label)
+            .accesskit_node()
+            .toggled()
+            == Some(Toggled::True)
+    }
+
+    /// The selection bug, as a student meets it: a region chosen in "Apply
+    /// to", then a click on empty map. The very next frame shows "all
+    /// regions" ticked and the region's choice greyed out, and a change
+    /// goes everywhere; choosing a region again sends it there.
+    #[test]
+    fn after_a_click_on_empty_map_apply_to_shows_all_regions_at_once() {
+        let mut harness = Harness::new_ui_state(
+            |ui, (selected_only, selected, target)| {
+                *target = apply_to(ui, selected_only, *selected);
+            },
+            (true, Some((4, "Eastmarch")), LeverTarget::All),
+        );
+        harness.run();
+        assert!(ticked(&harness, "Eastmarch") && !ticked(&harness, "all regions"));
+        assert!(matches!(harness.state().2, LeverTarget::Region(4)));
+
+        // A click on empty map clears the selection; one frame later:
+        harness.state_mut().1 = None;
+        harness.step();
+        assert!(
+            ticked(&harness, "all regions"),
+            "all regions shows as chosen"
+        );
+        let region = harness.get_by_role_and_label(Role::RadioButton, "selected region");
+        assert!(region.accesskit_node().is_disabled());
+        assert_ne!(region.accesskit_node().toggled(), Some(Toggled::True));
+        assert!(matches!(harness.state().2, LeverTarget::All));
+
+        // Selecting a region again and choosing it sends changes there.
+        harness.state_mut().1 = Some((7, "Kestrel"));
+        harness.run();
+        harness.get_by_label("Kestrel").click();
+        harness.run();
+        assert!(ticked(&harness, "Kestrel"));
+        assert!(matches!(harness.state().2, LeverTarget::Region(7)));
+    }
+
+    /// The Info tab: closed at first, and a click opens the scenario's own
+    /// notes with their headings.
+    #[test]
+    fn the_lesson_notes_open_with_the_scenarios_own_story() {
+        let scenario =
+            crate::scenario::Scenario::load("scenarios/classroom.ron").expect("classroom loads");
+        let info = scenario.info.clone();
+        let mut harness = Harness::new_ui(|ui| lesson_section(ui, &info));
+        harness.run();
+        assert!(
+            harness.query_by_label("The story").is_none(),
+            "closed at first"
+        );
+        harness
+            .get_by_label("Lesson notes: story, watch, try, debrief")
+            .click();
+        harness.run();
+        for heading in ["The story", "Watch", "Try", "Debrief"] {
+            harness.get_by_label(heading);
+        }
+        harness.get_by_label_contains("Twelve named regions");
+    }
+
+    /// An ⓘ opens its entry in a window of its own, cost and source
+    /// included, which its ✕ closes.
+    #[test]
+    fn an_info_button_opens_the_whole_explanation() {
+        let explain = crate::explain::Explanations::load(crate::explain::default_path())
+            .expect("the explanations load");
+        let entry = explain.lever("mutual_aid_share").clone();
+        let cost = entry.cost.clone().expect("a lever's entry has a cost");
+        let mut harness = Harness::new_ui_state(
+            move |ui, open: &mut Option<crate::explain::Entry>| {
+                info_button(ui, &entry, open);
+                explanation_window(&ui.ctx().clone(), open);
+            },
+            None,
+        );
+        harness.run();
+        assert!(harness.query_by_label(&cost).is_none());
+        harness.get_by_label(super::super::explainer::INFO).click();
+        harness.run();
+        harness.get_by_label(&cost);
+        harness.get_by_label("What it costs");
+        harness.get_by_label("Close window").click();
+        harness.run();
+        assert!(harness.state().is_none(), "closed");
     }
 }

@@ -161,3 +161,28 @@ fn an_entity_lost_from_the_world_stops_the_run() {
     };
     assert_eq!(fault.what, "links", "{error}");
 }
+
+/// A region whose firms have stopped making anything (a city emptied by
+/// famine and migration on the continent) has no price to discover: its
+/// prices hold rather than rise by the full step every month for decades
+/// (to 10^13 by the end, when the little it ate from pantries, valued at
+/// those prices, made its few people the world's largest consumers and
+/// equity fell to 0 for months at a time).
+#[test]
+fn equity_never_collapses_on_a_price_nobody_paid() {
+    let mut app = app(&shipped("continent.ron"));
+    advance(&mut app, 600);
+    let rows = rows(&app);
+    let lowest = rows.iter().map(|r| r.equity).fold(f64::INFINITY, f64::min);
+    let dearest = rows.iter().map(|r| r.price_index).fold(0.0, f64::max);
+    assert!(lowest > 50.0, "equity fell to {lowest:.3}");
+    assert!(dearest < 10.0, "the price index rose to {dearest:.1}");
+    let world = app.world_mut();
+    let prices: Vec<f64> = world
+        .query::<&mutualism::sim::enterprise::Enterprise>()
+        .iter(world)
+        .map(|e| e.price)
+        .collect();
+    let highest = prices.iter().fold(0.0, |a: f64, &b| a.max(b));
+    assert!(highest < 1e3, "a firm's price reached {highest:e}");
+}

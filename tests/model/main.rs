@@ -15,6 +15,7 @@ mod determinism;
 mod ecology;
 mod edges;
 mod errors;
+mod geography;
 mod innovation;
 mod investment;
 mod labour;

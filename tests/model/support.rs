@@ -89,6 +89,7 @@ pub fn one_region(population: f64, commons_capacity_per_person: f64) -> Scenario
             tipping_threshold: 0.2 * capacity,
         }],
         policy: Default::default(),
+        people: None,
     };
     scenario.world = WorldFile::Listed(ListedWorld {
         people: classroom.people.clone(),

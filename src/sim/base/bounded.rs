@@ -362,6 +362,38 @@ pub(crate) fn month<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     whole(d, 0..=MAX_YEARS * 12, "a month")
 }
 
+/// The distance over which a generated world's land stays alike, in hexes.
+pub(crate) fn landscape_scale<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    f64::read(
+        d,
+        &Range {
+            min: 1.0,
+            max: 1000.0,
+            what: "a distance from 1 to 1000 hexes",
+        },
+    )
+}
+
+/// The most cities a generated world may have.
+pub const MAX_CITIES: u32 = 100;
+
+/// Cities in a generated world.
+pub(crate) fn city_count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    whole(d, 0..=MAX_CITIES, "a number of cities")
+}
+
+/// How many times its settled people a city's centre holds.
+pub(crate) fn city_size<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    f64::read(
+        d,
+        &Range {
+            min: 1.0,
+            max: 100.0,
+            what: "a multiple from 1 to 100",
+        },
+    )
+}
+
 /// People in one region.
 pub(crate) fn population<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     f64::read(d, &POPULATION)

@@ -1,19 +1,30 @@
 //! A hash of the model's state, for reproducibility checks: the same
 //! scenario and seed must give the same hash, bit for bit.
 
+use std::collections::HashMap;
+
 use bevy::prelude::*;
 
+use crate::sim::base::books::Books;
 use crate::sim::boundaries::Boundaries;
 use crate::sim::climate::Atmosphere;
 use crate::sim::commons::Commons;
 use crate::sim::council::Council;
+use crate::sim::crisis::emergency::Emergency;
+use crate::sim::crisis::episodes::Episodes;
 use crate::sim::enterprise::Enterprise;
 use crate::sim::investment::InvestmentFund;
 use crate::sim::labour::LabourMarket;
+use crate::sim::link::Channels;
 use crate::sim::link::Link;
 use crate::sim::plan::Planner;
 use crate::sim::policy::Policy;
+use crate::sim::power::backlash::Support;
+use crate::sim::power::capture::{Attempts, Capture, Constitution};
+use crate::sim::power::ledger::PowerLedger;
+use crate::sim::power::voice::Participation;
 use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
+use crate::sim::shocks::ShockQueue;
 use crate::sim::{SimClock, WorldIndex};
 
 /// FNV-1a over 64-bit words: simple, stable across platforms and versions.
@@ -39,18 +50,18 @@ impl Fnv {
 
 /// Hashes the whole of the model's state in the world's fixed order: every
 /// component of every region, enterprise, council, commons and link, and
-/// the model's resources (clock, atmosphere, planner), each through its
-/// `Debug` form, which writes every field and prints every number so that
-/// it reads back to the same bits. A field added to a component is then
-/// covered without touching this function. Entity ids are part of it (a
-/// region names its enterprises by entity), so anything that spawns an
-/// entity before the world does, a new resource included (resources are
-/// entities in Bevy 0.19), moves the hash with the state unchanged.
+/// the model's resources, each through its `Debug` form, which writes every
+/// field and prints every number so that it reads back to the same bits. A
+/// field added to a component is then covered without touching this
+/// function; a new component or resource is added to the lists below. What
+/// the run was given (the scenario's timeline, economy and presets, the
+/// record of interventions) is input, not state, and left out: a shock
+/// written in the timeline and the same shock sent live give one hash.
+///
+/// An entity is written as its place in that order (`#12`), not as its id:
+/// ids depend on everything spawned before the world (a new resource is an
+/// entity in Bevy 0.19), which says nothing of the model's state.
 pub fn state_hash(world: &mut World) -> u64 {
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    h.text(format!("{:?}", world.resource::<SimClock>()));
-    h.text(format!("{:?}", world.resource::<Atmosphere>()));
-    h.text(format!("{:?}", world.resource::<Planner>()));
     let index = world.resource::<WorldIndex>();
     let mut entities: Vec<Entity> = Vec::new();
     for &region in &index.regions {
@@ -62,6 +73,28 @@ pub fn state_hash(world: &mut World) -> u64 {
     }
     entities.extend(&index.commons);
     entities.extend(&index.links);
+    let places: HashMap<String, String> = entities
+        .iter()
+        .enumerate()
+        .map(|(place, e)| (e.to_string(), format!("#{place}")))
+        .collect();
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut hash = |shown: String| h.text(placed(&shown, &places));
+    macro_rules! resources {
+        ($($kind:ty),*) => {
+            $(hash(format!("{:?}", world.resource::<$kind>()));)*
+        };
+    }
+    resources!(
+        SimClock,
+        Atmosphere,
+        Planner,
+        Books,
+        Episodes,
+        Constitution,
+        Attempts,
+        ShockQueue
+    );
     for entity in entities {
         let Ok(e) = world.get_entity(entity) else {
             continue;
@@ -69,7 +102,7 @@ pub fn state_hash(world: &mut World) -> u64 {
         macro_rules! each {
             ($($kind:ty),*) => {
                 $(if let Some(c) = e.get::<$kind>() {
-                    h.text(format!("{c:?}"));
+                    hash(format!("{c:?}"));
                 })*
             };
         }
@@ -83,11 +116,51 @@ pub fn state_hash(world: &mut World) -> u64 {
             Boundaries,
             Climate,
             LabourMarket,
+            Emergency,
+            PowerLedger,
+            Participation,
+            Capture,
+            Support,
             Enterprise,
             Council,
             Commons,
-            Link
+            Link,
+            Channels
         );
     }
     h.0
+}
+
+/// `shown` with every entity id in `places` (a whole word such as `12v0`)
+/// replaced by its place.
+fn placed(shown: &str, places: &HashMap<String, String>) -> String {
+    let mut out = String::with_capacity(shown.len());
+    let mut word = String::new();
+    for c in shown.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        out.push_str(places.get(&word).map_or(&word, |p| p));
+        word.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_ids_are_written_as_places() {
+        let places: HashMap<String, String> = [("12v0".to_string(), "#0".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            placed("Region { enterprises: [12v0, 112v0], x: 1.2e-5 }", &places),
+            "Region { enterprises: [#0, 112v0], x: 1.2e-5 }"
+        );
+    }
 }

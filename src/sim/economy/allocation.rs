@@ -432,6 +432,11 @@ fn provide_by_need(
 /// demand (`exp(price_adjustment × clamp((orders − supply)/supply, −1, 1))`),
 /// administered prices of planned sectors more slowly,
 /// the forecast moves towards orders, and a share of unsold stock spoils.
+/// With nothing on offer the price rises the full step while the firm has
+/// workers (a shortage: its next output is dear), and holds once it has
+/// none: a firm that has stopped has no sale to say what the good is worth
+/// (else its price would rise every month without end, and the little its
+/// region still eats from pantries would be valued at it).
 fn settle_market(
     economy: &Economy,
     seller: &mut Enterprise,
@@ -443,7 +448,7 @@ fn settle_market(
 ) {
     let excess = if supply > 0.0 {
         ((orders - supply) / supply).clamp(-1.0, 1.0)
-    } else if orders > 0.0 {
+    } else if orders > 0.0 && seller.workforce > 0.0 {
         1.0
     } else {
         0.0

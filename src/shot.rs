@@ -1,0 +1,43 @@
+//! What the `shot` command captures: the window run to a month with the
+//! given view, saved as a PNG. Read from the command line here, so that the
+//! model-only build (without the window) parses the same flags and says
+//! that it cannot take the picture.
+
+use std::path::PathBuf;
+
+/// Run the simulator's window to a month, save a screenshot and exit.
+#[derive(clap::Args, Debug)]
+pub struct ShotRequest {
+    /// Months to run before the picture.
+    #[arg(long, default_value_t = 24)]
+    pub ticks: u32,
+    /// The PNG to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Colour the map by: ecology, capability, trust, basics, voice,
+    /// power-dispersion or support.
+    #[arg(long)]
+    pub overlay: Option<String>,
+    /// Select this region (by name) so the panel shows its figures.
+    #[arg(long)]
+    pub select: Option<String>,
+    /// Draw a second run under this regime preset (e.g. liberal_market)
+    /// beside the first, dashed on the chart.
+    #[arg(long)]
+    pub compare: Option<String>,
+    /// The panels' theme: dark, light or high-contrast (black panels,
+    /// white text).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Open "Why did this move?" for this criterion (e.g. capability).
+    #[arg(long)]
+    pub why: Option<String>,
+    /// Show presenter mode.
+    #[arg(long)]
+    pub presenter: bool,
+    /// Fire the scenario's prepared cue of this number (1 to 9) before
+    /// running, as its number key does: its shock starts at month 0 and its
+    /// prompt is on screen.
+    #[arg(long)]
+    pub cue: Option<usize>,
+}

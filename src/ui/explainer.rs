@@ -1,0 +1,86 @@
+//! Two windows that speak to the room: an explanation opened from the ⓘ
+//! button beside a control (what it is, the rule in the model, what it
+//! costs, where its number comes from: the entry of `assets/explain.ron`,
+//! which a hover shows too, but a projector's audience cannot hover), and a
+//! prepared cue's prompt in large type, until it is closed or the next cue
+//! fires.
+
+use bevy_egui::egui;
+
+use crate::explain::Entry;
+
+/// The button's face: "ℹ", the information sign egui's emoji font has (the
+/// circled ⓘ is not in it).
+pub(super) const INFO: &str = "ℹ";
+
+/// A small ⓘ button: a hover shows `entry` as the tooltip does, a click
+/// opens it in its own window (into `open`).
+pub(super) fn info_button(ui: &mut egui::Ui, entry: &Entry, open: &mut Option<Entry>) {
+    if entry.text.is_empty() {
+        return;
+    }
+    let button = ui
+        .small_button(INFO)
+        .on_hover_text(format!("{}\n\n(click to keep it open)", entry.tooltip()));
+    if button.clicked() {
+        *open = Some(entry.clone());
+    }
+}
+
+/// The explanation opened from an ⓘ, while one is.
+pub(super) fn explanation_window(ctx: &egui::Context, open: &mut Option<Entry>) {
+    let Some(entry) = open.as_ref() else {
+        return;
+    };
+    let mut keep = true;
+    egui::Window::new(entry.label.clone())
+        .id(egui::Id::new("explanation"))
+        .open(&mut keep)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(420.0)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+        .show(ctx, |ui| {
+            ui.label(&entry.text);
+            for (heading, part) in [("What it costs", &entry.cost), ("Source", &entry.source)] {
+                if let Some(part) = part {
+                    ui.add_space(6.0);
+                    ui.label(egui::RichText::new(heading).strong());
+                    ui.label(part);
+                }
+            }
+            if !entry.choices.is_empty() {
+                ui.add_space(6.0);
+                ui.label(egui::RichText::new("Choices").strong());
+                for words in entry.choices.values() {
+                    ui.label(format!("• {words}"));
+                }
+            }
+        });
+    if !keep {
+        *open = None;
+    }
+}
+
+/// A prompt a cue put on screen: its cue's name as the title and its text
+/// in type `size` points tall, until closed (the window's ✕ or Escape).
+pub(super) fn prompt_window(ctx: &egui::Context, prompt: &mut Option<(String, String)>, size: f32) {
+    let Some((name, text)) = prompt.as_ref() else {
+        return;
+    };
+    let mut keep = true;
+    egui::Window::new(name.clone())
+        .id(egui::Id::new("prompt"))
+        .open(&mut keep)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(560.0)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 24.0))
+        .show(ctx, |ui| {
+            ui.label(egui::RichText::new(text).size(size).strong());
+            ui.small("Escape or the × button closes it; the next cue replaces it.");
+        });
+    if !keep {
+        *prompt = None;
+    }
+}
