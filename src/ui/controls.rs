@@ -79,6 +79,17 @@ pub(crate) fn scenario_files(current: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// A scenario file's one-line description (its `description` field), for
+/// the picker; `None` if the file has none that can be read.
+pub(crate) fn description_of(path: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Heading {
+        description: String,
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    ron::from_str::<Heading>(&text).ok().map(|h| h.description)
+}
+
 /// Fires a prepared cue: its shock goes to the model's queue for the next
 /// month, and its prompt onto the screen (a cue without one takes the last
 /// prompt down, so what is shown always belongs to the latest cue).
@@ -216,6 +227,9 @@ mod tests {
         let shown: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
         for wanted in ["scenarios/continent.ron", "scenarios/crises/pandemic.ron"] {
             assert!(shown.iter().any(|s| s == wanted), "{wanted} in {shown:?}");
+            let described = description_of(Path::new(wanted)).expect("a description");
+            let scenario = Scenario::load(wanted).expect("it loads");
+            assert_eq!(described, scenario.description);
         }
         assert!(
             !shown

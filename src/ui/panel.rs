@@ -9,7 +9,7 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::chart::{self, Curves};
 use super::comparison::Comparison;
-use super::controls::{fire_cue, open_scenario, reset, scenario_files, step_once};
+use super::controls::{description_of, fire_cue, open_scenario, reset, scenario_files, step_once};
 use super::explainer::{explanation_window, info_button, prompt_window};
 use super::levers::{Drafts, LeverContext, LeverSinks, describe, lever_widgets};
 use super::predict::{self, Predictions};
@@ -234,7 +234,12 @@ fn scenario_picker(
         .show_ui(ui, |ui| {
             for path in scenario_files(current) {
                 let label = shown(&path);
-                if ui.selectable_label(path == current, label).clicked() && path != current {
+                let item = ui.selectable_label(path == current, label);
+                let item = match description_of(&path) {
+                    Some(description) => item.on_hover_text(description),
+                    None => item,
+                };
+                if item.clicked() && path != current {
                     commands.queue(move |world: &mut World| open_scenario(world, path));
                 }
             }
