@@ -438,12 +438,12 @@ impl GeneratedWorld {
                         }
                     })
                     .collect();
-                let column = id as i32 % columns;
                 RegionSpec {
                     id,
                     name: format!("Region {}", id + 1),
                     hex,
-                    federation: (column * federations / columns) as u32,
+                    // Bands of columns (a hex's `q` is its column).
+                    federation: (hex.q * federations / columns) as u32,
                     population,
                     individualism: at(self.individualism, culture).clamp(0.0, 1.0),
                     trust: self.trust,

@@ -160,3 +160,36 @@ fn one_thread_and_four_give_the_same_hash() {
     };
     assert_eq!(hash("1"), hash("4"));
 }
+
+/// The hash writes entities by their place in the world, not by their ids:
+/// the same world spawned a second time in one app (every entity with a new
+/// id) gives the same hash as a fresh one.
+#[test]
+fn entity_ids_do_not_move_the_hash() {
+    use mutualism::sim::hash::state_hash;
+    use mutualism::sim::spawn_world;
+
+    let scenario = shipped("classroom.ron");
+    let mut fresh = headless::app(&scenario, 42, false);
+    let mut respawned = headless::app(&scenario, 42, false);
+    let first = respawned
+        .world_mut()
+        .query::<(bevy::prelude::Entity, &mutualism::sim::region::Region)>()
+        .iter(respawned.world())
+        .next()
+        .map(|(e, _)| e);
+    spawn_world(respawned.world_mut(), &scenario, 42);
+    let again = respawned
+        .world_mut()
+        .query::<(bevy::prelude::Entity, &mutualism::sim::region::Region)>()
+        .iter(respawned.world())
+        .next()
+        .map(|(e, _)| e);
+    assert_ne!(first, again, "the second world has new entity ids");
+    headless::advance(&mut fresh, 24).unwrap();
+    headless::advance(&mut respawned, 24).unwrap();
+    assert_eq!(
+        state_hash(fresh.world_mut()),
+        state_hash(respawned.world_mut())
+    );
+}

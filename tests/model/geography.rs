@@ -189,4 +189,3 @@ fn a_listed_region_may_have_its_own_income_cohorts() {
         }
     }
 }
-
