@@ -29,58 +29,65 @@ pub(super) fn info_button(ui: &mut egui::Ui, entry: &Entry, open: &mut Option<En
 
 /// The explanation opened from an ⓘ, while one is.
 pub(super) fn explanation_window(ctx: &egui::Context, open: &mut Option<Entry>) {
-    let Some(entry) = open.as_ref() else {
-        return;
+    let window = |entry: &Entry| {
+        egui::Window::new(entry.label.clone())
+            .id(egui::Id::new("explanation"))
+            .resizable(true)
+            .default_width(420.0)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
     };
-    let mut keep = true;
-    egui::Window::new(entry.label.clone())
-        .id(egui::Id::new("explanation"))
-        .open(&mut keep)
-        .collapsible(false)
-        .resizable(true)
-        .default_width(420.0)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-        .show(ctx, |ui| {
-            ui.label(&entry.text);
-            for (heading, part) in [("What it costs", &entry.cost), ("Source", &entry.source)] {
-                if let Some(part) = part {
-                    ui.add_space(6.0);
-                    ui.label(egui::RichText::new(heading).strong());
-                    ui.label(part);
-                }
-            }
-            if !entry.choices.is_empty() {
+    closable(ctx, open, window, |ui, entry| {
+        ui.label(&entry.text);
+        for (heading, part) in [("What it costs", &entry.cost), ("Source", &entry.source)] {
+            if let Some(part) = part {
                 ui.add_space(6.0);
-                ui.label(egui::RichText::new("Choices").strong());
-                for words in entry.choices.values() {
-                    ui.label(format!("• {words}"));
-                }
+                ui.label(egui::RichText::new(heading).strong());
+                ui.label(part);
             }
-        });
-    if !keep {
-        *open = None;
-    }
+        }
+        if !entry.choices.is_empty() {
+            ui.add_space(6.0);
+            ui.label(egui::RichText::new("Choices").strong());
+            for words in entry.choices.values() {
+                ui.label(format!("• {words}"));
+            }
+        }
+    });
 }
 
 /// A prompt a cue put on screen: its cue's name as the title and its text
 /// in type `size` points tall, until closed (the window's ✕ or Escape).
 pub(super) fn prompt_window(ctx: &egui::Context, prompt: &mut Option<(String, String)>, size: f32) {
-    let Some((name, text)) = prompt.as_ref() else {
+    let window = |(name, _): &(String, String)| {
+        egui::Window::new(name.clone())
+            .id(egui::Id::new("prompt"))
+            .resizable(false)
+            .default_width(560.0)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 24.0))
+    };
+    closable(ctx, prompt, window, |ui, (_, text)| {
+        ui.label(egui::RichText::new(text).size(size).strong());
+        ui.small("Escape or the × button closes it; the next cue replaces it.");
+    });
+}
+
+/// Shows `shown`, while there is one, in the window `window` makes for it,
+/// with a close button that empties `shown`.
+fn closable<'w, T>(
+    ctx: &egui::Context,
+    shown: &mut Option<T>,
+    window: impl FnOnce(&T) -> egui::Window<'w>,
+    contents: impl FnOnce(&mut egui::Ui, &T),
+) {
+    let Some(item) = shown.as_ref() else {
         return;
     };
     let mut keep = true;
-    egui::Window::new(name.clone())
-        .id(egui::Id::new("prompt"))
+    window(item)
         .open(&mut keep)
         .collapsible(false)
-        .resizable(false)
-        .default_width(560.0)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 24.0))
-        .show(ctx, |ui| {
-            ui.label(egui::RichText::new(text).size(size).strong());
-            ui.small("Escape or the × button closes it; the next cue replaces it.");
-        });
+        .show(ctx, |ui| contents(ui, item));
     if !keep {
-        *prompt = None;
+        *shown = None;
     }
 }

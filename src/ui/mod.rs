@@ -80,6 +80,10 @@ pub(crate) struct UiSettings {
     pub(crate) prompt: Option<(String, String)>,
     /// The explanation an ⓘ opened, while its window is open.
     pub(crate) explaining: Option<crate::explain::Entry>,
+    /// The scenario picker's files and their descriptions, read when its
+    /// list opens and dropped when it closes (so a new file shows the next
+    /// time, without reading the folder every frame).
+    pub(crate) picker: Option<Vec<(std::path::PathBuf, Option<String>)>>,
 }
 
 impl Default for UiSettings {
@@ -103,6 +107,7 @@ impl Default for UiSettings {
             open_error: None,
             prompt: None,
             explaining: None,
+            picker: None,
         }
     }
 }

@@ -229,22 +229,35 @@ fn scenario_picker(
             .display()
             .to_string()
     };
-    egui::ComboBox::from_label("Scenario")
+    let listing = &mut state.settings.picker;
+    let open = egui::ComboBox::from_label("Scenario")
         .selected_text(shown(current))
         .show_ui(ui, |ui| {
-            for path in scenario_files(current) {
-                let label = shown(&path);
-                let item = ui.selectable_label(path == current, label);
-                let item = match description_of(&path) {
+            let files = listing.get_or_insert_with(|| {
+                scenario_files(current)
+                    .into_iter()
+                    .map(|path| {
+                        let description = description_of(&path);
+                        (path, description)
+                    })
+                    .collect()
+            });
+            for (path, description) in files.iter() {
+                let item = ui.selectable_label(path == current, shown(path));
+                let item = match description {
                     Some(description) => item.on_hover_text(description),
                     None => item,
                 };
                 if item.clicked() && path != current {
+                    let path = path.clone();
                     commands.queue(move |world: &mut World| open_scenario(world, path));
                 }
             }
-        })
-        .response
+        });
+    if open.inner.is_none() {
+        *listing = None;
+    }
+    open.response
         .on_hover_text("Open another scenario from month 0, with its own seed");
     if let Some(error) = &state.settings.open_error {
         ui.colored_label(ui.visuals().warn_fg_color, error);

@@ -172,19 +172,9 @@ fn entity_ids_do_not_move_the_hash() {
     let scenario = shipped("classroom.ron");
     let mut fresh = headless::app(&scenario, 42, false);
     let mut respawned = headless::app(&scenario, 42, false);
-    let first = respawned
-        .world_mut()
-        .query::<(bevy::prelude::Entity, &mutualism::sim::region::Region)>()
-        .iter(respawned.world())
-        .next()
-        .map(|(e, _)| e);
+    let first = first_region(&mut respawned);
     spawn_world(respawned.world_mut(), &scenario, 42);
-    let again = respawned
-        .world_mut()
-        .query::<(bevy::prelude::Entity, &mutualism::sim::region::Region)>()
-        .iter(respawned.world())
-        .next()
-        .map(|(e, _)| e);
+    let again = first_region(&mut respawned);
     assert_ne!(first, again, "the second world has new entity ids");
     headless::advance(&mut fresh, 24).unwrap();
     headless::advance(&mut respawned, 24).unwrap();
@@ -192,4 +182,12 @@ fn entity_ids_do_not_move_the_hash() {
         state_hash(fresh.world_mut()),
         state_hash(respawned.world_mut())
     );
+}
+
+/// The entity of the first region the world holds.
+fn first_region(app: &mut bevy::prelude::App) -> Option<bevy::prelude::Entity> {
+    app.world_mut()
+        .query_filtered::<bevy::prelude::Entity, bevy::prelude::With<mutualism::sim::region::Region>>()
+        .iter(app.world())
+        .next()
 }

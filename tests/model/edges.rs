@@ -120,46 +120,40 @@ fn goods_made_without_inputs_stop_the_run() {
 /// instead of the region silently skipping its month.
 #[test]
 fn an_entity_lost_from_the_world_stops_the_run() {
-    use bevy::prelude::*;
     use mutualism::sim::enterprise::Enterprise;
+    use mutualism::sim::link::Link;
+
+    let fault = lose_one::<Enterprise>(2);
+    assert_eq!(fault.what, "enterprises", "{fault}");
+    assert_eq!(fault.found + 1, fault.expected, "{fault}");
+    assert!(
+        fault.to_string().contains("producing"),
+        "the first phase to meet it: {fault}"
+    );
+    // A link looked up by the world index, not gathered: the first phase
+    // to look it up says so, where it once skipped the link in silence.
+    assert_eq!(lose_one::<Link>(1).what, "links");
+}
+
+/// Runs the classroom two months, takes component `C` from its first entity
+/// that has one, and returns the fault the next `months` months must stop on.
+fn lose_one<C: bevy::prelude::Component>(months: u32) -> mutualism::sim::parallel::Missing {
+    use bevy::prelude::*;
 
     let mut app = app(&shipped("classroom.ron"));
     advance(&mut app, 2);
     let lost = app
         .world_mut()
-        .query_filtered::<Entity, With<Enterprise>>()
+        .query_filtered::<Entity, With<C>>()
         .iter(app.world())
         .next()
-        .expect("the classroom has enterprises");
-    app.world_mut().entity_mut(lost).remove::<Enterprise>();
-    let error = mutualism::headless::advance(&mut app, 2).expect_err("the loss must be caught");
-    let mutualism::headless::RunError::Fault(fault) = &error else {
-        panic!("expected a fault, got {error}");
-    };
-    assert_eq!(fault.what, "enterprises", "{error}");
-    assert_eq!(fault.found + 1, fault.expected, "{error}");
-    assert!(
-        error.to_string().contains("producing"),
-        "the first phase to meet it: {error}"
-    );
-
-    // A link looked up by the world index, not gathered: the first phase
-    // to look it up says so, where it once skipped the link in silence.
-    use mutualism::sim::link::Link;
-    let mut app = crate::support::app(&shipped("classroom.ron"));
-    advance(&mut app, 2);
-    let link = app
-        .world_mut()
-        .query_filtered::<Entity, With<Link>>()
-        .iter(app.world())
-        .next()
-        .expect("the classroom has links");
-    app.world_mut().entity_mut(link).remove::<Link>();
-    let error = mutualism::headless::advance(&mut app, 1).expect_err("the loss must be caught");
-    let mutualism::headless::RunError::Fault(fault) = &error else {
-        panic!("expected a fault, got {error}");
-    };
-    assert_eq!(fault.what, "links", "{error}");
+        .expect("the classroom has one");
+    app.world_mut().entity_mut(lost).remove::<C>();
+    match mutualism::headless::advance(&mut app, months) {
+        Err(mutualism::headless::RunError::Fault(fault)) => fault,
+        Err(error) => panic!("expected a fault, got {error}"),
+        Ok(()) => panic!("the loss must be caught"),
+    }
 }
 
 /// A region whose firms have stopped making anything (a city emptied by
