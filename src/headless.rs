@@ -15,7 +15,7 @@ use crate::sim::crisis::log::{EventLog, Logged};
 use crate::sim::hash::state_hash;
 use crate::sim::interventions::Interventions;
 use crate::sim::measures::{History, Measure, MeasureRow};
-use crate::sim::{self, SimClock};
+use crate::sim::{self, SimClock, SimSystems};
 
 /// Why a run failed.
 #[derive(Debug, thiserror::Error)]
@@ -241,6 +241,44 @@ pub struct BenchOutput {
     pub ticks: u32,
     pub entities: usize,
     pub seconds: f64,
+    /// Seconds spent in each phase, in the tick's order.
+    pub phases: Vec<(SimSystems, f64)>,
+}
+
+/// Time spent in each phase of the tick: a stamp runs before the first phase
+/// and after each, and adds the time since the last stamp to the phase just
+/// ended. Only the benchmark adds it.
+#[derive(Resource, Default)]
+struct PhaseClock {
+    last: Option<Instant>,
+    spent: [f64; SimSystems::ALL.len()],
+}
+
+/// The stamp after phase `P − 1` (`P = 0`: before the first phase).
+fn stamp<const P: usize>(mut clock: ResMut<PhaseClock>) {
+    let now = Instant::now();
+    if let (Some(last), Some(spent)) = (clock.last, P.checked_sub(1)) {
+        clock.spent[spent] += (now - last).as_secs_f64();
+    }
+    clock.last = Some(now);
+}
+
+/// Puts the phase stamps around the tick's phases.
+fn time_phases(app: &mut App) {
+    use SimSystems::*;
+    app.init_resource::<PhaseClock>().add_systems(
+        FixedUpdate,
+        (
+            stamp::<0>.before(Shocks),
+            stamp::<1>.after(Shocks).before(Production),
+            stamp::<2>.after(Production).before(Allocation),
+            stamp::<3>.after(Allocation).before(Transfers),
+            stamp::<4>.after(Transfers).before(Regrowth),
+            stamp::<5>.after(Regrowth).before(Learning),
+            stamp::<6>.after(Learning).before(Measures),
+            stamp::<7>.after(Measures),
+        ),
+    );
 }
 
 /// Runs a generated world of `regions` regions for `ticks` months and times
@@ -255,6 +293,7 @@ pub fn bench(scenario: &Scenario, regions: u32, ticks: u32) -> Result<BenchOutpu
     };
     world.regions = regions;
     let mut app = app(&scenario, scenario.seed, false);
+    time_phases(&mut app);
     let entities = app
         .world_mut()
         .query::<&sim::spawn::SimEntity>()
@@ -263,26 +302,34 @@ pub fn bench(scenario: &Scenario, regions: u32, ticks: u32) -> Result<BenchOutpu
     let start = Instant::now();
     advance(&mut app, ticks)?;
     let seconds = start.elapsed().as_secs_f64();
+    let spent = app.world().resource::<PhaseClock>().spent;
     Ok(BenchOutput {
         regions,
         ticks,
         entities,
         seconds,
+        phases: SimSystems::ALL.into_iter().zip(spent).collect(),
     })
 }
 
 impl BenchOutput {
     pub fn report(&self) -> String {
         let per_second = self.ticks as f64 / self.seconds.max(f64::MIN_POSITIVE);
-        format!(
-            "regions {}  entities {}  ticks {}  seconds {:.3}  ticks/s {:.1}  entity-ticks/s {:.0}",
+        let mut out = format!(
+            "regions {}  entities {}  ticks {}  seconds {:.3}  ticks/s {:.1}  entity-ticks/s {:.0}\n",
             self.regions,
             self.entities,
             self.ticks,
             self.seconds,
             per_second,
             per_second * self.entities as f64
-        )
+        );
+        let _ = write!(out, "share of the time by phase:");
+        for (phase, spent) in &self.phases {
+            let _ = write!(out, "  {phase:?} {:.1}%", 100.0 * spent / self.seconds.max(f64::MIN_POSITIVE));
+        }
+        out.push('\n');
+        out
     }
 }
 

@@ -167,7 +167,7 @@ fn main() -> ExitCode {
             Scenario::load(&scenario)
                 .map_err(RunError::from)
                 .and_then(|s| headless::bench(&s, regions, ticks))
-                .map(|b| headless::print(&(b.report() + "\n")))
+                .map(|b| headless::print(&b.report()))
         }
         Some(Command::Shot { scenario, shot }) => window(scenario, None, Some(shot)),
         None => window(

@@ -99,6 +99,19 @@ pub enum SimSystems {
     Measures,
 }
 
+impl SimSystems {
+    /// The phases in the tick's order.
+    pub const ALL: [SimSystems; 7] = [
+        SimSystems::Shocks,
+        SimSystems::Production,
+        SimSystems::Allocation,
+        SimSystems::Transfers,
+        SimSystems::Regrowth,
+        SimSystems::Learning,
+        SimSystems::Measures,
+    ];
+}
+
 /// The model's clock and run state.
 #[derive(Resource, Debug, Default)]
 pub struct SimClock {
