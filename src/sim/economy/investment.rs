@@ -36,7 +36,7 @@ use crate::sim::plan::Planner;
 use crate::sim::policy::{InvestmentAllocation, Policy};
 use crate::sim::region::{Climate, Cohort, Cohorts, Region, RegionStats};
 use crate::sim::streams::{Stream, Streams};
-use crate::sim::transfers::pay_income;
+use crate::sim::transfers::Weights;
 use crate::sim::{SimClock, WorldIndex};
 
 /// A region's money set aside for investment, and what became of it.
@@ -219,12 +219,13 @@ fn invest_region(
     if total <= 0.0 || budget <= 0.0 {
         return flows;
     }
+    // Builders are paid like any worker; paying them moves only money.
+    let builders = Weights::of(cohorts, Cohort::labour_weight);
     for (project, value) in projects {
         let amount = budget * value / total;
-        let paid = pay_income(
+        let paid = builders.pay(
             &mut fund.funds,
             cohorts,
-            Cohort::labour_weight,
             Some(&mut council.funds),
             policy.contribution_rate,
             amount,

@@ -28,27 +28,58 @@ pub(crate) fn pay_income(
     payer: &mut Money,
     cohorts: &mut [Cohort],
     weight: fn(&Cohort) -> f64,
-    mut council: Option<&mut Money>,
+    council: Option<&mut Money>,
     contribution_rate: f64,
     amount: f64,
 ) -> f64 {
-    let total: f64 = cohorts.iter().map(weight).sum();
-    if total <= 0.0 || amount <= 0.0 {
+    if amount <= 0.0 {
         return 0.0;
     }
-    let amount = amount.min(payer.get());
-    let mut paid = 0.0;
-    for cohort in cohorts.iter_mut() {
-        let gross = amount * weight(cohort) / total;
-        let contribution = gross * contribution_rate;
-        transfer(payer, &mut cohort.money, gross - contribution);
-        if let Some(council) = council.as_deref_mut() {
-            transfer(payer, council, contribution);
-        }
-        cohort.income += gross;
-        paid += gross;
+    let weights = Weights::of(cohorts, weight);
+    weights.pay(payer, cohorts, council, contribution_rate, amount)
+}
+
+/// Each cohort's weight in one kind of payment, and their total, worked
+/// out once for a run of payments that leave the weights as they are (an
+/// enterprise's wages and profit, a fund's projects).
+pub(crate) struct Weights {
+    each: Vec<f64>,
+    total: f64,
+}
+
+impl Weights {
+    pub(crate) fn of(cohorts: &[Cohort], weight: fn(&Cohort) -> f64) -> Weights {
+        let each: Vec<f64> = cohorts.iter().map(weight).collect();
+        let total = each.iter().sum();
+        Weights { each, total }
     }
-    paid
+
+    /// [`pay_income`] with these weights, which must be `cohorts`' own.
+    pub(crate) fn pay(
+        &self,
+        payer: &mut Money,
+        cohorts: &mut [Cohort],
+        mut council: Option<&mut Money>,
+        contribution_rate: f64,
+        amount: f64,
+    ) -> f64 {
+        if self.total <= 0.0 || amount <= 0.0 {
+            return 0.0;
+        }
+        let amount = amount.min(payer.get());
+        let mut paid = 0.0;
+        for (cohort, weight) in cohorts.iter_mut().zip(&self.each) {
+            let gross = amount * weight / self.total;
+            let contribution = gross * contribution_rate;
+            transfer(payer, &mut cohort.money, gross - contribution);
+            if let Some(council) = council.as_deref_mut() {
+                transfer(payer, council, contribution);
+            }
+            cohort.income += gross;
+            paid += gross;
+        }
+        paid
+    }
 }
 
 /// Shares of profit to the workforce, the shareholders and the council, by
@@ -234,6 +265,10 @@ pub(crate) fn pay_out(
                 let rate = policy.contribution_rate;
                 let funds = &mut council.funds;
                 let cohorts = &mut cohorts.0;
+                // Paying people moves only their money and income, so each
+                // cohort's share of wages and of dividends stays put.
+                let workers = Weights::of(cohorts, Cohort::labour_weight);
+                let owners = Weights::of(cohorts, ownership);
                 stats.research_spending = 0.0;
                 stats.abatement_spending = 0.0;
                 for enterprise in firms.values_mut() {
@@ -244,16 +279,9 @@ pub(crate) fn pay_out(
                     // Resource rent to the owners of a private commons comes first,
                     // then the carbon charge to the council and the pay of the
                     // workers who abated; what cash does not cover stays owed.
-                    let rent_paid = pay_income(cash, cohorts, ownership, Some(funds), rate, rent);
+                    let rent_paid = owners.pay(cash, cohorts, Some(funds), rate, rent);
                     let carbon_paid = transfer(cash, funds, carbon);
-                    let abatement_paid = pay_income(
-                        cash,
-                        cohorts,
-                        Cohort::labour_weight,
-                        Some(funds),
-                        rate,
-                        abatement,
-                    );
+                    let abatement_paid = workers.pay(cash, cohorts, Some(funds), rate, abatement);
                     stats.abatement_spending += abatement_paid;
                     enterprise.rent_due = rent - rent_paid;
                     enterprise.carbon_due = carbon - carbon_paid;
@@ -268,14 +296,7 @@ pub(crate) fn pay_out(
                         let gap = owed + research_due - cash.get();
                         transfer(funds, cash, gap);
                     }
-                    let paid = pay_income(
-                        cash,
-                        cohorts,
-                        Cohort::labour_weight,
-                        Some(funds),
-                        rate,
-                        owed + research_due,
-                    );
+                    let paid = workers.pay(cash, cohorts, Some(funds), rate, owed + research_due);
                     let due = owed + research_due;
                     let research = if due > 0.0 {
                         paid * research_due / due
@@ -291,28 +312,14 @@ pub(crate) fn pay_out(
                     if form == EnterpriseForm::MultiStakeholder {
                         // The board's cost: members' time, paid as administration.
                         let board = economy.board_cost_per_seat * policy.board_seats * revenue;
-                        stats.admin_spending += pay_income(
-                            cash,
-                            cohorts,
-                            Cohort::labour_weight,
-                            Some(funds),
-                            rate,
-                            board,
-                        );
+                        stats.admin_spending += workers.pay(cash, cohorts, Some(funds), rate, board);
                     }
                     // Profit, beyond the working capital kept, goes to workers,
                     // shareholders and the council in the shares the form names.
                     let profit = (cash.get() - economy.cash_reserve_months * wage_bill).max(0.0);
-                    let (workers, owners, council) = profit_shares(&economy, form);
-                    pay_income(
-                        cash,
-                        cohorts,
-                        Cohort::labour_weight,
-                        Some(funds),
-                        rate,
-                        workers * profit,
-                    );
-                    pay_income(cash, cohorts, ownership, Some(funds), rate, owners * profit);
+                    let (to_workers, owned, council) = profit_shares(&economy, form);
+                    workers.pay(cash, cohorts, Some(funds), rate, to_workers * profit);
+                    owners.pay(cash, cohorts, Some(funds), rate, owned * profit);
                     transfer(cash, funds, council * profit);
                     // Profit that found nobody to pay (a region without people) goes
                     // to the council, so no enterprise hoards beyond its reserve.
@@ -332,7 +339,7 @@ pub(crate) fn pay_out(
                 }
                 let mission = policy.mission_research_share * stats.output_value;
                 stats.mission_research =
-                    pay_income(funds, cohorts, Cohort::labour_weight, None, rate, mission);
+                    workers.pay(funds, cohorts, None, rate, mission);
                 stats.research_spending += stats.mission_research;
             },
         );
