@@ -6,6 +6,7 @@
 //! - [`scenario`]: scenario files and the worlds they describe;
 //! - [`headless`]: runs without a window, CSV output and the benchmark;
 //! - [`compare`]: one scenario under several regimes with the same seeds;
+//! - [`words`]: the event log's sentences, for the window and CSV;
 //! - [`explain`]: the window's words for everything the model has, read
 //!   from `assets/explain.ron`;
 //! - `gui` (feature `gui`): the window, with the map (`view`) and the panel
@@ -17,6 +18,7 @@ pub mod headless;
 pub mod scenario;
 pub mod shot;
 pub mod sim;
+pub mod words;
 
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -453,7 +453,7 @@ fn cue_buttons(
     }
     ui.label("Prepared cues (or press the number key):");
     for (i, cue) in cues.iter().enumerate() {
-        let said = [cue.shock.as_ref().map(Shock::describe), cue.prompt.clone()];
+        let said = [cue.shock.as_ref().map(crate::words::shock), cue.prompt.clone()];
         let button = ui
             .button(egui::RichText::new(format!("{}  {}", i + 1, cue.name)).size(size))
             .on_hover_text(said.into_iter().flatten().collect::<Vec<_>>().join("\n\n"));
@@ -687,7 +687,8 @@ fn crisis_menu(
 fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32, String)> {
     let mut marks: Vec<(u32, String)> = Vec::new();
     for entry in &log.0 {
-        if let Happening::ShockStarted { kind, .. } = &entry.what {
+        if let Happening::ShockStarted { shock, .. } = &entry.what {
+            let kind = shock.kind();
             let kind = words
                 .shocks
                 .get(kind.key())

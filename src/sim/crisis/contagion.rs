@@ -27,7 +27,8 @@ use bevy::prelude::*;
 use crate::sim::SimClock;
 use crate::sim::WorldIndex;
 use crate::sim::crisis::episodes::Episodes;
-use crate::sim::crisis::log::{EventLog, Happening};
+use crate::sim::crisis::log::{EventLog, Happening, Started};
+use crate::sim::crisis::shocks::{Regions, Shock};
 use crate::sim::link::{Channels, Link, LinkKind};
 use crate::sim::params::Economy;
 use crate::sim::params::monthly;
@@ -212,11 +213,11 @@ pub(crate) fn spread_crunch(
                 clock.tick,
                 Some(region.name.clone()),
                 Happening::ShockStarted {
-                    kind: crate::sim::crisis::shocks::ShockKind::FinancialCrash,
-                    what: format!(
-                        "the credit crunch spreads here from a neighbour: {:.0}% of credit dries up",
-                        next[i] * 100.0
-                    ),
+                    shock: Shock::FinancialCrash {
+                        regions: Regions::Only(vec![region.id]),
+                        severity: next[i],
+                    },
+                    cause: Started::FromNeighbour,
                 },
             );
         }

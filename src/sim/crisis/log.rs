@@ -1,19 +1,18 @@
 //! The event log: one entry per thing that happened to the world, with the
 //! month, the place and the cause, written by the mechanism that made it
-//! happen. The window shows each as a plain sentence; `run --events` writes
-//! them to a CSV.
-
-use std::fmt;
+//! happen. It holds what happened, in figures; the sentences people read,
+//! in the window and in `run --events`, are written outside the model
+//! (`crate::words`).
 
 use bevy::prelude::*;
 
-use super::shocks::ShockKind;
+use super::shocks::{Shock, ShockKind};
 
 /// What happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Happening {
-    /// A shock of `kind` began in this place (`what` says how hard).
-    ShockStarted { kind: ShockKind, what: String },
+    /// A shock began in this place, for the reason `cause` gives.
+    ShockStarted { shock: Shock, cause: Started },
     /// A shock's months ran out.
     ShockEnded { kind: ShockKind },
     /// A region's capability is back within a point of where it was before
@@ -77,6 +76,17 @@ pub enum Happening {
     },
 }
 
+/// Why a shock began.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Started {
+    /// The timeline, the crisis menu or a cue sent it.
+    Sent,
+    /// The year's weather: a climate drought.
+    Weather,
+    /// It spread from a neighbour (a credit crunch along credit channels).
+    FromNeighbour,
+}
+
 /// One entry of the log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Logged {
@@ -106,115 +116,6 @@ impl Happening {
             Happening::CheckRemoved { .. } => "check_removed",
             Happening::CaptureEnded { .. } => "capture_ended",
             Happening::Swung { .. } => "swung",
-        }
-    }
-}
-
-impl fmt::Display for Happening {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Happening::ShockStarted { what, .. } => write!(f, "{what}"),
-            Happening::ShockEnded { kind } => write!(f, "{} over", kind.label()),
-            Happening::Recovered {
-                kind, months: 0, ..
-            } => write!(
-                f,
-                "came through the {} with capability within a point of where it was",
-                kind.label()
-            ),
-            Happening::Recovered {
-                kind,
-                months,
-                depth,
-            } => write!(
-                f,
-                "recovered from the {} after {} more than a point below; capability fell {depth:.1} points at worst",
-                kind.label(),
-                if *months == 1 {
-                    "a month".to_string()
-                } else {
-                    format!("{months} months")
-                }
-            ),
-            Happening::Learned { lesson, from, to } => write!(
-                f,
-                "learned from the crisis: a reserve of {lesson:.1} months would have bridged it; the public reserve moves from {from:.1} to {to:.1} months"
-            ),
-            Happening::LeverMoved { lever } => write!(f, "lever moved: {lever}"),
-            Happening::EmergencyOn {
-                coverage,
-                threshold,
-                sunset,
-            } => {
-                write!(
-                    f,
-                    "emergency protocol on: the poorest's basics coverage fell to {:.0}% of its normal (trigger {:.0}%); ",
-                    coverage * 100.0,
-                    threshold * 100.0
-                )?;
-                match sunset {
-                    Some(months) => write!(f, "sunset in {months} months"),
-                    None => write!(f, "no sunset clause"),
-                }
-            }
-            Happening::EmergencyRenewed { coverage, sunset } => write!(
-                f,
-                "emergency protocol renewed by the oversight vote for {sunset} months: the poorest's basics coverage is {:.0}% of its normal",
-                coverage * 100.0
-            ),
-            Happening::BreakerTripped { stress, threshold } => write!(
-                f,
-                "circuit breaker tripped, links shut: stress {:.0}% (threshold {:.0}%)",
-                stress * 100.0,
-                threshold * 100.0
-            ),
-            Happening::BreakerReset => write!(f, "circuit breaker reset, links open"),
-            Happening::Captured {
-                group,
-                vulnerability,
-            } => write!(
-                f,
-                "the council is captured by {group}: the attempt had a {:.0}% chance",
-                vulnerability * 100.0
-            ),
-            Happening::CaptureFailed {
-                group,
-                vulnerability,
-            } => write!(
-                f,
-                "{group} tried to capture the council and failed (a {:.0}% chance)",
-                vulnerability * 100.0
-            ),
-            Happening::CheckRemoved { group, lever } => write!(
-                f,
-                "the council, captured by {group}, turns off {lever}: the constitution does not lock it"
-            ),
-            Happening::Swung { from, to, support } => write!(
-                f,
-                "support for its institutions fell to {:.0}%: it swings from {from} to {to}",
-                support * 100.0
-            ),
-            Happening::CaptureEnded {
-                group,
-                months,
-                cause,
-            } => write!(
-                f,
-                "{group}' hold on the council ended by {cause} after {months} months"
-            ),
-            Happening::EmergencyEnded { held } => write!(
-                f,
-                "emergency protocol ended at its sunset; emergency powers held {held} months in all"
-            ),
-        }
-    }
-}
-
-impl fmt::Display for Logged {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.place {
-            Some(place) => write!(f, "Month {}, {place}: {}", self.tick, self.what),
-            None => write!(f, "Month {}, everywhere: {}", self.tick, self.what),
         }
     }
 }

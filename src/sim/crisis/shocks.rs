@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::emergency::Emergency;
 use super::episodes::Episodes;
-use super::log::{EventLog, Happening};
+use super::log::{EventLog, Happening, Started};
 use crate::sim::base::bounded;
 use crate::sim::base::goods::Good;
 use crate::sim::books::Books;
@@ -298,59 +298,6 @@ impl Shock {
         }
     }
 
-    /// What it does, in a few plain words for the event log.
-    pub fn describe(&self) -> String {
-        match self {
-            Shock::Drought {
-                severity, months, ..
-            } => format!(
-                "drought: commons regrowth cut by {:.0}% for {months} months",
-                severity * 100.0
-            ),
-            Shock::SupplyShock { share, links, .. } if *links > 0.0 => format!(
-                "supply shock: {:.0}% of enterprises' capital and {:.0}% of trade links' capacity destroyed",
-                share * 100.0,
-                links * 100.0
-            ),
-            Shock::SupplyShock { share, .. } => format!(
-                "supply shock: {:.0}% of enterprises' capital destroyed",
-                share * 100.0
-            ),
-            Shock::Scarcity { share, months, .. } => format!(
-                "scarcity: commons carry {:.0}% less for {months} months",
-                share * 100.0
-            ),
-            Shock::MigrationWave { growth, .. } => format!(
-                "migration wave: {:.0}% more people, arriving with nothing",
-                growth * 100.0
-            ),
-            Shock::Pandemic { infected, .. } => {
-                format!("pandemic: {:.1}% of people fall sick", infected * 100.0)
-            }
-            Shock::FinancialCrash { severity, .. } => format!(
-                "financial crash: {:.0}% of credit dries up",
-                severity * 100.0
-            ),
-            Shock::Sabotage { share, months, .. } => format!(
-                "sabotage: {:.0}% of capital destroyed and links cut for {months} months",
-                share * 100.0
-            ),
-            Shock::Automation { share, .. } => format!(
-                "automation: firms need {:.0}% less labour; those they no longer need must retrain",
-                share * 100.0
-            ),
-            Shock::Fragmentation { friction, .. } => format!(
-                "fragmentation: breaks away into a federation of its own; trade across the split costs {friction:.1} times as much"
-            ),
-            Shock::CaptureAttempt { group, .. } => format!(
-                "capture attempt on the council by {}",
-                group.map_or("the strongest group", Group::name)
-            ),
-            Shock::Wildfire { share, .. } => {
-                format!("wildfire: {:.0}% of the forests burn", share * 100.0)
-            }
-        }
-    }
 }
 
 /// Applies pending lever changes to the regions they target. A region
@@ -574,8 +521,8 @@ pub(crate) fn start_and_end_shocks(
             _ => {}
         }
         let what = Happening::ShockStarted {
-            kind: shock.kind(),
-            what: shock.describe(),
+            shock: shock.clone(),
+            cause: Started::Sent,
         };
         match target {
             Regions::All => log.note(clock.tick, None, what),

@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use rand::RngExt;
 
 use crate::sim::crisis::episodes::Episodes;
-use crate::sim::crisis::log::{EventLog, Happening};
+use crate::sim::crisis::log::{EventLog, Happening, Started};
 use crate::sim::params::Economy;
 use crate::sim::region::{Climate, Drought, Region};
 use crate::sim::settle::Settling;
@@ -104,8 +104,8 @@ pub(crate) fn climate_droughts(
                 clock.tick,
                 Some(region.name.clone()),
                 Happening::ShockStarted {
-                    kind: shock.kind(),
-                    what: format!("{} (the year's weather)", shock.describe()),
+                    shock,
+                    cause: Started::Weather,
                 },
             );
         }
