@@ -326,7 +326,11 @@ impl BenchOutput {
         );
         let _ = write!(out, "share of the time by phase:");
         for (phase, spent) in &self.phases {
-            let _ = write!(out, "  {phase:?} {:.1}%", 100.0 * spent / self.seconds.max(f64::MIN_POSITIVE));
+            let _ = write!(
+                out,
+                "  {phase:?} {:.1}%",
+                100.0 * spent / self.seconds.max(f64::MIN_POSITIVE)
+            );
         }
         out.push('\n');
         out

@@ -453,7 +453,10 @@ fn cue_buttons(
     }
     ui.label("Prepared cues (or press the number key):");
     for (i, cue) in cues.iter().enumerate() {
-        let said = [cue.shock.as_ref().map(crate::words::shock), cue.prompt.clone()];
+        let said = [
+            cue.shock.as_ref().map(crate::words::shock),
+            cue.prompt.clone(),
+        ];
         let button = ui
             .button(egui::RichText::new(format!("{}  {}", i + 1, cue.name)).size(size))
             .on_hover_text(said.into_iter().flatten().collect::<Vec<_>>().join("\n\n"));

@@ -297,7 +297,6 @@ impl Shock {
             | Shock::Wildfire { .. } => 1,
         }
     }
-
 }
 
 /// Applies pending lever changes to the regions they target. A region

@@ -312,7 +312,8 @@ pub(crate) fn pay_out(
                     if form == EnterpriseForm::MultiStakeholder {
                         // The board's cost: members' time, paid as administration.
                         let board = economy.board_cost_per_seat * policy.board_seats * revenue;
-                        stats.admin_spending += workers.pay(cash, cohorts, Some(funds), rate, board);
+                        stats.admin_spending +=
+                            workers.pay(cash, cohorts, Some(funds), rate, board);
                     }
                     // Profit, beyond the working capital kept, goes to workers,
                     // shareholders and the council in the shares the form names.
@@ -338,8 +339,7 @@ pub(crate) fn pay_out(
                     };
                 }
                 let mission = policy.mission_research_share * stats.output_value;
-                stats.mission_research =
-                    workers.pay(funds, cohorts, None, rate, mission);
+                stats.mission_research = workers.pay(funds, cohorts, None, rate, mission);
                 stats.research_spending += stats.mission_research;
             },
         );
