@@ -318,7 +318,6 @@ pub(crate) fn apply_lever_changes(
     mut interventions: ResMut<Interventions>,
     mut log: ResMut<EventLog>,
     mut regions: Query<(&Region, &mut Policy, &Participation, &Capture, &Emergency)>,
-    mut enterprises: Query<&mut Enterprise>,
 ) {
     let pending = changes.take();
     if pending.is_empty() && changes.consulting.is_empty() {
@@ -334,17 +333,23 @@ pub(crate) fn apply_lever_changes(
     let mut moved = Vec::new();
     for change in &pending {
         let mut applied = false;
-        for &entity in &index.regions {
+        // A change to one region looks up that region alone.
+        let targets: Vec<Entity> = match change.target {
+            LeverTarget::All => index.regions.iter().copied().collect(),
+            LeverTarget::Region(id) => index
+                .regions
+                .get_index(id as usize)
+                .into_iter()
+                .copied()
+                .collect(),
+        };
+        for entity in targets {
             let Ok((region, mut policy, participation, capture, emergency)) =
                 regions.get_mut(entity)
             else {
                 faults.lost("apply_lever_changes", "regions");
                 continue;
             };
-            if change.target != LeverTarget::All && change.target != LeverTarget::Region(region.id)
-            {
-                continue;
-            }
             let consults = policy.investment_allocation == InvestmentAllocation::Participatory
                 && capture.by.is_none()
                 && !emergency.on;
@@ -393,19 +398,6 @@ pub(crate) fn apply_lever_changes(
             .and_then(|&e| regions.get(e).ok())
             .map(|(r, ..)| r.name.clone());
         log.note(tick, place, Happening::LeverMoved { lever });
-    }
-    for &entity in &index.regions {
-        let Ok((region, policy, ..)) = regions.get(entity) else {
-            faults.lost("apply_lever_changes", "regions");
-            continue;
-        };
-        for &e in &region.enterprises {
-            if let Ok(mut enterprise) = enterprises.get_mut(e)
-                && enterprise.form != policy.enterprise_form
-            {
-                enterprise.form = policy.enterprise_form;
-            }
-        }
     }
 }
 

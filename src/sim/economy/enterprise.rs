@@ -5,7 +5,9 @@
 
 use bevy::prelude::*;
 
-use crate::sim::policy::EnterpriseForm;
+use crate::sim::parallel::Faults;
+use crate::sim::policy::{EnterpriseForm, Policy};
+use crate::sim::region::Region;
 
 pub use crate::sim::base::goods::{PerSector, SECTORS, Sector};
 
@@ -81,5 +83,27 @@ impl Enterprise {
             1.0
         };
         self.technology * skills * capital_factor / labour_per_unit
+    }
+}
+
+/// A region's enterprises take the governance form its policy names, from
+/// the month the policy changes (a lever moved, a consultation came due, a
+/// backlash swung the regime). Only regions whose policy changed since last
+/// month are looked at.
+pub(crate) fn follow_policy_form(
+    faults: Res<Faults>,
+    regions: Query<(&Region, &Policy), Changed<Policy>>,
+    mut enterprises: Query<&mut Enterprise>,
+) {
+    for (region, policy) in &regions {
+        for &e in &region.enterprises {
+            match enterprises.get_mut(e) {
+                Ok(mut enterprise) if enterprise.form != policy.enterprise_form => {
+                    enterprise.form = policy.enterprise_form;
+                }
+                Ok(_) => {}
+                Err(_) => faults.lost("follow_policy_form", "enterprises"),
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod transfers;
 use bevy::prelude::*;
 
 use super::SimSystems;
+use super::crisis::{lessons, shocks};
 use super::ecology::climate;
 use super::institutions::boundaries;
 use super::people::learning;
@@ -26,6 +27,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<plan::Planner>().add_systems(
         FixedUpdate,
         (
+            enterprise::follow_policy_form
+                .in_set(SimSystems::Shocks)
+                .after(shocks::apply_lever_changes)
+                .before(lessons::learn),
             plan::survey
                 .in_set(SimSystems::Shocks)
                 .after(climate::climate_droughts),
