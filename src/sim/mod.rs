@@ -150,6 +150,10 @@ pub struct WorldIndex {
     /// How many commons each region has.
     pub commons_per_region: Vec<usize>,
     pub links: Vec<Entity>,
+    /// The region ids at each link's ends (`from`, `to`), link by link:
+    /// links keep their ends for the whole run, so the link passes find a
+    /// region's items by position instead of looking its entity up.
+    pub link_ends: Vec<[usize; 2]>,
 }
 
 fn running(clock: Res<SimClock>, books: Res<books::Books>, faults: Res<parallel::Faults>) -> bool {

@@ -191,6 +191,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
             LinkKind::Trade => economy.trade_capacity_per_person * smaller,
             LinkKind::Aid => 0.0,
         };
+        index.link_ends.push([link.from as usize, link.to as usize]);
         index.links.push(
             world
                 .spawn((

@@ -112,7 +112,9 @@ pub(crate) fn trip_breakers(
     mut regions: Query<(&Region, &Policy, &mut Climate)>,
     mut links: Query<&mut Link>,
 ) {
-    for &entity in &index.regions {
+    // Whether each region, by id, shuts its links this month.
+    let mut shuts = vec![false; index.regions.len()];
+    for (&entity, shuts) in index.regions.iter().zip(&mut shuts) {
         let Ok((region, policy, mut climate)) = regions.get_mut(entity) else {
             faults.lost("trip_breakers", "regions");
             continue;
@@ -134,18 +136,14 @@ pub(crate) fn trip_breakers(
                 },
             );
         }
+        *shuts = climate.breaker || climate.cut_off_months > 0;
     }
-    for &entity in &index.links {
+    for (&entity, &[a, b]) in index.links.iter().zip(&index.link_ends) {
         let Ok(mut link) = links.get_mut(entity) else {
             faults.lost("trip_breakers", "links");
             continue;
         };
-        let tripped = |e: Entity| {
-            regions
-                .get(e)
-                .is_ok_and(|r| r.2.breaker || r.2.cut_off_months > 0)
-        };
-        let shut = tripped(link.from) || tripped(link.to);
+        let shut = shuts.get(a).is_some_and(|&s| s) || shuts.get(b).is_some_and(|&s| s);
         if link.shut != shut {
             link.shut = shut;
         }

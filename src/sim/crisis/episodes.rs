@@ -20,6 +20,7 @@
 //! A reserve that large would have bridged it (`crisis::learning`).
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 
 use crate::sim::base::goods::Basic;
 use crate::sim::crisis::shocks::ShockKind;
@@ -195,13 +196,18 @@ pub(crate) fn track(
         .into_iter()
         .filter(|&g| keeps(&economy, g))
         .collect();
+    let items: Vec<_> = regions.iter_many(&index.regions).collect();
+    if items.len() != index.regions.len() {
+        faults.lost("track", "regions");
+        return;
+    }
+    // Every region's standing this month, worked out side by side.
+    let standings: Vec<Standing> = items
+        .par_iter()
+        .map(|(_, cohorts, ..)| standing(&kept, cohorts))
+        .collect();
     let mut now = Vec::with_capacity(index.regions.len());
-    for &entity in &index.regions {
-        let Ok((region, cohorts, climate, stats)) = regions.get(entity) else {
-            faults.lost("track", "regions");
-            continue;
-        };
-        let now_standing = standing(&kept, cohorts);
+    for ((region, cohorts, climate, stats), now_standing) in items.into_iter().zip(standings) {
         let capability = now_standing.capability;
         let id = region.id as usize;
         if episodes.open.len() <= id {

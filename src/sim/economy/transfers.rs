@@ -134,56 +134,61 @@ pub(crate) fn trade(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
-    regions: Query<(&Region, &Policy, &Cohorts)>,
+    regions: Query<(&Policy, &Cohorts)>,
     mut enterprises: Query<&mut Enterprise>,
     mut books: ResMut<Books>,
 ) {
+    const PHASE: &str = "trade";
+    // Every region's policy and people, and its enterprises by sector, in
+    // the world's order (a region's id is its place).
+    let regions: Vec<_> = regions.iter_many(&index.regions).collect();
+    if regions.len() != index.regions.len() {
+        faults.lost(PHASE, "regions");
+        return;
+    }
+    let Some(firms) = faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises")
+    else {
+        return;
+    };
+    let mut firms = PerSector::group(firms);
     // The basics (of those traded: food and energy) each region may still
     // import this month, by id.
-    let mut allowed: Vec<PerBasic<f64>> = index
-        .regions
+    let mut allowed: Vec<PerBasic<f64>> = regions
         .iter()
-        .map(|&e| {
-            let room = regions
-                .get(e)
-                .map_or(f64::INFINITY, |(_, policy, cohorts)| {
-                    if policy.self_reliance > 0.0 {
-                        (1.0 - policy.self_reliance) * cohorts.population()
-                    } else {
-                        f64::INFINITY
-                    }
-                });
-            PerBasic::splat(room)
+        .map(|(policy, cohorts)| {
+            PerBasic::splat(if policy.self_reliance > 0.0 {
+                (1.0 - policy.self_reliance) * cohorts.population()
+            } else {
+                f64::INFINITY
+            })
         })
         .collect();
-    for &entity in &index.links {
+    for (&entity, &[a, b]) in index.links.iter().zip(&index.link_ends) {
         let Ok(mut link) = links.get_mut(entity) else {
-            faults.lost("trade", "links");
+            faults.lost(PHASE, "links");
             continue;
         };
         link.flow = 0.0;
         if link.kind != LinkKind::Trade {
             continue;
         }
-        let (Ok((a, pa, _)), Ok((b, pb, _))) = (regions.get(link.from), regions.get(link.to))
-        else {
-            faults.lost("trade", "regions");
+        let (Some((pa, _)), Some((pb, _)), Ok([ea, eb])) = (
+            regions.get(a),
+            regions.get(b),
+            firms.get_disjoint_mut([a, b]),
+        ) else {
+            faults.lost(PHASE, "regions");
             continue;
         };
         let capacity = link.capacity * link.in_use(pa, pb);
         // Across a federation's split, shipping costs `friction` times more.
         let transport = (economy.transport_cost * link.friction).min(1.0);
         for sector in [Sector::Food, Sector::Energy, Sector::Personal] {
-            let Ok([mut x, mut y]) =
-                enterprises.get_many_mut([a.enterprises[sector], b.enterprises[sector]])
-            else {
-                faults.lost("trade", "enterprises");
-                continue;
-            };
+            let (x, y) = (&mut ea[sector], &mut eb[sector]);
             let (seller, buyer, sign, importer) = if x.price <= y.price {
-                (&mut x, &mut y, 1.0, b.id)
+                (x, y, 1.0, b)
             } else {
-                (&mut y, &mut x, -1.0, a.id)
+                (y, x, -1.0, a)
             };
             if buyer.price * (1.0 - transport) <= seller.price || seller.price <= 0.0 {
                 continue;
@@ -191,7 +196,7 @@ pub(crate) fn trade(
             // Food and energy count against the importer's allowance.
             let basic = sector.basic();
             let room = basic
-                .and_then(|k| allowed.get(importer as usize).map(|r| r[k]))
+                .and_then(|k| allowed.get(importer).map(|r| r[k]))
                 .unwrap_or(f64::INFINITY);
             let units = capacity
                 .min(seller.inventory)
@@ -207,9 +212,7 @@ pub(crate) fn trade(
             seller.inventory -= units;
             buyer.inventory += units - lost;
             books.flows.consume(sector, lost);
-            if let Some(room) =
-                basic.and_then(|k| allowed.get_mut(importer as usize).map(|r| &mut r[k]))
-            {
+            if let Some(room) = basic.and_then(|k| allowed.get_mut(importer).map(|r| &mut r[k])) {
                 *room -= units;
             }
             if sector == Sector::Food {
@@ -372,88 +375,79 @@ pub(crate) fn mutual_aid(
     mut regions: Query<(&Region, &Cohorts, &Society, &Policy, &mut RegionStats)>,
     mut councils: Query<&mut Council>,
 ) {
-    // Each region's standing, its poorest's recent coverage (about three
-    // months' average, as a month alone is noisy) over their normal, by
-    // region id (ids are positions in the world's order); the normal then
-    // moves a month towards this month's coverage.
-    let mut standing = vec![1.0; index.regions.len()];
-    for &e in &index.regions {
-        let Ok((region, cohorts, .., mut stats)) = regions.get_mut(e) else {
-            faults.lost("mutual_aid", "regions");
-            continue;
-        };
-        let coverage = cohorts.0.first().map_or(1.0, |c| c.basics_coverage());
-        if stats.normal_poorest_coverage <= 0.0 {
-            stats.normal_poorest_coverage = coverage;
-            stats.recent_poorest_coverage = coverage;
-        }
-        stats.recent_poorest_coverage += (coverage - stats.recent_poorest_coverage) / 3.0;
-        if let Some(s) = standing.get_mut(region.id as usize) {
-            *s = stats.poorest_standing();
-        }
-        stats.normal_poorest_coverage += (coverage - stats.normal_poorest_coverage) / 24.0;
-    }
-    let of = |regions: &Query<(&Region, &Cohorts, &Society, &Policy, &mut RegionStats)>,
-              e: Entity| {
-        regions
-            .get(e)
-            .ok()
-            .and_then(|r| Some((r.0.id as usize, *standing.get(r.0.id as usize)?)))
+    const PHASE: &str = "mutual aid";
+    // Each region, side by side: its standing, its poorest's recent
+    // coverage (about three months' average, as a month alone is noisy)
+    // over their normal, after which the normal moves a month towards this
+    // month's coverage; whether anyone lives there; and its council's
+    // budget for aid, fixed before anything moves so that the order of
+    // links does not decide who gives how much. By region id (ids are
+    // positions in the world's order).
+    let (Some(items), Some(funds)) = (
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut councils, &index.councils, PHASE, "councils"),
+    ) else {
+        return;
     };
+    let sides: Vec<Side> = items
+        .into_par_iter()
+        .zip(funds)
+        .map(|((region, cohorts, society, policy, mut stats), council)| {
+            let coverage = cohorts.0.first().map_or(1.0, |c| c.basics_coverage());
+            if stats.normal_poorest_coverage <= 0.0 {
+                stats.normal_poorest_coverage = coverage;
+                stats.recent_poorest_coverage = coverage;
+            }
+            stats.recent_poorest_coverage += (coverage - stats.recent_poorest_coverage) / 3.0;
+            let standing = stats.poorest_standing();
+            stats.normal_poorest_coverage += (coverage - stats.normal_poorest_coverage) / 24.0;
+            stats.aid_received = 0.0;
+            Side {
+                standing,
+                peopled: cohorts.population() > 0.0,
+                budget: council.funds.get() * policy.mutual_aid_share * society.trust,
+                council: region.council,
+            }
+        })
+        .collect();
     // Each donor's gaps to its needy, worse-off neighbours, by link.
     let mut offers: Vec<(usize, usize, f64, f64)> = Vec::new();
-    let mut gaps = vec![0.0; index.regions.len()];
-    for (slot, &entity) in index.links.iter().enumerate() {
+    let mut gaps = vec![0.0; sides.len()];
+    for (slot, (&entity, &[a, b])) in index.links.iter().zip(&index.link_ends).enumerate() {
         let Ok(link) = links.get(entity) else {
-            faults.lost("mutual_aid", "links");
+            faults.lost(PHASE, "links");
             continue;
         };
         if link.kind != LinkKind::Aid || link.severed {
             continue;
         }
-        let (Some((a, pa)), Some((b, pb))) = (of(&regions, link.from), of(&regions, link.to))
-        else {
+        let (Some(side_a), Some(side_b)) = (sides.get(a), sides.get(b)) else {
+            faults.lost(PHASE, "regions");
             continue;
         };
+        let (pa, pb) = (side_a.standing, side_b.standing);
         let (recipient, gap, sign, d) = if pa > pb {
-            (link.to, pa - pb, 1.0, a)
+            (b, pa - pb, 1.0, a)
         } else {
-            (link.from, pb - pa, -1.0, b)
+            (a, pb - pa, -1.0, b)
         };
         // The worse-off side is in need, and the better-off one is not.
         let needy = pa.min(pb) < economy.aid_trigger && pa.max(pb) >= economy.aid_trigger;
-        let peopled = regions.get(recipient).is_ok_and(|r| r.1.population() > 0.0);
-        if gap > 0.0 && needy && peopled {
+        if gap > 0.0 && needy && sides[recipient].peopled {
             gaps[d] += gap;
             offers.push((slot, d, gap, sign));
         }
     }
-    for &entity in &index.regions {
-        if let Ok((.., mut stats)) = regions.get_mut(entity) {
-            stats.aid_received = 0.0;
-        }
-    }
-    // What each link's need asks this month, signed from `from` to `to`;
-    // budgets are fixed before anything moves, so the order of links does
-    // not decide who gives how much.
-    let budgets: Vec<f64> = index
-        .regions
-        .iter()
-        .map(|&e| {
-            regions.get(e).map_or(0.0, |(r, _, society, policy, _)| {
-                let funds = councils.get(r.council).map_or(0.0, |c| c.funds.get());
-                funds * policy.mutual_aid_share * society.trust
-            })
-        })
-        .collect();
+    // What each link's need asks this month, signed from `from` to `to`.
     let mut asked = vec![0.0; index.links.len()];
     for (slot, d, gap, sign) in offers {
-        asked[slot] = sign * budgets[d] * gap / gaps[d];
+        asked[slot] = sign * sides[d].budget * gap / gaps[d];
     }
     let smoothing = 1.0 / economy.aid_smoothing_months.max(1.0);
-    for (&entity, asked) in index.links.iter().zip(asked) {
+    let mut received = vec![0.0; sides.len()];
+    for ((&entity, &[a, b]), asked) in index.links.iter().zip(&index.link_ends).zip(asked) {
         let Ok(mut link) = links.get_mut(entity) else {
-            faults.lost("mutual_aid", "links");
+            faults.lost(PHASE, "links");
             continue;
         };
         if link.kind != LinkKind::Aid {
@@ -468,25 +462,40 @@ pub(crate) fn mutual_aid(
             link.aid_commitment = 0.0;
         }
         link.aid_commitment += (asked - link.aid_commitment) * smoothing * (1.0 + link.practice);
-        let (donor, recipient) = if link.aid_commitment >= 0.0 {
-            (link.from, link.to)
+        let (d, r) = if link.aid_commitment >= 0.0 {
+            (a, b)
         } else {
-            (link.to, link.from)
+            (b, a)
         };
-        let (Ok(d), Ok(r)) = (regions.get(donor), regions.get(recipient)) else {
-            faults.lost("mutual_aid", "regions");
+        let (Some(donor), Some(recipient)) = (sides.get(d), sides.get(r)) else {
+            faults.lost(PHASE, "regions");
             continue;
         };
-        let Ok([mut from, mut to]) = councils.get_many_mut([d.0.council, r.0.council]) else {
-            faults.lost("mutual_aid", "councils");
+        let Ok([mut from, mut to]) = councils.get_many_mut([donor.council, recipient.council])
+        else {
+            faults.lost(PHASE, "councils");
             continue;
         };
         let sent = transfer(&mut from.funds, &mut to.funds, link.aid_commitment.abs());
         link.flow = link.aid_commitment.signum() * sent;
         let carried = if sent > 0.0 { 1.0 } else { 0.0 };
         link.practice += (carried - link.practice) / 24.0;
-        if let Ok((.., mut stats)) = regions.get_mut(recipient) {
-            stats.aid_received += sent;
+        received[r] += sent;
+    }
+    for (&entity, received) in index.regions.iter().zip(received) {
+        if let Ok((.., mut stats)) = regions.get_mut(entity) {
+            stats.aid_received = received;
         }
     }
+}
+
+/// What mutual aid needs to know of a region before any aid moves.
+struct Side {
+    /// Its poorest's recent coverage over their normal.
+    standing: f64,
+    /// Whether anyone lives there to receive aid.
+    peopled: bool,
+    /// The most its council gives this month, in all.
+    budget: f64,
+    council: Entity,
 }

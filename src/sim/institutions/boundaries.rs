@@ -6,6 +6,7 @@
 //! the region keeps (one fewer than the distinct logics it runs).
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::council::Council;
@@ -101,40 +102,41 @@ pub(crate) fn defend(
 ) {
     let creep_rate = monthly(economy.creep_rate_annual);
     let reclaim_rate = monthly(economy.reclaim_rate_annual);
-    for &entity in &index.regions {
-        let Ok((region, mut cohorts, policy, mut boundaries, mut stats)) = regions.get_mut(entity)
-        else {
-            faults.lost("defend", "regions");
-            continue;
-        };
-        let Ok(mut council) = councils.get_mut(region.council) else {
-            faults.lost("defend", "councils");
-            continue;
-        };
-        let protection = policy.boundary_protection;
-        boundaries.count = boundary_count(policy);
-        let cost = protection
-            * boundaries.count as f64
-            * economy.boundary_cost_share
-            * council.funds.get();
-        boundaries.overhead = pay_income(
-            &mut council.funds,
-            &mut cohorts.0,
-            Cohort::labour_weight,
-            None,
-            policy.contribution_rate,
-            cost,
-        );
-        stats.admin_spending += boundaries.overhead;
-        let markets_elsewhere = logics(policy) & Logic::Market.bit() != 0;
-        if policy.basics_allocation == BasicsAllocation::NeedBased && markets_elsewhere {
-            let creep = boundaries.creep;
-            boundaries.creep +=
-                creep_rate * (1.0 - protection) * (1.0 - creep) - reclaim_rate * protection * creep;
-        } else {
-            boundaries.creep -= reclaim_rate * boundaries.creep;
-        }
-    }
+    let (Some(regions), Some(councils)) = (
+        faults.gather(&mut regions, &index.regions, "defending", "regions"),
+        faults.gather(&mut councils, &index.councils, "defending", "councils"),
+    ) else {
+        return;
+    };
+    // Each region defends its own boundaries from its own council's funds,
+    // so regions run side by side.
+    regions.into_par_iter().zip(councils).for_each(
+        |((_, mut cohorts, policy, mut boundaries, mut stats), mut council)| {
+            let protection = policy.boundary_protection;
+            boundaries.count = boundary_count(policy);
+            let cost = protection
+                * boundaries.count as f64
+                * economy.boundary_cost_share
+                * council.funds.get();
+            boundaries.overhead = pay_income(
+                &mut council.funds,
+                &mut cohorts.0,
+                Cohort::labour_weight,
+                None,
+                policy.contribution_rate,
+                cost,
+            );
+            stats.admin_spending += boundaries.overhead;
+            let markets_elsewhere = logics(policy) & Logic::Market.bit() != 0;
+            if policy.basics_allocation == BasicsAllocation::NeedBased && markets_elsewhere {
+                let creep = boundaries.creep;
+                boundaries.creep += creep_rate * (1.0 - protection) * (1.0 - creep)
+                    - reclaim_rate * protection * creep;
+            } else {
+                boundaries.creep -= reclaim_rate * boundaries.creep;
+            }
+        },
+    );
 }
 
 #[cfg(test)]

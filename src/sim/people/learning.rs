@@ -2,6 +2,7 @@
 //! provision supports, and population follows health.
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::books::transfer;
@@ -110,18 +111,14 @@ pub(crate) fn migrate(
     if rate <= 0.0 {
         return;
     }
+    let Some(mut regions) = faults.gather(&mut regions, &index.regions, "migrating", "regions")
+    else {
+        return;
+    };
     // Wellbeing as the month left it, before anyone moves, by region id
     // (a region's id is its position in the world's order).
-    let before: Vec<f64> = index
-        .regions
-        .iter()
-        .map(|&e| regions.get(e).map_or(0.0, |(_, c)| wellbeing(c)))
-        .collect();
-    let wellbeing_of = |regions: &Query<(&Region, &mut Cohorts)>, e: Entity| {
-        let (region, _) = regions.get(e).ok()?;
-        before.get(region.id as usize).copied()
-    };
-    for &entity in &index.links {
+    let before: Vec<f64> = regions.par_iter().map(|(_, c)| wellbeing(c)).collect();
+    for (&entity, &[a, b]) in index.links.iter().zip(&index.link_ends) {
         let Ok(link) = links.get(entity) else {
             faults.lost("migrate", "links");
             continue;
@@ -129,19 +126,16 @@ pub(crate) fn migrate(
         if link.kind != LinkKind::Trade {
             continue;
         }
-        let (Some(wa), Some(wb)) = (
-            wellbeing_of(&regions, link.from),
-            wellbeing_of(&regions, link.to),
-        ) else {
+        let (Some(&wa), Some(&wb)) = (before.get(a), before.get(b)) else {
+            faults.lost("migrate", "regions");
             continue;
         };
         let (from, to, gap) = if wa < wb {
-            (link.from, link.to, wb - wa)
+            (a, b, wb - wa)
         } else {
-            (link.to, link.from, wa - wb)
+            (b, a, wa - wb)
         };
-        let Ok([(origin, mut leaving), (destination, mut arriving)]) =
-            regions.get_many_mut([from, to])
+        let Ok([(origin, leaving), (destination, arriving)]) = regions.get_disjoint_mut([from, to])
         else {
             faults.lost("migrate", "regions");
             continue;
@@ -158,7 +152,7 @@ pub(crate) fn migrate(
             moved += movers;
         }
         if let Ok(mut carried) = channels.get_mut(entity) {
-            carried.people = if from == link.from { moved } else { -moved };
+            carried.people = if from == a { moved } else { -moved };
         }
     }
 }

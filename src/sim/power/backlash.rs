@@ -30,6 +30,7 @@
 //! never for a fall of a tenth.
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 
 use super::capture::Constitution;
 use crate::sim::crisis::log::{EventLog, Happening};
@@ -148,70 +149,71 @@ pub(crate) fn judge(
 ) {
     let rate = monthly(economy.support_adjustment_annual);
     let habituation = monthly(economy.habituation_annual);
-    for &entity in &index.regions {
-        let Ok((region, cohorts, society, mut policy, mut support)) = regions.get_mut(entity)
-        else {
-            faults.lost("judge", "regions");
-            continue;
-        };
-        if cohorts.population() <= 0.0 {
-            continue;
-        }
-        let capability = cohorts.mean(Cohort::capability);
-        // Only a lever that moved can change the preset a region follows.
-        if policy.is_changed() {
-            let now = follows(&regimes, &policy, &support.regime).to_owned();
-            if now != support.regime {
-                support.restart(&now, capability);
+    let Some(items) = faults.gather(&mut regions, &index.regions, "judging", "regions") else {
+        return;
+    };
+    // Each region judges its own institutions, side by side; the swings go
+    // to the log in region order.
+    let swings: Vec<(String, Happening)> = items
+        .into_par_iter()
+        .filter_map(|(region, cohorts, society, mut policy, mut support)| {
+            if cohorts.population() <= 0.0 {
+                return None;
             }
-        }
-        if capability >= support.expected {
-            support.expected = capability;
-        } else {
-            support.expected += habituation * (capability - support.expected);
-        }
-        let shortfall = if support.expected > 0.0 {
-            1.0 - capability / support.expected
-        } else {
-            0.0
-        };
-        let target =
-            fit(&economy, &policy, society.individualism) - economy.loss_aversion * shortfall;
-        support.level += rate * (target - support.level);
-        if support.level >= economy.backlash_threshold {
-            continue;
-        }
-        let best = regimes
-            .0
-            .iter()
-            .filter(|(name, _)| *name != support.regime)
-            .map(|(name, next)| (name, next, fit(&economy, next, society.individualism)))
-            .fold(
-                None,
-                |best: Option<(&String, &Policy, f64)>, candidate| match best {
-                    Some(b) if b.2 >= candidate.2 => Some(b),
-                    _ => Some(candidate),
-                },
-            );
-        let Some((name, next, _)) = best else {
-            continue;
-        };
-        let mut swung = next.clone();
-        for lever in LEVERS.iter().filter(|l| constitution.locks(l.name)) {
-            (lever.set)(&mut swung, (lever.get)(&policy));
-        }
-        log.note(
-            clock.tick,
-            Some(region.name.clone()),
-            Happening::Swung {
+            let capability = cohorts.mean(Cohort::capability);
+            // Only a lever that moved can change the preset a region follows.
+            if policy.is_changed() {
+                let now = follows(&regimes, &policy, &support.regime).to_owned();
+                if now != support.regime {
+                    support.restart(&now, capability);
+                }
+            }
+            if capability >= support.expected {
+                support.expected = capability;
+            } else {
+                support.expected += habituation * (capability - support.expected);
+            }
+            let shortfall = if support.expected > 0.0 {
+                1.0 - capability / support.expected
+            } else {
+                0.0
+            };
+            let target =
+                fit(&economy, &policy, society.individualism) - economy.loss_aversion * shortfall;
+            support.level += rate * (target - support.level);
+            if support.level >= economy.backlash_threshold {
+                return None;
+            }
+            let best = regimes
+                .0
+                .iter()
+                .filter(|(name, _)| *name != support.regime)
+                .map(|(name, next)| (name, next, fit(&economy, next, society.individualism)))
+                .fold(
+                    None,
+                    |best: Option<(&String, &Policy, f64)>, candidate| match best {
+                        Some(b) if b.2 >= candidate.2 => Some(b),
+                        _ => Some(candidate),
+                    },
+                );
+            let (name, next, _) = best?;
+            let mut swung = next.clone();
+            for lever in LEVERS.iter().filter(|l| constitution.locks(l.name)) {
+                (lever.set)(&mut swung, (lever.get)(&policy));
+            }
+            let happening = Happening::Swung {
                 from: support.regime.clone(),
                 to: name.clone(),
                 support: support.level,
-            },
-        );
-        *policy = swung;
-        support.restart(name, capability);
-        support.swings += 1;
+            };
+            *policy = swung;
+            support.restart(name, capability);
+            support.swings += 1;
+            Some((region.name.clone(), happening))
+        })
+        .collect();
+    for (place, happening) in swings {
+        log.note(clock.tick, Some(place), happening);
     }
 }
 

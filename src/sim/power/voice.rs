@@ -39,6 +39,7 @@
 //! voice, nor do the commons and investment bodies it runs.
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::books::transfer;
@@ -221,35 +222,35 @@ pub(crate) fn fund(
     )>,
     mut councils: Query<&mut Council>,
 ) {
-    for &entity in &index.regions {
-        let Ok((region, policy, labour, mut cohorts, mut participation, mut stats)) =
-            regions.get_mut(entity)
-        else {
-            faults.lost("fund", "regions");
-            continue;
-        };
-        let population = cohorts.population();
-        let Ok(mut council) = councils.get_mut(region.council) else {
-            faults.lost("fund", "councils");
-            continue;
-        };
-        let course = economy.civic_course_cost_months * labour.wage;
-        let taught = policy.civic_education / 12.0 * population;
-        stats.civic_spending = pay_evenly(&mut council.funds, &mut cohorts, taught * course);
-        if course > 0.0 && population > 0.0 {
-            let literate = stats.civic_spending / course / population;
-            participation.literacy += literate * (1.0 - participation.literacy);
-        }
-        let publishing = policy.transparency * economy.transparency_cost;
-        let turnover = if policy.rotation_years > 0.0 {
-            economy.rotation_cost / policy.rotation_years
-        } else {
-            0.0
-        };
-        let separate = policy.separation_of_powers * economy.separation_cost;
-        let checks = (publishing + turnover + separate) * stats.output_value;
-        stats.admin_spending += pay_evenly(&mut council.funds, &mut cohorts, checks);
-    }
+    let (Some(regions), Some(councils)) = (
+        faults.gather(&mut regions, &index.regions, "funding voice", "regions"),
+        faults.gather(&mut councils, &index.councils, "funding voice", "councils"),
+    ) else {
+        return;
+    };
+    // Each council pays for its own region's courses and checks, so regions
+    // run side by side.
+    regions.into_par_iter().zip(councils).for_each(
+        |((_, policy, labour, mut cohorts, mut participation, mut stats), mut council)| {
+            let population = cohorts.population();
+            let course = economy.civic_course_cost_months * labour.wage;
+            let taught = policy.civic_education / 12.0 * population;
+            stats.civic_spending = pay_evenly(&mut council.funds, &mut cohorts, taught * course);
+            if course > 0.0 && population > 0.0 {
+                let literate = stats.civic_spending / course / population;
+                participation.literacy += literate * (1.0 - participation.literacy);
+            }
+            let publishing = policy.transparency * economy.transparency_cost;
+            let turnover = if policy.rotation_years > 0.0 {
+                economy.rotation_cost / policy.rotation_years
+            } else {
+                0.0
+            };
+            let separate = policy.separation_of_powers * economy.separation_cost;
+            let checks = (publishing + turnover + separate) * stats.output_value;
+            stats.admin_spending += pay_evenly(&mut council.funds, &mut cohorts, checks);
+        },
+    );
 }
 
 /// Pays up to `amount` of `funds` to a region's people, each cohort by its
