@@ -89,6 +89,49 @@ fn a_region_that_delivers_poorly_for_years_swings_to_the_preset_that_fits_its_cu
     assert!(others.is_empty(), "no other region swings: {others:?}");
 }
 
+/// Coldwater's swing, month by month: the month it came, and its
+/// enterprises' forms against its policy's form then and a month later.
+#[test]
+fn a_swing_reaches_the_regions_enterprises_the_next_month() {
+    use mutualism::sim::enterprise::Enterprise;
+    let mut app = app(&coldwater_starved(0.95));
+    let coldwater = |app: &mut bevy::prelude::App| {
+        let world = app.world_mut();
+        let (region, support, policy) = world
+            .query::<(&Region, &Support, &Policy)>()
+            .iter(world)
+            .find(|(r, ..)| r.id == 2)
+            .map(|(r, s, p)| (r.clone(), s.swings, p.enterprise_form))
+            .expect("Coldwater");
+        let forms: Vec<_> = region
+            .enterprises
+            .values()
+            .map(|&e| world.get::<Enterprise>(e).expect("its enterprise").form)
+            .collect();
+        (support, policy, forms)
+    };
+    let mut month = 0;
+    while coldwater(&mut app).0 == 0 {
+        assert!(
+            month < 120,
+            "Coldwater swings within ten years of losing its commons"
+        );
+        advance(&mut app, 1);
+        month += 1;
+    }
+    let (_, form, before) = coldwater(&mut app);
+    assert!(
+        before.iter().all(|&f| f != form),
+        "the swing in month {month} changes the form its firms take ({form:?}; they are {before:?})"
+    );
+    advance(&mut app, 1);
+    let (_, form, after) = coldwater(&mut app);
+    assert!(
+        after.iter().all(|&f| f == form),
+        "a month after the swing its firms take the new form {form:?}, with no lever moved: {after:?}"
+    );
+}
+
 #[test]
 fn a_locked_lever_keeps_its_value_through_a_swing_and_an_unlocked_one_does_not() {
     let mut scenario = coldwater_starved(0.95);

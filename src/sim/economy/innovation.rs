@@ -126,7 +126,6 @@ pub(crate) fn innovate(
     index: Res<WorldIndex>,
     faults: Res<Faults>,
     mut regions: Query<(&Region, &Cohorts, &Policy, &RegionStats)>,
-    ids: Query<&Region>,
     links: Query<&Link>,
     mut enterprises: Query<(Entity, &mut Enterprise)>,
 ) {
@@ -157,7 +156,7 @@ pub(crate) fn innovate(
         monthly(economy.patent_diffusion_annual),
     );
     let mut best = vec![PerSector::<Learned>::default(); offers.len()];
-    for &l in &index.links {
+    for (&l, &[i, j]) in index.links.iter().zip(&index.link_ends) {
         let Ok(link) = links.get(l) else {
             faults.lost("innovate", "links");
             continue;
@@ -165,11 +164,6 @@ pub(crate) fn innovate(
         if link.kind != LinkKind::Trade {
             continue;
         }
-        let (Ok(from), Ok(to)) = (ids.get(link.from), ids.get(link.to)) else {
-            faults.lost("innovate", "regions");
-            continue;
-        };
-        let (i, j) = (from.id as usize, to.id as usize);
         let (Some(&(a, pa)), Some(&(b, pb))) = (offers.get(i), offers.get(j)) else {
             faults.lost("innovate", "regions");
             continue;
