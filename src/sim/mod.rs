@@ -149,11 +149,34 @@ pub struct WorldIndex {
     pub commons: EntityIndexSet,
     /// How many commons each region has.
     pub commons_per_region: Vec<usize>,
-    pub links: Vec<Entity>,
+    /// The links (a link's place keys the per-link arrays of a phase).
+    links: Vec<Entity>,
     /// The region ids at each link's ends (`from`, `to`), link by link:
     /// links keep their ends for the whole run, so the link passes find a
     /// region's items by position instead of looking its entity up.
-    pub link_ends: Vec<[usize; 2]>,
+    link_ends: Vec<[usize; 2]>,
+}
+
+impl WorldIndex {
+    /// Adds a link between the regions with ids `from` and `to`.
+    pub fn add_link(&mut self, link: Entity, [from, to]: [usize; 2]) {
+        self.links.push(link);
+        self.link_ends.push([from, to]);
+    }
+
+    /// The links, in the world's order.
+    pub fn links(&self) -> &[Entity] {
+        &self.links
+    }
+
+    /// Each link with the region ids at its ends (`from`, `to`), in the
+    /// world's order.
+    pub fn links_with_ends(&self) -> impl Iterator<Item = (Entity, [usize; 2])> + '_ {
+        self.links
+            .iter()
+            .copied()
+            .zip(self.link_ends.iter().copied())
+    }
 }
 
 fn running(clock: Res<SimClock>, books: Res<books::Books>, faults: Res<parallel::Faults>) -> bool {

@@ -191,28 +191,26 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
             LinkKind::Trade => economy.trade_capacity_per_person * smaller,
             LinkKind::Aid => 0.0,
         };
-        index.link_ends.push([link.from as usize, link.to as usize]);
-        index.links.push(
-            world
-                .spawn((
-                    SimEntity,
-                    Link {
-                        from,
-                        to,
-                        kind: link.kind,
-                        capacity,
-                        flow: 0.0,
-                        aid_commitment: 0.0,
-                        shut: false,
-                        friction: 1.0,
-                        severed: false,
-                        practice: 0.0,
-                        damaged: 0.0,
-                    },
-                    Channels::default(),
-                ))
-                .id(),
-        );
+        let entity = world
+            .spawn((
+                SimEntity,
+                Link {
+                    from,
+                    to,
+                    kind: link.kind,
+                    capacity,
+                    flow: 0.0,
+                    aid_commitment: 0.0,
+                    shut: false,
+                    friction: 1.0,
+                    severed: false,
+                    practice: 0.0,
+                    damaged: 0.0,
+                },
+                Channels::default(),
+            ))
+            .id();
+        index.add_link(entity, [link.from as usize, link.to as usize]);
     }
 
     world.insert_resource(index);

@@ -306,7 +306,7 @@ fn rebuild(
             ));
         }
     }
-    for &entity in &index.links {
+    for &entity in index.links() {
         let Ok(link) = links.get(entity) else {
             continue;
         };

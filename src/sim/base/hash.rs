@@ -71,7 +71,7 @@ pub fn state_hash(world: &mut World) -> u64 {
         }
     }
     entities.extend(&index.commons);
-    entities.extend(&index.links);
+    entities.extend(index.links());
     let places: HashMap<String, String> = entities
         .iter()
         .enumerate()

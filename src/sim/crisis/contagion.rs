@@ -40,7 +40,7 @@ fn trade_links<'a>(
     index: &'a WorldIndex,
     links: &'a Query<&Link>,
 ) -> impl Iterator<Item = (&'a Link, Entity)> {
-    index.links.iter().filter_map(move |&e| {
+    index.links().iter().filter_map(move |&e| {
         let link = links.get(e).ok()?;
         (link.kind == LinkKind::Trade).then_some((link, e))
     })
@@ -138,7 +138,7 @@ pub(crate) fn trip_breakers(
         }
         *shuts = climate.breaker || climate.cut_off_months > 0;
     }
-    for (&entity, &[a, b]) in index.links.iter().zip(&index.link_ends) {
+    for (entity, [a, b]) in index.links_with_ends() {
         let Ok(mut link) = links.get_mut(entity) else {
             faults.lost("trip_breakers", "links");
             continue;

@@ -32,7 +32,7 @@ pub(crate) fn damage(
     index: &WorldIndex,
     links: &mut Query<&mut Link>,
 ) {
-    for &l in &index.links {
+    for &l in index.links() {
         let Ok(mut link) = links.get_mut(l) else {
             faults.lost("damage", "links");
             continue;
@@ -66,7 +66,7 @@ pub(crate) fn rebuild_links(
     mut regions: Query<End>,
     mut councils: Query<&mut Council>,
 ) {
-    for &l in &index.links {
+    for &l in index.links() {
         let Ok(mut link) = links.get_mut(l) else {
             faults.lost("rebuild_links", "links");
             continue;

@@ -156,7 +156,7 @@ pub(crate) fn innovate(
         monthly(economy.patent_diffusion_annual),
     );
     let mut best = vec![PerSector::<Learned>::default(); offers.len()];
-    for (&l, &[i, j]) in index.links.iter().zip(&index.link_ends) {
+    for (l, [i, j]) in index.links_with_ends() {
         let Ok(link) = links.get(l) else {
             faults.lost("innovate", "links");
             continue;

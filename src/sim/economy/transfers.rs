@@ -163,7 +163,7 @@ pub(crate) fn trade(
             })
         })
         .collect();
-    for (&entity, &[a, b]) in index.links.iter().zip(&index.link_ends) {
+    for (entity, [a, b]) in index.links_with_ends() {
         let Ok(mut link) = links.get_mut(entity) else {
             faults.lost(PHASE, "links");
             continue;
@@ -413,7 +413,7 @@ pub(crate) fn mutual_aid(
     // Each donor's gaps to its needy, worse-off neighbours, by link.
     let mut offers: Vec<(usize, usize, f64, f64)> = Vec::new();
     let mut gaps = vec![0.0; sides.len()];
-    for (slot, (&entity, &[a, b])) in index.links.iter().zip(&index.link_ends).enumerate() {
+    for (slot, (entity, [a, b])) in index.links_with_ends().enumerate() {
         let Ok(link) = links.get(entity) else {
             faults.lost(PHASE, "links");
             continue;
@@ -439,13 +439,13 @@ pub(crate) fn mutual_aid(
         }
     }
     // What each link's need asks this month, signed from `from` to `to`.
-    let mut asked = vec![0.0; index.links.len()];
+    let mut asked = vec![0.0; index.links().len()];
     for (slot, d, gap, sign) in offers {
         asked[slot] = sign * sides[d].budget * gap / gaps[d];
     }
     let smoothing = 1.0 / economy.aid_smoothing_months.max(1.0);
     let mut received = vec![0.0; sides.len()];
-    for ((&entity, &[a, b]), asked) in index.links.iter().zip(&index.link_ends).zip(asked) {
+    for ((entity, [a, b]), asked) in index.links_with_ends().zip(asked) {
         let Ok(mut link) = links.get_mut(entity) else {
             faults.lost(PHASE, "links");
             continue;

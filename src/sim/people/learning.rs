@@ -118,7 +118,7 @@ pub(crate) fn migrate(
     // Wellbeing as the month left it, before anyone moves, by region id
     // (a region's id is its position in the world's order).
     let before: Vec<f64> = regions.par_iter().map(|(_, c)| wellbeing(c)).collect();
-    for (&entity, &[a, b]) in index.links.iter().zip(&index.link_ends) {
+    for (entity, [a, b]) in index.links_with_ends() {
         let Ok(link) = links.get(entity) else {
             faults.lost("migrate", "links");
             continue;
