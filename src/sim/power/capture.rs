@@ -34,6 +34,7 @@
 
 use bevy::prelude::*;
 use rand::RngExt;
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::ledger::{GROUPS, PowerLedger, REGULATION, TYPES};
@@ -171,107 +172,109 @@ pub(crate) fn contest(
     let exposure = monthly(economy.capture_exposure_annual);
     let election = (economy.election_years * 12.0).round().max(1.0) as u32;
     let sent = std::mem::take(&mut attempts.0);
-    for &entity in &index.regions {
-        let Ok((region, policy, participation, mut ledger, mut society, mut capture)) =
-            regions.get_mut(entity)
-        else {
-            faults.lost("contest", "regions");
-            continue;
-        };
-        let mut rng = streams.rng(Stream::Capture, region.id.into(), clock.tick);
-        let (arrives, succeeds, who, ends): (f64, f64, f64, f64) =
-            (rng.random(), rng.random(), rng.random(), rng.random());
-        capture.vulnerability = vulnerability(&economy, policy, participation, &ledger);
-        let place = || Some(region.name.clone());
-        match capture.by {
-            None => {
-                let sent_here = sent.iter().find(|(e, _)| *e == entity);
-                let attempt = match sent_here {
-                    Some(&(_, group)) => Some(group),
-                    None if arrives < arrivals => Some(None),
-                    None => None,
+    let Some(items) = faults.gather(&mut regions, &index.regions, "contesting", "regions") else {
+        return;
+    };
+    // Each council is contested on its own, from its own draws, so regions
+    // run side by side; what each logged and the check it turned off go to
+    // the log and the lever queue in region order.
+    let outcomes: Vec<(String, Vec<Happening>, Option<LeverChange>)> = items
+        .into_par_iter()
+        .enumerate()
+        .map(
+            |(id, (region, policy, participation, mut ledger, mut society, mut capture))| {
+                let entity = index.regions[id];
+                let mut said = Vec::new();
+                let mut rng = streams.rng(Stream::Capture, region.id.into(), clock.tick);
+                let (arrives, succeeds, who, ends): (f64, f64, f64, f64) =
+                    (rng.random(), rng.random(), rng.random(), rng.random());
+                capture.vulnerability = vulnerability(&economy, policy, participation, &ledger);
+                let check = match capture.by {
+                    None => {
+                        let sent_here = sent.iter().find(|(e, _)| *e == entity);
+                        let attempt = match sent_here {
+                            Some(&(_, group)) => Some(group),
+                            None if arrives < arrivals => Some(None),
+                            None => None,
+                        };
+                        if let Some(named) = attempt {
+                            let group = named.unwrap_or_else(|| strongest_draw(&ledger, who));
+                            if succeeds < capture.vulnerability {
+                                capture.by = Some(group);
+                                capture.months = 0;
+                                said.push(Happening::Captured {
+                                    group: group.name(),
+                                    vulnerability: capture.vulnerability,
+                                });
+                            } else if sent_here.is_some() {
+                                said.push(Happening::CaptureFailed {
+                                    group: group.name(),
+                                    vulnerability: capture.vulnerability,
+                                });
+                            }
+                        }
+                        None
+                    }
+                    Some(group) => {
+                        let rotation = if policy.rotation_years > 0.0 {
+                            1.0 / (12.0 * policy.rotation_years)
+                        } else {
+                            0.0
+                        };
+                        let exposed = exposure * policy.transparency;
+                        let voted = if clock.tick > 0 && clock.tick.is_multiple_of(election) {
+                            participation.council_turnout
+                        } else {
+                            0.0
+                        };
+                        let cause = if ends < rotation {
+                            Some("rotation")
+                        } else if ends < rotation + exposed {
+                            Some("exposure")
+                        } else if ends < rotation + exposed + voted {
+                            Some("an election")
+                        } else {
+                            None
+                        };
+                        if let Some(cause) = cause {
+                            capture.by = None;
+                            said.push(Happening::CaptureEnded {
+                                group: group.name(),
+                                months: capture.months,
+                                cause,
+                            });
+                            None
+                        } else {
+                            capture.months += 1;
+                            capture.months_captured += 1;
+                            society.trust -= trust_loss * society.trust;
+                            let g = group.index();
+                            for k in [0, REGULATION] {
+                                ledger.grab(k, g, grab);
+                            }
+                            let check = (capture.months % 12 == 1)
+                                .then(|| turn_off_a_check(&constitution, region, policy))
+                                .flatten();
+                            if let Some(change) = &check {
+                                said.push(Happening::CheckRemoved {
+                                    group: group.name(),
+                                    lever: change.lever.name,
+                                });
+                            }
+                            check
+                        }
+                    }
                 };
-                let Some(named) = attempt else {
-                    continue;
-                };
-                let group = named.unwrap_or_else(|| strongest_draw(&ledger, who));
-                if succeeds < capture.vulnerability {
-                    capture.by = Some(group);
-                    capture.months = 0;
-                    log.note(
-                        clock.tick,
-                        place(),
-                        Happening::Captured {
-                            group: group.name(),
-                            vulnerability: capture.vulnerability,
-                        },
-                    );
-                } else if sent_here.is_some() {
-                    log.note(
-                        clock.tick,
-                        place(),
-                        Happening::CaptureFailed {
-                            group: group.name(),
-                            vulnerability: capture.vulnerability,
-                        },
-                    );
-                }
-            }
-            Some(group) => {
-                let rotation = if policy.rotation_years > 0.0 {
-                    1.0 / (12.0 * policy.rotation_years)
-                } else {
-                    0.0
-                };
-                let exposed = exposure * policy.transparency;
-                let voted = if clock.tick > 0 && clock.tick.is_multiple_of(election) {
-                    participation.council_turnout
-                } else {
-                    0.0
-                };
-                let cause = if ends < rotation {
-                    Some("rotation")
-                } else if ends < rotation + exposed {
-                    Some("exposure")
-                } else if ends < rotation + exposed + voted {
-                    Some("an election")
-                } else {
-                    None
-                };
-                if let Some(cause) = cause {
-                    capture.by = None;
-                    log.note(
-                        clock.tick,
-                        place(),
-                        Happening::CaptureEnded {
-                            group: group.name(),
-                            months: capture.months,
-                            cause,
-                        },
-                    );
-                    continue;
-                }
-                capture.months += 1;
-                capture.months_captured += 1;
-                society.trust -= trust_loss * society.trust;
-                let g = group.index();
-                for k in [0, REGULATION] {
-                    ledger.grab(k, g, grab);
-                }
-                if capture.months % 12 == 1
-                    && let Some(lever) =
-                        turn_off_a_check(&constitution, &mut changes, region, policy)
-                {
-                    log.note(
-                        clock.tick,
-                        place(),
-                        Happening::CheckRemoved {
-                            group: group.name(),
-                            lever,
-                        },
-                    );
-                }
-            }
+                (region.name.clone(), said, check)
+            },
+        )
+        .collect();
+    for (place, said, check) in outcomes {
+        for happening in said {
+            log.note(clock.tick, Some(place.clone()), happening);
+        }
+        if let Some(change) = check {
+            changes.send_own(change);
         }
     }
 }
@@ -293,28 +296,21 @@ fn strongest_draw(ledger: &PowerLedger, u: f64) -> Group {
 }
 
 /// A captured council's yearly decision: the first check on power still on
-/// and not locked goes off, through the lever queue; its name, if any.
+/// and not locked goes off; the lever change to send for it, if any.
 fn turn_off_a_check(
     constitution: &Constitution,
-    changes: &mut LeverChanges,
     region: &Region,
     policy: &Policy,
-) -> Option<&'static str> {
-    for (name, off) in CHECKS {
-        let Some(check) = lever(name) else {
-            continue;
-        };
+) -> Option<LeverChange> {
+    CHECKS.into_iter().find_map(|(name, off)| {
+        let check = lever(name)?;
         let on = (check.get)(policy) != LeverValue::Number(off);
-        if on && !constitution.locks(name) {
-            changes.send_own(LeverChange {
-                target: LeverTarget::Region(region.id),
-                lever: check,
-                value: LeverValue::Number(off),
-            });
-            return Some(check.name);
-        }
-    }
-    None
+        (on && !constitution.locks(name)).then_some(LeverChange {
+            target: LeverTarget::Region(region.id),
+            lever: check,
+            value: LeverValue::Number(off),
+        })
+    })
 }
 
 /// Each month a captured council hands `capture_diversion` of its funds to
