@@ -243,6 +243,18 @@ pub struct BenchOutput {
     pub seconds: f64,
     /// Seconds spent in each phase, in the tick's order.
     pub phases: Vec<(SimSystems, f64)>,
+    /// The process's peak resident memory in bytes, where the system says
+    /// (Linux's `/proc/self/status`, `VmHWM`).
+    pub peak_memory: Option<u64>,
+}
+
+/// The process's peak resident memory so far, in bytes, from Linux's
+/// `/proc/self/status`; `None` elsewhere.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
 }
 
 /// Time spent in each phase of the tick: a stamp runs before the first phase
@@ -309,6 +321,7 @@ pub fn bench(scenario: &Scenario, regions: u32, ticks: u32) -> Result<BenchOutpu
         entities,
         seconds,
         phases: SimSystems::ALL.into_iter().zip(spent).collect(),
+        peak_memory: peak_memory(),
     })
 }
 
@@ -333,6 +346,12 @@ impl BenchOutput {
             );
         }
         out.push('\n');
+        match self.peak_memory {
+            Some(bytes) => {
+                let _ = writeln!(out, "peak memory {:.0} MB", bytes as f64 / 1e6);
+            }
+            None => out.push_str("peak memory: not known on this system\n"),
+        }
         out
     }
 }
