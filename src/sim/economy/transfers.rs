@@ -482,8 +482,11 @@ pub(crate) fn mutual_aid(
         link.practice += (carried - link.practice) / 24.0;
         received[r] += sent;
     }
+    // Every region's figure was set to nothing above; only recipients move.
     for (&entity, received) in index.regions.iter().zip(received) {
-        if let Ok((.., mut stats)) = regions.get_mut(entity) {
+        if received > 0.0
+            && let Ok((.., mut stats)) = regions.get_mut(entity)
+        {
             stats.aid_received = received;
         }
     }

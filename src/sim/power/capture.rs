@@ -178,7 +178,7 @@ pub(crate) fn contest(
     // Each council is contested on its own, from its own draws, so regions
     // run side by side; what each logged and the check it turned off go to
     // the log and the lever queue in region order.
-    let outcomes: Vec<(String, Vec<Happening>, Option<LeverChange>)> = items
+    let outcomes: Vec<(&Region, Vec<Happening>, Option<LeverChange>)> = items
         .into_par_iter()
         .enumerate()
         .map(
@@ -265,13 +265,13 @@ pub(crate) fn contest(
                         }
                     }
                 };
-                (region.name.clone(), said, check)
+                (region, said, check)
             },
         )
         .collect();
-    for (place, said, check) in outcomes {
+    for (region, said, check) in outcomes {
         for happening in said {
-            log.note(clock.tick, Some(place.clone()), happening);
+            log.note(clock.tick, Some(region.name.clone()), happening);
         }
         if let Some(change) = check {
             changes.send_own(change);
