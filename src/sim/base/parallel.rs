@@ -114,10 +114,13 @@ pub fn split_runs<'v, T>(mut items: &'v mut [T], lengths: &[usize]) -> Vec<&'v m
 
 /// Sets how many threads the parallel phases use, for the whole process;
 /// call it before the first run (afterwards the pool exists and this does
-/// nothing).
+/// nothing). The calling thread is one of them, so a headless run, whose
+/// systems run on it, shares its regions out without a hand-over, and with
+/// one thread runs every phase in place.
 pub fn use_threads(n: usize) {
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(n.max(1))
+        .use_current_thread()
         .build_global();
 }
 
