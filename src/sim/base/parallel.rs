@@ -86,7 +86,10 @@ pub fn gather<'a, 's, D: IterQueryData, F: QueryFilter>(
     phase: &'static str,
     what: &'static str,
 ) -> Result<Vec<D::Item<'a, 's>>, Missing> {
-    let items: Vec<_> = query.iter_many_unique_mut(set).collect();
+    // Sized up front: the iterator cannot tell how many items it will find,
+    // and a list grown by doubling is copied again and again.
+    let mut items = Vec::with_capacity(set.len());
+    items.extend(query.iter_many_unique_mut(set));
     if items.len() == set.len() {
         Ok(items)
     } else {
