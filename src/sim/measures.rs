@@ -58,7 +58,7 @@ use super::parallel::Faults;
 use super::params::Economy;
 use super::power::ledger::PowerLedger;
 use super::power::voice::Participation;
-use super::region::{Cohorts, RegionStats, Society};
+use super::region::{Cohorts, PerCohort, RegionStats, Society};
 use super::{SimClock, WorldIndex};
 
 /// The measures of one tick.
@@ -219,9 +219,13 @@ fn sorted(mut groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 }
 
 /// Gini coefficient of `(value per person, people)` groups, by the Lorenz
-/// curve of the sorted groups; 0 when there is nobody or nothing.
-pub fn gini(groups: Vec<(f64, f64)>) -> f64 {
-    gini_of_sorted(&sorted(groups))
+/// curve of the sorted groups; 0 when there is nobody or nothing. For the
+/// few groups of one region (a whole world's go through `sorted`).
+pub fn gini(groups: impl IntoIterator<Item = (f64, f64)>) -> f64 {
+    let mut groups: PerCohort<(f64, f64)> = groups.into_iter().filter(|&(_, n)| n > 0.0).collect();
+    // Stable, as `sorted` is, so the order is the same.
+    groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+    gini_of_sorted(&groups)
 }
 
 fn gini_of_sorted(groups: &[(f64, f64)]) -> f64 {

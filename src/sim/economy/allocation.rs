@@ -20,7 +20,7 @@ use crate::sim::measures::gini;
 use crate::sim::parallel::Faults;
 use crate::sim::params::Economy;
 use crate::sim::policy::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
-use crate::sim::region::{Climate, Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::region::{Climate, Cohort, Cohorts, PerCohort, Region, RegionStats, Society};
 use crate::sim::transfers::pay_income;
 use crate::sim::{SimClock, WorldIndex};
 
@@ -100,7 +100,7 @@ fn allocate_region(
     }
     let supply = sellers.map(|_, seller| seller.inventory);
     let mut orders = PerSector::default();
-    let mut received = vec![Received::default(); cohorts.len()];
+    let mut received: PerCohort<Received> = smallvec::smallvec![Received::default(); cohorts.len()];
 
     // The council keeps its reserve, paying its storage as
     // administration, and out of an emergency buys towards its target
@@ -197,13 +197,13 @@ fn allocate_region(
     }
 
     // Households spend a share of their money, on basics first.
-    let mut budgets: Vec<f64> = cohorts
+    let mut budgets: PerCohort<f64> = cohorts
         .iter()
         .map(|c| c.spend_propensity * c.money.get())
         .collect();
     for g in Basic::ALL {
         let price = sellers[g].price;
-        let wants: Vec<f64> = cohorts
+        let wants: PerCohort<f64> = cohorts
             .iter()
             .zip(&received)
             .zip(&budgets)
@@ -246,7 +246,7 @@ fn allocate_region(
     // Personal goods: what is left of the budget, rationed evenly if short.
     let personal = Sector::Personal;
     let price = sellers[personal].price;
-    let wants: Vec<f64> = budgets.iter().map(|b| b.max(0.0) / price).collect();
+    let wants: PerCohort<f64> = budgets.iter().map(|b| b.max(0.0) / price).collect();
     let wanted: f64 = wants.iter().sum();
     orders[personal] += wanted;
     let filled = if wanted > sellers[personal].inventory {
@@ -289,7 +289,7 @@ fn allocate_region(
         cohort.coverage = PerBasic::from_fn(|g| (per_person(r.met[g]) / need[g]).min(1.0));
         cohort.consumption = per_person(r.value);
     }
-    stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)).collect());
+    stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)));
     flows
 }
 

@@ -198,7 +198,7 @@ fn invest_region(
 
     let food_price = firms[Sector::Food].price;
     // Each project with its value.
-    let mut projects: Vec<(Project, f64)> = Vec::new();
+    let mut projects: smallvec::SmallVec<[(Project, f64); 16]> = smallvec::SmallVec::new();
     for (s, enterprise) in firms.iter() {
         let mut value = capital_value(economy, enterprise, discount);
         if policy.investment_allocation == InvestmentAllocation::Participatory

@@ -19,7 +19,7 @@ use crate::sim::parallel::{Faults, split_runs};
 use crate::sim::params::{Economy, monthly};
 use crate::sim::plan::Planner;
 use crate::sim::policy::{CommonsGovernance, EnterpriseForm, Policy};
-use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
+use crate::sim::region::{Climate, Cohorts, PerCohort, Region, RegionStats, Society};
 use crate::sim::settle::Settling;
 use crate::sim::streams::{Stream, Streams};
 use crate::sim::{SimClock, WorldIndex};
@@ -149,7 +149,7 @@ fn produce_region(
     let mut tonnes_emitted = PerSector::default();
     let effort = effort(economy, policy);
     let population = cohorts.population();
-    let weights: Vec<f64> = cohorts
+    let weights: PerCohort<f64> = cohorts
         .0
         .iter()
         .map(|c| {

@@ -18,7 +18,7 @@ use crate::sim::link::{Link, LinkKind};
 use crate::sim::parallel::Faults;
 use crate::sim::params::Economy;
 use crate::sim::policy::{EnterpriseForm, Policy};
-use crate::sim::region::{Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::region::{Cohort, Cohorts, PerCohort, Region, RegionStats, Society};
 
 /// Pays `amount` from `payer` to cohorts in proportion to `weight`, and
 /// withholds `contribution_rate` of each payment for the council (`None`:
@@ -43,13 +43,13 @@ pub(crate) fn pay_income(
 /// out once for a run of payments that leave the weights as they are (an
 /// enterprise's wages and profit, a fund's projects).
 pub(crate) struct Weights {
-    each: Vec<f64>,
+    each: PerCohort<f64>,
     total: f64,
 }
 
 impl Weights {
     pub(crate) fn of(cohorts: &[Cohort], weight: fn(&Cohort) -> f64) -> Weights {
-        let each: Vec<f64> = cohorts.iter().map(weight).collect();
+        let each: PerCohort<f64> = cohorts.iter().map(weight).collect();
         let total = each.iter().sum();
         Weights { each, total }
     }
