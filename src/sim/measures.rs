@@ -211,11 +211,18 @@ impl History {
 }
 
 /// `(value per person, people)` groups with people in them, sorted by value.
-fn sorted(mut groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
-    groups.retain(|&(_, n)| n > 0.0);
-    // Stable, so groups of equal value keep their order whatever the threads.
-    groups.par_sort_by(|a, b| a.0.total_cmp(&b.0));
-    groups
+fn sorted(groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    // Groups of equal value keep their order (each is keyed by its place as
+    // well), whatever the threads: the order a stable sort gives, from the
+    // quicker unstable one.
+    let mut keyed: Vec<(f64, f64, usize)> = groups
+        .into_iter()
+        .filter(|&(_, n)| n > 0.0)
+        .enumerate()
+        .map(|(i, (value, n))| (value, n, i))
+        .collect();
+    keyed.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+    keyed.into_iter().map(|(value, n, _)| (value, n)).collect()
 }
 
 /// Gini coefficient of `(value per person, people)` groups, by the Lorenz

@@ -39,8 +39,9 @@ pub(crate) fn learn(
     let starvation = monthly(economy.starvation_mortality_annual);
     // Each region learns from its own month alone, so regions run in
     // parallel and the result cannot depend on the order or the threads.
-    regions
-        .par_iter_mut()
+    let items: Vec<_> = regions.iter_mut().collect();
+    items
+        .into_par_iter()
         .for_each(|(mut cohorts, mut society, stats)| {
             // Education spills over: a cohort learns from the schooling around
             // it as well as its own.

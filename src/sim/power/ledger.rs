@@ -39,6 +39,7 @@
 //! all.
 
 use bevy::prelude::*;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::sim::base::bounded;
@@ -197,8 +198,9 @@ pub(crate) fn compound(
     let networks = monthly(economy.informal_adjustment_annual);
     // Each region's ledger moves by its own rules alone, so regions run
     // side by side.
-    regions
-        .par_iter_mut()
+    let items: Vec<_> = regions.iter_mut().collect();
+    items
+        .into_par_iter()
         .for_each(|(policy, emergency, mut ledger)| {
             if ledger.form != Some(policy.enterprise_form) {
                 *ledger = PowerLedger::new(&economy.power_by_form, policy.enterprise_form);

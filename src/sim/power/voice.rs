@@ -140,8 +140,9 @@ pub(crate) fn take_part(
     mut regions: Query<(&Policy, &Cohorts, &Capture, &mut Participation)>,
 ) {
     let fade = monthly(economy.literacy_decay_annual);
-    regions
-        .par_iter_mut()
+    let items: Vec<_> = regions.iter_mut().collect();
+    items
+        .into_par_iter()
         .for_each(|(policy, cohorts, capture, mut participation)| {
             let participation = &mut *participation;
             participation.literacy -= fade * participation.literacy;
