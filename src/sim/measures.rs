@@ -230,7 +230,7 @@ fn sorted(groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 /// few groups of one region (a whole world's go through `sorted`).
 pub fn gini(groups: impl IntoIterator<Item = (f64, f64)>) -> f64 {
     let mut groups: PerCohort<(f64, f64)> = groups.into_iter().filter(|&(_, n)| n > 0.0).collect();
-    // Stable, as `sorted` is, so the order is the same.
+    // Stable: the order `sorted` gives.
     groups.sort_by(|a, b| a.0.total_cmp(&b.0));
     gini_of_sorted(&groups)
 }

@@ -10,8 +10,8 @@ use crate::sim::base::hex::Hex;
 
 /// A figure for each cohort of a region, worked out within a month. Kept
 /// on the stack for up to ten cohorts (regions have five in the shipped
-/// scenarios): a region's month makes dozens of such lists, and asking the
-/// allocator for each one cost about a tenth of the month.
+/// scenarios): a region's month makes some fifty such lists, and asking
+/// the allocator for each one cost 3 % of the month's instructions.
 pub type PerCohort<T> = smallvec::SmallVec<[T; 10]>;
 
 pub use crate::sim::base::goods::{BASICS, Basic};
