@@ -211,27 +211,24 @@ impl History {
 }
 
 /// `(value per person, people)` groups with people in them, sorted by value.
-fn sorted(groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
-    // Groups of equal value keep their order (each is keyed by its place as
-    // well), whatever the threads: the order a stable sort gives, from the
-    // quicker unstable one.
-    let mut keyed: Vec<(f64, f64, usize)> = groups
-        .into_iter()
-        .filter(|&(_, n)| n > 0.0)
-        .enumerate()
-        .map(|(i, (value, n))| (value, n, i))
-        .collect();
-    keyed.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
-    keyed.into_iter().map(|(value, n, _)| (value, n)).collect()
+fn sorted(mut groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    groups.retain(|&(_, n)| n > 0.0);
+    sort_by_value(&mut groups);
+    groups
+}
+
+/// Sorts groups by value, stably, so that groups of equal value keep their
+/// order whatever the threads.
+fn sort_by_value(groups: &mut [(f64, f64)]) {
+    groups.par_sort_by(|a, b| a.0.total_cmp(&b.0));
 }
 
 /// Gini coefficient of `(value per person, people)` groups, by the Lorenz
-/// curve of the sorted groups; 0 when there is nobody or nothing. For the
-/// few groups of one region (a whole world's go through `sorted`).
+/// curve of the sorted groups; 0 when there is nobody or nothing. Takes any
+/// list, so that a region's few groups need no allocation.
 pub fn gini(groups: impl IntoIterator<Item = (f64, f64)>) -> f64 {
     let mut groups: PerCohort<(f64, f64)> = groups.into_iter().filter(|&(_, n)| n > 0.0).collect();
-    // Stable: the order `sorted` gives.
-    groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+    sort_by_value(&mut groups);
     gini_of_sorted(&groups)
 }
 

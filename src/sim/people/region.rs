@@ -8,13 +8,13 @@ use crate::sim::base::books::Money;
 use crate::sim::base::goods::{PerBasic, PerSector};
 use crate::sim::base::hex::Hex;
 
+pub use crate::sim::base::goods::{BASICS, Basic};
+
 /// A figure for each cohort of a region, worked out within a month. Kept
 /// on the stack for up to ten cohorts (regions have five in the shipped
 /// scenarios): a region's month makes some fifty such lists, and asking
 /// the allocator for each one cost 3 % of the month's instructions.
 pub type PerCohort<T> = smallvec::SmallVec<[T; 10]>;
-
-pub use crate::sim::base::goods::{BASICS, Basic};
 
 /// A region: a hex tile of the map with its own policy and council.
 #[derive(Component, Clone, Debug)]
