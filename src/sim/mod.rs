@@ -155,13 +155,38 @@ pub struct WorldIndex {
     /// links keep their ends for the whole run, so the link passes find a
     /// region's items by position instead of looking its entity up.
     link_ends: Vec<[usize; 2]>,
+    /// Each region's links (their places), in the world's order, by region
+    /// id: a pass that gathers what a region learns or owes over its own
+    /// links walks them region by region, side by side, in the order a walk
+    /// over all links would meet them.
+    region_links: Vec<Vec<usize>>,
 }
 
 impl WorldIndex {
     /// Adds a link between the regions with ids `from` and `to`.
     pub fn add_link(&mut self, link: Entity, [from, to]: [usize; 2]) {
+        let slot = self.links.len();
         self.links.push(link);
         self.link_ends.push([from, to]);
+        let last = from.max(to);
+        if self.region_links.len() <= last {
+            self.region_links.resize_with(last + 1, Vec::new);
+        }
+        self.region_links[from].push(slot);
+        if to != from {
+            self.region_links[to].push(slot);
+        }
+    }
+
+    /// The region ids at each link's ends (`from`, `to`), by link place.
+    pub fn link_ends(&self) -> &[[usize; 2]] {
+        &self.link_ends
+    }
+
+    /// The places of the links with an end in the region with id `region`,
+    /// in the world's order.
+    pub fn links_of(&self, region: usize) -> &[usize] {
+        self.region_links.get(region).map_or(&[], Vec::as_slice)
     }
 
     /// The links, in the world's order.

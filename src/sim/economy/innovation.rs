@@ -51,26 +51,29 @@ pub(crate) fn pay_royalties(
     faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
-    regions: Query<&Region>,
     mut enterprises: Query<&mut Enterprise>,
 ) {
-    for &entity in &index.regions {
-        let Ok(region) = regions.get(entity) else {
-            faults.lost("pay_royalties", "regions");
+    const PHASE: &str = "pay_royalties";
+    let Some(mut firms) = faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises")
+    else {
+        return;
+    };
+    // In the world's order, which is each region's enterprises in sector
+    // order, region by region.
+    for payer in 0..firms.len() {
+        let Some(holder) = firms[payer].licensor else {
             continue;
         };
-        for &e in &region.enterprises {
-            let Some(holder) = enterprises.get(e).ok().and_then(|x| x.licensor) else {
-                continue;
-            };
-            let Ok([mut payer, mut payee]) = enterprises.get_many_mut([e, holder]) else {
-                faults.lost("pay_royalties", "enterprises");
-                continue;
-            };
-            let due =
-                economy.royalty_share * licensed_revenue_share(payer.licensed) * payer.cash.get();
-            transfer(&mut payer.cash, &mut payee.cash, due);
-        }
+        let Some(payee) = index.enterprises.get_index_of(&holder) else {
+            faults.lost(PHASE, "enterprises");
+            continue;
+        };
+        let Ok([payer, payee]) = firms.get_disjoint_mut([payer, payee]) else {
+            faults.lost(PHASE, "enterprises");
+            continue;
+        };
+        let due = economy.royalty_share * licensed_revenue_share(payer.licensed) * payer.cash.get();
+        transfer(&mut payer.cash, &mut payee.cash, due);
     }
 }
 
@@ -155,34 +158,57 @@ pub(crate) fn innovate(
         monthly(economy.open_diffusion_annual),
         monthly(economy.patent_diffusion_annual),
     );
-    let mut best = vec![PerSector::<Learned>::default(); offers.len()];
-    for (l, [i, j]) in index.links_with_ends() {
-        let Ok(link) = links.get(l) else {
-            faults.lost("innovate", "links");
-            continue;
-        };
-        if link.kind != LinkKind::Trade {
-            continue;
-        }
-        let (Some(&(a, pa)), Some(&(b, pb))) = (offers.get(i), offers.get(j)) else {
-            faults.lost("innovate", "regions");
-            continue;
-        };
-        let openness = link.in_use(pa, pb);
-        for s in Sector::ALL {
-            for (learner, teacher, at, teacher_policy) in [(a[s], b[s], i, pb), (b[s], a[s], j, pa)]
-            {
-                learn_from(
-                    rates,
-                    learner,
-                    teacher,
-                    teacher_policy,
-                    openness,
-                    &mut best[at][s],
-                );
+    // How open each trade link is this month, by place (`None` for aid).
+    let openness: Vec<Option<f64>> = index
+        .links()
+        .par_iter()
+        .zip(index.link_ends())
+        .map(|(&l, &[i, j])| {
+            let Ok(link) = links.get(l) else {
+                faults.lost("innovate", "links");
+                return None;
+            };
+            if link.kind != LinkKind::Trade {
+                return None;
             }
-        }
-    }
+            let (Some((_, pa)), Some((_, pb))) = (offers.get(i), offers.get(j)) else {
+                faults.lost("innovate", "regions");
+                return None;
+            };
+            Some(link.in_use(pa, pb))
+        })
+        .collect();
+    // A region's enterprises learn over its own links, so regions run side
+    // by side, each walking its links in the world's order (the first of
+    // equal offers wins, whatever the number of threads).
+    let best: Vec<PerSector<Learned>> = (0..offers.len())
+        .into_par_iter()
+        .map(|at| {
+            let mut best = PerSector::<Learned>::default();
+            for &slot in index.links_of(at) {
+                let (Some(openness), [i, j]) = (openness[slot], index.link_ends()[slot]) else {
+                    continue;
+                };
+                for s in Sector::ALL {
+                    for (learner, teacher) in [(i, j), (j, i)] {
+                        if learner == at {
+                            let (teacher, teacher_policy) = offers[teacher];
+                            let learner = offers[learner].0[s];
+                            learn_from(
+                                rates,
+                                learner,
+                                teacher[s],
+                                teacher_policy,
+                                openness,
+                                &mut best[s],
+                            );
+                        }
+                    }
+                }
+            }
+            best
+        })
+        .collect();
     firms.par_iter_mut().zip(&best).for_each(|(firms, best)| {
         for ((_, enterprise), best) in firms.values_mut().zip(best.values()) {
             adopt(enterprise, best);

@@ -134,27 +134,24 @@ pub(crate) fn trade(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
-    regions: Query<(&Policy, &Cohorts)>,
+    mut regions: Query<(&Policy, &Cohorts)>,
     mut enterprises: Query<&mut Enterprise>,
     mut books: ResMut<Books>,
 ) {
     const PHASE: &str = "trade";
     // Every region's policy and people, and its enterprises by sector, in
     // the world's order (a region's id is its place).
-    let regions: Vec<_> = regions.iter_many(&index.regions).collect();
-    if regions.len() != index.regions.len() {
-        faults.lost(PHASE, "regions");
-        return;
-    }
-    let Some(firms) = faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises")
-    else {
+    let (Some(regions), Some(firms)) = (
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+    ) else {
         return;
     };
     let mut firms = PerSector::group(firms);
     // The basics (of those traded: food and energy) each region may still
     // import this month, by id.
     let mut allowed: Vec<PerBasic<f64>> = regions
-        .iter()
+        .par_iter()
         .map(|(policy, cohorts)| {
             PerBasic::splat(if policy.self_reliance > 0.0 {
                 (1.0 - policy.self_reliance) * cohorts.population()
@@ -372,7 +369,7 @@ pub(crate) fn mutual_aid(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
-    mut regions: Query<(&Region, &Cohorts, &Society, &Policy, &mut RegionStats)>,
+    mut regions: Query<(&Cohorts, &Society, &Policy, &mut RegionStats)>,
     mut councils: Query<&mut Council>,
 ) {
     const PHASE: &str = "mutual aid";
@@ -383,16 +380,16 @@ pub(crate) fn mutual_aid(
     // budget for aid, fixed before anything moves so that the order of
     // links does not decide who gives how much. By region id (ids are
     // positions in the world's order).
-    let (Some(items), Some(funds)) = (
+    let (Some(mut items), Some(mut funds)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut councils, &index.councils, PHASE, "councils"),
     ) else {
         return;
     };
     let sides: Vec<Side> = items
-        .into_par_iter()
-        .zip(funds)
-        .map(|((region, cohorts, society, policy, mut stats), council)| {
+        .par_iter_mut()
+        .zip(&funds)
+        .map(|((cohorts, society, policy, stats), council)| {
             let coverage = cohorts.0.first().map_or(1.0, |c| c.basics_coverage());
             if stats.normal_poorest_coverage <= 0.0 {
                 stats.normal_poorest_coverage = coverage;
@@ -406,43 +403,56 @@ pub(crate) fn mutual_aid(
                 standing,
                 peopled: cohorts.population() > 0.0,
                 budget: council.funds.get() * policy.mutual_aid_share * society.trust,
-                council: region.council,
             }
         })
         .collect();
-    // Each donor's gaps to its needy, worse-off neighbours, by link.
-    let mut offers: Vec<(usize, usize, f64, f64)> = Vec::new();
-    let mut gaps = vec![0.0; sides.len()];
-    for (slot, (entity, [a, b])) in index.links_with_ends().enumerate() {
-        let Ok(link) = links.get(entity) else {
-            faults.lost(PHASE, "links");
-            continue;
-        };
-        if link.kind != LinkKind::Aid || link.severed {
-            continue;
-        }
-        let (Some(side_a), Some(side_b)) = (sides.get(a), sides.get(b)) else {
-            faults.lost(PHASE, "regions");
-            continue;
-        };
-        let (pa, pb) = (side_a.standing, side_b.standing);
-        let (recipient, gap, sign, d) = if pa > pb {
-            (b, pa - pb, 1.0, a)
-        } else {
-            (a, pb - pa, -1.0, b)
-        };
-        // The worse-off side is in need, and the better-off one is not.
-        let needy = pa.min(pb) < economy.aid_trigger && pa.max(pb) >= economy.aid_trigger;
-        if gap > 0.0 && needy && sides[recipient].peopled {
-            gaps[d] += gap;
-            offers.push((slot, d, gap, sign));
-        }
-    }
+    // Each link's offer, if its better-off end (the donor) owes its needy,
+    // worse-off neighbour: the donor, the gap between them and the sign of
+    // the flow, by link place.
+    let offers: Vec<Option<(usize, f64, f64)>> = index
+        .links()
+        .par_iter()
+        .zip(index.link_ends())
+        .map(|(&entity, &[a, b])| {
+            let Ok(link) = links.get(entity) else {
+                faults.lost(PHASE, "links");
+                return None;
+            };
+            if link.kind != LinkKind::Aid || link.severed {
+                return None;
+            }
+            let (Some(side_a), Some(side_b)) = (sides.get(a), sides.get(b)) else {
+                faults.lost(PHASE, "regions");
+                return None;
+            };
+            let (pa, pb) = (side_a.standing, side_b.standing);
+            let (recipient, gap, sign, d) = if pa > pb {
+                (b, pa - pb, 1.0, a)
+            } else {
+                (a, pb - pa, -1.0, b)
+            };
+            // The worse-off side is in need, and the better-off one is not.
+            let needy = pa.min(pb) < economy.aid_trigger && pa.max(pb) >= economy.aid_trigger;
+            (gap > 0.0 && needy && sides[recipient].peopled).then_some((d, gap, sign))
+        })
+        .collect();
+    // Each donor's gaps in all, added over its own links in the world's
+    // order, side by side.
+    let gaps: Vec<f64> = (0..sides.len())
+        .into_par_iter()
+        .map(|d| {
+            let offers = index.links_of(d).iter().filter_map(|&slot| offers[slot]);
+            offers
+                .filter(|&(donor, ..)| donor == d)
+                .map(|(_, gap, _)| gap)
+                .sum()
+        })
+        .collect();
     // What each link's need asks this month, signed from `from` to `to`.
-    let mut asked = vec![0.0; index.links().len()];
-    for (slot, d, gap, sign) in offers {
-        asked[slot] = sign * sides[d].budget * gap / gaps[d];
-    }
+    let asked: Vec<f64> = offers
+        .par_iter()
+        .map(|offer| offer.map_or(0.0, |(d, gap, sign)| sign * sides[d].budget * gap / gaps[d]))
+        .collect();
     let smoothing = 1.0 / economy.aid_smoothing_months.max(1.0);
     let mut received = vec![0.0; sides.len()];
     for ((entity, [a, b]), asked) in index.links_with_ends().zip(asked) {
@@ -467,12 +477,8 @@ pub(crate) fn mutual_aid(
         } else {
             (b, a)
         };
-        let (Some(donor), Some(recipient)) = (sides.get(d), sides.get(r)) else {
-            faults.lost(PHASE, "regions");
-            continue;
-        };
-        let Ok([mut from, mut to]) = councils.get_many_mut([donor.council, recipient.council])
-        else {
+        // A region's council is at its place among the councils.
+        let Ok([from, to]) = funds.get_disjoint_mut([d, r]) else {
             faults.lost(PHASE, "councils");
             continue;
         };
@@ -483,10 +489,8 @@ pub(crate) fn mutual_aid(
         received[r] += sent;
     }
     // Every region's figure was set to nothing above; only recipients move.
-    for (&entity, received) in index.regions.iter().zip(received) {
-        if received > 0.0
-            && let Ok((.., mut stats)) = regions.get_mut(entity)
-        {
+    for ((.., stats), received) in items.iter_mut().zip(received) {
+        if received > 0.0 {
             stats.aid_received = received;
         }
     }
@@ -500,5 +504,4 @@ struct Side {
     peopled: bool,
     /// The most its council gives this month, in all.
     budget: f64,
-    council: Entity,
 }
