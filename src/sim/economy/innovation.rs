@@ -185,24 +185,16 @@ pub(crate) fn innovate(
         .into_par_iter()
         .map(|at| {
             let mut best = PerSector::<Learned>::default();
+            let (mine, _) = &offers[at];
             for &slot in index.links_of(at) {
                 let (Some(openness), [i, j]) = (openness[slot], index.link_ends()[slot]) else {
                     continue;
                 };
-                for s in Sector::ALL {
-                    for (learner, teacher) in [(i, j), (j, i)] {
-                        if learner == at {
-                            let (teacher, teacher_policy) = offers[teacher];
-                            let learner = offers[learner].0[s];
-                            learn_from(
-                                rates,
-                                learner,
-                                teacher[s],
-                                teacher_policy,
-                                openness,
-                                &mut best[s],
-                            );
-                        }
+                // Both ends are this region's on a link to itself.
+                let teachers = [(i == at).then_some(j), (j == at).then_some(i)];
+                for (theirs, policy) in teachers.into_iter().flatten().map(|t| &offers[t]) {
+                    for s in Sector::ALL {
+                        learn_from(rates, mine[s], theirs[s], policy, openness, &mut best[s]);
                     }
                 }
             }
