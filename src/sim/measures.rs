@@ -218,9 +218,40 @@ fn sorted(mut groups: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 }
 
 /// Sorts groups by value, stably, so that groups of equal value keep their
-/// order whatever the threads.
+/// order whatever the threads: a long list in halves side by side, merged
+/// (a stable sort has one result, however it is reached). Rayon's own
+/// parallel sort starts from runs of two thousand, so the continent's three
+/// thousand cohorts sorted mostly on one thread.
 fn sort_by_value(groups: &mut [(f64, f64)]) {
-    groups.par_sort_by(|a, b| a.0.total_cmp(&b.0));
+    /// Fewer groups than this are sorted on one thread.
+    const HALVED_FROM: usize = 1024;
+    if groups.len() < HALVED_FROM || rayon::current_num_threads() == 1 {
+        groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+        return;
+    }
+    let mid = groups.len() / 2;
+    let (left, right) = groups.split_at_mut(mid);
+    rayon::join(|| sort_by_value(left), || sort_by_value(right));
+    if let (Some(l), Some(r)) = (left.last(), right.first())
+        && l.0.total_cmp(&r.0).is_le()
+    {
+        return;
+    }
+    // Merge: the left half's copy and the right half in place, the left
+    // first among equals.
+    let left = left.to_vec();
+    let (mut i, mut j) = (0, mid);
+    for k in 0..groups.len() {
+        let take_left =
+            i < left.len() && (j == groups.len() || left[i].0.total_cmp(&groups[j].0).is_le());
+        if take_left {
+            groups[k] = left[i];
+            i += 1;
+        } else {
+            groups[k] = groups[j];
+            j += 1;
+        }
+    }
 }
 
 /// Gini coefficient of `(value per person, people)` groups, by the Lorenz
@@ -431,8 +462,8 @@ pub(super) fn measure(
         employed,
     } = total;
     let consumption: Vec<(f64, f64)> = items
-        .iter()
-        .flat_map(|r| r.0.0.iter().map(|c| (c.consumption, c.size)))
+        .par_iter()
+        .flat_map_iter(|r| r.0.0.iter().map(|c| (c.consumption, c.size)))
         .collect();
     // One pass over enterprises: goods sold at base and at current prices,
     // and technology weighted by output at base prices.
@@ -546,6 +577,33 @@ mod tests {
         assert!((g - 0.99).abs() < 1e-9, "one person holds all: {g}");
         assert_eq!(gini(vec![]), 0.0, "nobody");
         assert_eq!(gini(vec![(0.0, 5.0)]), 0.0, "nothing to share");
+    }
+
+    #[test]
+    fn a_long_list_sorts_as_one_stable_sort_does_on_any_number_of_threads() {
+        // Few values, so most are tied, with both zeros: the second of each
+        // pair tells the groups of one value apart.
+        let values = [3.0, -1.0, 0.0, -0.0, 2.5, 3.0, 1.0];
+        let groups: Vec<(f64, f64)> = (0..5000)
+            .map(|n| (values[(n * 7 + n / 3) % values.len()], n as f64))
+            .collect();
+        let mut expected = groups.clone();
+        expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool");
+            let mut sorted = groups.clone();
+            pool.install(|| sort_by_value(&mut sorted));
+            assert!(
+                sorted
+                    .iter()
+                    .zip(&expected)
+                    .all(|(a, b)| a.0.to_bits() == b.0.to_bits() && a.1 == b.1),
+                "{threads} threads"
+            );
+        }
     }
 
     #[test]
