@@ -69,10 +69,15 @@ pub fn app(scenario: &Scenario, seed: u64, check: bool) -> App {
     // share out go straight to the parallel pool this thread belongs to
     // (`use_threads`) instead of being handed across from Bevy's threads
     // with a wait each time: on the 300-region continent that hand-over
-    // cost about a fifth of the month.
-    app.edit_schedule(FixedUpdate, |schedule| {
+    // cost about a fifth of the month. So do the app's other schedules,
+    // whose few systems (the clocks) are not worth waking Bevy's threads
+    // for, every update.
+    let mut schedules = app
+        .world_mut()
+        .resource_mut::<bevy::ecs::schedule::Schedules>();
+    for (_, schedule) in schedules.iter_mut() {
         schedule.set_executor(bevy::ecs::schedule::SingleThreadedExecutor::new());
-    });
+    }
     app.world_mut().resource_mut::<Books>().check = check;
     sim::spawn_world(app.world_mut(), scenario, seed);
     app
