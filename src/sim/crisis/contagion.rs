@@ -112,13 +112,13 @@ pub(crate) fn trip_breakers(
     mut regions: Query<(&Region, &Policy, &mut Climate)>,
     mut links: Query<&mut Link>,
 ) {
+    let Some(regions) = faults.gather(&mut regions, &index.regions, "trip_breakers", "regions")
+    else {
+        return;
+    };
     // Whether each region, by id, shuts its links this month.
     let mut shuts = vec![false; index.regions.len()];
-    for (&entity, shuts) in index.regions.iter().zip(&mut shuts) {
-        let Ok((region, policy, mut climate)) = regions.get_mut(entity) else {
-            faults.lost("trip_breakers", "regions");
-            continue;
-        };
+    for ((region, policy, mut climate), shuts) in regions.into_iter().zip(&mut shuts) {
         let stress = climate.stress();
         let tripped = policy.circuit_breaker > 0.0 && stress > policy.circuit_breaker;
         if tripped != climate.breaker {

@@ -50,16 +50,15 @@ pub(crate) fn review(
     if settling.is_some() {
         return;
     }
-    for &entity in &index.regions {
-        let Ok((region, policy, stats, mut emergency)) = regions.get_mut(entity) else {
-            faults.lost("review", "regions");
-            continue;
-        };
+    let Some(regions) = faults.gather(&mut regions, &index.regions, "review", "regions") else {
+        return;
+    };
+    for (region, policy, stats, mut emergency) in regions {
         let coverage = stats.poorest_standing();
         let threshold = policy.emergency_threshold;
         let below = coverage < threshold;
         let sunset = policy.emergency_sunset_months.round() as u32;
-        let place = Some(region.name.clone());
+        let place = || Some(region.name.clone());
         if !emergency.on {
             if below {
                 *emergency = Emergency {
@@ -70,7 +69,7 @@ pub(crate) fn review(
                 let sunset = (sunset > 0).then_some(sunset);
                 log.note(
                     clock.tick,
-                    place,
+                    place(),
                     Happening::EmergencyOn {
                         coverage,
                         threshold,
@@ -93,14 +92,14 @@ pub(crate) fn review(
             emergency.months_held += 1;
             log.note(
                 clock.tick,
-                place,
+                place(),
                 Happening::EmergencyRenewed { coverage, sunset },
             );
         } else {
             emergency.on = false;
             log.note(
                 clock.tick,
-                place,
+                place(),
                 Happening::EmergencyEnded {
                     held: emergency.months_held,
                 },

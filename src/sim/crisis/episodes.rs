@@ -187,7 +187,7 @@ pub(crate) fn track(
     index: Res<WorldIndex>,
     mut episodes: ResMut<Episodes>,
     mut log: ResMut<EventLog>,
-    regions: Query<(&Region, &Cohorts, &Climate, &RegionStats)>,
+    mut regions: Query<(&Region, &Cohorts, &Climate, &RegionStats)>,
 ) {
     let tick = clock.tick;
     let episodes = &mut *episodes;
@@ -196,11 +196,9 @@ pub(crate) fn track(
         .into_iter()
         .filter(|&g| keeps(&economy, g))
         .collect();
-    let items: Vec<_> = regions.iter_many(&index.regions).collect();
-    if items.len() != index.regions.len() {
-        faults.lost("track", "regions");
+    let Some(items) = faults.gather(&mut regions, &index.regions, "track", "regions") else {
         return;
-    }
+    };
     // Every region's standing this month, worked out side by side.
     let standings: Vec<Standing> = items
         .par_iter()
