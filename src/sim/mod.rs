@@ -150,7 +150,7 @@ pub struct WorldIndex {
     /// How many commons each region has.
     pub commons_per_region: Vec<usize>,
     /// The links (a link's place keys the per-link arrays of a phase).
-    links: Vec<Entity>,
+    links: EntityIndexSet,
     /// The region ids at each link's ends (`from`, `to`), link by link:
     /// links keep their ends for the whole run, so the link passes find a
     /// region's items by position instead of looking its entity up.
@@ -166,7 +166,7 @@ impl WorldIndex {
     /// Adds a link between the regions with ids `from` and `to`.
     pub fn add_link(&mut self, link: Entity, [from, to]: [usize; 2]) {
         let slot = self.links.len();
-        self.links.push(link);
+        self.links.insert(link);
         self.link_ends.push([from, to]);
         let last = from.max(to);
         if self.region_links.len() <= last {
@@ -190,17 +190,8 @@ impl WorldIndex {
     }
 
     /// The links, in the world's order.
-    pub fn links(&self) -> &[Entity] {
+    pub fn links(&self) -> &EntityIndexSet {
         &self.links
-    }
-
-    /// Each link with the region ids at its ends (`from`, `to`), in the
-    /// world's order.
-    pub fn links_with_ends(&self) -> impl Iterator<Item = (Entity, [usize; 2])> + '_ {
-        self.links
-            .iter()
-            .copied()
-            .zip(self.link_ends.iter().copied())
     }
 }
 

@@ -112,8 +112,10 @@ pub(crate) fn trip_breakers(
     mut regions: Query<(&Region, &Policy, &mut Climate)>,
     mut links: Query<&mut Link>,
 ) {
-    let Some(regions) = faults.gather(&mut regions, &index.regions, "trip_breakers", "regions")
-    else {
+    let (Some(regions), Some(links)) = (
+        faults.gather(&mut regions, &index.regions, "trip_breakers", "regions"),
+        faults.gather(&mut links, index.links(), "trip_breakers", "links"),
+    ) else {
         return;
     };
     // Whether each region, by id, shuts its links this month.
@@ -138,11 +140,7 @@ pub(crate) fn trip_breakers(
         }
         *shuts = climate.breaker || climate.cut_off_months > 0;
     }
-    for (entity, [a, b]) in index.links_with_ends() {
-        let Ok(mut link) = links.get_mut(entity) else {
-            faults.lost("trip_breakers", "links");
-            continue;
-        };
+    for (mut link, &[a, b]) in links.into_iter().zip(index.link_ends()) {
         let shut = shuts.get(a).is_some_and(|&s| s) || shuts.get(b).is_some_and(|&s| s);
         if link.shut != shut {
             link.shut = shut;

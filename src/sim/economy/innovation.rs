@@ -129,13 +129,14 @@ pub(crate) fn innovate(
     index: Res<WorldIndex>,
     faults: Res<Faults>,
     mut regions: Query<(&Region, &Cohorts, &Policy, &RegionStats)>,
-    links: Query<&Link>,
+    mut links: Query<&Link>,
     mut enterprises: Query<(Entity, &mut Enterprise)>,
 ) {
     const PHASE: &str = "innovating";
-    let (Some(places), Some(firms)) = (
+    let (Some(places), Some(firms), Some(links)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut links, index.links(), PHASE, "links"),
     ) else {
         return;
     };
@@ -159,15 +160,10 @@ pub(crate) fn innovate(
         monthly(economy.patent_diffusion_annual),
     );
     // How open each trade link is this month, by place (`None` for aid).
-    let openness: Vec<Option<f64>> = index
-        .links()
+    let openness: Vec<Option<f64>> = links
         .par_iter()
         .zip(index.link_ends())
-        .map(|(&l, &[i, j])| {
-            let Ok(link) = links.get(l) else {
-                faults.lost("innovate", "links");
-                return None;
-            };
+        .map(|(link, &[i, j])| {
             if link.kind != LinkKind::Trade {
                 return None;
             }

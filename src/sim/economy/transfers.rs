@@ -141,9 +141,10 @@ pub(crate) fn trade(
     const PHASE: &str = "trade";
     // Every region's policy and people, and its enterprises by sector, in
     // the world's order (a region's id is its place).
-    let (Some(regions), Some(firms)) = (
+    let (Some(regions), Some(firms), Some(mut links)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut links, index.links(), PHASE, "links"),
     ) else {
         return;
     };
@@ -160,11 +161,7 @@ pub(crate) fn trade(
             })
         })
         .collect();
-    for (entity, [a, b]) in index.links_with_ends() {
-        let Ok(mut link) = links.get_mut(entity) else {
-            faults.lost(PHASE, "links");
-            continue;
-        };
+    for (link, &[a, b]) in links.iter_mut().zip(index.link_ends()) {
         link.flow = 0.0;
         if link.kind != LinkKind::Trade {
             continue;
@@ -380,9 +377,10 @@ pub(crate) fn mutual_aid(
     // budget for aid, fixed before anything moves so that the order of
     // links does not decide who gives how much. By region id (ids are
     // positions in the world's order).
-    let (Some(mut items), Some(mut funds)) = (
+    let (Some(mut items), Some(mut funds), Some(mut links)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut councils, &index.councils, PHASE, "councils"),
+        faults.gather(&mut links, index.links(), PHASE, "links"),
     ) else {
         return;
     };
@@ -409,15 +407,10 @@ pub(crate) fn mutual_aid(
     // Each link's offer, if its better-off end (the donor) owes its needy,
     // worse-off neighbour: the donor, the gap between them and the sign of
     // the flow, by link place.
-    let offers: Vec<Option<(usize, f64, f64)>> = index
-        .links()
+    let offers: Vec<Option<(usize, f64, f64)>> = links
         .par_iter()
         .zip(index.link_ends())
-        .map(|(&entity, &[a, b])| {
-            let Ok(link) = links.get(entity) else {
-                faults.lost(PHASE, "links");
-                return None;
-            };
+        .map(|(link, &[a, b])| {
             if link.kind != LinkKind::Aid || link.severed {
                 return None;
             }
@@ -455,11 +448,7 @@ pub(crate) fn mutual_aid(
         .collect();
     let smoothing = 1.0 / economy.aid_smoothing_months.max(1.0);
     let mut received = vec![0.0; sides.len()];
-    for ((entity, [a, b]), asked) in index.links_with_ends().zip(asked) {
-        let Ok(mut link) = links.get_mut(entity) else {
-            faults.lost(PHASE, "links");
-            continue;
-        };
+    for ((link, &[a, b]), asked) in links.iter_mut().zip(index.link_ends()).zip(asked) {
         if link.kind != LinkKind::Aid {
             continue;
         }

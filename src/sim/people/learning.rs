@@ -104,26 +104,24 @@ pub(crate) fn migrate(
     faults: Res<crate::sim::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
-    links: Query<&Link>,
-    mut channels: Query<&mut Channels>,
+    mut links: Query<(&Link, &mut Channels)>,
     mut regions: Query<(&Region, &mut Cohorts)>,
 ) {
+    const PHASE: &str = "migrating";
     let rate = monthly(economy.migration_rate_annual);
     if rate <= 0.0 {
         return;
     }
-    let Some(mut regions) = faults.gather(&mut regions, &index.regions, "migrating", "regions")
-    else {
+    let (Some(mut regions), Some(links)) = (
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut links, index.links(), PHASE, "links"),
+    ) else {
         return;
     };
     // Wellbeing as the month left it, before anyone moves, by region id
     // (a region's id is its position in the world's order).
     let before: Vec<f64> = regions.par_iter().map(|(_, c)| wellbeing(c)).collect();
-    for (entity, [a, b]) in index.links_with_ends() {
-        let Ok(link) = links.get(entity) else {
-            faults.lost("migrate", "links");
-            continue;
-        };
+    for ((link, mut carried), &[a, b]) in links.into_iter().zip(index.link_ends()) {
         if link.kind != LinkKind::Trade {
             continue;
         }
@@ -152,8 +150,6 @@ pub(crate) fn migrate(
             into.size += movers;
             moved += movers;
         }
-        if let Ok(mut carried) = channels.get_mut(entity) {
-            carried.people = if from == a { moved } else { -moved };
-        }
+        carried.people = if from == a { moved } else { -moved };
     }
 }
