@@ -40,6 +40,10 @@ def instructions(binary, ticks):
     return int(re.search(r"refs:\s+([0-9,]+)", err).group(1).replace(",", ""))
 
 
+def every(rates):
+    return " ".join(f"{x:.1f}" for x in rates)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("old")
@@ -69,7 +73,6 @@ def main():
     for world in worlds:
         for threads in (1, 2):
             old, new = (rounds[(world, threads, n)] for n in ("old", "new"))
-            every = lambda r: " ".join(f"{x:.1f}" for x in r)
             print(f"| {world} | {threads} | {max(old):.1f} | {max(new):.1f} | "
                   f"{max(new) / max(old):.2f} | {every(old)} | {every(new)} |")
     for world in worlds:
