@@ -20,6 +20,7 @@ mod innovation;
 mod investment;
 mod labour;
 mod levers;
+mod pinned;
 mod planning;
 mod power;
 mod regimes;
