@@ -11,10 +11,10 @@ use serde::Deserialize;
 
 use crate::scenario::{ScenarioError, read_ron};
 use crate::sim::base::goods::Sector;
-use crate::sim::commons::CommonsKind;
+use crate::sim::crisis::shock::ShockKind;
+use crate::sim::ecology::commons::CommonsKind;
+use crate::sim::institutions::policy::{LEVERS, LeverKind};
 use crate::sim::measures::Measure;
-use crate::sim::policy::{LEVERS, LeverKind};
-use crate::sim::shocks::ShockKind;
 
 /// The explanation of one thing.
 #[derive(Clone, Debug, Default, Deserialize)]

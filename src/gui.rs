@@ -12,8 +12,8 @@ use bevy::window::WindowResolution;
 use crate::explain::{self, Explanations};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::shot::ShotRequest;
+use crate::sim::crisis::shock::ShockQueue;
 use crate::sim::measures::Measure;
-use crate::sim::shocks::ShockQueue;
 use crate::sim::{self, SimClock};
 use crate::ui::{self, Explain, UiSettings};
 use crate::view::overlay::Overlay;
@@ -96,7 +96,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
     app.insert_resource(Explain(explanations));
     let speed = app.world().resource::<UiSettings>().speed;
     app.insert_resource(Time::<Fixed>::from_seconds(1.0 / speed));
-    sim::spawn_world(app.world_mut(), scenario, seed);
+    crate::scenario::spawn_world(app.world_mut(), scenario, seed);
     // The window opens paused: the teacher presses Space when the class is ready.
     app.world_mut().resource_mut::<SimClock>().paused = true;
     if let Some(overlay) = overlay {
@@ -182,7 +182,7 @@ fn parse_overlay(name: &str) -> Option<Overlay> {
 }
 
 fn find_region(world: &mut World, name: &str) -> Option<u32> {
-    let mut regions = world.query::<&sim::region::Region>();
+    let mut regions = world.query::<&sim::people::region::Region>();
     regions
         .iter(world)
         .find(|r| r.name.eq_ignore_ascii_case(name))

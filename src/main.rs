@@ -1,13 +1,32 @@
 //! The command line: parses arguments, picks what to run, reports failures
 //! in one line.
+//!
+//! The window lives here, beside the command line: `gui` assembles it, `view`
+//! draws the map and `ui` the panels, and `explain` holds their words. The
+//! model is the `mutualism-model` crate (`model/`), which knows nothing of
+//! them; its layers are named here so that the window's modules read
+//! `crate::sim`, `crate::scenario` as the model's own do.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use mutualism::headless::{self, RunError};
-use mutualism::scenario::Scenario;
-use mutualism::shot::ShotRequest;
+use mutualism_model::headless::{self, RunError};
+use mutualism_model::scenario::Scenario;
+#[cfg(feature = "gui")]
+use mutualism_model::{scenario, sim, words};
+
+use shot::ShotRequest;
+
+#[cfg(feature = "gui")]
+mod explain;
+#[cfg(feature = "gui")]
+mod gui;
+mod shot;
+#[cfg(feature = "gui")]
+mod ui;
+#[cfg(feature = "gui")]
+mod view;
 
 /// An interactive simulation of adaptive mutualism and the economic regimes
 /// it is compared with.
@@ -191,7 +210,6 @@ const CLASSROOM: &str = "scenarios/classroom.ron";
 /// Opens the simulator's window, or takes a screenshot of it.
 #[cfg(feature = "gui")]
 fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotRequest>) -> Result<(), RunError> {
-    use mutualism::gui;
     // Checked before the scenario is read, so a machine without a screen
     // hears how to run headless rather than anything else.
     if !gui::has_display() {
@@ -256,7 +274,7 @@ fn sensitivity(
     ticks: Option<u32>,
     equalise: Vec<String>,
 ) -> Result<(), RunError> {
-    use mutualism::compare::{Equalised, available_regimes};
+    use mutualism_model::compare::{Equalised, available_regimes};
     let scenario = Scenario::load(&path)?;
     let regimes = available_regimes(&scenario)?;
     let equalised = equalise
@@ -268,8 +286,9 @@ fn sensitivity(
         return Err(RunError::Usage("--seeds must be at least 1".into()));
     }
     let ticks = ticks.unwrap_or(scenario.ticks);
-    let table =
-        mutualism::compare::sensitivity(&scenario, &regimes, seeds, ticks, &equalised, &params)?;
+    let table = mutualism_model::compare::sensitivity(
+        &scenario, &regimes, seeds, ticks, &equalised, &params,
+    )?;
     headless::print(&format!(
         "{} ({}), {} from {}, {ticks} months\n{table}",
         scenario.name,
@@ -288,7 +307,7 @@ fn compare(
     csv: Option<PathBuf>,
     equalise: Vec<String>,
 ) -> Result<(), RunError> {
-    use mutualism::compare::{Equalised, scenario_overrides};
+    use mutualism_model::compare::{Equalised, scenario_overrides};
     let scenario = Scenario::load(&path)?;
     let equalised = equalise
         .iter()
@@ -300,7 +319,7 @@ fn compare(
         .filter(|o| !equalised.iter().any(|e| e.lever.name == o.lever.name))
         .map(|o| o.to_string())
         .collect();
-    let available = mutualism::compare::available_regimes(&scenario)?;
+    let available = mutualism_model::compare::available_regimes(&scenario)?;
     let regimes = if regimes.is_empty() {
         available.clone()
     } else {
@@ -317,9 +336,9 @@ fn compare(
         return Err(RunError::Usage("--seeds must be at least 1".into()));
     }
     let ticks = ticks.unwrap_or(scenario.ticks);
-    let figures = mutualism::compare::compare(&scenario, &regimes, seeds, ticks, &equalised)?;
+    let figures = mutualism_model::compare::compare(&scenario, &regimes, seeds, ticks, &equalised)?;
     if let Some(csv_path) = csv {
-        headless::write_file(&csv_path, &mutualism::compare::csv(&figures))?;
+        headless::write_file(&csv_path, &mutualism_model::compare::csv(&figures))?;
     }
     let mut notes = String::new();
     if !equalised.is_empty() {
@@ -338,7 +357,7 @@ fn compare(
         path.display(),
         seeds_shown(seeds),
         scenario.seed,
-        mutualism::compare::table(&figures, &regimes)
+        mutualism_model::compare::table(&figures, &regimes)
     ));
     Ok(())
 }

@@ -20,8 +20,9 @@ use bevy::prelude::*;
 
 use super::{CompareWith, UiSettings};
 use crate::headless;
+use crate::scenario::Run;
+use crate::sim::SimClock;
 use crate::sim::measures::History;
-use crate::sim::{Run, SimClock};
 
 /// The second run, as non-send data: a Bevy [`App`] is not `Sync`, so it
 /// cannot be a [`Resource`]. Present while a regime is picked in the

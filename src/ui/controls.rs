@@ -11,9 +11,10 @@ use bevy_egui::input::EguiWantsInput;
 
 use super::{CompareWith, UiSettings};
 use crate::scenario::{Cue, Scenario};
-use crate::sim::policy::LeverChanges;
-use crate::sim::shocks::ShockQueue;
-use crate::sim::{Run, SimClock, spawn_world};
+use crate::scenario::{Run, spawn_world};
+use crate::sim::SimClock;
+use crate::sim::crisis::shock::ShockQueue;
+use crate::sim::institutions::policy::LeverChanges;
 
 /// Advances the model exactly one month, whether or not it is paused.
 pub(crate) fn step_once(world: &mut World) {

@@ -2,15 +2,15 @@
 //! legend saying what the colours, markers and strokes mean, with units.
 
 use crate::sim::crisis::emergency::Emergency;
-use crate::sim::power::capture::Capture;
-use crate::sim::region::Climate;
+use crate::sim::people::region::Climate;
+use crate::sim::power::state::Capture;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use crate::explain::Explanations;
-use crate::sim::commons::{Commons, CommonsKind};
-use crate::sim::enterprise::Sector;
-use crate::sim::region::Region;
+use crate::sim::base::goods::Sector;
+use crate::sim::ecology::commons::{Commons, CommonsKind};
+use crate::sim::people::region::Region;
 use crate::view::camera::MapCamera;
 use crate::view::hex::{HEX_SIZE, hex_to_world, world_to_hex};
 use crate::view::map::{

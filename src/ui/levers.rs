@@ -8,10 +8,12 @@ use bevy_egui::egui;
 
 use super::explainer::info_button;
 use crate::explain::{Entry, Explanations};
-use crate::sim::policy::{
-    Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue, Policy,
+use crate::sim::base::bounded::Range;
+use crate::sim::institutions::policy::{
+    Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue,
+    LockChange, Policy,
 };
-use crate::sim::power::capture::Constitution;
+use crate::sim::power::state::Constitution;
 
 /// Values the user set that the model has not applied yet.
 #[derive(Resource, Default)]
@@ -84,7 +86,7 @@ pub(super) struct LeverContext<'a> {
 pub(super) struct LeverSinks<'a> {
     pub(super) drafts: &'a mut Drafts,
     pub(super) changes: &'a mut LeverChanges,
-    pub(super) constitution: &'a mut Constitution,
+    pub(super) constitution: &'a Constitution,
     pub(super) explaining: &'a mut Option<Entry>,
 }
 
@@ -142,7 +144,11 @@ pub(super) fn lever_widgets(
                         changes.send(change);
                         drafts.record(context.tick, &change);
                     }
-                    let mut locked = constitution.locks(lever.name);
+                    // A lock waits in the queue for the next month, as a
+                    // lever change does; the box shows it meanwhile.
+                    let mut locked = changes
+                        .lock_waiting(lever.name)
+                        .unwrap_or_else(|| constitution.locks(lever.name));
                     if ui
                         .checkbox(&mut locked, "lock")
                         .on_hover_text(
@@ -150,13 +156,53 @@ pub(super) fn lever_widgets(
                         )
                         .changed()
                     {
-                        constitution.set_lock(lever.name, locked);
+                        changes.send_lock(LockChange { lever, locked });
                     }
                     ui.end_row();
                 }
             });
         ui.add_space(4.0);
     }
+}
+
+/// The part of each number lever's limits its slider offers: the values a
+/// class will want to try, where the whole of the limits (a carbon price up
+/// to 10, a reserve of two years) would leave the useful part a few pixels
+/// wide. A value typed into the slider's box may go anywhere within the
+/// lever's limits.
+const SLIDERS: &[(&str, std::ops::RangeInclusive<f64>)] = &[
+    ("contribution_rate", 0.0..=0.6),
+    ("cap_fraction", 0.0..=1.0),
+    ("monitoring_share", 0.0..=0.1),
+    ("board_seats", 3.0..=40.0),
+    ("financialisation_share", 0.0..=0.6),
+    ("boundary_protection", 0.0..=1.0),
+    ("mutual_aid_share", 0.0..=0.5),
+    ("trade_openness", 0.0..=1.0),
+    ("travel_restrictions", 0.0..=1.0),
+    ("carbon_price", 0.0..=0.5),
+    ("circuit_breaker", 0.0..=1.0),
+    ("emergency_threshold", 0.0..=1.0),
+    ("emergency_sunset_months", 0.0..=36.0),
+    ("emergency_curtailment", 0.0..=1.0),
+    ("self_reliance", 0.0..=1.0),
+    ("reserve_months", 0.0..=12.0),
+    ("crisis_learning", 0.0..=1.0),
+    ("rotation_years", 0.0..=20.0),
+    ("separation_of_powers", 0.0..=1.0),
+    ("transparency", 0.0..=1.0),
+    ("civic_education", 0.0..=0.2),
+    ("retraining", 0.0..=0.5),
+    ("mission_research_share", 0.0..=0.03),
+];
+
+/// The range a number lever's slider offers: its entry in [`SLIDERS`], or
+/// its whole limits.
+fn slider_range(lever: &Lever, limits: Range) -> std::ops::RangeInclusive<f64> {
+    SLIDERS
+        .iter()
+        .find(|(name, _)| *name == lever.name)
+        .map_or(limits.min..=limits.max, |(_, range)| range.clone())
 }
 
 /// One lever's widget; the new value if the user set one.
@@ -168,14 +214,15 @@ fn lever_widget(
     tooltip: &str,
 ) -> Option<LeverValue> {
     match (lever.kind, current) {
-        (LeverKind::Number { min, max }, LeverValue::Number(mut value)) => {
-            // Only what the user enters is clamped and rounded: a value the
-            // model holds (a preset's 0.008, a learned 2.08 months) is shown
+        (LeverKind::Number { limits }, LeverValue::Number(mut value)) => {
+            // Only what the user enters is clamped (to the lever's limits,
+            // not the slider's part of them) and rounded: a value the model
+            // holds (a preset's 0.008, a learned 2.08 months) is shown
             // as it is and never sent back changed by merely being drawn.
             let response = ui
                 .add(
-                    egui::Slider::new(&mut value, min..=max)
-                        .clamping(egui::SliderClamping::Edits)
+                    egui::Slider::new(&mut value, slider_range(lever, limits))
+                        .clamping(egui::SliderClamping::Never)
                         .min_decimals(2)
                         .max_decimals(4),
                 )
@@ -183,7 +230,7 @@ fn lever_widget(
             // Sent when a drag ends or a click or key sets it, not every
             // frame of a drag.
             let set = response.drag_stopped() || (response.changed() && !response.dragged());
-            set.then_some(LeverValue::Number(value))
+            set.then_some(LeverValue::Number(limits.clamp(value)))
         }
         (LeverKind::Choice { options }, LeverValue::Choice(index)) => {
             let mut picked = index;
@@ -220,12 +267,41 @@ pub(super) fn describe(lever: &Lever, policy: &Policy, words: &Entry) -> String 
 mod tests {
     use super::*;
 
+    /// Every number lever has a slider, each slider names a number lever,
+    /// and each offers a part of its lever's limits: the limits are the
+    /// model's, declared once; the slider only chooses what to show.
+    #[test]
+    fn every_number_lever_has_a_slider_within_its_limits() {
+        for lever in LEVERS {
+            if let LeverKind::Number { limits } = lever.kind {
+                let Some((_, range)) = SLIDERS.iter().find(|(n, _)| *n == lever.name) else {
+                    panic!("{} has no slider", lever.name);
+                };
+                assert!(
+                    limits.holds(*range.start()) && limits.holds(*range.end()),
+                    "{}: the slider {range:?} leaves its limits ({})",
+                    lever.name,
+                    limits.what
+                );
+            }
+        }
+        for (name, _) in SLIDERS {
+            assert!(
+                LEVERS
+                    .iter()
+                    .any(|l| l.name == *name && matches!(l.kind, LeverKind::Number { .. })),
+                "the slider {name} names no number lever"
+            );
+        }
+    }
+
     /// Drawing a lever's slider must not change the value the model holds,
     /// however many decimals it has: a preset's mission research share of
     /// 0.008 was once sent back as 0.01 to every region on the first frame.
     #[test]
     fn drawing_a_slider_sends_nothing() {
-        let lever = crate::sim::policy::lever("mission_research_share").expect("a lever");
+        let lever =
+            crate::sim::institutions::policy::lever("mission_research_share").expect("a lever");
         for value in [0.008, 0.0005, 0.02999] {
             let ctx = egui::Context::default();
             let mut sent = None;
@@ -241,7 +317,7 @@ mod tests {
     }
     use crate::headless;
     use crate::scenario::Scenario;
-    use crate::sim::region::Region;
+    use crate::sim::people::region::Region;
 
     #[test]
     fn every_lever_is_listed_once_under_its_own_domain() {
@@ -281,10 +357,10 @@ mod tests {
         // A council that consults no one decides at once; the consultation
         // delay of participatory regions has its own test (tests/model/voice.rs).
         scenario.policy.investment_allocation =
-            crate::sim::policy::InvestmentAllocation::CapitalMarkets;
+            crate::sim::institutions::policy::InvestmentAllocation::CapitalMarkets;
         let mut app = headless::app(&scenario, scenario.seed, false);
-        let lever =
-            crate::sim::policy::lever("contribution_rate").expect("contribution_rate is a lever");
+        let lever = crate::sim::institutions::policy::lever("contribution_rate")
+            .expect("contribution_rate is a lever");
         let before: Vec<(u32, f64)> = policies(&mut app);
         let target_id = before[0].0;
         let new_value = before[0].1 + 0.11;
@@ -329,10 +405,13 @@ mod tests {
                 );
             }
         }
-        let applied = &app.world().resource::<LeverChanges>().applied;
+        let log = app.world().resource::<crate::sim::crisis::log::EventLog>();
         assert!(
-            applied.iter().any(|(_, name)| *name == lever.name),
-            "the chart gets a mark: {applied:?}"
+            log.0.iter().any(|e| matches!(
+                e.what,
+                crate::sim::crisis::log::Happening::LeverMoved { lever: moved } if moved == lever.name
+            )),
+            "the event log, which the chart marks, has the move"
         );
         drafts.settle(app.world().resource::<crate::sim::SimClock>().tick);
         assert!(!drafts.pending(), "the draft is dropped once applied");

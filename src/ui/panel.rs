@@ -16,24 +16,26 @@ use super::predict::{self, Predictions};
 use super::projection::Projection;
 use super::why::{self, Remembered};
 use super::{CompareWith, Explain, Reach, Theme, UiSettings};
-use crate::sim::boundaries::Boundaries;
-use crate::sim::climate::Atmosphere;
-use crate::sim::commons::Commons;
-use crate::sim::council::Council;
+use crate::scenario::Run;
+use crate::sim::base::parallel::Faults;
+use crate::sim::base::params::{GROUPS, TYPES};
 use crate::sim::crisis::log::{EventLog, Happening};
-use crate::sim::enterprise::Enterprise;
-use crate::sim::investment::InvestmentFund;
+use crate::sim::crisis::shock::{Regions, Shock, ShockKind, ShockQueue};
+use crate::sim::ecology::climate::Atmosphere;
+use crate::sim::ecology::commons::Commons;
+use crate::sim::economy::enterprise::Enterprise;
+use crate::sim::economy::investment::InvestmentFund;
+use crate::sim::economy::plan::Planner;
+use crate::sim::institutions::boundaries::Boundaries;
+use crate::sim::institutions::council::Council;
+use crate::sim::institutions::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
 use crate::sim::measures::{History, Measure};
-use crate::sim::parallel::Faults;
-use crate::sim::plan::Planner;
-use crate::sim::policy::{LEVERS, LeverChanges, LeverTarget, Policy};
+use crate::sim::people::region::{Climate, Cohorts, Region, RegionStats, Society};
 use crate::sim::power::backlash::Support;
-use crate::sim::power::capture::{Capture, Constitution};
-use crate::sim::power::ledger::{GROUPS, PowerLedger, TYPES};
+use crate::sim::power::ledger::PowerLedger;
+use crate::sim::power::state::{Capture, Constitution};
 use crate::sim::power::voice::{BODIES, Participation};
-use crate::sim::region::{Climate, Cohorts, Region, RegionStats, Society};
-use crate::sim::shocks::{Regions, Shock, ShockKind, ShockQueue};
-use crate::sim::{Run, SimClock, WorldIndex};
+use crate::sim::{SimClock, WorldIndex};
 use crate::view::overlay::Overlay;
 use crate::view::{PanelInsets, Selection};
 
@@ -93,7 +95,7 @@ pub(super) struct PanelState<'w> {
     clock: ResMut<'w, SimClock>,
     fixed: ResMut<'w, Time<Fixed>>,
     explain: Res<'w, Explain>,
-    constitution: ResMut<'w, Constitution>,
+    constitution: Res<'w, Constitution>,
     predictions: ResMut<'w, Predictions>,
 }
 
@@ -571,7 +573,7 @@ fn levers(ui: &mut egui::Ui, state: &mut PanelState, model: &ModelView, lesson: 
         LeverSinks {
             drafts: &mut state.drafts,
             changes: &mut state.changes,
-            constitution: &mut state.constitution,
+            constitution: &state.constitution,
             explaining: &mut state.settings.explaining,
         },
     );
@@ -687,6 +689,20 @@ fn crisis_menu(
 
 /// The months shocks began, with what began, for the chart (one mark per
 /// month and kind of shock).
+/// The month of each lever move in the event log, once per lever and month
+/// (a move everywhere is logged once per region).
+fn lever_marks(log: &EventLog) -> Vec<(u32, &'static str)> {
+    let mut marks: Vec<(u32, &'static str)> = Vec::new();
+    for entry in &log.0 {
+        if let Happening::LeverMoved { lever } = entry.what
+            && !marks.contains(&(entry.tick, lever))
+        {
+            marks.push((entry.tick, lever));
+        }
+    }
+    marks
+}
+
 fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32, String)> {
     let mut marks: Vec<(u32, String)> = Vec::new();
     for entry in &log.0 {
@@ -757,7 +773,7 @@ fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<M
         &this,
         comparison.as_ref(),
         projection,
-        &state.changes.applied,
+        &lever_marks(&model.log),
         &shock_marks(&model.log, &state.explain.0),
         &state.explain.0,
         if state.settings.presenter {
@@ -969,7 +985,7 @@ fn selected_region(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) {
 }
 
 /// One line on the whole world: the carbon budget and the planner's reach.
-/// Colours of the ledger's groups, in `ledger::GROUPS` order.
+/// Colours of the ledger's groups, in `params::GROUPS` order.
 const GROUP_COLOURS: [egui::Color32; GROUPS.len()] = [
     egui::Color32::from_rgb(230, 160, 60),
     egui::Color32::from_rgb(200, 80, 80),

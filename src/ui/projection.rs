@@ -17,7 +17,7 @@ use bevy::prelude::*;
 
 use super::UiSettings;
 use crate::headless;
-use crate::sim::Run;
+use crate::scenario::Run;
 use crate::sim::interventions::Interventions;
 use crate::sim::measures::MeasureRow;
 

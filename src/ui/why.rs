@@ -16,12 +16,12 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use crate::explain::Explanations;
-use crate::sim::climate::Atmosphere;
-use crate::sim::commons::Commons;
+use crate::sim::base::params::Economy;
 use crate::sim::crisis::log::EventLog;
+use crate::sim::ecology::climate::Atmosphere;
+use crate::sim::ecology::commons::Commons;
 use crate::sim::measures::{Measure, ecology_parts};
-use crate::sim::params::Economy;
-use crate::sim::region::{CapabilityParts, Cohorts, Society};
+use crate::sim::people::region::{CapabilityParts, Cohorts, Society};
 use crate::sim::{SimClock, WorldIndex};
 
 /// Months looked back: a year.

@@ -13,10 +13,10 @@ use bevy::prelude::*;
 use super::Selection;
 use super::hex::{HEX_SIZE, hex_to_world};
 use super::overlay::{self, Overlay, ReadingData};
-use crate::sim::commons::{Commons, CommonsKind};
-use crate::sim::enterprise::{SECTORS, Sector};
-use crate::sim::link::{Channels, Link, LinkKind};
-use crate::sim::region::{Cohorts, Region};
+use crate::sim::base::goods::{SECTORS, Sector};
+use crate::sim::ecology::commons::{Commons, CommonsKind};
+use crate::sim::institutions::link::{Channels, Link, LinkKind};
+use crate::sim::people::region::{Cohorts, Region};
 use crate::sim::{SimClock, WorldIndex};
 
 /// Meshes and materials every map entity shares.

@@ -2,12 +2,12 @@
 //! the direction its doc comment says. No test here asks who wins.
 
 use bevy::prelude::*;
-use mutualism::scenario::{Scenario, load_policy};
-use mutualism::sim::climate::Atmosphere;
-use mutualism::sim::commons::Commons;
-use mutualism::sim::enterprise::Enterprise;
-use mutualism::sim::policy::CommonsGovernance;
-use mutualism::sim::region::{Cohorts, RegionStats};
+use mutualism_model::scenario::{Scenario, load_policy};
+use mutualism_model::sim::ecology::climate::Atmosphere;
+use mutualism_model::sim::ecology::commons::Commons;
+use mutualism_model::sim::economy::enterprise::Enterprise;
+use mutualism_model::sim::institutions::policy::CommonsGovernance;
+use mutualism_model::sim::people::region::{Cohorts, RegionStats};
 
 use crate::support::{advance, app, scenarios_dir, shipped};
 

@@ -2,10 +2,10 @@
 //! cash. Each has a setting where it wins, for a stated reason, and
 //! provision by need's reach to the poorest costs resources.
 
-use mutualism::scenario::{Event, Regions, Scenario, Shock, load_policy};
-use mutualism::sim::enterprise::Enterprise;
-use mutualism::sim::policy::BasicsAllocation;
-use mutualism::sim::region::{Cohorts, RegionStats};
+use mutualism_model::scenario::{Event, Regions, Scenario, Shock, load_policy};
+use mutualism_model::sim::economy::enterprise::Enterprise;
+use mutualism_model::sim::institutions::policy::BasicsAllocation;
+use mutualism_model::sim::people::region::{Cohorts, RegionStats};
 
 use crate::support::{advance, app, recent_mean, scenarios_dir, shipped};
 
@@ -73,7 +73,7 @@ fn need_and_cash(scenario: &Scenario, months: u32) -> [(f64, f64); 2] {
             let regions: Vec<f64> = world
                 .query::<&Cohorts>()
                 .iter(world)
-                .map(|c| c.0[0].coverage[mutualism::sim::region::Basic::Food])
+                .map(|c| c.0[0].coverage[mutualism_model::sim::base::goods::Basic::Food])
                 .collect();
             food += regions.iter().sum::<f64>() / regions.len() as f64 / 12.0;
         }

@@ -1,10 +1,11 @@
 //! Commons under heavy demand: open access collapses, a well-monitored
 //! community cap holds, and a cap nobody enforces among free riders fails.
 
-use mutualism::scenario::{Behaviour, Scenario};
-use mutualism::sim::commons::Commons;
-use mutualism::sim::enterprise::{Enterprise, PerSector, Sector};
-use mutualism::sim::policy::CommonsGovernance;
+use mutualism_model::scenario::{Behaviour, Scenario};
+use mutualism_model::sim::base::goods::{PerSector, Sector};
+use mutualism_model::sim::ecology::commons::Commons;
+use mutualism_model::sim::economy::enterprise::Enterprise;
+use mutualism_model::sim::institutions::policy::CommonsGovernance;
 
 use crate::support::{advance, app, one_region, people};
 

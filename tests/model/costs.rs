@@ -5,12 +5,14 @@
 //! short-horizon members invest less.
 
 use bevy::prelude::*;
-use mutualism::scenario::Scenario;
-use mutualism::sim::commons::Commons;
-use mutualism::sim::enterprise::Enterprise;
-use mutualism::sim::investment::InvestmentFund;
-use mutualism::sim::policy::{BasicsAllocation, CommonsGovernance, EnterpriseForm};
-use mutualism::sim::region::{Cohorts, RegionStats};
+use mutualism_model::scenario::Scenario;
+use mutualism_model::sim::ecology::commons::Commons;
+use mutualism_model::sim::economy::enterprise::Enterprise;
+use mutualism_model::sim::economy::investment::InvestmentFund;
+use mutualism_model::sim::institutions::policy::{
+    BasicsAllocation, CommonsGovernance, EnterpriseForm,
+};
+use mutualism_model::sim::people::region::{Cohorts, RegionStats};
 
 use crate::support::{advance, app, listed, one_region, shipped};
 
@@ -153,8 +155,8 @@ fn cooperatives_with_short_horizon_members_invest_less() {
 
 #[test]
 fn boundary_protection_holds_back_market_creep_and_each_boundary_costs() {
-    use mutualism::sim::boundaries::Boundaries;
-    use mutualism::sim::policy::{InvestmentAllocation, PersonalAllocation};
+    use mutualism_model::sim::institutions::boundaries::Boundaries;
+    use mutualism_model::sim::institutions::policy::{InvestmentAllocation, PersonalAllocation};
 
     let mut open = shipped("classroom.ron");
     assert_eq!(open.policy.basics_allocation, BasicsAllocation::NeedBased);
@@ -188,8 +190,8 @@ fn boundary_protection_holds_back_market_creep_and_each_boundary_costs() {
 
 #[test]
 fn markets_match_personal_goods_to_what_people_want_with_less_waste() {
-    use mutualism::sim::enterprise::Sector;
-    use mutualism::sim::policy::PersonalAllocation;
+    use mutualism_model::sim::base::goods::Sector;
+    use mutualism_model::sim::institutions::policy::PersonalAllocation;
 
     let mut market = shipped("classroom.ron");
     market.policy.basics_allocation = BasicsAllocation::Market;

@@ -5,16 +5,17 @@
 //! written in the timeline, bit for bit.
 
 use bevy::prelude::*;
-use mutualism::scenario::{Event, Regions, Scenario, Shock};
-use mutualism::sim::commons::{Commons, CommonsKind};
-use mutualism::sim::crisis::emergency::Emergency;
-use mutualism::sim::crisis::episodes::Episodes;
-use mutualism::sim::crisis::log::EventLog;
-use mutualism::sim::enterprise::{Enterprise, Sector};
-use mutualism::sim::hash::state_hash;
-use mutualism::sim::policy::BasicsAllocation;
-use mutualism::sim::region::{Cohorts, Region};
-use mutualism::sim::shocks::ShockQueue;
+use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
+use mutualism_model::sim::base::goods::Sector;
+use mutualism_model::sim::crisis::emergency::Emergency;
+use mutualism_model::sim::crisis::episodes::Episodes;
+use mutualism_model::sim::crisis::log::EventLog;
+use mutualism_model::sim::crisis::shock::ShockQueue;
+use mutualism_model::sim::ecology::commons::{Commons, CommonsKind};
+use mutualism_model::sim::economy::enterprise::Enterprise;
+use mutualism_model::sim::institutions::policy::BasicsAllocation;
+use mutualism_model::sim::people::region::{Cohorts, Region};
+use mutualism_model::sim::world::hash::state_hash;
 
 use crate::support::{advance, app, calm_classroom};
 
@@ -123,7 +124,9 @@ fn a_scarcity_shrinks_the_commons_while_it_lasts_and_they_regrow_after() {
         })
     };
     // The poorest's food, what the commons feed, over the scarcity.
-    let food = |app: &mut App| cohorts_0(app).0[0].coverage[mutualism::sim::region::Basic::Food];
+    let food = |app: &mut App| {
+        cohorts_0(app).0[0].coverage[mutualism_model::sim::base::goods::Basic::Food]
+    };
     let mut struck = app(&with_shock(12, shock));
     let mut calm = app(&calm_classroom());
     advance(&mut struck, 12);
@@ -208,10 +211,10 @@ fn a_wildfire_burns_the_forests_alone_and_they_regrow() {
     );
 }
 
-fn stats_of(app: &mut App, id: u32) -> mutualism::sim::region::RegionStats {
+fn stats_of(app: &mut App, id: u32) -> mutualism_model::sim::people::region::RegionStats {
     let world = app.world_mut();
     world
-        .query::<(&Region, &mutualism::sim::region::RegionStats)>()
+        .query::<(&Region, &mutualism_model::sim::people::region::RegionStats)>()
         .iter(world)
         .find(|(r, _)| r.id == id)
         .expect("the region")
@@ -353,9 +356,9 @@ fn a_shock_sent_live_reproduces_the_same_shock_in_the_timeline() {
 /// Goods that crossed trade links last month.
 fn goods_traded(world: &mut World) -> f64 {
     world
-        .query::<&mutualism::sim::link::Link>()
+        .query::<&mutualism_model::sim::institutions::link::Link>()
         .iter(world)
-        .filter(|l| l.kind == mutualism::sim::link::LinkKind::Trade)
+        .filter(|l| l.kind == mutualism_model::sim::institutions::link::LinkKind::Trade)
         .map(|l| l.flow.abs())
         .sum()
 }
@@ -382,11 +385,14 @@ fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64, f64) {
         advance(&mut app, 1);
         let world = app.world_mut();
         traded += goods_traded(world);
-        for channels in world.query::<&mutualism::sim::link::Channels>().iter(world) {
+        for channels in world
+            .query::<&mutualism_model::sim::institutions::link::Channels>()
+            .iter(world)
+        {
             carried = carried.max(channels.disease.abs());
         }
         for (region, climate) in world
-            .query::<(&Region, &mutualism::sim::region::Climate)>()
+            .query::<(&Region, &mutualism_model::sim::people::region::Climate)>()
             .iter(world)
         {
             if climate.infected > 1e-3 && !reached.contains(&region.id) {
@@ -491,7 +497,7 @@ fn emergency_run(
         poorest += cohorts.0[0].basics_coverage() / 24.0;
         let entity = world_entity(world, id);
         provided += world
-            .get::<mutualism::sim::region::RegionStats>(entity)
+            .get::<mutualism_model::sim::people::region::RegionStats>(entity)
             .unwrap()
             .admin_spending;
     }
@@ -593,8 +599,8 @@ fn crash(breaker: f64) -> (f64, Vec<u32>, f64) {
         for (region, climate, stats) in world
             .query::<(
                 &Region,
-                &mutualism::sim::region::Climate,
-                &mutualism::sim::region::RegionStats,
+                &mutualism_model::sim::people::region::Climate,
+                &mutualism_model::sim::people::region::RegionStats,
             )>()
             .iter(world)
         {
@@ -661,7 +667,7 @@ fn sabotage_cuts_links_for_its_months_and_fragmentation_makes_trade_across_the_s
             traded += goods_traded(world);
             let region_0 = world_entity(world, 0);
             let shut = world
-                .query::<&mutualism::sim::link::Link>()
+                .query::<&mutualism_model::sim::institutions::link::Link>()
                 .iter(world)
                 .any(|l| l.shut && (l.from == region_0 || l.to == region_0));
             shut_months += u32::from(shut);
@@ -908,10 +914,10 @@ fn learning_run(rate: f64) -> (f64, f64, f64, f64) {
     )
 }
 
-fn region_policy(app: &mut App, id: u32) -> mutualism::sim::policy::Policy {
+fn region_policy(app: &mut App, id: u32) -> mutualism_model::sim::institutions::policy::Policy {
     let world = app.world_mut();
     world
-        .query::<(&Region, &mutualism::sim::policy::Policy)>()
+        .query::<(&Region, &mutualism_model::sim::institutions::policy::Policy)>()
         .iter(world)
         .find(|(r, _)| r.id == id)
         .expect("the region")
@@ -954,10 +960,11 @@ fn links_of_0(app: &mut App) -> (f64, f64, f64) {
     let world = app.world_mut();
     let entity = world_entity(world, 0);
     world
-        .query::<&mutualism::sim::link::Link>()
+        .query::<&mutualism_model::sim::institutions::link::Link>()
         .iter(world)
         .filter(|l| {
-            l.kind == mutualism::sim::link::LinkKind::Trade && (l.from == entity || l.to == entity)
+            l.kind == mutualism_model::sim::institutions::link::LinkKind::Trade
+                && (l.from == entity || l.to == entity)
         })
         .fold((0.0, 0.0, 0.0), |(c, d, f), l| {
             (c + l.capacity, d + l.damaged, f + l.flow.abs())
@@ -1032,7 +1039,7 @@ fn redundancy_run(self_reliance: f64, broken: bool) -> (f64, f64) {
     for _ in 0..12 {
         advance(&mut app, 1);
         let cohorts = cohorts_of(&mut app, 4);
-        food += cohorts.mean(|c| c.coverage[mutualism::sim::region::Basic::Food]) / 12.0;
+        food += cohorts.mean(|c| c.coverage[mutualism_model::sim::base::goods::Basic::Food]) / 12.0;
         capability += 100.0 * cohorts.mean(|c| c.capability()) / 12.0;
     }
     (food, capability)
@@ -1062,7 +1069,7 @@ fn making_basics_at_home_costs_in_calm_times_and_softens_a_broken_link() {
 #[test]
 fn responses_with_a_standing_price_cost_something_in_a_run_without_shocks() {
     // Over three calm years: world output per person and the goods traded.
-    let calm = |set: &dyn Fn(&mut mutualism::sim::policy::Policy)| {
+    let calm = |set: &dyn Fn(&mut mutualism_model::sim::institutions::policy::Policy)| {
         let mut scenario = calm_classroom();
         scenario.policy.reserve_months = 0.0;
         scenario.policy.self_reliance = 0.0;

@@ -3,9 +3,9 @@
 //! every regime; people move from worse-off regions to better-off
 //! neighbours.
 
-use mutualism::scenario::{Event, Regions, Scenario, Shock};
-use mutualism::sim::climate::Atmosphere;
-use mutualism::sim::region::{Climate, Cohorts, Region, RegionStats};
+use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
+use mutualism_model::sim::ecology::climate::Atmosphere;
+use mutualism_model::sim::people::region::{Climate, Cohorts, Region, RegionStats};
 
 use crate::support::{advance, app, calm_classroom, listed, presets, shipped};
 
@@ -141,7 +141,7 @@ fn struck_figures(scenario: &Scenario, ids: &[u32], from: u32, to: u32) -> [f64;
             .iter(world)
             .filter(|(r, _)| ids.contains(&r.id))
         {
-            sum[0] += c.mean(|c| c.coverage[mutualism::sim::region::Basic::Food]);
+            sum[0] += c.mean(|c| c.coverage[mutualism_model::sim::base::goods::Basic::Food]);
             sum[1] += 100.0 * c.mean(|c| c.capability());
             sum[2] += 100.0 * c.0[0].capability();
         }

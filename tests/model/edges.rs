@@ -1,8 +1,8 @@
 //! Edge worlds: nobody in a region, a commons at zero stock, a single
 //! cohort. No NaN, no panic, every measure in range.
 
-use mutualism::scenario::Scenario;
-use mutualism::sim::measures::Measure;
+use mutualism_model::scenario::Scenario;
+use mutualism_model::sim::measures::Measure;
 
 use crate::support::{advance, app, listed, people, rows, shipped, single_cohort};
 
@@ -86,9 +86,10 @@ fn a_world_where_nobody_lives() {
 #[test]
 fn goods_made_without_inputs_stop_the_run() {
     use bevy::prelude::*;
-    use mutualism::sim::SimSystems;
-    use mutualism::sim::books::Books;
-    use mutualism::sim::enterprise::{Enterprise, Sector};
+    use mutualism_model::sim::SimSystems;
+    use mutualism_model::sim::base::books::Books;
+    use mutualism_model::sim::base::goods::Sector;
+    use mutualism_model::sim::economy::enterprise::Enterprise;
 
     fn free_food(mut books: ResMut<Books>, mut enterprises: Query<&mut Enterprise>) {
         for mut e in &mut enterprises {
@@ -102,12 +103,13 @@ fn goods_made_without_inputs_stop_the_run() {
     let mut app = app(&shipped("classroom.ron"));
     advance(&mut app, 2);
     app.add_systems(FixedUpdate, free_food.in_set(SimSystems::Transfers));
-    let error = mutualism::headless::advance(&mut app, 2).expect_err("free food must be caught");
+    let error =
+        mutualism_model::headless::advance(&mut app, 2).expect_err("free food must be caught");
     assert!(
         matches!(
             &error,
-            mutualism::headless::RunError::Conservation(
-                mutualism::sim::books::Violation::NoInputs { good: "food", .. }
+            mutualism_model::headless::RunError::Conservation(
+                mutualism_model::sim::base::books::Violation::NoInputs { good: "food", .. }
             )
         ),
         "{error}"
@@ -120,8 +122,8 @@ fn goods_made_without_inputs_stop_the_run() {
 /// instead of the region silently skipping its month.
 #[test]
 fn an_entity_lost_from_the_world_stops_the_run() {
-    use mutualism::sim::enterprise::Enterprise;
-    use mutualism::sim::link::Link;
+    use mutualism_model::sim::economy::enterprise::Enterprise;
+    use mutualism_model::sim::institutions::link::Link;
 
     let fault = lose_one::<Enterprise>(2);
     assert_eq!(fault.what, "enterprises", "{fault}");
@@ -137,7 +139,9 @@ fn an_entity_lost_from_the_world_stops_the_run() {
 
 /// Runs the classroom two months, takes component `C` from its first entity
 /// that has one, and returns the fault the next `months` months must stop on.
-fn lose_one<C: bevy::prelude::Component>(months: u32) -> mutualism::sim::parallel::Missing {
+fn lose_one<C: bevy::prelude::Component>(
+    months: u32,
+) -> mutualism_model::sim::base::parallel::Missing {
     use bevy::prelude::*;
 
     let mut app = app(&shipped("classroom.ron"));
@@ -149,8 +153,8 @@ fn lose_one<C: bevy::prelude::Component>(months: u32) -> mutualism::sim::paralle
         .next()
         .expect("the classroom has one");
     app.world_mut().entity_mut(lost).remove::<C>();
-    match mutualism::headless::advance(&mut app, months) {
-        Err(mutualism::headless::RunError::Fault(fault)) => fault,
+    match mutualism_model::headless::advance(&mut app, months) {
+        Err(mutualism_model::headless::RunError::Fault(fault)) => fault,
         Err(error) => panic!("expected a fault, got {error}"),
         Ok(()) => panic!("the loss must be caught"),
     }
@@ -173,7 +177,7 @@ fn equity_never_collapses_on_a_price_nobody_paid() {
     assert!(dearest < 10.0, "the price index rose to {dearest:.1}");
     let world = app.world_mut();
     let prices: Vec<f64> = world
-        .query::<&mutualism::sim::enterprise::Enterprise>()
+        .query::<&mutualism_model::sim::economy::enterprise::Enterprise>()
         .iter(world)
         .map(|e| e.price)
         .collect();

@@ -1,7 +1,7 @@
 //! Bad scenario files are refused with the file, line, column and what was
 //! expected; never a panic, never a silent default.
 
-use mutualism::scenario::{Scenario, ScenarioError};
+use mutualism_model::scenario::{Scenario, ScenarioError};
 
 use crate::support::{classroom_text, temp_scenario};
 
@@ -381,7 +381,7 @@ fn economy_overrides_are_checked_and_placed() {
 /// or a NaN in a measure.
 #[test]
 fn extreme_numbers_are_refused_or_run_never_a_panic() {
-    use mutualism::headless;
+    use mutualism_model::headless;
     use rand::{RngExt, SeedableRng};
 
     let extremes = [
@@ -443,7 +443,7 @@ fn extreme_numbers_are_refused_or_run_never_a_panic() {
                     headless::advance(&mut app, 3).unwrap_or_else(|e| panic!("{value}: {e}"));
                     let rows = &app
                         .world()
-                        .resource::<mutualism::sim::measures::History>()
+                        .resource::<mutualism_model::sim::measures::History>()
                         .rows;
                     for row in rows {
                         assert!(

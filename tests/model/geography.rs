@@ -5,9 +5,9 @@
 //! income cohorts.
 
 use bevy::prelude::*;
-use mutualism::scenario::{Hex, Scenario, WorldFile};
-use mutualism::sim::commons::Commons;
-use mutualism::sim::region::{Cohorts, Region, Society};
+use mutualism_model::scenario::{Hex, Scenario, WorldFile};
+use mutualism_model::sim::ecology::commons::Commons;
+use mutualism_model::sim::people::region::{Cohorts, Region, Society};
 
 use crate::support::{advance, app, listed, people, shipped};
 
@@ -129,7 +129,7 @@ fn cities_hold_more_people_than_their_land_feeds() {
     let continent = shipped("continent.ron");
     let spec = continent.world(continent.seed);
     let mean = spec.regions.iter().map(|r| r.population).sum::<f64>() / spec.regions.len() as f64;
-    let per_person = |r: &mutualism::scenario::RegionSpec| {
+    let per_person = |r: &mutualism_model::scenario::RegionSpec| {
         r.commons.iter().map(|c| c.capacity).sum::<f64>() / r.population
     };
     let mut cities: Vec<_> = spec

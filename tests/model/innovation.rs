@@ -3,10 +3,10 @@
 //! and takes researchers out of production.
 
 use bevy::prelude::*;
-use mutualism::scenario::{Scenario, load_policy};
-use mutualism::sim::enterprise::Enterprise;
-use mutualism::sim::policy::InnovationMode;
-use mutualism::sim::region::{Region, RegionStats};
+use mutualism_model::scenario::{Scenario, load_policy};
+use mutualism_model::sim::economy::enterprise::Enterprise;
+use mutualism_model::sim::institutions::policy::InnovationMode;
+use mutualism_model::sim::people::region::{Region, RegionStats};
 
 use crate::support::{advance, app, one_region, scenarios_dir, shipped};
 

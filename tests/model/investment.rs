@@ -3,10 +3,10 @@
 //! moves wealth to the top and lowers real investment.
 
 use bevy::prelude::*;
-use mutualism::scenario::Scenario;
-use mutualism::sim::investment::InvestmentFund;
-use mutualism::sim::policy::InvestmentAllocation;
-use mutualism::sim::region::Cohorts;
+use mutualism_model::scenario::Scenario;
+use mutualism_model::sim::economy::investment::InvestmentFund;
+use mutualism_model::sim::institutions::policy::InvestmentAllocation;
+use mutualism_model::sim::people::region::Cohorts;
 
 use crate::support::{advance, app, shipped};
 

@@ -3,10 +3,10 @@
 //! zero; when demand falls it rises, the wage falls slowly, and the
 //! unemployed lose pay and, if it lasts, skills.
 
-use mutualism::scenario::Scenario;
-use mutualism::sim::labour::LabourMarket;
-use mutualism::sim::params::Economy;
-use mutualism::sim::region::Cohorts;
+use mutualism_model::scenario::Scenario;
+use mutualism_model::sim::base::params::Economy;
+use mutualism_model::sim::economy::labour::LabourMarket;
+use mutualism_model::sim::people::region::Cohorts;
 
 use crate::support::{advance, app, presets, recent_mean, shipped};
 

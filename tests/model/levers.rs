@@ -4,21 +4,25 @@
 //! as financialisation acts only through capital markets, and a crisis
 //! response only in a crisis).
 
-use mutualism::sim::policy::{
+use mutualism_model::sim::institutions::policy::{
     Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue,
 };
 
-use mutualism::scenario::{Event, Regions, Scenario, Shock};
-use mutualism::sim::measures::MeasureRow;
+use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
+use mutualism_model::sim::measures::MeasureRow;
 
 use crate::support::{advance, app, latest, presets, shipped};
 
-/// A value far from the current one: the other end of a number's range, the
-/// next choice.
+/// A value far from the current one: the other end of a number's limits,
+/// the next choice.
 fn moved(lever: &Lever, current: LeverValue) -> LeverValue {
     match (lever.kind, current) {
-        (LeverKind::Number { min, max }, LeverValue::Number(n)) => {
-            LeverValue::Number(if n < (min + max) / 2.0 { max } else { min })
+        (LeverKind::Number { limits }, LeverValue::Number(n)) => {
+            LeverValue::Number(if n < (limits.min + limits.max) / 2.0 {
+                limits.max
+            } else {
+                limits.min
+            })
         }
         (LeverKind::Choice { options }, LeverValue::Choice(i)) => {
             LeverValue::Choice((i + 1) % options.len())

@@ -3,7 +3,7 @@
 //! once its shocks have struck), under its own regime and seed. A commit that moves one says which and why, and pins
 //! the new hash here.
 
-use mutualism::headless;
+use mutualism_model::headless;
 
 use crate::support::{scenarios_dir, shipped};
 

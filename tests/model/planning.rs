@@ -1,8 +1,8 @@
 //! Central planning: close to markets in a small world, clearly worse in a
 //! large one, because the planner's error grows with what it must track.
 
-use mutualism::scenario::{Scenario, WorldFile, load_policy};
-use mutualism::sim::policy::{BasicsAllocation, PersonalAllocation};
+use mutualism_model::scenario::{Scenario, WorldFile, load_policy};
+use mutualism_model::sim::institutions::policy::{BasicsAllocation, PersonalAllocation};
 
 use crate::support::{advance, app, recent_mean, scenarios_dir, shipped};
 

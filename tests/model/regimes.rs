@@ -5,8 +5,10 @@
 //! number. No test here says who wins: that is the model's finding, not a
 //! requirement.
 
-use mutualism::compare::{Equalised, RunFigures, available_regimes, compare, scenario_overrides};
-use mutualism::sim::policy::LEVERS;
+use mutualism_model::compare::{
+    Equalised, RunFigures, available_regimes, compare, scenario_overrides,
+};
+use mutualism_model::sim::institutions::policy::LEVERS;
 
 use crate::support::shipped;
 
@@ -53,11 +55,51 @@ fn equalise_reads_names_values_and_options_and_refuses_the_rest() {
     assert_eq!(option.to_string(), "commons_governance OpenAccess");
     for (bad, says) in [
         ("carbon_prize", "no lever is called"),
-        ("cap_fraction=2", "takes a number from 0 to 1"),
+        ("cap_fraction=2", "takes a share between 0 and 1"),
         ("commons_governance=anarchy", "is one of OpenAccess"),
     ] {
         let error = Equalised::parse(bad, &scenario).err().unwrap();
         assert!(error.contains(says), "{bad}: {error}");
+    }
+}
+
+/// A lever's limits are declared once: a value a scenario file accepts,
+/// `--equalise` accepts too, and the reverse (`carbon_price=1.0` was once
+/// refused by `--equalise` for lying beyond the panel's slider).
+#[test]
+fn equalise_and_scenario_files_accept_the_same_values() {
+    use mutualism_model::sim::institutions::policy::{LEVERS, LeverKind, PolicyOverrides};
+
+    let scenario = shipped("classroom.ron");
+    assert!(Equalised::parse("carbon_price=1.0", &scenario).is_ok());
+    for lever in LEVERS {
+        let LeverKind::Number { limits } = lever.kind else {
+            continue;
+        };
+        let width = limits.max - limits.min;
+        for value in [
+            limits.min,
+            limits.max,
+            limits.min + width / 3.0,
+            limits.min - 0.01 * width,
+            limits.max + 0.01 * width,
+        ] {
+            let by_flag = Equalised::parse(&format!("{}={value}", lever.name), &scenario).is_ok();
+            // As scenario files are read: an override is written bare.
+            let by_file = ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                .from_str::<PolicyOverrides>(&format!("({}: {value:?})", lever.name))
+                .is_ok();
+            assert_eq!(
+                by_flag,
+                by_file,
+                "{} = {value}: --equalise {} it, a file {} it",
+                lever.name,
+                if by_flag { "takes" } else { "refuses" },
+                if by_file { "takes" } else { "refuses" }
+            );
+            assert_eq!(by_flag, limits.holds(value), "{} = {value}", lever.name);
+        }
     }
 }
 

@@ -5,11 +5,13 @@
 //! not of luck.
 
 use bevy::prelude::*;
-use mutualism::scenario::Scenario;
-use mutualism::sim::WorldIndex;
-use mutualism::sim::commons::Commons;
-use mutualism::sim::policy::{LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue};
-use mutualism::sim::region::{Climate, Region};
+use mutualism_model::scenario::Scenario;
+use mutualism_model::sim::WorldIndex;
+use mutualism_model::sim::ecology::commons::Commons;
+use mutualism_model::sim::institutions::policy::{
+    LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue,
+};
+use mutualism_model::sim::people::region::{Climate, Region};
 
 use crate::support::{advance, app, presets, shipped};
 
@@ -149,13 +151,13 @@ fn a_drought_injected_live_changes_no_other_draw() {
     let untouched = weather(&scenario, months, |_, _| {});
     let struck = weather(&scenario, months, |month, app| {
         if month == 30 {
-            let drought = mutualism::scenario::Shock::Drought {
-                regions: mutualism::scenario::Regions::Only(vec![3]),
+            let drought = mutualism_model::scenario::Shock::Drought {
+                regions: mutualism_model::scenario::Regions::Only(vec![3]),
                 severity: 0.9,
                 months: 6,
             };
             app.world_mut()
-                .resource_mut::<mutualism::sim::shocks::ShockQueue>()
+                .resource_mut::<mutualism_model::sim::crisis::shock::ShockQueue>()
                 .send(drought);
         }
     });

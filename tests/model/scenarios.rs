@@ -1,6 +1,6 @@
 //! Every shipped scenario and preset loads, runs and keeps its books.
 
-use mutualism::scenario::Scenario;
+use mutualism_model::scenario::Scenario;
 
 use crate::support::{advance, app, latest, presets, scenarios_dir, shipped};
 

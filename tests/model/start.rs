@@ -2,7 +2,7 @@
 //! and stocks, so the first year of a calm run looks like the second, under
 //! every regime, and no crash at month 1 is mistaken for a policy's doing.
 
-use mutualism::scenario::Scenario;
+use mutualism_model::scenario::Scenario;
 
 use crate::support::{advance, app, presets, rows, shipped};
 
@@ -20,7 +20,7 @@ fn the_first_year_of_a_calm_run_looks_like_the_second_under_every_regime() {
         advance(&mut app, 24);
         let rows = rows(&app);
         let mean = |range: std::ops::Range<usize>,
-                    f: fn(&mutualism::sim::measures::MeasureRow) -> f64| {
+                    f: fn(&mutualism_model::sim::measures::MeasureRow) -> f64| {
             rows[range.clone()].iter().map(f).sum::<f64>() / range.len() as f64
         };
         let (first, second) = (

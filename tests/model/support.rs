@@ -4,17 +4,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use bevy::prelude::*;
-use mutualism::headless;
-use mutualism::scenario::{
+use mutualism_model::headless;
+use mutualism_model::scenario::{
     CohortSpec, CommonsKind, CommonsSpec, Hex, ListedRegion, ListedWorld, People, Scenario,
     WorldFile,
 };
-use mutualism::sim::measures::{History, MeasureRow};
-use mutualism::sim::policy::Policy;
+use mutualism_model::sim::institutions::policy::Policy;
+use mutualism_model::sim::measures::{History, MeasureRow};
 
-/// Path of a file under the crate's `scenarios/` folder.
+/// The repository's `scenarios/` folder (the model's crate is `model/`).
 pub fn scenarios_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios")
 }
 
 /// Loads a scenario shipped in `scenarios/`.
@@ -34,7 +34,7 @@ pub fn calm_classroom() -> Scenario {
 
 /// Every regime preset shipped in `scenarios/presets/`, by file stem, sorted.
 pub fn presets() -> Vec<(String, Policy)> {
-    mutualism::scenario::presets(&scenarios_dir().join("presets"))
+    mutualism_model::scenario::presets(&scenarios_dir().join("presets"))
         .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
         .map(|(name, policy)| (name, policy.unwrap_or_else(|e| panic!("{e}"))))

@@ -1,12 +1,15 @@
 //! Voice and capture: who takes part, what it costs, and what a captured
 //! council does.
 
-use mutualism::scenario::{Event, Regions, Scenario, Shock};
-use mutualism::sim::policy::{LeverChange, LeverChanges, LeverTarget, Policy, lever};
-use mutualism::sim::power::capture::{Capture, Group};
-use mutualism::sim::power::ledger::PowerLedger;
-use mutualism::sim::power::voice::Participation;
-use mutualism::sim::region::{Cohorts, RegionStats};
+use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
+use mutualism_model::sim::base::params::Group;
+use mutualism_model::sim::institutions::policy::{
+    LeverChange, LeverChanges, LeverTarget, Policy, lever,
+};
+use mutualism_model::sim::people::region::{Cohorts, RegionStats};
+use mutualism_model::sim::power::ledger::PowerLedger;
+use mutualism_model::sim::power::state::Capture;
+use mutualism_model::sim::power::voice::Participation;
 
 use crate::support::{advance, app, calm_classroom, latest, presets};
 
@@ -99,7 +102,12 @@ fn under_attempts(group: Option<Group>, locked: &[&str]) -> (Vec<(f64, u32)>, Ve
     advance(&mut app, 72);
     let world = app.world_mut();
     let mut found: Vec<(u32, (f64, u32), Policy)> = world
-        .query::<(&mutualism::sim::region::Region, &Cohorts, &Capture, &Policy)>()
+        .query::<(
+            &mutualism_model::sim::people::region::Region,
+            &Cohorts,
+            &Capture,
+            &Policy,
+        )>()
         .iter(world)
         .map(|(r, cohorts, capture, policy)| {
             let richest = cohorts.0.last().expect("cohorts").consumption;
@@ -325,13 +333,13 @@ fn month_a_change_lands(preset: &str) -> u32 {
         .send(LeverChange {
             target: LeverTarget::Region(0),
             lever: lever("contribution_rate").expect("a lever"),
-            value: mutualism::sim::policy::LeverValue::Number(before + 0.1),
+            value: mutualism_model::sim::institutions::policy::LeverValue::Number(before + 0.1),
         });
     for month in 1..=36 {
         advance(&mut app, 1);
         let world = app.world_mut();
         let now = world
-            .query::<(&mutualism::sim::region::Region, &Policy)>()
+            .query::<(&mutualism_model::sim::people::region::Region, &Policy)>()
             .iter(world)
             .find(|(r, _)| r.id == 0)
             .map(|(_, p)| p.contribution_rate)

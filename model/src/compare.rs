@@ -1,0 +1,402 @@
+//! Regime comparison: one scenario run under several regime presets with the
+//! same seeds, summarised as each measure's mean and spread over seeds.
+//!
+//! Each run uses the preset as it stands; the scenario's own `overrides`
+//! were written against its own regime and are not carried over (the
+//! command says which it left out), while a listed region's own levers are
+//! (they describe the world, not the regime). `--equalise` gives every
+//! regime the same value of named levers, so that a lead can be traced to
+//! institutions rather than to a preset's numbers. A run's figure is its
+//! mean over the last twelve ticks, so one month's noise does not decide a
+//! comparison.
+
+use std::fmt::Write as _;
+
+use crate::headless::{self, RunError};
+use crate::scenario::{Scenario, ScenarioError, load_policy};
+use crate::sim::institutions::policy::{LEVERS, Lever, LeverKind, LeverValue, Policy};
+use crate::sim::measures::{Measure, MeasureRow, PerMeasure};
+
+/// Ticks at the end of a run averaged into its figure.
+const TAIL: usize = 12;
+
+/// One run's figures: the mean of each measure over its last ticks.
+#[derive(Clone, Debug)]
+pub struct RunFigures {
+    pub regime: String,
+    pub seed: u64,
+    pub values: PerMeasure<f64>,
+}
+
+/// A lever every regime runs with the same value.
+#[derive(Clone, Copy)]
+pub struct Equalised {
+    pub lever: &'static Lever,
+    pub value: LeverValue,
+}
+
+impl Equalised {
+    /// Reads `name` (the value the scenario's own policy, its regime with
+    /// its overrides, gives the lever) or `name=value`, where a value is a
+    /// number in the lever's range or one of its options (case and
+    /// punctuation ignored: `need_based` is `NeedBased`, as files write it).
+    pub fn parse(spec: &str, scenario: &Scenario) -> Result<Self, String> {
+        let (name, value) = match spec.split_once('=') {
+            Some((name, value)) => (name.trim(), Some(value.trim())),
+            None => (spec.trim(), None),
+        };
+        let lever = LEVERS.iter().find(|l| l.name == name).ok_or_else(|| {
+            let names: Vec<&str> = LEVERS.iter().map(|l| l.name).collect();
+            format!(
+                "--equalise: no lever is called {name:?}; the levers are: {}",
+                names.join(", ")
+            )
+        })?;
+        let Some(value) = value else {
+            return Ok(Self {
+                lever,
+                value: (lever.get)(&scenario.policy),
+            });
+        };
+        let value = match lever.kind {
+            LeverKind::Number { limits } => match value.parse::<f64>() {
+                Ok(n) if limits.holds(n) => LeverValue::Number(n),
+                _ => {
+                    return Err(format!(
+                        "--equalise: {name} takes {}, not {value:?}",
+                        limits.what
+                    ));
+                }
+            },
+            LeverKind::Choice { options } => {
+                let plain = |s: &str| -> String {
+                    s.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                        .to_lowercase()
+                };
+                let index = options
+                    .iter()
+                    .position(|o| plain(o) == plain(value))
+                    .ok_or_else(|| {
+                        format!(
+                            "--equalise: {name} is one of {}, not {value:?}",
+                            options.join(", ")
+                        )
+                    })?;
+                LeverValue::Choice(index)
+            }
+        };
+        Ok(Self { lever, value })
+    }
+
+    fn apply(&self, policy: &mut Policy) {
+        (self.lever.set)(policy, self.value);
+    }
+}
+
+impl std::fmt::Display for Equalised {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.value, self.lever.kind) {
+            (LeverValue::Choice(i), LeverKind::Choice { options }) => {
+                write!(f, "{} {}", self.lever.name, options.get(i).unwrap_or(&"?"))
+            }
+            (LeverValue::Number(n), _) => write!(f, "{} {n}", self.lever.name),
+            (LeverValue::Choice(i), _) => write!(f, "{} {i}", self.lever.name),
+        }
+    }
+}
+
+/// The levers the scenario's `overrides` set away from its own regime's
+/// preset, with their values: what `compare` leaves out unless they are
+/// equalised.
+pub fn scenario_overrides(scenario: &Scenario) -> Result<Vec<Equalised>, ScenarioError> {
+    let preset = load_policy(
+        scenario
+            .presets_dir
+            .join(format!("{}.ron", scenario.regime)),
+    )?;
+    Ok(LEVERS
+        .iter()
+        .filter(|l| (l.get)(&preset) != (l.get)(&scenario.policy))
+        .map(|lever| Equalised {
+            lever,
+            value: (lever.get)(&scenario.policy),
+        })
+        .collect())
+}
+
+/// The presets in a scenario's `presets/` folder, by file stem, sorted.
+pub fn available_regimes(scenario: &Scenario) -> Result<Vec<String>, ScenarioError> {
+    Ok(crate::scenario::presets(&scenario.presets_dir)?
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect())
+}
+
+/// Runs every regime with every seed (`seed`, `seed + 1`, …) on all cores,
+/// each with the `equalised` levers at their given values, and returns the
+/// figures in regime-then-seed order (the same order on every machine).
+pub fn compare(
+    scenario: &Scenario,
+    regimes: &[String],
+    seeds: u32,
+    ticks: u32,
+    equalised: &[Equalised],
+) -> Result<Vec<RunFigures>, RunError> {
+    let mut jobs = Vec::new();
+    for regime in regimes {
+        let path = scenario.presets_dir.join(format!("{regime}.ron"));
+        let mut policy = load_policy(&path)?;
+        for lever in equalised {
+            lever.apply(&mut policy);
+        }
+        let mut variant = scenario.clone();
+        variant.policy = policy;
+        variant.regime = regime.clone();
+        for i in 0..seeds {
+            jobs.push((variant.clone(), scenario.seed.wrapping_add(u64::from(i))));
+        }
+    }
+    // Each run is independent and deterministic; rayon keeps the results in
+    // the jobs' order whatever the thread count. The runs go on a pool of
+    // their own: a run's phases use rayon's global pool from Bevy's threads,
+    // and a global worker waiting on a whole run would leave them no thread.
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .build()
+        .map_err(|e| RunError::Usage(format!("cannot start the comparison's threads: {e}")))?;
+    pool.install(|| {
+        jobs.par_iter()
+            .map(|(variant, seed)| {
+                headless::run(variant, *seed, ticks, false).map(|out| RunFigures {
+                    regime: variant.regime.clone(),
+                    seed: *seed,
+                    values: tail_mean(&out.rows),
+                })
+            })
+            .collect()
+    })
+}
+
+fn tail_mean(rows: &[MeasureRow]) -> PerMeasure<f64> {
+    let tail = &rows[rows.len().saturating_sub(TAIL)..];
+    let mut sum = PerMeasure::default();
+    for row in tail {
+        for (m, s) in sum.iter_mut() {
+            *s += row.get(m);
+        }
+    }
+    sum.map(|_, &s: &f64| {
+        if tail.is_empty() {
+            0.0
+        } else {
+            s / tail.len() as f64
+        }
+    })
+}
+
+/// Mean and sample standard deviation (0 for one value).
+fn mean_and_spread(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    if values.is_empty() {
+        return (0.0, 0.0);
+    }
+    let mean = values.iter().sum::<f64>() / n;
+    let spread = if values.len() > 1 {
+        (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+    } else {
+        0.0
+    };
+    (mean, spread)
+}
+
+/// The table: measures as rows, regimes as columns, `mean ± spread` over
+/// seeds; figures of a thousand or more without decimals, and columns as
+/// wide as their widest cell.
+pub fn table(figures: &[RunFigures], regimes: &[String]) -> String {
+    let rows: Vec<(&str, Vec<String>)> = Measure::ALL
+        .into_iter()
+        .map(|m| {
+            let cells = regimes
+                .iter()
+                .map(|regime| {
+                    let values: Vec<f64> = figures
+                        .iter()
+                        .filter(|f| &f.regime == regime)
+                        .map(|f| f.values[m])
+                        .collect();
+                    let (mean, spread) = mean_and_spread(&values);
+                    let decimals = if mean.abs() >= 1000.0 { 0 } else { 2 };
+                    format!("{mean:.decimals$} ± {spread:.decimals$}")
+                })
+                .collect();
+            (m.key(), cells)
+        })
+        .collect();
+    let widest = rows
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(|c| c.chars().count()))
+        .chain(regimes.iter().map(|r| r.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let width = widest.max(20) + 2;
+    let mut out = format!("{:<26}", "measure (last year)");
+    for regime in regimes {
+        let _ = write!(out, "{regime:>width$}");
+    }
+    out.push('\n');
+    for (name, cells) in rows {
+        let _ = write!(out, "{name:<26}");
+        for cell in cells {
+            let _ = write!(out, "{cell:>width$}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The CSV: one row per regime, seed and measure.
+pub fn csv(figures: &[RunFigures]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut write = || -> Result<(), csv::Error> {
+        out.write_record(["regime", "seed", "measure", "value"])?;
+        for f in figures {
+            for (m, value) in f.values.iter() {
+                out.write_record([&f.regime, &f.seed.to_string(), m.key(), &value.to_string()])?;
+            }
+        }
+        out.flush()?;
+        Ok(())
+    };
+    // Writing to memory cannot fail, and every field is UTF-8.
+    let _ = write();
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The regime with the highest mean of each criterion, in
+/// `Measure::CRITERIA` order.
+fn leaders(figures: &[RunFigures], regimes: &[String]) -> Vec<String> {
+    Measure::CRITERIA
+        .into_iter()
+        .map(|m| {
+            regimes
+                .iter()
+                .map(|r| {
+                    let values: Vec<f64> = figures
+                        .iter()
+                        .filter(|f| &f.regime == r)
+                        .map(|f| f.values[m])
+                        .collect();
+                    (r, mean_and_spread(&values).0)
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or(String::new(), |(r, _)| r.clone())
+        })
+        .collect()
+}
+
+/// Sensitivity of the comparison to economy parameters: for each named
+/// parameter, the comparison again at half and at double its value, and
+/// the criteria whose leading regime changes. Returns a Markdown table.
+pub fn sensitivity(
+    scenario: &Scenario,
+    regimes: &[String],
+    seeds: u32,
+    ticks: u32,
+    equalised: &[Equalised],
+    parameters: &[String],
+) -> Result<String, RunError> {
+    // Every name is checked before the first run, so a typo costs no wait.
+    let values = parameters
+        .iter()
+        .map(|name| {
+            scenario.economy.get(name).ok_or_else(|| {
+                RunError::Usage(format!("no numeric economy parameter is called {name:?}"))
+            })
+        })
+        .collect::<Result<Vec<f64>, _>>()?;
+    let criteria = Measure::CRITERIA.map(Measure::key);
+    let base = leaders(
+        &compare(scenario, regimes, seeds, ticks, equalised)?,
+        regimes,
+    );
+    let mut out = String::from(
+        "| parameter | value | at half: leads that change | at double: leads that change |\n|---|---|---|---|\n",
+    );
+    for (name, &value) in parameters.iter().zip(&values) {
+        let mut cells = Vec::new();
+        for factor in [0.5, 2.0] {
+            // A value outside the parameter's range is reported, not run.
+            let Ok(economy) = scenario.economy.with(name, value * factor) else {
+                cells.push(format!("{} is out of range", value * factor));
+                continue;
+            };
+            let varied = Scenario {
+                economy,
+                ..scenario.clone()
+            };
+            let now = leaders(
+                &compare(&varied, regimes, seeds, ticks, equalised)?,
+                regimes,
+            );
+            let flips: Vec<String> = criteria
+                .iter()
+                .zip(base.iter().zip(&now))
+                .filter(|(_, (b, n))| b != n)
+                .map(|(c, (b, n))| format!("{c}: {b} → {n}"))
+                .collect();
+            cells.push(if flips.is_empty() {
+                "none".to_string()
+            } else {
+                flips.join("; ")
+            });
+        }
+        let _ = writeln!(out, "| `{name}` | {value} | {} | {} |", cells[0], cells[1]);
+    }
+    let shown: Vec<String> = criteria
+        .iter()
+        .zip(&base)
+        .map(|(c, r)| format!("{c}: {r}"))
+        .collect();
+    Ok(format!("leads as set: {}\n\n{out}", shown.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PerMeasure, RunFigures, mean_and_spread, table};
+
+    #[test]
+    fn table_columns_stay_aligned_with_large_figures() {
+        let run = |regime: &str, seed, scale: f64| RunFigures {
+            regime: regime.into(),
+            seed,
+            values: PerMeasure::splat(scale),
+        };
+        let figures = [
+            run("small", 1, 1.5),
+            run("small", 2, 2.5),
+            run("huge", 1, 16_504_220.36),
+            run("huge", 2, 15_128_622.28),
+        ];
+        let shown = table(&figures, &["small".into(), "huge".into()]);
+        let widths: Vec<usize> = shown.lines().map(|l| l.chars().count()).collect();
+        assert!(
+            widths.iter().all(|&w| w == widths[0]),
+            "every line as wide as the header:\n{shown}"
+        );
+        assert!(shown.contains("15816421 ± "), "{shown}");
+    }
+
+    #[test]
+    fn spread_is_the_sample_standard_deviation() {
+        let (mean, spread) = mean_and_spread(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]);
+        assert_eq!(mean, 5.0);
+        assert!((spread - 2.138_089_935).abs() < 1e-6, "{spread}");
+        assert_eq!(
+            mean_and_spread(&[3.0]),
+            (3.0, 0.0),
+            "one seed has no spread"
+        );
+    }
+}

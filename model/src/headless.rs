@@ -1,0 +1,380 @@
+//! Runs without a window: a scenario for a number of ticks, its CSV of
+//! measures and summary table, and the benchmark.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use bevy::prelude::*;
+
+use crate::scenario::{Scenario, ScenarioError, WorldFile};
+use crate::sim::base::books::Books;
+use crate::sim::crisis::episodes::Episodes;
+use crate::sim::crisis::log::{EventLog, Logged};
+use crate::sim::interventions::Interventions;
+use crate::sim::measures::{History, Measure, MeasureRow};
+use crate::sim::world::hash::state_hash;
+use crate::sim::{self, SimClock, SimSystems};
+
+/// Why a run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    #[error("conservation check failed at {0}")]
+    Conservation(crate::sim::base::books::Violation),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the model stopped at a fault: {0}")]
+    Fault(crate::sim::base::parallel::Missing),
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// What a headless run produced.
+pub struct RunOutput {
+    pub rows: Vec<MeasureRow>,
+    pub hash: u64,
+    /// The event log.
+    pub log: Vec<Logged>,
+    /// A line on the shock episode that cost most, if there was one.
+    pub worst: Option<String>,
+}
+
+/// Sets how many worker threads the model's parallel phases use, for the
+/// whole process, `None` for one per core; call it before the first app is
+/// built (afterwards the pools exist and this does nothing). Bevy's own
+/// default would give its compute pool one thread on a two-core machine
+/// (a quarter of the cores each goes to its input-output and async pools).
+pub fn use_threads(n: Option<usize>) {
+    let n = n.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    use bevy::tasks::{ComputeTaskPool, TaskPoolBuilder};
+    ComputeTaskPool::get_or_init(|| TaskPoolBuilder::new().num_threads(n.max(1)).build());
+    sim::base::parallel::use_threads(n);
+}
+
+/// Builds a headless app for a scenario, with the conservation check on or
+/// off.
+pub fn app(scenario: &Scenario, seed: u64, check: bool) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(bevy::time::TimeUpdateStrategy::FixedTimesteps(1))
+        .add_plugins(sim::plugin);
+    // The month's systems run one after another on the thread that updates
+    // the app (the phases chain them anyway), so that the regions they
+    // share out go straight to the parallel pool this thread belongs to
+    // (`use_threads`) instead of being handed across from Bevy's threads
+    // with a wait each time: on the 300-region continent that hand-over
+    // cost about a fifth of the month. So do the app's other schedules,
+    // whose few systems (the clocks) are not worth waking Bevy's threads
+    // for, every update.
+    let mut schedules = app
+        .world_mut()
+        .resource_mut::<bevy::ecs::schedule::Schedules>();
+    for (_, schedule) in schedules.iter_mut() {
+        schedule.set_executor(bevy::ecs::schedule::SingleThreadedExecutor::new());
+    }
+    app.world_mut().resource_mut::<Books>().check = check;
+    crate::scenario::spawn_world(app.world_mut(), scenario, seed);
+    app
+}
+
+/// Advances an app `ticks` months, stopping early with an error if the
+/// books do not balance. (An app's first update only starts its clocks and
+/// runs no fixed step, so this counts months, not updates.)
+pub fn advance(app: &mut App, ticks: u32) -> Result<(), RunError> {
+    let target = app.world().resource::<SimClock>().tick + ticks;
+    for _ in 0..=ticks {
+        if app.world().resource::<SimClock>().tick >= target {
+            break;
+        }
+        app.update();
+        // A fault comes first: a world that lost an entity also fails the
+        // books, and the fault names the cause.
+        if let Some(fault) = app
+            .world()
+            .resource::<sim::base::parallel::Faults>()
+            .first()
+        {
+            return Err(RunError::Fault(fault));
+        }
+        if let Some(violation) = &app.world().resource::<Books>().violation {
+            return Err(RunError::Conservation(violation.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Runs a scenario headless for `ticks` months.
+pub fn run(scenario: &Scenario, seed: u64, ticks: u32, check: bool) -> Result<RunOutput, RunError> {
+    let mut app = app(scenario, seed, check);
+    advance(&mut app, ticks)?;
+    let hash = state_hash(app.world_mut());
+    let rows = std::mem::take(&mut app.world_mut().resource_mut::<History>().rows);
+    let log = std::mem::take(&mut app.world_mut().resource_mut::<EventLog>().0);
+    let worst = worst_episode(app.world_mut());
+    Ok(RunOutput {
+        rows,
+        hash,
+        log,
+        worst,
+    })
+}
+
+/// Runs a scenario headless to month `until`, sending it the recorded
+/// `interventions` at the months they were taken in: the same run as the
+/// one that recorded them, bit for bit, carried on to `until` with nothing
+/// more sent. Returns every month's measures.
+pub fn replay(
+    scenario: &Scenario,
+    seed: u64,
+    interventions: &Interventions,
+    until: u32,
+) -> Result<Vec<MeasureRow>, RunError> {
+    let mut app = app(scenario, seed, false);
+    loop {
+        let now = app.world().resource::<SimClock>().tick;
+        if now >= until {
+            break;
+        }
+        interventions.send_due(now, app.world_mut());
+        advance(&mut app, 1)?;
+    }
+    Ok(std::mem::take(
+        &mut app.world_mut().resource_mut::<History>().rows,
+    ))
+}
+
+/// The episode that cost most capability, in words: region, shock, depth,
+/// months below and the cohort hurt most.
+fn worst_episode(world: &mut World) -> Option<String> {
+    let episode = world.resource::<Episodes>().worst()?.clone();
+    let name = world
+        .query::<&sim::people::region::Region>()
+        .iter(world)
+        .find(|r| r.id == episode.region)
+        .map_or_else(|| format!("region {}", episode.region), |r| r.name.clone());
+    let (cohort, drop) = episode.worst_cohort;
+    Some(format!(
+        "worst episode: {name}, {} from month {}: capability fell {:.1} points ({} months more than a point below{}); its cohort {} (0 poorest) lost {drop:.1} points\n",
+        episode.kind.label(),
+        episode.start,
+        episode.depth(),
+        episode.months,
+        if episode.recovered {
+            ""
+        } else {
+            ", not yet recovered"
+        },
+        cohort
+    ))
+}
+
+/// The event log as CSV: month, place (empty for the whole world), kind of
+/// event and the sentence the window shows.
+pub fn events_csv(log: &[Logged]) -> String {
+    to_csv(
+        &["tick", "place", "event", "text"],
+        log.iter().map(|entry| {
+            vec![
+                entry.tick.to_string(),
+                entry.place.clone().unwrap_or_default(),
+                entry.what.kind().to_string(),
+                entry.to_string(),
+            ]
+        }),
+    )
+}
+
+/// The CSV of a run: a header, then one row per tick.
+pub fn csv(rows: &[MeasureRow]) -> String {
+    let header: Vec<&str> = std::iter::once("tick")
+        .chain(Measure::ALL.map(Measure::key))
+        .collect();
+    to_csv(
+        &header,
+        rows.iter().map(|row| {
+            let mut record = vec![row.tick.to_string()];
+            record.extend(row.values().values().map(f64::to_string));
+            record
+        }),
+    )
+}
+
+/// A header and records as CSV text, quoted where a field needs it.
+fn to_csv(header: &[&str], records: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let write = || -> Result<(), csv::Error> {
+        out.write_record(header)?;
+        for record in records {
+            out.write_record(&record)?;
+        }
+        Ok(out.flush()?)
+    };
+    // Writing to memory cannot fail, and every field is UTF-8.
+    let _ = write();
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Writes a file, naming it in the error.
+pub fn write_file(path: &Path, text: &str) -> Result<(), RunError> {
+    std::fs::write(path, text).map_err(|source| RunError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// A short table: each figure at the start and end of the run, with its
+/// lowest and highest value.
+pub fn summary(rows: &[MeasureRow]) -> String {
+    let mut out = format!(
+        "{:<26}{:>15}{:>15}{:>15}{:>15}\n",
+        "measure", "first", "last", "min", "max"
+    );
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return out + "(no ticks run)\n";
+    };
+    for measure in Measure::ALL {
+        let values = rows.iter().map(|r| r.get(measure));
+        let min = values.clone().fold(f64::INFINITY, f64::min);
+        let max = values.fold(f64::NEG_INFINITY, f64::max);
+        let _ = writeln!(
+            out,
+            "{:<26}{:>15.3}{:>15.3}{min:>15.3}{max:>15.3}",
+            measure.key(),
+            first.get(measure),
+            last.get(measure)
+        );
+    }
+    out
+}
+
+/// The benchmark's figures.
+pub struct BenchOutput {
+    pub regions: u32,
+    pub ticks: u32,
+    pub entities: usize,
+    pub seconds: f64,
+    /// Seconds spent in each phase, in the tick's order.
+    pub phases: Vec<(SimSystems, f64)>,
+    /// The process's peak resident memory in bytes, where the system says
+    /// (Linux's `/proc/self/status`, `VmHWM`).
+    pub peak_memory: Option<u64>,
+}
+
+/// The process's peak resident memory so far, in bytes, from Linux's
+/// `/proc/self/status`; `None` elsewhere.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
+}
+
+/// Time spent in each phase of the tick: a stamp runs before the first phase
+/// and after each, and adds the time since the last stamp to the phase just
+/// ended. Only the benchmark adds it.
+#[derive(Resource, Default)]
+struct PhaseClock {
+    last: Option<Instant>,
+    spent: [f64; SimSystems::ALL.len()],
+}
+
+/// The stamp after phase `P − 1` (`P = 0`: before the first phase).
+fn stamp<const P: usize>(mut clock: ResMut<PhaseClock>) {
+    let now = Instant::now();
+    if let (Some(last), Some(spent)) = (clock.last, P.checked_sub(1)) {
+        clock.spent[spent] += (now - last).as_secs_f64();
+    }
+    clock.last = Some(now);
+}
+
+/// Puts the phase stamps around the tick's phases.
+fn time_phases(app: &mut App) {
+    use SimSystems::*;
+    app.init_resource::<PhaseClock>().add_systems(
+        FixedUpdate,
+        (
+            stamp::<0>.before(Shocks),
+            stamp::<1>.after(Shocks).before(Production),
+            stamp::<2>.after(Production).before(Allocation),
+            stamp::<3>.after(Allocation).before(Transfers),
+            stamp::<4>.after(Transfers).before(Regrowth),
+            stamp::<5>.after(Regrowth).before(Learning),
+            stamp::<6>.after(Learning).before(Measures),
+            stamp::<7>.after(Measures),
+        ),
+    );
+}
+
+/// Runs a generated world of `regions` regions for `ticks` months and times
+/// it (spawning excluded).
+pub fn bench(scenario: &Scenario, regions: u32, ticks: u32) -> Result<BenchOutput, RunError> {
+    let mut scenario = scenario.clone();
+    let WorldFile::Generated(world) = &mut scenario.world else {
+        return Err(RunError::Usage(format!(
+            "{}: bench needs a scenario with a generated world",
+            scenario.path.display()
+        )));
+    };
+    world.regions = regions;
+    let mut app = app(&scenario, scenario.seed, false);
+    time_phases(&mut app);
+    let entities = app
+        .world_mut()
+        .query::<&sim::SimEntity>()
+        .iter(app.world())
+        .count();
+    let start = Instant::now();
+    advance(&mut app, ticks)?;
+    let seconds = start.elapsed().as_secs_f64();
+    let spent = app.world().resource::<PhaseClock>().spent;
+    Ok(BenchOutput {
+        regions,
+        ticks,
+        entities,
+        seconds,
+        phases: SimSystems::ALL.into_iter().zip(spent).collect(),
+        peak_memory: peak_memory(),
+    })
+}
+
+impl BenchOutput {
+    pub fn report(&self) -> String {
+        let per_second = self.ticks as f64 / self.seconds.max(f64::MIN_POSITIVE);
+        let mut out = format!(
+            "regions {}  entities {}  ticks {}  seconds {:.3}  ticks/s {:.1}  entity-ticks/s {:.0}\n",
+            self.regions,
+            self.entities,
+            self.ticks,
+            self.seconds,
+            per_second,
+            per_second * self.entities as f64
+        );
+        let _ = write!(out, "share of the time by phase:");
+        for (phase, spent) in &self.phases {
+            let _ = write!(
+                out,
+                "  {phase:?} {:.1}%",
+                100.0 * spent / self.seconds.max(f64::MIN_POSITIVE)
+            );
+        }
+        out.push('\n');
+        match self.peak_memory {
+            Some(bytes) => {
+                let _ = writeln!(out, "peak memory {:.0} MB", bytes as f64 / 1e6);
+            }
+            None => out.push_str("peak memory: not known on this system\n"),
+        }
+        out
+    }
+}
+
+/// Prints to stdout, ignoring a closed pipe (`| head`).
+pub fn print(text: &str) {
+    let _ = std::io::stdout().write_all(text.as_bytes());
+}

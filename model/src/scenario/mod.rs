@@ -1,0 +1,529 @@
+//! Scenario files: what a run starts from. A scenario names an economy file
+//! (parameters), a regime preset (a complete policy) with optional overrides,
+//! a world (listed region by region or generated from a few numbers), a
+//! timeline of shocks, a seed and a length. The schema is documented in
+//! `scenarios/README.md`.
+//!
+//! Every file is read strictly: a misspelt field, a missing one or a number
+//! out of its range is refused with the file, line and column.
+
+mod geography;
+mod spawn;
+mod world;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::sim::base::bounded;
+use crate::sim::base::params::Economy;
+use crate::sim::institutions::policy::{Policy, PolicyOverrides};
+// The model's own types, read from files here; they live in the model.
+pub use crate::sim::base::hex::Hex;
+pub use crate::sim::crisis::shock::{Event, Regions, Shock};
+pub use crate::sim::ecology::commons::CommonsKind;
+pub use crate::sim::institutions::link::LinkKind;
+pub use geography::Geography;
+pub use spawn::{Run, spawn_world};
+pub use world::{
+    Behaviour, CohortSpec, CommonsSpec, GeneratedWorld, LinkSpec, ListedRegion, ListedWorld,
+    People, RegionSpec, WorldFile, WorldSpec,
+};
+
+/// Why a scenario could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("{}: cannot read the file: {source}", shown(path))]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{column}: {message}", shown(path))]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: {message}", shown(path))]
+    Invalid { path: PathBuf, message: String },
+    #[error("{}: in `{field}`: {source}", shown(path))]
+    Named {
+        /// The file that names the other.
+        path: PathBuf,
+        /// The field that names it.
+        field: &'static str,
+        source: Box<ScenarioError>,
+    },
+}
+
+/// A path for a one-line message: control characters (a newline in a file
+/// name) are written as escapes.
+fn shown(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    name: String,
+    description: String,
+    /// Lesson notes: the story, what to watch, what to try, questions for
+    /// the debrief; `## ` starts a heading.
+    #[serde(default)]
+    info: String,
+    seed: u64,
+    #[serde(deserialize_with = "bounded::years")]
+    years: u32,
+    economy: String,
+    /// Economy parameters this scenario sets differently, by name.
+    #[serde(default)]
+    economy_overrides: BTreeMap<String, f64>,
+    regime: String,
+    #[serde(default)]
+    overrides: PolicyOverrides,
+    world: WorldFile,
+    #[serde(default)]
+    timeline: Vec<Event>,
+    #[serde(default, deserialize_with = "bounded::cues")]
+    cues: Vec<Cue>,
+    /// Levers the constitution locks: no captured council may move them.
+    #[serde(
+        default,
+        deserialize_with = "crate::sim::institutions::policy::lever_names"
+    )]
+    locked: Vec<String>,
+    /// The levers the lesson uses: the only ones presenter mode shows.
+    #[serde(
+        default,
+        deserialize_with = "crate::sim::institutions::policy::lever_names"
+    )]
+    lesson_levers: Vec<String>,
+}
+
+/// A moment a teacher has prepared: a crisis, a question for the class, or
+/// both. The window lists cues and fires one when its number key (1 to 9,
+/// in list order) is pressed: the shock starts at the next month and the
+/// prompt is shown in large type until it is closed or the next cue fires.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    /// What the panel calls it, e.g. "Drought in the east".
+    pub name: String,
+    /// The crisis it starts, if any.
+    #[serde(default)]
+    pub shock: Option<Shock>,
+    /// What it asks or tells the class, if anything, e.g. "Which region
+    /// will feel it first, and why?"
+    #[serde(default)]
+    pub prompt: Option<String>,
+}
+
+/// A scenario with its economy and preset read and checked.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub path: PathBuf,
+    pub name: String,
+    pub description: String,
+    /// Lesson notes for the window's Info section (`## ` starts a heading).
+    pub info: String,
+    pub seed: u64,
+    /// Length of the run, in ticks (months).
+    pub ticks: u32,
+    pub economy: Economy,
+    /// File stem of the regime preset (e.g. `adaptive_mutualism`).
+    pub regime: String,
+    /// The folder that holds the regime preset, and so the other presets
+    /// `compare` and the panel offer.
+    pub presets_dir: PathBuf,
+    /// The preset with the scenario's overrides applied.
+    pub policy: Policy,
+    pub world: WorldFile,
+    pub timeline: Vec<Event>,
+    /// Prepared crises, fired from the window by number key.
+    pub cues: Vec<Cue>,
+    /// Levers the constitution locks against a captured council.
+    pub locked: Vec<String>,
+    /// The levers the lesson uses, the only ones the window's presenter
+    /// mode shows (none listed: presenter mode shows no levers).
+    pub lesson_levers: Vec<String>,
+    /// Every preset in `presets_dir`, by file stem: what a region may swing
+    /// to when support for its institutions runs out.
+    pub regimes: Vec<(String, Policy)>,
+}
+
+impl Scenario {
+    /// Reads a scenario and the economy and preset files it names (paths
+    /// relative to the scenario's own folder).
+    pub fn load(path: impl AsRef<Path>) -> Result<Self, ScenarioError> {
+        let path = path.as_ref();
+        let text = read_text(path)?;
+        let file: ScenarioFile = parse_ron(path, &text)?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let named = |field: &'static str| {
+            move |source| ScenarioError::Named {
+                path: path.to_path_buf(),
+                field,
+                source: Box::new(source),
+            }
+        };
+        let economy_path = dir.join(&file.economy);
+        let economy_text = read_text(&economy_path).map_err(named("economy"))?;
+        let mut economy: Economy =
+            parse_ron(&economy_path, &economy_text).map_err(named("economy"))?;
+        if !file.economy_overrides.is_empty() {
+            economy = crate::sim::base::params::overridden(&economy_text, &file.economy_overrides)
+                .map_err(|(key, message)| {
+                    let (line, column) =
+                        position(&text, &["economy_overrides", &format!("\"{key}\"")]);
+                    ScenarioError::Parse {
+                        path: path.to_path_buf(),
+                        line,
+                        column,
+                        message: format!("in `economy_overrides`: `{key}`: {message}"),
+                    }
+                })?;
+        }
+        let regime_path = dir.join(&file.regime);
+        let mut policy: Policy = read_ron(&regime_path).map_err(named("regime"))?;
+        file.overrides.apply(&mut policy);
+        let regime = regime_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let presets_dir = regime_path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let regimes = presets(&presets_dir)?
+            .into_iter()
+            .map(|(name, policy)| policy.map(|p| (name, p)))
+            .collect::<Result<_, _>>()?;
+        let scenario = Scenario {
+            path: path.to_path_buf(),
+            name: file.name,
+            description: file.description,
+            info: file.info,
+            seed: file.seed,
+            ticks: file.years.saturating_mul(12),
+            economy,
+            regime,
+            presets_dir,
+            policy,
+            world: file.world,
+            timeline: file.timeline,
+            cues: file.cues,
+            locked: file.locked,
+            lesson_levers: file.lesson_levers,
+            regimes,
+        };
+        scenario.check(&text)?;
+        Ok(scenario)
+    }
+
+    /// Builds the world this scenario describes for a given seed (a generated
+    /// world differs from seed to seed; a listed one does not).
+    pub fn world(&self, seed: u64) -> WorldSpec {
+        self.world.build(seed, &self.policy)
+    }
+
+    /// Checks what no single field can (one region per hex, federations no
+    /// more than regions, shocks on regions that exist and within the run),
+    /// each refusal placed at the part of `text` it is about.
+    fn check(&self, text: &str) -> Result<(), ScenarioError> {
+        let refuse = |anchors: &[&str], message: String| {
+            let (line, column) = position(text, anchors);
+            Err(ScenarioError::Parse {
+                path: self.path.clone(),
+                line,
+                column,
+                message,
+            })
+        };
+        let regions = self.world.region_count();
+        match &self.world {
+            WorldFile::Listed(world) => {
+                if regions == 0 {
+                    return refuse(
+                        &["world", "regions"],
+                        "expected a world with at least one region".into(),
+                    );
+                }
+                let mut seen = std::collections::BTreeMap::new();
+                for region in &world.regions {
+                    if let Some(other) = seen.insert(region.hex, &region.name) {
+                        let quoted = format!("\"{}\"", region.name);
+                        return refuse(
+                            &["world", "regions", &quoted],
+                            format!(
+                                "regions {other} and {} are both on hex (q: {}, r: {}); expected one region per hex",
+                                region.name, region.hex.q, region.hex.r
+                            ),
+                        );
+                    }
+                }
+            }
+            WorldFile::Generated(world) => {
+                if world.federations > world.regions {
+                    return refuse(
+                        &["world", "federations"],
+                        format!(
+                            "expected no more federations than regions ({}), found {}",
+                            world.regions, world.federations
+                        ),
+                    );
+                }
+                if let Some(geography) = &world.geography {
+                    let largest = world.population.mean
+                        * (1.0 + world.population.spread)
+                        * geography.city_size;
+                    if largest > bounded::MAX_POPULATION {
+                        return refuse(
+                            &["world", "geography", "city_size"],
+                            format!(
+                                "a city could hold {largest} people (the largest region times the city size); expected at most 10,000,000,000 (1e10)"
+                            ),
+                        );
+                    }
+                    if geography.cities > world.regions {
+                        return refuse(
+                            &["world", "geography", "cities"],
+                            format!(
+                                "expected no more cities than regions ({}), found {}",
+                                world.regions, geography.cities
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        for (i, event) in self.timeline.iter().enumerate() {
+            let mut anchors = vec!["timeline"];
+            anchors.extend(std::iter::repeat_n("shock", i + 1));
+            if event.tick >= self.ticks {
+                return refuse(
+                    &anchors,
+                    format!(
+                        "this shock starts in month {}, after the run's last month ({}); expected a month under {} or more years",
+                        event.tick,
+                        self.ticks.saturating_sub(1),
+                        self.ticks
+                    ),
+                );
+            }
+            if let Err(message) = self.aims_at_what_exists(&event.shock) {
+                return refuse(&anchors, message);
+            }
+        }
+        for cue in &self.cues {
+            let quoted = format!("\"{}\"", cue.name);
+            let anchors = ["cues", quoted.as_str()];
+            let Some(shock) = &cue.shock else {
+                if cue.prompt.as_deref().is_none_or(|p| p.trim().is_empty()) {
+                    return refuse(
+                        &anchors,
+                        format!(
+                            "the cue \"{}\" neither starts a shock nor shows a prompt; expected `shock`, `prompt` or both",
+                            cue.name
+                        ),
+                    );
+                }
+                continue;
+            };
+            if let Err(message) = self.aims_at_what_exists(shock) {
+                return refuse(&[&anchors[..], &["shock"]].concat(), message);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Scenario {
+    /// Whether a shock names only regions and federations the world has;
+    /// the refusal in the user's words if not.
+    fn aims_at_what_exists(&self, shock: &Shock) -> Result<(), String> {
+        let regions = self.world.region_count();
+        match shock.regions() {
+            Regions::All => Ok(()),
+            Regions::Only(ids) => match ids.iter().find(|&&id| id as usize >= regions) {
+                Some(bad) => Err(format!(
+                    "this shock names region {bad}, but the world has {regions} regions (ids 0 to {})",
+                    regions.saturating_sub(1)
+                )),
+                None => Ok(()),
+            },
+            Regions::Federation(f) => {
+                let federations = self.world.federation_count();
+                if (*f as usize) < federations {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "this shock names federation {f}, but the world has {federations} federations (0 to {})",
+                        federations.saturating_sub(1)
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// Line and column (from 1) of the last of `anchors`, each searched for
+/// after the one before (the start of the text if one is missing).
+fn position(text: &str, anchors: &[&str]) -> (usize, usize) {
+    let mut at = 0;
+    for (n, anchor) in anchors.iter().enumerate() {
+        if let Some(i) = text[at..].find(anchor) {
+            at += i;
+            if n + 1 < anchors.len() {
+                at += anchor.len();
+            }
+        }
+    }
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+/// A preset's file stem and its policy, or why it could not be read.
+pub type NamedPreset = (String, Result<Policy, ScenarioError>);
+
+/// Every preset in a folder (its `*.ron` files) by file stem, sorted by
+/// name, each with its policy or why it could not be read: the one reader
+/// of a presets folder, for the panel, `compare` and the tests.
+pub fn presets(dir: &Path) -> Result<Vec<NamedPreset>, ScenarioError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| ScenarioError::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, load_policy(&path))
+        })
+        .collect())
+}
+
+/// Loads a regime preset (a complete policy file).
+pub fn load_policy(path: impl AsRef<Path>) -> Result<Policy, ScenarioError> {
+    read_ron(path.as_ref())
+}
+
+/// Reads and parses one RON file strictly.
+pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T, ScenarioError> {
+    parse_ron(path, &read_text(path)?)
+}
+
+fn read_text(path: &Path) -> Result<String, ScenarioError> {
+    std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Parses RON text, reporting errors against `path`.
+pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ScenarioError> {
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str(text).map_err(|e| {
+        let position = e.span.start;
+        let mut message = plain(&e.code.to_string());
+        // Name the field the error sits in when the line says which it is.
+        if let Some(field) = field_on_line(text, position.line)
+            && !message.contains(&format!("`{field}`"))
+        {
+            message = format!("in `{field}`: {message}");
+        }
+        ScenarioError::Parse {
+            path: path.to_path_buf(),
+            line: position.line,
+            column: position.col,
+            message,
+        }
+    })
+}
+
+/// A parser's message in the user's words: no Rust type names (`CommonsKind`
+/// is "commons kind", `CommonsFile` is "commons"), no "float" or "raw
+/// identifier".
+fn plain(message: &str) -> String {
+    if message.contains("raw identifier") {
+        return "expected a number, written without thousands separators (42000, not 42,000)"
+            .into();
+    }
+    let mut out = message
+        .replace("Expected float", "expected a number")
+        .replace(
+            "Expected unsigned integer",
+            "expected a whole number of 0 or more",
+        )
+        .replace("Expected integer", "expected a whole number")
+        .replace("Expected boolean", "expected true or false")
+        .replace("Expected string", "expected text in double quotes")
+        .replace("Expected opening", "expected opening");
+    // `SomeType` in backticks after "in", "enum" or "struct" becomes words.
+    let mut shown = String::new();
+    let mut rest = out.as_str();
+    while let Some(start) = rest.find('`') {
+        let Some(len) = rest[start + 1..].find('`') else {
+            break;
+        };
+        let name = &rest[start + 1..start + 1 + len];
+        let before = rest[..start].trim_end();
+        let typed =
+            before.ends_with(" enum") || before.ends_with(" struct") || before.ends_with(" in");
+        let camel = name.chars().next().is_some_and(char::is_uppercase)
+            && name.chars().all(char::is_alphanumeric)
+            && name.chars().skip(1).any(char::is_lowercase);
+        shown.push_str(&rest[..start]);
+        if typed && camel {
+            let plain_name = name.strip_suffix("File").unwrap_or(name);
+            let mut words = String::new();
+            for (i, c) in plain_name.chars().enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    words.push(' ');
+                }
+                words.extend(c.to_lowercase());
+            }
+            shown.push_str(&words);
+        } else {
+            shown.push('`');
+            shown.push_str(name);
+            shown.push('`');
+        }
+        rest = &rest[start + len + 2..];
+    }
+    shown.push_str(rest);
+    out = shown
+        .replace(" in enum ", " in the ")
+        .replace(" in struct ", " in the ")
+        .replace(" for struct ", " for the ");
+    out
+}
+
+/// The `name` in a line of the form `name: value`, if that is the line's form.
+fn field_on_line(text: &str, line: usize) -> Option<&str> {
+    let source = text.lines().nth(line.checked_sub(1)?)?.trim_start();
+    let (name, _) = source.split_once(':')?;
+    let name = name.trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
+}

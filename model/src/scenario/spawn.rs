@@ -1,0 +1,287 @@
+//! Turns a scenario's world into the model's entities, in a fixed order,
+//! records the starting holdings in the books and settles the world before
+//! month 0. The model itself never reads a scenario: this is where a file's
+//! world becomes its state.
+
+use bevy::prelude::*;
+
+use crate::scenario::Scenario;
+use crate::sim::base::books::Books;
+use crate::sim::base::books::Money;
+use crate::sim::base::goods::Sector;
+use crate::sim::base::goods::{Basic, PerBasic, PerSector};
+use crate::sim::base::params::{Economy, monthly};
+use crate::sim::base::streams;
+use crate::sim::ecology::climate::Atmosphere;
+use crate::sim::ecology::commons::Commons;
+use crate::sim::economy::enterprise::Enterprise;
+use crate::sim::economy::investment::InvestmentFund;
+use crate::sim::institutions::boundaries::Boundaries;
+use crate::sim::institutions::council::Council;
+use crate::sim::institutions::link::{Channels, Link, LinkKind};
+use crate::sim::measures;
+use crate::sim::people::region::{Climate, Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::{SimClock, SimEntity, Timeline, WorldIndex};
+
+/// The run's scenario and seed, kept for reset and display.
+#[derive(Resource, Clone)]
+pub struct Run {
+    pub scenario: Scenario,
+    pub seed: u64,
+}
+
+/// Removes any previous world and spawns the scenario's world for `seed`,
+/// resetting the clock, books, history and random stream.
+pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
+    let old: Vec<Entity> = world
+        .query_filtered::<Entity, With<SimEntity>>()
+        .iter(world)
+        .collect();
+    for entity in old {
+        world.despawn(entity);
+    }
+    let spec = scenario.world(seed);
+    let economy = scenario.economy.clone();
+    let mut index = WorldIndex::default();
+
+    for region in &spec.regions {
+        let population = region.population;
+        let cohorts: Vec<Cohort> = region
+            .people
+            .cohorts
+            .iter()
+            .map(|c| {
+                let size = population * c.population_share;
+                Cohort {
+                    size,
+                    money: Money::endow(size * c.wealth_per_person),
+                    earnings_weight: c.earnings_weight,
+                    ownership_share: c.ownership_share,
+                    spend_propensity: c.spend_propensity,
+                    health: c.health,
+                    skills: c.skills,
+                    employment: 1.0,
+                    coverage: PerBasic::splat(1.0),
+                    ..default()
+                }
+            })
+            .collect();
+        let behaviour = region.people.behaviour;
+        let entity = world
+            .spawn((
+                SimEntity,
+                Cohorts(cohorts),
+                Society {
+                    individualism: region.individualism,
+                    trust: region.trust,
+                    conditional_cooperators: behaviour.conditional_cooperators,
+                    free_riders: behaviour.free_riders,
+                    strong_reciprocators: behaviour.strong_reciprocators,
+                    plenty: 1.0,
+                },
+                region.policy.clone(),
+                RegionStats::default(),
+                InvestmentFund::default(),
+                Boundaries::default(),
+                Climate::default(),
+                crate::sim::crisis::emergency::Emergency::default(),
+                crate::sim::economy::labour::LabourMarket::default(),
+                crate::sim::power::ledger::PowerLedger::new(
+                    &economy.power_by_form,
+                    region.policy.enterprise_form,
+                ),
+                crate::sim::power::voice::Participation::default(),
+                crate::sim::power::state::Capture::default(),
+                crate::sim::power::backlash::Support::new(&scenario.regime),
+            ))
+            .id();
+        let council = world
+            .spawn((
+                SimEntity,
+                Council {
+                    funds: Money::default(),
+                    reserve: PerBasic::default(),
+                },
+            ))
+            .id();
+        let enterprises = PerSector::from_fn(|sector| {
+            let demand = starting_demand(&economy, world.get::<Cohorts>(entity), sector);
+            let price = economy.base_price[sector];
+            // Capital starts where the starting investment flow holds it.
+            let capital =
+                economy.investment_share * demand * price / monthly(economy.depreciation_annual);
+            world
+                .spawn((
+                    SimEntity,
+                    Enterprise {
+                        region: entity,
+                        sector,
+                        form: region.policy.enterprise_form,
+                        capital,
+                        reference_capital: capital,
+                        technology: 1.0,
+                        workforce: 0.0,
+                        price,
+                        inventory: demand * economy.buffer_months,
+                        expected_demand: demand,
+                        cash: Money::default(),
+                        reserve: 0.0,
+                        arrears: 0.0,
+                        output: 0.0,
+                        orders: demand,
+                        // As if the last month had sold what it expects.
+                        sold: demand,
+                        wage: 0.0,
+                        order_history: [demand; 12],
+                        rent_due: 0.0,
+                        carbon_due: 0.0,
+                        abatement_due: 0.0,
+                        research_intensity: 0.0,
+                        licensed: 0.0,
+                        licensor: None,
+                        resource_intensity: 1.0,
+                        emission_intensity: 1.0,
+                    },
+                ))
+                .id()
+        });
+        let commons: Vec<Entity> = region
+            .commons
+            .iter()
+            .map(|c| {
+                let id = world
+                    .spawn((
+                        SimEntity,
+                        Commons {
+                            region: entity,
+                            kind: c.kind,
+                            stock: c.stock,
+                            capacity: c.capacity,
+                            regeneration_rate: c.regeneration_rate,
+                            tipping_threshold: c.tipping_threshold,
+                            year_quality: 1.0,
+                            harvest: 0.0,
+                            cap: None,
+                            restoring: Vec::new(),
+                            restored: 0.0,
+                        },
+                    ))
+                    .id();
+                index.commons.insert(id);
+                id
+            })
+            .collect();
+        index.regions.insert(entity);
+        index.enterprises.extend(enterprises.values().copied());
+        index.councils.insert(council);
+        index.commons_per_region.push(commons.len());
+        world.entity_mut(entity).insert(Region {
+            id: region.id,
+            name: region.name.clone(),
+            hex: region.hex,
+            federation: region.federation,
+            enterprises,
+            commons,
+            council,
+        });
+    }
+
+    for link in &spec.links {
+        let (from, to) = (
+            index.regions[link.from as usize],
+            index.regions[link.to as usize],
+        );
+        let smaller = spec.regions[link.from as usize]
+            .population
+            .min(spec.regions[link.to as usize].population);
+        let capacity = match link.kind {
+            LinkKind::Trade => economy.trade_capacity_per_person * smaller,
+            LinkKind::Aid => 0.0,
+        };
+        let entity = world
+            .spawn((
+                SimEntity,
+                Link {
+                    from,
+                    to,
+                    kind: link.kind,
+                    capacity,
+                    flow: 0.0,
+                    aid_commitment: 0.0,
+                    shut: false,
+                    friction: 1.0,
+                    severed: false,
+                    practice: 0.0,
+                    damaged: 0.0,
+                },
+                Channels::default(),
+            ))
+            .id();
+        index.add_link(entity, [link.from as usize, link.to as usize]);
+    }
+
+    world.insert_resource(index);
+    // The carbon budget: years of what the starting world would emit a year.
+    let starting_emissions: f64 = world
+        .query::<&Enterprise>()
+        .iter(world)
+        .map(|e| {
+            let s = e.sector;
+            e.expected_demand * economy.base_price[s] * economy.emission_intensity[s]
+        })
+        .sum();
+    world.insert_resource(Atmosphere {
+        budget: economy.carbon_budget_years * 12.0 * starting_emissions,
+        ..default()
+    });
+    world.insert_resource(economy);
+    world.insert_resource(Timeline(scenario.timeline.clone()));
+    world.insert_resource(crate::sim::crisis::shock::ShockQueue::default());
+    // A new world starts with nothing sent to it: changes still waiting or
+    // under consultation belonged to the old one.
+    world.insert_resource(crate::sim::institutions::policy::LeverChanges::default());
+    world.insert_resource(crate::sim::interventions::Interventions::default());
+    world.insert_resource(crate::sim::power::state::Constitution {
+        locked: scenario.locked.clone(),
+    });
+    world.insert_resource(crate::sim::power::state::Attempts::default());
+    world.insert_resource(crate::sim::power::backlash::Regimes(
+        scenario.regimes.clone(),
+    ));
+    world.insert_resource(streams::Streams::new(seed));
+    world.insert_resource(SimClock::default());
+    world.insert_resource(Run {
+        scenario: scenario.clone(),
+        seed,
+    });
+    world.resource_mut::<measures::History>().rows.clear();
+    let check = world.get_resource::<Books>().is_some_and(|b| b.check);
+    let mut books = Books { check, ..default() };
+    books.last = Some(measures::holdings(world));
+    world.insert_resource(books);
+    world.insert_resource(crate::sim::base::parallel::Faults::default());
+    let months = world.resource::<Economy>().burn_in_months;
+    crate::sim::world::settle::settle(world, months);
+}
+
+/// Monthly orders an enterprise expects at the start: one unit per person
+/// for a basic good; for personal goods, what households would spend after
+/// buying their basics at base prices.
+fn starting_demand(economy: &Economy, cohorts: Option<&Cohorts>, sector: Sector) -> f64 {
+    let Some(cohorts) = cohorts else { return 0.0 };
+    let population = cohorts.population();
+    if sector != Sector::Personal {
+        return population;
+    }
+    let budget: f64 = cohorts
+        .0
+        .iter()
+        .map(|c| c.spend_propensity * c.money.get())
+        .sum();
+    let basics_cost: f64 = Basic::ALL
+        .map(|b| economy.base_price[b])
+        .iter()
+        .sum::<f64>()
+        * population;
+    (budget - basics_cost).max(0.0) / economy.base_price[Sector::Personal]
+}

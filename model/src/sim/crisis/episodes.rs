@@ -1,0 +1,336 @@
+//! Shock episodes and resilience, MODEL.md's seventh measure.
+//!
+//! An episode opens in a region when a shock strikes it (one open episode
+//! per region: a second shock while one is open lengthens it). It records
+//! the region's capability the month before, the lowest it falls to, and the
+//! months it spends more than one point below where it was. It closes once
+//! every shock on the region is over (`Climate::troubled`) and capability is
+//! back within a point.
+//!
+//! Each episode scores `100 × (1 − depth / before) × 12 / (12 + months)`:
+//! 100 when capability never left the one-point band, half when the region
+//! lost nothing but took a year to get back, lower the deeper and longer the
+//! drop. Resilience is the mean score over every episode so far, open ones
+//! scored as they stand; with no episode it is 100 (nothing was lost) and
+//! the `episodes` count says so.
+//!
+//! Each episode also keeps its lesson for the public reserve: the months of
+//! need the reserve handed out while it ran, plus the months of need of the
+//! basics that keep that the poorest went without below where they were.
+//! A reserve that large would have bridged it (`crisis::learning`).
+
+use bevy::prelude::*;
+use rayon::prelude::*;
+
+use crate::sim::base::goods::Basic;
+use crate::sim::base::params::Economy;
+use crate::sim::crisis::shock::ShockKind;
+use crate::sim::people::region::{Climate, Cohorts, Region, RegionStats};
+use crate::sim::{SimClock, WorldIndex};
+
+use super::log::{EventLog, Happening};
+use super::reserves::keeps;
+use crate::sim::base::calendar::MONTHS_A_YEAR;
+
+/// Capability points within which a region counts as back where it was.
+const BAND: f64 = 1.0;
+
+/// One shock episode in one region.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Episode {
+    /// The region's id.
+    pub region: u32,
+    /// The kind of the shock that opened it.
+    pub kind: ShockKind,
+    /// The month it opened.
+    pub start: u32,
+    /// The first month no shock of the episode runs any more.
+    pub shocks_end: u32,
+    /// The region's capability (0..100) the month before.
+    pub before: f64,
+    /// The lowest capability since.
+    pub lowest: f64,
+    /// Months spent more than a point below `before`.
+    pub months: u32,
+    /// Whether it has closed.
+    pub recovered: bool,
+    /// The cohort (0 poorest) whose capability fell furthest, and by how
+    /// many points at worst.
+    pub worst_cohort: (usize, f64),
+    /// Months of need a public reserve would have had to hold to bridge
+    /// the episode so far (see the module's documentation).
+    pub lesson: f64,
+    /// Each cohort's capability the month before (0..100).
+    cohorts_before: Vec<f64>,
+    /// The poorest's coverage of the basics that keep the month before.
+    kept_before: f64,
+}
+
+impl Episode {
+    /// Capability points lost at worst.
+    pub fn depth(&self) -> f64 {
+        (self.before - self.lowest).max(0.0)
+    }
+
+    /// The episode's resilience score, 0..100.
+    pub fn score(&self) -> f64 {
+        let kept = if self.before > 0.0 {
+            1.0 - self.depth() / self.before
+        } else {
+            1.0
+        };
+        100.0 * kept * MONTHS_A_YEAR / (MONTHS_A_YEAR + f64::from(self.months))
+    }
+}
+
+/// Every episode so far, and what opening the next ones needs.
+#[derive(Resource, Default, Debug)]
+pub struct Episodes {
+    /// Oldest first.
+    pub list: Vec<Episode>,
+    /// Each region's figures at the end of last month, by region id.
+    last: Vec<Standing>,
+    /// Regions a shock struck this month: region id, kind, months it runs.
+    struck: Vec<(u32, ShockKind, u32)>,
+    /// Each region's open episode, by region id: its place in `list`.
+    open: Vec<Option<usize>>,
+    /// Lessons of episodes closed and not yet learned from: region id and
+    /// months of need.
+    pub lessons: Vec<(u32, f64)>,
+}
+
+/// A region's figures at the end of a month, for the episodes it may open.
+#[derive(Clone, Debug, Default)]
+struct Standing {
+    /// Capability, 0..100.
+    capability: f64,
+    /// Each cohort's capability, 0..100.
+    cohorts: Vec<f64>,
+    /// The poorest's coverage of the basics that keep, 0..1.
+    kept: f64,
+}
+
+/// The raw figures beside resilience.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// 0..100; 100 with no episode.
+    pub resilience: f64,
+    pub episodes: usize,
+    /// Mean capability points lost at worst.
+    pub mean_depth: f64,
+    /// Mean months spent more than a point below.
+    pub mean_months: f64,
+    /// Mean points the cohort hurt most lost at worst.
+    pub cohort_depth: f64,
+    /// Share of episodes whose cohort hurt most was the poorest, 0..1.
+    pub poorest_share: f64,
+}
+
+impl Episodes {
+    /// Records that a shock struck a region this month and runs `months`.
+    pub fn strike(&mut self, region: u32, kind: ShockKind, months: u32) {
+        self.struck.push((region, kind, months));
+    }
+
+    /// Resilience and its raw figures over every episode so far.
+    pub fn summary(&self) -> Summary {
+        let n = self.list.len();
+        if n == 0 {
+            return Summary {
+                resilience: 100.0,
+                ..default()
+            };
+        }
+        let mean = |f: &dyn Fn(&Episode) -> f64| self.list.iter().map(f).sum::<f64>() / n as f64;
+        Summary {
+            resilience: mean(&Episode::score),
+            episodes: n,
+            mean_depth: mean(&Episode::depth),
+            mean_months: mean(&|e| f64::from(e.months)),
+            cohort_depth: mean(&|e| e.worst_cohort.1),
+            poorest_share: mean(&|e| {
+                if e.worst_cohort.1 > 0.0 && e.worst_cohort.0 == 0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }),
+        }
+    }
+
+    /// The episode that cost most capability, if any.
+    pub fn worst(&self) -> Option<&Episode> {
+        self.list
+            .iter()
+            .max_by(|a, b| a.depth().total_cmp(&b.depth()))
+    }
+}
+
+/// A region's standing this month; `kept` lists the basic goods that keep.
+fn standing(kept: &[Basic], cohorts: &Cohorts) -> Standing {
+    let poorest = cohorts.0.first();
+    Standing {
+        capability: 100.0 * cohorts.mean(|c| c.capability()),
+        cohorts: cohorts.0.iter().map(|c| 100.0 * c.capability()).collect(),
+        kept: poorest.map_or(0.0, |c| {
+            kept.iter().map(|&g| c.coverage[g]).sum::<f64>() / kept.len().max(1) as f64
+        }),
+    }
+}
+
+/// Opens episodes for regions struck this month, follows open ones, closes
+/// those back within a point, and keeps this month's capabilities for the
+/// next month's new episodes.
+pub(crate) fn track(
+    faults: Res<crate::sim::base::parallel::Faults>,
+    clock: Res<SimClock>,
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    mut episodes: ResMut<Episodes>,
+    mut log: ResMut<EventLog>,
+    mut regions: Query<(&Region, &Cohorts, &Climate, &RegionStats)>,
+) {
+    let tick = clock.tick;
+    let episodes = &mut *episodes;
+    let struck = std::mem::take(&mut episodes.struck);
+    let kept: Vec<Basic> = Basic::ALL
+        .into_iter()
+        .filter(|&g| keeps(&economy, g))
+        .collect();
+    let Some(items) = faults.gather(&mut regions, &index.regions, "track", "regions") else {
+        return;
+    };
+    // Every region's standing this month, worked out side by side.
+    let standings: Vec<Standing> = items
+        .par_iter()
+        .map(|(_, cohorts, ..)| standing(&kept, cohorts))
+        .collect();
+    let mut now = Vec::with_capacity(index.regions.len());
+    for ((region, cohorts, climate, stats), now_standing) in items.into_iter().zip(standings) {
+        let capability = now_standing.capability;
+        let id = region.id as usize;
+        if episodes.open.len() <= id {
+            episodes.open.resize(id + 1, None);
+        }
+        for &(_, kind, months) in struck.iter().filter(|s| s.0 == region.id) {
+            match episodes.open[id] {
+                Some(at) => {
+                    let episode = &mut episodes.list[at];
+                    episode.shocks_end = episode.shocks_end.max(tick + months);
+                }
+                None => {
+                    let was = episodes
+                        .last
+                        .get(id)
+                        .filter(|was| !was.cohorts.is_empty())
+                        .cloned()
+                        .unwrap_or_else(|| now_standing.clone());
+                    episodes.open[id] = Some(episodes.list.len());
+                    episodes.list.push(Episode {
+                        region: region.id,
+                        kind,
+                        start: tick,
+                        shocks_end: tick + months,
+                        before: was.capability,
+                        lowest: was.capability,
+                        months: 0,
+                        recovered: false,
+                        worst_cohort: (0, 0.0),
+                        lesson: 0.0,
+                        cohorts_before: was.cohorts,
+                        kept_before: was.kept,
+                    });
+                }
+            }
+        }
+        if let Some(at) = episodes.open[id] {
+            let episode = &mut episodes.list[at];
+            episode.lowest = episode.lowest.min(capability);
+            let population = cohorts.population();
+            let need = population * kept.len() as f64;
+            if need > 0.0 {
+                episode.lesson += stats.reserve_drawn / need;
+            }
+            episode.lesson += (episode.kept_before - now_standing.kept).max(0.0);
+            for (i, (was, is)) in episode
+                .cohorts_before
+                .iter()
+                .zip(&now_standing.cohorts)
+                .enumerate()
+            {
+                if was - is > episode.worst_cohort.1 {
+                    episode.worst_cohort = (i, was - is);
+                }
+            }
+            let within = capability >= episode.before - BAND;
+            if !within {
+                episode.months += 1;
+            }
+            if within && tick >= episode.shocks_end && !climate.troubled() {
+                episode.recovered = true;
+                episodes.open[id] = None;
+                episodes.lessons.push((region.id, episode.lesson));
+                log.note(
+                    tick,
+                    Some(region.name.clone()),
+                    Happening::Recovered {
+                        kind: episode.kind,
+                        months: episode.months,
+                        depth: episode.depth(),
+                    },
+                );
+            }
+        }
+        if now.len() <= id {
+            now.resize(id + 1, Standing::default());
+        }
+        now[id] = now_standing;
+    }
+    episodes.last = now;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn episode(before: f64, lowest: f64, months: u32) -> Episode {
+        Episode {
+            region: 0,
+            kind: ShockKind::Drought,
+            start: 0,
+            shocks_end: 1,
+            before,
+            lowest,
+            months,
+            recovered: true,
+            worst_cohort: (0, 0.0),
+            lesson: 0.0,
+            cohorts_before: Vec::new(),
+            kept_before: 0.0,
+        }
+    }
+
+    #[test]
+    fn an_episode_scores_by_depth_and_months_below() {
+        assert_eq!(episode(80.0, 80.0, 0).score(), 100.0, "nothing lost");
+        assert_eq!(episode(80.0, 80.0, 12).score(), 50.0, "a year below");
+        let deep = episode(80.0, 60.0, 12).score();
+        assert!(
+            (deep - 37.5).abs() < 1e-12,
+            "a quarter lost for a year: {deep}"
+        );
+        assert_eq!(episode(80.0, 85.0, 0).depth(), 0.0, "a rise is no depth");
+    }
+
+    #[test]
+    fn no_episode_is_full_resilience_and_counted_as_none() {
+        let s = Episodes::default().summary();
+        assert_eq!((s.resilience, s.episodes), (100.0, 0));
+        let two = Episodes {
+            list: vec![episode(80.0, 80.0, 0), episode(80.0, 80.0, 12)],
+            ..default()
+        };
+        let s = two.summary();
+        assert_eq!((s.resilience, s.episodes, s.mean_months), (75.0, 2, 6.0));
+    }
+}

@@ -1,0 +1,134 @@
+//! The event log: one entry per thing that happened to the world, with the
+//! month, the place and the cause, written by the mechanism that made it
+//! happen. It holds what happened, in figures; the sentences people read,
+//! in the window and in `run --events`, are written outside the model
+//! (`crate::words`).
+
+use bevy::prelude::*;
+
+use super::shock::{Shock, ShockKind};
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Happening {
+    /// A shock began in this place, for the reason `cause` gives.
+    ShockStarted { shock: Shock, cause: Started },
+    /// A shock's months ran out.
+    ShockEnded { kind: ShockKind },
+    /// A region's capability is back within a point of where it was before
+    /// a shock.
+    Recovered {
+        kind: ShockKind,
+        months: u32,
+        depth: f64,
+    },
+    /// A region that recovered moved its public reserve from `from` towards
+    /// the crisis's `lesson`, to `to` (months of need).
+    Learned { lesson: f64, from: f64, to: f64 },
+    /// A lever moved (its name as files write it).
+    LeverMoved { lever: &'static str },
+    /// A lever was put into the constitution (`locked`) or taken out of it.
+    Locked { lever: &'static str, locked: bool },
+    /// The emergency protocol turned on: the poorest's basics coverage fell
+    /// to `coverage` of its normal, under the threshold; `sunset` in months,
+    /// if it has one.
+    EmergencyOn {
+        coverage: f64,
+        threshold: f64,
+        sunset: Option<u32>,
+    },
+    /// The oversight vote renewed it at its sunset.
+    EmergencyRenewed { coverage: f64, sunset: u32 },
+    /// It ended at its sunset, after powers held this many months in all.
+    EmergencyEnded { held: u32 },
+    /// A circuit breaker shut the region's links: its stress passed the
+    /// threshold.
+    BreakerTripped { stress: f64, threshold: f64 },
+    /// The breaker reset and the links opened again.
+    BreakerReset,
+    /// A group captured the region's council; `vulnerability` was the
+    /// chance the attempt had.
+    Captured {
+        group: &'static str,
+        vulnerability: f64,
+    },
+    /// A capture attempt from the timeline or the menu failed.
+    CaptureFailed {
+        group: &'static str,
+        vulnerability: f64,
+    },
+    /// A captured council decided to turn off a check on power the
+    /// constitution does not lock.
+    CheckRemoved {
+        group: &'static str,
+        lever: &'static str,
+    },
+    /// Support for the region's institutions fell under the threshold and
+    /// it swung from one preset to another (a populist reversal).
+    Swung {
+        from: String,
+        to: String,
+        support: f64,
+    },
+    /// A capture ended after `months`, by `cause`.
+    CaptureEnded {
+        group: &'static str,
+        months: u32,
+        cause: &'static str,
+    },
+}
+
+/// Why a shock began.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Started {
+    /// The timeline, the crisis menu or a cue sent it.
+    Sent,
+    /// The year's weather: a climate drought.
+    Weather,
+    /// It spread from a neighbour (a credit crunch along credit channels).
+    FromNeighbour,
+}
+
+/// One entry of the log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logged {
+    /// The month it happened in, counted from 0 as timelines count.
+    pub tick: u32,
+    /// The region's name, or `None` for the whole world.
+    pub place: Option<String>,
+    pub what: Happening,
+}
+
+impl Happening {
+    /// A short name for the kind of event, for CSV.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Happening::ShockStarted { .. } => "shock_started",
+            Happening::ShockEnded { .. } => "shock_ended",
+            Happening::Recovered { .. } => "recovered",
+            Happening::Learned { .. } => "learned",
+            Happening::LeverMoved { .. } => "lever_moved",
+            Happening::Locked { .. } => "locked",
+            Happening::EmergencyOn { .. } => "emergency_on",
+            Happening::EmergencyRenewed { .. } => "emergency_renewed",
+            Happening::EmergencyEnded { .. } => "emergency_ended",
+            Happening::BreakerTripped { .. } => "breaker_tripped",
+            Happening::BreakerReset => "breaker_reset",
+            Happening::Captured { .. } => "captured",
+            Happening::CaptureFailed { .. } => "capture_failed",
+            Happening::CheckRemoved { .. } => "check_removed",
+            Happening::CaptureEnded { .. } => "capture_ended",
+            Happening::Swung { .. } => "swung",
+        }
+    }
+}
+
+/// Every entry so far, oldest first.
+#[derive(Resource, Default, Debug)]
+pub struct EventLog(pub Vec<Logged>);
+
+impl EventLog {
+    pub fn note(&mut self, tick: u32, place: Option<String>, what: Happening) {
+        self.0.push(Logged { tick, place, what });
+    }
+}

@@ -1,0 +1,48 @@
+//! Crises: shocks from the timeline and the panel, the event log, and the
+//! episodes that resilience is measured over, contagion along links, and
+//! the responses: the emergency protocol, circuit breakers, buffer stocks
+//! and retraining.
+
+pub mod contagion;
+pub mod emergency;
+pub mod episodes;
+pub mod lessons;
+pub mod log;
+pub mod rebuilding;
+pub mod reserves;
+pub mod retraining;
+pub mod shock;
+pub(crate) mod shocks;
+
+use bevy::prelude::*;
+
+use super::Step;
+
+/// Shocks open the month, after the lever changes: learning from ended
+/// crises (`Step::Lessons`), the timeline's and the queue's shocks
+/// (`Step::Strike`), then what answers last month's figures
+/// (`Step::Response`); links are rebuilt in `Step::Rebuild` and episodes
+/// followed in `Step::Episodes`.
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<shock::ShockQueue>()
+        .init_resource::<log::EventLog>()
+        .init_resource::<episodes::Episodes>()
+        .add_systems(
+            FixedUpdate,
+            (
+                lessons::learn.in_set(Step::Lessons),
+                shocks::start_and_end_shocks.in_set(Step::Strike),
+                (
+                    contagion::trip_breakers,
+                    contagion::spread_disease,
+                    contagion::spread_crunch,
+                    retraining::retrain,
+                    emergency::review,
+                )
+                    .chain()
+                    .in_set(Step::Response),
+                rebuilding::rebuild_links.in_set(Step::Rebuild),
+                episodes::track.in_set(Step::Episodes),
+            ),
+        );
+}

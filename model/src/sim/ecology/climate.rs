@@ -1,0 +1,114 @@
+//! The global atmosphere: production emits carbon against a budget, and
+//! carbon over the budget makes droughts more frequent and deeper. Each year
+//! every region may draw a drought at random, with probability
+//! `drought_probability_annual × (1 + drought_sensitivity × overshoot)` and
+//! severity `drought_severity × (1 + drought_sensitivity × overshoot)`, at
+//! most `drought_severity_max`, where `overshoot` is cumulative emissions over the budget, minus one
+//! (0 while within it).
+
+use bevy::prelude::*;
+use rand::RngExt;
+
+use crate::sim::Settling;
+use crate::sim::base::calendar::MONTHS_PER_YEAR;
+use crate::sim::base::params::Economy;
+use crate::sim::base::streams::{Stream, Streams};
+use crate::sim::crisis::episodes::Episodes;
+use crate::sim::crisis::log::{EventLog, Happening, Started};
+use crate::sim::crisis::shock::{Regions, Shock};
+use crate::sim::people::region::{Climate, Drought, Region};
+use crate::sim::{SimClock, WorldIndex};
+
+/// The one global atmosphere.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Atmosphere {
+    /// Carbon emitted since the start (tonnes).
+    pub emitted: f64,
+    /// What may be emitted before droughts worsen (tonnes).
+    pub budget: f64,
+    /// Emitted last month (tonnes).
+    pub last_month: f64,
+}
+
+impl Atmosphere {
+    /// Cumulative emissions beyond the budget, as a share of it (0 within).
+    pub fn overshoot(&self) -> f64 {
+        if self.budget > 0.0 {
+            (self.emitted / self.budget - 1.0).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Share of the budget still unspent, `1 − emitted / budget`: negative
+    /// once it is overspent (−1 at twice the budget).
+    pub fn budget_left(&self) -> f64 {
+        if self.budget > 0.0 {
+            1.0 - self.emitted / self.budget
+        } else {
+            1.0
+        }
+    }
+
+    /// Records `tonnes` emitted this month.
+    pub fn emit(&mut self, tonnes: f64) {
+        self.emitted += tonnes;
+        self.last_month += tonnes;
+    }
+}
+
+/// At each year's start, draws a drought for every region from the weather
+/// stream (one draw per region and year, whatever the regime), more likely
+/// and deeper the further emissions are over the budget.
+pub(crate) fn climate_droughts(
+    faults: Res<crate::sim::base::parallel::Faults>,
+    clock: Res<SimClock>,
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    atmosphere: Res<Atmosphere>,
+    streams: Res<Streams>,
+    settling: Option<Res<Settling>>,
+    mut log: ResMut<EventLog>,
+    mut episodes: ResMut<Episodes>,
+    mut regions: Query<(&Region, &mut Climate)>,
+) {
+    if !clock.tick.is_multiple_of(MONTHS_PER_YEAR)
+        || economy.drought_probability_annual <= 0.0
+        || settling.is_some()
+    {
+        return;
+    }
+    let worse = 1.0 + economy.drought_sensitivity * atmosphere.overshoot();
+    let chance = (economy.drought_probability_annual * worse).min(1.0);
+    let severity = (economy.drought_severity * worse).min(economy.drought_severity_max);
+    for &entity in &index.regions {
+        let Ok((region, mut climate)) = regions.get_mut(entity) else {
+            faults.lost("climate_droughts", "regions");
+            continue;
+        };
+        let draw: f64 = streams
+            .rng(Stream::Weather, region.id.into(), clock.tick)
+            .random();
+        let hit = draw < chance;
+        if hit && climate.drought.is_none_or(|d| d.severity <= severity) {
+            climate.drought = Some(Drought {
+                severity,
+                months_left: economy.drought_months,
+            });
+            let shock = Shock::Drought {
+                regions: Regions::Only(vec![region.id]),
+                severity,
+                months: economy.drought_months,
+            };
+            episodes.strike(region.id, shock.kind(), shock.months());
+            log.note(
+                clock.tick,
+                Some(region.name.clone()),
+                Happening::ShockStarted {
+                    shock,
+                    cause: Started::Weather,
+                },
+            );
+        }
+    }
+}

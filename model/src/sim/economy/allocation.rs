@@ -1,0 +1,450 @@
+//! Allocation: basics reach people by need-based provision or by market,
+//! personal goods by market. The council keeps its public reserve first
+//! (and hands it out under the emergency protocol), households their
+//! pantries after buying basics (`crisis::reserves`). Prices then move with
+//! excess demand and enterprises update their demand forecasts; unsold
+//! stock spoils.
+
+use bevy::ecs::query::QueryItem;
+use bevy::prelude::*;
+use rayon::prelude::*;
+
+use crate::sim::base::books::{Books, Flows, Money, transfer};
+use crate::sim::base::calendar::MONTHS_PER_YEAR;
+use crate::sim::base::goods::Sector;
+use crate::sim::base::goods::{Basic, PerBasic, PerSector};
+use crate::sim::base::parallel::Faults;
+use crate::sim::base::params::Economy;
+use crate::sim::base::stats::gini;
+use crate::sim::crisis::emergency::Emergency;
+use crate::sim::crisis::reserves;
+use crate::sim::economy::enterprise::Enterprise;
+use crate::sim::economy::market::{Received, buy};
+use crate::sim::economy::pay::pay_income;
+use crate::sim::institutions::boundaries::Boundaries;
+use crate::sim::institutions::council::Council;
+use crate::sim::institutions::policy::{
+    BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy,
+};
+use crate::sim::people::region::{
+    Climate, Cohort, Cohorts, PerCohort, Region, RegionStats, Society,
+};
+use crate::sim::{SimClock, WorldIndex};
+
+type RegionItem<'a> = (
+    &'a Region,
+    &'a mut Cohorts,
+    &'a Society,
+    &'a Policy,
+    &'a mut RegionStats,
+    &'a Boundaries,
+    &'a Climate,
+    &'a Emergency,
+);
+
+pub(crate) fn allocate(
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    faults: Res<Faults>,
+    mut books: ResMut<Books>,
+    mut regions: Query<RegionItem>,
+    mut enterprises: Query<&mut Enterprise>,
+    mut councils: Query<&mut Council>,
+    clock: Res<SimClock>,
+) {
+    const PHASE: &str = "allocating";
+    let (Some(regions), Some(firms), Some(councils)) = (
+        faults.gather(&mut regions, &index.regions, PHASE, "regions"),
+        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather(&mut councils, &index.councils, PHASE, "councils"),
+    ) else {
+        return;
+    };
+    // Each region's people buy from their own enterprises and council, so
+    // regions run side by side; their flows are added up in region order.
+    let mut firms = PerSector::group(firms);
+    let flows: Vec<Flows> = regions
+        .into_par_iter()
+        .zip(firms.par_iter_mut())
+        .zip(councils)
+        .map(|((region, sellers), mut council)| {
+            allocate_region(&economy, clock.tick, region, sellers, &mut council)
+        })
+        .collect();
+    for region in &flows {
+        books.flows.add(region);
+    }
+}
+
+/// One region's month of allocation; returns the goods flows it recorded.
+fn allocate_region(
+    economy: &Economy,
+    tick: u32,
+    (_, mut cohorts, society, policy, mut stats, boundaries, climate, emergency): QueryItem<
+        RegionItem<'static>,
+    >,
+    sellers: &mut PerSector<Mut<Enterprise>>,
+    council: &mut Council,
+) -> Flows {
+    let mut flows = Flows::default();
+    let population = cohorts.population();
+    let need = need_per_person(economy, climate);
+    let cohorts = &mut cohorts.0;
+    for cohort in cohorts.iter_mut() {
+        cohort.income = 0.0;
+    }
+    for seller in sellers.values_mut() {
+        seller.sold = 0.0;
+    }
+    let supply = sellers.map(|_, seller| seller.inventory);
+    let mut orders = PerSector::default();
+    let mut received: PerCohort<Received> = smallvec::smallvec![Received::default(); cohorts.len()];
+
+    // The council keeps its reserve, paying its storage as
+    // administration, and out of an emergency buys towards its target
+    // before anything else is bought.
+    let target = if emergency.on {
+        0.0
+    } else {
+        policy.reserve_months
+    };
+    stats.admin_spending = reserves::keep_public(
+        economy,
+        target,
+        &need,
+        population,
+        policy.contribution_rate,
+        &mut council.reserve,
+        &mut council.funds,
+        cohorts,
+        sellers,
+        &mut orders,
+        &mut flows,
+    );
+    // The emergency protocol rations basics by need, whatever the
+    // region's own allocation.
+    let basics = if emergency.on {
+        BasicsAllocation::NeedBased
+    } else {
+        policy.basics_allocation
+    };
+    match basics {
+        BasicsAllocation::NeedBased => {
+            let before = council.funds.get();
+            stats.admin_spending += provide_by_need(
+                economy,
+                &need,
+                society.trust,
+                1.0 - boundaries.creep,
+                policy.contribution_rate,
+                population,
+                cohorts,
+                &mut council.funds,
+                sellers,
+                &mut orders,
+                &mut received,
+                &mut flows,
+            );
+            // A council keeps `council_reserve_months` of this month's
+            // provision in hand and pays what it did not spend beyond
+            // that back as an equal amount per person, so money does not
+            // pile up unspent in councils (unless spare funds go to
+            // personal goods).
+            if policy.personal_allocation != PersonalAllocation::NeedBased {
+                let reserve = economy.council_reserve_months * (before - council.funds.get());
+                let spare = (council.funds.get() - reserve).max(0.0);
+                pay_equally(&mut council.funds, cohorts, population, spare);
+            }
+        }
+        BasicsAllocation::Market | BasicsAllocation::CentralPlan
+            if policy.personal_allocation != PersonalAllocation::NeedBased =>
+        {
+            // The council pays its funds back out as an equal amount per
+            // person: a cash transfer, not taxed again.
+            let funds = council.funds.get();
+            pay_equally(&mut council.funds, cohorts, population, funds);
+        }
+        _ => {}
+    }
+    if policy.personal_allocation == PersonalAllocation::NeedBased {
+        hand_out_personal_goods(
+            economy,
+            population,
+            cohorts,
+            &mut council.funds,
+            &mut sellers[Sector::Personal],
+            &mut orders,
+            &mut received,
+            &mut flows,
+        );
+    }
+
+    // While on, the protocol hands out the reserve, poorest first.
+    stats.reserve_drawn = 0.0;
+    if emergency.on {
+        let prices = sellers.map(|_, seller| seller.price);
+        stats.reserve_drawn = reserves::hand_out(
+            economy,
+            &need,
+            &mut council.reserve,
+            &prices,
+            cohorts,
+            &mut received,
+            &mut flows,
+        );
+    }
+
+    // Households spend a share of their money, on basics first.
+    let mut budgets: PerCohort<f64> = cohorts
+        .iter()
+        .map(|c| c.spend_propensity * c.money.get())
+        .collect();
+    for g in Basic::ALL {
+        let price = sellers[g].price;
+        let wants: PerCohort<f64> = cohorts
+            .iter()
+            .zip(&received)
+            .zip(&budgets)
+            .map(|((c, r), budget)| (c.size * need[g] - r.met[g]).max(0.0).min(budget / price))
+            .collect();
+        let wanted: f64 = wants.iter().sum();
+        orders[g] += wanted;
+
+        // When stock is short, a market serves those who can pay most
+        // first, so the poorest go without first (cohorts are listed
+        // poorest first); a plan rations evenly, in proportion to orders.
+        let rationed = if policy.plans(g.sector()) && wanted > sellers[g].inventory {
+            sellers[g].inventory / wanted
+        } else {
+            1.0
+        };
+        let mut left = sellers[g].inventory;
+        for c in (0..cohorts.len()).rev() {
+            let units = (wants[c] * rationed).min(left);
+            left -= units;
+            let (_, paid) = sell(&mut cohorts[c].money, &mut sellers[g], units, &mut flows);
+            budgets[c] -= paid;
+            received[c].met[g] += units;
+            received[c].value += paid;
+        }
+    }
+    // Households eat from their pantries what they could not buy, and
+    // stock them from what is left.
+    reserves::keep_pantries(
+        economy,
+        economy.pantry_months * society.individualism,
+        &need,
+        cohorts,
+        &mut budgets,
+        sellers,
+        &mut orders,
+        &mut received,
+        &mut flows,
+    );
+    // Personal goods: what is left of the budget, rationed evenly if short.
+    let personal = Sector::Personal;
+    let price = sellers[personal].price;
+    let wants: PerCohort<f64> = budgets.iter().map(|b| b.max(0.0) / price).collect();
+    let wanted: f64 = wants.iter().sum();
+    orders[personal] += wanted;
+    let filled = if wanted > sellers[personal].inventory {
+        sellers[personal].inventory / wanted
+    } else {
+        1.0
+    };
+    for (c, want) in wants.iter().enumerate() {
+        let (_, paid) = sell(
+            &mut cohorts[c].money,
+            &mut sellers[personal],
+            want * filled,
+            &mut flows,
+        );
+        received[c].value += paid;
+    }
+
+    for (s, seller) in sellers.iter_mut() {
+        let planned = policy.plans(s);
+        // A stakeholder board revises its forecast more slowly the more
+        // seats it has.
+        let smoothing = if seller.form == EnterpriseForm::MultiStakeholder {
+            economy.demand_smoothing / (1.0 + policy.board_seats / economy.board_reference_seats)
+        } else {
+            economy.demand_smoothing
+        };
+        settle_market(
+            economy, seller, supply[s], orders[s], planned, smoothing, &mut flows,
+        );
+        seller.order_history[(tick % MONTHS_PER_YEAR) as usize] = orders[s];
+    }
+    for (cohort, r) in cohorts.iter_mut().zip(&received) {
+        let per_person = |x: f64| {
+            if cohort.size > 0.0 {
+                x / cohort.size
+            } else {
+                0.0
+            }
+        };
+        cohort.coverage = PerBasic::from_fn(|g| (per_person(r.met[g]) / need[g]).min(1.0));
+        cohort.consumption = per_person(r.value);
+    }
+    stats.gini = gini(cohorts.iter().map(|c| (c.consumption, c.size)));
+    flows
+}
+
+/// Need-based personal goods: the council spends its funds (what basics left)
+/// on personal goods and hands them out equally per person. A
+/// `preference_mismatch` share goes to people who did not want what they
+/// got: used up, but nobody's consumption; markets avoid that waste.
+fn hand_out_personal_goods(
+    economy: &Economy,
+    population: f64,
+    cohorts: &[Cohort],
+    funds: &mut Money,
+    seller: &mut Enterprise,
+    orders: &mut PerSector<f64>,
+    received: &mut [Received],
+    flows: &mut Flows,
+) {
+    if population <= 0.0 || seller.price <= 0.0 {
+        return;
+    }
+    let wanted = funds.get() / seller.price;
+    orders[Sector::Personal] += wanted;
+    let (_, paid) = sell(funds, seller, wanted, flows);
+    for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
+        r.value += paid * cohort.size / population * (1.0 - economy.preference_mismatch);
+    }
+}
+
+/// A purchase for use this month: [`buy`], and what was bought is consumed.
+fn sell(purse: &mut Money, seller: &mut Enterprise, units: f64, flows: &mut Flows) -> (f64, f64) {
+    let (units, paid) = buy(purse, seller, units);
+    flows.consume(seller.sector, units);
+    (units, paid)
+}
+
+/// Pays `amount` from `funds` to every person alike, as cash not taxed
+/// again.
+fn pay_equally(funds: &mut Money, cohorts: &mut [Cohort], population: f64, amount: f64) {
+    if population <= 0.0 {
+        return;
+    }
+    for cohort in cohorts.iter_mut() {
+        cohort.income += transfer(funds, &mut cohort.money, amount * cohort.size / population);
+    }
+}
+
+/// Units of each basic good a person needs this month: one of each, and
+/// during an epidemic `pandemic_care` more health care for each person sick
+/// (the share `infected`), so the sick need more care and a health sector
+/// that cannot make it leaves health coverage short.
+fn need_per_person(economy: &Economy, climate: &Climate) -> PerBasic<f64> {
+    let mut need = PerBasic::splat(1.0);
+    need[Basic::Health] += economy.pandemic_care * climate.infected;
+    need
+}
+
+/// Need-based provision: the council orders every person's need of each basic
+/// good (less the share market creep has taken), plus the over-use that low
+/// trust brings, pays an administrative overhead on top, buys what its funds
+/// and the stock allow (each good within its own budget, set at base
+/// prices), and hands it out equally per person. Returns the overhead spent.
+#[allow(clippy::too_many_arguments)]
+fn provide_by_need(
+    economy: &Economy,
+    need: &PerBasic<f64>,
+    trust: f64,
+    provided_share: f64,
+    contribution_rate: f64,
+    population: f64,
+    cohorts: &mut [Cohort],
+    funds: &mut Money,
+    sellers: &mut PerSector<Mut<Enterprise>>,
+    orders: &mut PerSector<f64>,
+    received: &mut [Received],
+    flows: &mut Flows,
+) -> f64 {
+    // Free provision invites over-use, more the less people trust each other.
+    let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
+    let request = need.map(|_, need| population * need * provided_share * (1.0 + overuse));
+    let cost: f64 = request
+        .iter()
+        .map(|(g, units)| units * sellers[g].price)
+        .sum();
+    if cost <= 0.0 {
+        return 0.0;
+    }
+    let goods_money = cost.min(funds.get() / (1.0 + economy.admin_overhead));
+    let overhead = goods_money * economy.admin_overhead;
+    // Administrators are paid like any worker, from the council's funds.
+    let overhead = pay_income(
+        funds,
+        cohorts,
+        Cohort::labour_weight,
+        None,
+        contribution_rate,
+        overhead,
+    );
+    // Each good has its budget, a share of the money in proportion to its
+    // need at base prices, so one good grown dear (food in a drought) does
+    // not starve the others; a budget buys what it can at today's price.
+    let at_base: f64 = need
+        .iter()
+        .map(|(g, need)| need * economy.base_price[g])
+        .sum();
+    for g in Basic::ALL {
+        let budget = goods_money * need[g] * economy.base_price[g] / at_base;
+        let wanted = request[g].min(budget / sellers[g].price.max(f64::MIN_POSITIVE));
+        orders[g] += wanted;
+        let (units, paid) = sell(funds, &mut sellers[g], wanted, flows);
+        for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
+            let share = if population > 0.0 {
+                cohort.size / population
+            } else {
+                0.0
+            };
+            r.met[g] += units * share / (1.0 + overuse);
+            r.value += paid * share;
+        }
+    }
+    overhead
+}
+
+/// Closes one enterprise's month in the market: the price moves with excess
+/// demand (`exp(price_adjustment × clamp((orders − supply)/supply, −1, 1))`),
+/// administered prices of planned sectors more slowly,
+/// the forecast moves towards orders, and a share of unsold stock spoils.
+/// With nothing on offer the price rises the full step while the firm has
+/// workers (a shortage: its next output is dear), and holds once it has
+/// none: a firm that has stopped has no sale to say what the good is worth
+/// (else its price would rise every month without end, and the little its
+/// region still eats from pantries would be valued at it).
+fn settle_market(
+    economy: &Economy,
+    seller: &mut Enterprise,
+    supply: f64,
+    orders: f64,
+    planned: bool,
+    smoothing: f64,
+    flows: &mut Flows,
+) {
+    let excess = if supply > 0.0 {
+        ((orders - supply) / supply).clamp(-1.0, 1.0)
+    } else if orders > 0.0 && seller.workforce > 0.0 {
+        1.0
+    } else {
+        0.0
+    };
+    let speed = if planned {
+        economy.plan_price_adjustment
+    } else {
+        economy.price_adjustment
+    };
+    seller.price *= (speed * excess).exp();
+    seller.expected_demand += smoothing * (orders - seller.expected_demand);
+    seller.orders = orders;
+    let s = seller.sector;
+    let spoiled = seller.inventory * economy.spoilage_monthly[s];
+    seller.inventory -= spoiled;
+    flows.depreciate(s, spoiled);
+}

@@ -1,0 +1,229 @@
+//! The labour market. Firms hire the workers their plan needs, but no more
+//! than the wage they must pay lets them afford: a firm budgets
+//! `wage_share` of what it took last month, less any wages it still owes,
+//! so it can afford `(wage_share × takings − arrears) / wage` workers (a
+//! forecast of orders it could not fill would promise pay it cannot find).
+//! A state firm's budget is soft: it hoards every worker it can get, its
+//! council pays the wages its sales do not, and it makes less per worker
+//! (Kornai 1986; see `production`). A share `frictional_unemployment` of the
+//! labour force is always between jobs. The wage is sticky: it moves each
+//! month with the gap between the workers firms want and those available,
+//! and falls more slowly than it rises. When what firms can afford falls
+//! short of the workers available, the rest are unemployed: they lose their
+//! wage (pay follows employment) and live on what their regime gives
+//! everyone; the least skilled lose their jobs first; and unemployment that
+//! lasts erodes skills and health.
+
+use bevy::prelude::*;
+
+use crate::sim::base::goods::{PerSector, Sector};
+use crate::sim::base::params::{Economy, monthly};
+use crate::sim::people::region::Cohort;
+
+/// A region's labour market.
+#[derive(Component, Clone, Debug, Default)]
+pub struct LabourMarket {
+    /// Pay per worker per month (money units); 0 until the first month
+    /// sets it where firms can just afford the workers available.
+    pub wage: f64,
+    /// Workers firms wanted last month at the wage (people).
+    pub wanted: f64,
+    /// Workers available to hire last month, after those between jobs and
+    /// the council's and firms' own staff (people).
+    pub available: f64,
+}
+
+impl LabourMarket {
+    /// Workers a firm can afford at the wage: `wage_share × takings / wage`,
+    /// where `takings` is what it can count on (last month's sales less the
+    /// wages it owes, as revenue).
+    pub fn affordable(&self, economy: &Economy, takings: f64) -> f64 {
+        if self.wage <= 0.0 {
+            f64::INFINITY
+        } else {
+            economy.wage_share * takings / self.wage
+        }
+    }
+
+    /// Opens the month: a wage not yet set is put where firms' wage budget,
+    /// `wage_share × takings`, pays for every available worker.
+    pub fn open(&mut self, economy: &Economy, takings: f64, available: f64) {
+        if self.wage <= 0.0 && available > 0.0 {
+            self.wage = economy.wage_share * takings / available;
+        }
+        self.available = available;
+    }
+
+    /// Closes the month: the wage moves by `monthly(wage_adjustment_annual)`
+    /// times the tightness `(wanted − available) / available` (cut to ±1),
+    /// and by `wage_downward_rigidity` of that when it falls (pay cuts are
+    /// resisted, Bewley 1999). While the world settles before month 0 the
+    /// wage moves by the whole tightness each month instead, so that the
+    /// run opens with the wage the stated world would settle at, not with
+    /// years of adjustment still to come.
+    pub fn close(&mut self, economy: &Economy, wanted: f64, settling: bool) {
+        self.wanted = wanted;
+        if self.available <= 0.0 || self.wage <= 0.0 {
+            return;
+        }
+        let tightness = ((wanted - self.available) / self.available).clamp(-1.0, 1.0);
+        if settling {
+            self.wage *= 1.0 + tightness / 2.0;
+            return;
+        }
+        let speed = monthly(economy.wage_adjustment_annual);
+        let change = if tightness >= 0.0 {
+            speed * tightness
+        } else {
+            speed * economy.wage_downward_rigidity * tightness
+        };
+        self.wage *= 1.0 + change;
+    }
+}
+
+/// Shares out the available workers when enterprises want more than there
+/// are: each gets a share in proportion to the revenue its plan would bring
+/// (labour goes where it earns most), never more than it wants, and what one
+/// cannot use goes round again to the others.
+pub(crate) fn hire(
+    available: f64,
+    wanted: &PerSector<f64>,
+    revenue: &PerSector<f64>,
+) -> PerSector<f64> {
+    let mut hired = PerSector::default();
+    let mut left = available;
+    for _ in Sector::ALL {
+        let open = PerSector::from_fn(|i| wanted[i] - hired[i] > 0.0 && revenue[i] > 0.0);
+        let total: f64 = Sector::ALL
+            .into_iter()
+            .filter(|&i| open[i])
+            .map(|i| revenue[i])
+            .sum();
+        if left <= 0.0 || total <= 0.0 {
+            break;
+        }
+        let mut given = 0.0;
+        for i in Sector::ALL.into_iter().filter(|&i| open[i]) {
+            let give = (left * revenue[i] / total).min(wanted[i] - hired[i]);
+            hired[i] += give;
+            given += give;
+        }
+        left -= given;
+    }
+    hired
+}
+
+/// Graceful degradation under the emergency protocol: basics are
+/// protected. The basic sectors' plans (`planned` workers, no more than they
+/// may hire) are filled first, shared as [`hire`] shares; the workers left
+/// then go round every firm's remaining demand as usual, so personal goods
+/// get only what basics do not need.
+pub(crate) fn hire_basics_first(
+    available: f64,
+    wanted: &PerSector<f64>,
+    planned: &PerSector<f64>,
+    revenue: &PerSector<f64>,
+) -> PerSector<f64> {
+    let basics = PerSector::from_fn(|s| match s.basic() {
+        Some(_) => wanted[s].min(planned[s]),
+        None => 0.0,
+    });
+    let first = hire(available, &basics, revenue);
+    let left = available - first.sum();
+    let rest = PerSector::from_fn(|s| wanted[s] - first[s]);
+    let second = hire(left, &rest, revenue);
+    PerSector::from_fn(|s| first[s] + second[s])
+}
+
+/// Each cohort's employment given the region's: everyone spends
+/// `frictional_unemployment` between jobs, and the unemployment beyond that
+/// falls on cohorts in proportion to their labour force times their lack of
+/// skill (`1 − skills`), so the least skilled are laid off first.
+/// `labour` is each cohort's labour force (people).
+pub(crate) fn share_out_employment(
+    economy: &Economy,
+    cohorts: &mut [Cohort],
+    labour: &[f64],
+    employed: f64,
+) {
+    let at_work = 1.0 - economy.frictional_unemployment;
+    let total: f64 = labour.iter().sum();
+    let beyond = (total * at_work - employed).max(0.0);
+    let exposure: f64 = cohorts
+        .iter()
+        .zip(labour)
+        .map(|(c, l)| l * (1.0 - c.skills))
+        .sum();
+    for (cohort, &l) in cohorts.iter_mut().zip(labour) {
+        let laid_off = if exposure > 0.0 {
+            beyond * (1.0 - cohort.skills) / exposure
+        } else if total > 0.0 {
+            beyond / total
+        } else {
+            0.0
+        };
+        cohort.employment = if l > 0.0 {
+            (at_work - laid_off).clamp(0.0, at_work)
+        } else {
+            0.0
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{hire, hire_basics_first};
+    use crate::sim::base::goods::{PerSector, SECTORS, Sector};
+
+    /// A map from values listed food, housing, health, education, energy,
+    /// personal.
+    fn sectors(values: [f64; SECTORS]) -> PerSector<f64> {
+        PerSector::from_fn(|s| values[s.index()])
+    }
+
+    #[test]
+    fn hiring_follows_revenue_and_gives_spare_workers_to_the_rest() {
+        let hired = hire(
+            100.0,
+            &sectors([10.0, 200.0, 0.0, 50.0, 50.0, 5.0]),
+            &sectors([10.0, 30.0, 10.0, 10.0, 0.0, 10.0]),
+        );
+        assert!(
+            (hired[Sector::Food] - 10.0).abs() < 1e-9,
+            "a small plan is met in full: {hired:?}"
+        );
+        assert!(
+            (hired.sum() - 100.0).abs() < 1e-9,
+            "every worker is placed: {hired:?}"
+        );
+        assert!(
+            hired[Sector::Housing] > hired[Sector::Education],
+            "the plan that earns more gets more of the rest: {hired:?}"
+        );
+        assert_eq!(
+            hired[Sector::Energy],
+            0.0,
+            "no revenue, no hiring: {hired:?}"
+        );
+        let plans = sectors([10.0, 20.0, 30.0, 40.0, 50.0, 60.0]);
+        let plenty = hire(1000.0, &plans, &PerSector::splat(1.0));
+        assert_eq!(plenty, plans, "with workers to spare every plan is met");
+    }
+
+    #[test]
+    fn under_the_protocol_basics_hire_first_and_personal_goods_get_the_rest() {
+        let wanted = sectors([20.0, 20.0, 20.0, 20.0, 20.0, 100.0]);
+        let revenue = sectors([1.0, 1.0, 1.0, 1.0, 1.0, 10.0]);
+        let usual = hire(110.0, &wanted, &revenue);
+        let protected = hire_basics_first(110.0, &wanted, &wanted, &revenue);
+        assert!(
+            usual[Sector::Food] < 20.0,
+            "as usual, the dearer personal goods draw workers first: {usual:?}"
+        );
+        assert_eq!(
+            protected,
+            sectors([20.0, 20.0, 20.0, 20.0, 20.0, 10.0]),
+            "basics' plans are met, personal goods get what is left"
+        );
+    }
+}

@@ -1,0 +1,483 @@
+//! Measures: the criteria (0..100) and raw figures computed from state at
+//! the end of every tick, the history of them, and the books' closing.
+//!
+//! Formulas, written once (the README repeats them):
+//! - capability = 100 × mean over people of (basics coverage + health +
+//!   skills + employment) / 4;
+//! - ecology = 100 × the mean of (commons stock / capacity, summed over all
+//!   commons; 1 in a world without commons) and the carbon budget's unspent
+//!   share, `1 − emitted / budget`, which goes below 0 as emissions overshoot
+//!   (twice the budget emitted counts −1), so overshoot is never hidden;
+//! - equity = 100 × (1 − Gini of consumption per person), in-kind basics
+//!   counted at their cost;
+//! - cohesion = 100 × mean over people of (trust + cooperation) / 2, where
+//!   cooperation is the share who would cooperate unenforced: strong
+//!   reciprocators, and conditional cooperators as far as their trust and
+//!   culture carry them (`Society::voluntary_cooperation`). It is not a
+//!   regime's institution: no rule, monitor or provision enters it;
+//! - prosperity = 100 × r / (1 + r), where r is output per person over the
+//!   economy's reference output per person (50 at the reference, 67 at
+//!   twice it, 33 at half); technology counts through the output it makes
+//!   possible, not a second time;
+//! - resilience = the mean over shock episodes so far of
+//!   `100 × (1 − depth / before) × 12 / (12 + months)`, where `before` is the
+//!   struck region's capability the month before, `depth` the most it lost
+//!   and `months` the months it spent more than a point below; 100 with no
+//!   episode (`crisis::episodes`);
+//! - power dispersion = 100 × the mean over people's regions of the mean
+//!   over the four types of power of `(1 − HHI) / (1 − 1/n)` over the n
+//!   groups of the region's power ledger (`power::ledger`): 100 when every
+//!   group holds as much, 0 when one holds all; informal power counts with
+//!   the group that leads its type;
+//! - voice = 100 × the mean over people of the bodies that govern their
+//!   work and commons (council, board, commons, investment) they take part
+//!   in, out of the four: a body counts where it is open to them and they
+//!   have the capacity to follow it; a captured council, and the commons
+//!   and investment bodies it runs, count for no one (`power::voice`).
+//!
+//! Raw figures beside them include a price index (this month's sales at
+//! current prices over the same sales at base prices), inflation over the
+//! last twelve months, read as price stability (the closer to 0, the more
+//! stable), and the technology level (mean over enterprises weighted by
+//! output at base prices; 1 at the start).
+//!
+//! Nothing is clamped: a value out of 0..100 is a bug to find, not hide.
+
+use bevy::prelude::*;
+use rayon::prelude::*;
+
+use super::base::books::{Books, Holdings};
+use super::base::goods::{Good, PerGood};
+use super::base::parallel::Faults;
+use super::base::params::Economy;
+use super::base::stats::{gini_of_sorted, median_of_sorted, sorted};
+use super::crisis::episodes::Episodes;
+use super::ecology::climate::Atmosphere;
+use super::ecology::commons::Commons;
+use super::economy::enterprise::Enterprise;
+use super::economy::investment::InvestmentFund;
+use super::institutions::council::Council;
+use super::people::region::{Cohorts, RegionStats, Society};
+use super::power::ledger::PowerLedger;
+use super::power::voice::Participation;
+use super::{SimClock, WorldIndex};
+use crate::sim::base::calendar::MONTHS_PER_YEAR;
+
+/// The measures of one tick.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MeasureRow {
+    /// Months completed.
+    pub tick: u32,
+    pub capability: f64,
+    pub ecology: f64,
+    pub equity: f64,
+    pub cohesion: f64,
+    pub prosperity: f64,
+    /// Resilience over every shock episode so far (`crisis::episodes`):
+    /// 100 with none.
+    pub resilience: f64,
+    /// Power dispersion over the regions' power ledgers
+    /// (`power::ledger`), weighted by people.
+    pub power_dispersion: f64,
+    /// Voice: the share of the bodies governing their work and commons
+    /// people take part in (`power::voice`), weighted by people.
+    pub voice: f64,
+    /// People.
+    pub population: f64,
+    /// Monthly output per person: goods sold at base prices plus investment
+    /// built (money units).
+    pub output_per_person: f64,
+    /// Share of basic needs met for the poorest cohort, 0..1.
+    pub poorest_basics_coverage: f64,
+    /// Monthly consumption of the median person (money units).
+    pub median_consumption: f64,
+    /// Share of the labour force without work, 0..1.
+    pub unemployment: f64,
+    /// Consumer prices relative to base prices (1 at the start).
+    pub price_index: f64,
+    /// Change of the price index over the last twelve months (over the months
+    /// run, from 1, in the first year), as a share.
+    pub inflation: f64,
+    /// Mean technology of enterprises weighted by output at base prices (1
+    /// at the start).
+    pub technology: f64,
+    /// Shock episodes so far, open and closed.
+    pub episodes: f64,
+    /// Mean capability points an episode lost at worst.
+    pub episode_depth: f64,
+    /// Mean months an episode spent more than a point below where it began.
+    pub episode_months: f64,
+    /// Mean capability points the cohort hurt most in an episode lost at
+    /// worst (the region's mean hides who bore it).
+    pub hurt_cohort_depth: f64,
+    /// Share of episodes in which the poorest cohort was the one hurt most,
+    /// 0..1.
+    pub poorest_hurt_most: f64,
+}
+
+crate::sim::base::goods::named! {
+    /// A figure recorded every month, by name: the eight criteria (on a
+    /// 0..100 scale) first, then the raw figures. Its key is its CSV column;
+    /// the window's words for it are in `assets/explain.ron`.
+    Measure, MEASURES, PerMeasure, ValuePerMeasure {
+        Capability = capability: "capability",
+        Ecology = ecology: "ecology",
+        Equity = equity: "equity",
+        Cohesion = cohesion: "cohesion",
+        Prosperity = prosperity: "prosperity",
+        Resilience = resilience: "resilience",
+        PowerDispersion = power_dispersion: "power_dispersion",
+        Voice = voice: "voice",
+        Population = population: "population",
+        OutputPerPerson = output_per_person: "output_per_person",
+        PoorestBasicsCoverage = poorest_basics_coverage: "poorest_basics_coverage",
+        MedianConsumption = median_consumption: "median_consumption",
+        Unemployment = unemployment: "unemployment",
+        PriceIndex = price_index: "price_index",
+        Inflation = inflation: "inflation",
+        Technology = technology: "technology",
+        Episodes = episodes: "episodes",
+        EpisodeDepth = episode_depth: "episode_depth",
+        EpisodeMonths = episode_months: "episode_months",
+        HurtCohortDepth = hurt_cohort_depth: "hurt_cohort_depth",
+        PoorestHurtMost = poorest_hurt_most: "poorest_hurt_most",
+    }
+}
+
+impl Measure {
+    /// The criteria, on a 0..100 scale: the first eight measures.
+    pub const CRITERIA: [Measure; 8] = [
+        Measure::Capability,
+        Measure::Ecology,
+        Measure::Equity,
+        Measure::Cohesion,
+        Measure::Prosperity,
+        Measure::Resilience,
+        Measure::PowerDispersion,
+        Measure::Voice,
+    ];
+
+    /// Whether it is one of the criteria.
+    pub fn is_criterion(self) -> bool {
+        Self::CRITERIA.contains(&self)
+    }
+}
+
+impl MeasureRow {
+    /// The value of one measure.
+    pub fn get(&self, measure: Measure) -> f64 {
+        match measure {
+            Measure::Capability => self.capability,
+            Measure::Ecology => self.ecology,
+            Measure::Equity => self.equity,
+            Measure::Cohesion => self.cohesion,
+            Measure::Prosperity => self.prosperity,
+            Measure::Resilience => self.resilience,
+            Measure::PowerDispersion => self.power_dispersion,
+            Measure::Voice => self.voice,
+            Measure::Population => self.population,
+            Measure::OutputPerPerson => self.output_per_person,
+            Measure::PoorestBasicsCoverage => self.poorest_basics_coverage,
+            Measure::MedianConsumption => self.median_consumption,
+            Measure::Unemployment => self.unemployment,
+            Measure::PriceIndex => self.price_index,
+            Measure::Inflation => self.inflation,
+            Measure::Technology => self.technology,
+            Measure::Episodes => self.episodes,
+            Measure::EpisodeDepth => self.episode_depth,
+            Measure::EpisodeMonths => self.episode_months,
+            Measure::HurtCohortDepth => self.hurt_cohort_depth,
+            Measure::PoorestHurtMost => self.poorest_hurt_most,
+        }
+    }
+
+    /// Every measure's value.
+    pub fn values(&self) -> PerMeasure<f64> {
+        PerMeasure::from_fn(|m| self.get(m))
+    }
+}
+
+/// Every tick's measures, oldest first.
+#[derive(Resource, Default, Debug)]
+pub struct History {
+    pub rows: Vec<MeasureRow>,
+    /// The price index of the settling months before month 0, the last
+    /// twelve, so that the first year's inflation has a year-ago base.
+    pub prices_before: Vec<f64>,
+}
+
+impl History {
+    pub fn latest(&self) -> Option<&MeasureRow> {
+        self.rows.last()
+    }
+}
+
+/// Ecology, 100 at its best: the mean of commons stock over capacity (all
+/// commons together; 1 with none) and the carbon budget's unspent share,
+/// negative once emissions overshoot it.
+fn ecology(stock: f64, capacity: f64, atmosphere: &Atmosphere) -> f64 {
+    let (commons, carbon) = ecology_parts(stock, capacity, atmosphere);
+    100.0 * (commons + carbon) / 2.0
+}
+
+/// The two halves of ecology, each 0..1 (carbon below 0 once the budget
+/// is overshot): commons stock over capacity (all commons together; 1 with
+/// none) and the carbon budget's unspent share.
+pub fn ecology_parts(stock: f64, capacity: f64, atmosphere: &Atmosphere) -> (f64, f64) {
+    let commons = if capacity > 0.0 {
+        stock / capacity
+    } else {
+        1.0
+    };
+    (commons, atmosphere.budget_left())
+}
+
+/// Money and goods held across the world.
+fn sum_holdings<'a>(
+    regions: impl Iterator<Item = (&'a Cohorts, &'a InvestmentFund)>,
+    enterprises: impl Iterator<Item = &'a Enterprise>,
+    councils: impl Iterator<Item = &'a Council>,
+    commons: impl Iterator<Item = &'a Commons>,
+) -> Holdings {
+    let mut held = Holdings {
+        money: 0.0,
+        goods: PerGood::default(),
+    };
+    for (c, fund) in regions {
+        held.money += c.0.iter().map(|c| c.money.get()).sum::<f64>() + fund.funds.get();
+        for cohort in &c.0 {
+            for (b, units) in cohort.pantry.iter() {
+                held.goods[b.into()] += units;
+            }
+        }
+    }
+    for e in enterprises {
+        held.money += e.cash.get();
+        held.goods[e.sector.into()] += e.inventory;
+        held.goods[Good::Capital] += e.capital;
+    }
+    for c in councils {
+        held.money += c.funds.get();
+        for (b, units) in c.reserve.iter() {
+            held.goods[b.into()] += units;
+        }
+    }
+    for c in commons {
+        held.goods[Good::Resource] += c.stock;
+    }
+    held
+}
+
+/// Holdings of a world, for the books at spawn.
+pub fn holdings(world: &mut World) -> Holdings {
+    let mut regions = world.query::<(&Cohorts, &InvestmentFund)>();
+    let mut enterprises = world.query::<&Enterprise>();
+    let mut councils = world.query::<&Council>();
+    let mut commons = world.query::<&Commons>();
+    sum_holdings(
+        regions.iter(world),
+        enterprises.iter(world),
+        councils.iter(world),
+        commons.iter(world),
+    )
+}
+
+/// One region's part of the world's sums.
+#[derive(Clone, Copy, Default)]
+struct Share {
+    people: f64,
+    capability: f64,
+    dispersion: f64,
+    voice: f64,
+    poorest_people: f64,
+    poorest_coverage: f64,
+    trust: f64,
+    built: f64,
+    labour_force: f64,
+    employed: f64,
+}
+
+impl Share {
+    fn add(self, o: &Share) -> Share {
+        Share {
+            people: self.people + o.people,
+            capability: self.capability + o.capability,
+            dispersion: self.dispersion + o.dispersion,
+            voice: self.voice + o.voice,
+            poorest_people: self.poorest_people + o.poorest_people,
+            poorest_coverage: self.poorest_coverage + o.poorest_coverage,
+            trust: self.trust + o.trust,
+            built: self.built + o.built,
+            labour_force: self.labour_force + o.labour_force,
+            employed: self.employed + o.employed,
+        }
+    }
+}
+
+pub(super) fn measure(
+    mut clock: ResMut<SimClock>,
+    index: Res<WorldIndex>,
+    economy: Res<Economy>,
+    atmosphere: Res<Atmosphere>,
+    mut history: ResMut<History>,
+    mut books: ResMut<Books>,
+    episodes: Res<Episodes>,
+    faults: Res<Faults>,
+    mut regions: Query<(
+        &Cohorts,
+        &Society,
+        &RegionStats,
+        &InvestmentFund,
+        &PowerLedger,
+        &Participation,
+    )>,
+    enterprises: Query<&Enterprise>,
+    councils: Query<&Council>,
+    commons: Query<&Commons>,
+) {
+    clock.tick += 1;
+    let Some(items) = faults.gather(&mut regions, &index.regions, "measuring", "regions") else {
+        return;
+    };
+    // Each region's share of the sums, worked out side by side, then added
+    // up in region order.
+    let shares: Vec<Share> = items
+        .par_iter()
+        .map(|&(cohorts, society, stats, fund, ledger, participation)| {
+            let population = cohorts.population();
+            let poorest = cohorts.0.first();
+            Share {
+                people: population,
+                capability: cohorts.0.iter().map(|c| c.size * c.capability()).sum(),
+                dispersion: ledger.dispersion() * population,
+                voice: participation.voice * population,
+                poorest_people: poorest.map_or(0.0, |p| p.size),
+                poorest_coverage: poorest.map_or(0.0, |p| p.size * p.basics_coverage()),
+                trust: {
+                    let (trust, cooperation) = society.cohesion_parts(economy.individualism_weight);
+                    (trust + cooperation) * population
+                },
+                // Output that reached someone: investment built this month
+                // (one unit of capital per unit of money) …
+                built: fund.capital + fund.restoration,
+                labour_force: stats.labour_force,
+                employed: stats.employed,
+            }
+        })
+        .collect();
+    let total = shares.iter().fold(Share::default(), |sum, s| sum.add(s));
+    let Share {
+        people,
+        capability,
+        dispersion,
+        voice,
+        poorest_people,
+        poorest_coverage,
+        trust,
+        built: mut output,
+        labour_force,
+        employed,
+    } = total;
+    // Collected on one thread: stitched together from pieces collected
+    // side by side, the list took four times as long on two threads.
+    let consumption: Vec<(f64, f64)> = items
+        .iter()
+        .flat_map(|r| r.0.0.iter().map(|c| (c.consumption, c.size)))
+        .collect();
+    // One pass over enterprises: goods sold at base and at current prices,
+    // and technology weighted by output at base prices.
+    let (at_base, at_prices, weighted_technology, weights) =
+        enterprises
+            .iter()
+            .fold((0.0, 0.0, 0.0, 0.0), |(b, p, t, w), e| {
+                let base = economy.base_price[e.sector];
+                let made = e.output * base;
+                (
+                    b + e.sold * base,
+                    p + e.sold * e.price,
+                    t + e.technology * made,
+                    w + made,
+                )
+            });
+    // … and goods sold, at base prices (what spoiled unsold is not output).
+    output += at_base;
+    let per = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
+    // A Paasche index of what sold this month; unchanged in a month when
+    // nothing sold.
+    let price_index = if at_base > 0.0 {
+        at_prices / at_base
+    } else {
+        history.latest().map_or(1.0, |r| r.price_index)
+    };
+    let (stock, capacity) = index
+        .commons
+        .iter()
+        .filter_map(|&c| commons.get(c).ok())
+        .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
+    let consumption = sorted(consumption);
+    let shocks = episodes.summary();
+    let row = MeasureRow {
+        resilience: shocks.resilience,
+        power_dispersion: 100.0 * per(dispersion, people),
+        voice: 100.0 * per(voice, people),
+        episodes: shocks.episodes as f64,
+        episode_depth: shocks.mean_depth,
+        episode_months: shocks.mean_months,
+        hurt_cohort_depth: shocks.cohort_depth,
+        poorest_hurt_most: shocks.poorest_share,
+        tick: clock.tick,
+        capability: 100.0 * per(capability, people),
+        ecology: ecology(stock, capacity, &atmosphere),
+        equity: 100.0 * (1.0 - gini_of_sorted(&consumption)),
+        cohesion: 100.0 * per(trust, people),
+        population: people,
+        output_per_person: per(output, people),
+        poorest_basics_coverage: per(poorest_coverage, poorest_people),
+        median_consumption: median_of_sorted(&consumption),
+        prosperity: {
+            let r = per(output, people) / economy.reference_output_per_person;
+            100.0 * r / (1.0 + r)
+        },
+        price_index,
+        inflation: {
+            let (shown, year) = (history.rows.len(), MONTHS_PER_YEAR as usize);
+            let year_ago = match shown.checked_sub(year) {
+                Some(i) => history.rows[i].price_index,
+                None => {
+                    let before = &history.prices_before;
+                    before
+                        .len()
+                        .checked_sub(year - shown)
+                        .map_or(1.0, |i| before[i])
+                }
+            };
+            if year_ago > 0.0 {
+                price_index / year_ago - 1.0
+            } else {
+                0.0
+            }
+        },
+        technology: if weights > 0.0 {
+            weighted_technology / weights
+        } else {
+            history.latest().map_or(1.0, |r| r.technology)
+        },
+        unemployment: if labour_force > 0.0 {
+            (1.0 - employed / labour_force).max(0.0)
+        } else {
+            0.0
+        },
+    };
+    history.rows.push(row);
+    if books.check {
+        let now = sum_holdings(
+            regions.iter().map(|r| (r.0, r.3)),
+            enterprises.iter(),
+            councils.iter(),
+            commons.iter(),
+        );
+        books.close(clock.tick, now);
+    } else {
+        books.flows = default();
+    }
+}

@@ -1,0 +1,196 @@
+//! The sentences people read about what happened in a run: the event
+//! log's lines, in the window and in `run --events`. The model records what
+//! happened in figures (`sim::crisis::log`); the words live here, outside
+//! it, so that rewording a line (or translating the log) never touches a
+//! mechanism.
+
+use std::fmt;
+
+use crate::sim::base::params::Group;
+use crate::sim::crisis::log::{Happening, Logged, Started};
+use crate::sim::crisis::shock::Shock;
+
+impl fmt::Display for Happening {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Happening::ShockStarted { shock: what, cause } => match cause {
+                Started::Sent => write!(f, "{}", shock(what)),
+                Started::Weather => write!(f, "{} (the year's weather)", shock(what)),
+                Started::FromNeighbour => match what {
+                    Shock::FinancialCrash { severity, .. } => write!(
+                        f,
+                        "the credit crunch spreads here from a neighbour: {:.0}% of credit dries up",
+                        severity * 100.0
+                    ),
+                    _ => write!(f, "{}, spread from a neighbour", shock(what)),
+                },
+            },
+            Happening::ShockEnded { kind } => write!(f, "{} over", kind.label()),
+            Happening::Recovered {
+                kind, months: 0, ..
+            } => write!(
+                f,
+                "came through the {} with capability within a point of where it was",
+                kind.label()
+            ),
+            Happening::Recovered {
+                kind,
+                months,
+                depth,
+            } => write!(
+                f,
+                "recovered from the {} after {} more than a point below; capability fell {depth:.1} points at worst",
+                kind.label(),
+                if *months == 1 {
+                    "a month".to_string()
+                } else {
+                    format!("{months} months")
+                }
+            ),
+            Happening::Learned { lesson, from, to } => write!(
+                f,
+                "learned from the crisis: a reserve of {lesson:.1} months would have bridged it; the public reserve moves from {from:.1} to {to:.1} months"
+            ),
+            Happening::LeverMoved { lever } => write!(f, "lever moved: {lever}"),
+            Happening::Locked {
+                lever,
+                locked: true,
+            } => write!(
+                f,
+                "{lever} locked in the constitution: no captured council can turn it off"
+            ),
+            Happening::Locked {
+                lever,
+                locked: false,
+            } => write!(f, "{lever} taken out of the constitution"),
+            Happening::EmergencyOn {
+                coverage,
+                threshold,
+                sunset,
+            } => {
+                write!(
+                    f,
+                    "emergency protocol on: the poorest's basics coverage fell to {:.0}% of its normal (trigger {:.0}%); ",
+                    coverage * 100.0,
+                    threshold * 100.0
+                )?;
+                match sunset {
+                    Some(months) => write!(f, "sunset in {months} months"),
+                    None => write!(f, "no sunset clause"),
+                }
+            }
+            Happening::EmergencyRenewed { coverage, sunset } => write!(
+                f,
+                "emergency protocol renewed by the oversight vote for {sunset} months: the poorest's basics coverage is {:.0}% of its normal",
+                coverage * 100.0
+            ),
+            Happening::BreakerTripped { stress, threshold } => write!(
+                f,
+                "circuit breaker tripped, links shut: stress {:.0}% (threshold {:.0}%)",
+                stress * 100.0,
+                threshold * 100.0
+            ),
+            Happening::BreakerReset => write!(f, "circuit breaker reset, links open"),
+            Happening::Captured {
+                group,
+                vulnerability,
+            } => write!(
+                f,
+                "the council is captured by {group}: the attempt had a {:.0}% chance",
+                vulnerability * 100.0
+            ),
+            Happening::CaptureFailed {
+                group,
+                vulnerability,
+            } => write!(
+                f,
+                "{group} tried to capture the council and failed (a {:.0}% chance)",
+                vulnerability * 100.0
+            ),
+            Happening::CheckRemoved { group, lever } => write!(
+                f,
+                "the council, captured by {group}, turns off {lever}: the constitution does not lock it"
+            ),
+            Happening::Swung { from, to, support } => write!(
+                f,
+                "support for its institutions fell to {:.0}%: it swings from {from} to {to}",
+                support * 100.0
+            ),
+            Happening::CaptureEnded {
+                group,
+                months,
+                cause,
+            } => write!(
+                f,
+                "{group}' hold on the council ended by {cause} after {months} months"
+            ),
+            Happening::EmergencyEnded { held } => write!(
+                f,
+                "emergency protocol ended at its sunset; emergency powers held {held} months in all"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Logged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.place {
+            Some(place) => write!(f, "Month {}, {place}: {}", self.tick, self.what),
+            None => write!(f, "Month {}, everywhere: {}", self.tick, self.what),
+        }
+    }
+}
+
+/// What a shock does, in a few plain words.
+pub fn shock(shock: &Shock) -> String {
+    match shock {
+        Shock::Drought {
+            severity, months, ..
+        } => format!(
+            "drought: commons regrowth cut by {:.0}% for {months} months",
+            severity * 100.0
+        ),
+        Shock::SupplyShock { share, links, .. } if *links > 0.0 => format!(
+            "supply shock: {:.0}% of enterprises' capital and {:.0}% of trade links' capacity destroyed",
+            share * 100.0,
+            links * 100.0
+        ),
+        Shock::SupplyShock { share, .. } => format!(
+            "supply shock: {:.0}% of enterprises' capital destroyed",
+            share * 100.0
+        ),
+        Shock::Scarcity { share, months, .. } => format!(
+            "scarcity: commons carry {:.0}% less for {months} months",
+            share * 100.0
+        ),
+        Shock::MigrationWave { growth, .. } => format!(
+            "migration wave: {:.0}% more people, arriving with nothing",
+            growth * 100.0
+        ),
+        Shock::Pandemic { infected, .. } => {
+            format!("pandemic: {:.1}% of people fall sick", infected * 100.0)
+        }
+        Shock::FinancialCrash { severity, .. } => format!(
+            "financial crash: {:.0}% of credit dries up",
+            severity * 100.0
+        ),
+        Shock::Sabotage { share, months, .. } => format!(
+            "sabotage: {:.0}% of capital destroyed and links cut for {months} months",
+            share * 100.0
+        ),
+        Shock::Automation { share, .. } => format!(
+            "automation: firms need {:.0}% less labour; those they no longer need must retrain",
+            share * 100.0
+        ),
+        Shock::Fragmentation { friction, .. } => format!(
+            "fragmentation: breaks away into a federation of its own; trade across the split costs {friction:.1} times as much"
+        ),
+        Shock::CaptureAttempt { group, .. } => format!(
+            "capture attempt on the council by {}",
+            group.map_or("the strongest group", Group::name)
+        ),
+        Shock::Wildfire { share, .. } => {
+            format!("wildfire: {:.0}% of the forests burn", share * 100.0)
+        }
+    }
+}
