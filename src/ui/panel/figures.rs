@@ -1,0 +1,181 @@
+//! The right panel: the criteria chart and its key, the world's figures
+//! and the event log.
+
+use super::region::selected_region;
+use super::*;
+
+/// The months shocks began, with what began, for the chart (one mark per
+/// month and kind of shock).
+/// The month of each lever move in the event log, once per lever and month
+/// (a move everywhere is logged once per region).
+fn lever_marks(log: &EventLog) -> Vec<(u32, &'static str)> {
+    let mut marks: Vec<(u32, &'static str)> = Vec::new();
+    for entry in &log.0 {
+        if let Happening::LeverMoved { lever } = entry.what
+            && !marks.contains(&(entry.tick, lever))
+        {
+            marks.push((entry.tick, lever));
+        }
+    }
+    marks
+}
+
+fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32, String)> {
+    let mut marks: Vec<(u32, String)> = Vec::new();
+    for entry in &log.0 {
+        if let Happening::ShockStarted { shock, .. } = &entry.what {
+            let kind = shock.kind();
+            let kind = words
+                .shocks
+                .get(kind.key())
+                .map_or(kind.label(), |w| w.label.as_str())
+                .to_string();
+            if !marks.iter().any(|(t, k)| *t == entry.tick && *k == kind) {
+                marks.push((entry.tick, kind));
+            }
+        }
+    }
+    marks
+}
+
+/// The event log, newest first; `size` points of text and `height` of
+/// scrolling room (larger in presenter mode).
+fn event_log(ui: &mut egui::Ui, model: &ModelView, size: f32, height: f32) {
+    egui::CollapsingHeader::new(format!("Events ({})", model.log.0.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            if model.log.0.is_empty() {
+                ui.weak(
+                    "Nothing has happened yet: shocks, recoveries and lever moves appear here.",
+                );
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("events")
+                .max_height(height)
+                .show(ui, |ui| {
+                    for entry in model.log.0.iter().rev().take(200) {
+                        ui.label(egui::RichText::new(entry.to_string()).size(size));
+                    }
+                });
+        });
+}
+
+/// The right panel: the chart, then the selected region's figures. Returns
+/// the criterion clicked in the chart's key, if one was.
+pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<Measure> {
+    if state.settings.presenter {
+        // The criteria read from the back of the room.
+        if let Some(body) = ui.style_mut().text_styles.get_mut(&egui::TextStyle::Body) {
+            body.size = 20.0;
+        }
+    }
+    ui.heading("Criteria (0-100)");
+    let this = Curves {
+        history: &model.history,
+        regime: this_regime(&state.settings, model).replace('_', " "),
+    };
+    let comparison = model.comparison.as_ref().and_then(|c| {
+        c.history().map(|history| Curves {
+            history,
+            regime: c.with.label(),
+        })
+    });
+    let projection = model
+        .projection
+        .as_ref()
+        .filter(|_| !state.predictions.hiding())
+        .map_or(&[][..], |p| p.rows.as_slice());
+    chart::criteria_chart(
+        ui,
+        &this,
+        comparison.as_ref(),
+        projection,
+        &lever_marks(&model.log),
+        &shock_marks(&model.log, &state.explain.0),
+        &state.explain.0,
+        if state.settings.presenter {
+            420.0
+        } else {
+            250.0
+        },
+    );
+    let asked = chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
+    if state.settings.presenter {
+        event_log(ui, model, 19.0, 320.0);
+        return asked;
+    }
+    world_line(ui, model);
+    world_figures(ui, model, &state.explain.0);
+    event_log(ui, model, 15.0, 160.0);
+    ui.separator();
+    selected_region(ui, state, model);
+    asked
+}
+
+/// The world figures the model records beyond the criteria (the CSV's
+/// other columns), last month's, each with its explanation on hover.
+fn world_figures(ui: &mut egui::Ui, model: &ModelView, words: &crate::explain::Explanations) {
+    let Some(row) = model.history.latest() else {
+        return;
+    };
+    egui::CollapsingHeader::new("World figures, last month")
+        .default_open(false)
+        .show(ui, |ui| {
+            egui::Grid::new("world figures")
+                .num_columns(4)
+                .spacing([16.0, 4.0])
+                .show(ui, |ui| {
+                    let figures = Measure::ALL
+                        .into_iter()
+                        .filter(|m| !m.is_criterion())
+                        .map(|m| (m.key(), row.get(m)));
+                    for (i, (name, value)) in figures.enumerate() {
+                        let entry = words.measure(name);
+                        ui.label(&entry.label).on_hover_text(entry.tooltip());
+                        ui.label(figure_text(name, value));
+                        if i % 2 == 1 {
+                            ui.end_row();
+                        }
+                    }
+                });
+        });
+}
+
+/// A world figure as the panel writes it: people in thousands, shares as
+/// percentages, the rest with two decimals.
+fn figure_text(name: &str, value: f64) -> String {
+    match name {
+        "population" => thousands(value),
+        "poorest_basics_coverage" | "unemployment" | "inflation" | "poorest_hurt_most" => {
+            format!("{:.1}%", value * 100.0)
+        }
+        _ => format!("{value:.2}"),
+    }
+}
+
+fn world_line(ui: &mut egui::Ui, model: &ModelView) {
+    let mut parts = Vec::new();
+    if let Some(air) = &model.atmosphere
+        && air.budget > 0.0
+    {
+        parts.push(format!(
+            "carbon: {:.0}% of the budget emitted, {} t last month",
+            air.emitted / air.budget * 100.0,
+            thousands(air.last_month)
+        ));
+    }
+    if let Some(planner) = &model.planner
+        && planner.enterprises + planner.projects > 0
+    {
+        parts.push(format!(
+            "planner tracks {} enterprises and {} projects, error {:.0}% / {:.0}%",
+            planner.enterprises,
+            planner.projects,
+            planner.production_error * 100.0,
+            planner.investment_error * 100.0
+        ));
+    }
+    if !parts.is_empty() {
+        ui.small(parts.join("  ·  "));
+    }
+}
