@@ -2,7 +2,8 @@
 //! in one line.
 //!
 //! The window lives here, beside the command line: `gui` assembles it, `view`
-//! draws the map and `ui` the panels, and `explain` holds their words. The
+//! draws the map and `ui` the panels, and `explain` holds their words, from
+//! which `reference` writes the book's reference. The
 //! model is the `mutualism-model` crate (`model/`), which knows nothing of
 //! them; its layers are named here so that the window's modules read
 //! `crate::sim`, `crate::scenario` as the model's own do.
@@ -14,14 +15,15 @@ use clap::{Parser, Subcommand};
 use mutualism_model::headless::{self, RunError};
 use mutualism_model::scenario::Scenario;
 #[cfg(feature = "gui")]
-use mutualism_model::{scenario, sim, words};
+use mutualism_model::words;
+use mutualism_model::{scenario, sim};
 
 use shot::ShotRequest;
 
-#[cfg(feature = "gui")]
 mod explain;
 #[cfg(feature = "gui")]
 mod gui;
+mod reference;
 mod shot;
 #[cfg(feature = "gui")]
 mod ui;
@@ -137,6 +139,17 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Write the book's reference for levers, measures and shocks
+    /// (docs/src/reference/) from the model's registries and the window's
+    /// words in assets/explain.ron.
+    Reference {
+        /// The reference chapters' folder.
+        #[arg(long, default_value = "docs/src/reference")]
+        dir: PathBuf,
+        /// Change nothing: fail if a chapter is not current.
+        #[arg(long)]
+        check: bool,
+    },
     /// Run the simulator's window to a month, save a screenshot and exit.
     Shot {
         /// The scenario file (e.g. scenarios/classroom.ron).
@@ -188,6 +201,7 @@ fn main() -> ExitCode {
                 .and_then(|s| headless::bench(&s, regions, ticks))
                 .map(|b| headless::print(&b.report()))
         }
+        Some(Command::Reference { dir, check }) => write_reference(&dir, check),
         Some(Command::Shot { scenario, shot }) => window(scenario, None, Some(shot)),
         None => window(
             cli.scenario.unwrap_or_else(|| PathBuf::from(CLASSROOM)),
@@ -202,6 +216,29 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Brings the reference chapters under `dir` up to date, or with `check`
+/// fails naming those that are not.
+fn write_reference(dir: &std::path::Path, check: bool) -> Result<(), RunError> {
+    let words = explain::Explanations::load(explain::default_path())?;
+    let stale = reference::stale(dir, &words).map_err(|e| {
+        RunError::Usage(format!("{}: cannot read the reference: {e}", dir.display()))
+    })?;
+    for (path, text) in &stale {
+        if check {
+            eprintln!("{}: not current", path.display());
+        } else {
+            headless::write_file(path, text)?;
+            println!("{}: written", path.display());
+        }
+    }
+    if check && !stale.is_empty() {
+        return Err(RunError::Usage(
+            "the reference is not current: run `cargo run -- reference`".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The scenario the window opens when none is given.
