@@ -55,6 +55,8 @@ pub fn has_display() -> bool {
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
 
+// Over 100 lines: the window's app assembled in one place: plugins, resources,
+// systems and the shot mode, in the order they must be added.
 /// Opens the simulator on a scenario, or with `shot` runs it to a month,
 /// writes the picture and returns.
 pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<(), GuiError> {

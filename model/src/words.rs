@@ -11,6 +11,8 @@ use crate::sim::crisis::log::{Happening, Logged, Started};
 use crate::sim::crisis::shock::Shock;
 
 impl fmt::Display for Happening {
+    // Over 100 lines: one arm per kind of event, each a sentence; splitting it
+    // would scatter the log's words.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Happening::ShockStarted { shock: what, cause } => match cause {

@@ -59,7 +59,6 @@ const PROJECTION_ALPHA: f32 = 0.4;
 /// comparison's (if any) dashed in the same colours, and where this run is
 /// heading (`projection`, every month to the scenario's end) faint from
 /// this run's month on.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn criteria_chart(
     ui: &mut egui::Ui,
     this: &Curves,

@@ -128,10 +128,6 @@ fn frame_world(
 
 /// Drag to pan, wheel to zoom about the cursor, click to select a region
 /// (or clear the selection on empty ground).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "a Bevy system reads what it needs"
-)]
 fn pan_zoom_and_pick(
     mut press: Local<Press>,
     buttons: Res<ButtonInput<MouseButton>>,

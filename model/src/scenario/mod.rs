@@ -238,6 +238,8 @@ impl Scenario {
         self.world.build(seed, &self.policy)
     }
 
+    // Over 100 lines: every check across a scenario's parts, each naming where
+    // it failed, read as one list.
     /// Checks what no single field can (one region per hex, federations no
     /// more than regions, shocks on regions that exist and within the run),
     /// each refusal placed at the part of `text` it is about.

@@ -5,9 +5,10 @@
 
 use bevy::prelude::*;
 
-use crate::scenario::Scenario;
+use crate::scenario::{CommonsSpec, LinkSpec, RegionSpec, Scenario};
 use crate::sim::base::books::Books;
 use crate::sim::base::books::Money;
+use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
 use crate::sim::base::goods::Sector;
 use crate::sim::base::goods::{Basic, PerBasic, PerSector};
 use crate::sim::base::params::{Economy, monthly};
@@ -31,7 +32,11 @@ pub struct Run {
 }
 
 /// Removes any previous world and spawns the scenario's world for `seed`,
-/// resetting the clock, books, history and random stream.
+/// resetting the clock, books, history and random stream, then settles it
+/// before month 0. Entities are spawned region by region (the region, its
+/// council, its enterprises in sector order, its commons), then the links:
+/// the world index keeps that order, which every order-dependent sum and
+/// random draw of the model follows.
 pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     let old: Vec<Entity> = world
         .query_filtered::<Entity, With<SimEntity>>()
@@ -43,184 +48,218 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     let spec = scenario.world(seed);
     let economy = scenario.economy.clone();
     let mut index = WorldIndex::default();
-
     for region in &spec.regions {
-        let population = region.population;
-        let cohorts: Vec<Cohort> = region
-            .people
-            .cohorts
-            .iter()
-            .map(|c| {
-                let size = population * c.population_share;
-                Cohort {
-                    size,
-                    money: Money::endow(size * c.wealth_per_person),
-                    earnings_weight: c.earnings_weight,
-                    ownership_share: c.ownership_share,
-                    spend_propensity: c.spend_propensity,
-                    health: c.health,
-                    skills: c.skills,
-                    employment: 1.0,
-                    coverage: PerBasic::splat(1.0),
-                    ..default()
-                }
-            })
-            .collect();
-        let behaviour = region.people.behaviour;
+        spawn_region(world, &mut index, &economy, &scenario.regime, region);
+    }
+    for link in &spec.links {
+        let smaller = spec.regions[link.from as usize]
+            .population
+            .min(spec.regions[link.to as usize].population);
         let entity = world
             .spawn((
                 SimEntity,
-                Cohorts(cohorts),
-                Society {
-                    individualism: region.individualism,
-                    trust: region.trust,
-                    conditional_cooperators: behaviour.conditional_cooperators,
-                    free_riders: behaviour.free_riders,
-                    strong_reciprocators: behaviour.strong_reciprocators,
-                    plenty: 1.0,
-                },
-                region.policy.clone(),
-                RegionStats::default(),
-                InvestmentFund::default(),
-                Boundaries::default(),
-                Climate::default(),
-                crate::sim::crisis::emergency::Emergency::default(),
-                crate::sim::economy::labour::LabourMarket::default(),
+                starting_link(&economy, &index, link, smaller),
+                Channels::default(),
+            ))
+            .id();
+        index.add_link(entity, [link.from as usize, link.to as usize]);
+    }
+    world.insert_resource(index);
+    start_resources(world, scenario, economy, seed);
+    let months = world.resource::<Economy>().burn_in_months;
+    crate::sim::world::settle::settle(world, months);
+}
+
+/// Spawns one region with its council, enterprises and commons, and adds
+/// them to the index.
+fn spawn_region(
+    world: &mut World,
+    index: &mut WorldIndex,
+    economy: &Economy,
+    regime: &str,
+    region: &RegionSpec,
+) {
+    let behaviour = region.people.behaviour;
+    let entity = world
+        .spawn((
+            SimEntity,
+            Cohorts(starting_cohorts(region)),
+            Society {
+                individualism: region.individualism,
+                trust: region.trust,
+                conditional_cooperators: behaviour.conditional_cooperators,
+                free_riders: behaviour.free_riders,
+                strong_reciprocators: behaviour.strong_reciprocators,
+                plenty: 1.0,
+            },
+            region.policy.clone(),
+            RegionStats::default(),
+            InvestmentFund::default(),
+            Boundaries::default(),
+            Climate::default(),
+            crate::sim::crisis::emergency::Emergency::default(),
+            crate::sim::economy::labour::LabourMarket::default(),
+            (
                 crate::sim::power::ledger::PowerLedger::new(
                     &economy.power_by_form,
                     region.policy.enterprise_form,
                 ),
                 crate::sim::power::voice::Participation::default(),
                 crate::sim::power::state::Capture::default(),
-                crate::sim::power::backlash::Support::new(&scenario.regime),
-            ))
-            .id();
-        let council = world
-            .spawn((
-                SimEntity,
-                Council {
-                    funds: Money::default(),
-                    reserve: PerBasic::default(),
-                },
-            ))
-            .id();
-        let enterprises = PerSector::from_fn(|sector| {
-            let demand = starting_demand(&economy, world.get::<Cohorts>(entity), sector);
-            let price = economy.base_price[sector];
-            // Capital starts where the starting investment flow holds it.
-            let capital =
-                economy.investment_share * demand * price / monthly(economy.depreciation_annual);
-            world
-                .spawn((
-                    SimEntity,
-                    Enterprise {
-                        region: entity,
-                        sector,
-                        form: region.policy.enterprise_form,
-                        capital,
-                        reference_capital: capital,
-                        technology: 1.0,
-                        workforce: 0.0,
-                        price,
-                        inventory: demand * economy.buffer_months,
-                        expected_demand: demand,
-                        cash: Money::default(),
-                        reserve: 0.0,
-                        arrears: 0.0,
-                        output: 0.0,
-                        orders: demand,
-                        // As if the last month had sold what it expects.
-                        sold: demand,
-                        wage: 0.0,
-                        order_history: [demand; 12],
-                        rent_due: 0.0,
-                        carbon_due: 0.0,
-                        abatement_due: 0.0,
-                        research_intensity: 0.0,
-                        licensed: 0.0,
-                        licensor: None,
-                        resource_intensity: 1.0,
-                        emission_intensity: 1.0,
-                    },
-                ))
-                .id()
-        });
-        let commons: Vec<Entity> = region
-            .commons
-            .iter()
-            .map(|c| {
-                let id = world
-                    .spawn((
-                        SimEntity,
-                        Commons {
-                            region: entity,
-                            kind: c.kind,
-                            stock: c.stock,
-                            capacity: c.capacity,
-                            regeneration_rate: c.regeneration_rate,
-                            tipping_threshold: c.tipping_threshold,
-                            year_quality: 1.0,
-                            harvest: 0.0,
-                            cap: None,
-                            restoring: Vec::new(),
-                            restored: 0.0,
-                        },
-                    ))
-                    .id();
-                index.commons.insert(id);
-                id
-            })
-            .collect();
-        index.regions.insert(entity);
-        index.enterprises.extend(enterprises.values().copied());
-        index.councils.insert(council);
-        index.commons_per_region.push(commons.len());
-        world.entity_mut(entity).insert(Region {
-            id: region.id,
-            name: region.name.clone(),
-            hex: region.hex,
-            federation: region.federation,
-            enterprises,
-            commons,
-            council,
-        });
-    }
+                crate::sim::power::backlash::Support::new(regime),
+            ),
+        ))
+        .id();
+    let council = world
+        .spawn((
+            SimEntity,
+            Council {
+                funds: Money::default(),
+                reserve: PerBasic::default(),
+            },
+        ))
+        .id();
+    let enterprises = PerSector::from_fn(|sector| {
+        let demand = starting_demand(economy, world.get::<Cohorts>(entity), sector);
+        let firm = starting_enterprise(economy, entity, region, sector, demand);
+        world.spawn((SimEntity, firm)).id()
+    });
+    let commons: Vec<Entity> = region
+        .commons
+        .iter()
+        .map(|c| {
+            let id = world.spawn((SimEntity, starting_commons(entity, c))).id();
+            index.commons.insert(id);
+            id
+        })
+        .collect();
+    index.regions.insert(entity);
+    index.enterprises.extend(enterprises.values().copied());
+    index.councils.insert(council);
+    index.commons_per_region.push(commons.len());
+    world.entity_mut(entity).insert(Region {
+        id: region.id,
+        name: region.name.clone(),
+        hex: region.hex,
+        federation: region.federation,
+        enterprises,
+        commons,
+        council,
+    });
+}
 
-    for link in &spec.links {
-        let (from, to) = (
-            index.regions[link.from as usize],
-            index.regions[link.to as usize],
-        );
-        let smaller = spec.regions[link.from as usize]
-            .population
-            .min(spec.regions[link.to as usize].population);
-        let capacity = match link.kind {
-            LinkKind::Trade => economy.trade_capacity_per_person * smaller,
-            LinkKind::Aid => 0.0,
-        };
-        let entity = world
-            .spawn((
-                SimEntity,
-                Link {
-                    from,
-                    to,
-                    kind: link.kind,
-                    capacity,
-                    flow: 0.0,
-                    aid_commitment: 0.0,
-                    shut: false,
-                    friction: 1.0,
-                    severed: false,
-                    practice: 0.0,
-                    damaged: 0.0,
-                },
-                Channels::default(),
-            ))
-            .id();
-        index.add_link(entity, [link.from as usize, link.to as usize]);
-    }
+/// A region's cohorts as the scenario states them, everyone employed and
+/// covered.
+fn starting_cohorts(region: &RegionSpec) -> Vec<Cohort> {
+    region
+        .people
+        .cohorts
+        .iter()
+        .map(|c| {
+            let size = region.population * c.population_share;
+            Cohort {
+                size,
+                money: Money::endow(size * c.wealth_per_person),
+                earnings_weight: c.earnings_weight,
+                ownership_share: c.ownership_share,
+                spend_propensity: c.spend_propensity,
+                health: c.health,
+                skills: c.skills,
+                employment: 1.0,
+                coverage: PerBasic::splat(1.0),
+                ..default()
+            }
+        })
+        .collect()
+}
 
-    world.insert_resource(index);
+/// A region's enterprise in one sector, expecting `demand` a month, with
+/// the capital the starting investment flow holds and a buffer of stock.
+fn starting_enterprise(
+    economy: &Economy,
+    region: Entity,
+    spec: &RegionSpec,
+    sector: Sector,
+    demand: f64,
+) -> Enterprise {
+    let price = economy.base_price[sector];
+    let capital = economy.investment_share * demand * price / monthly(economy.depreciation_annual);
+    Enterprise {
+        region,
+        sector,
+        form: spec.policy.enterprise_form,
+        capital,
+        reference_capital: capital,
+        technology: 1.0,
+        workforce: 0.0,
+        price,
+        inventory: demand * economy.buffer_months,
+        expected_demand: demand,
+        cash: Money::default(),
+        reserve: 0.0,
+        arrears: 0.0,
+        output: 0.0,
+        orders: demand,
+        // As if the last month had sold what it expects.
+        sold: demand,
+        wage: 0.0,
+        order_history: [demand; MONTHS_PER_YEAR as usize],
+        rent_due: 0.0,
+        carbon_due: 0.0,
+        abatement_due: 0.0,
+        research_intensity: 0.0,
+        licensed: 0.0,
+        licensor: None,
+        resource_intensity: 1.0,
+        emission_intensity: 1.0,
+    }
+}
+
+/// A commons as the scenario states it, in an average year.
+fn starting_commons(region: Entity, spec: &CommonsSpec) -> Commons {
+    Commons {
+        region,
+        kind: spec.kind,
+        stock: spec.stock,
+        capacity: spec.capacity,
+        regeneration_rate: spec.regeneration_rate,
+        tipping_threshold: spec.tipping_threshold,
+        year_quality: 1.0,
+        harvest: 0.0,
+        cap: None,
+        restoring: Vec::new(),
+        restored: 0.0,
+    }
+}
+
+/// A link as the scenario states it: a trade link carries up to
+/// `trade_capacity_per_person` of the smaller side's people; an aid link
+/// carries money only.
+fn starting_link(economy: &Economy, index: &WorldIndex, link: &LinkSpec, smaller: f64) -> Link {
+    let capacity = match link.kind {
+        LinkKind::Trade => economy.trade_capacity_per_person * smaller,
+        LinkKind::Aid => 0.0,
+    };
+    Link {
+        from: index.regions[link.from as usize],
+        to: index.regions[link.to as usize],
+        kind: link.kind,
+        capacity,
+        flow: 0.0,
+        aid_commitment: 0.0,
+        shut: false,
+        friction: 1.0,
+        severed: false,
+        practice: 0.0,
+        damaged: 0.0,
+    }
+}
+
+/// The model's resources for a new world: the carbon budget, the
+/// economy, the timeline, empty queues, the constitution, the random
+/// streams, the clock, the run, the history and the books with their
+/// opening holdings.
+fn start_resources(world: &mut World, scenario: &Scenario, economy: Economy, seed: u64) {
     // The carbon budget: years of what the starting world would emit a year.
     let starting_emissions: f64 = world
         .query::<&Enterprise>()
@@ -231,7 +270,7 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
         })
         .sum();
     world.insert_resource(Atmosphere {
-        budget: economy.carbon_budget_years * 12.0 * starting_emissions,
+        budget: economy.carbon_budget_years * MONTHS_A_YEAR * starting_emissions,
         ..default()
     });
     world.insert_resource(economy);
@@ -260,8 +299,6 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
     books.last = Some(measures::holdings(world));
     world.insert_resource(books);
     world.insert_resource(crate::sim::base::parallel::Faults::default());
-    let months = world.resource::<Economy>().burn_in_months;
-    crate::sim::world::settle::settle(world, months);
 }
 
 /// Monthly orders an enterprise expects at the start: one unit per person

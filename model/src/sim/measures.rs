@@ -314,6 +314,8 @@ impl Share {
     }
 }
 
+// Over 100 lines: every measure of the month in one pass over the world, each
+// formula once, in the order the module's doc lists them.
 pub(super) fn measure(
     mut clock: ResMut<SimClock>,
     index: Res<WorldIndex>,

@@ -178,7 +178,10 @@ macro_rules! named {
         /// How a map is written in a data file: one field per name.
         #[derive(::serde::Deserialize, ::serde::Serialize)]
         #[serde(deny_unknown_fields)]
-        #[allow(non_snake_case)]
+        #[allow(
+            non_snake_case,
+            reason = "the fields are the names data files write, which some lists capitalise"
+        )]
         struct $plain<T> {
             $( $key: T ),+
         }

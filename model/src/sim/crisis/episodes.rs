@@ -178,6 +178,8 @@ fn standing(kept: &[Basic], cohorts: &Cohorts) -> Standing {
     }
 }
 
+// Over 100 lines: episodes opened, followed and closed in one pass over the
+// regions, as its doc states, each with its log line.
 /// Opens episodes for regions struck this month, follows open ones, closes
 /// those back within a point, and keeps this month's capabilities for the
 /// next month's new episodes.

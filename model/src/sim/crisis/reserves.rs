@@ -66,7 +66,6 @@ fn buy_into(purse: &mut Money, store: &mut f64, seller: &mut Enterprise, units: 
 /// and it buys towards `months` of need (0 in an emergency: it buys
 /// nothing). Returns the storage paid (administration); adds what it bought
 /// to `orders`.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn keep_public(
     economy: &Economy,
     months: f64,
@@ -129,7 +128,6 @@ pub(crate) fn hand_out(
 /// Households' pantries after their basics purchases: each cohort eats from
 /// its own what it could not buy, then buys towards `months` of its need
 /// from what its budget has left. Loss comes first.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn keep_pantries(
     economy: &Economy,
     months: f64,

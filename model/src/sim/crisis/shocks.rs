@@ -16,12 +16,17 @@ use crate::sim::people::region::{Climate, Cohorts, Drought, Region, Scarcity};
 use crate::sim::power::state::Attempts;
 use crate::sim::{SimClock, Timeline, WorldIndex};
 
+// Over 100 lines: the month's shocks in the order they must run (counting
+// down, the timeline's, the queue's), each logged once per target.
 /// Counts down running droughts, scarcities and sabotage, then starts the timeline's
 /// shocks for this month and those sent since the last, in that order. A
 /// new drought or scarcity replaces a weaker one. Each start goes to the
 /// event log (once per target) and opens a resilience episode in every
 /// region it strikes.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Bevy system or a phase's step takes what it reads and writes"
+)]
 pub(crate) fn start_and_end_shocks(
     faults: Res<crate::sim::base::parallel::Faults>,
     clock: Res<SimClock>,

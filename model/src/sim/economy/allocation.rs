@@ -76,6 +76,9 @@ pub(crate) fn allocate(
     }
 }
 
+// Over 100 lines: one region's month of allocation in the order its module's
+// doc states (the public reserve, need-based provision, transfers, purchases,
+// pantries); the steps share the cohorts' running budgets.
 /// One region's month of allocation; returns the goods flows it recorded.
 fn allocate_region(
     economy: &Economy,
@@ -349,7 +352,6 @@ fn need_per_person(economy: &Economy, climate: &Climate) -> PerBasic<f64> {
 /// trust brings, pays an administrative overhead on top, buys what its funds
 /// and the stock allow (each good within its own budget, set at base
 /// prices), and hands it out equally per person. Returns the overhead spent.
-#[allow(clippy::too_many_arguments)]
 fn provide_by_need(
     economy: &Economy,
     need: &PerBasic<f64>,

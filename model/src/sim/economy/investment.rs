@@ -146,6 +146,8 @@ pub(crate) fn invest(
     }
 }
 
+// Over 100 lines: one region's fund through its month, every step drawing on
+// the same running balance of the fund.
 /// One region's month of investment; returns its goods flows. `rng` draws
 /// the planner's valuation errors.
 fn invest_region(

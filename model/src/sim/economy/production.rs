@@ -129,6 +129,9 @@ pub(crate) fn produce(
     }
 }
 
+// Over 100 lines: one region's month of production, step by step as the
+// module's doc states; its steps share a dozen running figures, which split
+// functions would pass back and forth.
 /// One region's month of production; returns its goods flows and each
 /// enterprise's emissions (tonnes), in sector order.
 fn produce_region(

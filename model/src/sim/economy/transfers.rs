@@ -142,6 +142,9 @@ pub(crate) fn trade(
     }
 }
 
+// Over 100 lines: an enterprise's revenue paid out in the order its doc states
+// (rent and carbon charges, wages and research, a shortfall made up or owed,
+// investment, profit), each from what the last left.
 /// Each enterprise pays out of its cash, in this order: any resource rent,
 /// its carbon charge and the pay of the workers who abated its carbon; the
 /// wage times its workforce, with any arrears, and its research share of
@@ -268,6 +271,8 @@ pub(crate) fn pay_out(
         );
 }
 
+// Over 100 lines: offers, gaps and transfers along the links, in link order,
+// which every float sum of the model's results depends on.
 /// Mutual aid is insurance against shocks. Each region knows its poorest's
 /// normal basics coverage (the average of the last two years or so); it is
 /// in need when its poorest's recent coverage (the last three months or so)

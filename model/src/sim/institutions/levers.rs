@@ -25,7 +25,6 @@ use crate::sim::{SimClock, WorldIndex};
 /// (the protocol decides at once). An enterprise takes its region's
 /// governance form when the policy changes it (a conversion the new form's
 /// rules govern from this month on).
-#[allow(clippy::type_complexity)]
 pub(crate) fn apply_lever_changes(
     faults: Res<crate::sim::base::parallel::Faults>,
     clock: Res<SimClock>,

@@ -136,7 +136,6 @@ pub fn fit(economy: &Economy, policy: &Policy, individualism: f64) -> f64 {
 
 /// A month of support in every region, and the swings it brings (see the
 /// module's documentation).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn judge(
     faults: Res<crate::sim::base::parallel::Faults>,
     economy: Res<Economy>,

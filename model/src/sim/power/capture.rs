@@ -78,8 +78,9 @@ pub fn vulnerability(
     (open * watched * tenure).clamp(0.0, 1.0)
 }
 
+// Over 100 lines: a council's month of contest read top to bottom: attempts,
+// success, the captor's rule, the checks it turns off, and how capture ends.
 /// A month of capture in every region (see the module's documentation).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn contest(
     faults: Res<crate::sim::base::parallel::Faults>,
     economy: Res<Economy>,
