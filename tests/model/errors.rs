@@ -145,18 +145,32 @@ fn values_per_sector_are_read_by_name() {
 }
 
 #[test]
-fn a_power_ledger_that_does_not_sum_to_one_or_names_an_unknown_type_is_refused() {
+fn a_power_ledger_that_does_not_sum_to_one_or_names_an_unknown_type_or_group_is_refused() {
     let refused = economy_refused;
     let e = refused(
-        "investment: [0.7, 0.1, 0.05, 0.05, 0.1],",
-        "investment: [0.7, 0.2, 0.05, 0.05, 0.1],",
+        "investment: (capital_owners: 0.7, officials: 0.1,",
+        "investment: (capital_owners: 0.7, officials: 0.2,",
     );
     assert!(
         e.contains("bad.ron:") && e.contains("five shares") && e.contains("sum to 1"),
         "{e}"
     );
-    let e = refused("information: [0.4,", "informal: [0.4,");
+    let e = refused(
+        "information: (capital_owners: 0.4,",
+        "informal: (capital_owners: 0.4,",
+    );
     assert!(e.contains("bad.ron:") && e.contains("informal"), "{e}");
+    // Each group's share is read by its name, never by its place.
+    let e = refused(
+        "regulation: (capital_owners: 0.2, officials: 0.6,",
+        "regulation: (capital_owners: 0.2, officals: 0.6,",
+    );
+    assert!(e.contains("bad.ron:") && e.contains("officals"), "{e}");
+    let e = refused(
+        "(workers: 0.34, owners: 0.33, community: 0.33)",
+        "(workers: 0.34, owners: 0.66)",
+    );
+    assert!(e.contains("bad.ron:") && e.contains("community"), "{e}");
 }
 
 #[test]

@@ -223,37 +223,103 @@ fn per_sector<'de, D: Deserializer<'de>>(
     Ok(values)
 }
 
-/// `N` shares between 0 and 1 that sum to 1; `expected` names them in an
-/// error.
-fn shares_summing_to_one<'de, D: Deserializer<'de>, const N: usize>(
-    d: D,
+/// `values` if each is a share and together they sum to 1.
+fn shares_summing_to_one<E: serde::de::Error, const N: usize>(
+    values: [f64; N],
     expected: &str,
-) -> Result<[f64; N], D::Error> {
-    let values = Vec::<f64>::deserialize(d)?;
-    let ok = values.len() == N
-        && values.iter().all(|v| v.is_finite() && is_share(*v))
+) -> Result<[f64; N], E> {
+    let ok = values.iter().all(|v| v.is_finite() && is_share(*v))
         && (values.iter().sum::<f64>() - 1.0).abs() < 1e-6;
-    match <[f64; N]>::try_from(values.as_slice()) {
-        Ok(shares) if ok => Ok(shares),
-        _ => Err(D::Error::custom(format!(
-            "expected {expected}, found {values:?}"
-        ))),
+    if ok {
+        Ok(values)
+    } else {
+        Err(E::custom(format!("expected {expected}, found {values:?}")))
     }
 }
 
-/// Three shares that sum to 1 (a profit split).
+/// A multi-stakeholder firm's profit split as files write it: one field
+/// per party, so that no share can be read as another's.
+#[derive(serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+struct ProfitSplit {
+    workers: f64,
+    owners: f64,
+    community: f64,
+}
+
+/// Three shares that sum to 1 (a profit split), read by name: `workers`,
+/// `owners`, `community`, in that order.
 pub(crate) fn three_shares<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 3], D::Error> {
+    let split = ProfitSplit::deserialize(d)?;
     shares_summing_to_one(
-        d,
+        [split.workers, split.owners, split.community],
         "three shares between 0 and 1 that sum to 1 (workers, owners, community)",
     )
 }
 
-/// Five shares that sum to 1, one per group of a power ledger.
+/// Writes a profit split as [`three_shares`] reads it.
+pub(crate) fn write_three_shares<S: serde::Serializer>(
+    [workers, owners, community]: &[f64; 3],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(
+        &ProfitSplit {
+            workers: *workers,
+            owners: *owners,
+            community: *community,
+        },
+        s,
+    )
+}
+
+/// One type of power split among a ledger's groups as files write it: one
+/// field per group, in `params::GROUPS` order.
+#[derive(serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+struct GroupSplit {
+    capital_owners: f64,
+    officials: f64,
+    workers: f64,
+    communities: f64,
+    technical_elites: f64,
+}
+
+/// Five shares that sum to 1, one per group of a power ledger, read by
+/// name.
 pub(crate) fn group_shares<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
+    let s = GroupSplit::deserialize(d)?;
     shares_summing_to_one(
-        d,
-        "five shares between 0 and 1 that sum to 1 (capital owners, officials, workers, communities, technical elites)",
+        [
+            s.capital_owners,
+            s.officials,
+            s.workers,
+            s.communities,
+            s.technical_elites,
+        ],
+        "five shares between 0 and 1 that sum to 1 (capital_owners, officials, workers, communities, technical_elites)",
+    )
+}
+
+/// Writes a group split as [`group_shares`] reads it.
+pub(crate) fn write_group_shares<S: serde::Serializer>(
+    [
+        capital_owners,
+        officials,
+        workers,
+        communities,
+        technical_elites,
+    ]: &[f64; 5],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(
+        &GroupSplit {
+            capital_owners: *capital_owners,
+            officials: *officials,
+            workers: *workers,
+            communities: *communities,
+            technical_elites: *technical_elites,
+        },
+        s,
     )
 }
 

@@ -59,7 +59,10 @@ pub struct Economy {
     pub wage_downward_rigidity: f64,
     /// How a multi-stakeholder firm splits its profit: workers, capital
     /// owners, the community's council (shares summing to 1).
-    #[serde(deserialize_with = "bounded::three_shares")]
+    #[serde(
+        deserialize_with = "bounded::three_shares",
+        serialize_with = "bounded::write_three_shares"
+    )]
     pub stakeholder_profit_shares: [f64; 3],
     /// Share of a cohort's learning that comes from the region's schooling
     /// rather than its own (the spillover of education).
@@ -607,13 +610,25 @@ pub type Split = [f64; GROUPS.len()];
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shares {
-    #[serde(deserialize_with = "bounded::group_shares")]
+    #[serde(
+        deserialize_with = "bounded::group_shares",
+        serialize_with = "bounded::write_group_shares"
+    )]
     pub investment: Split,
-    #[serde(deserialize_with = "bounded::group_shares")]
+    #[serde(
+        deserialize_with = "bounded::group_shares",
+        serialize_with = "bounded::write_group_shares"
+    )]
     pub information: Split,
-    #[serde(deserialize_with = "bounded::group_shares")]
+    #[serde(
+        deserialize_with = "bounded::group_shares",
+        serialize_with = "bounded::write_group_shares"
+    )]
     pub operations: Split,
-    #[serde(deserialize_with = "bounded::group_shares")]
+    #[serde(
+        deserialize_with = "bounded::group_shares",
+        serialize_with = "bounded::write_group_shares"
+    )]
     pub regulation: Split,
 }
 
