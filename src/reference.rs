@@ -96,8 +96,11 @@ fn shocks(words: &Explanations) -> String {
         } else {
             "strikes once"
         };
+        let size = kind.size().map_or(String::new(), |s| {
+            format!(", sized by {}: {}", s.label.to_lowercase(), s.limits.what)
+        });
         out.push_str(&format!(
-            "\n**{label}** (`{}`, {lasts}). {}\n",
+            "\n**{label}** (`{}`, {lasts}{size}). {}\n",
             kind.key(),
             entry.map_or("", |e| e.text.as_str())
         ));

@@ -63,16 +63,20 @@ pub(super) fn crisis_menu(
             ui.radio_value(&mut settings.shock_reach, Reach::World, "everywhere");
         });
         ui.end_row();
-        let (size_label, range) = match settings.shock_kind {
-            ShockKind::Drought | ShockKind::FinancialCrash => ("Severity", 0.0..=1.0),
-            ShockKind::MigrationWave => ("Growth", 0.0..=3.0),
-            ShockKind::Fragmentation => ("Friction", 1.0..=10.0),
-            ShockKind::Pandemic => ("Share sick", 0.0..=1.0),
-            _ => ("Share lost", 0.0..=1.0),
-        };
-        ui.label(size_label);
-        ui.add(egui::Slider::new(&mut settings.shock_size, range).fixed_decimals(2));
-        ui.end_row();
+        if let Some(size) = settings.shock_kind.size() {
+            // A migration wave may double a region ten times over; the
+            // slider offers the waves a class will try.
+            let most = match settings.shock_kind {
+                ShockKind::MigrationWave => 3.0,
+                _ => size.limits.max,
+            };
+            ui.label(size.label);
+            ui.add(
+                egui::Slider::new(&mut settings.shock_size, size.limits.min..=most)
+                    .fixed_decimals(2),
+            );
+            ui.end_row();
+        }
         if settings.shock_kind.lasts() {
             ui.label("Months");
             ui.add(egui::Slider::new(&mut settings.shock_months, 1..=60));

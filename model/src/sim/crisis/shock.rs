@@ -58,7 +58,34 @@ crate::sim::base::goods::named! {
     }
 }
 
+/// What a shock of one kind is sized by, in words, and the limits of its
+/// size: written once, for the crisis menu, [`Shock::new`] and the book.
+#[derive(Clone, Copy, Debug)]
+pub struct ShockSize {
+    /// What the size is, as the crisis menu labels it.
+    pub label: &'static str,
+    pub limits: bounded::Range,
+}
+
 impl ShockKind {
+    /// What a shock of this kind is sized by, and its limits; a capture
+    /// attempt has no size.
+    pub fn size(self) -> Option<ShockSize> {
+        let (label, limits) = match self {
+            ShockKind::Drought | ShockKind::FinancialCrash => ("Severity", bounded::SHARE),
+            ShockKind::MigrationWave => ("Growth", bounded::GROWTH),
+            ShockKind::Fragmentation => ("Friction", bounded::FRICTION),
+            ShockKind::Pandemic => ("Share sick", bounded::SHARE),
+            ShockKind::SupplyShock
+            | ShockKind::Scarcity
+            | ShockKind::Sabotage
+            | ShockKind::Automation
+            | ShockKind::Wildfire => ("Share lost", bounded::SHARE),
+            ShockKind::CaptureAttempt => return None,
+        };
+        Some(ShockSize { label, limits })
+    }
+
     /// Whether a shock of this kind runs for months (else it strikes at
     /// once).
     pub fn lasts(self) -> bool {
@@ -201,7 +228,8 @@ impl Shock {
     /// what the panel's crisis menu sends. Sizes are kept to what files
     /// accept.
     pub fn new(kind: ShockKind, regions: Regions, size: f64, months: u32) -> Shock {
-        let share = bounded::SHARE.clamp(size);
+        let size = kind.size().map_or(size, |s| s.limits.clamp(size));
+        let share = size;
         let months = months.max(1);
         match kind {
             ShockKind::Drought => Shock::Drought {
@@ -221,7 +249,7 @@ impl Shock {
             },
             ShockKind::MigrationWave => Shock::MigrationWave {
                 regions,
-                growth: bounded::GROWTH.clamp(size),
+                growth: size,
             },
             ShockKind::Pandemic => Shock::Pandemic {
                 regions,
@@ -239,7 +267,7 @@ impl Shock {
             ShockKind::Automation => Shock::Automation { regions, share },
             ShockKind::Fragmentation => Shock::Fragmentation {
                 regions,
-                friction: bounded::FRICTION.clamp(size),
+                friction: size,
             },
             ShockKind::CaptureAttempt => Shock::CaptureAttempt {
                 regions,
