@@ -5,6 +5,9 @@ path in the model's files and fails, naming file and line, where
 - a file under the model imports what reads scenario files, the app, the
   words or the window;
 - `sim/base` imports anything else in `sim`;
+- a file of one room calls into another room's mechanisms: across rooms it
+  imports types and constants (the other room's state), never a function
+  or a module, but for the few shared rules listed in `SHARED`;
 - two files import each other, directly or round a circle.
 
 Run from the repository's root: `python3 .ci/layers.py [--graph]`;
@@ -19,6 +22,15 @@ from pathlib import Path
 
 MODEL = Path(__file__).resolve().parent.parent / "model" / "src"
 SIM = MODEL / "sim"
+# The rooms: each reads the others' state and keeps its mechanisms to
+# itself.
+ROOMS = {"base", "people", "economy", "ecology", "institutions", "crisis", "power"}
+# Functions of one room that others may call, and why.
+SHARED = {
+    "sim::economy::pay::pay_income": "every payment to households goes through one rule; "
+    "rebuilding links and defending boundaries pay their workers by it",
+    "sim::institutions::policy::lever": "the lever registry's lookup by name",
+}
 # What the model must not know: the layers above it.
 ABOVE = {"scenario", "headless", "compare", "words"}
 
@@ -138,6 +150,20 @@ def main():
                 continue
             if path.is_relative_to(SIM / "base") and not target.is_relative_to(SIM / "base"):
                 faults.append(f"{where}: `sim/base` imports `{'::'.join(module)}`")
+            here, there = module_of(path), module_of(target)
+            room, other = here[1:2], there[1:2]
+            item = module[len(there) : len(there) + 1]
+            if (
+                room != other
+                and room and room[0] in ROOMS
+                and other and other[0] in ROOMS - {"base"}
+                and item and item[0][:1].islower()
+                and "::".join(there + item) not in SHARED
+            ):
+                faults.append(
+                    f"{where}: `{'::'.join(there + item)}` is a mechanism of the {other[0]} room;"
+                    " another room reads its state, never calls it"
+                )
             edges.add(target)
         graph[path] = edges
 

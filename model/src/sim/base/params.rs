@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::base::bounded;
 use crate::sim::base::calendar::MONTHS_A_YEAR;
-use crate::sim::base::goods::PerSector;
+use crate::sim::base::goods::{Basic, PerSector};
 
 /// Economy parameters as written in the file (annual rates).
 #[derive(Resource, Clone, Debug, Deserialize, Serialize)]
@@ -495,6 +495,22 @@ pub struct Economy {
 }
 
 impl Economy {
+    /// Months a participatory decision takes among `population` people
+    /// (paralysis by consultation, seed step 9):
+    /// `participatory_delay_months × √(population / participatory_reference_population)`,
+    /// never under one month.
+    pub fn participatory_delay(&self, population: f64) -> f64 {
+        (self.participatory_delay_months
+            * (population / self.participatory_reference_population).sqrt())
+        .max(1.0)
+    }
+
+    /// Whether a basic good keeps long enough to be stocked: its stock does
+    /// not all spoil within a month.
+    pub fn keeps(&self, good: Basic) -> bool {
+        self.spoilage_monthly[good] < 1.0
+    }
+
     /// This economy with one parameter, named as in the file, set to
     /// `value` and checked as a file's would be; a whole number reaches
     /// count parameters.

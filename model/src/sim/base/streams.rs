@@ -62,6 +62,12 @@ impl Streams {
     }
 }
 
+/// A standard normal draw.
+pub fn standard_normal(rng: &mut impl rand::Rng) -> f64 {
+    use rand::RngExt;
+    rng.sample(rand_distr::StandardNormal)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

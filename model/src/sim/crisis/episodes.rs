@@ -29,7 +29,6 @@ use crate::sim::people::region::{Climate, Cohorts, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};
-use super::reserves::keeps;
 use crate::sim::base::calendar::MONTHS_A_YEAR;
 
 /// Capability points within which a region counts as back where it was.
@@ -197,7 +196,7 @@ pub(crate) fn track(
     let struck = std::mem::take(&mut episodes.struck);
     let kept: Vec<Basic> = Basic::ALL
         .into_iter()
-        .filter(|&g| keeps(&economy, g))
+        .filter(|&g| economy.keeps(g))
         .collect();
     let Some(items) = faults.gather(&mut regions, &index.regions, "track", "regions") else {
         return;

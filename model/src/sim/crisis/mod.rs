@@ -1,7 +1,8 @@
 //! Crises: shocks from the timeline and the panel, the event log, and the
 //! episodes that resilience is measured over, contagion along links, and
-//! the responses: the emergency protocol, circuit breakers, buffer stocks
-//! and retraining.
+//! the responses: the emergency protocol, circuit breakers, rebuilding and
+//! retraining. (Buffer stocks are bought and handed out within allocation,
+//! so they are the economy's: `economy::reserves`.)
 
 pub mod contagion;
 pub mod emergency;
@@ -9,7 +10,6 @@ pub mod episodes;
 pub mod lessons;
 pub mod log;
 pub mod rebuilding;
-pub mod reserves;
 pub mod retraining;
 pub mod shock;
 pub(crate) mod shocks;

@@ -9,6 +9,8 @@ use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
 use bevy::prelude::*;
 use serde::Deserialize;
 
+use crate::sim::base::streams::standard_normal;
+
 /// Kinds of commons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum CommonsKind {
@@ -224,12 +226,6 @@ pub(crate) fn regrow(
             books.flows.consume(Good::Resource, -change);
         }
     }
-}
-
-/// A standard normal draw.
-pub(crate) fn standard_normal(rng: &mut impl rand::Rng) -> f64 {
-    use rand::RngExt;
-    rng.sample(rand_distr::StandardNormal)
 }
 
 #[cfg(test)]

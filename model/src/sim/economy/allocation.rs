@@ -1,7 +1,7 @@
 //! Allocation: basics reach people by need-based provision or by market,
 //! personal goods by market. The council keeps its public reserve first
 //! (and hands it out under the emergency protocol), households their
-//! pantries after buying basics (`crisis::reserves`). Prices then move with
+//! pantries after buying basics (`reserves`). Prices then move with
 //! excess demand and enterprises update their demand forecasts; unsold
 //! stock spoils.
 
@@ -17,10 +17,10 @@ use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::Economy;
 use crate::sim::base::stats::gini;
 use crate::sim::crisis::emergency::Emergency;
-use crate::sim::crisis::reserves;
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::market::{Received, buy};
 use crate::sim::economy::pay::pay_income;
+use crate::sim::economy::reserves;
 use crate::sim::institutions::boundaries::Boundaries;
 use crate::sim::institutions::council::Council;
 use crate::sim::institutions::policy::{

@@ -30,9 +30,9 @@ use crate::sim::base::goods::Sector;
 use crate::sim::base::goods::{Good, PerSector};
 use crate::sim::base::parallel::{Faults, split_runs};
 use crate::sim::base::params::Economy;
+use crate::sim::base::streams::standard_normal;
 use crate::sim::base::streams::{Stream, Streams};
 use crate::sim::ecology::commons::Commons;
-use crate::sim::ecology::commons::standard_normal;
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::pay::Weights;
 use crate::sim::economy::plan::Planner;
@@ -57,15 +57,6 @@ pub struct InvestmentFund {
     /// Commons capacity paid for since the start (resource units); it grows
     /// only after its lag, and not at all where a project fails.
     pub restored_capacity: f64,
-}
-
-/// Months a participatory decision takes in a region of `population`:
-/// `participatory_delay_months × √(population / participatory_reference_population)`,
-/// never under one month.
-pub fn participatory_delay(economy: &Economy, population: f64) -> f64 {
-    (economy.participatory_delay_months
-        * (population / economy.participatory_reference_population).sqrt())
-    .max(1.0)
 }
 
 /// Present value, per unit of money, of new capital for an enterprise: its
@@ -164,7 +155,7 @@ fn invest_region(
         InvestmentAllocation::CapitalMarkets => (economy.capital_market_discount, 1.0),
         InvestmentAllocation::Participatory => (
             economy.participatory_discount,
-            participatory_delay(economy, cohorts.population()),
+            economy.participatory_delay(cohorts.population()),
         ),
         InvestmentAllocation::CentralPlan => (economy.planner_discount, 1.0),
     };

@@ -1,6 +1,7 @@
 //! The economy: enterprises, the labour market, production, allocation of
 //! basics and personal goods, trade and pay, investment, innovation and the
-//! central planner.
+//! central planner, and the buffer stocks (public reserves and pantries)
+//! allocation keeps.
 
 pub(crate) mod allocation;
 pub mod enterprise;
@@ -11,6 +12,7 @@ pub(crate) mod market;
 pub(crate) mod pay;
 pub mod plan;
 pub(crate) mod production;
+pub mod reserves;
 pub(crate) mod transfers;
 
 use bevy::prelude::*;

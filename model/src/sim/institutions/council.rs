@@ -13,6 +13,6 @@ pub struct Council {
     /// (money units).
     pub funds: crate::sim::base::books::Money,
     /// The public reserve: units held of each basic good (see
-    /// `crisis::reserves`).
+    /// `economy::reserves`).
     pub reserve: crate::sim::base::goods::PerBasic<f64>,
 }

@@ -6,7 +6,6 @@ use bevy::prelude::*;
 use crate::sim::base::params::Economy;
 use crate::sim::crisis::emergency::Emergency;
 use crate::sim::crisis::log::{EventLog, Happening};
-use crate::sim::economy::investment::participatory_delay;
 use crate::sim::institutions::policy::{
     Consultation, InvestmentAllocation, LeverChanges, LeverTarget, Policy,
 };
@@ -19,7 +18,7 @@ use crate::sim::{SimClock, WorldIndex};
 /// Applies pending lever changes to the regions they target. A region
 /// whose council decides with its people (participatory investment)
 /// consults them first: the change takes effect after
-/// `participatory_delay` of the people taking part in its council
+/// `Economy::participatory_delay` of the people taking part in its council
 /// (paralysis by consultation, seed step 9), unless the council is
 /// captured (a captor consults no one) or the emergency protocol is on
 /// (the protocol decides at once). An enterprise takes its region's
@@ -83,7 +82,7 @@ pub(crate) fn apply_lever_changes(
                 && capture.by.is_none()
                 && !emergency.on;
             if consults {
-                let months = participatory_delay(&economy, participation.council_participants);
+                let months = economy.participatory_delay(participation.council_participants);
                 changes.consulting.push(Consultation {
                     region: region.id,
                     lever: change.lever,

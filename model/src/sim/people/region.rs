@@ -61,7 +61,7 @@ pub struct Cohort {
     /// in-kind basics at their cost (money units).
     pub consumption: f64,
     /// The households' own stock of each basic good, held against a bad
-    /// month (units; see `crisis::reserves`).
+    /// month (units; see `economy::reserves`).
     pub pantry: PerBasic<f64>,
 }
 

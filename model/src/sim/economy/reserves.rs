@@ -37,14 +37,9 @@ use crate::sim::people::region::Cohort;
 
 use crate::sim::economy::market::{Received, buy};
 
-/// Whether a basic good keeps long enough to be stocked.
-pub fn keeps(economy: &Economy, good: Basic) -> bool {
-    economy.spoilage_monthly[good] < 1.0
-}
-
 /// The basic goods that keep, in order.
 fn kept(economy: &Economy) -> impl Iterator<Item = Basic> + '_ {
-    Basic::ALL.into_iter().filter(|&g| keeps(economy, g))
+    Basic::ALL.into_iter().filter(|&g| economy.keeps(g))
 }
 
 /// Units of a good a stock aiming at `months` of `people`'s need lacks,
