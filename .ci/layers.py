@@ -47,10 +47,33 @@ def module_of(path):
     return parts
 
 
+def reexports():
+    """What each module's `mod.rs` re-exports (`pub use file::{A, B}`), as
+    (module, name) -> the file that defines the name."""
+    found = {}
+    for path in SIM.rglob("mod.rs"):
+        here = module_of(path)
+        text = " ".join(line for _, line in code_lines(path))
+        for tree in re.findall(r"\bpub(?:\(crate\))?\s+use\s+([^;]+);", text):
+            for p in expand(tree.replace(" ", "")):
+                segs = p.split("::")
+                stem = MODEL.joinpath(*here, segs[0]).with_suffix(".rs")
+                if stem.is_file():
+                    found[(tuple(here), segs[-1])] = stem
+    return found
+
+
+REEXPORTS = {}
+
+
 def file_of(module):
-    """The file that holds the longest prefix of `module` that is a file."""
+    """The file that holds the longest prefix of `module` that is a file,
+    following a room's re-exports to the file that defines the name."""
     if not module:
         return MODEL / "lib.rs"
+    for n in range(len(module) - 1, 0, -1):
+        if (tuple(module[:n]), module[n]) in REEXPORTS:
+            return REEXPORTS[(tuple(module[:n]), module[n])]
     for n in range(len(module), 0, -1):
         stem = MODEL.joinpath(*module[:n])
         for candidate in (stem.with_suffix(".rs"), stem / "mod.rs"):
@@ -132,6 +155,7 @@ def imports(path):
 
 
 def main():
+    REEXPORTS.update(reexports())
     graph, faults = {}, []
     for path in rust_files(SIM):
         edges = set()
@@ -152,7 +176,8 @@ def main():
                 faults.append(f"{where}: `sim/base` imports `{'::'.join(module)}`")
             here, there = module_of(path), module_of(target)
             room, other = here[1:2], there[1:2]
-            item = module[len(there) : len(there) + 1]
+            # What is taken from the other room: the name after the room.
+            item = module[2:3]
             if (
                 room != other
                 and room and room[0] in ROOMS

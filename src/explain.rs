@@ -18,9 +18,9 @@ use serde::Deserialize;
 
 use crate::scenario::{ScenarioError, read_ron};
 use crate::sim::base::goods::Sector;
-use crate::sim::crisis::shock::ShockKind;
-use crate::sim::ecology::commons::CommonsKind;
-use crate::sim::institutions::policy::{LEVERS, LeverKind};
+use crate::sim::crisis::ShockKind;
+use crate::sim::ecology::CommonsKind;
+use crate::sim::institutions::{LEVERS, LeverKind};
 use crate::sim::measures::Measure;
 
 /// The explanation of one thing.

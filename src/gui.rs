@@ -12,7 +12,7 @@ use bevy::window::WindowResolution;
 use crate::explain::{self, Explanations};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::shot::ShotRequest;
-use crate::sim::crisis::shock::ShockQueue;
+use crate::sim::crisis::ShockQueue;
 use crate::sim::measures::Measure;
 use crate::sim::{self, SimClock};
 use crate::ui::{self, Explain, UiSettings};
@@ -184,7 +184,7 @@ fn parse_overlay(name: &str) -> Option<Overlay> {
 }
 
 fn find_region(world: &mut World, name: &str) -> Option<u32> {
-    let mut regions = world.query::<&sim::people::region::Region>();
+    let mut regions = world.query::<&sim::people::Region>();
     regions
         .iter(world)
         .find(|r| r.name.eq_ignore_ascii_case(name))

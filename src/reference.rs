@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::explain::{Entry, Explanations};
-use crate::sim::crisis::shock::ShockKind;
-use crate::sim::institutions::policy::{Domain, LEVERS, LeverKind};
+use crate::sim::crisis::ShockKind;
+use crate::sim::institutions::{Domain, LEVERS, LeverKind};
 use crate::sim::measures::Measure;
 
 /// Where the generated part of a chapter begins.

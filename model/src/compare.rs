@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use crate::headless::{self, RunError};
 use crate::scenario::{Scenario, ScenarioError, load_policy};
-use crate::sim::institutions::policy::{LEVERS, Lever, LeverKind, LeverValue, Policy};
+use crate::sim::institutions::{LEVERS, Lever, LeverKind, LeverValue, Policy};
 use crate::sim::measures::{Measure, MeasureRow, PerMeasure};
 
 /// Ticks at the end of a run averaged into its figure.

@@ -10,8 +10,8 @@ use bevy::prelude::*;
 
 use crate::scenario::{Scenario, ScenarioError, WorldFile};
 use crate::sim::base::books::Books;
-use crate::sim::crisis::episodes::Episodes;
-use crate::sim::crisis::log::{EventLog, Logged};
+use crate::sim::crisis::Episodes;
+use crate::sim::crisis::{EventLog, Logged};
 use crate::sim::interventions::Interventions;
 use crate::sim::measures::{History, Measure, MeasureRow};
 use crate::sim::world::hash::state_hash;
@@ -154,7 +154,7 @@ pub fn replay(
 fn worst_episode(world: &mut World) -> Option<String> {
     let episode = world.resource::<Episodes>().worst()?.clone();
     let name = world
-        .query::<&sim::people::region::Region>()
+        .query::<&sim::people::Region>()
         .iter(world)
         .find(|r| r.id == episode.region)
         .map_or_else(|| format!("region {}", episode.region), |r| r.name.clone());

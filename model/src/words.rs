@@ -7,8 +7,8 @@
 use std::fmt;
 
 use crate::sim::base::params::Group;
-use crate::sim::crisis::log::{Happening, Logged, Started};
-use crate::sim::crisis::shock::Shock;
+use crate::sim::crisis::Shock;
+use crate::sim::crisis::{Happening, Logged, Started};
 
 impl fmt::Display for Happening {
     // Over 100 lines: one arm per kind of event, each a sentence; splitting it

@@ -13,8 +13,8 @@ use super::{CompareWith, UiSettings};
 use crate::scenario::{Cue, Scenario};
 use crate::scenario::{Run, spawn_world};
 use crate::sim::SimClock;
-use crate::sim::crisis::shock::ShockQueue;
-use crate::sim::institutions::policy::LeverChanges;
+use crate::sim::crisis::ShockQueue;
+use crate::sim::institutions::LeverChanges;
 
 /// Advances the model exactly one month, whether or not it is paused.
 pub(crate) fn step_once(world: &mut World) {
@@ -172,7 +172,7 @@ mod tests {
     use super::*;
     use crate::headless;
     use crate::scenario::Scenario;
-    use crate::sim::crisis::log::EventLog;
+    use crate::sim::crisis::EventLog;
 
     /// A number key fires the scenario's prepared cue of that number: a
     /// prompt goes on screen, a crisis starts at the next month (as the

@@ -1,16 +1,16 @@
 //! Over the map: each region's name and overlay value on its hex, and the
 //! legend saying what the colours, markers and strokes mean, with units.
 
-use crate::sim::crisis::emergency::Emergency;
-use crate::sim::people::region::Climate;
-use crate::sim::power::state::Capture;
+use crate::sim::crisis::Emergency;
+use crate::sim::people::Climate;
+use crate::sim::power::Capture;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use crate::explain::Explanations;
 use crate::sim::base::goods::Sector;
-use crate::sim::ecology::commons::{Commons, CommonsKind};
-use crate::sim::people::region::Region;
+use crate::sim::ecology::{Commons, CommonsKind};
+use crate::sim::people::Region;
 use crate::view::camera::MapCamera;
 use crate::view::hex::{HEX_SIZE, hex_to_world, world_to_hex};
 use crate::view::map::{

@@ -9,11 +9,11 @@ use bevy_egui::egui;
 use super::explainer::info_button;
 use crate::explain::{Entry, Explanations};
 use crate::sim::base::bounded::Range;
-use crate::sim::institutions::policy::{
+use crate::sim::institutions::{
     Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue,
     LockChange, Policy,
 };
-use crate::sim::power::state::Constitution;
+use crate::sim::power::Constitution;
 
 /// Values the user set that the model has not applied yet.
 #[derive(Resource, Default)]
@@ -300,8 +300,7 @@ mod tests {
     /// 0.008 was once sent back as 0.01 to every region on the first frame.
     #[test]
     fn drawing_a_slider_sends_nothing() {
-        let lever =
-            crate::sim::institutions::policy::lever("mission_research_share").expect("a lever");
+        let lever = crate::sim::institutions::lever("mission_research_share").expect("a lever");
         for value in [0.008, 0.0005, 0.02999] {
             let ctx = egui::Context::default();
             let mut sent = None;
@@ -317,7 +316,7 @@ mod tests {
     }
     use crate::headless;
     use crate::scenario::Scenario;
-    use crate::sim::people::region::Region;
+    use crate::sim::people::Region;
 
     #[test]
     fn every_lever_is_listed_once_under_its_own_domain() {
@@ -357,9 +356,9 @@ mod tests {
         // A council that consults no one decides at once; the consultation
         // delay of participatory regions has its own test (tests/model/voice.rs).
         scenario.policy.investment_allocation =
-            crate::sim::institutions::policy::InvestmentAllocation::CapitalMarkets;
+            crate::sim::institutions::InvestmentAllocation::CapitalMarkets;
         let mut app = headless::app(&scenario, scenario.seed, false);
-        let lever = crate::sim::institutions::policy::lever("contribution_rate")
+        let lever = crate::sim::institutions::lever("contribution_rate")
             .expect("contribution_rate is a lever");
         let before: Vec<(u32, f64)> = policies(&mut app);
         let target_id = before[0].0;
@@ -405,11 +404,11 @@ mod tests {
                 );
             }
         }
-        let log = app.world().resource::<crate::sim::crisis::log::EventLog>();
+        let log = app.world().resource::<crate::sim::crisis::EventLog>();
         assert!(
             log.0.iter().any(|e| matches!(
                 e.what,
-                crate::sim::crisis::log::Happening::LeverMoved { lever: moved } if moved == lever.name
+                crate::sim::crisis::Happening::LeverMoved { lever: moved } if moved == lever.name
             )),
             "the event log, which the chart marks, has the move"
         );

@@ -5,7 +5,7 @@
 //! labels.
 //!
 //! It holds no economic logic. It reads the model's components, sends lever
-//! changes through [`LeverChanges`](crate::sim::institutions::policy::LeverChanges) (the
+//! changes through [`LeverChanges`](crate::sim::institutions::LeverChanges) (the
 //! next tick applies them), and asks for shocks, steps and resets through
 //! the model's own functions run as commands. The comparison run is the
 //! model's own headless app, only advanced.
@@ -29,7 +29,7 @@ use bevy::render::render_resource::BlendState;
 use bevy_egui::{EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext};
 
 use crate::explain::Explanations;
-use crate::sim::crisis::shock::ShockKind;
+use crate::sim::crisis::ShockKind;
 
 /// Choices the user made in the panel that are not the model's.
 #[derive(Resource, Debug)]
@@ -215,9 +215,7 @@ fn spawn_egui_camera(mut commands: Commands, mut settings: ResMut<EguiGlobalSett
 /// Tests: sends a number lever's change to every region, as the panel would.
 #[cfg(test)]
 pub(crate) fn move_everywhere(app: &mut App, lever: &str, value: f64) {
-    use crate::sim::institutions::policy::{
-        LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue,
-    };
+    use crate::sim::institutions::{LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue};
     let lever = LEVERS
         .iter()
         .find(|l| l.name == lever)

@@ -17,11 +17,11 @@ use bevy_egui::egui;
 
 use crate::explain::Explanations;
 use crate::sim::base::params::Economy;
-use crate::sim::crisis::log::EventLog;
-use crate::sim::ecology::climate::Atmosphere;
-use crate::sim::ecology::commons::Commons;
+use crate::sim::crisis::EventLog;
+use crate::sim::ecology::Atmosphere;
+use crate::sim::ecology::Commons;
 use crate::sim::measures::{Measure, ecology_parts};
-use crate::sim::people::region::{CapabilityParts, Cohorts, Society};
+use crate::sim::people::{CapabilityParts, Cohorts, Society};
 use crate::sim::{SimClock, WorldIndex};
 
 /// Months looked back: a year.

@@ -11,7 +11,7 @@ use bevy_egui::input::EguiWantsInput;
 use super::hex::{HEX_SIZE, hex_to_world, world_to_hex};
 use super::{PanelInsets, Selection};
 use crate::sim::WorldIndex;
-use crate::sim::people::region::Region;
+use crate::sim::people::Region;
 
 /// The camera that draws the map.
 #[derive(Component)]

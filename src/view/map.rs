@@ -14,9 +14,9 @@ use super::Selection;
 use super::hex::{HEX_SIZE, hex_to_world};
 use super::overlay::{self, Overlay, ReadingData};
 use crate::sim::base::goods::{SECTORS, Sector};
-use crate::sim::ecology::commons::{Commons, CommonsKind};
-use crate::sim::institutions::link::{Channels, Link, LinkKind};
-use crate::sim::people::region::{Cohorts, Region};
+use crate::sim::ecology::{Commons, CommonsKind};
+use crate::sim::institutions::{Channels, Link, LinkKind};
+use crate::sim::people::{Cohorts, Region};
 use crate::sim::{SimClock, WorldIndex};
 
 /// Meshes and materials every map entity shares.

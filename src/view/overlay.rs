@@ -7,11 +7,11 @@
 
 use bevy::prelude::*;
 
-use crate::sim::ecology::commons::Commons;
-use crate::sim::people::region::{Cohort, Cohorts, Society};
-use crate::sim::power::backlash::Support;
-use crate::sim::power::ledger::PowerLedger;
-use crate::sim::power::voice::Participation;
+use crate::sim::ecology::Commons;
+use crate::sim::people::{Cohort, Cohorts, Society};
+use crate::sim::power::Participation;
+use crate::sim::power::PowerLedger;
+use crate::sim::power::Support;
 
 /// The components a `Reading` is made of, as a query asks for them.
 pub(crate) type ReadingData = (
@@ -206,7 +206,7 @@ pub(crate) const NO_DATA: Color = Color::srgb(0.45, 0.45, 0.48);
 mod tests {
     use super::*;
     use crate::sim::base::goods::{Basic, PerBasic};
-    use crate::sim::people::region::Cohort;
+    use crate::sim::people::Cohort;
 
     #[test]
     fn the_colour_scale_stays_in_range_and_grows_lighter_from_bad_to_good() {

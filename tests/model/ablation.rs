@@ -3,11 +3,11 @@
 
 use bevy::prelude::*;
 use mutualism_model::scenario::{Scenario, load_policy};
-use mutualism_model::sim::ecology::climate::Atmosphere;
-use mutualism_model::sim::ecology::commons::Commons;
-use mutualism_model::sim::economy::enterprise::Enterprise;
-use mutualism_model::sim::institutions::policy::CommonsGovernance;
-use mutualism_model::sim::people::region::{Cohorts, RegionStats};
+use mutualism_model::sim::ecology::Atmosphere;
+use mutualism_model::sim::ecology::Commons;
+use mutualism_model::sim::economy::Enterprise;
+use mutualism_model::sim::institutions::CommonsGovernance;
+use mutualism_model::sim::people::{Cohorts, RegionStats};
 
 use crate::support::{advance, app, scenarios_dir, shipped};
 

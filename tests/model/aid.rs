@@ -3,8 +3,8 @@
 //! where neighbours can give, and the neighbours pay for it.
 
 use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
-use mutualism_model::sim::institutions::council::Council;
-use mutualism_model::sim::people::region::{Cohorts, Region, RegionStats};
+use mutualism_model::sim::institutions::Council;
+use mutualism_model::sim::people::{Cohorts, Region, RegionStats};
 
 use crate::support::{advance, app, calm_classroom, presets, shipped};
 
@@ -12,7 +12,7 @@ use crate::support::{advance, app, calm_classroom, presets, shipped};
 /// poorest's alone swing from month to month as they buy one good or
 /// another), the aid it received, and the other councils' funds at the end.
 fn drought_with_aid(
-    policy: &mutualism_model::sim::institutions::policy::Policy,
+    policy: &mutualism_model::sim::institutions::Policy,
     aid: f64,
     seed: u64,
 ) -> (f64, f64, f64) {
@@ -31,7 +31,7 @@ fn drought_with_aid(
     // protocol helps more than the aid (state-led, for one) more aid then
     // leaves the region worse covered. This test is about aid alone.
     let scenario = Scenario {
-        policy: mutualism_model::sim::institutions::policy::Policy {
+        policy: mutualism_model::sim::institutions::Policy {
             mutual_aid_share: aid,
             emergency_threshold: 0.0,
             ..policy.clone()
@@ -128,13 +128,13 @@ fn first_months_of_aid(practised: bool) -> f64 {
     let mut app = app(&scenario);
     advance(&mut app, 60);
     if !practised {
-        let lever = mutualism_model::sim::institutions::policy::lever("mutual_aid_share").unwrap();
+        let lever = mutualism_model::sim::institutions::lever("mutual_aid_share").unwrap();
         app.world_mut()
-            .resource_mut::<mutualism_model::sim::institutions::policy::LeverChanges>()
-            .send(mutualism_model::sim::institutions::policy::LeverChange {
-                target: mutualism_model::sim::institutions::policy::LeverTarget::All,
+            .resource_mut::<mutualism_model::sim::institutions::LeverChanges>()
+            .send(mutualism_model::sim::institutions::LeverChange {
+                target: mutualism_model::sim::institutions::LeverTarget::All,
                 lever,
-                value: mutualism_model::sim::institutions::policy::LeverValue::Number(0.2),
+                value: mutualism_model::sim::institutions::LeverValue::Number(0.2),
             });
     }
     let mut received = 0.0;

@@ -4,9 +4,9 @@
 //! zero-sum under every regime.
 
 use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
-use mutualism_model::sim::institutions::policy::Policy;
-use mutualism_model::sim::people::region::{Region, Society};
-use mutualism_model::sim::power::backlash::Support;
+use mutualism_model::sim::institutions::Policy;
+use mutualism_model::sim::people::{Region, Society};
+use mutualism_model::sim::power::Support;
 
 use crate::support::{advance, app, calm_classroom, presets};
 
@@ -78,7 +78,7 @@ fn a_region_that_delivers_poorly_for_years_swings_to_the_preset_that_fits_its_cu
     );
     assert_eq!(
         policy.basics_allocation,
-        mutualism_model::sim::institutions::policy::BasicsAllocation::NeedBased,
+        mutualism_model::sim::institutions::BasicsAllocation::NeedBased,
         "the state-led regime's need-based basics come with the swing"
     );
     let others: Vec<&str> = starved
@@ -93,7 +93,7 @@ fn a_region_that_delivers_poorly_for_years_swings_to_the_preset_that_fits_its_cu
 /// enterprises' forms against its policy's form then and a month later.
 #[test]
 fn a_swing_reaches_the_regions_enterprises_the_next_month() {
-    use mutualism_model::sim::economy::enterprise::Enterprise;
+    use mutualism_model::sim::economy::Enterprise;
     let mut app = app(&coldwater_starved(0.95));
     let coldwater = |app: &mut bevy::prelude::App| {
         let world = app.world_mut();
@@ -221,9 +221,9 @@ fn a_region_follows_the_preset_its_levers_match_so_a_loaded_regime_counts() {
         .expect("the preset")
         .1;
     app.world_mut()
-        .resource_mut::<mutualism_model::sim::institutions::policy::LeverChanges>()
+        .resource_mut::<mutualism_model::sim::institutions::LeverChanges>()
         .send_policy(
-            mutualism_model::sim::institutions::policy::LeverTarget::All,
+            mutualism_model::sim::institutions::LeverTarget::All,
             &liberal,
         );
     advance(&mut app, 24);

@@ -3,9 +3,9 @@
 //! provision by need's reach to the poorest costs resources.
 
 use mutualism_model::scenario::{Event, Regions, Scenario, Shock, load_policy};
-use mutualism_model::sim::economy::enterprise::Enterprise;
-use mutualism_model::sim::institutions::policy::BasicsAllocation;
-use mutualism_model::sim::people::region::{Cohorts, RegionStats};
+use mutualism_model::sim::economy::Enterprise;
+use mutualism_model::sim::institutions::BasicsAllocation;
+use mutualism_model::sim::people::{Cohorts, RegionStats};
 
 use crate::support::{advance, app, recent_mean, scenarios_dir, shipped};
 

@@ -3,9 +3,9 @@
 
 use mutualism_model::scenario::{Behaviour, Scenario};
 use mutualism_model::sim::base::goods::{PerSector, Sector};
-use mutualism_model::sim::ecology::commons::Commons;
-use mutualism_model::sim::economy::enterprise::Enterprise;
-use mutualism_model::sim::institutions::policy::CommonsGovernance;
+use mutualism_model::sim::ecology::Commons;
+use mutualism_model::sim::economy::Enterprise;
+use mutualism_model::sim::institutions::CommonsGovernance;
 
 use crate::support::{advance, app, one_region, people};
 

@@ -6,13 +6,11 @@
 
 use bevy::prelude::*;
 use mutualism_model::scenario::Scenario;
-use mutualism_model::sim::ecology::commons::Commons;
-use mutualism_model::sim::economy::enterprise::Enterprise;
-use mutualism_model::sim::economy::investment::InvestmentFund;
-use mutualism_model::sim::institutions::policy::{
-    BasicsAllocation, CommonsGovernance, EnterpriseForm,
-};
-use mutualism_model::sim::people::region::{Cohorts, RegionStats};
+use mutualism_model::sim::ecology::Commons;
+use mutualism_model::sim::economy::Enterprise;
+use mutualism_model::sim::economy::InvestmentFund;
+use mutualism_model::sim::institutions::{BasicsAllocation, CommonsGovernance, EnterpriseForm};
+use mutualism_model::sim::people::{Cohorts, RegionStats};
 
 use crate::support::{advance, app, listed, one_region, shipped};
 
@@ -155,8 +153,8 @@ fn cooperatives_with_short_horizon_members_invest_less() {
 
 #[test]
 fn boundary_protection_holds_back_market_creep_and_each_boundary_costs() {
-    use mutualism_model::sim::institutions::boundaries::Boundaries;
-    use mutualism_model::sim::institutions::policy::{InvestmentAllocation, PersonalAllocation};
+    use mutualism_model::sim::institutions::Boundaries;
+    use mutualism_model::sim::institutions::{InvestmentAllocation, PersonalAllocation};
 
     let mut open = shipped("classroom.ron");
     assert_eq!(open.policy.basics_allocation, BasicsAllocation::NeedBased);
@@ -191,7 +189,7 @@ fn boundary_protection_holds_back_market_creep_and_each_boundary_costs() {
 #[test]
 fn markets_match_personal_goods_to_what_people_want_with_less_waste() {
     use mutualism_model::sim::base::goods::Sector;
-    use mutualism_model::sim::institutions::policy::PersonalAllocation;
+    use mutualism_model::sim::institutions::PersonalAllocation;
 
     let mut market = shipped("classroom.ron");
     market.policy.basics_allocation = BasicsAllocation::Market;

@@ -7,14 +7,14 @@
 use bevy::prelude::*;
 use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
 use mutualism_model::sim::base::goods::Sector;
-use mutualism_model::sim::crisis::emergency::Emergency;
-use mutualism_model::sim::crisis::episodes::Episodes;
-use mutualism_model::sim::crisis::log::EventLog;
-use mutualism_model::sim::crisis::shock::ShockQueue;
-use mutualism_model::sim::ecology::commons::{Commons, CommonsKind};
-use mutualism_model::sim::economy::enterprise::Enterprise;
-use mutualism_model::sim::institutions::policy::BasicsAllocation;
-use mutualism_model::sim::people::region::{Cohorts, Region};
+use mutualism_model::sim::crisis::Emergency;
+use mutualism_model::sim::crisis::Episodes;
+use mutualism_model::sim::crisis::EventLog;
+use mutualism_model::sim::crisis::ShockQueue;
+use mutualism_model::sim::ecology::{Commons, CommonsKind};
+use mutualism_model::sim::economy::Enterprise;
+use mutualism_model::sim::institutions::BasicsAllocation;
+use mutualism_model::sim::people::{Cohorts, Region};
 use mutualism_model::sim::world::hash::state_hash;
 
 use crate::support::{advance, app, calm_classroom};
@@ -211,10 +211,10 @@ fn a_wildfire_burns_the_forests_alone_and_they_regrow() {
     );
 }
 
-fn stats_of(app: &mut App, id: u32) -> mutualism_model::sim::people::region::RegionStats {
+fn stats_of(app: &mut App, id: u32) -> mutualism_model::sim::people::RegionStats {
     let world = app.world_mut();
     world
-        .query::<(&Region, &mutualism_model::sim::people::region::RegionStats)>()
+        .query::<(&Region, &mutualism_model::sim::people::RegionStats)>()
         .iter(world)
         .find(|(r, _)| r.id == id)
         .expect("the region")
@@ -356,9 +356,9 @@ fn a_shock_sent_live_reproduces_the_same_shock_in_the_timeline() {
 /// Goods that crossed trade links last month.
 fn goods_traded(world: &mut World) -> f64 {
     world
-        .query::<&mutualism_model::sim::institutions::link::Link>()
+        .query::<&mutualism_model::sim::institutions::Link>()
         .iter(world)
-        .filter(|l| l.kind == mutualism_model::sim::institutions::link::LinkKind::Trade)
+        .filter(|l| l.kind == mutualism_model::sim::institutions::LinkKind::Trade)
         .map(|l| l.flow.abs())
         .sum()
 }
@@ -386,13 +386,13 @@ fn pandemic(restrictions: f64) -> (Vec<u32>, f64, f64, f64) {
         let world = app.world_mut();
         traded += goods_traded(world);
         for channels in world
-            .query::<&mutualism_model::sim::institutions::link::Channels>()
+            .query::<&mutualism_model::sim::institutions::Channels>()
             .iter(world)
         {
             carried = carried.max(channels.disease.abs());
         }
         for (region, climate) in world
-            .query::<(&Region, &mutualism_model::sim::people::region::Climate)>()
+            .query::<(&Region, &mutualism_model::sim::people::Climate)>()
             .iter(world)
         {
             if climate.infected > 1e-3 && !reached.contains(&region.id) {
@@ -497,7 +497,7 @@ fn emergency_run(
         poorest += cohorts.0[0].basics_coverage() / 24.0;
         let entity = world_entity(world, id);
         provided += world
-            .get::<mutualism_model::sim::people::region::RegionStats>(entity)
+            .get::<mutualism_model::sim::people::RegionStats>(entity)
             .unwrap()
             .admin_spending;
     }
@@ -599,8 +599,8 @@ fn crash(breaker: f64) -> (f64, Vec<u32>, f64) {
         for (region, climate, stats) in world
             .query::<(
                 &Region,
-                &mutualism_model::sim::people::region::Climate,
-                &mutualism_model::sim::people::region::RegionStats,
+                &mutualism_model::sim::people::Climate,
+                &mutualism_model::sim::people::RegionStats,
             )>()
             .iter(world)
         {
@@ -667,7 +667,7 @@ fn sabotage_cuts_links_for_its_months_and_fragmentation_makes_trade_across_the_s
             traded += goods_traded(world);
             let region_0 = world_entity(world, 0);
             let shut = world
-                .query::<&mutualism_model::sim::institutions::link::Link>()
+                .query::<&mutualism_model::sim::institutions::Link>()
                 .iter(world)
                 .any(|l| l.shut && (l.from == region_0 || l.to == region_0));
             shut_months += u32::from(shut);
@@ -914,10 +914,10 @@ fn learning_run(rate: f64) -> (f64, f64, f64, f64) {
     )
 }
 
-fn region_policy(app: &mut App, id: u32) -> mutualism_model::sim::institutions::policy::Policy {
+fn region_policy(app: &mut App, id: u32) -> mutualism_model::sim::institutions::Policy {
     let world = app.world_mut();
     world
-        .query::<(&Region, &mutualism_model::sim::institutions::policy::Policy)>()
+        .query::<(&Region, &mutualism_model::sim::institutions::Policy)>()
         .iter(world)
         .find(|(r, _)| r.id == id)
         .expect("the region")
@@ -960,10 +960,10 @@ fn links_of_0(app: &mut App) -> (f64, f64, f64) {
     let world = app.world_mut();
     let entity = world_entity(world, 0);
     world
-        .query::<&mutualism_model::sim::institutions::link::Link>()
+        .query::<&mutualism_model::sim::institutions::Link>()
         .iter(world)
         .filter(|l| {
-            l.kind == mutualism_model::sim::institutions::link::LinkKind::Trade
+            l.kind == mutualism_model::sim::institutions::LinkKind::Trade
                 && (l.from == entity || l.to == entity)
         })
         .fold((0.0, 0.0, 0.0), |(c, d, f), l| {
@@ -1069,7 +1069,7 @@ fn making_basics_at_home_costs_in_calm_times_and_softens_a_broken_link() {
 #[test]
 fn responses_with_a_standing_price_cost_something_in_a_run_without_shocks() {
     // Over three calm years: world output per person and the goods traded.
-    let calm = |set: &dyn Fn(&mut mutualism_model::sim::institutions::policy::Policy)| {
+    let calm = |set: &dyn Fn(&mut mutualism_model::sim::institutions::Policy)| {
         let mut scenario = calm_classroom();
         scenario.policy.reserve_months = 0.0;
         scenario.policy.self_reliance = 0.0;

@@ -41,8 +41,8 @@ fn the_conservation_check_does_not_change_the_state_hash() {
 #[test]
 fn replaying_what_was_sent_reproduces_the_run_bit_for_bit() {
     use mutualism_model::scenario::{Regions, Shock};
-    use mutualism_model::sim::crisis::shock::ShockQueue;
-    use mutualism_model::sim::institutions::policy::{
+    use mutualism_model::sim::crisis::ShockQueue;
+    use mutualism_model::sim::institutions::{
         LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue,
     };
     use mutualism_model::sim::interventions::Interventions;
@@ -103,11 +103,11 @@ fn replaying_what_was_sent_reproduces_the_run_bit_for_bit() {
 #[test]
 fn a_lock_is_recorded_and_replayed_like_a_lever_move() {
     use mutualism_model::scenario::{Regions, Shock};
-    use mutualism_model::sim::crisis::shock::ShockQueue;
-    use mutualism_model::sim::institutions::policy::{LeverChanges, LockChange, lever};
+    use mutualism_model::sim::crisis::ShockQueue;
+    use mutualism_model::sim::institutions::{LeverChanges, LockChange, lever};
     use mutualism_model::sim::interventions::{Intervention, Interventions};
     use mutualism_model::sim::measures::History;
-    use mutualism_model::sim::power::state::Constitution;
+    use mutualism_model::sim::power::Constitution;
 
     let scenario = shipped("classroom.ron");
     let transparency = lever("transparency").expect("transparency is a lever");
@@ -290,7 +290,7 @@ fn entity_ids_do_not_move_the_hash() {
 /// The entity of the first region the world holds.
 fn first_region(app: &mut bevy::prelude::App) -> Option<bevy::prelude::Entity> {
     app.world_mut()
-        .query_filtered::<bevy::prelude::Entity, bevy::prelude::With<mutualism_model::sim::people::region::Region>>()
+        .query_filtered::<bevy::prelude::Entity, bevy::prelude::With<mutualism_model::sim::people::Region>>()
         .iter(app.world())
         .next()
 }

@@ -4,8 +4,8 @@
 //! neighbours.
 
 use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
-use mutualism_model::sim::ecology::climate::Atmosphere;
-use mutualism_model::sim::people::region::{Climate, Cohorts, Region, RegionStats};
+use mutualism_model::sim::ecology::Atmosphere;
+use mutualism_model::sim::people::{Climate, Cohorts, Region, RegionStats};
 
 use crate::support::{advance, app, calm_classroom, listed, presets, shipped};
 

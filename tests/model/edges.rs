@@ -89,7 +89,7 @@ fn goods_made_without_inputs_stop_the_run() {
     use mutualism_model::sim::SimSystems;
     use mutualism_model::sim::base::books::Books;
     use mutualism_model::sim::base::goods::Sector;
-    use mutualism_model::sim::economy::enterprise::Enterprise;
+    use mutualism_model::sim::economy::Enterprise;
 
     fn free_food(mut books: ResMut<Books>, mut enterprises: Query<&mut Enterprise>) {
         for mut e in &mut enterprises {
@@ -122,8 +122,8 @@ fn goods_made_without_inputs_stop_the_run() {
 /// instead of the region silently skipping its month.
 #[test]
 fn an_entity_lost_from_the_world_stops_the_run() {
-    use mutualism_model::sim::economy::enterprise::Enterprise;
-    use mutualism_model::sim::institutions::link::Link;
+    use mutualism_model::sim::economy::Enterprise;
+    use mutualism_model::sim::institutions::Link;
 
     let fault = lose_one::<Enterprise>(2);
     assert_eq!(fault.what, "enterprises", "{fault}");
@@ -177,7 +177,7 @@ fn equity_never_collapses_on_a_price_nobody_paid() {
     assert!(dearest < 10.0, "the price index rose to {dearest:.1}");
     let world = app.world_mut();
     let prices: Vec<f64> = world
-        .query::<&mutualism_model::sim::economy::enterprise::Enterprise>()
+        .query::<&mutualism_model::sim::economy::Enterprise>()
         .iter(world)
         .map(|e| e.price)
         .collect();

@@ -6,8 +6,8 @@
 
 use bevy::prelude::*;
 use mutualism_model::scenario::{Hex, Scenario, WorldFile};
-use mutualism_model::sim::ecology::commons::Commons;
-use mutualism_model::sim::people::region::{Cohorts, Region, Society};
+use mutualism_model::sim::ecology::Commons;
+use mutualism_model::sim::people::{Cohorts, Region, Society};
 
 use crate::support::{advance, app, listed, people, shipped};
 

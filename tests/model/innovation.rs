@@ -4,9 +4,9 @@
 
 use bevy::prelude::*;
 use mutualism_model::scenario::{Scenario, load_policy};
-use mutualism_model::sim::economy::enterprise::Enterprise;
-use mutualism_model::sim::institutions::policy::InnovationMode;
-use mutualism_model::sim::people::region::{Region, RegionStats};
+use mutualism_model::sim::economy::Enterprise;
+use mutualism_model::sim::institutions::InnovationMode;
+use mutualism_model::sim::people::{Region, RegionStats};
 
 use crate::support::{advance, app, one_region, scenarios_dir, shipped};
 

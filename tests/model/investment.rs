@@ -4,9 +4,9 @@
 
 use bevy::prelude::*;
 use mutualism_model::scenario::Scenario;
-use mutualism_model::sim::economy::investment::InvestmentFund;
-use mutualism_model::sim::institutions::policy::InvestmentAllocation;
-use mutualism_model::sim::people::region::Cohorts;
+use mutualism_model::sim::economy::InvestmentFund;
+use mutualism_model::sim::institutions::InvestmentAllocation;
+use mutualism_model::sim::people::Cohorts;
 
 use crate::support::{advance, app, shipped};
 

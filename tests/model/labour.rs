@@ -5,8 +5,8 @@
 
 use mutualism_model::scenario::Scenario;
 use mutualism_model::sim::base::params::Economy;
-use mutualism_model::sim::economy::labour::LabourMarket;
-use mutualism_model::sim::people::region::Cohorts;
+use mutualism_model::sim::economy::LabourMarket;
+use mutualism_model::sim::people::Cohorts;
 
 use crate::support::{advance, app, presets, recent_mean, shipped};
 

@@ -4,7 +4,7 @@
 //! as financialisation acts only through capital markets, and a crisis
 //! response only in a crisis).
 
-use mutualism_model::sim::institutions::policy::{
+use mutualism_model::sim::institutions::{
     Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue,
 };
 

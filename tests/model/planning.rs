@@ -2,7 +2,7 @@
 //! large one, because the planner's error grows with what it must track.
 
 use mutualism_model::scenario::{Scenario, WorldFile, load_policy};
-use mutualism_model::sim::institutions::policy::{BasicsAllocation, PersonalAllocation};
+use mutualism_model::sim::institutions::{BasicsAllocation, PersonalAllocation};
 
 use crate::support::{advance, app, recent_mean, scenarios_dir, shipped};
 

@@ -3,8 +3,8 @@
 //! powers without a sunset clause ratchet officials' hold on regulation.
 
 use mutualism_model::scenario::{Event, Regions, Shock};
-use mutualism_model::sim::people::region::Region;
-use mutualism_model::sim::power::ledger::PowerLedger;
+use mutualism_model::sim::people::Region;
+use mutualism_model::sim::power::PowerLedger;
 
 use crate::support::{advance, app, calm_classroom, latest, presets};
 
@@ -98,7 +98,7 @@ fn emergency_powers_without_a_sunset_clause_ratchet_concentration() {
 /// The classroom without droughts under adaptive mutualism with
 /// `innovation_mode`: the technical elites' mean share of information power
 /// across regions after twenty years, and the world's power dispersion.
-fn elites_after(mode: mutualism_model::sim::institutions::policy::InnovationMode) -> (f64, f64) {
+fn elites_after(mode: mutualism_model::sim::institutions::InnovationMode) -> (f64, f64) {
     let mut scenario = calm_classroom();
     scenario.policy.innovation_mode = mode;
     let mut app = app(&scenario);
@@ -115,7 +115,7 @@ fn elites_after(mode: mutualism_model::sim::institutions::policy::InnovationMode
 
 #[test]
 fn patented_know_how_turns_into_technical_elites_information_power_and_open_does_not() {
-    use mutualism_model::sim::institutions::policy::InnovationMode;
+    use mutualism_model::sim::institutions::InnovationMode;
     let (patents, dispersion_patents) = elites_after(InnovationMode::Patents);
     let (open, dispersion_open) = elites_after(InnovationMode::Open);
     println!(

@@ -8,7 +8,7 @@
 use mutualism_model::compare::{
     Equalised, RunFigures, available_regimes, compare, scenario_overrides,
 };
-use mutualism_model::sim::institutions::policy::LEVERS;
+use mutualism_model::sim::institutions::LEVERS;
 
 use crate::support::shipped;
 
@@ -68,7 +68,7 @@ fn equalise_reads_names_values_and_options_and_refuses_the_rest() {
 /// refused by `--equalise` for lying beyond the panel's slider).
 #[test]
 fn equalise_and_scenario_files_accept_the_same_values() {
-    use mutualism_model::sim::institutions::policy::{LEVERS, LeverKind, PolicyOverrides};
+    use mutualism_model::sim::institutions::{LEVERS, LeverKind, PolicyOverrides};
 
     let scenario = shipped("classroom.ron");
     assert!(Equalised::parse("carbon_price=1.0", &scenario).is_ok());

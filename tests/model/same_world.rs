@@ -7,11 +7,11 @@
 use bevy::prelude::*;
 use mutualism_model::scenario::Scenario;
 use mutualism_model::sim::WorldIndex;
-use mutualism_model::sim::ecology::commons::Commons;
-use mutualism_model::sim::institutions::policy::{
+use mutualism_model::sim::ecology::Commons;
+use mutualism_model::sim::institutions::{
     LEVERS, LeverChange, LeverChanges, LeverTarget, LeverValue,
 };
-use mutualism_model::sim::people::region::{Climate, Region};
+use mutualism_model::sim::people::{Climate, Region};
 
 use crate::support::{advance, app, presets, shipped};
 
@@ -157,7 +157,7 @@ fn a_drought_injected_live_changes_no_other_draw() {
                 months: 6,
             };
             app.world_mut()
-                .resource_mut::<mutualism_model::sim::crisis::shock::ShockQueue>()
+                .resource_mut::<mutualism_model::sim::crisis::ShockQueue>()
                 .send(drought);
         }
     });

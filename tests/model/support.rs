@@ -9,7 +9,7 @@ use mutualism_model::scenario::{
     CohortSpec, CommonsKind, CommonsSpec, Hex, ListedRegion, ListedWorld, People, Scenario,
     WorldFile,
 };
-use mutualism_model::sim::institutions::policy::Policy;
+use mutualism_model::sim::institutions::Policy;
 use mutualism_model::sim::measures::{History, MeasureRow};
 
 /// The repository's `scenarios/` folder (the model's crate is `model/`).

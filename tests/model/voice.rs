@@ -3,13 +3,11 @@
 
 use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
 use mutualism_model::sim::base::params::Group;
-use mutualism_model::sim::institutions::policy::{
-    LeverChange, LeverChanges, LeverTarget, Policy, lever,
-};
-use mutualism_model::sim::people::region::{Cohorts, RegionStats};
-use mutualism_model::sim::power::ledger::PowerLedger;
-use mutualism_model::sim::power::state::Capture;
-use mutualism_model::sim::power::voice::Participation;
+use mutualism_model::sim::institutions::{LeverChange, LeverChanges, LeverTarget, Policy, lever};
+use mutualism_model::sim::people::{Cohorts, RegionStats};
+use mutualism_model::sim::power::Capture;
+use mutualism_model::sim::power::Participation;
+use mutualism_model::sim::power::PowerLedger;
 
 use crate::support::{advance, app, calm_classroom, latest, presets};
 
@@ -103,7 +101,7 @@ fn under_attempts(group: Option<Group>, locked: &[&str]) -> (Vec<(f64, u32)>, Ve
     let world = app.world_mut();
     let mut found: Vec<(u32, (f64, u32), Policy)> = world
         .query::<(
-            &mutualism_model::sim::people::region::Region,
+            &mutualism_model::sim::people::Region,
             &Cohorts,
             &Capture,
             &Policy,
@@ -333,13 +331,13 @@ fn month_a_change_lands(preset: &str) -> u32 {
         .send(LeverChange {
             target: LeverTarget::Region(0),
             lever: lever("contribution_rate").expect("a lever"),
-            value: mutualism_model::sim::institutions::policy::LeverValue::Number(before + 0.1),
+            value: mutualism_model::sim::institutions::LeverValue::Number(before + 0.1),
         });
     for month in 1..=36 {
         advance(&mut app, 1);
         let world = app.world_mut();
         let now = world
-            .query::<(&mutualism_model::sim::people::region::Region, &Policy)>()
+            .query::<(&mutualism_model::sim::people::Region, &Policy)>()
             .iter(world)
             .find(|(r, _)| r.id == 0)
             .map(|(_, p)| p.contribution_rate)

@@ -19,12 +19,12 @@ use serde::de::DeserializeOwned;
 
 use crate::sim::base::bounded;
 use crate::sim::base::params::Economy;
-use crate::sim::institutions::policy::{Policy, PolicyOverrides};
+use crate::sim::institutions::{Policy, PolicyOverrides};
 // The model's own types, read from files here; they live in the model.
 pub use crate::sim::base::hex::Hex;
-pub use crate::sim::crisis::shock::{Event, Regions, Shock};
-pub use crate::sim::ecology::commons::CommonsKind;
-pub use crate::sim::institutions::link::LinkKind;
+pub use crate::sim::crisis::{Event, Regions, Shock};
+pub use crate::sim::ecology::CommonsKind;
+pub use crate::sim::institutions::LinkKind;
 pub use geography::Geography;
 pub use spawn::{Run, spawn_world};
 pub use world::{
@@ -100,16 +100,10 @@ struct ScenarioFile {
     #[serde(default, deserialize_with = "bounded::cues")]
     cues: Vec<Cue>,
     /// Levers the constitution locks: no captured council may move them.
-    #[serde(
-        default,
-        deserialize_with = "crate::sim::institutions::policy::lever_names"
-    )]
+    #[serde(default, deserialize_with = "crate::sim::institutions::lever_names")]
     locked: Vec<String>,
     /// The levers the lesson uses: the only ones presenter mode shows.
-    #[serde(
-        default,
-        deserialize_with = "crate::sim::institutions::policy::lever_names"
-    )]
+    #[serde(default, deserialize_with = "crate::sim::institutions::lever_names")]
     lesson_levers: Vec<String>,
 }
 

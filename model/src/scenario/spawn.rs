@@ -13,15 +13,15 @@ use crate::sim::base::goods::Sector;
 use crate::sim::base::goods::{Basic, PerBasic, PerSector};
 use crate::sim::base::params::{Economy, monthly};
 use crate::sim::base::streams;
-use crate::sim::ecology::climate::Atmosphere;
-use crate::sim::ecology::commons::Commons;
-use crate::sim::economy::enterprise::Enterprise;
-use crate::sim::economy::investment::InvestmentFund;
-use crate::sim::institutions::boundaries::Boundaries;
-use crate::sim::institutions::council::Council;
-use crate::sim::institutions::link::{Channels, Link, LinkKind};
+use crate::sim::ecology::Atmosphere;
+use crate::sim::ecology::Commons;
+use crate::sim::economy::Enterprise;
+use crate::sim::economy::InvestmentFund;
+use crate::sim::institutions::Boundaries;
+use crate::sim::institutions::Council;
+use crate::sim::institutions::{Channels, Link, LinkKind};
 use crate::sim::measures;
-use crate::sim::people::region::{Climate, Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::people::{Climate, Cohort, Cohorts, Region, RegionStats, Society};
 use crate::sim::{SimClock, SimEntity, Timeline, WorldIndex};
 
 /// The run's scenario and seed, kept for reset and display.
@@ -97,16 +97,16 @@ fn spawn_region(
             InvestmentFund::default(),
             Boundaries::default(),
             Climate::default(),
-            crate::sim::crisis::emergency::Emergency::default(),
-            crate::sim::economy::labour::LabourMarket::default(),
+            crate::sim::crisis::Emergency::default(),
+            crate::sim::economy::LabourMarket::default(),
             (
-                crate::sim::power::ledger::PowerLedger::new(
+                crate::sim::power::PowerLedger::new(
                     &economy.power_by_form,
                     region.policy.enterprise_form,
                 ),
-                crate::sim::power::voice::Participation::default(),
-                crate::sim::power::state::Capture::default(),
-                crate::sim::power::backlash::Support::new(regime),
+                crate::sim::power::Participation::default(),
+                crate::sim::power::Capture::default(),
+                crate::sim::power::Support::new(regime),
             ),
         ))
         .id();
@@ -275,18 +275,16 @@ fn start_resources(world: &mut World, scenario: &Scenario, economy: Economy, see
     });
     world.insert_resource(economy);
     world.insert_resource(Timeline(scenario.timeline.clone()));
-    world.insert_resource(crate::sim::crisis::shock::ShockQueue::default());
+    world.insert_resource(crate::sim::crisis::ShockQueue::default());
     // A new world starts with nothing sent to it: changes still waiting or
     // under consultation belonged to the old one.
-    world.insert_resource(crate::sim::institutions::policy::LeverChanges::default());
+    world.insert_resource(crate::sim::institutions::LeverChanges::default());
     world.insert_resource(crate::sim::interventions::Interventions::default());
-    world.insert_resource(crate::sim::power::state::Constitution {
+    world.insert_resource(crate::sim::power::Constitution {
         locked: scenario.locked.clone(),
     });
-    world.insert_resource(crate::sim::power::state::Attempts::default());
-    world.insert_resource(crate::sim::power::backlash::Regimes(
-        scenario.regimes.clone(),
-    ));
+    world.insert_resource(crate::sim::power::Attempts::default());
+    world.insert_resource(crate::sim::power::Regimes(scenario.regimes.clone()));
     world.insert_resource(streams::Streams::new(seed));
     world.insert_resource(SimClock::default());
     world.insert_resource(Run {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::geography::Geography;
 use super::{CommonsKind, Hex, LinkKind};
 use crate::sim::base::bounded;
-use crate::sim::institutions::policy::{Policy, PolicyOverrides};
+use crate::sim::institutions::{Policy, PolicyOverrides};
 
 /// One income cohort, as a share of every region's population.
 #[derive(Clone, Debug, Deserialize)]

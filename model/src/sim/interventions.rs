@@ -9,8 +9,8 @@
 
 use bevy::prelude::*;
 
-use crate::sim::crisis::shock::{Shock, ShockQueue};
-use crate::sim::institutions::policy::{LeverChange, LeverChanges, LockChange};
+use crate::sim::crisis::{Shock, ShockQueue};
+use crate::sim::institutions::{LeverChange, LeverChanges, LockChange};
 
 /// One thing sent to the model live.
 #[derive(Clone, Debug)]

@@ -18,7 +18,7 @@ pub mod world;
 use bevy::ecs::entity::EntityIndexSet;
 use bevy::prelude::*;
 
-use crisis::shock::Event;
+use crisis::Event;
 
 /// The phases of one tick, in the order MODEL.md fixes, chained once in
 /// `FixedUpdate`. Each phase writes only what its line says; a new mechanism

@@ -31,9 +31,9 @@ use crate::sim::base::params::monthly;
 use crate::sim::crisis::episodes::Episodes;
 use crate::sim::crisis::log::{EventLog, Happening, Started};
 use crate::sim::crisis::shock::{Regions, Shock};
-use crate::sim::institutions::link::{Channels, Link, LinkKind};
-use crate::sim::institutions::policy::Policy;
-use crate::sim::people::region::{Climate, Cohorts, Region};
+use crate::sim::institutions::Policy;
+use crate::sim::institutions::{Channels, Link, LinkKind};
+use crate::sim::people::{Climate, Cohorts, Region};
 
 /// The world's trade links in its order, each with its entity.
 fn trade_links<'a>(

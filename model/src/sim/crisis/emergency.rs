@@ -20,8 +20,8 @@
 use bevy::prelude::*;
 
 use crate::sim::Settling;
-use crate::sim::institutions::policy::Policy;
-use crate::sim::people::region::{Region, RegionStats};
+use crate::sim::institutions::Policy;
+use crate::sim::people::{Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};

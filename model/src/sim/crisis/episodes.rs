@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use crate::sim::base::goods::Basic;
 use crate::sim::base::params::Economy;
 use crate::sim::crisis::shock::ShockKind;
-use crate::sim::people::region::{Climate, Cohorts, Region, RegionStats};
+use crate::sim::people::{Climate, Cohorts, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};

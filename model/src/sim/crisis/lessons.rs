@@ -14,8 +14,8 @@
 use bevy::prelude::*;
 
 use crate::sim::base::bounded::RESERVE;
-use crate::sim::institutions::policy::Policy;
-use crate::sim::people::region::Region;
+use crate::sim::institutions::Policy;
+use crate::sim::people::Region;
 use crate::sim::{SimClock, WorldIndex};
 
 use super::episodes::Episodes;

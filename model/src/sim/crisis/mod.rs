@@ -4,15 +4,24 @@
 //! retraining. (Buffer stocks are bought and handed out within allocation,
 //! so they are the economy's: `economy::reserves`.)
 
-pub mod contagion;
-pub mod emergency;
-pub mod episodes;
-pub mod lessons;
-pub mod log;
-pub mod rebuilding;
-pub mod retraining;
-pub mod shock;
-pub(crate) mod shocks;
+mod contagion;
+mod emergency;
+mod episodes;
+mod lessons;
+mod log;
+mod rebuilding;
+mod retraining;
+mod shock;
+mod shocks;
+
+// What other rooms, the layers above and the window may read: the
+// room's state and its public rules; its mechanisms stay private.
+pub use emergency::Emergency;
+pub use episodes::{Episode, Episodes, Summary};
+pub use log::{EventLog, Happening, Logged, Started};
+pub use shock::{
+    Event, PerShockKind, Regions, SHOCK_KINDS, Shock, ShockKind, ShockQueue, ShockSize,
+};
 
 use bevy::prelude::*;
 

@@ -16,12 +16,12 @@ use bevy::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::base::params::Economy;
-use crate::sim::economy::investment::InvestmentFund;
-use crate::sim::economy::pay::pay_income;
-use crate::sim::institutions::council::Council;
-use crate::sim::institutions::link::{Link, LinkKind};
-use crate::sim::institutions::policy::Policy;
-use crate::sim::people::region::{Climate, Cohort, Cohorts, Region, RegionStats};
+use crate::sim::economy::InvestmentFund;
+use crate::sim::economy::pay_income;
+use crate::sim::institutions::Council;
+use crate::sim::institutions::Policy;
+use crate::sim::institutions::{Link, LinkKind};
+use crate::sim::people::{Climate, Cohort, Cohorts, Region, RegionStats};
 
 /// Destroys `share` of the capacity of every trade link with an end among
 /// `struck`.

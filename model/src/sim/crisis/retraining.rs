@@ -12,10 +12,10 @@ use bevy::prelude::*;
 use crate::sim::WorldIndex;
 use crate::sim::base::books::transfer;
 use crate::sim::base::params::{Economy, monthly};
-use crate::sim::economy::labour::LabourMarket;
-use crate::sim::institutions::council::Council;
-use crate::sim::institutions::policy::Policy;
-use crate::sim::people::region::{Climate, Cohorts, Region, RegionStats};
+use crate::sim::economy::LabourMarket;
+use crate::sim::institutions::Council;
+use crate::sim::institutions::Policy;
+use crate::sim::people::{Climate, Cohorts, Region, RegionStats};
 
 /// A month of retraining in every region with displaced workers.
 pub(crate) fn retrain(

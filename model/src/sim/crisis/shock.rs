@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::sim::base::bounded;
 use crate::sim::base::params::Group;
-use crate::sim::people::region::Region;
+use crate::sim::people::Region;
 
 /// A shock on the timeline.
 #[derive(Clone, Debug, Deserialize)]

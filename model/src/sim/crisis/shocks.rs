@@ -8,12 +8,12 @@ use super::log::{EventLog, Happening, Started};
 use super::shock::{Regions, Shock, ShockKind, ShockQueue};
 use crate::sim::base::books::Books;
 use crate::sim::base::goods::Good;
-use crate::sim::ecology::commons::{Commons, CommonsKind};
-use crate::sim::economy::enterprise::Enterprise;
-use crate::sim::institutions::link::{Link, LinkKind};
+use crate::sim::ecology::{Commons, CommonsKind};
+use crate::sim::economy::Enterprise;
+use crate::sim::institutions::{Link, LinkKind};
 use crate::sim::interventions::{Intervention, Interventions};
-use crate::sim::people::region::{Climate, Cohorts, Drought, Region, Scarcity};
-use crate::sim::power::state::Attempts;
+use crate::sim::people::{Climate, Cohorts, Drought, Region, Scarcity};
+use crate::sim::power::Attempts;
 use crate::sim::{SimClock, Timeline, WorldIndex};
 
 // Over 100 lines: the month's shocks in the order they must run (counting

@@ -13,10 +13,10 @@ use crate::sim::Settling;
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
 use crate::sim::base::params::Economy;
 use crate::sim::base::streams::{Stream, Streams};
-use crate::sim::crisis::episodes::Episodes;
-use crate::sim::crisis::log::{EventLog, Happening, Started};
-use crate::sim::crisis::shock::{Regions, Shock};
-use crate::sim::people::region::{Climate, Drought, Region};
+use crate::sim::crisis::Episodes;
+use crate::sim::crisis::{EventLog, Happening, Started};
+use crate::sim::crisis::{Regions, Shock};
+use crate::sim::people::{Climate, Drought, Region};
 use crate::sim::{SimClock, WorldIndex};
 
 /// The one global atmosphere.

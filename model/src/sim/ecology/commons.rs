@@ -178,7 +178,7 @@ pub(crate) fn regrow(
     streams: Res<crate::sim::base::streams::Streams>,
     faults: Res<crate::sim::base::parallel::Faults>,
     mut books: ResMut<crate::sim::base::books::Books>,
-    climates: Query<&crate::sim::people::region::Climate>,
+    climates: Query<&crate::sim::people::Climate>,
     mut commons: Query<&mut Commons>,
 ) {
     use crate::sim::base::goods::Good;

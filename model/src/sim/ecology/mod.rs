@@ -1,8 +1,13 @@
 //! Ecology: the commons and their regrowth, the atmosphere and the
 //! droughts that carbon brings.
 
-pub mod climate;
-pub mod commons;
+mod climate;
+mod commons;
+
+// What other rooms, the layers above and the window may read: the
+// room's state and its public rules; its mechanisms stay private.
+pub use climate::Atmosphere;
+pub use commons::{Commons, CommonsKind};
 
 use bevy::prelude::*;
 
@@ -28,9 +33,9 @@ mod tests {
     use crate::sim::base::parallel::Faults;
     use crate::sim::base::params::Economy;
     use crate::sim::base::streams::Streams;
-    use crate::sim::crisis::episodes::Episodes;
-    use crate::sim::crisis::log::EventLog;
-    use crate::sim::people::region::Climate;
+    use crate::sim::crisis::Episodes;
+    use crate::sim::crisis::EventLog;
+    use crate::sim::people::Climate;
     use crate::sim::{SimClock, WorldIndex};
 
     /// The ecology room on its own: its plugin, with only the state it reads

@@ -16,19 +16,15 @@ use crate::sim::base::goods::{Basic, PerBasic, PerSector};
 use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::Economy;
 use crate::sim::base::stats::gini;
-use crate::sim::crisis::emergency::Emergency;
+use crate::sim::crisis::Emergency;
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::market::{Received, buy};
 use crate::sim::economy::pay::pay_income;
 use crate::sim::economy::reserves;
-use crate::sim::institutions::boundaries::Boundaries;
-use crate::sim::institutions::council::Council;
-use crate::sim::institutions::policy::{
-    BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy,
-};
-use crate::sim::people::region::{
-    Climate, Cohort, Cohorts, PerCohort, Region, RegionStats, Society,
-};
+use crate::sim::institutions::Boundaries;
+use crate::sim::institutions::Council;
+use crate::sim::institutions::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
+use crate::sim::people::{Climate, Cohort, Cohorts, PerCohort, Region, RegionStats, Society};
 use crate::sim::{SimClock, WorldIndex};
 
 type RegionItem<'a> = (

@@ -7,8 +7,8 @@ use bevy::prelude::*;
 
 use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::Economy;
-use crate::sim::institutions::policy::{EnterpriseForm, Policy};
-use crate::sim::people::region::Region;
+use crate::sim::institutions::{EnterpriseForm, Policy};
+use crate::sim::people::Region;
 
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
 use crate::sim::base::goods::Sector;

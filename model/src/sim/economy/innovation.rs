@@ -18,9 +18,9 @@ use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::{Economy, monthly};
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::enterprise::horizon_factor;
-use crate::sim::institutions::link::{Link, LinkKind};
-use crate::sim::institutions::policy::{EnterpriseForm, InnovationMode, Policy};
-use crate::sim::people::region::{Cohorts, Region, RegionStats};
+use crate::sim::institutions::{EnterpriseForm, InnovationMode, Policy};
+use crate::sim::institutions::{Link, LinkKind};
+use crate::sim::people::{Cohorts, Region, RegionStats};
 
 /// Share of revenue an enterprise spends on R&D: `rd_share`, times
 /// `open_appropriability` when its results are open (it keeps less of the

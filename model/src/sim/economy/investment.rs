@@ -32,13 +32,13 @@ use crate::sim::base::parallel::{Faults, split_runs};
 use crate::sim::base::params::Economy;
 use crate::sim::base::streams::standard_normal;
 use crate::sim::base::streams::{Stream, Streams};
-use crate::sim::ecology::commons::Commons;
+use crate::sim::ecology::Commons;
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::pay::Weights;
 use crate::sim::economy::plan::Planner;
-use crate::sim::institutions::council::Council;
-use crate::sim::institutions::policy::{InvestmentAllocation, Policy};
-use crate::sim::people::region::{Climate, Cohort, Cohorts, Region, RegionStats};
+use crate::sim::institutions::Council;
+use crate::sim::institutions::{InvestmentAllocation, Policy};
+use crate::sim::people::{Climate, Cohort, Cohorts, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 /// A region's money set aside for investment, and what became of it.

@@ -18,7 +18,7 @@ use bevy::prelude::*;
 
 use crate::sim::base::goods::{PerSector, Sector};
 use crate::sim::base::params::{Economy, monthly};
-use crate::sim::people::region::Cohort;
+use crate::sim::people::Cohort;
 
 /// A region's labour market.
 #[derive(Component, Clone, Debug, Default)]

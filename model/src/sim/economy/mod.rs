@@ -3,17 +3,27 @@
 //! central planner, and the buffer stocks (public reserves and pantries)
 //! allocation keeps.
 
-pub(crate) mod allocation;
-pub mod enterprise;
-pub mod innovation;
-pub mod investment;
-pub mod labour;
-pub(crate) mod market;
-pub(crate) mod pay;
-pub mod plan;
-pub(crate) mod production;
-pub mod reserves;
-pub(crate) mod transfers;
+mod allocation;
+mod enterprise;
+mod innovation;
+mod investment;
+mod labour;
+mod market;
+mod pay;
+mod plan;
+mod production;
+mod reserves;
+mod transfers;
+
+// What other rooms, the layers above and the window may read: the
+// room's state and its public rules; its mechanisms stay private.
+pub use enterprise::{Enterprise, horizon_factor};
+pub use innovation::research_share;
+pub use investment::InvestmentFund;
+pub use labour::LabourMarket;
+pub(crate) use pay::pay_income;
+pub use plan::{Planner, planning_error};
+pub use production::{abated_share, detection, effort};
 
 use bevy::prelude::*;
 

@@ -4,7 +4,7 @@
 //! households goes through here.
 
 use crate::sim::base::books::{Money, transfer};
-use crate::sim::people::region::{Cohort, PerCohort};
+use crate::sim::people::{Cohort, PerCohort};
 
 /// Pays `amount` from `payer` to cohorts in proportion to `weight`, and
 /// withholds `contribution_rate` of each payment for the council (`None`:

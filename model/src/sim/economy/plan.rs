@@ -10,8 +10,8 @@ use bevy::prelude::*;
 use crate::sim::WorldIndex;
 use crate::sim::base::goods::Sector;
 use crate::sim::base::params::Economy;
-use crate::sim::institutions::policy::{InvestmentAllocation, Policy};
-use crate::sim::people::region::Region;
+use crate::sim::institutions::{InvestmentAllocation, Policy};
+use crate::sim::people::Region;
 
 /// What the planner tracks this month, and how wrong that makes it.
 #[derive(Resource, Clone, Debug, Default)]

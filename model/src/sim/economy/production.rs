@@ -16,14 +16,14 @@ use crate::sim::base::parallel::{Faults, split_runs};
 use crate::sim::base::params::{Economy, monthly};
 use crate::sim::base::streams::standard_normal;
 use crate::sim::base::streams::{Stream, Streams};
-use crate::sim::crisis::emergency::Emergency;
-use crate::sim::ecology::climate::Atmosphere;
-use crate::sim::ecology::commons::Commons;
+use crate::sim::crisis::Emergency;
+use crate::sim::ecology::Atmosphere;
+use crate::sim::ecology::Commons;
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::labour::{LabourMarket, hire, hire_basics_first, share_out_employment};
 use crate::sim::economy::plan::Planner;
-use crate::sim::institutions::policy::{CommonsGovernance, EnterpriseForm, Policy};
-use crate::sim::people::region::{Climate, Cohorts, PerCohort, Region, RegionStats, Society};
+use crate::sim::institutions::{CommonsGovernance, EnterpriseForm, Policy};
+use crate::sim::people::{Climate, Cohorts, PerCohort, Region, RegionStats, Society};
 use crate::sim::{SimClock, WorldIndex};
 
 /// Share of the contribution-free effort people give: a higher contribution

@@ -33,7 +33,7 @@ use crate::sim::base::goods::{Basic, PerBasic, PerSector};
 use crate::sim::base::params::{Economy, monthly};
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::pay::pay_income;
-use crate::sim::people::region::Cohort;
+use crate::sim::people::Cohort;
 
 use crate::sim::economy::market::{Received, buy};
 

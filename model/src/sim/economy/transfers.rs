@@ -16,10 +16,10 @@ use crate::sim::economy::innovation::research_share;
 use crate::sim::economy::investment::InvestmentFund;
 use crate::sim::economy::labour::LabourMarket;
 use crate::sim::economy::pay::Weights;
-use crate::sim::institutions::council::Council;
-use crate::sim::institutions::link::{Link, LinkKind};
-use crate::sim::institutions::policy::{EnterpriseForm, Policy};
-use crate::sim::people::region::{Cohort, Cohorts, Region, RegionStats, Society};
+use crate::sim::institutions::Council;
+use crate::sim::institutions::{EnterpriseForm, Policy};
+use crate::sim::institutions::{Link, LinkKind};
+use crate::sim::people::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Shares of profit to the workforce, the shareholders and the council, by
 /// form: investor-owned to shareholders, state-owned to the council, a

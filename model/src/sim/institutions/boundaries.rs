@@ -10,12 +10,12 @@ use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::base::params::{Economy, monthly};
-use crate::sim::economy::pay::pay_income;
+use crate::sim::economy::pay_income;
 use crate::sim::institutions::council::Council;
 use crate::sim::institutions::policy::{
     BasicsAllocation, CommonsGovernance, InvestmentAllocation, PersonalAllocation, Policy,
 };
-use crate::sim::people::region::{Cohort, Cohorts, Region, RegionStats};
+use crate::sim::people::{Cohort, Cohorts, Region, RegionStats};
 
 /// The state of a region's boundaries between allocation logics.
 #[derive(Component, Clone, Debug, Default)]

@@ -1,11 +1,23 @@
 //! Institutions: councils, policy and the lever registry, the boundaries
 //! between allocation logics, and links between regions.
 
-pub mod boundaries;
-pub mod council;
-pub(crate) mod levers;
-pub mod link;
-pub mod policy;
+mod boundaries;
+mod council;
+mod levers;
+mod link;
+mod policy;
+
+// What other rooms, the layers above and the window may read: the
+// room's state and its public rules; its mechanisms stay private.
+pub use boundaries::{Boundaries, boundary_count};
+pub use council::Council;
+pub use link::{Channels, Link, LinkKind, openness};
+pub(crate) use policy::lever_names;
+pub use policy::{
+    BasicsAllocation, Choice, CommonsGovernance, Consultation, Domain, EnterpriseForm,
+    InnovationMode, InvestmentAllocation, LEVERS, Lever, LeverChange, LeverChanges, LeverKind,
+    LeverTarget, LeverValue, LockChange, PersonalAllocation, Policy, PolicyOverrides, lever,
+};
 
 use bevy::prelude::*;
 

@@ -9,7 +9,7 @@ use crate::sim::base::books::transfer;
 use crate::sim::base::calendar::MONTHS_A_YEAR;
 use crate::sim::base::goods::Basic;
 use crate::sim::base::params::{Economy, monthly};
-use crate::sim::institutions::link::{Channels, Link, LinkKind};
+use crate::sim::institutions::{Channels, Link, LinkKind};
 use crate::sim::people::region::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Health moves a share of the way towards

@@ -1,8 +1,15 @@
 //! People: cohorts, culture and trust, and how health, skills, trust and
 //! numbers follow what each month brings; migration.
 
-pub(crate) mod learning;
-pub mod region;
+mod learning;
+mod region;
+
+// What other rooms, the layers above and the window may read: the
+// room's state and its public rules; its mechanisms stay private.
+pub use region::{
+    CapabilityParts, Climate, Cohort, Cohorts, Drought, PerCohort, Region, RegionStats, Scarcity,
+    Society,
+};
 
 use bevy::prelude::*;
 

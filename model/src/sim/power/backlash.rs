@@ -34,12 +34,12 @@ use rayon::prelude::*;
 
 use super::state::Constitution;
 use crate::sim::base::params::{Economy, monthly};
-use crate::sim::crisis::log::{EventLog, Happening};
-use crate::sim::institutions::policy::{
+use crate::sim::crisis::{EventLog, Happening};
+use crate::sim::institutions::{
     BasicsAllocation, CommonsGovernance, EnterpriseForm, InvestmentAllocation, LEVERS,
     PersonalAllocation, Policy,
 };
-use crate::sim::people::region::{Cohort, Cohorts, Region, Society};
+use crate::sim::people::{Cohort, Cohorts, Region, Society};
 use crate::sim::{SimClock, WorldIndex};
 
 /// The presets a region can swing to, by name, as the scenario's presets

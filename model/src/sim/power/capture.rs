@@ -43,12 +43,10 @@ use crate::sim::base::books::transfer;
 use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
 use crate::sim::base::params::{Economy, GROUPS, Group, TYPES, monthly};
 use crate::sim::base::streams::{Stream, Streams};
-use crate::sim::crisis::log::{EventLog, Happening};
-use crate::sim::institutions::council::Council;
-use crate::sim::institutions::policy::{
-    LeverChange, LeverChanges, LeverTarget, LeverValue, Policy, lever,
-};
-use crate::sim::people::region::{Cohort, Cohorts, Region, Society};
+use crate::sim::crisis::{EventLog, Happening};
+use crate::sim::institutions::Council;
+use crate::sim::institutions::{LeverChange, LeverChanges, LeverTarget, LeverValue, Policy, lever};
+use crate::sim::people::{Cohort, Cohorts, Region, Society};
 use crate::sim::{SimClock, WorldIndex};
 
 /// The levers that check power, in the order a captured council turns

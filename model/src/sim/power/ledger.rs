@@ -43,8 +43,8 @@ use rayon::prelude::*;
 
 use crate::sim::base::calendar::MONTHS_A_YEAR;
 use crate::sim::base::params::{Economy, GROUPS, PowerByForm, Shares, Split, TYPES, monthly};
-use crate::sim::crisis::emergency::Emergency;
-use crate::sim::institutions::policy::{EnterpriseForm, InnovationMode, Policy};
+use crate::sim::crisis::Emergency;
+use crate::sim::institutions::{EnterpriseForm, InnovationMode, Policy};
 
 /// Officials' place in `GROUPS`.
 const OFFICIALS: usize = 1;

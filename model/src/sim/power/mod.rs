@@ -1,11 +1,19 @@
 //! Power (seed step 5, MODEL.md's power part): who holds each type of power
 //! in a region, how it compounds and what checks it.
 
-pub mod backlash;
-pub mod capture;
-pub mod ledger;
-pub mod state;
-pub mod voice;
+mod backlash;
+mod capture;
+mod ledger;
+mod state;
+mod voice;
+
+// What other rooms, the layers above and the window may read: the
+// room's state and its public rules; its mechanisms stay private.
+pub use backlash::{Regimes, Support, fit, marketness};
+pub use capture::vulnerability;
+pub use ledger::{INVESTMENT, PowerLedger, REGULATION};
+pub use state::{Attempts, Capture, Constitution};
+pub use voice::{BODIES, Participation};
 
 use bevy::prelude::*;
 

@@ -44,13 +44,13 @@ use rayon::prelude::*;
 use crate::sim::WorldIndex;
 use crate::sim::base::books::transfer;
 use crate::sim::base::params::{Economy, monthly};
-use crate::sim::economy::labour::LabourMarket;
-use crate::sim::institutions::council::Council;
-use crate::sim::institutions::policy::{
+use crate::sim::economy::LabourMarket;
+use crate::sim::institutions::Council;
+use crate::sim::institutions::{
     BasicsAllocation, CommonsGovernance, EnterpriseForm, InvestmentAllocation, PersonalAllocation,
     Policy,
 };
-use crate::sim::people::region::{Cohort, Cohorts, Region, RegionStats};
+use crate::sim::people::{Cohort, Cohorts, Region, RegionStats};
 
 use super::state::Capture;
 use crate::sim::base::calendar::MONTHS_A_YEAR;

@@ -16,14 +16,14 @@ use bevy::prelude::*;
 
 use crate::sim::base::books::Books;
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
-use crate::sim::crisis::episodes::Episodes;
-use crate::sim::crisis::log::EventLog;
-use crate::sim::ecology::climate::Atmosphere;
-use crate::sim::ecology::commons::Commons;
-use crate::sim::economy::enterprise::Enterprise;
-use crate::sim::economy::investment::InvestmentFund;
+use crate::sim::crisis::Episodes;
+use crate::sim::crisis::EventLog;
+use crate::sim::ecology::Atmosphere;
+use crate::sim::ecology::Commons;
+use crate::sim::economy::Enterprise;
+use crate::sim::economy::InvestmentFund;
 use crate::sim::measures::{self, History};
-use crate::sim::people::region::{Cohorts, Society};
+use crate::sim::people::{Cohorts, Society};
 use crate::sim::{Settling, SimClock, WorldIndex};
 
 /// A cohort's size, health and skills as the scenario states them.
