@@ -100,11 +100,12 @@ def expand(tree):
     return [head + p for item in items if item.strip() for p in expand(item)]
 
 
-def code_lines(path):
-    """The file's lines up to its `#[cfg(test)]` module, comments cut."""
+def code_lines(path, tests=False):
+    """The file's lines, comments cut, up to its `#[cfg(test)]` module
+    unless `tests`."""
     out = []
     for number, line in enumerate(path.read_text().splitlines(), 1):
-        if line.startswith("#[cfg(test)]"):
+        if line.startswith("#[cfg(test)]") and not tests:
             break
         out.append((number, line.split("//")[0]))
     return out
@@ -114,10 +115,11 @@ PATH = re.compile(r"\b((?:crate|super|self)(?:::\w+)+)")
 USE = re.compile(r"^\s*(?:pub(?:\([\w:]+\))?\s+)?use\s+(.*)")
 
 
-def imports(path):
-    """(line, module path as a list) for every path the file names."""
+def imports(path, tests=False):
+    """(line, module path as a list) for every path the file names (in its
+    tests too, if `tests`)."""
     here = module_of(path)
-    found, lines = [], code_lines(path)
+    found, lines = [], code_lines(path, tests)
     i = 0
     while i < len(lines):
         number, line = lines[i]
@@ -158,12 +160,15 @@ def main():
     REEXPORTS.update(reexports())
     graph, faults = {}, []
     for path in rust_files(SIM):
+        # Not even a test of the model reads a scenario file.
+        for number, module in imports(path, tests=True):
+            if module[:1] and module[0] in ABOVE:
+                rel = path.relative_to(MODEL.parent.parent)
+                faults.append(f"{rel}:{number}: the model imports `{'::'.join(module)}`, a layer above it")
         edges = set()
         for number, module in imports(path):
             where = f"{path.relative_to(MODEL.parent.parent)}:{number}"
             if module[:1] != ["sim"]:
-                if module[:1] and module[0] in ABOVE:
-                    faults.append(f"{where}: the model imports `{'::'.join(module)}`, a layer above it")
                 continue
             target = file_of(module)
             if target is None or target == path:

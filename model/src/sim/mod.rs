@@ -225,6 +225,21 @@ impl WorldIndex {
     }
 }
 
+/// A shipped regime preset, for the model's unit tests: the model reads no
+/// scenario files, so its tests read a preset as plain data.
+#[cfg(test)]
+pub(crate) fn preset(name: &str) -> institutions::Policy {
+    let path = format!(
+        "{}/../scenarios/presets/{name}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("a shipped preset");
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text)
+        .expect("the preset reads")
+}
+
 fn running(
     clock: Res<SimClock>,
     books: Res<base::books::Books>,

@@ -142,16 +142,15 @@ pub(crate) fn defend(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::load_policy;
+    use crate::sim::preset;
 
     #[test]
     fn boundaries_are_one_fewer_than_the_distinct_logics() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/presets");
-        let mutualism = load_policy(dir.join("adaptive_mutualism.ron")).unwrap();
+        let mutualism = preset("adaptive_mutualism");
         // Need (basics), market (personal goods), community (commons and
         // investment): three logics, two boundaries.
         assert_eq!(boundary_count(&mutualism), 2);
-        let plan = load_policy(dir.join("central_plan.ron")).unwrap();
+        let plan = preset("central_plan");
         // Plan everywhere, the state's commons: two logics, one boundary.
         assert_eq!(boundary_count(&plan), 1);
     }

@@ -222,11 +222,7 @@ mod tests {
 
     #[test]
     fn marketness_counts_the_domains_left_to_markets_and_owners() {
-        let mut policy = crate::scenario::load_policy(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../scenarios/presets/liberal_market.ron"
-        ))
-        .expect("the liberal market's preset");
+        let mut policy = crate::sim::preset("liberal_market");
         assert_eq!(marketness(&policy), 1.0, "every domain on markets");
         policy.enterprise_form = EnterpriseForm::MultiStakeholder;
         policy.commons_governance = CommonsGovernance::Community;

@@ -280,11 +280,7 @@ mod tests {
 
     #[test]
     fn a_region_of_markets_runs_one_logic_and_a_mixed_one_more() {
-        let mut policy = crate::scenario::load_policy(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../scenarios/presets/liberal_market.ron"
-        ))
-        .expect("the liberal market preset loads");
+        let mut policy = crate::sim::preset("liberal_market");
         policy.basics_allocation = BasicsAllocation::Market;
         policy.personal_allocation = PersonalAllocation::Market;
         policy.commons_governance = CommonsGovernance::Private;
