@@ -5,7 +5,7 @@
 //! excess demand and enterprises update their demand forecasts; unsold
 //! stock spoils.
 
-use bevy::ecs::query::QueryItem;
+use bevy::ecs::query::QueryData;
 use bevy::prelude::*;
 use rayon::prelude::*;
 
@@ -27,23 +27,26 @@ use crate::sim::institutions::{BasicsAllocation, EnterpriseForm, PersonalAllocat
 use crate::sim::people::{Climate, Cohort, Cohorts, PerCohort, Region, RegionStats, Society};
 use crate::sim::{SimClock, WorldIndex};
 
-type RegionItem<'a> = (
-    &'a Region,
-    &'a mut Cohorts,
-    &'a Society,
-    &'a Policy,
-    &'a mut RegionStats,
-    &'a Boundaries,
-    &'a Climate,
-    &'a Emergency,
-);
+/// What allocation reads and writes of each region.
+#[derive(QueryData)]
+#[query_data(mutable)]
+pub(super) struct RegionData {
+    region: &'static Region,
+    cohorts: &'static mut Cohorts,
+    society: &'static Society,
+    policy: &'static Policy,
+    stats: &'static mut RegionStats,
+    boundaries: &'static Boundaries,
+    climate: &'static Climate,
+    emergency: &'static Emergency,
+}
 
 pub(crate) fn allocate(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     faults: Res<Faults>,
     mut books: ResMut<Books>,
-    mut regions: Query<RegionItem>,
+    mut regions: Query<RegionData>,
     mut enterprises: Query<&mut Enterprise>,
     mut councils: Query<&mut Council>,
     clock: Res<SimClock>,
@@ -79,9 +82,16 @@ pub(crate) fn allocate(
 fn allocate_region(
     economy: &Economy,
     tick: u32,
-    (_, mut cohorts, society, policy, mut stats, boundaries, climate, emergency): QueryItem<
-        RegionItem<'static>,
-    >,
+    RegionDataItem {
+        region: _,
+        mut cohorts,
+        society,
+        policy,
+        mut stats,
+        boundaries,
+        climate,
+        emergency,
+    }: RegionDataItem<'_, '_>,
     sellers: &mut PerSector<Mut<Enterprise>>,
     council: &mut Council,
 ) -> Flows {

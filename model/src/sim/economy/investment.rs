@@ -19,7 +19,7 @@
 //! restoration adds commons capacity at `restoration_cost` money per unit,
 //! joining at the commons' current condition.
 
-use bevy::ecs::query::QueryItem;
+use bevy::ecs::query::QueryData;
 use bevy::prelude::*;
 use chacha20::ChaCha8Rng;
 use rayon::prelude::*;
@@ -86,21 +86,24 @@ fn restoration_value(economy: &Economy, commons: &Commons, food_price: f64, disc
         * (1.0 - economy.restoration_failure)
 }
 
-type RegionItem<'a> = (
-    &'a Region,
-    &'a mut Cohorts,
-    &'a Policy,
-    &'a mut InvestmentFund,
-    &'a mut RegionStats,
-    &'a Climate,
-);
+/// What investment reads and writes of each region.
+#[derive(QueryData)]
+#[query_data(mutable)]
+pub(super) struct RegionData {
+    region: &'static Region,
+    cohorts: &'static mut Cohorts,
+    policy: &'static Policy,
+    fund: &'static mut InvestmentFund,
+    stats: &'static mut RegionStats,
+    climate: &'static Climate,
+}
 
 pub(crate) fn invest(
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     faults: Res<Faults>,
     mut books: ResMut<Books>,
-    mut regions: Query<RegionItem>,
+    mut regions: Query<RegionData>,
     mut enterprises: Query<&mut Enterprise>,
     mut commons: Query<&mut Commons>,
     mut councils: Query<&mut Council>,
@@ -128,7 +131,7 @@ pub(crate) fn invest(
         .zip(commons)
         .zip(councils)
         .map(|(((region, firms), commons), mut council)| {
-            let rng = streams.rng(Stream::InvestmentError, region.0.id.into(), tick);
+            let rng = streams.rng(Stream::InvestmentError, region.region.id.into(), tick);
             invest_region(economy, planner, rng, region, firms, commons, &mut council)
         })
         .collect();
@@ -145,7 +148,14 @@ fn invest_region(
     economy: &Economy,
     planner: &Planner,
     mut rng: ChaCha8Rng,
-    (_, mut cohorts, policy, mut fund, mut stats, climate): QueryItem<RegionItem<'static>>,
+    RegionDataItem {
+        region: _,
+        mut cohorts,
+        policy,
+        mut fund,
+        mut stats,
+        climate,
+    }: RegionDataItem<'_, '_>,
     firms: &mut PerSector<Mut<Enterprise>>,
     commons: &mut [Mut<Commons>],
     council: &mut Council,

@@ -3,7 +3,7 @@
 //! researchers, and produce; food and energy also need resource from the
 //! region's commons, taken under the region's commons governance.
 
-use bevy::ecs::query::QueryItem;
+use bevy::ecs::query::QueryData;
 use bevy::prelude::*;
 use rayon::prelude::*;
 
@@ -58,16 +58,19 @@ pub fn detection(economy: &Economy, policy: &Policy, society: &Society) -> f64 {
     1.0 - (-(policy.monitoring_share + peers) / economy.monitoring_scale).exp()
 }
 
-type RegionItem<'a> = (
-    &'a Region,
-    &'a mut Cohorts,
-    &'a Society,
-    &'a Policy,
-    &'a mut RegionStats,
-    &'a Climate,
-    &'a mut LabourMarket,
-    &'a Emergency,
-);
+/// What production reads and writes of each region.
+#[derive(QueryData)]
+#[query_data(mutable)]
+pub(super) struct RegionData {
+    region: &'static Region,
+    cohorts: &'static mut Cohorts,
+    society: &'static Society,
+    policy: &'static Policy,
+    stats: &'static mut RegionStats,
+    climate: &'static Climate,
+    labour: &'static mut LabourMarket,
+    emergency: &'static Emergency,
+}
 
 /// What every region's production reads alike this month.
 struct Month<'a> {
@@ -84,7 +87,7 @@ pub(crate) fn produce(
     index: Res<WorldIndex>,
     faults: Res<Faults>,
     mut books: ResMut<Books>,
-    mut regions: Query<RegionItem>,
+    mut regions: Query<RegionData>,
     mut enterprises: Query<&mut Enterprise>,
     mut commons: Query<&mut Commons>,
     clock: Res<SimClock>,
@@ -136,9 +139,16 @@ pub(crate) fn produce(
 /// enterprise's emissions (tonnes), in sector order.
 fn produce_region(
     month: &Month,
-    (region, mut cohorts, society, policy, mut stats, climate, mut labour, emergency): QueryItem<
-        RegionItem<'static>,
-    >,
+    RegionDataItem {
+        region,
+        mut cohorts,
+        society,
+        policy,
+        mut stats,
+        climate,
+        mut labour,
+        emergency,
+    }: RegionDataItem<'_, '_>,
     firms: &mut PerSector<Mut<Enterprise>>,
     commons: &mut [Mut<Commons>],
 ) -> (Flows, PerSector<f64>) {
