@@ -10,8 +10,7 @@ use bevy::prelude::*;
 
 use crate::scenario::{Scenario, ScenarioError, WorldFile};
 use crate::sim::base::books::Books;
-use crate::sim::crisis::Episodes;
-use crate::sim::crisis::{EventLog, Logged};
+use crate::sim::crisis::{Episodes, EventLog, Logged};
 use crate::sim::interventions::Interventions;
 use crate::sim::measures::{History, Measure, MeasureRow};
 use crate::sim::world::hash::state_hash;

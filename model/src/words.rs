@@ -7,8 +7,7 @@
 use std::fmt;
 
 use crate::sim::base::params::Group;
-use crate::sim::crisis::Shock;
-use crate::sim::crisis::{Happening, Logged, Started};
+use crate::sim::crisis::{Happening, Logged, Shock, Started};
 
 impl fmt::Display for Happening {
     // Over 100 lines: one arm per kind of event, each a sentence; splitting it

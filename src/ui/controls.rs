@@ -10,8 +10,7 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::input::EguiWantsInput;
 
 use super::{CompareWith, UiSettings};
-use crate::scenario::{Cue, Scenario};
-use crate::scenario::{Run, spawn_world};
+use crate::scenario::{Cue, Run, Scenario, spawn_world};
 use crate::sim::SimClock;
 use crate::sim::crisis::ShockQueue;
 use crate::sim::institutions::LeverChanges;

@@ -2,7 +2,7 @@
 //! legend saying what the colours, markers and strokes mean, with units.
 
 use crate::sim::crisis::Emergency;
-use crate::sim::people::Climate;
+use crate::sim::people::{Climate, Region};
 use crate::sim::power::Capture;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -10,7 +10,6 @@ use bevy_egui::{EguiContexts, egui};
 use crate::explain::Explanations;
 use crate::sim::base::goods::Sector;
 use crate::sim::ecology::{Commons, CommonsKind};
-use crate::sim::people::Region;
 use crate::view::camera::MapCamera;
 use crate::view::hex::{HEX_SIZE, hex_to_world, world_to_hex};
 use crate::view::map::{

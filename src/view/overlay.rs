@@ -9,9 +9,7 @@ use bevy::prelude::*;
 
 use crate::sim::ecology::Commons;
 use crate::sim::people::{Cohort, Cohorts, Society};
-use crate::sim::power::Participation;
-use crate::sim::power::PowerLedger;
-use crate::sim::power::Support;
+use crate::sim::power::{Participation, PowerLedger, Support};
 
 /// The components a `Reading` is made of, as a query asks for them.
 pub(crate) type ReadingData = (

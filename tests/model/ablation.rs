@@ -3,8 +3,7 @@
 
 use bevy::prelude::*;
 use mutualism_model::scenario::{Scenario, load_policy};
-use mutualism_model::sim::ecology::Atmosphere;
-use mutualism_model::sim::ecology::Commons;
+use mutualism_model::sim::ecology::{Atmosphere, Commons};
 use mutualism_model::sim::economy::Enterprise;
 use mutualism_model::sim::institutions::CommonsGovernance;
 use mutualism_model::sim::people::{Cohorts, RegionStats};

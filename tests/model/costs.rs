@@ -7,8 +7,7 @@
 use bevy::prelude::*;
 use mutualism_model::scenario::Scenario;
 use mutualism_model::sim::ecology::Commons;
-use mutualism_model::sim::economy::Enterprise;
-use mutualism_model::sim::economy::InvestmentFund;
+use mutualism_model::sim::economy::{Enterprise, InvestmentFund};
 use mutualism_model::sim::institutions::{BasicsAllocation, CommonsGovernance, EnterpriseForm};
 use mutualism_model::sim::people::{Cohorts, RegionStats};
 

@@ -7,10 +7,7 @@
 use bevy::prelude::*;
 use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
 use mutualism_model::sim::base::goods::Sector;
-use mutualism_model::sim::crisis::Emergency;
-use mutualism_model::sim::crisis::Episodes;
-use mutualism_model::sim::crisis::EventLog;
-use mutualism_model::sim::crisis::ShockQueue;
+use mutualism_model::sim::crisis::{Emergency, Episodes, EventLog, ShockQueue};
 use mutualism_model::sim::ecology::{Commons, CommonsKind};
 use mutualism_model::sim::economy::Enterprise;
 use mutualism_model::sim::institutions::BasicsAllocation;

@@ -5,9 +5,7 @@ use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
 use mutualism_model::sim::base::params::Group;
 use mutualism_model::sim::institutions::{LeverChange, LeverChanges, LeverTarget, Policy, lever};
 use mutualism_model::sim::people::{Cohorts, RegionStats};
-use mutualism_model::sim::power::Capture;
-use mutualism_model::sim::power::Participation;
-use mutualism_model::sim::power::PowerLedger;
+use mutualism_model::sim::power::{Capture, Participation, PowerLedger};
 
 use crate::support::{advance, app, calm_classroom, latest, presets};
 

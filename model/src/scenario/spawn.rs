@@ -6,23 +6,16 @@
 use bevy::prelude::*;
 
 use crate::scenario::{CommonsSpec, LinkSpec, RegionSpec, Scenario};
-use crate::sim::base::books::Books;
-use crate::sim::base::books::Money;
+use crate::sim::base::books::{Books, Money};
 use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
-use crate::sim::base::goods::Sector;
-use crate::sim::base::goods::{Basic, PerBasic, PerSector};
+use crate::sim::base::goods::{Basic, PerBasic, PerSector, Sector};
 use crate::sim::base::params::{Economy, monthly};
 use crate::sim::base::streams;
-use crate::sim::ecology::Atmosphere;
-use crate::sim::ecology::Commons;
-use crate::sim::economy::Enterprise;
-use crate::sim::economy::InvestmentFund;
-use crate::sim::institutions::Boundaries;
-use crate::sim::institutions::Council;
-use crate::sim::institutions::{Channels, Link, LinkKind};
-use crate::sim::measures;
+use crate::sim::ecology::{Atmosphere, Commons};
+use crate::sim::economy::{Enterprise, InvestmentFund};
+use crate::sim::institutions::{Boundaries, Channels, Council, Link, LinkKind};
 use crate::sim::people::{Climate, Cohort, Cohorts, Region, RegionStats, Society};
-use crate::sim::{SimClock, SimEntity, Timeline, WorldIndex};
+use crate::sim::{SimClock, SimEntity, Timeline, WorldIndex, measures};
 
 /// The run's scenario and seed, kept for reset and display.
 #[derive(Resource, Clone)]

@@ -52,14 +52,11 @@ use super::base::parallel::Faults;
 use super::base::params::Economy;
 use super::base::stats::{gini_of_sorted, median_of_sorted, sorted};
 use super::crisis::Episodes;
-use super::ecology::Atmosphere;
-use super::ecology::Commons;
-use super::economy::Enterprise;
-use super::economy::InvestmentFund;
+use super::ecology::{Atmosphere, Commons};
+use super::economy::{Enterprise, InvestmentFund};
 use super::institutions::Council;
 use super::people::{Cohorts, RegionStats, Society};
-use super::power::Participation;
-use super::power::PowerLedger;
+use super::power::{Participation, PowerLedger};
 use super::{SimClock, WorldIndex};
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
 

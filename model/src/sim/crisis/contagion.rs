@@ -24,16 +24,13 @@
 
 use bevy::prelude::*;
 
-use crate::sim::SimClock;
-use crate::sim::WorldIndex;
-use crate::sim::base::params::Economy;
-use crate::sim::base::params::monthly;
+use crate::sim::base::params::{Economy, monthly};
 use crate::sim::crisis::episodes::Episodes;
 use crate::sim::crisis::log::{EventLog, Happening, Started};
 use crate::sim::crisis::shock::{Regions, Shock};
-use crate::sim::institutions::Policy;
-use crate::sim::institutions::{Channels, Link, LinkKind};
+use crate::sim::institutions::{Channels, Link, LinkKind, Policy};
 use crate::sim::people::{Climate, Cohorts, Region};
+use crate::sim::{SimClock, WorldIndex};
 
 /// The world's trade links in its order, each with its entity.
 fn trade_links<'a>(

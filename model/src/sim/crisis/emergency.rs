@@ -19,10 +19,9 @@
 
 use bevy::prelude::*;
 
-use crate::sim::Settling;
 use crate::sim::institutions::Policy;
 use crate::sim::people::{Region, RegionStats};
-use crate::sim::{SimClock, WorldIndex};
+use crate::sim::{Settling, SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};
 

@@ -16,11 +16,8 @@ use bevy::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::base::params::Economy;
-use crate::sim::economy::InvestmentFund;
-use crate::sim::economy::pay_income;
-use crate::sim::institutions::Council;
-use crate::sim::institutions::Policy;
-use crate::sim::institutions::{Link, LinkKind};
+use crate::sim::economy::{InvestmentFund, pay_income};
+use crate::sim::institutions::{Council, Link, LinkKind, Policy};
 use crate::sim::people::{Climate, Cohort, Cohorts, Region, RegionStats};
 
 /// Destroys `share` of the capacity of every trade link with an end among

@@ -13,8 +13,7 @@ use crate::sim::WorldIndex;
 use crate::sim::base::books::transfer;
 use crate::sim::base::params::{Economy, monthly};
 use crate::sim::economy::LabourMarket;
-use crate::sim::institutions::Council;
-use crate::sim::institutions::Policy;
+use crate::sim::institutions::{Council, Policy};
 use crate::sim::people::{Climate, Cohorts, Region, RegionStats};
 
 /// A month of retraining in every region with displaced workers.

@@ -9,15 +9,12 @@
 use bevy::prelude::*;
 use rand::RngExt;
 
-use crate::sim::Settling;
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
 use crate::sim::base::params::Economy;
 use crate::sim::base::streams::{Stream, Streams};
-use crate::sim::crisis::Episodes;
-use crate::sim::crisis::{EventLog, Happening, Started};
-use crate::sim::crisis::{Regions, Shock};
+use crate::sim::crisis::{Episodes, EventLog, Happening, Regions, Shock, Started};
 use crate::sim::people::{Climate, Drought, Region};
-use crate::sim::{SimClock, WorldIndex};
+use crate::sim::{Settling, SimClock, WorldIndex};
 
 /// The one global atmosphere.
 #[derive(Resource, Clone, Debug, Default)]

@@ -11,8 +11,7 @@ use rayon::prelude::*;
 
 use crate::sim::base::books::{Books, Flows, Money, transfer};
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
-use crate::sim::base::goods::Sector;
-use crate::sim::base::goods::{Basic, PerBasic, PerSector};
+use crate::sim::base::goods::{Basic, PerBasic, PerSector, Sector};
 use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::Economy;
 use crate::sim::base::stats::gini;
@@ -21,9 +20,9 @@ use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::market::{Received, buy};
 use crate::sim::economy::pay::pay_income;
 use crate::sim::economy::reserves;
-use crate::sim::institutions::Boundaries;
-use crate::sim::institutions::Council;
-use crate::sim::institutions::{BasicsAllocation, EnterpriseForm, PersonalAllocation, Policy};
+use crate::sim::institutions::{
+    BasicsAllocation, Boundaries, Council, EnterpriseForm, PersonalAllocation, Policy,
+};
 use crate::sim::people::{Climate, Cohort, Cohorts, PerCohort, Region, RegionStats, Society};
 use crate::sim::{SimClock, WorldIndex};
 

@@ -16,10 +16,8 @@ use crate::sim::base::calendar::MONTHS_A_YEAR;
 use crate::sim::base::goods::{PerSector, Sector};
 use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::{Economy, monthly};
-use crate::sim::economy::enterprise::Enterprise;
-use crate::sim::economy::enterprise::horizon_factor;
-use crate::sim::institutions::{EnterpriseForm, InnovationMode, Policy};
-use crate::sim::institutions::{Link, LinkKind};
+use crate::sim::economy::enterprise::{Enterprise, horizon_factor};
+use crate::sim::institutions::{EnterpriseForm, InnovationMode, Link, LinkKind, Policy};
 use crate::sim::people::{Cohorts, Region, RegionStats};
 
 /// Share of revenue an enterprise spends on R&D: `rd_share`, times

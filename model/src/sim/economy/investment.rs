@@ -26,18 +26,15 @@ use rayon::prelude::*;
 
 use crate::sim::base::books::{Books, Flows, transfer};
 use crate::sim::base::calendar::MONTHS_A_YEAR;
-use crate::sim::base::goods::Sector;
-use crate::sim::base::goods::{Good, PerSector};
+use crate::sim::base::goods::{Good, PerSector, Sector};
 use crate::sim::base::parallel::{Faults, split_runs};
 use crate::sim::base::params::Economy;
-use crate::sim::base::streams::standard_normal;
-use crate::sim::base::streams::{Stream, Streams};
+use crate::sim::base::streams::{Stream, Streams, standard_normal};
 use crate::sim::ecology::Commons;
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::pay::Weights;
 use crate::sim::economy::plan::Planner;
-use crate::sim::institutions::Council;
-use crate::sim::institutions::{InvestmentAllocation, Policy};
+use crate::sim::institutions::{Council, InvestmentAllocation, Policy};
 use crate::sim::people::{Climate, Cohort, Cohorts, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 

@@ -7,24 +7,20 @@ use bevy::ecs::query::QueryData;
 use bevy::prelude::*;
 use rayon::prelude::*;
 
-use crate::sim::Settling;
 use crate::sim::base::books::{Books, Flows};
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
-use crate::sim::base::goods::Sector;
-use crate::sim::base::goods::{Good, PerSector};
+use crate::sim::base::goods::{Good, PerSector, Sector};
 use crate::sim::base::parallel::{Faults, split_runs};
 use crate::sim::base::params::{Economy, monthly};
-use crate::sim::base::streams::standard_normal;
-use crate::sim::base::streams::{Stream, Streams};
+use crate::sim::base::streams::{Stream, Streams, standard_normal};
 use crate::sim::crisis::Emergency;
-use crate::sim::ecology::Atmosphere;
-use crate::sim::ecology::Commons;
+use crate::sim::ecology::{Atmosphere, Commons};
 use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::labour::{LabourMarket, hire, hire_basics_first, share_out_employment};
 use crate::sim::economy::plan::Planner;
 use crate::sim::institutions::{CommonsGovernance, EnterpriseForm, Policy};
 use crate::sim::people::{Climate, Cohorts, PerCohort, Region, RegionStats, Society};
-use crate::sim::{SimClock, WorldIndex};
+use crate::sim::{Settling, SimClock, WorldIndex};
 
 /// Share of the contribution-free effort people give: a higher contribution
 /// rate lowers work effort a little (`1 − effort_elasticity × rate`), the

@@ -7,8 +7,7 @@ use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::base::books::{Books, transfer};
-use crate::sim::base::goods::Sector;
-use crate::sim::base::goods::{PerBasic, PerSector};
+use crate::sim::base::goods::{PerBasic, PerSector, Sector};
 use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::Economy;
 use crate::sim::economy::enterprise::{Enterprise, horizon_factor};
@@ -16,9 +15,7 @@ use crate::sim::economy::innovation::research_share;
 use crate::sim::economy::investment::InvestmentFund;
 use crate::sim::economy::labour::LabourMarket;
 use crate::sim::economy::pay::Weights;
-use crate::sim::institutions::Council;
-use crate::sim::institutions::{EnterpriseForm, Policy};
-use crate::sim::institutions::{Link, LinkKind};
+use crate::sim::institutions::{Council, EnterpriseForm, Link, LinkKind, Policy};
 use crate::sim::people::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Shares of profit to the workforce, the shareholders and the council, by

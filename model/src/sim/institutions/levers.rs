@@ -4,15 +4,13 @@
 use bevy::prelude::*;
 
 use crate::sim::base::params::Economy;
-use crate::sim::crisis::Emergency;
-use crate::sim::crisis::{EventLog, Happening};
+use crate::sim::crisis::{Emergency, EventLog, Happening};
 use crate::sim::institutions::policy::{
     Consultation, InvestmentAllocation, LeverChanges, LeverTarget, Policy,
 };
 use crate::sim::interventions::{Intervention, Interventions};
 use crate::sim::people::Region;
-use crate::sim::power::Participation;
-use crate::sim::power::{Capture, Constitution};
+use crate::sim::power::{Capture, Constitution, Participation};
 use crate::sim::{SimClock, WorldIndex};
 
 /// Applies pending lever changes to the regions they target. A region

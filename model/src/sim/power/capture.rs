@@ -44,8 +44,9 @@ use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
 use crate::sim::base::params::{Economy, GROUPS, Group, TYPES, monthly};
 use crate::sim::base::streams::{Stream, Streams};
 use crate::sim::crisis::{EventLog, Happening};
-use crate::sim::institutions::Council;
-use crate::sim::institutions::{LeverChange, LeverChanges, LeverTarget, LeverValue, Policy, lever};
+use crate::sim::institutions::{
+    Council, LeverChange, LeverChanges, LeverTarget, LeverValue, Policy, lever,
+};
 use crate::sim::people::{Cohort, Cohorts, Region, Society};
 use crate::sim::{SimClock, WorldIndex};
 

@@ -45,10 +45,9 @@ use crate::sim::WorldIndex;
 use crate::sim::base::books::transfer;
 use crate::sim::base::params::{Economy, monthly};
 use crate::sim::economy::LabourMarket;
-use crate::sim::institutions::Council;
 use crate::sim::institutions::{
-    BasicsAllocation, CommonsGovernance, EnterpriseForm, InvestmentAllocation, PersonalAllocation,
-    Policy,
+    BasicsAllocation, CommonsGovernance, Council, EnterpriseForm, InvestmentAllocation,
+    PersonalAllocation, Policy,
 };
 use crate::sim::people::{Cohort, Cohorts, Region, RegionStats};
 

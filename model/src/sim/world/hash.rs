@@ -6,24 +6,12 @@ use std::collections::HashMap;
 use bevy::prelude::*;
 
 use crate::sim::base::books::Books;
-use crate::sim::crisis::Emergency;
-use crate::sim::crisis::Episodes;
-use crate::sim::crisis::ShockQueue;
-use crate::sim::ecology::Atmosphere;
-use crate::sim::ecology::Commons;
-use crate::sim::economy::Enterprise;
-use crate::sim::economy::InvestmentFund;
-use crate::sim::economy::LabourMarket;
-use crate::sim::economy::Planner;
-use crate::sim::institutions::Boundaries;
-use crate::sim::institutions::Council;
-use crate::sim::institutions::Policy;
-use crate::sim::institutions::{Channels, Link};
+use crate::sim::crisis::{Emergency, Episodes, ShockQueue};
+use crate::sim::ecology::{Atmosphere, Commons};
+use crate::sim::economy::{Enterprise, InvestmentFund, LabourMarket, Planner};
+use crate::sim::institutions::{Boundaries, Channels, Council, Link, Policy};
 use crate::sim::people::{Climate, Cohorts, Region, RegionStats, Society};
-use crate::sim::power::Participation;
-use crate::sim::power::PowerLedger;
-use crate::sim::power::Support;
-use crate::sim::power::{Attempts, Capture, Constitution};
+use crate::sim::power::{Attempts, Capture, Constitution, Participation, PowerLedger, Support};
 use crate::sim::{SimClock, WorldIndex};
 
 /// FNV-1a over 64-bit words: simple, stable across platforms and versions.

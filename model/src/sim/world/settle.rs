@@ -16,12 +16,9 @@ use bevy::prelude::*;
 
 use crate::sim::base::books::Books;
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
-use crate::sim::crisis::Episodes;
-use crate::sim::crisis::EventLog;
-use crate::sim::ecology::Atmosphere;
-use crate::sim::ecology::Commons;
-use crate::sim::economy::Enterprise;
-use crate::sim::economy::InvestmentFund;
+use crate::sim::crisis::{Episodes, EventLog};
+use crate::sim::ecology::{Atmosphere, Commons};
+use crate::sim::economy::{Enterprise, InvestmentFund};
 use crate::sim::measures::{self, History};
 use crate::sim::people::{Cohorts, Society};
 use crate::sim::{Settling, SimClock, WorldIndex};
