@@ -14,6 +14,7 @@
 
 use std::sync::Mutex;
 
+use crate::sim::base::goods::PerSector;
 use bevy::ecs::entity::EntityIndexSet;
 use bevy::ecs::query::{IterQueryData, QueryFilter};
 use bevy::prelude::*;
@@ -71,6 +72,22 @@ impl Faults {
         gather(query, set, phase, what)
             .map_err(|fault| self.report(fault))
             .ok()
+    }
+
+    /// Gathers the enterprises in `set` (the world index lists them region
+    /// by region, in sector order) and groups them by region: the start of
+    /// every phase whose regions run side by side with their own firms.
+    pub fn gather_by_sector<'a, 's, D: IterQueryData, F: QueryFilter>(
+        &self,
+        query: &'a mut Query<'_, 's, D, F>,
+        set: &'a EntityIndexSet,
+        phase: &'static str,
+    ) -> Option<Vec<PerSector<D::Item<'a, 's>>>>
+    where
+        D::Item<'a, 's>: Send,
+    {
+        self.gather(query, set, phase, "enterprises")
+            .map(PerSector::group)
     }
 
     /// The first fault reported.

@@ -51,16 +51,15 @@ pub(crate) fn allocate(
     clock: Res<SimClock>,
 ) {
     const PHASE: &str = "allocating";
-    let (Some(regions), Some(firms), Some(councils)) = (
+    let (Some(regions), Some(mut firms), Some(councils)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather_by_sector(&mut enterprises, &index.enterprises, PHASE),
         faults.gather(&mut councils, &index.councils, PHASE, "councils"),
     ) else {
         return;
     };
     // Each region's people buy from their own enterprises and council, so
     // regions run side by side; their flows are added up in region order.
-    let mut firms = PerSector::group(firms);
     let flows: Vec<Flows> = regions
         .into_par_iter()
         .zip(firms.par_iter_mut())

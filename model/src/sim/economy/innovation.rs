@@ -133,14 +133,13 @@ pub(crate) fn innovate(
     mut enterprises: Query<(Entity, &mut Enterprise)>,
 ) {
     const PHASE: &str = "innovating";
-    let (Some(places), Some(firms), Some(links)) = (
+    let (Some(places), Some(mut firms), Some(links)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather_by_sector(&mut enterprises, &index.enterprises, PHASE),
         faults.gather(&mut links, index.links(), PHASE, "links"),
     ) else {
         return;
     };
-    let mut firms = PerSector::group(firms);
     let economy = &*economy;
     // A region's own research moves only its own enterprises, so regions
     // run side by side; then each offers what it knows, by region id (its

@@ -109,9 +109,9 @@ pub(crate) fn invest(
     streams: Res<Streams>,
 ) {
     const PHASE: &str = "investing";
-    let (Some(regions), Some(firms), Some(mut commons), Some(councils)) = (
+    let (Some(regions), Some(mut firms), Some(mut commons), Some(councils)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather_by_sector(&mut enterprises, &index.enterprises, PHASE),
         faults.gather(&mut commons, &index.commons, PHASE, "commons"),
         faults.gather(&mut councils, &index.councils, PHASE, "councils"),
     ) else {
@@ -119,7 +119,6 @@ pub(crate) fn invest(
     };
     // A region's fund builds its own enterprises' capital and restores its
     // own commons, so regions run side by side.
-    let mut firms = PerSector::group(firms);
     let commons = split_runs(&mut commons, &index.commons_per_region);
     let (economy, planner, streams, tick) = (&*economy, &*planner, &*streams, clock.tick);
     let flows: Vec<Flows> = regions

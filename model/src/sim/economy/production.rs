@@ -94,9 +94,9 @@ pub(crate) fn produce(
 ) {
     const PHASE: &str = "producing";
     atmosphere.last_month = 0.0;
-    let (Some(regions), Some(firms), Some(mut commons)) = (
+    let (Some(regions), Some(mut firms), Some(mut commons)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather_by_sector(&mut enterprises, &index.enterprises, PHASE),
         faults.gather(&mut commons, &index.commons, PHASE, "commons"),
     ) else {
         return;
@@ -112,7 +112,6 @@ pub(crate) fn produce(
     // A region's enterprises hire its own people and draw on its own
     // commons, so regions run side by side; their flows and emissions are
     // added up in region order.
-    let mut firms = PerSector::group(firms);
     let commons = split_runs(&mut commons, &index.commons_per_region);
     let made: Vec<(Flows, PerSector<f64>)> = regions
         .into_par_iter()

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::base::books::{Books, transfer};
-use crate::sim::base::goods::{PerBasic, PerSector, Sector};
+use crate::sim::base::goods::{PerBasic, Sector};
 use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::Economy;
 use crate::sim::economy::enterprise::{Enterprise, horizon_factor};
@@ -64,14 +64,13 @@ pub(crate) fn trade(
     const PHASE: &str = "trade";
     // Every region's policy and people, and its enterprises by sector, in
     // the world's order (a region's id is its place).
-    let (Some(regions), Some(firms), Some(mut links)) = (
+    let (Some(regions), Some(mut firms), Some(mut links)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather_by_sector(&mut enterprises, &index.enterprises, PHASE),
         faults.gather(&mut links, index.links(), PHASE, "links"),
     ) else {
         return;
     };
-    let mut firms = PerSector::group(firms);
     // The basics (of those traded: food and energy) each region may still
     // import this month, by id.
     let mut allowed: Vec<PerBasic<f64>> = regions
@@ -169,16 +168,15 @@ pub(crate) fn pay_out(
     mut councils: Query<&mut Council>,
 ) {
     const PHASE: &str = "paying out";
-    let (Some(regions), Some(firms), Some(councils)) = (
+    let (Some(regions), Some(mut firms), Some(councils)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
-        faults.gather(&mut enterprises, &index.enterprises, PHASE, "enterprises"),
+        faults.gather_by_sector(&mut enterprises, &index.enterprises, PHASE),
         faults.gather(&mut councils, &index.councils, PHASE, "councils"),
     ) else {
         return;
     };
     // Each region pays out its own enterprises' revenue to its own people
     // and council, so regions run side by side.
-    let mut firms = PerSector::group(firms);
     regions
         .into_par_iter()
         .zip(firms.par_iter_mut())
