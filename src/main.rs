@@ -125,8 +125,8 @@ enum Command {
     },
     /// Time the model on a generated world and print ticks per second.
     Bench {
-        /// Number of regions to generate.
-        #[arg(long, default_value_t = 500)]
+        /// Number of regions to generate (1 to 50,000, as a scenario's world).
+        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=i64::from(mutualism_model::sim::base::bounded::MAX_REGIONS)))]
         regions: u32,
         /// Months to run.
         #[arg(long, default_value_t = 120)]
@@ -397,4 +397,23 @@ fn compare(
         mutualism_model::compare::table(&figures, &regimes)
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `bench` takes as many regions as a scenario's world may have, and
+    /// refuses more in the user's words, before anything is built (999999999
+    /// once aborted on an 8 GB allocation and 4294967295 wrapped round to an
+    /// empty world).
+    #[test]
+    fn bench_takes_the_regions_a_world_may_have_and_refuses_more() {
+        let parse = |n: &str| Cli::try_parse_from(["mutualism", "bench", "--regions", n]);
+        assert!(parse("1").is_ok() && parse("50000").is_ok());
+        for bad in ["0", "50001", "999999999", "4294967295"] {
+            let error = parse(bad).err().expect(bad).to_string();
+            assert!(error.contains("--regions"), "{bad}: {error}");
+        }
+    }
 }

@@ -130,3 +130,18 @@ fn patented_know_how_turns_into_technical_elites_information_power_and_open_does
         "and concentrates it: {dispersion_patents:.1} vs {dispersion_open:.1}"
     );
 }
+
+/// A tenure shorter than a month turns every office-holder over each
+/// month, and no more: power dispersion stays a measure between 0 and 100
+/// (a tenure of 0.01 years once sent it to −9.7e14, returning power a
+/// hundred times over each month).
+#[test]
+fn a_tenure_shorter_than_a_month_keeps_power_dispersion_in_its_range() {
+    for preset in ["liberal_market", "central_plan"] {
+        let (start, end) = dispersion_over(preset, 0.01, 0.0, 2);
+        assert!(
+            (0.0..=100.0).contains(&start) && (0.0..=100.0).contains(&end),
+            "{preset}: power dispersion {start} at the start, {end} after two years"
+        );
+    }
+}

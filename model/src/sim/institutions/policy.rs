@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use serde::Deserialize;
 
 use crate::sim::base::bounded;
+use crate::sim::base::calendar::MONTHS_A_YEAR;
 
 /// An enum whose variants a lever offers, in declaration order, by the
 /// names files use.
@@ -426,6 +427,21 @@ pub(crate) fn lever_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<
         }
     }
     Ok(names)
+}
+
+impl Policy {
+    /// The share of office-holders a maximum tenure of `rotation_years`
+    /// turns over each month, `1 / (12 × rotation_years)`, and with them the
+    /// power they gathered (`power::ledger`) or a captor's hold
+    /// (`power::capture`): 0 without rotation, and never more than all of
+    /// them, however short the tenure.
+    pub fn rotation_monthly(&self) -> f64 {
+        if self.rotation_years > 0.0 {
+            (1.0 / (MONTHS_A_YEAR * self.rotation_years)).min(1.0)
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Which regions a lever change applies to.

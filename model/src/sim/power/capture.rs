@@ -149,11 +149,7 @@ pub(crate) fn contest(
                         None
                     }
                     Some(group) => {
-                        let rotation = if policy.rotation_years > 0.0 {
-                            1.0 / (MONTHS_A_YEAR * policy.rotation_years)
-                        } else {
-                            0.0
-                        };
+                        let rotation = policy.rotation_monthly();
                         let exposed = exposure * policy.transparency;
                         let voted = if clock.tick > 0 && clock.tick.is_multiple_of(election) {
                             participation.council_turnout

@@ -15,7 +15,8 @@
 //! - **Rotation** checks it: with a maximum tenure of `rotation_years`,
 //!   a `1 / (12 × rotation_years)` share of the way back to the starting
 //!   table is made each month, as incumbents leave and their advantage
-//!   with them (0: no rotation).
+//!   with them (0: no rotation; at most all the way in a month,
+//!   `Policy::rotation_monthly`).
 //! - **Emergency powers** are regulation power for officials: while the
 //!   emergency protocol is on, officials take `emergency_power_grab` of the
 //!   regulation power they do not hold each month. Once it ends only
@@ -41,7 +42,6 @@
 use bevy::prelude::*;
 use rayon::prelude::*;
 
-use crate::sim::base::calendar::MONTHS_A_YEAR;
 use crate::sim::base::params::{Economy, GROUPS, PowerByForm, Shares, Split, TYPES, monthly};
 use crate::sim::crisis::Emergency;
 use crate::sim::institutions::{EnterpriseForm, InnovationMode, Policy};
@@ -157,11 +157,7 @@ pub(crate) fn compound(
                 *ledger = PowerLedger::new(&economy.power_by_form, policy.enterprise_form);
             }
             let leaders: [usize; TYPES.len()] = std::array::from_fn(|k| ledger.leader(k));
-            let back = if policy.rotation_years > 0.0 {
-                1.0 / (MONTHS_A_YEAR * policy.rotation_years)
-            } else {
-                0.0
-            };
+            let back = policy.rotation_monthly();
             let ledger = &mut *ledger;
             for k in 0..TYPES.len() {
                 let split = &mut ledger.shares[k];
