@@ -2,7 +2,7 @@
 //! entities, advanced one month per fixed step. It runs under
 //! `MinimalPlugins` with no window, assets or egui, and knows nothing of
 //! being drawn: the view and the panel read its components and send lever
-//! changes through [`institutions::policy::LeverChanges`].
+//! changes through [`institutions::LeverChanges`].
 
 pub mod base;
 pub mod crisis;
