@@ -4,6 +4,8 @@
 use super::run::cue_buttons;
 use super::*;
 
+// Over 100 lines: the crisis menu top to bottom as the panel shows it: the
+// kind, where it strikes, its size and months, and the button.
 /// The crisis menu: a kind of shock, where it strikes (the selected region,
 /// its federation or the world), its size and, for kinds that last, its
 /// months; "Start now" sends it to the model's shock queue for the next
