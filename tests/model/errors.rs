@@ -536,3 +536,69 @@ fn a_capture_attempt_by_an_unknown_group_is_refused_with_the_groups_there_are() 
         "{shown}"
     );
 }
+
+/// A file that cannot be a scenario is named for what it is: binary, a
+/// folder, empty, or cut short; never the reader's own words ("stream did
+/// not contain valid UTF-8", "os error", "Unexpected end of RON").
+#[test]
+fn files_that_cannot_be_scenarios_are_named_for_what_they_are() {
+    let file = temp_scenario(&classroom_text());
+    let dir = file.path.parent().unwrap().to_path_buf();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let binary = write("binary.ron", &[0xff, 0xfe, 0x00, 0x81, 0x92, 0xc3, 0x28]);
+    let empty = write("empty.ron", b"  \n");
+    let text = classroom_text();
+    let cut = write("cut.ron", &text.as_bytes()[..text.len() / 2]);
+    let folder = dir.join("folder.ron");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (path, says) in [
+        (binary, "not a text file"),
+        (folder, "a folder, not a file"),
+        (empty, ":1:1: the file is empty"),
+        (cut, "cut short"),
+    ] {
+        let e = Scenario::load(&path).unwrap_err().to_string();
+        assert!(e.contains(says), "{}: {e}", path.display());
+        for reader in ["UTF-8", "os error", "RON"] {
+            assert!(!e.contains(reader), "{}: {e}", path.display());
+        }
+    }
+}
+
+/// A file a scenario names (its economy, its regime) that is not there is
+/// refused where the scenario names it, saying what the path is relative
+/// to and where the program looked; an unknown regime lists the presets
+/// that are there.
+#[test]
+fn a_missing_economy_or_preset_is_refused_where_it_is_named_with_where_it_looked() {
+    let e = load_altered(
+        "presets/adaptive_mutualism.ron",
+        "presets/mutualism_plus.ron",
+    )
+    .to_string();
+    let line = line_of(&classroom_text(), "regime:");
+    assert!(
+        e.contains(&format!("scenario.ron:{line}:")) && e.contains("in `regime`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("relative to the scenario's folder") && e.contains("looked for"),
+        "{e}"
+    );
+    assert!(
+        e.contains("\"presets/state_led.ron\"") && e.contains("\"presets/liberal_market.ron\""),
+        "the presets there are listed: {e}"
+    );
+    let e = load_altered("economy/standard.ron", "economics/standard.ron").to_string();
+    assert!(
+        e.contains("in `economy`")
+            && e.contains("there is no such file")
+            && e.contains("economics"),
+        "{e}"
+    );
+    assert!(!e.contains("os error"), "{e}");
+}

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::sim::base::bounded;
+use crate::sim::base::calendar::MONTHS_PER_YEAR;
 use crate::sim::base::params::Economy;
 use crate::sim::institutions::{Policy, PolicyOverrides};
 // The model's own types, read from files here; they live in the model.
@@ -35,7 +36,7 @@ pub use world::{
 /// Why a scenario could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
-    #[error("{}: cannot read the file: {source}", shown(path))]
+    #[error("{}: {}", shown(path), unreadable(source))]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -61,6 +62,20 @@ pub enum ScenarioError {
 
 /// A path for a one-line message: control characters (a newline in a file
 /// name) are written as escapes.
+/// Why a file could not be read, in the user's words.
+fn unreadable(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "there is no such file".into(),
+        ErrorKind::IsADirectory => "this is a folder, not a file".into(),
+        ErrorKind::InvalidData => {
+            "this is not a text file (scenario, economy and preset files are text)".into()
+        }
+        ErrorKind::PermissionDenied => "permission to read it is denied".into(),
+        _ => format!("it cannot be read ({error})"),
+    }
+}
+
 fn shown(path: &Path) -> String {
     path.display()
         .to_string()
@@ -173,8 +188,39 @@ impl Scenario {
                 source: Box::new(source),
             }
         };
-        let economy_path = dir.join(&file.economy);
-        let economy_text = read_text(&economy_path).map_err(named("economy"))?;
+        let beside = |field: &'static str, named: &str| {
+            let named_path = dir.join(named);
+            read_text(&named_path).map(|t| (named_path.clone(), t)).map_err(|e| {
+                let ScenarioError::Read { source, .. } = &e else {
+                    return e;
+                };
+                let (line, column) = position(&text, &[&format!("{field}:")]);
+                let looked = std::path::absolute(&named_path).unwrap_or(named_path.clone());
+                let mut message = format!(
+                    "in `{field}`: \"{named}\": {} (a path here is relative to the scenario's folder: looked for {})",
+                    unreadable(source),
+                    shown(&looked)
+                );
+                if field == "regime"
+                    && let Some(folder) = named_path.parent()
+                    && let Ok(found) = presets(folder)
+                    && !found.is_empty()
+                {
+                    let names: Vec<String> = found
+                        .iter()
+                        .map(|(name, _)| format!("\"{}\"", folder_name(named, name)))
+                        .collect();
+                    message.push_str(&format!("; the presets there are {}", names.join(", ")));
+                }
+                ScenarioError::Parse {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message,
+                }
+            })
+        };
+        let (economy_path, economy_text) = beside("economy", &file.economy)?;
         let mut economy: Economy =
             parse_ron(&economy_path, &economy_text).map_err(named("economy"))?;
         if !file.economy_overrides.is_empty() {
@@ -190,8 +236,8 @@ impl Scenario {
                     }
                 })?;
         }
-        let regime_path = dir.join(&file.regime);
-        let mut policy: Policy = read_ron(&regime_path).map_err(named("regime"))?;
+        let (regime_path, regime_text) = beside("regime", &file.regime)?;
+        let mut policy: Policy = parse_ron(&regime_path, &regime_text).map_err(named("regime"))?;
         file.overrides.apply(&mut policy);
         let regime = regime_path
             .file_stem()
@@ -210,7 +256,7 @@ impl Scenario {
             description: file.description,
             info: file.info,
             seed: file.seed,
-            ticks: file.years.saturating_mul(12),
+            ticks: file.years.saturating_mul(MONTHS_PER_YEAR),
             economy,
             regime,
             presets_dir,
@@ -391,6 +437,15 @@ fn position(text: &str, anchors: &[&str]) -> (usize, usize) {
     (line, column)
 }
 
+/// A preset's path as a scenario would name it: `named`'s folder with the
+/// preset's file stem (`presets/state_led.ron` beside `presets/x.ron`).
+fn folder_name(named: &str, stem: &str) -> String {
+    match named.rfind('/') {
+        Some(slash) => format!("{}/{stem}.ron", &named[..slash]),
+        None => format!("{stem}.ron"),
+    }
+}
+
 /// A preset's file stem and its policy, or why it could not be read.
 pub type NamedPreset = (String, Result<Policy, ScenarioError>);
 
@@ -438,6 +493,14 @@ fn read_text(path: &Path) -> Result<String, ScenarioError> {
 
 /// Parses RON text, reporting errors against `path`.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ScenarioError> {
+    if text.trim().is_empty() {
+        return Err(ScenarioError::Parse {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "the file is empty".into(),
+        });
+    }
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options.from_str(text).map_err(|e| {
@@ -449,6 +512,10 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Scen
         {
             message = format!("in `{field}`: {message}");
         }
+        // An error where the text runs out is most likely a file cut short.
+        if !message.contains("cut short") && ends_near(text, position.line, position.col) {
+            message = format!("the file ends here: is it cut short? ({message})");
+        }
         ScenarioError::Parse {
             path: path.to_path_buf(),
             line: position.line,
@@ -458,10 +525,32 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Scen
     })
 }
 
+/// Whether line `line`, column `column` (from 1) is at the end of `text`,
+/// but for a word the parser stopped in.
+fn ends_near(text: &str, line: usize, column: usize) -> bool {
+    let Some(start) = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        .checked_add(column.saturating_sub(1))
+    else {
+        return false;
+    };
+    text.get(start..)
+        .is_some_and(|rest| rest.trim().chars().all(|c| c.is_alphanumeric() || c == '_'))
+}
+
 /// A parser's message in the user's words: no Rust type names (`CommonsKind`
 /// is "commons kind", `CommonsFile` is "commons"), no "float" or "raw
 /// identifier".
 fn plain(message: &str) -> String {
+    if message.contains("Unexpected end of RON") {
+        return "the file ends before it is complete: is it cut short?".into();
+    }
+    if message.contains("Expected end of string") {
+        return "a text in double quotes starts here and never closes: a missing `\"`, or is the file cut short?".into();
+    }
     if message.contains("raw identifier") {
         return "expected a number, written without thousands separators (42000, not 42,000)"
             .into();
@@ -475,7 +564,8 @@ fn plain(message: &str) -> String {
         .replace("Expected integer", "expected a whole number")
         .replace("Expected boolean", "expected true or false")
         .replace("Expected string", "expected text in double quotes")
-        .replace("Expected opening", "expected opening");
+        .replace("Expected opening", "expected opening")
+        .replace("Expected identifier", "expected a name");
     // `SomeType` in backticks after "in", "enum" or "struct" becomes words.
     let mut shown = String::new();
     let mut rest = out.as_str();
