@@ -602,3 +602,14 @@ fn a_missing_economy_or_preset_is_refused_where_it_is_named_with_where_it_looked
     );
     assert!(!e.contains("os error"), "{e}");
 }
+
+/// A shock's regions are numbers; a region named there is refused with how
+/// regions are numbered.
+#[test]
+fn a_region_named_where_a_number_is_expected_says_how_regions_are_numbered() {
+    let e = load_altered("Only([6, 7, 8, 9, 10, 11])", "Only([\"Eastmarch\"])").to_string();
+    assert!(
+        e.contains("expected a whole number") && e.contains("from 0 in the order"),
+        "{e}"
+    );
+}

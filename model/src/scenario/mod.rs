@@ -512,6 +512,22 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Scen
         {
             message = format!("in `{field}`: {message}");
         }
+        // A region named where a shock's regions are numbered.
+        if message.starts_with("expected a whole number")
+            && text
+                .lines()
+                .nth(position.line.saturating_sub(1))
+                .is_some_and(|l| {
+                    l.chars()
+                        .take(position.col)
+                        .collect::<String>()
+                        .contains("Only(")
+                })
+        {
+            message.push_str(
+                ": a region is named by its number, from 0 in the order the world lists the regions",
+            );
+        }
         // An error where the text runs out is most likely a file cut short.
         if !message.contains("cut short") && ends_near(text, position.line, position.col) {
             message = format!("the file ends here: is it cut short? ({message})");
