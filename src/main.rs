@@ -211,6 +211,12 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The model stopped at a fault of its own (an entity lost, a gap in
+        // the books, a measure that is not a number): not the input's.
+        Err(e @ (RunError::Fault(_) | RunError::Conservation(_))) => {
+            eprintln!("error: {e} (a fault of the model, not of the scenario)");
+            ExitCode::from(3)
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE

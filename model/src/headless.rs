@@ -29,7 +29,7 @@ pub enum RunError {
         source: std::io::Error,
     },
     #[error("the model stopped at a fault: {0}")]
-    Fault(crate::sim::base::parallel::Missing),
+    Fault(crate::sim::base::parallel::Fault),
     #[error("{0}")]
     Usage(String),
 }

@@ -143,6 +143,7 @@ fn lose_one<C: bevy::prelude::Component>(
     months: u32,
 ) -> mutualism_model::sim::base::parallel::Missing {
     use bevy::prelude::*;
+    use mutualism_model::sim::base::parallel::Fault;
 
     let mut app = app(&shipped("classroom.ron"));
     advance(&mut app, 2);
@@ -154,7 +155,7 @@ fn lose_one<C: bevy::prelude::Component>(
         .expect("the classroom has one");
     app.world_mut().entity_mut(lost).remove::<C>();
     match mutualism_model::headless::advance(&mut app, months) {
-        Err(mutualism_model::headless::RunError::Fault(fault)) => fault,
+        Err(mutualism_model::headless::RunError::Fault(Fault::Missing(fault))) => fault,
         Err(error) => panic!("expected a fault, got {error}"),
         Ok(()) => panic!("the loss must be caught"),
     }
@@ -183,4 +184,33 @@ fn equity_never_collapses_on_a_price_nobody_paid() {
         .collect();
     let highest = prices.iter().fold(0.0, |a: f64, &b| a.max(b));
     assert!(highest < 1e3, "a firm's price reached {highest:e}");
+}
+
+/// A month whose measures are not all numbers (here the carbon emitted is
+/// made no number, so ecology is NaN) stops the run as a fault of the
+/// model, naming the month and the measure, and leaves the month out: no
+/// output ever shows a NaN or an infinity.
+#[test]
+fn a_measure_that_is_not_a_number_stops_the_run_and_never_reaches_an_output() {
+    use mutualism_model::headless::RunError;
+    use mutualism_model::sim::base::parallel::Fault;
+    use mutualism_model::sim::ecology::Atmosphere;
+
+    let mut app = app(&shipped("classroom.ron"));
+    advance(&mut app, 2);
+    app.world_mut().resource_mut::<Atmosphere>().emitted = f64::NAN;
+    match mutualism_model::headless::advance(&mut app, 3) {
+        Err(RunError::Fault(Fault::Diverged(fault))) => {
+            assert_eq!((fault.tick, fault.measure), (3, "ecology"), "{fault}");
+        }
+        Err(error) => panic!("expected a measure out of its domain, got {error}"),
+        Ok(()) => panic!("a NaN measure must stop the run"),
+    }
+    let rows = rows(&app);
+    assert_eq!(rows.len(), 2, "the month with the NaN is left out");
+    for row in rows {
+        for measure in mutualism_model::sim::measures::Measure::ALL {
+            assert!(row.get(measure).is_finite(), "{}", measure.key());
+        }
+    }
 }

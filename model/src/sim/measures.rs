@@ -48,7 +48,7 @@ use rayon::prelude::*;
 
 use super::base::books::{Books, Holdings};
 use super::base::goods::{Good, PerGood};
-use super::base::parallel::Faults;
+use super::base::parallel::{Diverged, Faults};
 use super::base::params::Economy;
 use super::base::stats::{gini_of_sorted, median_of_sorted, sorted};
 use super::crisis::Episodes;
@@ -467,6 +467,16 @@ pub(super) fn measure(
             0.0
         },
     };
+    // No output may show a measure that is not a number: a month that
+    // makes one stops the run, as a fault of the model, and is left out.
+    if let Some(measure) = Measure::ALL.into_iter().find(|&m| !row.get(m).is_finite()) {
+        faults.report(Diverged {
+            tick: clock.tick,
+            measure: measure.key(),
+            value: row.get(measure),
+        });
+        return;
+    }
     history.rows.push(row);
     if books.check {
         let now = sum_holdings(

@@ -31,20 +31,41 @@ pub struct Missing {
     pub found: usize,
 }
 
-/// The first fault a phase met, if any; the run stops on it as on a gap in
-/// the books. Written through a shared reference, so phases that report
+/// A measure came out as no number (NaN) or an infinite one: some state
+/// left the domain its mechanisms assume (a division by nothing, a growth
+/// without bound). A fault of the model, never of a scenario; the run stops
+/// with the month's measures left out, so that no output shows it.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("month {tick}: {measure} came out as {value}, which no state the model allows can give")]
+pub struct Diverged {
+    pub tick: u32,
+    pub measure: &'static str,
+    pub value: f64,
+}
+
+/// A fault of the model: the run stops on the first.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Fault {
+    #[error(transparent)]
+    Missing(#[from] Missing),
+    #[error(transparent)]
+    Diverged(#[from] Diverged),
+}
+
+/// The first fault the month met, if any; the run stops on it as on a gap
+/// in the books. Written through a shared reference, so phases that report
 /// faults need no order among themselves.
 #[derive(Resource, Debug, Default)]
-pub struct Faults(Mutex<Option<Missing>>);
+pub struct Faults(Mutex<Option<Fault>>);
 
 impl Faults {
     /// Keeps `fault` unless an earlier one is kept.
-    pub fn report(&self, fault: Missing) {
+    pub fn report(&self, fault: impl Into<Fault>) {
         let mut first = self
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        first.get_or_insert(fault);
+        first.get_or_insert(fault.into());
     }
 
     /// Reports that an entity a phase looked up (by the world index or by
@@ -91,7 +112,7 @@ impl Faults {
     }
 
     /// The first fault reported.
-    pub fn first(&self) -> Option<Missing> {
+    pub fn first(&self) -> Option<Fault> {
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
