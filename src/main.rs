@@ -63,11 +63,13 @@ enum Command {
         /// Seed for every random draw; the scenario's seed if not given.
         #[arg(long)]
         seed: Option<u64>,
-        /// Write the measures, one row per tick, to this CSV file.
+        /// Write the measures, one row per tick, to this CSV file (`-`:
+        /// standard output, and the summary goes to standard error).
         #[arg(long)]
         csv: Option<PathBuf>,
         /// Write the event log (shocks, recoveries, lever moves), one row per
-        /// event with month, place and a plain sentence, to this CSV file.
+        /// event with month, place and a plain sentence, to this CSV file
+        /// (`-`: standard output).
         #[arg(long)]
         events: Option<PathBuf>,
         /// Check every tick that money and goods are conserved (slower).
@@ -93,7 +95,8 @@ enum Command {
         /// Months to run; the scenario's own length if not given.
         #[arg(long)]
         ticks: Option<u32>,
-        /// Write one row per regime, seed and measure to this CSV file.
+        /// Write one row per regime, seed and measure to this CSV file (`-`:
+        /// standard output, and the table goes to standard error).
         #[arg(long)]
         csv: Option<PathBuf>,
         /// Give every regime the same value of these levers, comma
@@ -203,11 +206,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Reference { dir, check }) => write_reference(&dir, check),
         Some(Command::Shot { scenario, shot }) => window(scenario, None, Some(shot)),
-        None => window(
-            cli.scenario.unwrap_or_else(|| PathBuf::from(CLASSROOM)),
-            cli.seed,
-            None,
-        ),
+        None => window(cli.scenario.unwrap_or_else(classroom), cli.seed, None),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -247,8 +246,20 @@ fn write_reference(dir: &std::path::Path, check: bool) -> Result<(), RunError> {
     Ok(())
 }
 
-/// The scenario the window opens when none is given.
-const CLASSROOM: &str = "scenarios/classroom.ron";
+/// The scenario the window opens when none is given: `scenarios/classroom.ron`
+/// under the working directory if there is one, else beside the sources the
+/// binary was built from, so that `mutualism` opens the classroom wherever
+/// it is started.
+fn classroom() -> PathBuf {
+    const CLASSROOM: &str = "scenarios/classroom.ron";
+    let local = PathBuf::from(CLASSROOM);
+    let built = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(CLASSROOM);
+    if local.exists() || !built.exists() {
+        local
+    } else {
+        built
+    }
+}
 
 /// Opens the simulator's window, or takes a screenshot of it.
 #[cfg(feature = "gui")]
@@ -283,13 +294,17 @@ fn run(
     let seed = seed.unwrap_or(scenario.seed);
     let ticks = ticks.unwrap_or(scenario.ticks);
     let output = headless::run(&scenario, seed, ticks, check)?;
+    let piped = [&csv, &events]
+        .into_iter()
+        .flatten()
+        .any(|p| headless::is_stdout(p));
     if let Some(csv_path) = csv {
         headless::write_file(&csv_path, &headless::csv(&output.rows))?;
     }
     if let Some(events_path) = events {
         headless::write_file(&events_path, &headless::events_csv(&output.log))?;
     }
-    headless::print(&format!(
+    let summary = format!(
         "{} ({}), regime {}, seed {seed}, {ticks} months\n{}{}state hash {:016x}\n",
         scenario.name,
         path.display(),
@@ -297,7 +312,8 @@ fn run(
         headless::summary(&output.rows),
         output.worst.as_deref().unwrap_or(""),
         output.hash
-    ));
+    );
+    say(&summary, piped);
     Ok(())
 }
 
@@ -380,6 +396,7 @@ fn compare(
     }
     let ticks = ticks.unwrap_or(scenario.ticks);
     let figures = mutualism_model::compare::compare(&scenario, &regimes, seeds, ticks, &equalised)?;
+    let piped = csv.as_deref().is_some_and(headless::is_stdout);
     if let Some(csv_path) = csv {
         headless::write_file(&csv_path, &mutualism_model::compare::csv(&figures))?;
     }
@@ -394,15 +411,29 @@ fn compare(
             left_out.join(", ")
         );
     }
-    headless::print(&format!(
-        "{} ({}), {} from {}, {ticks} months; mean ± standard deviation over seeds\n{notes}{}",
-        scenario.name,
-        path.display(),
-        seeds_shown(seeds),
-        scenario.seed,
-        mutualism_model::compare::table(&figures, &regimes)
-    ));
+    say(
+        &format!(
+            "{} ({}), {} from {}, {ticks} months; mean ± standard deviation over seeds\n{notes}{}",
+            scenario.name,
+            path.display(),
+            seeds_shown(seeds),
+            scenario.seed,
+            mutualism_model::compare::table(&figures, &regimes)
+        ),
+        piped,
+    );
     Ok(())
+}
+
+/// Prints a command's report for people: on standard output, or on
+/// standard error when a table is piped to standard output (`--csv -`),
+/// which then holds the table alone.
+fn say(report: &str, piped: bool) {
+    if piped {
+        eprint!("{report}");
+    } else {
+        headless::print(report);
+    }
 }
 
 #[cfg(test)]

@@ -221,10 +221,20 @@ fn to_csv(header: &[&str], records: impl Iterator<Item = Vec<String>>) -> String
 
 /// Writes a file, naming it in the error.
 pub fn write_file(path: &Path, text: &str) -> Result<(), RunError> {
+    if is_stdout(path) {
+        print(text);
+        return Ok(());
+    }
     std::fs::write(path, text).map_err(|source| RunError::Write {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Whether `path` is `-`, which the command line reads as standard output
+/// (`--csv -` pipes the measures on).
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// A short table: each figure at the start and end of the run, with its
