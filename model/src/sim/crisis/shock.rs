@@ -228,23 +228,23 @@ impl Shock {
     /// what the panel's crisis menu sends. Sizes are kept to what files
     /// accept.
     pub fn new(kind: ShockKind, regions: Regions, size: f64, months: u32) -> Shock {
+        // Within the kind's limits (a capture attempt has no size).
         let size = kind.size().map_or(size, |s| s.limits.clamp(size));
-        let share = size;
         let months = months.max(1);
         match kind {
             ShockKind::Drought => Shock::Drought {
                 regions,
-                severity: share,
+                severity: size,
                 months,
             },
             ShockKind::SupplyShock => Shock::SupplyShock {
                 regions,
-                share,
-                links: share,
+                share: size,
+                links: size,
             },
             ShockKind::Scarcity => Shock::Scarcity {
                 regions,
-                share,
+                share: size,
                 months,
             },
             ShockKind::MigrationWave => Shock::MigrationWave {
@@ -253,18 +253,21 @@ impl Shock {
             },
             ShockKind::Pandemic => Shock::Pandemic {
                 regions,
-                infected: share,
+                infected: size,
             },
             ShockKind::FinancialCrash => Shock::FinancialCrash {
                 regions,
-                severity: share,
+                severity: size,
             },
             ShockKind::Sabotage => Shock::Sabotage {
                 regions,
-                share,
+                share: size,
                 months,
             },
-            ShockKind::Automation => Shock::Automation { regions, share },
+            ShockKind::Automation => Shock::Automation {
+                regions,
+                share: size,
+            },
             ShockKind::Fragmentation => Shock::Fragmentation {
                 regions,
                 friction: size,
@@ -273,7 +276,10 @@ impl Shock {
                 regions,
                 group: None,
             },
-            ShockKind::Wildfire => Shock::Wildfire { regions, share },
+            ShockKind::Wildfire => Shock::Wildfire {
+                regions,
+                share: size,
+            },
         }
     }
 
