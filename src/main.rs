@@ -304,8 +304,12 @@ fn run(
     if let Some(events_path) = events {
         headless::write_file(&events_path, &headless::events_csv(&output.log))?;
     }
+    let lives = match (output.rows.first(), output.rows.last()) {
+        (Some(first), Some(last)) => format!("{}\n", words::lives_lost(first, last)),
+        _ => String::new(),
+    };
     let summary = format!(
-        "{} ({}), regime {}, seed {seed}, {ticks} months\n{}{}state hash {:016x}\n",
+        "{} ({}), regime {}, seed {seed}, {ticks} months\n{lives}{}{}state hash {:016x}\n",
         scenario.name,
         path.display(),
         scenario.regime,

@@ -8,6 +8,7 @@ use std::fmt;
 
 use crate::sim::base::params::Group;
 use crate::sim::crisis::{Happening, Logged, Shock, Started};
+use crate::sim::measures::MeasureRow;
 
 impl fmt::Display for Happening {
     // Over 100 lines: one arm per kind of event, each a sentence; splitting it
@@ -194,4 +195,51 @@ pub fn shock(shock: &Shock) -> String {
             format!("wildfire: {:.0}% of the forests burn", share * 100.0)
         }
     }
+}
+
+/// A count of people for a sentence: "207,953".
+fn people(n: f64) -> String {
+    let digits = format!("{:.0}", n.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The run's dead in words, from its first and last month: how many died
+/// beyond the deaths of a healthy, fed population, of what, in how long,
+/// and what share of the people at the start that is.
+pub fn lives_lost(first: &MeasureRow, last: &MeasureRow) -> String {
+    let dead = last.excess_deaths;
+    let months = last.tick;
+    let span = if months.is_multiple_of(12) {
+        format!("{} years", months / 12)
+    } else {
+        format!("{months} months")
+    };
+    if dead < 0.5 {
+        return format!(
+            "In {span} no one died of hunger, ill health or epidemics beyond the deaths of a healthy, fed population."
+        );
+    }
+    let share = if first.population > 0.0 {
+        format!(
+            ", {:.1}% of the {} at the start",
+            100.0 * dead / first.population,
+            people(first.population)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "In {span} {} people died beyond the deaths of a healthy, fed population{share}: {} of hunger, {} of ill health, {} in epidemics.",
+        people(dead),
+        people(last.deaths_hunger),
+        people(last.deaths_ill_health),
+        people(last.deaths_epidemic),
+    )
 }

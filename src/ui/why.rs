@@ -2,7 +2,7 @@
 //! its change over the last year, for the selected region or the world,
 //! into its parts (capability into each basic good's coverage, health,
 //! skills and employment; cohesion into trust and voluntary cooperation;
-//! ecology, for the world, into the commons and the carbon budget), and
+//! ecology, for the world, into the commons and the emissions avoided), and
 //! lists the events of that year in that place.
 //!
 //! The window remembers the parts of the last thirteen months itself, read
@@ -20,7 +20,7 @@ use crate::sim::base::params::Economy;
 use crate::sim::crisis::EventLog;
 use crate::sim::ecology::{Atmosphere, Commons};
 use crate::sim::measures::{Measure, ecology_parts};
-use crate::sim::people::{CapabilityParts, Cohorts, Society};
+use crate::sim::people::{CapabilityParts, Cohorts, Lives, Society};
 use crate::sim::{SimClock, WorldIndex};
 
 /// Months looked back: a year.
@@ -66,7 +66,7 @@ pub(super) fn remember(
     clock: Res<SimClock>,
     economy: Option<Res<Economy>>,
     index: Res<WorldIndex>,
-    regions: Query<(&Cohorts, &Society)>,
+    regions: Query<(&Cohorts, &Society, &Lives)>,
     commons: Query<&Commons>,
     atmosphere: Option<Res<Atmosphere>>,
     mut remembered: ResMut<Remembered>,
@@ -82,25 +82,32 @@ pub(super) fn remember(
         remembered.0.clear();
     }
     let mut world = Parts::default();
+    let mut world_living = 0.0;
     let by_region: Vec<Parts> = index
         .regions
         .iter()
         .map(|&e| {
-            let Ok((cohorts, society)) = regions.get(e) else {
+            let Ok((cohorts, society, lives)) = regions.get(e) else {
                 return Parts::default();
             };
-            let people = cohorts.population();
+            // Means over the people who would be alive, as the model's
+            // criteria take them: the missing have nothing.
+            let living = cohorts.population();
+            let people = lives.would_be(living);
             let mut capability = CapabilityParts::default();
             for c in &cohorts.0 {
                 capability.add(&c.capability_parts(), c.size);
             }
+            let alive = living / people.max(f64::MIN_POSITIVE);
+            let (trust, cooperation) = society.cohesion_parts(economy.individualism_weight);
             let parts = Parts {
                 people,
                 capability: capability.scaled(1.0 / people.max(f64::MIN_POSITIVE)),
-                cohesion: society.cohesion_parts(economy.individualism_weight),
+                cohesion: (trust * alive, cooperation * alive),
             };
             world.add(&parts, people);
             world.people += people;
+            world_living += living;
             parts
         })
         .collect();
@@ -116,7 +123,16 @@ pub(super) fn remember(
         tick: clock.tick,
         regions: by_region,
         world: world_mean,
-        ecology: ecology_parts(stock, capacity, &atmosphere),
+        ecology: ecology_parts(
+            stock,
+            capacity,
+            &atmosphere,
+            if world.people > 0.0 {
+                world_living / world.people
+            } else {
+                1.0
+            },
+        ),
     });
     while remembered
         .0
@@ -143,7 +159,7 @@ fn parts_of(criterion: Measure, month: &Month, region: Option<u32>) -> Option<Ve
         ])),
         Measure::Ecology if region.is_none() => Some(points(vec![
             ("commons stock".into(), month.ecology.0 / 2.0),
-            ("carbon budget left".into(), month.ecology.1 / 2.0),
+            ("emissions avoided".into(), month.ecology.1 / 2.0),
         ])),
         _ => None,
     }

@@ -198,7 +198,7 @@ fn a_measure_that_is_not_a_number_stops_the_run_and_never_reaches_an_output() {
 
     let mut app = app(&shipped("classroom.ron"));
     advance(&mut app, 2);
-    app.world_mut().resource_mut::<Atmosphere>().emitted = f64::NAN;
+    app.world_mut().resource_mut::<Atmosphere>().rate = f64::NAN;
     match mutualism_model::headless::advance(&mut app, 3) {
         Err(RunError::Fault(Fault::Diverged(fault))) => {
             assert_eq!((fault.tick, fault.measure), (3, "ecology"), "{fault}");

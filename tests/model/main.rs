@@ -20,6 +20,7 @@ mod innovation;
 mod investment;
 mod labour;
 mod levers;
+mod lives;
 mod pinned;
 mod planning;
 mod power;

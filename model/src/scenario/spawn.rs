@@ -90,6 +90,7 @@ fn spawn_region(
             InvestmentFund::default(),
             Boundaries::default(),
             Climate::default(),
+            crate::sim::people::Lives::default(),
             crate::sim::crisis::Emergency::default(),
             crate::sim::economy::LabourMarket::default(),
             (
@@ -264,6 +265,8 @@ fn start_resources(world: &mut World, scenario: &Scenario, economy: Economy, see
         .sum();
     world.insert_resource(Atmosphere {
         budget: economy.carbon_budget_years * MONTHS_A_YEAR * starting_emissions,
+        rate: starting_emissions,
+        reference: starting_emissions,
         ..default()
     });
     world.insert_resource(economy);

@@ -1,45 +1,62 @@
 //! Measures: the criteria (0..100) and raw figures computed from state at
 //! the end of every tick, the history of them, and the books' closing.
 //!
+//! Lives count first. Every criterion is a mean over the people who would
+//! be alive, the living and those missing because of excess deaths
+//! (`people::Lives`), and the missing count as having none of what it
+//! measures: no capability, consumption, output, trust, power, voice or
+//! living world. A famine that kills the poorest therefore lowers every
+//! criterion instead of raising the mean of those left (or easing the
+//! pressure on the commons and the sky), and the deaths themselves are
+//! counted beside the criteria (`excess_deaths` and its causes).
+//!
 //! Formulas, written once (the README repeats them):
-//! - capability = 100 × mean over people of (basics coverage + health +
-//!   skills + employment) / 4;
-//! - ecology = 100 × the mean of (commons stock / capacity, summed over all
-//!   commons; 1 in a world without commons) and the carbon budget's unspent
-//!   share, `1 − emitted / budget`, which goes below 0 as emissions overshoot
-//!   (twice the budget emitted counts −1), so overshoot is never hidden;
+//! - capability = 100 × mean over people who would be alive of (basics
+//!   coverage + health + skills + employment) / 4;
+//! - ecology = 100 × the share of the people who would be alive who are,
+//!   × the mean of the commons (stock / capacity, summed over
+//!   all commons; 1 in a world without commons) and the share of the
+//!   starting world's rate of emissions that this year's rate avoids
+//!   (`Atmosphere::avoided`: 1 at net zero, 0 at the starting rate, below 0
+//!   above it), a rate, not a clock, so a world that stops emitting
+//!   recovers on it;
 //! - equity = 100 × (1 − Gini of consumption per person), in-kind basics
-//!   counted at their cost;
-//! - cohesion = 100 × mean over people of (trust + cooperation) / 2, where
+//!   counted at their cost, the missing counted as consuming nothing;
+//! - cohesion = 100 × mean over people who would be alive of (trust +
+//!   cooperation) / 2, where
 //!   cooperation is the share who would cooperate unenforced: strong
 //!   reciprocators, and conditional cooperators as far as their trust and
 //!   culture carry them (`Society::voluntary_cooperation`). It is not a
 //!   regime's institution: no rule, monitor or provision enters it;
-//! - prosperity = 100 × r / (1 + r), where r is output per person over the
+//! - prosperity = 100 × the share of the people who would be alive who
+//!   are × r / (1 + r), where r is output per living person over the
 //!   economy's reference output per person (50 at the reference, 67 at
-//!   twice it, 33 at half); technology counts through the output it makes
-//!   possible, not a second time;
-//! - resilience = the mean over shock episodes so far of
-//!   `100 × (1 − depth / before) × 12 / (12 + months)`, where `before` is the
-//!   struck region's capability the month before, `depth` the most it lost
-//!   and `months` the months it spent more than a point below; 100 with no
-//!   episode (`crisis::episodes`);
-//! - power dispersion = 100 × the mean over people's regions of the mean
+//!   twice it, 33 at half, with no one missing); technology counts through
+//!   the output it makes possible, not a second time;
+//! - resilience = the mean over shock episodes so far, weighed by the
+//!   people each struck, of `100 × (1 − depth / before) × (1 − died /
+//!   people) × 12 / (12 + months)` (`crisis::episodes`); 100 with no
+//!   episode;
+//! - power dispersion = 100 × the mean over people who would be alive of
+//!   their region's mean
 //!   over the four types of power of `(1 − HHI) / (1 − 1/n)` over the n
 //!   groups of the region's power ledger (`power::ledger`): 100 when every
 //!   group holds as much, 0 when one holds all; informal power counts with
 //!   the group that leads its type;
-//! - voice = 100 × the mean over people of the bodies that govern their
+//! - voice = 100 × the mean over people who would be alive of the bodies
+//!   that govern their
 //!   work and commons (council, board, commons, investment) they take part
 //!   in, out of the four: a body counts where it is open to them and they
 //!   have the capacity to follow it; a captured council, and the commons
 //!   and investment bodies it runs, count for no one (`power::voice`).
 //!
-//! Raw figures beside them include a price index (this month's sales at
+//! Raw figures beside them include the excess deaths since month 0 by
+//! cause, a price index (this month's sales at
 //! current prices over the same sales at base prices), inflation over the
 //! last twelve months, read as price stability (the closer to 0, the more
-//! stable), and the technology level (mean over enterprises weighted by
-//! output at base prices; 1 at the start).
+//! stable), the technology level (mean over enterprises weighted by
+//! output at base prices; 1 at the start) and the month's emissions over
+//! the starting world's. Raw figures per person are per living person.
 //!
 //! Nothing is clamped: a value out of 0..100 is a bug to find, not hide.
 
@@ -55,7 +72,7 @@ use super::crisis::Episodes;
 use super::ecology::{Atmosphere, Commons};
 use super::economy::{Enterprise, InvestmentFund};
 use super::institutions::Council;
-use super::people::{Cohorts, RegionStats, Society};
+use super::people::{Cohorts, Deaths, Lives, RegionStats, Society};
 use super::power::{Participation, PowerLedger};
 use super::{SimClock, WorldIndex};
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
@@ -110,6 +127,17 @@ pub struct MeasureRow {
     /// Share of episodes in which the poorest cohort was the one hurt most,
     /// 0..1.
     pub poorest_hurt_most: f64,
+    /// Deaths beyond those of a healthy, fed population since month 0
+    /// (people): of hunger, ill health and epidemics.
+    pub excess_deaths: f64,
+    /// Of them, of hunger.
+    pub deaths_hunger: f64,
+    /// Of them, of ill health.
+    pub deaths_ill_health: f64,
+    /// Of them, in epidemics.
+    pub deaths_epidemic: f64,
+    /// This month's emissions over the starting world's monthly rate.
+    pub emissions: f64,
 }
 
 crate::sim::base::goods::named! {
@@ -138,6 +166,11 @@ crate::sim::base::goods::named! {
         EpisodeMonths = episode_months: "episode_months",
         HurtCohortDepth = hurt_cohort_depth: "hurt_cohort_depth",
         PoorestHurtMost = poorest_hurt_most: "poorest_hurt_most",
+        ExcessDeaths = excess_deaths: "excess_deaths",
+        DeathsHunger = deaths_hunger: "deaths_hunger",
+        DeathsIllHealth = deaths_ill_health: "deaths_ill_health",
+        DeathsEpidemic = deaths_epidemic: "deaths_epidemic",
+        Emissions = emissions: "emissions",
     }
 }
 
@@ -185,6 +218,11 @@ impl MeasureRow {
             Measure::EpisodeMonths => self.episode_months,
             Measure::HurtCohortDepth => self.hurt_cohort_depth,
             Measure::PoorestHurtMost => self.poorest_hurt_most,
+            Measure::ExcessDeaths => self.excess_deaths,
+            Measure::DeathsHunger => self.deaths_hunger,
+            Measure::DeathsIllHealth => self.deaths_ill_health,
+            Measure::DeathsEpidemic => self.deaths_epidemic,
+            Measure::Emissions => self.emissions,
         }
     }
 
@@ -210,23 +248,26 @@ impl History {
 }
 
 /// Ecology, 100 at its best: the mean of commons stock over capacity (all
-/// commons together; 1 with none) and the carbon budget's unspent share,
-/// negative once emissions overshoot it.
-fn ecology(stock: f64, capacity: f64, atmosphere: &Atmosphere) -> f64 {
-    let (commons, carbon) = ecology_parts(stock, capacity, atmosphere);
+/// commons together; 1 with none) and the share of the starting rate of
+/// emissions this year's avoids, for the share `alive` of the people who
+/// would be alive who are.
+fn ecology(stock: f64, capacity: f64, atmosphere: &Atmosphere, alive: f64) -> f64 {
+    let (commons, carbon) = ecology_parts(stock, capacity, atmosphere, alive);
     100.0 * (commons + carbon) / 2.0
 }
 
-/// The two halves of ecology, each 0..1 (carbon below 0 once the budget
-/// is overshot): commons stock over capacity (all commons together; 1 with
-/// none) and the carbon budget's unspent share.
-pub fn ecology_parts(stock: f64, capacity: f64, atmosphere: &Atmosphere) -> (f64, f64) {
+/// The two halves of ecology, each 0..1 (carbon below 0 above the starting
+/// rate): commons stock over capacity (all commons together; 1 with none)
+/// and the share of the starting rate of emissions this year's avoids
+/// (`Atmosphere::avoided`), each for the share `alive` of the people who
+/// would be alive who are (the missing have no living world).
+pub fn ecology_parts(stock: f64, capacity: f64, atmosphere: &Atmosphere, alive: f64) -> (f64, f64) {
     let commons = if capacity > 0.0 {
         stock / capacity
     } else {
         1.0
     };
-    (commons, atmosphere.budget_left())
+    (alive * commons, alive * atmosphere.avoided())
 }
 
 /// Money and goods held across the world.
@@ -283,6 +324,9 @@ pub fn holdings(world: &mut World) -> Holdings {
 #[derive(Clone, Copy, Default)]
 struct Share {
     people: f64,
+    /// The people missing because of excess deaths.
+    missing: f64,
+    died: Deaths,
     capability: f64,
     dispersion: f64,
     voice: f64,
@@ -298,6 +342,8 @@ impl Share {
     fn add(self, o: &Share) -> Share {
         Share {
             people: self.people + o.people,
+            missing: self.missing + o.missing,
+            died: self.died.plus(&o.died),
             capability: self.capability + o.capability,
             dispersion: self.dispersion + o.dispersion,
             voice: self.voice + o.voice,
@@ -329,6 +375,7 @@ pub(super) fn measure(
         &InvestmentFund,
         &PowerLedger,
         &Participation,
+        &Lives,
     )>,
     enterprises: Query<&Enterprise>,
     councils: Query<&Council>,
@@ -342,31 +389,38 @@ pub(super) fn measure(
     // up in region order.
     let shares: Vec<Share> = items
         .par_iter()
-        .map(|&(cohorts, society, stats, fund, ledger, participation)| {
-            let population = cohorts.population();
-            let poorest = cohorts.0.first();
-            Share {
-                people: population,
-                capability: cohorts.0.iter().map(|c| c.size * c.capability()).sum(),
-                dispersion: ledger.dispersion() * population,
-                voice: participation.voice * population,
-                poorest_people: poorest.map_or(0.0, |p| p.size),
-                poorest_coverage: poorest.map_or(0.0, |p| p.size * p.basics_coverage()),
-                trust: {
-                    let (trust, cooperation) = society.cohesion_parts(economy.individualism_weight);
-                    (trust + cooperation) * population
-                },
-                // Output that reached someone: investment built this month
-                // (one unit of capital per unit of money) …
-                built: fund.capital + fund.restoration,
-                labour_force: stats.labour_force,
-                employed: stats.employed,
-            }
-        })
+        .map(
+            |&(cohorts, society, stats, fund, ledger, participation, lives)| {
+                let population = cohorts.population();
+                let poorest = cohorts.0.first();
+                Share {
+                    people: population,
+                    missing: lives.missing,
+                    died: lives.died,
+                    capability: cohorts.0.iter().map(|c| c.size * c.capability()).sum(),
+                    dispersion: ledger.dispersion() * population,
+                    voice: participation.voice * population,
+                    poorest_people: poorest.map_or(0.0, |p| p.size),
+                    poorest_coverage: poorest.map_or(0.0, |p| p.size * p.basics_coverage()),
+                    trust: {
+                        let (trust, cooperation) =
+                            society.cohesion_parts(economy.individualism_weight);
+                        (trust + cooperation) * population
+                    },
+                    // Output that reached someone: investment built this month
+                    // (one unit of capital per unit of money) …
+                    built: fund.capital + fund.restoration,
+                    labour_force: stats.labour_force,
+                    employed: stats.employed,
+                }
+            },
+        )
         .collect();
     let total = shares.iter().fold(Share::default(), |sum, s| sum.add(s));
     let Share {
         people,
+        missing,
+        died,
         capability,
         dispersion,
         voice,
@@ -401,6 +455,13 @@ pub(super) fn measure(
     // … and goods sold, at base prices (what spoiled unsold is not output).
     output += at_base;
     let per = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
+    // The people who would be alive, over whom per-person criteria are read.
+    let would_be = people + missing;
+    let alive = if would_be > 0.0 {
+        people / would_be
+    } else {
+        1.0
+    };
     // A Paasche index of what sold this month; unchanged in a month when
     // nothing sold.
     let price_index = if at_base > 0.0 {
@@ -414,29 +475,39 @@ pub(super) fn measure(
         .filter_map(|&c| commons.get(c).ok())
         .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
     let consumption = sorted(consumption);
+    // The missing consume nothing, so they come first.
+    let with_missing: Vec<(f64, f64)> = [(0.0, missing)]
+        .into_iter()
+        .chain(consumption.iter().copied())
+        .collect();
     let shocks = episodes.summary();
     let row = MeasureRow {
         resilience: shocks.resilience,
-        power_dispersion: 100.0 * per(dispersion, people),
-        voice: 100.0 * per(voice, people),
+        power_dispersion: 100.0 * per(dispersion, would_be),
+        voice: 100.0 * per(voice, would_be),
         episodes: shocks.episodes as f64,
         episode_depth: shocks.mean_depth,
         episode_months: shocks.mean_months,
         hurt_cohort_depth: shocks.cohort_depth,
         poorest_hurt_most: shocks.poorest_share,
         tick: clock.tick,
-        capability: 100.0 * per(capability, people),
-        ecology: ecology(stock, capacity, &atmosphere),
-        equity: 100.0 * (1.0 - gini_of_sorted(&consumption)),
-        cohesion: 100.0 * per(trust, people),
+        capability: 100.0 * per(capability, would_be),
+        ecology: ecology(stock, capacity, &atmosphere, alive),
+        equity: 100.0 * (1.0 - gini_of_sorted(&with_missing)),
+        cohesion: 100.0 * per(trust, would_be),
         population: people,
         output_per_person: per(output, people),
         poorest_basics_coverage: per(poorest_coverage, poorest_people),
         median_consumption: median_of_sorted(&consumption),
         prosperity: {
             let r = per(output, people) / economy.reference_output_per_person;
-            100.0 * r / (1.0 + r)
+            100.0 * alive * r / (1.0 + r)
         },
+        excess_deaths: died.total(),
+        deaths_hunger: died.hunger,
+        deaths_ill_health: died.ill_health,
+        deaths_epidemic: died.epidemic,
+        emissions: per(atmosphere.last_month, atmosphere.reference),
         price_index,
         inflation: {
             let (shown, year) = (history.rows.len(), MONTHS_PER_YEAR as usize);

@@ -100,6 +100,7 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
         },
     );
     let asked = chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
+    lives(ui, &this, comparison.as_ref());
     if state.settings.presenter {
         event_log(ui, model, 19.0, 320.0);
         return asked;
@@ -110,6 +111,27 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
     ui.separator();
     selected_region(ui, state, model);
     asked
+}
+
+/// The run's dead in words under the key, and the comparison's: the
+/// criteria count the missing as having nothing, and this says who they
+/// are.
+fn lives(ui: &mut egui::Ui, this: &Curves, comparison: Option<&Curves>) {
+    let runs = std::iter::once((this, String::new()))
+        .chain(comparison.map(|c| (c, format!("{}: ", c.regime))));
+    for (curves, prefix) in runs {
+        let (Some(first), Some(last)) = (curves.history.rows.first(), curves.history.rows.last())
+        else {
+            continue;
+        };
+        let text = prefix + &crate::words::lives_lost(first, last);
+        let dead = last.excess_deaths >= 0.5;
+        ui.label(egui::RichText::new(text).strong().color(if dead {
+            ui.visuals().warn_fg_color
+        } else {
+            ui.visuals().text_color()
+        }));
+    }
 }
 
 /// The world figures the model records beyond the criteria (the CSV's
@@ -145,7 +167,8 @@ fn world_figures(ui: &mut egui::Ui, model: &ModelView, words: &crate::explain::E
 /// percentages, the rest with two decimals.
 fn figure_text(name: &str, value: f64) -> String {
     match name {
-        "population" => thousands(value),
+        "population" | "excess_deaths" | "deaths_hunger" | "deaths_ill_health"
+        | "deaths_epidemic" => thousands(value),
         "poorest_basics_coverage" | "unemployment" | "inflation" | "poorest_hurt_most" => {
             format!("{:.1}%", value * 100.0)
         }

@@ -281,6 +281,10 @@ pub struct Economy {
     /// Extra deaths per person per year with no food at all (famine).
     #[serde(deserialize_with = "bounded::share")]
     pub starvation_mortality_annual: f64,
+    /// Food coverage (share of need) below which hunger kills: deaths of
+    /// hunger rise with the square of the shortfall below it.
+    #[serde(deserialize_with = "bounded::share")]
+    pub subsistence_food: f64,
     /// Share per year of need-based provision that market logic takes over
     /// when the boundary is not defended.
     #[serde(deserialize_with = "bounded::share")]

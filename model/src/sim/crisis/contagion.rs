@@ -29,7 +29,7 @@ use crate::sim::crisis::episodes::Episodes;
 use crate::sim::crisis::log::{EventLog, Happening, Started};
 use crate::sim::crisis::shock::{Regions, Shock};
 use crate::sim::institutions::{Channels, Link, LinkKind, Policy};
-use crate::sim::people::{Climate, Cohorts, Region};
+use crate::sim::people::{Climate, Cohorts, Deaths, Lives, Region};
 use crate::sim::{SimClock, WorldIndex};
 
 /// The world's trade links in its order, each with its entity.
@@ -52,7 +52,7 @@ pub(crate) fn spread_disease(
     links: Query<&Link>,
     mut channels: Query<&mut Channels>,
     mut carrying: Local<bool>,
-    mut regions: Query<(&Region, &Policy, &mut Climate, &mut Cohorts)>,
+    mut regions: Query<(&Region, &Policy, &mut Climate, &mut Cohorts, &mut Lives)>,
 ) {
     let sick: Vec<f64> = index
         .regions
@@ -81,7 +81,7 @@ pub(crate) fn spread_disease(
         }
     }
     for (i, &entity) in index.regions.iter().enumerate() {
-        let Ok((_, _, mut climate, mut cohorts)) = regions.get_mut(entity) else {
+        let Ok((_, _, mut climate, mut cohorts, mut lives)) = regions.get_mut(entity) else {
             faults.lost("spread_disease", "regions");
             continue;
         };
@@ -92,8 +92,13 @@ pub(crate) fn spread_disease(
         climate.immune = immune;
         // Below one person in a million sick the epidemic has died out.
         climate.infected = if caught > 1e-6 { caught } else { 0.0 };
+        let dead = economy.pandemic_fatality * was_sick;
+        lives.record(Deaths {
+            epidemic: dead * cohorts.population(),
+            ..default()
+        });
         for cohort in &mut cohorts.0 {
-            cohort.size *= 1.0 - economy.pandemic_fatality * was_sick;
+            cohort.size *= 1.0 - dead;
         }
     }
 }

@@ -7,12 +7,16 @@
 //! every shock on the region is over (`Climate::troubled`) and capability is
 //! back within a point.
 //!
-//! Each episode scores `100 × (1 − depth / before) × 12 / (12 + months)`:
-//! 100 when capability never left the one-point band, half when the region
-//! lost nothing but took a year to get back, lower the deeper and longer the
-//! drop. Resilience is the mean score over every episode so far, open ones
-//! scored as they stand; with no episode it is 100 (nothing was lost) and
-//! the `episodes` count says so.
+//! Each episode scores
+//! `100 × (1 − depth / before) × (1 − died / people) × 12 / (12 + months)`:
+//! 100 when capability never left the one-point band and no one died of
+//! it, half when the region lost nothing but took a year to get back, lower
+//! the deeper and longer the drop and the more of the people struck died
+//! in excess while it ran (`people::Lives`; the capability of the living
+//! alone would rise as the poorest die). Resilience is the mean score over
+//! every episode so far weighed by the people each struck (the region's
+//! people the month it opened), open ones scored as they stand; with no
+//! episode it is 100 (nothing was lost) and the `episodes` count says so.
 //!
 //! Each episode also keeps its lesson for the public reserve: the months of
 //! need the reserve handed out while it ran, plus the months of need of the
@@ -25,7 +29,7 @@ use rayon::prelude::*;
 use crate::sim::base::goods::Basic;
 use crate::sim::base::params::Economy;
 use crate::sim::crisis::shock::ShockKind;
-use crate::sim::people::{Climate, Cohorts, Region, RegionStats};
+use crate::sim::people::{Climate, Cohorts, Lives, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};
@@ -51,6 +55,10 @@ pub struct Episode {
     pub lowest: f64,
     /// Months spent more than a point below `before`.
     pub months: u32,
+    /// The region's people when it opened.
+    pub people: f64,
+    /// Excess deaths in the region since it opened (people).
+    pub died: f64,
     /// Whether it has closed.
     pub recovered: bool,
     /// The cohort (0 poorest) whose capability fell furthest, and by how
@@ -63,6 +71,8 @@ pub struct Episode {
     cohorts_before: Vec<f64>,
     /// The poorest's coverage of the basics that keep the month before.
     kept_before: f64,
+    /// The region's excess deaths since month 0 when it opened.
+    died_before: f64,
 }
 
 impl Episode {
@@ -78,7 +88,12 @@ impl Episode {
         } else {
             1.0
         };
-        100.0 * kept * MONTHS_A_YEAR / (MONTHS_A_YEAR + f64::from(self.months))
+        let survived = if self.people > 0.0 {
+            1.0 - self.died / self.people
+        } else {
+            1.0
+        };
+        100.0 * kept * survived * MONTHS_A_YEAR / (MONTHS_A_YEAR + f64::from(self.months))
     }
 }
 
@@ -141,8 +156,13 @@ impl Episodes {
             };
         }
         let mean = |f: &dyn Fn(&Episode) -> f64| self.list.iter().map(f).sum::<f64>() / n as f64;
+        let people: f64 = self.list.iter().map(|e| e.people).sum();
         Summary {
-            resilience: mean(&Episode::score),
+            resilience: if people > 0.0 {
+                self.list.iter().map(|e| e.people * e.score()).sum::<f64>() / people
+            } else {
+                mean(&Episode::score)
+            },
             episodes: n,
             mean_depth: mean(&Episode::depth),
             mean_months: mean(&|e| f64::from(e.months)),
@@ -189,7 +209,7 @@ pub(crate) fn track(
     index: Res<WorldIndex>,
     mut episodes: ResMut<Episodes>,
     mut log: ResMut<EventLog>,
-    mut regions: Query<(&Region, &Cohorts, &Climate, &RegionStats)>,
+    mut regions: Query<(&Region, &Cohorts, &Climate, &RegionStats, &Lives)>,
 ) {
     let tick = clock.tick;
     let episodes = &mut *episodes;
@@ -207,7 +227,8 @@ pub(crate) fn track(
         .map(|(_, cohorts, ..)| standing(&kept, cohorts))
         .collect();
     let mut now = Vec::with_capacity(index.regions.len());
-    for ((region, cohorts, climate, stats), now_standing) in items.into_iter().zip(standings) {
+    for ((region, cohorts, climate, stats, lives), now_standing) in items.into_iter().zip(standings)
+    {
         let capability = now_standing.capability;
         let id = region.id as usize;
         if episodes.open.len() <= id {
@@ -235,6 +256,9 @@ pub(crate) fn track(
                         before: was.capability,
                         lowest: was.capability,
                         months: 0,
+                        people: cohorts.population(),
+                        died: 0.0,
+                        died_before: lives.died.total(),
                         recovered: false,
                         worst_cohort: (0, 0.0),
                         lesson: 0.0,
@@ -247,6 +271,7 @@ pub(crate) fn track(
         if let Some(at) = episodes.open[id] {
             let episode = &mut episodes.list[at];
             episode.lowest = episode.lowest.min(capability);
+            episode.died = lives.died.total() - episode.died_before;
             let population = cohorts.population();
             let need = population * kept.len() as f64;
             if need > 0.0 {
@@ -303,11 +328,14 @@ mod tests {
             before,
             lowest,
             months,
+            people: 100.0,
+            died: 0.0,
             recovered: true,
             worst_cohort: (0, 0.0),
             lesson: 0.0,
             cohorts_before: Vec::new(),
             kept_before: 0.0,
+            died_before: 0.0,
         }
     }
 
@@ -321,6 +349,32 @@ mod tests {
             "a quarter lost for a year: {deep}"
         );
         assert_eq!(episode(80.0, 85.0, 0).depth(), 0.0, "a rise is no depth");
+        let deadly = Episode {
+            died: 10.0,
+            ..episode(80.0, 80.0, 0)
+        };
+        assert_eq!(deadly.score(), 90.0, "a tenth of the people struck died");
+    }
+
+    #[test]
+    fn episodes_weigh_by_the_people_they_struck() {
+        let small = Episode {
+            people: 100.0,
+            ..episode(80.0, 80.0, 12)
+        };
+        let large = Episode {
+            people: 300.0,
+            ..episode(80.0, 80.0, 0)
+        };
+        let both = Episodes {
+            list: vec![small, large],
+            ..default()
+        };
+        assert_eq!(
+            both.summary().resilience,
+            87.5,
+            "(100 × 50 + 300 × 100) / 400"
+        );
     }
 
     #[test]

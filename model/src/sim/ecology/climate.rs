@@ -9,7 +9,7 @@
 use bevy::prelude::*;
 use rand::RngExt;
 
-use crate::sim::base::calendar::MONTHS_PER_YEAR;
+use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
 use crate::sim::base::params::Economy;
 use crate::sim::base::streams::{Stream, Streams};
 use crate::sim::crisis::{Episodes, EventLog, Happening, Regions, Shock, Started};
@@ -25,6 +25,12 @@ pub struct Atmosphere {
     pub budget: f64,
     /// Emitted last month (tonnes).
     pub last_month: f64,
+    /// Emitted a month over about the last year (tonnes): each month closes
+    /// a twelfth of the gap to the month's emissions.
+    pub rate: f64,
+    /// The starting world's monthly emissions (tonnes): what meeting its
+    /// stated demand at base prices and the starting technology emits.
+    pub reference: f64,
 }
 
 impl Atmosphere {
@@ -51,6 +57,26 @@ impl Atmosphere {
     pub fn emit(&mut self, tonnes: f64) {
         self.emitted += tonnes;
         self.last_month += tonnes;
+    }
+
+    /// Closes the month: the rate takes a twelfth of the gap to what was
+    /// emitted in it.
+    pub fn close_month(&mut self) {
+        self.rate += (self.last_month - self.rate) / MONTHS_A_YEAR;
+    }
+
+    /// The share of the starting world's rate of emissions this year's rate
+    /// avoids, `1 − rate / reference`: 1 at net zero, the only rate at which
+    /// warming stops (IPCC AR6 WGI, Summary for Policymakers D.1), 0 at the
+    /// starting world's rate and below 0 above it. A world that stops
+    /// emitting recovers on it within about a year however much it emitted
+    /// before; what it emitted still worsens droughts (`overshoot`).
+    pub fn avoided(&self) -> f64 {
+        if self.reference > 0.0 {
+            1.0 - self.rate / self.reference
+        } else {
+            1.0
+        }
     }
 }
 

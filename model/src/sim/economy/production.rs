@@ -125,6 +125,7 @@ pub(crate) fn produce(
             atmosphere.emit(t);
         }
     }
+    atmosphere.close_month();
 }
 
 // Over 100 lines: one region's month of production, step by step as the

@@ -10,6 +10,7 @@ use crate::sim::base::calendar::MONTHS_A_YEAR;
 use crate::sim::base::goods::Basic;
 use crate::sim::base::params::{Economy, monthly};
 use crate::sim::institutions::{Channels, Link, LinkKind};
+use crate::sim::people::lives::{Deaths, Lives};
 use crate::sim::people::region::{Cohort, Cohorts, Region, RegionStats, Society};
 
 /// Health moves a share of the way towards
@@ -25,26 +26,24 @@ use crate::sim::people::region::{Cohort, Cohorts, Region, RegionStats, Society};
 /// real scarcity: the coverage per person of the basic good it is shortest
 /// of (what there is to go round, not who gets it), over
 /// `scarcity_threshold`, at most 1
-/// (`Society::zero_sum`). Births and deaths (more deaths as health falls) change
-/// each cohort's size (more deaths as health falls, and more again for those
-/// without food); money stays with the cohort.
+/// (`Society::zero_sum`). Births and deaths change each cohort's size
+/// (`mortality`); money stays with the cohort, and the deaths beyond the
+/// healthy rate are recorded by cause (`Lives`).
 pub(crate) fn learn(
     economy: Res<Economy>,
-    mut regions: Query<(&mut Cohorts, &mut Society, &RegionStats)>,
+    mut regions: Query<(&mut Cohorts, &mut Society, &RegionStats, &mut Lives)>,
 ) {
     let health_rate = monthly(economy.health_adjustment_annual);
     let skills_rate = monthly(economy.skills_adjustment_annual);
     let trust_rate = monthly(economy.trust_adjustment_annual);
-    let births = monthly(economy.birth_rate_annual);
-    let deaths = monthly(economy.death_rate_annual);
-    let excess = monthly(economy.excess_mortality_annual);
-    let starvation = monthly(economy.starvation_mortality_annual);
+    let healthy_growth = monthly(economy.birth_rate_annual) - monthly(economy.death_rate_annual);
     // Each region learns from its own month alone, so regions run in
     // parallel and the result cannot depend on the order or the threads.
     let items: Vec<_> = regions.iter_mut().collect();
     items
         .into_par_iter()
-        .for_each(|(mut cohorts, mut society, stats)| {
+        .for_each(|(mut cohorts, mut society, stats, mut lives)| {
+            lives.carry(healthy_growth);
             // Education spills over: a cohort learns from the schooling around
             // it as well as its own.
             let schooled = cohorts.mean(|c| c.coverage[Basic::Education]);
@@ -69,9 +68,20 @@ pub(crate) fn learn(
                     + (1.0 - economy.skills_floor) * education)
                     * (1.0 - economy.unemployment_skill_scarring * scar);
                 cohort.skills += skills_rate * (skills_target - cohort.skills);
-                let growth =
-                    births - deaths - excess * (1.0 - cohort.health) - starvation * (1.0 - food);
-                cohort.size = (cohort.size * (1.0 + growth)).max(0.0);
+                let (hunger, ill_health) = mortality(&economy, food, cohort.health);
+                let before = cohort.size;
+                cohort.size = (before * (1.0 + healthy_growth - hunger - ill_health)).max(0.0);
+                // What the healthy rate would have left, less what is left,
+                // split between the causes in proportion.
+                let dead = (before * (1.0 + healthy_growth) - cohort.size).max(0.0);
+                let excess = hunger + ill_health;
+                if excess > 0.0 {
+                    lives.record(Deaths {
+                        hunger: dead * hunger / excess,
+                        ill_health: dead * ill_health / excess,
+                        epidemic: 0.0,
+                    });
+                }
             }
             if cohorts.population() > 0.0 {
                 let met = cohorts.mean(|c| c.basics_coverage());
@@ -90,6 +100,31 @@ pub(crate) fn learn(
                 };
             }
         });
+}
+
+/// The monthly death rates beyond the healthy one for a cohort with food
+/// coverage `food` and health `health` (both 0..1): of hunger and of ill
+/// health.
+///
+/// Hunger kills only below subsistence: with `shortfall` the share of the
+/// way from `subsistence_food` down to no food at all, the rate is
+/// `starvation_mortality_annual × shortfall²`, nothing at subsistence and
+/// the whole rate with no food, rising steeply as the ration falls
+/// (mortality rises more than in proportion with the severity of
+/// malnutrition: Pelletier et al. 1995). Short of subsistence, hunger
+/// still kills slowly through health, whose target falls with food.
+/// Ill health kills `excess_mortality_annual × (1 − health)`.
+pub(crate) fn mortality(economy: &Economy, food: f64, health: f64) -> (f64, f64) {
+    let subsistence = economy.subsistence_food;
+    let shortfall = if subsistence > 0.0 {
+        ((subsistence - food) / subsistence).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (
+        monthly(economy.starvation_mortality_annual) * shortfall * shortfall,
+        monthly(economy.excess_mortality_annual) * (1.0 - health).max(0.0),
+    )
 }
 
 /// A region's wellbeing for migration: the capability of its average

@@ -2,10 +2,12 @@
 //! numbers follow what each month brings; migration.
 
 mod learning;
+mod lives;
 mod region;
 
 // What other rooms, the layers above and the window may read: the
 // room's state and its public rules; its mechanisms stay private.
+pub use lives::{Deaths, Lives};
 pub use region::{
     CapabilityParts, Climate, Cohort, Cohorts, Drought, PerCohort, Region, RegionStats, Scarcity,
     Society,

@@ -10,7 +10,7 @@ use crate::sim::crisis::{Emergency, Episodes, ShockQueue};
 use crate::sim::ecology::{Atmosphere, Commons};
 use crate::sim::economy::{Enterprise, InvestmentFund, LabourMarket, Planner};
 use crate::sim::institutions::{Boundaries, Channels, Council, Link, Policy};
-use crate::sim::people::{Climate, Cohorts, Region, RegionStats, Society};
+use crate::sim::people::{Climate, Cohorts, Lives, Region, RegionStats, Society};
 use crate::sim::power::{Attempts, Capture, Constitution, Participation, PowerLedger, Support};
 use crate::sim::{SimClock, WorldIndex};
 
@@ -99,6 +99,7 @@ pub fn state_hash(world: &mut World) -> u64 {
             InvestmentFund,
             Boundaries,
             Climate,
+            Lives,
             LabourMarket,
             Emergency,
             PowerLedger,

@@ -114,7 +114,7 @@ pub(crate) fn settle(world: &mut World, months: u32) {
         return;
     }
     let stated = Stated::read(world);
-    let budget = world.resource::<Atmosphere>().budget;
+    let air = world.resource::<Atmosphere>().clone();
     world.insert_resource(Settling);
     let paused = std::mem::replace(&mut world.resource_mut::<SimClock>().paused, false);
     for _ in 0..months {
@@ -130,10 +130,9 @@ pub(crate) fn settle(world: &mut World, months: u32) {
     }
     world.remove_resource::<Settling>();
     stated.restore(world);
-    world.insert_resource(Atmosphere {
-        budget,
-        ..default()
-    });
+    // Nothing emitted yet; the rate stays as the settled economy emits.
+    let rate = world.resource::<Atmosphere>().rate;
+    world.insert_resource(Atmosphere { rate, ..air });
     world.insert_resource(SimClock { tick: 0, paused });
     // The last year's price indices stay as the base of the first year's
     // inflation.
