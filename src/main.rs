@@ -125,6 +125,12 @@ enum Command {
         /// Levers every regime shares, as for compare.
         #[arg(long, value_delimiter = ',')]
         equalise: Vec<String>,
+        /// Criterion points a change must exceed to be listed.
+        #[arg(long, default_value_t = 2.0)]
+        threshold: f64,
+        /// Also write every measure's change as CSV (- for standard output).
+        #[arg(long)]
+        csv: Option<PathBuf>,
     },
     /// Time the model on a generated world and print ticks per second.
     Bench {
@@ -191,7 +197,9 @@ fn main() -> ExitCode {
             seeds,
             ticks,
             equalise,
-        }) => sensitivity(scenario, params, seeds, ticks, equalise),
+            threshold,
+            csv,
+        }) => sensitivity(scenario, params, seeds, ticks, equalise, threshold, csv),
         Some(Command::Bench {
             regions,
             ticks,
@@ -305,7 +313,9 @@ fn run(
         headless::write_file(&events_path, &headless::events_csv(&output.log))?;
     }
     let lives = match (output.rows.first(), output.rows.last()) {
-        (Some(first), Some(last)) => format!("{}\n", words::lives_lost(first, last)),
+        (Some(first), Some(last)) => {
+            format!("{}\n", mutualism_model::words::lives_lost(first, last))
+        }
         _ => String::new(),
     };
     let summary = format!(
@@ -336,6 +346,8 @@ fn sensitivity(
     seeds: u32,
     ticks: Option<u32>,
     equalise: Vec<String>,
+    threshold: f64,
+    csv: Option<PathBuf>,
 ) -> Result<(), RunError> {
     use mutualism_model::compare::{Equalised, available_regimes};
     let scenario = Scenario::load(&path)?;
@@ -348,17 +360,30 @@ fn sensitivity(
     if seeds == 0 {
         return Err(RunError::Usage("--seeds must be at least 1".into()));
     }
+    if !(threshold.is_finite() && threshold >= 0.0) {
+        return Err(RunError::Usage(format!(
+            "--threshold takes criterion points, 0 or more, not {threshold}"
+        )));
+    }
     let ticks = ticks.unwrap_or(scenario.ticks);
-    let table = mutualism_model::compare::sensitivity(
-        &scenario, &regimes, seeds, ticks, &equalised, &params,
+    let report = mutualism_model::compare::sensitivity(
+        &scenario, &regimes, seeds, ticks, &equalised, &params, threshold,
     )?;
-    headless::print(&format!(
-        "{} ({}), {} from {}, {ticks} months\n{table}",
-        scenario.name,
-        path.display(),
-        seeds_shown(seeds),
-        scenario.seed
-    ));
+    let piped = csv.as_deref().is_some_and(headless::is_stdout);
+    if let Some(csv_path) = csv {
+        headless::write_file(&csv_path, &report.csv())?;
+    }
+    say(
+        &format!(
+            "{} ({}), {} from {}, {ticks} months\n{}",
+            scenario.name,
+            path.display(),
+            seeds_shown(seeds),
+            scenario.seed,
+            report.markdown()
+        ),
+        piped,
+    );
     Ok(())
 }
 

@@ -274,31 +274,203 @@ pub fn csv(figures: &[RunFigures]) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Each regime's mean over seeds of every measure, in `regimes` order.
+fn regime_means(figures: &[RunFigures], regimes: &[String]) -> Vec<PerMeasure<f64>> {
+    regimes
+        .iter()
+        .map(|r| {
+            PerMeasure::from_fn(|m| {
+                let values: Vec<f64> = figures
+                    .iter()
+                    .filter(|f| &f.regime == r)
+                    .map(|f| f.values[m])
+                    .collect();
+                mean_and_spread(&values).0
+            })
+        })
+        .collect()
+}
+
 /// The regime with the highest mean of each criterion, in
-/// `Measure::CRITERIA` order.
-fn leaders(figures: &[RunFigures], regimes: &[String]) -> Vec<String> {
+/// `Measure::CRITERIA` order, from each regime's means.
+fn leaders(means: &[PerMeasure<f64>], regimes: &[String]) -> Vec<String> {
     Measure::CRITERIA
         .into_iter()
         .map(|m| {
             regimes
                 .iter()
-                .map(|r| {
-                    let values: Vec<f64> = figures
-                        .iter()
-                        .filter(|f| &f.regime == r)
-                        .map(|f| f.values[m])
-                        .collect();
-                    (r, mean_and_spread(&values).0)
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .zip(means)
+                .max_by(|a, b| a.1[m].total_cmp(&b.1[m]))
                 .map_or(String::new(), |(r, _)| r.clone())
         })
         .collect()
 }
 
+/// A collapse, against the same regime as set: output per person or
+/// population down by more than this share, or the price index more than
+/// this many times as high or as low.
+const COLLAPSE_SHARE: f64 = 0.25;
+const RUNAWAY_PRICES: f64 = 2.0;
+
+/// One parameter at one multiple of its value: each regime's means, or
+/// why it was not run.
+pub struct Varied {
+    pub parameter: String,
+    /// The value as set.
+    pub value: f64,
+    /// The multiple run: 0.5 or 2.
+    pub factor: f64,
+    /// Each regime's means over seeds, in the sensitivity's regime order;
+    /// `None` when the value is out of the parameter's range.
+    pub means: Option<Vec<PerMeasure<f64>>>,
+}
+
+/// The comparison as set and with each parameter at half and double.
+pub struct Sensitivity {
+    pub regimes: Vec<String>,
+    /// Each regime's means as set.
+    pub base: Vec<PerMeasure<f64>>,
+    pub varied: Vec<Varied>,
+    /// Criterion points a change must exceed to be reported.
+    pub threshold: f64,
+}
+
+impl Sensitivity {
+    /// The collapses of one regime's run against its run as set, in words.
+    fn collapses(base: &PerMeasure<f64>, now: &PerMeasure<f64>) -> Vec<String> {
+        let mut found = Vec::new();
+        for m in [Measure::OutputPerPerson, Measure::Population] {
+            if base[m] > 0.0 && now[m] < (1.0 - COLLAPSE_SHARE) * base[m] {
+                found.push(format!(
+                    "{} {:+.0}%",
+                    m.key(),
+                    100.0 * (now[m] / base[m] - 1.0)
+                ));
+            }
+        }
+        let (b, n) = (base[Measure::PriceIndex], now[Measure::PriceIndex]);
+        if b > 0.0 && (n > RUNAWAY_PRICES * b || n < b / RUNAWAY_PRICES) {
+            found.push(format!("price_index {b:.2} → {n:.2}"));
+        }
+        found
+    }
+
+    /// The report as Markdown: the leads as set, then for each parameter
+    /// at half and double the leads that change, every criterion of every
+    /// regime that moves by more than the threshold, and every collapse.
+    pub fn markdown(&self) -> String {
+        let criteria = Measure::CRITERIA.map(Measure::key);
+        let base_leads = leaders(&self.base, &self.regimes);
+        let shown: Vec<String> = criteria
+            .iter()
+            .zip(&base_leads)
+            .map(|(c, r)| format!("{c}: {r}"))
+            .collect();
+        let mut out = format!(
+            "leads as set: {}
+
+Criteria moving by more than {} points against the same regime as set, and collapses (output per person or population down by more than {:.0}%, prices more than {RUNAWAY_PRICES} times as high or low).
+
+| parameter | value | run at | leads that change | criteria that move | collapses |
+|---|---|---|---|---|---|
+",
+            shown.join(", "),
+            self.threshold,
+            100.0 * COLLAPSE_SHARE
+        );
+        for v in &self.varied {
+            let at = format!("{} ({}×)", v.value * v.factor, v.factor);
+            let Some(means) = &v.means else {
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} | {at} | out of range | | |",
+                    v.parameter, v.value
+                );
+                continue;
+            };
+            let leads: Vec<String> = criteria
+                .iter()
+                .zip(base_leads.iter().zip(leaders(means, &self.regimes)))
+                .filter(|(_, (b, n))| *b != n)
+                .map(|(c, (b, n))| format!("{c}: {b} → {n}"))
+                .collect();
+            let mut moves = Vec::new();
+            let mut collapses = Vec::new();
+            for ((regime, base), now) in self.regimes.iter().zip(&self.base).zip(means) {
+                for m in Measure::CRITERIA {
+                    let change = now[m] - base[m];
+                    if change.abs() > self.threshold {
+                        moves.push(format!("{regime} {} {change:+.1}", m.key()));
+                    }
+                }
+                for c in Self::collapses(base, now) {
+                    collapses.push(format!("{regime} {c}"));
+                }
+            }
+            let cell = |items: Vec<String>| {
+                if items.is_empty() {
+                    "none".to_string()
+                } else {
+                    items.join("; ")
+                }
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {at} | {} | {} | {} |",
+                v.parameter,
+                v.value,
+                cell(leads),
+                cell(moves),
+                cell(collapses)
+            );
+        }
+        out
+    }
+
+    /// The report as tidy CSV: one row per parameter, multiple, regime and
+    /// measure, with the mean as set, as varied and the change.
+    pub fn csv(&self) -> String {
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let mut write = || -> Result<(), csv::Error> {
+            out.write_record([
+                "parameter",
+                "value",
+                "factor",
+                "regime",
+                "measure",
+                "as_set",
+                "varied",
+                "change",
+            ])?;
+            for v in &self.varied {
+                let Some(means) = &v.means else { continue };
+                for ((regime, base), now) in self.regimes.iter().zip(&self.base).zip(means) {
+                    for m in Measure::ALL {
+                        out.write_record([
+                            v.parameter.as_str(),
+                            &v.value.to_string(),
+                            &v.factor.to_string(),
+                            regime,
+                            m.key(),
+                            &base[m].to_string(),
+                            &now[m].to_string(),
+                            &(now[m] - base[m]).to_string(),
+                        ])?;
+                    }
+                }
+            }
+            out.flush()?;
+            Ok(())
+        };
+        // Writing to memory cannot fail, and every field is UTF-8.
+        let _ = write();
+        String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
 /// Sensitivity of the comparison to economy parameters: for each named
-/// parameter, the comparison again at half and at double its value, and
-/// the criteria whose leading regime changes. Returns a Markdown table.
+/// parameter, the comparison again at half and at double its value, each
+/// regime against itself as set (`Sensitivity::markdown`, `csv`).
 pub fn sensitivity(
     scenario: &Scenario,
     regimes: &[String],
@@ -306,7 +478,8 @@ pub fn sensitivity(
     ticks: u32,
     equalised: &[Equalised],
     parameters: &[String],
-) -> Result<String, RunError> {
+    threshold: f64,
+) -> Result<Sensitivity, RunError> {
     // Every name is checked before the first run, so a typo costs no wait.
     let values = parameters
         .iter()
@@ -316,50 +489,41 @@ pub fn sensitivity(
             })
         })
         .collect::<Result<Vec<f64>, _>>()?;
-    let criteria = Measure::CRITERIA.map(Measure::key);
-    let base = leaders(
+    let base = regime_means(
         &compare(scenario, regimes, seeds, ticks, equalised)?,
         regimes,
     );
-    let mut out = String::from(
-        "| parameter | value | at half: leads that change | at double: leads that change |\n|---|---|---|---|\n",
-    );
+    let mut varied = Vec::new();
     for (name, &value) in parameters.iter().zip(&values) {
-        let mut cells = Vec::new();
         for factor in [0.5, 2.0] {
             // A value outside the parameter's range is reported, not run.
-            let Ok(economy) = scenario.economy.with(name, value * factor) else {
-                cells.push(format!("{} is out of range", value * factor));
-                continue;
+            let means = match scenario.economy.with(name, value * factor) {
+                Ok(economy) => {
+                    let varied = Scenario {
+                        economy,
+                        ..scenario.clone()
+                    };
+                    Some(regime_means(
+                        &compare(&varied, regimes, seeds, ticks, equalised)?,
+                        regimes,
+                    ))
+                }
+                Err(_) => None,
             };
-            let varied = Scenario {
-                economy,
-                ..scenario.clone()
-            };
-            let now = leaders(
-                &compare(&varied, regimes, seeds, ticks, equalised)?,
-                regimes,
-            );
-            let flips: Vec<String> = criteria
-                .iter()
-                .zip(base.iter().zip(&now))
-                .filter(|(_, (b, n))| b != n)
-                .map(|(c, (b, n))| format!("{c}: {b} → {n}"))
-                .collect();
-            cells.push(if flips.is_empty() {
-                "none".to_string()
-            } else {
-                flips.join("; ")
+            varied.push(Varied {
+                parameter: name.clone(),
+                value,
+                factor,
+                means,
             });
         }
-        let _ = writeln!(out, "| `{name}` | {value} | {} | {} |", cells[0], cells[1]);
     }
-    let shown: Vec<String> = criteria
-        .iter()
-        .zip(&base)
-        .map(|(c, r)| format!("{c}: {r}"))
-        .collect();
-    Ok(format!("leads as set: {}\n\n{out}", shown.join(", ")))
+    Ok(Sensitivity {
+        regimes: regimes.to_vec(),
+        base,
+        varied,
+        threshold,
+    })
 }
 
 #[cfg(test)]
@@ -386,6 +550,40 @@ mod tests {
             "every line as wide as the header:\n{shown}"
         );
         assert!(shown.contains("15816421 ± "), "{shown}");
+    }
+
+    #[test]
+    fn sensitivity_reports_magnitudes_and_collapses_not_only_leads() {
+        use super::{Measure, Sensitivity, Varied};
+        let base = PerMeasure::from_fn(|m| match m {
+            Measure::PriceIndex => 1.0,
+            Measure::Population => 1000.0,
+            _ => 50.0,
+        });
+        // The same leader, but capability down 10 points and output per
+        // person down by 40%.
+        let mut now = base.clone();
+        now[Measure::Capability] = 40.0;
+        now[Measure::OutputPerPerson] = 30.0;
+        let report = Sensitivity {
+            regimes: vec!["only".into()],
+            base: vec![base],
+            varied: vec![Varied {
+                parameter: "buffer_months".into(),
+                value: 3.0,
+                factor: 0.5,
+                means: Some(vec![now]),
+            }],
+            threshold: 2.0,
+        };
+        let shown = report.markdown();
+        assert!(shown.contains("only capability -10.0"), "{shown}");
+        assert!(shown.contains("only output_per_person -40%"), "{shown}");
+        assert!(
+            report
+                .csv()
+                .contains("buffer_months,3,0.5,only,capability,50,40,-10")
+        );
     }
 
     #[test]

@@ -29,3 +29,6 @@ mod same_world;
 mod scenarios;
 mod start;
 mod voice;
+
+#[path = "../patterns/mod.rs"]
+mod patterns;

@@ -1,7 +1,8 @@
 //! Contagion: how a shock in one region reaches the others along links.
 //!
 //! Disease: an epidemic runs its course within a month (a person infected
-//! this month is sick this month and recovered, immune or dead by the next).
+//! this month is sick this month and recovered, immune or dead by the next;
+//! those a pandemic shock infects are sick in the month it strikes).
 //! In a region whose share `I` is sick, with `R` immune and `S = 1 − I − R`
 //! susceptible, each susceptible person catches it next month with chance
 //! `1 − exp(−R0 × exposure)`, where exposure is `I` at home plus
@@ -54,12 +55,16 @@ pub(crate) fn spread_disease(
     mut carrying: Local<bool>,
     mut regions: Query<(&Region, &Policy, &mut Climate, &mut Cohorts, &mut Lives)>,
 ) {
-    let sick: Vec<f64> = index
+    let (sick, seeded): (Vec<f64>, Vec<f64>) = index
         .regions
         .iter()
-        .map(|&e| regions.get(e).map_or(0.0, |r| r.2.infected))
-        .collect();
-    if sick.iter().all(|&s| s <= 0.0) {
+        .map(|&e| {
+            regions
+                .get(e)
+                .map_or((0.0, 0.0), |r| (r.2.infected, r.2.seeded))
+        })
+        .unzip();
+    if sick.iter().chain(&seeded).all(|&s| s <= 0.0) {
         clear(&mut carrying, &mut channels, |c| &mut c.disease);
         return;
     }
@@ -89,9 +94,13 @@ pub(crate) fn spread_disease(
         let immune = (climate.immune + was_sick * (1.0 - economy.pandemic_fatality)).min(1.0);
         let susceptible = (1.0 - immune - was_sick * economy.pandemic_fatality).max(0.0);
         let caught = susceptible * (1.0 - (-economy.pandemic_reproduction * exposure[i]).exp());
+        // Those a shock infected this month are sick this month, beside
+        // those caught from last month's sick.
+        let sick_now = caught + climate.seeded.min(susceptible - caught);
+        climate.seeded = 0.0;
         climate.immune = immune;
         // Below one person in a million sick the epidemic has died out.
-        climate.infected = if caught > 1e-6 { caught } else { 0.0 };
+        climate.infected = if sick_now > 1e-6 { sick_now } else { 0.0 };
         let dead = economy.pandemic_fatality * was_sick;
         lives.record(Deaths {
             epidemic: dead * cohorts.population(),

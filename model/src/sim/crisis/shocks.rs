@@ -196,8 +196,8 @@ fn strike(
             climate.crunch = climate.crunch.max(severity);
         }
         Shock::Pandemic { infected, .. } => {
-            let susceptible = (1.0 - climate.infected - climate.immune).max(0.0);
-            climate.infected += infected.min(susceptible);
+            let susceptible = (1.0 - climate.infected - climate.immune - climate.seeded).max(0.0);
+            climate.seeded += infected.min(susceptible);
         }
         Shock::Wildfire { share, .. } => {
             for &c in &region.commons {

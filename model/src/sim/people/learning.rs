@@ -114,7 +114,7 @@ pub(crate) fn learn(
 /// malnutrition: Pelletier et al. 1995). Short of subsistence, hunger
 /// still kills slowly through health, whose target falls with food.
 /// Ill health kills `excess_mortality_annual × (1 − health)`.
-pub(crate) fn mortality(economy: &Economy, food: f64, health: f64) -> (f64, f64) {
+pub fn mortality(economy: &Economy, food: f64, health: f64) -> (f64, f64) {
     let subsistence = economy.subsistence_food;
     let shortfall = if subsistence > 0.0 {
         ((subsistence - food) / subsistence).clamp(0.0, 1.0)

@@ -322,6 +322,9 @@ pub struct Climate {
     pub scarcity: Option<Scarcity>,
     /// Share of the region's people sick with an epidemic this month.
     pub infected: f64,
+    /// Share a pandemic shock infected this month, who fall sick this
+    /// month (`crisis::contagion`).
+    pub seeded: f64,
     /// Share who have had it and are immune.
     pub immune: f64,
     /// How far credit has dried up, 0..1: investment freezes by this share
