@@ -562,7 +562,7 @@ mod tests {
         });
         // The same leader, but capability down 10 points and output per
         // person down by 40%.
-        let mut now = base.clone();
+        let mut now = base;
         now[Measure::Capability] = 40.0;
         now[Measure::OutputPerPerson] = 30.0;
         let report = Sensitivity {
