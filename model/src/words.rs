@@ -216,10 +216,11 @@ fn people(n: f64) -> String {
 pub fn lives_lost(first: &MeasureRow, last: &MeasureRow) -> String {
     let dead = last.excess_deaths;
     let months = last.tick;
-    let span = if months.is_multiple_of(12) {
-        format!("{} years", months / 12)
-    } else {
-        format!("{months} months")
+    let span = match (months / 12, months % 12) {
+        (1, 0) => "1 year".to_string(),
+        (years, 0) => format!("{years} years"),
+        _ if months == 1 => "1 month".to_string(),
+        _ => format!("{months} months"),
     };
     if dead < 0.5 {
         return format!(
