@@ -113,6 +113,12 @@ impl fmt::Display for Happening {
                 f,
                 "the council, captured by {group}, turns off {lever}: the constitution does not lock it"
             ),
+            Happening::CheckRestored { lever, cause } => {
+                write!(
+                    f,
+                    "{cause} wins back {lever}, which a captor had turned off"
+                )
+            }
             Happening::Swung { from, to, support } => write!(
                 f,
                 "support for its institutions fell to {:.0}%: it swings from {from} to {to}",

@@ -9,7 +9,7 @@ use mutualism_model::sim::power::PowerLedger;
 use bevy::prelude::*;
 use mutualism_model::sim::people::Cohorts;
 
-use crate::support::{advance, app, calm_classroom, latest, presets};
+use crate::support::{advance, app, calm_classroom, latest, presets, shipped};
 
 /// The regions' power ledgers' dispersion (0..100), weighted by the living:
 /// the mechanism alone, where the criterion also counts the dead as
@@ -164,4 +164,47 @@ fn a_tenure_shorter_than_a_month_keeps_power_dispersion_in_its_range() {
             "{preset}: power dispersion {start} at the start, {end} after two years"
         );
     }
+}
+
+/// Checks a captor turned off and checks won back over `years` years of
+/// the classroom under adaptive mutualism, without droughts but with its
+/// capture attempts, with citizens' movements at `movement` a year and
+/// elections every `election` years.
+fn checks_over(movement: f64, election: f64, years: u32) -> (usize, usize) {
+    use mutualism_model::sim::crisis::{EventLog, Happening};
+    let mut scenario = calm_classroom();
+    scenario.economy.capture_attempts_annual =
+        shipped("classroom.ron").economy.capture_attempts_annual;
+    scenario.economy.check_restoration_annual = movement;
+    scenario.economy.election_years = election;
+    let mut app = app(&scenario);
+    advance(&mut app, 12 * years);
+    let log = &app.world().resource::<EventLog>().0;
+    let count = |f: fn(&Happening) -> bool| log.iter().filter(|e| f(&e.what)).count();
+    (
+        count(|h| matches!(h, Happening::CheckRemoved { .. })),
+        count(|h| matches!(h, Happening::CheckRestored { .. })),
+    )
+}
+
+#[test]
+fn checks_a_captor_removed_come_back_by_elections_and_movements() {
+    let economy = calm_classroom().economy;
+    let (removed, restored) = checks_over(
+        economy.check_restoration_annual,
+        economy.election_years,
+        100,
+    );
+    // Elections once in a thousand years and no movement: nothing comes
+    // back, as before checks could be restored.
+    let (removed_one_way, restored_one_way) = checks_over(0.0, 1000.0, 100);
+    println!(
+        "in a century: {removed} checks removed and {restored} won back; with neither elections nor movements {removed_one_way} removed, {restored_one_way} won back"
+    );
+    assert!(removed > 0, "captors turn checks off");
+    assert!(
+        restored > 0 && restored <= removed,
+        "free councils win some back: {restored} of {removed}"
+    );
+    assert_eq!(restored_one_way, 0, "without elections or movements none");
 }

@@ -357,3 +357,26 @@ fn a_participatory_region_consults_before_a_lever_moves() {
     assert_eq!(market, 1, "a council that consults no one decides at once");
     assert!(mutualist > 2, "consultation takes months: {mutualist}");
 }
+
+/// Voice is the participation people take: with the same institutions, a
+/// people in poor health takes part less (Mattila et al. 2013).
+#[test]
+fn voice_falls_when_health_falls_under_the_same_institutions() {
+    let scenario = calm("adaptive_mutualism");
+    let mut app = app(&scenario);
+    advance(&mut app, 12);
+    let before = latest(&app).voice;
+    let world = app.world_mut();
+    for mut cohorts in world.query::<&mut Cohorts>().iter_mut(world) {
+        for cohort in &mut cohorts.0 {
+            cohort.health *= 0.5;
+        }
+    }
+    advance(&mut app, 1);
+    let after = latest(&app).voice;
+    println!("voice {before:.1} before, {after:.1} the month health halved");
+    assert!(
+        after < before - 5.0,
+        "the sick take part less: {before:.1} → {after:.1}"
+    );
+}

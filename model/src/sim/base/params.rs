@@ -491,6 +491,10 @@ pub struct Economy {
     /// Years between council elections.
     #[serde(deserialize_with = "bounded::positive")]
     pub election_years: f64,
+    /// Chance per year, at full trust, that a citizens' movement wins back
+    /// a check a captor removed, once the council is free of it.
+    #[serde(deserialize_with = "bounded::share")]
+    pub check_restoration_annual: f64,
     /// Months of their own need of the basics that keep that households of
     /// a wholly individualist culture keep in their pantries (scaled by
     /// individualism).

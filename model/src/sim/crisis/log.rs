@@ -63,6 +63,12 @@ pub enum Happening {
         group: &'static str,
         lever: &'static str,
     },
+    /// A council free of its captor won back a check the captor had turned
+    /// off, at an election or by a citizens' movement.
+    CheckRestored {
+        lever: &'static str,
+        cause: &'static str,
+    },
     /// Support for the region's institutions fell under the threshold and
     /// it swung from one preset to another (a populist reversal).
     Swung {
@@ -117,6 +123,7 @@ impl Happening {
             Happening::Captured { .. } => "captured",
             Happening::CaptureFailed { .. } => "capture_failed",
             Happening::CheckRemoved { .. } => "check_removed",
+            Happening::CheckRestored { .. } => "check_restored",
             Happening::CaptureEnded { .. } => "capture_ended",
             Happening::Swung { .. } => "swung",
         }

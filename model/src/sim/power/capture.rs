@@ -28,6 +28,12 @@
 //!   as the captor's members leave), by exposure (`capture_exposure_annual
 //!   × transparency` a year) or at an election, every `election_years`,
 //!   with the share of people who take part in the council.
+//! - **Checks come back.** A council free of its captor wins back the
+//!   oldest check a captor turned off, to the value it had: at an election
+//!   with the share of people who take part in the council (they vote in
+//!   reformers), and between elections by a citizens' movement at
+//!   `check_restoration_annual × trust` a year. So the ratchet turns both
+//!   ways, and where it settles depends on who takes part and trusts.
 //!
 //! Every draw comes from the capture stream keyed by region and month, so
 //! two regimes on one seed see the same attempts at the same moments.
@@ -104,6 +110,7 @@ pub(crate) fn contest(
     let trust_loss = monthly(economy.capture_trust_loss_annual);
     let exposure = monthly(economy.capture_exposure_annual);
     let election = (economy.election_years * MONTHS_A_YEAR).round().max(1.0) as u32;
+    let restoration = monthly(economy.check_restoration_annual);
     let sent = std::mem::take(&mut attempts.0);
     let Some(items) = faults.gather(&mut regions, &index.regions, "contesting", "regions") else {
         return;
@@ -121,6 +128,7 @@ pub(crate) fn contest(
                 let mut rng = streams.rng(Stream::Capture, region.id.into(), clock.tick);
                 let (arrives, succeeds, who, ends): (f64, f64, f64, f64) =
                     (rng.random(), rng.random(), rng.random(), rng.random());
+                let election_month = clock.tick > 0 && clock.tick.is_multiple_of(election);
                 capture.vulnerability = vulnerability(&economy, policy, participation, &ledger);
                 let check = match capture.by {
                     None => {
@@ -139,6 +147,7 @@ pub(crate) fn contest(
                                     group: group.name(),
                                     vulnerability: capture.vulnerability,
                                 });
+                                return (region, said, None);
                             } else if sent_here.is_some() {
                                 said.push(Happening::CaptureFailed {
                                     group: group.name(),
@@ -146,12 +155,30 @@ pub(crate) fn contest(
                                 });
                             }
                         }
-                        None
+                        let (vote, movement) = (
+                            if election_month {
+                                participation.council_turnout
+                            } else {
+                                0.0
+                            },
+                            restoration * society.trust,
+                        );
+                        let won_back: f64 = rng.random();
+                        let cause = if won_back < vote {
+                            Some("an election")
+                        } else if won_back < vote + movement {
+                            Some("a citizens' movement")
+                        } else {
+                            None
+                        };
+                        cause.and_then(|cause| {
+                            win_back(&mut capture, region, policy, cause, &mut said)
+                        })
                     }
                     Some(group) => {
                         let rotation = policy.rotation_monthly();
                         let exposed = exposure * policy.transparency;
-                        let voted = if clock.tick > 0 && clock.tick.is_multiple_of(election) {
+                        let voted = if election_month {
                             participation.council_turnout
                         } else {
                             0.0
@@ -189,6 +216,9 @@ pub(crate) fn contest(
                                     group: group.name(),
                                     lever: change.lever.name,
                                 });
+                                capture
+                                    .removed
+                                    .push((change.lever.name, (change.lever.get)(policy)));
                             }
                             check
                         }
@@ -240,6 +270,32 @@ fn turn_off_a_check(
             value: LeverValue::Number(off),
         })
     })
+}
+
+/// A free council wins back the oldest check a captor turned off, if it is
+/// still off: the lever change that restores it, logged with its cause.
+fn win_back(
+    capture: &mut Capture,
+    region: &Region,
+    policy: &Policy,
+    cause: &'static str,
+    said: &mut Vec<Happening>,
+) -> Option<LeverChange> {
+    while !capture.removed.is_empty() {
+        let (name, value) = capture.removed.remove(0);
+        let Some(check) = lever(name) else { continue };
+        // A swing to another regime may have set it since.
+        let off = CHECKS.iter().find(|(n, _)| *n == name).map(|c| c.1);
+        if off.is_some_and(|off| (check.get)(policy) == LeverValue::Number(off)) {
+            said.push(Happening::CheckRestored { lever: name, cause });
+            return Some(LeverChange {
+                target: LeverTarget::Region(region.id),
+                lever: check,
+                value,
+            });
+        }
+    }
+    None
 }
 
 /// Each month a captured council hands `capture_diversion` of its funds to

@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 
 use crate::sim::base::params::Group;
+use crate::sim::institutions::LeverValue;
 
 /// Whether a region's council is captured, and by whom.
 #[derive(Component, Clone, Debug, Default)]
@@ -21,6 +22,9 @@ pub struct Capture {
     pub months_captured: u32,
     /// Money handed to the captor's people last month (money units).
     pub diverted: f64,
+    /// Checks on power a captor turned off, oldest first, with the value
+    /// each had: what a free council may win back (`capture`).
+    pub removed: Vec<(&'static str, LeverValue)>,
 }
 
 /// The levers a scenario locks: no captured council may move them.

@@ -22,11 +22,15 @@
 //! **Cognitive load.** A person's load is the bodies open to them plus
 //! `logic_load` for every distinct allocation logic (market, state, plan,
 //! community) the region runs: each is a set of rules to know. Their
-//! capacity is `participation_capacity × skills × (income / the region's
-//! mean income)^participation_income_elasticity × (1 + literacy_gain ×
-//! literacy)`: people with time and skills can follow more (Verba,
-//! Schlozman and Brady 1995). They take part in `capacity / load` of what
-//! is open to them, at most all of it; past their capacity they disengage.
+//! capacity is `participation_capacity × skills × health × (income / the
+//! region's mean income)^participation_income_elasticity × (1 +
+//! literacy_gain × literacy)`: people with time and skills can follow more
+//! (Verba, Schlozman and Brady 1995), and people in poor health take part
+//! less (Mattila et al. 2013, European Journal of Political Research 52,
+//! Healthy voting). They take part in `capacity / load` of what is open to
+//! them, at most all of it; past their capacity they disengage. So voice is
+//! the participation people take, which hunger, illness, poverty and a
+//! tangle of rules all lower, not the bodies a regime opens.
 //!
 //! **Civic education** (lever `civic_education`) teaches that share of the
 //! people a year, paying `civic_course_cost_months` of the wage for each
@@ -166,7 +170,8 @@ pub(crate) fn take_part(
                 } else {
                     1.0
                 };
-                let capacity = economy.participation_capacity * cohort.skills * time * boost;
+                let capacity =
+                    economy.participation_capacity * cohort.skills * cohort.health * time * boost;
                 let load = seats + rules;
                 let share = if load > 0.0 {
                     (capacity / load).min(1.0)
