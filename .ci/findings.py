@@ -3,7 +3,9 @@
 runs each comparison the findings quote on the current model and writes
 its table with the commit, the date and the command, so that no figure in
 the book is of unknown age. The prose of docs/src/findings.md reads these
-tables; when they move, it is the prose that must be checked.
+tables; when they move, it is the prose that must be checked. It also
+regenerates docs/src/findings-evidence.md with `mutualism findings`: each
+causal sentence with the ablation that backs it.
 
     python3 .ci/findings.py              # the dev build `cargo run` makes
     python3 .ci/findings.py --release    # the release build, faster for many seeds
@@ -59,6 +61,11 @@ def main():
         parts += ["", f"## {title}", "", f"`{shown}`", "", table]
     OUT.write_text("\n".join(parts) + "\n")
     print(f"{OUT.relative_to(ROOT)}: written", file=sys.stderr)
+    evidence = ["findings", "--seeds", "5", "--out", "docs/src/findings-evidence.md"]
+    out = subprocess.run(build + evidence, cwd=ROOT, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"findings failed:\n{out.stderr}")
+    print("docs/src/findings-evidence.md: written", file=sys.stderr)
 
 
 if __name__ == "__main__":

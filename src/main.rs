@@ -132,6 +132,20 @@ enum Command {
         #[arg(long)]
         csv: Option<PathBuf>,
     },
+    /// Run every causal sentence the book states with the ablation that
+    /// backs it, and print those the ablation shows (and, apart, those it
+    /// does not), stamped with commit and date.
+    Findings {
+        /// The scenarios folder the claims name their files in.
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
+        /// Number of seeds per run.
+        #[arg(long, default_value_t = 3)]
+        seeds: u32,
+        /// Write the Markdown here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Time the model on a generated world and print ticks per second.
     Bench {
         /// Number of regions to generate (1 to 50,000, as a scenario's world).
@@ -200,6 +214,11 @@ fn main() -> ExitCode {
             threshold,
             csv,
         }) => sensitivity(scenario, params, seeds, ticks, equalise, threshold, csv),
+        Some(Command::Findings {
+            scenarios,
+            seeds,
+            out,
+        }) => findings(scenarios, seeds, out),
         Some(Command::Bench {
             regions,
             ticks,
@@ -387,6 +406,81 @@ fn sensitivity(
     Ok(())
 }
 
+fn findings(scenarios: PathBuf, seeds: u32, out: Option<PathBuf>) -> Result<(), RunError> {
+    use mutualism_model::findings::{CLAIMS, check, report};
+    if seeds == 0 {
+        return Err(RunError::Usage("--seeds must be at least 1".into()));
+    }
+    let mut evidence = Vec::new();
+    for claim in CLAIMS {
+        eprintln!(
+            "{} under {}: {}",
+            claim.scenario, claim.regime, claim.switch
+        );
+        evidence.push(check(&scenarios, claim, seeds)?);
+    }
+    let text = report(&evidence, &stamp());
+    match out {
+        Some(path) => headless::write_file(&path, &text),
+        None => {
+            headless::print(&text);
+            Ok(())
+        }
+    }
+}
+
+/// "from commit abc123 on 2026-12-07": the commit `git` names for the
+/// working folder (with a note if the model has uncommitted changes) and
+/// today's date in UTC.
+fn stamp() -> String {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let commit = match git(&["rev-parse", "--short=12", "HEAD"]) {
+        Some(commit) => {
+            let dirty = git(&[
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                "model",
+                "scenarios",
+            ])
+            .is_some_and(|s| !s.is_empty());
+            if dirty {
+                format!("{commit} with uncommitted changes to the model or scenarios")
+            } else {
+                commit
+            }
+        }
+        None => "an unknown commit (not a git checkout)".into(),
+    };
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    let (y, m, d) = civil_date(days);
+    format!("from commit {commit} on {y:04}-{m:02}-{d:02}")
+}
+
+/// The calendar date of a day counted from 1970-01-01 (Hinnant's
+/// days-to-civil algorithm).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 fn compare(
     path: PathBuf,
     regimes: Vec<String>,
@@ -468,6 +562,13 @@ fn say(report: &str, piped: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_dated() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(20_429), (2025, 12, 7));
+        assert_eq!(civil_date(11_016), (2000, 2, 29));
+    }
 
     /// `bench` takes as many regions as a scenario's world may have, and
     /// refuses more in the user's words, before anything is built (999999999

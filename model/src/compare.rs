@@ -197,7 +197,7 @@ fn tail_mean(rows: &[MeasureRow]) -> PerMeasure<f64> {
 }
 
 /// Mean and sample standard deviation (0 for one value).
-fn mean_and_spread(values: &[f64]) -> (f64, f64) {
+pub(crate) fn mean_and_spread(values: &[f64]) -> (f64, f64) {
     let n = values.len() as f64;
     if values.is_empty() {
         return (0.0, 0.0);

@@ -7,6 +7,8 @@
 //!   world into the model;
 //! - [`headless`]: runs without a window, CSV output and the benchmark;
 //! - [`compare`]: one scenario under several regimes with the same seeds;
+//! - [`findings`]: the book's causal sentences with the ablations that
+//!   back them;
 //! - [`words`]: the event log's sentences, for the window and CSV.
 //!
 //! The window (the map and the panel) is the `mutualism` binary's, in the
@@ -14,6 +16,7 @@
 //! and an edit there never recompiles the model.
 
 pub mod compare;
+pub mod findings;
 pub mod headless;
 pub mod scenario;
 pub mod sim;
