@@ -136,6 +136,11 @@ pub struct MeasureRow {
     pub deaths_ill_health: f64,
     /// Of them, in epidemics.
     pub deaths_epidemic: f64,
+    /// People missing: those who would be alive now without the excess
+    /// deaths (the dead and the children they would have had, less those
+    /// who would have died anyway). A criterion over the living is the
+    /// criterion times `(population + missing) / population`.
+    pub missing: f64,
     /// This month's emissions over the starting world's monthly rate.
     pub emissions: f64,
 }
@@ -170,6 +175,7 @@ crate::sim::base::goods::named! {
         DeathsHunger = deaths_hunger: "deaths_hunger",
         DeathsIllHealth = deaths_ill_health: "deaths_ill_health",
         DeathsEpidemic = deaths_epidemic: "deaths_epidemic",
+        Missing = missing: "missing",
         Emissions = emissions: "emissions",
     }
 }
@@ -222,6 +228,7 @@ impl MeasureRow {
             Measure::DeathsHunger => self.deaths_hunger,
             Measure::DeathsIllHealth => self.deaths_ill_health,
             Measure::DeathsEpidemic => self.deaths_epidemic,
+            Measure::Missing => self.missing,
             Measure::Emissions => self.emissions,
         }
     }
@@ -507,6 +514,7 @@ pub(super) fn measure(
         deaths_hunger: died.hunger,
         deaths_ill_health: died.ill_health,
         deaths_epidemic: died.epidemic,
+        missing,
         emissions: per(atmosphere.last_month, atmosphere.reference),
         price_index,
         inflation: {

@@ -168,7 +168,7 @@ fn world_figures(ui: &mut egui::Ui, model: &ModelView, words: &crate::explain::E
 fn figure_text(name: &str, value: f64) -> String {
     match name {
         "population" | "excess_deaths" | "deaths_hunger" | "deaths_ill_health"
-        | "deaths_epidemic" => thousands(value),
+        | "deaths_epidemic" | "missing" => thousands(value),
         "poorest_basics_coverage" | "unemployment" | "inflation" | "poorest_hurt_most" => {
             format!("{:.1}%", value * 100.0)
         }
