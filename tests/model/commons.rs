@@ -7,7 +7,7 @@ use mutualism_model::sim::ecology::Commons;
 use mutualism_model::sim::economy::Enterprise;
 use mutualism_model::sim::institutions::CommonsGovernance;
 
-use crate::support::{advance, app, one_region, people};
+use crate::support::{advance, app, latest, one_region, people};
 
 /// Runs `years` and returns the lowest and last stock as shares of the
 /// tipping threshold.
@@ -184,4 +184,43 @@ fn a_dead_commons_stops_food_and_the_commons_made_share_of_energy() {
         dead[Sector::Housing],
         "housing draws on no commons"
     );
+}
+
+/// Excess deaths and the commons' stock four years after a two-year
+/// drought of severity 0.9 strikes the east of the calm classroom at month
+/// 12, under adaptive mutualism with its emergency protocol set to fire
+/// at 0.9 of the poorest's normal coverage, drawing `draw` a month of the
+/// stock above the floor beyond the cap.
+fn drought_with_draw(draw: f64) -> (f64, f64) {
+    use mutualism_model::scenario::{Event, Regions, Shock};
+    let mut scenario = crate::support::calm_classroom();
+    scenario.timeline.push(Event {
+        tick: 12,
+        shock: Shock::Drought {
+            regions: Regions::Federation(1),
+            severity: 0.9,
+            months: 24,
+        },
+    });
+    scenario.policy.emergency_threshold = 0.9;
+    scenario.policy.emergency_commons_draw = draw;
+    let mut app = app(&scenario);
+    advance(&mut app, 60);
+    let world = app.world_mut();
+    let stock: f64 = world.query::<&Commons>().iter(world).map(|c| c.stock).sum();
+    (latest(&app).excess_deaths, stock)
+}
+
+#[test]
+fn an_emergency_that_draws_on_the_commons_loses_fewer_people_and_stock() {
+    let (dead, stock) = drought_with_draw(0.05);
+    let (dead_capped, stock_capped) = drought_with_draw(0.0);
+    println!(
+        "by month 60: {dead:.0} excess deaths drawing on the commons, {dead_capped:.0} with the cap held; stock {stock:.0} against {stock_capped:.0}"
+    );
+    assert!(
+        dead < dead_capped,
+        "the commons feeds people in the emergency"
+    );
+    assert!(stock < stock_capped, "and the stock pays for it");
 }

@@ -281,6 +281,10 @@ pub struct Economy {
     /// Extra deaths per person per year with no food at all (famine).
     #[serde(deserialize_with = "bounded::share")]
     pub starvation_mortality_annual: f64,
+    /// The floor an emergency may draw a capped commons down to, as a
+    /// multiple of its tipping threshold.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub emergency_commons_floor: f64,
     /// Food coverage (share of need) below which hunger kills: deaths of
     /// hunger rise with the square of the shortfall below it.
     #[serde(deserialize_with = "bounded::share")]

@@ -332,7 +332,15 @@ fn produce_region(
     stats.compliance = 1.0;
     let drought = climate.severity();
     let supplied = if need > 0.0 {
-        let (taken, compliance) = harvest(economy, society, policy, commons, need, drought);
+        let (taken, compliance) = harvest(
+            economy,
+            society,
+            policy,
+            commons,
+            need,
+            drought,
+            emergency.on,
+        );
         flows.consume(Good::Resource, taken);
         stats.compliance = compliance;
         taken / need
@@ -397,6 +405,13 @@ fn produce_region(
 /// form: under community governance, reciprocators, trusting conditional
 /// cooperators and caught free riders; under the state, reciprocators and
 /// whoever is caught; under private ownership, everyone (the owner excludes).
+///
+/// In an emergency a community or state cap is relaxed: it allows
+/// `emergency_commons_draw` a month of the stock above a floor of
+/// `emergency_commons_floor` times the tipping threshold beyond the usual
+/// cap. The commons is the largest buffer a region has; drawing on it
+/// feeds people now and costs regrowth later, while the floor keeps the
+/// stock where regrowth is at its full rate, well short of collapse.
 fn harvest(
     economy: &Economy,
     society: &Society,
@@ -404,6 +419,7 @@ fn harvest(
     commons: &mut [Mut<Commons>],
     need: f64,
     drought: f64,
+    emergency: bool,
 ) -> (f64, f64) {
     let total: f64 = commons.iter().map(|c| c.stock).sum();
     let caught = detection(economy, policy, society);
@@ -423,7 +439,14 @@ fn harvest(
         commons.cap = match policy.commons_governance {
             CommonsGovernance::OpenAccess => None,
             CommonsGovernance::Community | CommonsGovernance::State => {
-                Some(commons.monthly_cap(policy.cap_fraction, commons.quality(drought)))
+                let cap = commons.monthly_cap(policy.cap_fraction, commons.quality(drought));
+                let floor = economy.emergency_commons_floor * commons.tipping_threshold;
+                let draw = if emergency {
+                    policy.emergency_commons_draw * (commons.stock - floor).max(0.0)
+                } else {
+                    0.0
+                };
+                Some(cap + draw)
             }
             // An owner conserves a stock that regrows faster than money in
             // the bank, and mines one that does not.

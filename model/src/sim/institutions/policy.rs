@@ -295,6 +295,12 @@ levers! {
     /// on, freeing workers for basics (0..1).
     emergency_curtailment: f64 in Crisis,
         checked by "bounded::share" within bounded::SHARE;
+    /// Share a month of a capped commons' stock above its emergency floor
+    /// (`emergency_commons_floor` times the tipping threshold) that may be
+    /// drawn beyond the cap while the emergency protocol is on (0..1; 0:
+    /// the cap holds in an emergency).
+    emergency_commons_draw: f64 in Crisis,
+        checked by "bounded::share" within bounded::SHARE;
     /// Share of its people's need of food and energy a region makes at home
     /// however cheap imports are: its imports of each are capped at the
     /// rest (0: no cap).
