@@ -72,3 +72,33 @@ fn central_planning_falls_behind_markets_as_the_world_grows() {
         large_market.1
     );
 }
+
+/// The central plan's poorest basics coverage and capability over the last
+/// two years of ten in the calm classroom, with the planner's error
+/// multiplied by `scale`.
+fn plan_with_error(scale: f64) -> (f64, f64) {
+    let mut scenario = crate::support::calm_classroom();
+    scenario.policy = load_policy(scenarios_dir().join("presets/central_plan.ron")).unwrap();
+    scenario.economy.plan_error *= scale;
+    let mut app = app(&scenario);
+    advance(&mut app, 120);
+    (
+        recent_mean(&app, 24, |r| r.poorest_basics_coverage),
+        recent_mean(&app, 24, |r| r.capability),
+    )
+}
+
+/// The planner's error reaches basics: state firms work to need as the
+/// planner sees it, so a planner four times as wrong leaves the poorest
+/// shorter and capability lower (before, a floor of need made its error
+/// only ever overshoot).
+#[test]
+fn the_planners_error_reaches_the_basics() {
+    let (covered, capability) = plan_with_error(1.0);
+    let (covered_wrong, capability_wrong) = plan_with_error(4.0);
+    println!(
+        "central plan: the poorest's basics {covered:.3} and capability {capability:.1}; four times the error: {covered_wrong:.3} and {capability_wrong:.1}"
+    );
+    assert!(covered_wrong < covered - 0.01, "the poorest go shorter");
+    assert!(capability_wrong < capability - 0.5, "and capability falls");
+}

@@ -257,9 +257,16 @@ fn produce_region(
             enterprise.expected_demand
         };
         // A state enterprise in a basic sector works to an output target:
-        // at least the region's need, sold or not.
+        // at least the region's need as its owner sees it, sold or not. A
+        // planner sees need as it sees demand, off by its error, so a plan
+        // can fall short of need as well as overshoot it.
         let expected = if enterprise.form == EnterpriseForm::StateOwned && s.basic().is_some() {
-            expected.max(population)
+            let need = if policy.plans(enterprise.sector) {
+                population * (1.0 + planner.production_error * plan_errors[s]).max(0.0)
+            } else {
+                population
+            };
+            expected.max(need)
         } else {
             expected
         };
