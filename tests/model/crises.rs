@@ -1035,17 +1035,25 @@ fn redundancy_run(self_reliance: f64, broken: bool) -> (f64, f64) {
     let mut app = app(&scenario);
     advance(&mut app, 24);
     let (mut food, mut capability) = (0.0, 0.0);
-    for _ in 0..12 {
+    let months = 12;
+    for _ in 0..months {
         advance(&mut app, 1);
         let cohorts = cohorts_of(&mut app, 4);
-        food += cohorts.mean(|c| c.coverage[mutualism_model::sim::base::goods::Basic::Food]) / 12.0;
-        capability += 100.0 * cohorts.mean(|c| c.capability()) / 12.0;
+        food += cohorts.mean(|c| c.coverage[mutualism_model::sim::base::goods::Basic::Food])
+            / f64::from(months);
+        capability += 100.0 * cohorts.mean(|c| c.capability()) / f64::from(months);
     }
     (food, capability)
 }
 
+/// Self-reliance costs in calm times. It used to soften a broken link too
+/// (Eastmarch lost less capability in the year after its links broke
+/// making 80% of its food at home); since firms restart on credit against
+/// their orders, the open region's own food firms take up the slack as
+/// fast, and the year's loss is 1.63 points at home against 1.30 importing
+/// (1.92 and 1.91 over three months), so that claim is no longer made.
 #[test]
-fn making_basics_at_home_costs_in_calm_times_and_softens_a_broken_link() {
+fn making_basics_at_home_costs_in_calm_times() {
     let (food_open, calm_open) = redundancy_run(0.0, false);
     let (_, broken_open) = redundancy_run(0.0, true);
     let (food_home, calm_home) = redundancy_run(0.8, false);
@@ -1056,12 +1064,6 @@ fn making_basics_at_home_costs_in_calm_times_and_softens_a_broken_link() {
     assert!(
         food_home < food_open,
         "imports are cheaper in calm times: food coverage {food_home:.3} vs {food_open:.3}"
-    );
-    assert!(
-        calm_home - broken_home < calm_open - broken_open,
-        "a region that makes its basics loses less when its links break: {:.2} points vs {:.2}",
-        calm_home - broken_home,
-        calm_open - broken_open
     );
 }
 
@@ -1101,5 +1103,64 @@ fn responses_with_a_standing_price_cost_something_in_a_run_without_shocks() {
     assert!(
         traded_restricted < traded,
         "travel restrictions cost trade: {traded_restricted:.0} vs {traded:.0}"
+    );
+}
+
+/// Firms restart: after any shock in the catalogue, struck hard on region
+/// 0 of the calm classroom at month 12, every enterprise whose goods are
+/// still wanted makes something again within three years of the shock's
+/// end, whatever the regime, unless an emergency protocol still holds its
+/// region's workers for basics (a policy, not a stopped firm).
+#[test]
+fn after_any_shock_every_sector_with_demand_makes_something_again() {
+    use mutualism_model::sim::crisis::ShockKind;
+    let mut stopped = Vec::new();
+    for (regime, policy) in crate::support::presets() {
+        for kind in ShockKind::ALL {
+            if kind == ShockKind::CaptureAttempt {
+                continue;
+            }
+            let size = kind.size().map_or(0.0, |s| s.limits.max.min(0.9));
+            let months = if kind.lasts() { 12 } else { 1 };
+            let mut scenario = calm_classroom();
+            scenario.policy = policy.clone();
+            scenario.timeline.push(Event {
+                tick: 12,
+                shock: Shock::new(kind, Regions::Only(vec![0]), size, months),
+            });
+            let mut app = app(&scenario);
+            advance(&mut app, 12 + months + 36);
+            let world = app.world_mut();
+            let held: Vec<Entity> = world
+                .query::<(Entity, &Emergency)>()
+                .iter(world)
+                .filter(|(_, e)| e.on)
+                .map(|(r, _)| r)
+                .collect();
+            for e in world.query::<&Enterprise>().iter(world) {
+                if held.contains(&e.region) {
+                    continue;
+                }
+                if e.expected_demand > 1.0 && e.output <= 0.0 && e.workforce <= 0.0 && e.sold <= 0.0
+                {
+                    stopped.push(format!(
+                        "{regime}, {}: {:?} stopped (price {:.3}, expected {:.0}, arrears {:.0}, capital {:.0}, cash {:.0}, carbon due {:.0})",
+                        kind.label(),
+                        e.sector,
+                        e.price,
+                        e.expected_demand,
+                        e.arrears,
+                        e.capital,
+                        e.cash.get(),
+                        e.carbon_due
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        stopped.is_empty(),
+        "{} firms with demand make nothing three years on: {stopped:?}",
+        stopped.len()
     );
 }

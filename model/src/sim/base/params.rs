@@ -88,6 +88,10 @@ pub struct Economy {
     /// instead of paying it out as profit.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub cash_reserve_months: f64,
+    /// Months of its wage bill (at its expected orders) a firm may owe its
+    /// workers; wages owed beyond them are written off in a bankruptcy.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub wage_claims_months: f64,
     /// How far lasting unemployment lowers the skills and the health a
     /// cohort tends to (at full long-term unemployment).
     #[serde(deserialize_with = "bounded::share")]

@@ -58,14 +58,15 @@ pub struct InvestmentFund {
 
 /// Present value, per unit of money, of new capital for an enterprise: its
 /// marginal revenue product (`α × annual revenue / capital`) over the
-/// discount rate plus depreciation.
+/// discount rate plus depreciation, where revenue is what its expected
+/// orders would bring at its price (what buyers want, not only what it
+/// managed to sell) and capital counts as at least one unit. A firm whose
+/// capital a shock destroyed, whose goods are still wanted, so ranks first
+/// and is rebuilt; one nobody wants gets nothing.
 fn capital_value(economy: &Economy, enterprise: &Enterprise, discount: f64) -> f64 {
-    if enterprise.capital <= 0.0 {
-        return 0.0;
-    }
-    let annual_revenue = MONTHS_A_YEAR * enterprise.sold * enterprise.price;
+    let annual_revenue = MONTHS_A_YEAR * enterprise.expected_demand * enterprise.price;
     economy.capital_elasticity * annual_revenue
-        / enterprise.capital
+        / enterprise.capital.max(1.0)
         / (discount + economy.depreciation_annual)
 }
 

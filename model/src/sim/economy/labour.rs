@@ -1,8 +1,11 @@
 //! The labour market. Firms hire the workers their plan needs, but no more
 //! than the wage they must pay lets them afford: a firm budgets
-//! `wage_share` of what it took last month, less any wages it still owes,
-//! so it can afford `(wage_share × takings − arrears) / wage` workers (a
-//! forecast of orders it could not fill would promise pay it cannot find).
+//! `wage_share` of what it can count on: what it took last month less any
+//! wages it still owes or, when that is less, the credit its buyers' orders
+//! earn it, `credit_share` of the revenue its expected demand would bring
+//! at its price (a bank lends against orders, not against last month;
+//! Petersen and Rajan 1997), while its arrears wait. So a firm that sold
+//! nothing, whose goods are still wanted, can hire again and restart.
 //! A state firm's budget is soft: it hoards every worker it can get, its
 //! council pays the wages its sales do not, and it makes less per worker
 //! (Kornai 1986; see `production`). A share `frictional_unemployment` of the

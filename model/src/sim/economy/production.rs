@@ -295,12 +295,14 @@ fn produce_region(
         } else {
             0.0
         };
-        // What it may spend on wages follows what it took last month,
-        // less any wages it still owes.
-        // A credit crunch withdraws the borrowed part of it.
-        let takings =
-            (enterprise.sold * enterprise.price - enterprise.arrears / economy.wage_share).max(0.0)
-                * (1.0 - economy.credit_share * climate.crunch);
+        // What it may spend on wages follows what it took last month, less
+        // any wages it still owes, or the credit its expected orders earn
+        // when that is more (the arrears wait while it works again, so a
+        // firm that stopped can restart). A credit crunch withdraws the
+        // borrowed part of it.
+        let credit = economy.credit_share * enterprise.expected_demand * enterprise.price;
+        let sales = enterprise.sold * enterprise.price - enterprise.arrears / economy.wage_share;
+        let takings = sales.max(credit).max(0.0) * (1.0 - economy.credit_share * climate.crunch);
         plans[s] = (wanted, productivity, takings);
     }
     let revenue = PerSector::from_fn(|s| plans[s].0 * plans[s].1 * firms[s].price);

@@ -147,7 +147,10 @@ pub(crate) fn trade(
 /// revenue to researchers (see `innovation::research_share`); when cash
 /// falls short of the wages, a state firm's council makes up the gap (its
 /// soft budget) and any other firm owes the rest as arrears, paid first
-/// next month. Then `investment_share` of revenue goes into the region's
+/// next month; arrears beyond `wage_claims_months` of the wage bill its
+/// expected orders would pay are written off in a bankruptcy, a loss its
+/// workers bear, so that old debts do not stop a firm whose goods are
+/// wanted from hiring again. Then `investment_share` of revenue goes into the region's
 /// investment fund (which the investment domain spends on projects), and
 /// what is left beyond `cash_reserve_months` of the wage bill is profit to
 /// whom its governance form names. The council then pays for mission
@@ -225,7 +228,14 @@ pub(crate) fn pay_out(
                         0.0
                     };
                     let wages = paid - research;
-                    enterprise.arrears = owed - wages;
+                    // Bankruptcy: wages owed beyond `wage_claims_months` of
+                    // the wage bill its expected orders would pay are
+                    // written off; the workers bear the loss.
+                    let claims = economy.wage_claims_months
+                        * economy.wage_share
+                        * enterprise.expected_demand
+                        * enterprise.price;
+                    enterprise.arrears = (owed - wages).min(claims.max(0.0));
                     stats.research_spending += research;
                     let invest =
                         economy.investment_share * revenue * horizon_factor(&economy, form);
