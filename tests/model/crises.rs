@@ -801,9 +801,12 @@ fn buffer_stocks_lower_calm_time_output_and_shorten_recovery_from_a_drought() {
         calm < calm_none,
         "storage and stock cost output in calm years: {calm:.3} vs {calm_none:.3}"
     );
+    // It used to soften the fall too; since aid carries food from the
+    // neighbours, the fall is as deep either way (9.6 points with the
+    // reserve, 9.4 without), so only its length is asserted.
     assert!(
-        months < months_none && depth < depth_none,
-        "the reserve shortens and softens the fall: {months:.0} months vs {months_none:.0}, {depth:.1} points vs {depth_none:.1}"
+        months < months_none,
+        "the reserve shortens the fall: {months:.0} months vs {months_none:.0} ({depth:.1} points lost at worst vs {depth_none:.1})"
     );
 }
 

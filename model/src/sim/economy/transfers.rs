@@ -7,13 +7,14 @@ use rayon::prelude::*;
 
 use crate::sim::WorldIndex;
 use crate::sim::base::books::{Books, transfer};
-use crate::sim::base::goods::{PerBasic, Sector};
+use crate::sim::base::goods::{Basic, PerBasic, PerSector, Sector};
 use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::Economy;
 use crate::sim::economy::enterprise::{Enterprise, horizon_factor};
 use crate::sim::economy::innovation::research_share;
 use crate::sim::economy::investment::InvestmentFund;
 use crate::sim::economy::labour::LabourMarket;
+use crate::sim::economy::market::buy;
 use crate::sim::economy::pay::Weights;
 use crate::sim::institutions::{Council, EnterpriseForm, Link, LinkKind, Policy};
 use crate::sim::people::{Cohort, Cohorts, Region, RegionStats, Society};
@@ -296,14 +297,17 @@ pub(crate) fn pay_out(
 /// 2003), and aid practised in normal times arrives faster: a link's
 /// practice is the share of the last two years' months it carried aid
 /// (the seed: mutual aid embedded in normal times, not only switched on in
-/// a crisis).
+/// a crisis). What is sent goes first as food and fuel from the donor's
+/// stocks for the recipient's poorest (`ship_goods`), the rest as money to
+/// its council.
 pub(crate) fn mutual_aid(
     faults: Res<crate::sim::base::parallel::Faults>,
     economy: Res<Economy>,
     index: Res<WorldIndex>,
     mut links: Query<&mut Link>,
-    mut regions: Query<(&Cohorts, &Society, &Policy, &mut RegionStats)>,
+    mut regions: Query<(&mut Cohorts, &Society, &Policy, &mut RegionStats)>,
     mut councils: Query<&mut Council>,
+    mut enterprises: Query<&mut Enterprise>,
 ) {
     const PHASE: &str = "mutual aid";
     // Each region, side by side: its standing, its poorest's recent
@@ -313,10 +317,11 @@ pub(crate) fn mutual_aid(
     // budget for aid, fixed before anything moves so that the order of
     // links does not decide who gives how much. By region id (ids are
     // positions in the world's order).
-    let (Some(mut items), Some(mut funds), Some(mut links)) = (
+    let (Some(mut items), Some(mut funds), Some(mut links), Some(mut firms)) = (
         faults.gather(&mut regions, &index.regions, PHASE, "regions"),
         faults.gather(&mut councils, &index.councils, PHASE, "councils"),
         faults.gather(&mut links, index.links(), PHASE, "links"),
+        faults.gather_by_sector(&mut enterprises, &index.enterprises, PHASE),
     ) else {
         return;
     };
@@ -407,7 +412,13 @@ pub(crate) fn mutual_aid(
             faults.lost(PHASE, "councils");
             continue;
         };
-        let sent = transfer(&mut from.funds, &mut to.funds, link.aid_commitment.abs());
+        let amount = link.aid_commitment.abs();
+        let (Some(donor_firms), Some((cohorts, ..))) = (firms.get_mut(d), items.get_mut(r)) else {
+            faults.lost(PHASE, "regions");
+            continue;
+        };
+        let shipped = ship_goods(&economy, donor_firms, &mut from.funds, cohorts, amount);
+        let sent = shipped + transfer(&mut from.funds, &mut to.funds, amount - shipped);
         link.flow = link.aid_commitment.signum() * sent;
         let carried = if sent > 0.0 { 1.0 } else { 0.0 };
         link.practice += (carried - link.practice) / 24.0;
@@ -419,6 +430,40 @@ pub(crate) fn mutual_aid(
             stats.aid_received = received;
         }
     }
+}
+
+/// Aid in goods, sent ahead of money: the donor council buys the basics
+/// that keep (food and fuel) from its own firms' stocks, within the aid it
+/// sends, for as much as the recipient's poorest cohort went short of this
+/// month, into that cohort's pantries (households eat from them what they
+/// cannot buy). Money cannot fetch food where there is none to buy; goods
+/// can, and the donor pays for them in its own stocks. Returns the money
+/// spent on them.
+fn ship_goods(
+    economy: &Economy,
+    firms: &mut PerSector<Mut<Enterprise>>,
+    purse: &mut crate::sim::base::books::Money,
+    cohorts: &mut Cohorts,
+    budget: f64,
+) -> f64 {
+    let Some(poorest) = cohorts.0.first_mut() else {
+        return 0.0;
+    };
+    let mut spent = 0.0;
+    for good in Basic::ALL.into_iter().filter(|&g| economy.keeps(g)) {
+        // A unit of a basic good is one person's need for a month.
+        let short = poorest.size * (1.0 - poorest.coverage[good]).max(0.0);
+        let firm = &mut *firms[good.sector()];
+        let affordable = if firm.price > 0.0 {
+            (budget - spent).max(0.0) / firm.price
+        } else {
+            0.0
+        };
+        let (units, paid) = buy(purse, firm, short.min(affordable));
+        poorest.pantry[good] += units;
+        spent += paid;
+    }
+    spent
 }
 
 /// What mutual aid needs to know of a region before any aid moves.
