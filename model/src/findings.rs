@@ -49,6 +49,11 @@ pub struct Claim {
     /// The least change throwing the switch makes to the measure's mean
     /// over seeds: at least this much up if positive, down if negative.
     pub change: f64,
+    /// Months to run; 0: the scenario's own length.
+    pub months: u32,
+    /// Economy parameters set in both runs, as and with the switch (the
+    /// conditions the sentence states).
+    pub given: &'static [(&'static str, f64)],
     pub sentence: &'static str,
 }
 
@@ -60,6 +65,8 @@ pub const CLAIMS: &[Claim] = &[
         switch: Switch::Levers(&["enterprise_form=stateowned"]),
         measure: Measure::Capability,
         change: 10.0,
+        months: 0,
+        given: &[],
         sentence: "In the developing world, what lifts a regime is state firms making everyone's need of the basics whether it sells or not: give adaptive mutualism state-owned enterprises and its capability rises by more than ten points.",
     },
     Claim {
@@ -68,6 +75,8 @@ pub const CLAIMS: &[Claim] = &[
         switch: Switch::Levers(&["enterprise_form=stateowned"]),
         measure: Measure::ExcessDeaths,
         change: -100_000.0,
+        months: 0,
+        given: &[],
         sentence: "The same state firms save lives there: with them, more than a hundred thousand fewer people die in excess under adaptive mutualism in thirty years.",
     },
     Claim {
@@ -76,6 +85,8 @@ pub const CLAIMS: &[Claim] = &[
         switch: Switch::Levers(&["contribution_rate=0"]),
         measure: Measure::Capability,
         change: 5.0,
+        months: 0,
+        given: &[],
         sentence: "The developing world fails under adaptive mutualism because much of its labour force ends on fixed budgets of investment, research and administration: without the contributions that pay for them, its capability rises by more than five points.",
     },
     Claim {
@@ -84,6 +95,8 @@ pub const CLAIMS: &[Claim] = &[
         switch: Switch::Levers(&["carbon_price=0"]),
         measure: Measure::Ecology,
         change: -5.0,
+        months: 0,
+        given: &[],
         sentence: "Adaptive mutualism's ecology in the classroom rests on its carbon price: without it, its ecology falls by more than five points.",
     },
     Claim {
@@ -92,7 +105,19 @@ pub const CLAIMS: &[Claim] = &[
         switch: Switch::Levers(&["mutual_aid_share=0"]),
         measure: Measure::ExcessDeaths,
         change: 2_000.0,
+        months: 0,
+        given: &[],
         sentence: "Mutual aid saves lives in the classroom: without it, more than two thousand more people die in excess under adaptive mutualism in thirty years.",
+    },
+    Claim {
+        scenario: "classroom.ron",
+        regime: "central_plan",
+        switch: Switch::Economy("drought_sensitivity", 0.0),
+        measure: Measure::Capability,
+        change: 3.0,
+        months: 1200,
+        given: &[("capture_attempts_annual", 0.0)],
+        sentence: "Over a century of the classroom without capture, the central plan's capability slides once its emissions pass the carbon budget, as droughts grow more frequent and deeper: with droughts blind to the overshoot it ends more than three points higher.",
     },
 ];
 
@@ -137,9 +162,13 @@ impl Evidence {
     pub fn figures(&self) -> String {
         let c = &self.claim;
         format!(
-            "`{}` under {}, {} months, {} seeds: {} {:.1} ± {:.1} as set, {:.1} ± {:.1} with {} ({:+.1} ± {:.1}; the claim needs {:+.1} or {}, beyond twice the standard error)",
+            "`{}` under {}{}, {} months, {} seeds: {} {:.1} ± {:.1} as set, {:.1} ± {:.1} with {} ({:+.1} ± {:.1}; the claim needs {:+.1} or {}, beyond twice the standard error)",
             c.scenario,
             c.regime,
+            c.given
+                .iter()
+                .map(|(n, v)| format!(" with {n}={v}"))
+                .collect::<String>(),
             self.ticks,
             self.seeds,
             c.measure.key(),
@@ -159,8 +188,18 @@ impl Evidence {
 /// Runs one claim's ablation on `seeds` seeds from the scenario's own, for
 /// the scenario's length; `scenarios` is the folder of scenario files.
 pub fn check(scenarios: &Path, claim: &Claim, seeds: u32) -> Result<Evidence, RunError> {
-    let scenario = Scenario::load(scenarios.join(claim.scenario))?;
-    let ticks = scenario.ticks;
+    let mut scenario = Scenario::load(scenarios.join(claim.scenario))?;
+    for &(name, value) in claim.given {
+        scenario.economy = scenario
+            .economy
+            .with(name, value)
+            .map_err(RunError::Usage)?;
+    }
+    let ticks = if claim.months > 0 {
+        claim.months
+    } else {
+        scenario.ticks
+    };
     let regimes = [claim.regime.to_string()];
     let mean = |scenario: &Scenario, levers: &[Equalised]| -> Result<(f64, f64), RunError> {
         let figures = compare(scenario, &regimes, seeds, ticks, levers)?;
@@ -241,6 +280,12 @@ mod tests {
                 "{}",
                 claim.regime
             );
+            for &(name, value) in claim.given {
+                scenario
+                    .economy
+                    .with(name, value)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
             match claim.switch {
                 Switch::Levers(specs) => {
                     for spec in specs {
