@@ -214,3 +214,38 @@ fn a_measure_that_is_not_a_number_stops_the_run_and_never_reaches_an_output() {
         }
     }
 }
+
+/// Automation at its largest every month for twenty-five years on the
+/// developing world (the hardening issue's recipe, which made technology
+/// infinite at month 236): people keep a twentieth of the tasks, so
+/// technology stays finite, within about twenty times what it reaches
+/// without automation (research raises both), and no month stops the run.
+#[test]
+fn automation_every_month_keeps_technology_finite() {
+    use mutualism_model::scenario::{Event, Regions, Shock};
+    let plain = {
+        let mut scenario = shipped("developing.ron");
+        scenario.timeline.clear();
+        let mut app = app(&scenario);
+        advance(&mut app, 300);
+        rows(&app).last().expect("a month").technology
+    };
+    let mut scenario = shipped("developing.ron");
+    scenario.timeline = (1..=300)
+        .map(|tick| Event {
+            tick,
+            shock: Shock::Automation {
+                regions: Regions::All,
+                share: 1.0,
+            },
+        })
+        .collect();
+    let mut app = app(&scenario);
+    advance(&mut app, 300);
+    let technology = rows(&app).last().expect("a month").technology;
+    println!("technology {technology:.2} with automation every month, {plain:.2} without");
+    assert!(
+        technology.is_finite() && technology <= 20.0 * plain * 1.1,
+        "technology stays within about twenty times what it would be: {technology} against {plain}"
+    );
+}

@@ -200,6 +200,7 @@ fn starting_enterprise(
         order_history: [demand; MONTHS_PER_YEAR as usize],
         rent_due: 0.0,
         carbon_due: 0.0,
+        human_share: 1.0,
         abatement_due: 0.0,
         research_intensity: 0.0,
         licensed: 0.0,

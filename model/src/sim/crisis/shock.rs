@@ -168,11 +168,13 @@ pub enum Shock {
         #[serde(deserialize_with = "bounded::shock_months")]
         months: u32,
     },
-    /// Technology disruption: at once, every enterprise in the regions needs
-    /// `share` less labour per unit (its technology rises by `1/(1 −
-    /// share)`), and `share` of its workers are displaced: their skills no
-    /// longer fit, and no firm hires them until they are retrained
-    /// (`retraining`).
+    /// Technology disruption: at once, every enterprise in the regions hands
+    /// `share` of the tasks people still do to machines, so it needs that
+    /// much less labour per unit (its technology rises by `1/(1 − share)`),
+    /// and `share` of its workers are displaced: their skills no longer
+    /// fit, and no firm hires them until they are retrained (`retraining`).
+    /// However often it strikes, people keep at least a twentieth of the
+    /// tasks (`shocks::HUMAN_FLOOR`), so technology stays finite.
     Automation {
         regions: Regions,
         #[serde(deserialize_with = "bounded::share")]

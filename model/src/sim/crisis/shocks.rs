@@ -16,6 +16,12 @@ use crate::sim::people::{Climate, Cohorts, Drought, Region, Scarcity};
 use crate::sim::power::Attempts;
 use crate::sim::{SimClock, Timeline, WorldIndex};
 
+/// The least share of its tasks an enterprise's people keep, however often
+/// automation strikes: a modelling bound (some human work remains), which
+/// keeps technology finite (at most twenty times its level before any
+/// automation).
+pub(crate) const HUMAN_FLOOR: f64 = 0.05;
+
 // Over 100 lines: the month's shocks in the order they must run (counting
 // down, the timeline's, the queue's), each logged once per target.
 /// Counts down running droughts, scarcities and sabotage, then starts the timeline's
@@ -184,7 +190,12 @@ fn strike(
         Shock::Automation { share, .. } => {
             for &e in &region.enterprises {
                 if let Ok(mut enterprise) = enterprises.get_mut(e) {
-                    enterprise.technology /= (1.0 - share).max(0.05);
+                    let before = enterprise.human_share;
+                    let after = (before * (1.0 - share)).max(HUMAN_FLOOR).min(before);
+                    if after > 0.0 {
+                        enterprise.technology *= before / after;
+                    }
+                    enterprise.human_share = after;
                     climate.displaced += share * enterprise.workforce;
                 }
             }

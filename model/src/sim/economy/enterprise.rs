@@ -57,6 +57,10 @@ pub struct Enterprise {
     /// Cost of abatement owed to the workers who did it, this month's and
     /// any left unpaid (money units).
     pub abatement_due: f64,
+    /// Share of its tasks people still do (1 at the start): each automation
+    /// shock hands a share of them to machines, never below
+    /// `crisis::shocks::HUMAN_FLOOR`.
+    pub human_share: f64,
     /// Orders of the last twelve months, by month of the year (the figures a
     /// central planner reads, late).
     pub order_history: [f64; MONTHS_PER_YEAR as usize],
