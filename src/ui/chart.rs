@@ -7,6 +7,7 @@
 use bevy_egui::egui;
 use egui_plot::{Line, LineStyle, Plot, PlotPoints, VLine};
 
+use super::panel::thousands;
 use crate::explain::Explanations;
 use crate::sim::measures::{History, Measure, MeasureRow};
 
@@ -272,11 +273,11 @@ pub(super) fn key(
             ui.label(egui::RichText::new(&entry.label).strong())
                 .on_hover_text(entry.tooltip());
             let this_dead = this_row.get(deaths);
-            ui.label(egui::RichText::new(people(this_dead)).strong());
+            ui.label(egui::RichText::new(thousands(this_dead)).strong());
             match (comparison.is_some(), other_row) {
                 (true, Some(row)) => {
                     let other_dead = row.get(deaths);
-                    ui.label(egui::RichText::new(people(other_dead)).strong());
+                    ui.label(egui::RichText::new(thousands(other_dead)).strong());
                     let difference = this_dead - other_dead;
                     let sign = if difference > 0.0 {
                         "+"
@@ -285,7 +286,7 @@ pub(super) fn key(
                     } else {
                         ""
                     };
-                    ui.label(format!("{sign}{}", people(difference.abs())));
+                    ui.label(format!("{sign}{}", thousands(difference.abs())));
                 }
                 (true, None) => {
                     ui.weak("…");
@@ -294,20 +295,11 @@ pub(super) fn key(
                 (false, _) => {}
             }
             if let Some(end) = end {
-                ui.weak(people(end.get(deaths)));
+                ui.weak(thousands(end.get(deaths)));
             }
             ui.end_row();
         });
     asked
-}
-
-/// People, short: "950", "12.3 k", "1.27 M".
-fn people(n: f64) -> String {
-    match n.abs() {
-        a if a >= 1e6 => format!("{:.2} M", n / 1e6),
-        a if a >= 1e3 => format!("{:.1} k", n / 1e3),
-        _ => format!("{n:.0}"),
-    }
 }
 
 /// A short stretch of line, solid or dashed, as the key's sample of a style.

@@ -192,16 +192,7 @@ fn a_dead_commons_stops_food_and_the_commons_made_share_of_energy() {
 /// at 0.9 of the poorest's normal coverage, drawing `draw` a month of the
 /// stock above the floor beyond the cap.
 fn drought_with_draw(draw: f64) -> (f64, f64) {
-    use mutualism_model::scenario::{Event, Regions, Shock};
-    let mut scenario = crate::support::calm_classroom();
-    scenario.timeline.push(Event {
-        tick: 12,
-        shock: Shock::Drought {
-            regions: Regions::Federation(1),
-            severity: 0.9,
-            months: 24,
-        },
-    });
+    let mut scenario = crate::support::classroom_east_drought();
     scenario.policy.emergency_threshold = 0.9;
     scenario.policy.emergency_commons_draw = draw;
     let mut app = app(&scenario);

@@ -49,9 +49,8 @@ fn central_planning_falls_behind_markets_as_the_world_grows() {
         "capability, output per person — small world: market {small_market:.2?}, plan {small_plan:.2?}; \
          large world: market {large_market:.2?}, plan {large_plan:.2?}"
     );
-    // In a small world the plan meets the poorest's basics better than the
-    // market does (fewer die, which capability counts); the lead must be
-    // gone, and then some, in a large one.
+    // In a small world the plan now leads the market on capability; the
+    // lead must be gone, and then some, in a large one.
     let lead = |market: (f64, f64), plan: (f64, f64)| plan.0 - market.0;
     assert!(
         lead(small_market, small_plan) - lead(large_market, large_plan) > 3.0,

@@ -2,7 +2,6 @@
 //! separation of powers hold it near its starting split, and emergency
 //! powers without a sunset clause ratchet officials' hold on regulation.
 
-use mutualism_model::scenario::{Event, Regions, Shock};
 use mutualism_model::sim::people::Region;
 use mutualism_model::sim::power::PowerLedger;
 
@@ -73,15 +72,7 @@ fn unchecked_power_concentrates_over_fifty_years_and_rotation_with_separation_ho
 /// protocol, with a sunset clause of `sunset` months (0: none), and the
 /// world's power dispersion.
 fn after_an_emergency(sunset: f64) -> (f64, f64) {
-    let mut scenario = calm_classroom();
-    scenario.timeline.push(Event {
-        tick: 12,
-        shock: Shock::Drought {
-            regions: Regions::Federation(1),
-            severity: 0.9,
-            months: 24,
-        },
-    });
+    let mut scenario = crate::support::classroom_east_drought();
     scenario.policy.emergency_threshold = 0.9;
     scenario.policy.emergency_sunset_months = sunset;
     scenario.policy.rotation_years = 4.0;

@@ -32,6 +32,23 @@ pub fn calm_classroom() -> Scenario {
     scenario
 }
 
+/// The calm classroom with a two-year drought of severity 0.9 on its east
+/// (federation 1) from month 12: a crisis deep enough to trip an
+/// emergency protocol set at 0.9.
+pub fn classroom_east_drought() -> Scenario {
+    use mutualism_model::scenario::{Event, Regions, Shock};
+    let mut scenario = calm_classroom();
+    scenario.timeline.push(Event {
+        tick: 12,
+        shock: Shock::Drought {
+            regions: Regions::Federation(1),
+            severity: 0.9,
+            months: 24,
+        },
+    });
+    scenario
+}
+
 /// Every regime preset shipped in `scenarios/presets/`, by file stem, sorted.
 pub fn presets() -> Vec<(String, Policy)> {
     mutualism_model::scenario::presets(&scenarios_dir().join("presets"))

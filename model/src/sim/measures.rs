@@ -482,11 +482,6 @@ pub(super) fn measure(
         .filter_map(|&c| commons.get(c).ok())
         .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
     let consumption = sorted(consumption);
-    // The missing consume nothing, so they come first.
-    let with_missing: Vec<(f64, f64)> = [(0.0, missing)]
-        .into_iter()
-        .chain(consumption.iter().copied())
-        .collect();
     let shocks = episodes.summary();
     let row = MeasureRow {
         resilience: shocks.resilience,
@@ -500,7 +495,12 @@ pub(super) fn measure(
         tick: clock.tick,
         capability: 100.0 * per(capability, would_be),
         ecology: ecology(stock, capacity, &atmosphere, alive),
-        equity: 100.0 * (1.0 - gini_of_sorted(&with_missing)),
+        // The missing consume nothing, so they come first.
+        equity: 100.0
+            * (1.0
+                - gini_of_sorted(
+                    std::iter::once((0.0, missing)).chain(consumption.iter().copied()),
+                )),
         cohesion: 100.0 * per(trust, would_be),
         population: people,
         output_per_person: per(output, people),

@@ -237,7 +237,7 @@ fn this_regime(settings: &UiSettings, model: &ModelView) -> String {
 }
 
 /// A large figure in thousands or millions, for reading at a glance.
-fn thousands(x: f64) -> String {
+pub(super) fn thousands(x: f64) -> String {
     match x.abs() {
         a if a >= 1e6 => format!("{:.2} M", x / 1e6),
         a if a >= 1e4 => format!("{:.0} k", x / 1e3),

@@ -53,18 +53,20 @@ pub fn gini(groups: impl IntoIterator<Item = (f64, f64)>) -> f64 {
     let mut groups: smallvec::SmallVec<[(f64, f64); 10]> =
         groups.into_iter().filter(|&(_, n)| n > 0.0).collect();
     sort_by_value(&mut groups);
-    gini_of_sorted(&groups)
+    gini_of_sorted(groups.iter().copied())
 }
 
-/// The Gini coefficient of groups already `sorted`.
-pub fn gini_of_sorted(groups: &[(f64, f64)]) -> f64 {
-    let people: f64 = groups.iter().map(|g| g.1).sum();
-    let total: f64 = groups.iter().map(|g| g.0 * g.1).sum();
+/// The Gini coefficient of groups already in order of value (`sorted`),
+/// read twice from the iterator, so that a group can be put in front of a
+/// sorted list without copying it.
+pub fn gini_of_sorted(groups: impl Iterator<Item = (f64, f64)> + Clone) -> f64 {
+    let people: f64 = groups.clone().map(|g| g.1).sum();
+    let total: f64 = groups.clone().map(|g| g.0 * g.1).sum();
     if people <= 0.0 || total <= 0.0 {
         return 0.0;
     }
     let (mut cumulative, mut area) = (0.0, 0.0);
-    for &(value, n) in groups {
+    for (value, n) in groups {
         let share = value * n / total;
         area += n / people * (2.0 * cumulative + share);
         cumulative += share;
