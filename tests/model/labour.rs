@@ -104,3 +104,77 @@ fn when_firms_can_afford_fewer_workers_unemployment_rises_falls_on_the_least_ski
         "lasting unemployment should scar skills: {s1:.4} vs {s2:.4}"
     );
 }
+
+/// Mean unemployment over years 2 to 10 of the calm classroom with a
+/// `frictional` share of the labour force between jobs.
+fn calm_unemployment(frictional: f64) -> f64 {
+    let mut scenario = calm_classroom();
+    scenario.economy.frictional_unemployment = frictional;
+    let mut app = app(&scenario);
+    advance(&mut app, 120);
+    recent_mean(&app, 96, |r| r.unemployment)
+}
+
+/// Unemployment is an outcome, not its own parameter: in a calm world the
+/// sticky wage chases a labour demand that drifts as prices and people
+/// change, and leaves more than a point of unemployment beyond the
+/// frictional share, whatever that share is set to.
+#[test]
+fn calm_unemployment_is_not_the_frictional_share() {
+    for frictional in [0.0, 0.04, 0.08] {
+        let unemployment = calm_unemployment(frictional);
+        println!("frictional {frictional:.2}: unemployment over years 2 to 10 {unemployment:.4}");
+        assert!(
+            (unemployment - frictional).abs() > 0.01,
+            "unemployment {unemployment:.4} restates the frictional share {frictional:.2}"
+        );
+    }
+}
+
+/// Unemployment before a total credit crash at month 24, at its worst in
+/// the year after, and a year on, with the wage moving at
+/// `wage_adjustment_annual`.
+fn crash_unemployment(wage_adjustment_annual: f64) -> [f64; 3] {
+    use mutualism_model::scenario::{Event, Regions, Shock};
+    let mut scenario = calm_classroom();
+    scenario.economy.capture_attempts_annual = 0.0;
+    scenario.economy.wage_adjustment_annual = wage_adjustment_annual;
+    scenario.timeline.push(Event {
+        tick: 24,
+        shock: Shock::FinancialCrash {
+            regions: Regions::All,
+            severity: 0.8,
+        },
+    });
+    let mut app = app(&scenario);
+    advance(&mut app, 37);
+    let rows = crate::support::rows(&app);
+    let peak = rows[24..36]
+        .iter()
+        .map(|r| r.unemployment)
+        .fold(0.0, f64::max);
+    [rows[23].unemployment, peak, rows[36].unemployment]
+}
+
+/// A wage that falls at the pace wage Phillips curves show keeps people out
+/// of work for more than a year after a crash; the same crash with the wage
+/// moving twelve times as fast (as it did by mistake until stop 29) is
+/// over within the year.
+#[test]
+fn a_sticky_wage_keeps_a_crash_unemployed_beyond_a_year() {
+    let documented = calm_classroom().economy.wage_adjustment_annual;
+    let [before, peak, year_on] = crash_unemployment(documented);
+    let [fast_before, fast_peak, fast_year_on] = crash_unemployment(12.0 * documented);
+    println!(
+        "unemployment before, at worst and a year after a crash: {before:.3} {peak:.3} {year_on:.3}; with a wage twelve times as fast {fast_before:.3} {fast_peak:.3} {fast_year_on:.3}"
+    );
+    assert!(peak > before + 0.1, "a total crash puts many out of work");
+    assert!(
+        year_on - before > (peak - before) / 5.0,
+        "a fifth of the rise is still there a year on: {before:.3} {peak:.3} {year_on:.3}"
+    );
+    assert!(
+        fast_year_on - fast_before < year_on - before,
+        "a faster wage clears it sooner: {fast_year_on:.3} vs {year_on:.3}"
+    );
+}

@@ -107,6 +107,10 @@ pub struct MeasureRow {
     pub median_consumption: f64,
     /// Share of the labour force without work, 0..1.
     pub unemployment: f64,
+    /// Share of the labour force paid from budgets fixed in money (monitors,
+    /// administrators, researchers and abaters, builders, trainers) rather
+    /// than hired by firms for what they sell, 0..1. Counted as employed.
+    pub staff_share: f64,
     /// Consumer prices relative to base prices (1 at the start).
     pub price_index: f64,
     /// Change of the price index over the last twelve months (over the months
@@ -163,6 +167,7 @@ crate::sim::base::goods::named! {
         PoorestBasicsCoverage = poorest_basics_coverage: "poorest_basics_coverage",
         MedianConsumption = median_consumption: "median_consumption",
         Unemployment = unemployment: "unemployment",
+        StaffShare = staff_share: "staff_share",
         PriceIndex = price_index: "price_index",
         Inflation = inflation: "inflation",
         Technology = technology: "technology",
@@ -216,6 +221,7 @@ impl MeasureRow {
             Measure::PoorestBasicsCoverage => self.poorest_basics_coverage,
             Measure::MedianConsumption => self.median_consumption,
             Measure::Unemployment => self.unemployment,
+            Measure::StaffShare => self.staff_share,
             Measure::PriceIndex => self.price_index,
             Measure::Inflation => self.inflation,
             Measure::Technology => self.technology,
@@ -343,6 +349,7 @@ struct Share {
     built: f64,
     labour_force: f64,
     employed: f64,
+    staff: f64,
 }
 
 impl Share {
@@ -360,6 +367,7 @@ impl Share {
             built: self.built + o.built,
             labour_force: self.labour_force + o.labour_force,
             employed: self.employed + o.employed,
+            staff: self.staff + o.staff,
         }
     }
 }
@@ -419,6 +427,7 @@ pub(super) fn measure(
                     built: fund.capital + fund.restoration,
                     labour_force: stats.labour_force,
                     employed: stats.employed,
+                    staff: stats.staff,
                 }
             },
         )
@@ -437,6 +446,7 @@ pub(super) fn measure(
         built: mut output,
         labour_force,
         employed,
+        staff,
     } = total;
     // Collected on one thread: stitched together from pieces collected
     // side by side, the list took four times as long on two threads.
@@ -545,6 +555,7 @@ pub(super) fn measure(
         } else {
             0.0
         },
+        staff_share: per(staff, labour_force),
     };
     // No output may show a measure that is not a number: a month that
     // makes one stops the run, as a fault of the model, and is left out.

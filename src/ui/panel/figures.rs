@@ -169,7 +169,11 @@ fn figure_text(name: &str, value: f64) -> String {
     match name {
         "population" | "excess_deaths" | "deaths_hunger" | "deaths_ill_health"
         | "deaths_epidemic" | "missing" => thousands(value),
-        "poorest_basics_coverage" | "unemployment" | "inflation" | "poorest_hurt_most" => {
+        "poorest_basics_coverage"
+        | "unemployment"
+        | "staff_share"
+        | "inflation"
+        | "poorest_hurt_most" => {
             format!("{:.1}%", value * 100.0)
         }
         _ => format!("{value:.2}"),

@@ -11,7 +11,13 @@
 //! (Kornai 1986; see `production`). A share `frictional_unemployment` of the
 //! labour force is always between jobs. The wage is sticky: it moves each
 //! month with the gap between the workers firms want and those available,
-//! and falls more slowly than it rises. When what firms can afford falls
+//! and falls more slowly than it rises, at the pace wage Phillips curves
+//! show, so unemployment beyond the frictional is an outcome that lasts
+//! while the wage finds its level. Staff paid from budgets fixed in money
+//! (administration, research, abatement, building, training) are hired
+//! at the going wage before firms; they absorb idle workers only as fast
+//! as that wage falls, and are reported apart (`staff_share`). When what
+//! firms can afford falls
 //! short of the workers available, the rest are unemployed: they lose their
 //! wage (pay follows employment) and live on what their regime gives
 //! everyone; the least skilled lose their jobs first; and unemployment that
@@ -19,8 +25,9 @@
 
 use bevy::prelude::*;
 
+use crate::sim::base::calendar::MONTHS_A_YEAR;
 use crate::sim::base::goods::{PerSector, Sector};
-use crate::sim::base::params::{Economy, monthly};
+use crate::sim::base::params::Economy;
 use crate::sim::people::Cohort;
 
 /// A region's labour market.
@@ -57,8 +64,10 @@ impl LabourMarket {
         self.available = available;
     }
 
-    /// Closes the month: the wage moves by `monthly(wage_adjustment_annual)`
-    /// times the tightness `(wanted − available) / available` (cut to ±1),
+    /// Closes the month: the wage moves by a twelfth of
+    /// `wage_adjustment_annual` times the tightness `(wanted − available) /
+    /// available` (cut to ±1), so a gap held for a year moves it by the
+    /// annual rate times the gap,
     /// and by `wage_downward_rigidity` of that when it falls (pay cuts are
     /// resisted, Bewley 1999). While the world settles before month 0 the
     /// wage moves by the whole tightness each month instead, so that the
@@ -74,7 +83,7 @@ impl LabourMarket {
             self.wage *= 1.0 + tightness / 2.0;
             return;
         }
-        let speed = monthly(economy.wage_adjustment_annual);
+        let speed = economy.wage_adjustment_annual / MONTHS_A_YEAR;
         let change = if tightness >= 0.0 {
             speed * tightness
         } else {

@@ -360,7 +360,8 @@ fn produce_region(
     // fields, low rivers), under every governance.
     let supplied = supplied * (1.0 - drought * economy.drought_yield_loss);
 
-    let mut employed = monitors + administrators + researchers + builders + trainers;
+    let staff = monitors + administrators + researchers + builders + trainers;
+    let mut employed = staff;
     let mut output_value = 0.0;
     let abated = abated_share(economy, policy);
     for (s, enterprise) in firms.iter_mut() {
@@ -397,6 +398,7 @@ fn produce_region(
         labour_force,
         employed,
         monitors,
+        staff,
         administrators,
         researchers,
         builders,

@@ -257,6 +257,10 @@ pub struct RegionStats {
     pub employed: f64,
     /// People paid to monitor the commons.
     pub monitors: f64,
+    /// People paid from budgets fixed in money rather than hired by firms
+    /// for their sales: monitors, administrators, researchers and abaters,
+    /// builders and trainers (people).
+    pub staff: f64,
     /// People paid to administer need-based provision.
     pub administrators: f64,
     /// Output last month valued at base prices (money units).
