@@ -228,3 +228,60 @@ fn markets_match_personal_goods_to_what_people_want_with_less_waste() {
         "handing out personal goods should waste some on people who did not want them: {n:.3} vs {m:.3}"
     );
 }
+
+/// Over months 13 to 48 of the calm classroom under `preset` with the
+/// carbon price at `carbon`: the mean energy price, energy sold a month,
+/// and the fewest units any region's energy firm made in the last month.
+fn energy(preset: &str, carbon: f64) -> [f64; 3] {
+    let mut scenario = crate::support::calm_classroom();
+    scenario.policy = crate::support::presets()
+        .into_iter()
+        .find(|(name, _)| name == preset)
+        .unwrap()
+        .1;
+    scenario.policy.carbon_price = carbon;
+    let mut app = app(&scenario);
+    advance(&mut app, 12);
+    let (mut price, mut sold, mut fewest) = (0.0, 0.0, f64::INFINITY);
+    for _ in 0..36 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        let firms: Vec<(f64, f64, f64)> = world
+            .query::<&Enterprise>()
+            .iter(world)
+            .filter(|e| e.sector == mutualism_model::sim::base::goods::Sector::Energy)
+            .map(|e| (e.price, e.sold, e.output))
+            .collect();
+
+        price += firms.iter().map(|f| f.0).sum::<f64>() / firms.len() as f64 / 36.0;
+        sold += firms.iter().map(|f| f.1).sum::<f64>() / 36.0;
+        fewest = firms.iter().map(|f| f.2).fold(f64::INFINITY, f64::min);
+    }
+    [price, sold, fewest]
+}
+
+/// A carbon price reaches buyers: under markets a firm's price does not
+/// stay below its unit cost, so charging for carbon raises the price of
+/// energy, people buy less of it, and the energy firms keep working.
+#[test]
+fn a_carbon_price_raises_the_price_of_energy_and_lowers_its_use_without_killing_its_firms() {
+    for preset in ["liberal_market", "social_market"] {
+        let [free_price, free_sold, _] = energy(preset, 0.0);
+        let [price, sold, fewest] = energy(preset, 0.45);
+        println!(
+            "{preset}: energy price {free_price:.3} without a carbon price, {price:.3} at 0.45; sold {free_sold:.0} vs {sold:.0}; the smallest energy firm made {fewest:.0} in the last month"
+        );
+        assert!(
+            price > 1.2 * free_price,
+            "{preset}: the charge should reach the price: {price:.3} vs {free_price:.3}"
+        );
+        assert!(
+            sold < free_sold,
+            "{preset}: dearer energy should sell less: {sold:.0} vs {free_sold:.0}"
+        );
+        assert!(
+            fewest > 0.0,
+            "{preset}: every energy firm still makes energy"
+        );
+    }
+}

@@ -197,6 +197,7 @@ fn starting_enterprise(
         // As if the last month had sold what it expects.
         sold: demand,
         wage: 0.0,
+        unit_cost: 0.0,
         order_history: [demand; MONTHS_PER_YEAR as usize],
         rent_due: 0.0,
         carbon_due: 0.0,

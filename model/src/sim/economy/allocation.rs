@@ -425,6 +425,17 @@ fn provide_by_need(
 /// none: a firm that has stopped has no sale to say what the good is worth
 /// (else its price would rise every month without end, and the little its
 /// region still eats from pantries would be valued at it).
+///
+/// A firm on a hard budget does not sell below its unit cost for long:
+/// while it sells at a price under what a unit cost it to make, the price
+/// does not fall and rises by up to the full step a month towards the
+/// cost, so wages, a carbon charge and abatement reach buyers. Most firms
+/// set prices as a markup on cost (Blinder et al. 1998, Asking About
+/// Prices; the markup rule of the Keynes+Schumpeter models, Dosi, Fagiolo
+/// and Roventini 2010). With no orders the glut lowers the price as
+/// usual, so a good nobody buys at its cost is not held there. Planned
+/// prices are administered, and a state firm's soft budget covers its
+/// losses, so neither has the floor.
 fn settle_market(
     economy: &Economy,
     seller: &mut Enterprise,
@@ -446,11 +457,57 @@ fn settle_market(
     } else {
         economy.price_adjustment
     };
+    let before = seller.price;
     seller.price *= (speed * excess).exp();
+    let hard = !planned && seller.form != EnterpriseForm::StateOwned;
+    if hard && orders > 0.0 {
+        seller.price = cost_floor(before, seller.price, seller.unit_cost, speed);
+    }
     seller.expected_demand += smoothing * (orders - seller.expected_demand);
     seller.orders = orders;
     let s = seller.sector;
     let spoiled = seller.inventory * economy.spoilage_monthly[s];
     seller.inventory -= spoiled;
     flows.depreciate(s, spoiled);
+}
+
+/// A price that excess demand moved from `before` to `moved`, held by a
+/// unit cost of `cost`: below the cost it does not fall, and rises by up to
+/// `step` (in logs) towards the cost; at or above the cost it is as moved.
+fn cost_floor(before: f64, moved: f64, cost: f64, step: f64) -> f64 {
+    if moved < cost {
+        cost.min(before * step.exp()).max(moved)
+    } else {
+        moved
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cost_floor;
+
+    #[test]
+    fn a_price_below_cost_does_not_fall_and_climbs_a_step_a_month_towards_it() {
+        let step = 0.1;
+        assert_eq!(
+            cost_floor(1.0, 1.2, 1.0, step),
+            1.2,
+            "above cost: as demand moved it"
+        );
+        assert_eq!(
+            cost_floor(1.0, 0.9, 0.5, step),
+            0.9,
+            "a fall that stays above cost stands"
+        );
+        let climbed = cost_floor(1.0, 0.9, 2.0, step);
+        assert!(
+            (climbed - step.exp()).abs() < 1e-12,
+            "a glut below cost does not lower it; it climbs a step: {climbed}"
+        );
+        assert_eq!(
+            cost_floor(1.0, 1.0, 1.05, step),
+            1.05,
+            "and stops at the cost"
+        );
+    }
 }

@@ -49,6 +49,10 @@ pub struct Enterprise {
     pub sold: f64,
     /// Wage bill per worker last month (money units).
     pub wage: f64,
+    /// What a unit cost to make this month at the going wage, its output
+    /// per worker and its carbon charge and abatement (money units); the
+    /// floor its price rises to while it sells (`allocation`).
+    pub unit_cost: f64,
     /// Resource rent owed to the owners of a private commons: this month's
     /// and any left unpaid before (money units).
     pub rent_due: f64,

@@ -389,8 +389,18 @@ fn produce_region(
             * enterprise.emission_intensity;
         let tonnes = unabated * (1.0 - abated);
         tonnes_emitted[s] = tonnes;
-        enterprise.carbon_due += policy.carbon_price * tonnes;
-        enterprise.abatement_due += economy.abatement_cost_full * abated * abated / 2.0 * unabated;
+        let carbon = policy.carbon_price * tonnes;
+        let abatement = economy.abatement_cost_full * abated * abated / 2.0 * unabated;
+        enterprise.carbon_due += carbon;
+        enterprise.abatement_due += abatement;
+        // A unit's cost: the wage over output per worker, with the carbon
+        // charge and abatement per unit made. Output per worker is the
+        // plan's, before a drought or a short commons cuts what each worker
+        // makes: scarcity reaches the price through excess demand instead.
+        let productivity = plans[s].1;
+        if productivity > 0.0 && output > 0.0 {
+            enterprise.unit_cost = labour.wage / productivity + (carbon + abatement) / output;
+        }
     }
 
     share_out_employment(economy, &mut cohorts.0, &weights, employed);
