@@ -67,7 +67,9 @@ impl LabourMarket {
     /// Closes the month: the wage moves by a twelfth of
     /// `wage_adjustment_annual` times the tightness `(wanted − available) /
     /// available` (cut to ±1), so a gap held for a year moves it by the
-    /// annual rate times the gap,
+    /// annual rate times the gap (a speed, not a share of something lost
+    /// each year, so it is divided by twelve rather than converted as
+    /// annual rates are: that conversion makes 1.0 a whole move a month),
     /// and by `wage_downward_rigidity` of that when it falls (pay cuts are
     /// resisted, Bewley 1999). While the world settles before month 0 the
     /// wage moves by the whole tightness each month instead, so that the
