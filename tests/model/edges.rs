@@ -79,6 +79,40 @@ fn a_world_where_nobody_lives() {
         region.population = 0.0;
     }
     assert_sane(&scenario, "empty world");
+    // Extinct, not equal: a world where nobody consumes anything has no
+    // equity (it scored 100, the best there is).
+    let mut app = app(&scenario);
+    advance(&mut app, 12);
+    assert!(rows(&app).iter().all(|r| r.equity == 0.0));
+}
+
+/// A migration wave of the largest growth every month (the hardening
+/// issue's recipe, which made population infinite at month 293) fills each
+/// region up to the most people a region may hold and no further; the run
+/// goes on, every measure a number within its range.
+#[test]
+fn migration_every_month_stops_at_the_most_people_a_region_may_hold() {
+    use mutualism_model::scenario::{Event, Regions, Shock};
+    use mutualism_model::sim::base::bounded::MAX_POPULATION;
+    let mut scenario = shipped("classroom.ron");
+    scenario.timeline = (1..=36)
+        .map(|tick| Event {
+            tick,
+            shock: Shock::MigrationWave {
+                regions: Regions::All,
+                growth: 10.0,
+            },
+        })
+        .collect();
+    let regions = listed(&mut scenario).regions.len() as f64;
+    let mut app = app(&scenario);
+    advance(&mut app, 36);
+    let people = rows(&app).last().expect("a month").population;
+    println!("people after 36 waves: {people:e}");
+    assert!(
+        people > 0.5 * regions * MAX_POPULATION && people <= regions * MAX_POPULATION * 1.001,
+        "{people:e}"
+    );
 }
 
 /// A mechanism that makes goods without the workers to make them, even one

@@ -202,6 +202,33 @@ impl Measure {
     pub fn is_criterion(self) -> bool {
         Self::CRITERIA.contains(&self)
     }
+
+    /// The values it can take, as documented: the criteria 0 to 100
+    /// (ecology below 0 too, when emissions exceed the starting rate),
+    /// shares 0 to 1, inflation no lower than −1 (prices at nothing), and
+    /// every other figure a count, an amount or an index, never negative.
+    pub fn range(self) -> std::ops::RangeInclusive<f64> {
+        match self {
+            Measure::Ecology => f64::NEG_INFINITY..=100.0,
+            m if m.is_criterion() => 0.0..=100.0,
+            Measure::PoorestBasicsCoverage
+            | Measure::Unemployment
+            | Measure::StaffShare
+            | Measure::PoorestHurtMost => 0.0..=1.0,
+            Measure::Inflation => -1.0..=f64::INFINITY,
+            _ => 0.0..=f64::INFINITY,
+        }
+    }
+
+    /// Whether `value` is a number within its range, give or take the
+    /// rounding of sums and means (a billionth of the bound).
+    pub fn admits(self, value: f64) -> bool {
+        let range = self.range();
+        let slack = |bound: f64| 1e-9 * bound.abs().max(1.0);
+        value.is_finite()
+            && value >= range.start() - slack(*range.start())
+            && value <= range.end() + slack(*range.end())
+    }
 }
 
 impl MeasureRow {
@@ -505,12 +532,21 @@ pub(super) fn measure(
         tick: clock.tick,
         capability: 100.0 * per(capability, would_be),
         ecology: ecology(stock, capacity, &atmosphere, alive),
-        // The missing consume nothing, so they come first.
-        equity: 100.0
-            * (1.0
-                - gini_of_sorted(
-                    std::iter::once((0.0, missing)).chain(consumption.iter().copied()),
-                )),
+        // The missing consume nothing, so they come first. A world where
+        // nobody consumes anything (nobody alive, or nothing to be had) is
+        // destitute, not equal: no equity.
+        equity: if consumption
+            .iter()
+            .any(|&(value, people)| value * people > 0.0)
+        {
+            100.0
+                * (1.0
+                    - gini_of_sorted(
+                        std::iter::once((0.0, missing)).chain(consumption.iter().copied()),
+                    ))
+        } else {
+            0.0
+        },
         cohesion: 100.0 * per(trust, would_be),
         population: people,
         output_per_person: per(output, people),
@@ -557,9 +593,10 @@ pub(super) fn measure(
         },
         staff_share: per(staff, labour_force),
     };
-    // No output may show a measure that is not a number: a month that
-    // makes one stops the run, as a fault of the model, and is left out.
-    if let Some(measure) = Measure::ALL.into_iter().find(|&m| !row.get(m).is_finite()) {
+    // No output may show a measure that is not a number or is out of its
+    // range: a month that makes one stops the run, as a fault of the
+    // model, and is left out.
+    if let Some(measure) = Measure::ALL.into_iter().find(|&m| !m.admits(row.get(m))) {
         faults.report(Diverged {
             tick: clock.tick,
             measure: measure.key(),

@@ -31,9 +31,9 @@ pub struct Missing {
     pub found: usize,
 }
 
-/// A measure came out as no number (NaN) or an infinite one: some state
-/// left the domain its mechanisms assume (a division by nothing, a growth
-/// without bound). A fault of the model, never of a scenario; the run stops
+/// A measure came out as no number (NaN), an infinite one or one outside
+/// its documented range (`Measure::range`): some state left the domain its
+/// mechanisms assume (a division by nothing, a growth without bound). A fault of the model, never of a scenario; the run stops
 /// with the month's measures left out, so that no output shows it.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("month {tick}: {measure} came out as {value}, which no state the model allows can give")]

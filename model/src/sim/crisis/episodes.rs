@@ -55,7 +55,9 @@ pub struct Episode {
     pub lowest: f64,
     /// Months spent more than a point below `before`.
     pub months: u32,
-    /// The region's people when it opened.
+    /// The people it struck: the region's people when it opened and
+    /// everyone who joined while it lasted, born or arrived, so that no
+    /// more can die of it than it struck.
     pub people: f64,
     /// Excess deaths in the region since it opened (people).
     pub died: f64,
@@ -73,6 +75,8 @@ pub struct Episode {
     kept_before: f64,
     /// The region's excess deaths since month 0 when it opened.
     died_before: f64,
+    /// The region's people last month.
+    present: f64,
 }
 
 impl Episode {
@@ -259,6 +263,7 @@ pub(crate) fn track(
                         people: cohorts.population(),
                         died: 0.0,
                         died_before: lives.died.total(),
+                        present: cohorts.population(),
                         recovered: false,
                         worst_cohort: (0, 0.0),
                         lesson: 0.0,
@@ -271,8 +276,13 @@ pub(crate) fn track(
         if let Some(at) = episodes.open[id] {
             let episode = &mut episodes.list[at];
             episode.lowest = episode.lowest.min(capability);
-            episode.died = lives.died.total() - episode.died_before;
             let population = cohorts.population();
+            let died = lives.died.total() - episode.died_before;
+            // Those who joined: the change in people, with this month's
+            // excess deaths put back.
+            episode.people += (population - episode.present + died - episode.died).max(0.0);
+            episode.present = population;
+            episode.died = died;
             let need = population * kept.len() as f64;
             if need > 0.0 {
                 episode.lesson += stats.reserve_drawn / need;
@@ -336,6 +346,7 @@ mod tests {
             cohorts_before: Vec::new(),
             kept_before: 0.0,
             died_before: 0.0,
+            present: 100.0,
         }
     }
 

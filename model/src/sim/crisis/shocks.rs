@@ -7,6 +7,7 @@ use super::episodes::Episodes;
 use super::log::{EventLog, Happening, Started};
 use super::shock::{Regions, Shock, ShockKind, ShockQueue};
 use crate::sim::base::books::Books;
+use crate::sim::base::bounded::MAX_POPULATION;
 use crate::sim::base::goods::Good;
 use crate::sim::ecology::{Commons, CommonsKind};
 use crate::sim::economy::Enterprise;
@@ -221,8 +222,14 @@ fn strike(
                 }
             }
         }
+        // Newcomers join the poorest, up to the most people a region may
+        // hold (the bound a scenario file has, `bounded::MAX_POPULATION`);
+        // more are turned away, so waves every month cannot grow a region
+        // past any number.
         Shock::MigrationWave { growth, .. } => {
-            let newcomers = cohorts.population() * growth;
+            let people = cohorts.population();
+            let room = (MAX_POPULATION - people).max(0.0);
+            let newcomers = (people * growth).min(room);
             if let Some(poorest) = cohorts.0.first_mut() {
                 poorest.size += newcomers;
             }
