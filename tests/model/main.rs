@@ -16,6 +16,7 @@ mod ecology;
 mod edges;
 mod errors;
 mod geography;
+mod hostile;
 mod innovation;
 mod investment;
 mod labour;
