@@ -647,6 +647,10 @@ fn a_crash_costs_jobs_spreads_to_neighbours_and_breakers_contain_it_at_a_cost_in
     );
 }
 
+/// Eastmarch (region 4), which buys food from its neighbours in calm
+/// times: the region whose links a cut costs trade.
+const IMPORTER: u32 = 4;
+
 #[test]
 fn sabotage_cuts_links_for_its_months_and_fragmentation_makes_trade_across_the_split_dear() {
     let food_across = |shock: Option<Shock>| {
@@ -656,44 +660,51 @@ fn sabotage_cuts_links_for_its_months_and_fragmentation_makes_trade_across_the_s
         }
         let mut app = app(&scenario);
         advance(&mut app, 12);
-        let mut traded = 0.0;
+        let (mut traded, mut while_cut) = (0.0, 0.0);
         let mut shut_months = 0;
-        for _ in 0..24 {
+        for month in 0..24 {
             advance(&mut app, 1);
             let world = app.world_mut();
-            traded += goods_traded(world);
-            let region_0 = world_entity(world, 0);
+            let goods = goods_traded(world);
+            traded += goods;
+            if month < 6 {
+                while_cut += goods;
+            }
+            let importer = world_entity(world, IMPORTER);
             let shut = world
                 .query::<&mutualism_model::sim::institutions::Link>()
                 .iter(world)
-                .any(|l| l.shut && (l.from == region_0 || l.to == region_0));
+                .any(|l| l.shut && (l.from == importer || l.to == importer));
             shut_months += u32::from(shut);
         }
-        (traded, shut_months, log_lines(&app))
+        (traded, while_cut, shut_months, log_lines(&app))
     };
-    let (calm, calm_shut, _) = food_across(None);
-    let (sabotaged, shut, lines) = food_across(Some(Shock::Sabotage {
-        regions: Regions::Only(vec![0]),
+    let (calm, calm_first, calm_shut, _) = food_across(None);
+    let (_, sabotaged, shut, lines) = food_across(Some(Shock::Sabotage {
+        regions: Regions::Only(vec![IMPORTER]),
         share: 0.3,
         months: 6,
     }));
-    let (split, _, split_lines) = food_across(Some(Shock::Fragmentation {
+    let (split, _, _, split_lines) = food_across(Some(Shock::Fragmentation {
         regions: Regions::Federation(1),
         friction: 5.0,
     }));
     println!(
-        "food traded over two years: {calm:.0} calm, {sabotaged:.0} with region 0 cut off for 6 months, {split:.0} with the eastern federation split off"
+        "food traded over two years: {calm:.0} calm, {split:.0} with the eastern federation split off; over six months {calm_first:.0} calm, {sabotaged:.0} with Eastmarch cut off"
     );
     assert_eq!(calm_shut, 0, "calm links stay open");
     assert_eq!(
         shut, 6,
-        "region 0's links are shut for the sabotage's months"
+        "Eastmarch's links are shut for the sabotage's months"
     );
     assert!(
         lines.iter().any(|l| l.contains("sabotage over")),
         "its end is logged: {lines:?}"
     );
-    assert!(sabotaged < calm, "trade falls: {sabotaged:.0} vs {calm:.0}");
+    assert!(
+        sabotaged < calm_first,
+        "trade falls while the links are cut: {sabotaged:.0} vs {calm_first:.0}"
+    );
     assert!(
         split < calm,
         "trade across the split costs more and falls: {split:.0} vs {calm:.0}"
@@ -956,11 +967,11 @@ fn undamped_learning_over_reacts_to_the_last_crisis_and_damped_does_not() {
     );
 }
 
-/// The capacity of region 0's trade links, what is left to rebuild on
+/// The capacity of Eastmarch's trade links, what is left to rebuild on
 /// them, and the goods that crossed them last month.
-fn links_of_0(app: &mut App) -> (f64, f64, f64) {
+fn importer_links(app: &mut App) -> (f64, f64, f64) {
     let world = app.world_mut();
-    let entity = world_entity(world, 0);
+    let entity = world_entity(world, IMPORTER);
     world
         .query::<&mutualism_model::sim::institutions::Link>()
         .iter(world)
@@ -976,7 +987,7 @@ fn links_of_0(app: &mut App) -> (f64, f64, f64) {
 #[test]
 fn a_supply_shock_on_links_cuts_trade_until_investment_rebuilds_them() {
     let shock = Shock::SupplyShock {
-        regions: Regions::Only(vec![0]),
+        regions: Regions::Only(vec![IMPORTER]),
         share: 0.0,
         links: 1.0,
     };
@@ -984,7 +995,7 @@ fn a_supply_shock_on_links_cuts_trade_until_investment_rebuilds_them() {
     let mut calm = app(&calm_classroom());
     advance(&mut struck, 12);
     advance(&mut calm, 12);
-    let (capacity, ..) = links_of_0(&mut struck);
+    let (capacity, ..) = importer_links(&mut struck);
     // Trade uses a small part of a link's capacity, so the cut binds
     // while the links are rebuilt up to what trade needs: the first
     // quarter.
@@ -992,15 +1003,19 @@ fn a_supply_shock_on_links_cuts_trade_until_investment_rebuilds_them() {
     for _ in 0..3 {
         advance(&mut struck, 1);
         advance(&mut calm, 1);
-        traded += links_of_0(&mut struck).2;
-        traded_calm += links_of_0(&mut calm).2;
+        traded += importer_links(&mut struck).2;
+        traded_calm += importer_links(&mut calm).2;
     }
     advance(&mut struck, 9);
-    let (after_a_year, damaged, _) = links_of_0(&mut struck);
+    let (after_a_year, damaged, _) = importer_links(&mut struck);
     advance(&mut struck, 108);
-    let (later, damaged_later, _) = links_of_0(&mut struck);
+    let (later, damaged_later, _) = importer_links(&mut struck);
     println!(
-        "region 0's links carry {capacity:.0} a month before, {after_a_year:.0} a year after ({damaged:.0} still to rebuild), {later:.0} ten years after ({damaged_later:.0}); goods across them in the first quarter {traded:.0} vs {traded_calm:.0} calm"
+        "Eastmarch's links carry {capacity:.0} a month before, {after_a_year:.0} a year after ({damaged:.0} still to rebuild), {later:.0} ten years after ({damaged_later:.0}); goods across them in the first quarter {traded:.0} vs {traded_calm:.0} calm"
+    );
+    assert!(
+        traded_calm > 0.0,
+        "food crosses Eastmarch's links in calm times"
     );
     assert!(
         traded < 0.6 * traded_calm,

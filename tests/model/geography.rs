@@ -189,3 +189,37 @@ fn a_listed_region_may_have_its_own_income_cohorts() {
         }
     }
 }
+
+/// Cities live by trade: over thirty calm years (no timeline, no weather)
+/// each of the continent's six cities keeps more than half its people. It
+/// cannot feed them from its own land (above), so this holds only if goods
+/// reach it from the hinterland: wholesale trade before the shops open,
+/// on credit, over links sized by the larger side (`transfers::trade`).
+#[test]
+fn the_continents_cities_hold_most_of_their_people_over_thirty_calm_years() {
+    let mut scenario = shipped("continent.ron");
+    scenario.timeline.clear();
+    scenario.economy.drought_probability_annual = 0.0;
+    let spec = scenario.world(scenario.seed);
+    let mut cities: Vec<(u32, f64)> = spec
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(id, r)| (id as u32, r.population))
+        .collect();
+    cities.sort_by(|a, b| b.1.total_cmp(&a.1));
+    cities.truncate(6);
+    let mut app = app(&scenario);
+    advance(&mut app, 360);
+    let world = app.world_mut();
+    for (region, cohorts) in world.query::<(&Region, &Cohorts)>().iter(world) {
+        if let Some(&(_, start)) = cities.iter().find(|c| c.0 == region.id) {
+            let kept = cohorts.population() / start;
+            println!(
+                "{}: {start:.0} people at the start, {kept:.2} of them after thirty years",
+                region.name
+            );
+            assert!(kept > 0.5, "{} kept {kept:.2} of its people", region.name);
+        }
+    }
+}

@@ -74,8 +74,8 @@ fn capture_is_more_frequent_where_taking_part_costs_more_and_literacy_is_lower()
 /// The calm classroom under adaptive mutualism with transparency, rotation
 /// and elections that never end a capture, and an attempt by `group` on
 /// every council every month from year one: each region's (richest
-/// cohort's consumption over the mean, months captured) after five years,
-/// and the levers at the end, by region.
+/// cohort's consumption over the mean in year six, months captured) after
+/// six years, and the levers at the end, by region.
 fn under_attempts(group: Option<Group>, locked: &[&str]) -> (Vec<(f64, u32)>, Vec<Policy>) {
     let mut scenario = calm("adaptive_mutualism");
     scenario.economy.election_years = 100.0;
@@ -95,24 +95,29 @@ fn under_attempts(group: Option<Group>, locked: &[&str]) -> (Vec<(f64, u32)>, Ve
     scenario.economy.capture_attempts_annual = 0.0;
     scenario.economy.capture_exposure_annual = 0.0;
     let mut app = app(&scenario);
-    advance(&mut app, 72);
+    advance(&mut app, 60);
+    // The richest's share, a month's snapshot of what each cohort bought,
+    // is read over the last year.
+    let mut richest = std::collections::BTreeMap::<u32, f64>::new();
+    for _ in 0..12 {
+        advance(&mut app, 1);
+        let world = app.world_mut();
+        for (r, cohorts) in world
+            .query::<(&mutualism_model::sim::people::Region, &Cohorts)>()
+            .iter(world)
+        {
+            let top = cohorts.0.last().expect("cohorts").consumption;
+            *richest.entry(r.id).or_default() += top / cohorts.mean(|c| c.consumption) / 12.0;
+        }
+    }
     let world = app.world_mut();
     let mut found: Vec<(u32, (f64, u32), Policy)> = world
-        .query::<(
-            &mutualism_model::sim::people::Region,
-            &Cohorts,
-            &Capture,
-            &Policy,
-        )>()
+        .query::<(&mutualism_model::sim::people::Region, &Capture, &Policy)>()
         .iter(world)
-        .map(|(r, cohorts, capture, policy)| {
-            let richest = cohorts.0.last().expect("cohorts").consumption;
+        .map(|(r, capture, policy)| {
             (
                 r.id,
-                (
-                    richest / cohorts.mean(|c| c.consumption),
-                    capture.months_captured,
-                ),
+                (richest[&r.id], capture.months_captured),
                 policy.clone(),
             )
         })

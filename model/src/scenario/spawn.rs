@@ -45,13 +45,13 @@ pub fn spawn_world(world: &mut World, scenario: &Scenario, seed: u64) {
         spawn_region(world, &mut index, &economy, &scenario.regime, region);
     }
     for link in &spec.links {
-        let smaller = spec.regions[link.from as usize]
+        let larger = spec.regions[link.from as usize]
             .population
-            .min(spec.regions[link.to as usize].population);
+            .max(spec.regions[link.to as usize].population);
         let entity = world
             .spawn((
                 SimEntity,
-                starting_link(&economy, &index, link, smaller),
+                starting_link(&economy, &index, link, larger),
                 Channels::default(),
             ))
             .id();
@@ -196,6 +196,8 @@ fn starting_enterprise(
         orders: demand,
         // As if the last month had sold what it expects.
         sold: demand,
+        exported: 0.0,
+        payable: 0.0,
         wage: 0.0,
         unit_cost: 0.0,
         order_history: [demand; MONTHS_PER_YEAR as usize],
@@ -229,11 +231,12 @@ fn starting_commons(region: Entity, spec: &CommonsSpec) -> Commons {
 }
 
 /// A link as the scenario states it: a trade link carries up to
-/// `trade_capacity_per_person` of the smaller side's people; an aid link
+/// `trade_capacity_per_person` of the larger side's people (the roads and
+/// markets a city builds to its hinterland are a city's); an aid link
 /// carries money only.
-fn starting_link(economy: &Economy, index: &WorldIndex, link: &LinkSpec, smaller: f64) -> Link {
+fn starting_link(economy: &Economy, index: &WorldIndex, link: &LinkSpec, larger: f64) -> Link {
     let capacity = match link.kind {
-        LinkKind::Trade => economy.trade_capacity_per_person * smaller,
+        LinkKind::Trade => economy.trade_capacity_per_person * larger,
         LinkKind::Aid => 0.0,
     };
     Link {
@@ -242,6 +245,7 @@ fn starting_link(economy: &Economy, index: &WorldIndex, link: &LinkSpec, smaller
         kind: link.kind,
         capacity,
         flow: 0.0,
+        owed: [0.0; 3],
         aid_commitment: 0.0,
         shut: false,
         friction: 1.0,

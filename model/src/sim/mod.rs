@@ -111,7 +111,7 @@ pub enum Step {
     /// contagion (disease, credit), retraining, the emergency protocol's
     /// review, and the planner's survey.
     Response,
-    /// `Transfers`: trade, royalties and pay.
+    /// `Transfers`: trade paid for, royalties and pay.
     Trade,
     /// `Transfers`: councils fund civic education and transparency, and a
     /// captured council diverts its funds.

@@ -319,7 +319,7 @@ pub struct Economy {
     #[serde(deserialize_with = "bounded::share")]
     pub aid_trigger: f64,
     /// Trade link capacity, in units of goods per month per person of the
-    /// smaller region.
+    /// larger region.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub trade_capacity_per_person: f64,
     /// Share of the price lost to transport on a trade link.

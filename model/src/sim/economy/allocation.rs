@@ -463,7 +463,9 @@ fn settle_market(
     if hard && orders > 0.0 {
         seller.price = cost_floor(before, seller.price, seller.unit_cost, speed);
     }
-    seller.expected_demand += smoothing * (orders - seller.expected_demand);
+    // What it shipped to other regions this month is demand too: a region
+    // that feeds a city plans to go on feeding it.
+    seller.expected_demand += smoothing * (orders + seller.exported - seller.expected_demand);
     seller.orders = orders;
     let s = seller.sector;
     let spoiled = seller.inventory * economy.spoilage_monthly[s];

@@ -45,8 +45,15 @@ pub struct Enterprise {
     pub output: f64,
     /// Orders last month, whether or not they were filled (units).
     pub orders: f64,
-    /// Units sold last month.
+    /// Units sold last month at home.
     pub sold: f64,
+    /// Units shipped this month to other regions' enterprises over trade
+    /// links: sales too, counted in its takings and its forecast, but not
+    /// again in output (the importer sells them on).
+    pub exported: f64,
+    /// What it owes this month for goods imported on credit, paid at month
+    /// end (money units).
+    pub payable: f64,
     /// Wage bill per worker last month (money units).
     pub wage: f64,
     /// What a unit cost to make this month at the going wage, its output

@@ -30,7 +30,8 @@ use bevy::prelude::*;
 use super::{SimSystems, Step};
 
 /// Enterprises take their policy's form (`Step::Forms`) and the planner
-/// surveys (`Step::Response`); production and allocation fill their phases;
+/// surveys (`Step::Response`); production fills its phase; allocation
+/// opens with wholesale trade between regions, then shops; paying for that
 /// trade, royalties and pay (`Step::Trade`), investment (`Step::Invest`)
 /// and mutual aid (`Step::Aid`) are transfers; innovation is
 /// `Step::Innovate`.
@@ -41,9 +42,11 @@ pub(super) fn plugin(app: &mut App) {
             enterprise::follow_policy_form.in_set(Step::Forms),
             plan::survey.in_set(Step::Response),
             production::produce.in_set(SimSystems::Production),
-            allocation::allocate.in_set(SimSystems::Allocation),
+            (transfers::trade, allocation::allocate)
+                .chain()
+                .in_set(SimSystems::Allocation),
             (
-                transfers::trade,
+                transfers::settle_trade,
                 innovation::pay_royalties,
                 transfers::pay_out,
             )

@@ -301,7 +301,8 @@ fn produce_region(
         // firm that stopped can restart). A credit crunch withdraws the
         // borrowed part of it.
         let credit = economy.credit_share * enterprise.expected_demand * enterprise.price;
-        let sales = enterprise.sold * enterprise.price - enterprise.arrears / economy.wage_share;
+        let sales = (enterprise.sold + enterprise.exported) * enterprise.price
+            - enterprise.arrears / economy.wage_share;
         let takings = sales.max(credit).max(0.0) * (1.0 - economy.credit_share * climate.crunch);
         plans[s] = (wanted, productivity, takings);
     }

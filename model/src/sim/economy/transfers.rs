@@ -40,13 +40,21 @@ fn ownership(cohort: &Cohort) -> f64 {
     cohort.ownership_share
 }
 
-/// Trade: on each trade link, storable goods (food, energy, personal goods)
-/// move from the cheaper side to the dearer one when the price gap beats the
-/// transport cost, up to the link's capacity times both sides' openness, and
-/// no more than the buyer enterprise's month's takings pay for at the
-/// seller's price. Transport uses up `transport_cost` of what is shipped
-/// (an iceberg cost, Samuelson 1954): the buyer pays for all of it and
-/// receives the rest.
+/// Trade, wholesale, as the month's goods are made and before any shop
+/// opens: on each trade link, storable goods (food, energy, personal goods)
+/// move from the cheaper side to the dearer one when the price gap beats
+/// the transport cost, up to the link's capacity times both sides'
+/// openness, and no more than the buyer enterprise's cash and credit pay
+/// for at the seller's price. So goods go where they fetch most before the
+/// seller's own people buy, as a market sends them (a city outbids its
+/// hinterland; Sen 1981 on food leaving famine districts), and an import
+/// is in the importer's shop the month it ships. Trade is on credit (trade
+/// credit, most of it: Petersen and Rajan 1997): the buyer may owe up to
+/// the credit its orders earn (`credit_share` of its expected revenue),
+/// and pays at month end from the month's takings ([`settle_trade`]).
+/// Shipments count as the seller's sales, in its takings and its forecast.
+/// Transport uses up `transport_cost` of what is shipped (an iceberg cost,
+/// Samuelson 1954): the buyer pays for all of it and receives the rest.
 ///
 /// Redundancy (seed step 7): a region imports, over all its links in a
 /// month, no more food or energy than `1 − self_reliance` of its people's
@@ -74,6 +82,10 @@ pub(crate) fn trade(
     };
     // The basics (of those traded: food and energy) each region may still
     // import this month, by id.
+    for firm in firms.iter_mut().flat_map(|f| f.values_mut()) {
+        firm.exported = 0.0;
+        firm.payable = 0.0;
+    }
     let mut allowed: Vec<PerBasic<f64>> = regions
         .par_iter()
         .map(|(policy, cohorts)| {
@@ -100,7 +112,7 @@ pub(crate) fn trade(
         let capacity = link.capacity * link.in_use(pa, pb);
         // Across a federation's split, shipping costs `friction` times more.
         let transport = (economy.transport_cost * link.friction).min(1.0);
-        for sector in [Sector::Food, Sector::Energy, Sector::Personal] {
+        for (k, sector) in TRADED.into_iter().enumerate() {
             let (x, y) = (&mut ea[sector], &mut eb[sector]);
             let (seller, buyer, sign, importer) = if x.price <= y.price {
                 (x, y, 1.0, b)
@@ -115,18 +127,21 @@ pub(crate) fn trade(
             let room = basic
                 .and_then(|k| allowed.get(importer).map(|r| r[k]))
                 .unwrap_or(f64::INFINITY);
+            let credit = economy.credit_share * buyer.expected_demand * buyer.price;
+            let purse = (buyer.cash.get() + credit - buyer.payable).max(0.0);
             let units = capacity
                 .min(seller.inventory)
-                .min(buyer.cash.get() / seller.price)
+                .min(purse / seller.price)
                 .min(room);
             if units <= 0.0 {
                 continue;
             }
-            let price = seller.price;
-            let paid = transfer(&mut buyer.cash, &mut seller.cash, units * price);
-            let units = paid / seller.price;
+            let value = units * seller.price;
+            buyer.payable += value;
+            link.owed[k] += sign * value;
             let lost = units * transport;
             seller.inventory -= units;
+            seller.exported += units;
             buyer.inventory += units - lost;
             books.flows.consume(sector, lost);
             if let Some(room) = basic.and_then(|k| allowed.get_mut(importer).map(|r| &mut r[k])) {
@@ -135,6 +150,45 @@ pub(crate) fn trade(
             if sector == Sector::Food {
                 link.flow += sign * units;
             }
+        }
+    }
+}
+
+/// The goods that cross trade links, in the order of [`Link::owed`].
+const TRADED: [Sector; 3] = [Sector::Food, Sector::Energy, Sector::Personal];
+
+/// Month end: each importer pays what it owes for the month's imports from
+/// its cash, the month's takings now in it, before it pays anyone else. What
+/// it cannot pay is lost to the seller (a bad debt), as credit is.
+pub(crate) fn settle_trade(
+    faults: Res<crate::sim::base::parallel::Faults>,
+    index: Res<WorldIndex>,
+    mut links: Query<&mut Link>,
+    mut enterprises: Query<&mut Enterprise>,
+) {
+    const PHASE: &str = "settling trade";
+    let (Some(mut firms), Some(mut links)) = (
+        faults.gather_by_sector(&mut enterprises, &index.enterprises, PHASE),
+        faults.gather(&mut links, index.links(), PHASE, "links"),
+    ) else {
+        return;
+    };
+    for (link, &[a, b]) in links.iter_mut().zip(index.link_ends()) {
+        if link.owed == [0.0; 3] {
+            continue;
+        }
+        let Ok([ea, eb]) = firms.get_disjoint_mut([a, b]) else {
+            faults.lost(PHASE, "regions");
+            continue;
+        };
+        for (k, sector) in TRADED.into_iter().enumerate() {
+            let owed = std::mem::take(&mut link.owed[k]);
+            let (debtor, creditor) = if owed > 0.0 {
+                (&mut eb[sector], &mut ea[sector])
+            } else {
+                (&mut ea[sector], &mut eb[sector])
+            };
+            transfer(&mut debtor.cash, &mut creditor.cash, owed.abs());
         }
     }
 }

@@ -34,6 +34,11 @@ pub struct Link {
     /// What crossed last month: goods units (trade) or money (aid), signed
     /// from `from` to `to`.
     pub flow: f64,
+    /// On a trade link, what this month's shipments of food, energy and
+    /// personal goods cost, owed until month end (money units, signed: `to`
+    /// owes `from` when positive). Trade is on credit: the goods cross when
+    /// the month opens and are paid for from the month's takings.
+    pub owed: [f64; 3],
     /// On an aid link, the monthly aid the donor has committed, signed from
     /// `from` to `to` (money units): it moves towards what need asks by a
     /// share each month, so aid starts and stops smoothly.

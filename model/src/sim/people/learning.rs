@@ -134,10 +134,13 @@ fn wellbeing(cohorts: &Cohorts) -> f64 {
 }
 
 /// Migration along trade links (between neighbours): each month a share
-/// `monthly(migration_rate_annual) × gap / distance` of the worse-off
-/// region's people moves to the better-off one, where `gap` is the
-/// difference in wellbeing. Movers come from every cohort alike and take
-/// their money with them into the same cohort of their new region.
+/// `monthly(migration_rate_annual) × gap / distance / links` of the
+/// worse-off region's people moves to the better-off one, where `gap` is
+/// the difference in wellbeing and `links` the worse-off region's trade
+/// links: the rate is a region's, shared among its neighbours, so a region
+/// with six neighbours loses no more people than one with two at the same
+/// gaps. Movers come from every cohort alike and take their money with
+/// them into the same cohort of their new region.
 pub(crate) fn migrate(
     faults: Res<crate::sim::base::parallel::Faults>,
     economy: Res<Economy>,
@@ -159,6 +162,16 @@ pub(crate) fn migrate(
     // Wellbeing as the month left it, before anyone moves, by region id
     // (a region's id is its position in the world's order).
     let before: Vec<f64> = regions.par_iter().map(|(_, c)| wellbeing(c)).collect();
+    let mut neighbours = vec![0.0_f64; before.len()];
+    for ((link, _), &[a, b]) in links.iter().zip(index.link_ends()) {
+        if link.kind == LinkKind::Trade {
+            for end in [a, b] {
+                if let Some(n) = neighbours.get_mut(end) {
+                    *n += 1.0;
+                }
+            }
+        }
+    }
     for ((link, mut carried), &[a, b]) in links.into_iter().zip(index.link_ends()) {
         if link.kind != LinkKind::Trade {
             continue;
@@ -178,7 +191,7 @@ pub(crate) fn migrate(
             continue;
         };
         let distance = origin.hex.distance(destination.hex).max(1) as f64;
-        let share = (rate * gap / distance).min(1.0);
+        let share = (rate * gap / distance / neighbours[from].max(1.0)).min(1.0);
         let mut moved = 0.0;
         for (out, into) in leaving.0.iter_mut().zip(arriving.0.iter_mut()) {
             let movers = out.size * share;
