@@ -320,7 +320,13 @@ fn run(
     let scenario = Scenario::load(&path)?;
     let seed = seed.unwrap_or(scenario.seed);
     let ticks = ticks.unwrap_or(scenario.ticks);
-    let output = headless::run(&scenario, seed, ticks, check)?;
+    let mut events_csv = events
+        .as_deref()
+        .map(headless::EventsCsv::create)
+        .transpose()?;
+    let output = headless::run_with_events(&scenario, seed, ticks, check, &mut |month| {
+        events_csv.as_mut().map_or(Ok(()), |out| out.write(month))
+    })?;
     let piped = [&csv, &events]
         .into_iter()
         .flatten()
@@ -328,8 +334,8 @@ fn run(
     if let Some(csv_path) = csv {
         headless::write_file(&csv_path, &headless::csv(&output.rows))?;
     }
-    if let Some(events_path) = events {
-        headless::write_file(&events_path, &headless::events_csv(&output.log))?;
+    if let Some(events_csv) = events_csv {
+        events_csv.finish()?;
     }
     let lives = match (output.rows.first(), output.rows.last()) {
         (Some(first), Some(last)) => {

@@ -38,8 +38,6 @@ pub enum RunError {
 pub struct RunOutput {
     pub rows: Vec<MeasureRow>,
     pub hash: u64,
-    /// The event log.
-    pub log: Vec<Logged>,
     /// A line on the shock episode that cost most, if there was one.
     pub worst: Option<String>,
 }
@@ -108,19 +106,104 @@ pub fn advance(app: &mut App, ticks: u32) -> Result<(), RunError> {
     Ok(())
 }
 
-/// Runs a scenario headless for `ticks` months.
+/// Runs a scenario headless for `ticks` months; the event log's entries
+/// are dropped as their month ends.
 pub fn run(scenario: &Scenario, seed: u64, ticks: u32, check: bool) -> Result<RunOutput, RunError> {
+    run_with_events(scenario, seed, ticks, check, &mut |_| Ok(()))
+}
+
+/// [`run`], handing each month's entries of the event log to `events` as
+/// the month ends, so that a long run keeps none of them in memory.
+pub fn run_with_events(
+    scenario: &Scenario,
+    seed: u64,
+    ticks: u32,
+    check: bool,
+    events: &mut dyn FnMut(&[Logged]) -> Result<(), RunError>,
+) -> Result<RunOutput, RunError> {
     let mut app = app(scenario, seed, check);
-    advance(&mut app, ticks)?;
+    for _ in 0..ticks {
+        advance(&mut app, 1)?;
+        let month = std::mem::take(&mut app.world_mut().resource_mut::<EventLog>().0);
+        events(&month)?;
+    }
     let hash = state_hash(app.world_mut());
     let rows = std::mem::take(&mut app.world_mut().resource_mut::<History>().rows);
-    let log = std::mem::take(&mut app.world_mut().resource_mut::<EventLog>().0);
     let worst = worst_episode(app.world_mut());
-    Ok(RunOutput {
-        rows,
-        hash,
-        log,
-        worst,
+    Ok(RunOutput { rows, hash, worst })
+}
+
+/// The event log's CSV, written as a run goes: to a file row by row, or,
+/// for `-`, gathered and printed when the run is done.
+pub struct EventsCsv {
+    path: PathBuf,
+    out: EventsOut,
+}
+
+enum EventsOut {
+    File(Box<csv::Writer<std::io::BufWriter<std::fs::File>>>),
+    Stdout(Vec<Logged>),
+}
+
+impl EventsCsv {
+    /// Creates the file at `path` and writes its header.
+    pub fn create(path: &Path) -> Result<Self, RunError> {
+        let out = if is_stdout(path) {
+            EventsOut::Stdout(Vec::new())
+        } else {
+            let file = std::fs::File::create(path).map_err(|source| RunError::Write {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            EventsOut::File(Box::new(csv::Writer::from_writer(std::io::BufWriter::new(
+                file,
+            ))))
+        };
+        let mut csv = EventsCsv {
+            path: path.to_path_buf(),
+            out,
+        };
+        if let EventsOut::File(w) = &mut csv.out {
+            let written = w.write_record(EVENT_COLUMNS);
+            failed(&csv.path, written)?;
+        }
+        Ok(csv)
+    }
+
+    /// Writes a month's entries.
+    pub fn write(&mut self, entries: &[Logged]) -> Result<(), RunError> {
+        match &mut self.out {
+            EventsOut::Stdout(all) => all.extend_from_slice(entries),
+            EventsOut::File(w) => {
+                for entry in entries {
+                    let written = w.write_record(event_record(entry));
+                    failed(&self.path, written)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes the file, or prints what was gathered for `-`.
+    pub fn finish(mut self) -> Result<(), RunError> {
+        match &mut self.out {
+            EventsOut::Stdout(all) => {
+                print(&events_csv(all));
+                Ok(())
+            }
+            EventsOut::File(w) => {
+                let flushed = w.flush().map_err(csv::Error::from);
+                failed(&self.path, flushed)
+            }
+        }
+    }
+}
+
+/// A write to `path` that failed, as the error naming the file.
+fn failed<T>(path: &Path, result: Result<T, csv::Error>) -> Result<(), RunError> {
+    result.map(|_| ()).map_err(|e| RunError::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e),
     })
 }
 
@@ -176,17 +259,20 @@ fn worst_episode(world: &mut World) -> Option<String> {
 /// The event log as CSV: month, place (empty for the whole world), kind of
 /// event and the sentence the window shows.
 pub fn events_csv(log: &[Logged]) -> String {
-    to_csv(
-        &["tick", "place", "event", "text"],
-        log.iter().map(|entry| {
-            vec![
-                entry.tick.to_string(),
-                entry.place.clone().unwrap_or_default(),
-                entry.what.kind().to_string(),
-                entry.to_string(),
-            ]
-        }),
-    )
+    to_csv(EVENT_COLUMNS, log.iter().map(event_record))
+}
+
+/// The event log CSV's columns.
+const EVENT_COLUMNS: &[&str] = &["tick", "place", "event", "text"];
+
+/// One entry of the event log as a CSV record.
+fn event_record(entry: &Logged) -> Vec<String> {
+    vec![
+        entry.tick.to_string(),
+        entry.place.clone().unwrap_or_default(),
+        entry.what.kind().to_string(),
+        entry.to_string(),
+    ]
 }
 
 /// The CSV of a run: a header, then one row per tick.

@@ -22,6 +22,11 @@
 //! need the reserve handed out while it ran, plus the months of need of the
 //! basics that keep that the poorest went without below where they were.
 //! A reserve that large would have bridged it (`crisis::learning`).
+//!
+//! Memory stays flat over long runs: beyond the newest [`KEPT_CLOSED`]
+//! closed episodes, the oldest are folded each year into running totals
+//! (`Tally`), which the summary and the worst episode read as they read
+//! the list.
 
 use bevy::prelude::*;
 use rayon::prelude::*;
@@ -33,10 +38,51 @@ use crate::sim::people::{Climate, Cohorts, Lives, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 use super::log::{EventLog, Happening};
-use crate::sim::base::calendar::MONTHS_A_YEAR;
+use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
 
 /// Capability points within which a region counts as back where it was.
 const BAND: f64 = 1.0;
+
+/// Closed episodes kept whole; older ones live on in `Episodes::folded`. A
+/// classroom century closes a few hundred, so the window sees every one.
+pub const KEPT_CLOSED: usize = 5_000;
+
+/// Closed episodes folded into sums: what the summary needs of them.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    count: usize,
+    people: f64,
+    /// Each one's score times the people it struck.
+    weighted_score: f64,
+    score: f64,
+    depth: f64,
+    months: f64,
+    cohort_depth: f64,
+    poorest: f64,
+    /// The deepest of them.
+    worst: Option<Episode>,
+}
+
+impl Tally {
+    fn add(&mut self, e: Episode) {
+        self.count_in(&e);
+        if self.worst.as_ref().is_none_or(|w| e.depth() > w.depth()) {
+            self.worst = Some(e);
+        }
+    }
+
+    /// Adds an episode to the sums (not to `worst`).
+    fn count_in(&mut self, e: &Episode) {
+        self.count += 1;
+        self.people += e.people;
+        self.weighted_score += e.people * e.score();
+        self.score += e.score();
+        self.depth += e.depth();
+        self.months += f64::from(e.months);
+        self.cohort_depth += e.worst_cohort.1;
+        self.poorest += e.poorest_hurt_most();
+    }
+}
 
 /// One shock episode in one region.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +126,15 @@ pub struct Episode {
 }
 
 impl Episode {
+    /// 1 when the cohort it hurt most was the poorest, else 0.
+    fn poorest_hurt_most(&self) -> f64 {
+        if self.worst_cohort.1 > 0.0 && self.worst_cohort.0 == 0 {
+            1.0
+        } else {
+            0.0
+        }
+    }
+
     /// Capability points lost at worst.
     pub fn depth(&self) -> f64 {
         (self.before - self.lowest).max(0.0)
@@ -104,8 +159,10 @@ impl Episode {
 /// Every episode so far, and what opening the next ones needs.
 #[derive(Resource, Default, Debug)]
 pub struct Episodes {
-    /// Oldest first.
+    /// Open episodes and the newest closed ones, oldest first.
     pub list: Vec<Episode>,
+    /// The closed episodes older than those kept in `list`.
+    folded: Tally,
     /// Each region's figures at the end of last month, by region id.
     last: Vec<Standing>,
     /// Regions a shock struck this month: region id, kind, months it runs.
@@ -152,32 +209,32 @@ impl Episodes {
 
     /// Resilience and its raw figures over every episode so far.
     pub fn summary(&self) -> Summary {
-        let n = self.list.len();
+        let mut all = Tally {
+            worst: None,
+            ..self.folded.clone()
+        };
+        for e in &self.list {
+            all.count_in(e);
+        }
+        let n = all.count;
         if n == 0 {
             return Summary {
                 resilience: 100.0,
                 ..default()
             };
         }
-        let mean = |f: &dyn Fn(&Episode) -> f64| self.list.iter().map(f).sum::<f64>() / n as f64;
-        let people: f64 = self.list.iter().map(|e| e.people).sum();
+        let mean = |sum: f64| sum / n as f64;
         Summary {
-            resilience: if people > 0.0 {
-                self.list.iter().map(|e| e.people * e.score()).sum::<f64>() / people
+            resilience: if all.people > 0.0 {
+                all.weighted_score / all.people
             } else {
-                mean(&Episode::score)
+                mean(all.score)
             },
             episodes: n,
-            mean_depth: mean(&Episode::depth),
-            mean_months: mean(&|e| f64::from(e.months)),
-            cohort_depth: mean(&|e| e.worst_cohort.1),
-            poorest_share: mean(&|e| {
-                if e.worst_cohort.1 > 0.0 && e.worst_cohort.0 == 0 {
-                    1.0
-                } else {
-                    0.0
-                }
-            }),
+            mean_depth: mean(all.depth),
+            mean_months: mean(all.months),
+            cohort_depth: mean(all.cohort_depth),
+            poorest_share: mean(all.poorest),
         }
     }
 
@@ -185,7 +242,36 @@ impl Episodes {
     pub fn worst(&self) -> Option<&Episode> {
         self.list
             .iter()
+            .chain(&self.folded.worst)
             .max_by(|a, b| a.depth().total_cmp(&b.depth()))
+    }
+
+    /// Folds the oldest closed episodes beyond the newest `kept` into the
+    /// running totals, and finds each region's open one again.
+    fn fold_old(&mut self, kept: usize) {
+        let closed = self.list.iter().filter(|e| e.recovered).count();
+        let mut to_fold = closed.saturating_sub(kept);
+        if to_fold == 0 {
+            return;
+        }
+        let mut kept = Vec::with_capacity(self.list.len() - to_fold);
+        for e in std::mem::take(&mut self.list) {
+            if e.recovered && to_fold > 0 {
+                to_fold -= 1;
+                self.folded.add(e);
+            } else {
+                kept.push(e);
+            }
+        }
+        self.list = kept;
+        self.open.iter_mut().for_each(|o| *o = None);
+        for (at, e) in self.list.iter().enumerate() {
+            if !e.recovered
+                && let Some(o) = self.open.get_mut(e.region as usize)
+            {
+                *o = Some(at);
+            }
+        }
     }
 }
 
@@ -323,6 +409,9 @@ pub(crate) fn track(
         now[id] = now_standing;
     }
     episodes.last = now;
+    if tick.is_multiple_of(MONTHS_PER_YEAR) {
+        episodes.fold_old(KEPT_CLOSED);
+    }
 }
 
 #[cfg(test)]
@@ -348,6 +437,48 @@ mod tests {
             died_before: 0.0,
             present: 100.0,
         }
+    }
+
+    #[test]
+    fn folding_old_episodes_changes_no_figure_and_keeps_the_open_ones_open() {
+        let mut episodes = Episodes::default();
+        for i in 0..10u32 {
+            let mut e = episode(80.0, 80.0 - f64::from(i), i);
+            e.region = i % 3;
+            e.people = 100.0 + f64::from(i);
+            e.worst_cohort = ((i % 2) as usize, f64::from(i));
+            episodes.list.push(e);
+        }
+        let mut open = episode(70.0, 60.0, 5);
+        open.region = 2;
+        open.recovered = false;
+        episodes.open = vec![None, None, Some(episodes.list.len())];
+        episodes.list.push(open);
+        let (before, worst) = (episodes.summary(), episodes.worst().map(Episode::depth));
+        episodes.fold_old(3);
+        let after = episodes.summary();
+        assert_eq!(
+            episodes.list.len(),
+            4,
+            "three closed kept, and the open one"
+        );
+        assert_eq!(before.episodes, after.episodes);
+        for (a, b) in [
+            (before.resilience, after.resilience),
+            (before.mean_depth, after.mean_depth),
+            (before.mean_months, after.mean_months),
+            (before.cohort_depth, after.cohort_depth),
+            (before.poorest_share, after.poorest_share),
+        ] {
+            assert!((a - b).abs() < 1e-9, "{before:?} against {after:?}");
+        }
+        assert_eq!(
+            worst,
+            episodes.worst().map(Episode::depth),
+            "the worst is kept"
+        );
+        let at = episodes.open[2].expect("region 2's episode is still open");
+        assert!(!episodes.list[at].recovered && episodes.list[at].before == 70.0);
     }
 
     #[test]

@@ -130,12 +130,46 @@ impl Happening {
     }
 }
 
-/// Every entry so far, oldest first.
+/// Entries the log keeps in memory: a classroom century logs a few
+/// thousand, so the window sees every one; a long run on a large world
+/// drops its oldest, a tenth at a time, and keeps its memory flat. The
+/// model never reads its log, and `run --events` takes every entry as its
+/// month makes it (`headless::run_with_events`).
+pub const KEPT_EVENTS: usize = 50_000;
+
+/// The newest entries, oldest first.
 #[derive(Resource, Default, Debug)]
 pub struct EventLog(pub Vec<Logged>);
 
 impl EventLog {
     pub fn note(&mut self, tick: u32, place: Option<String>, what: Happening) {
+        if self.0.len() >= KEPT_EVENTS {
+            self.0.drain(..KEPT_EVENTS / 10);
+        }
         self.0.push(Logged { tick, place, what });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_keeps_its_newest_entries_and_no_more() {
+        let mut log = EventLog::default();
+        let entries = u32::try_from(KEPT_EVENTS).expect("small") + 1;
+        for tick in 0..entries {
+            log.note(tick, None, Happening::BreakerReset);
+        }
+        assert!(log.0.len() <= KEPT_EVENTS);
+        assert_eq!(
+            log.0.last().map(|e| e.tick),
+            Some(entries - 1),
+            "the newest is kept"
+        );
+        assert!(
+            log.0.windows(2).all(|w| w[0].tick + 1 == w[1].tick),
+            "oldest dropped first"
+        );
     }
 }
