@@ -613,3 +613,38 @@ fn a_region_named_where_a_number_is_expected_says_how_regions_are_numbered() {
         "{e}"
     );
 }
+
+/// What the parser calls an unexpected variant or field, a duplicate or a
+/// missing one is said in the user's words, with the file, line and
+/// column: no "Unexpected", "variant", "struct", "identifier" or "RON".
+#[test]
+fn an_unknown_choice_field_duplicate_or_missing_field_is_said_in_words() {
+    for (from, to, says) in [
+        (
+            "overrides: (),",
+            "overrides: (basics_allocation: Nope),",
+            "`Nope` is not a basics allocation: expected one of `Market`",
+        ),
+        (
+            "overrides: (),",
+            "overrides: (contribution_rat: 0.2),",
+            "`contribution_rat` is not a field of the policy overrides: expected one of",
+        ),
+        (
+            "overrides: (),",
+            "overrides: (cap_fraction: 0.5, cap_fraction: 0.6),",
+            "`cap_fraction` is written twice in the policy overrides",
+        ),
+        (
+            "    name: \"Classroom\",\n",
+            "",
+            "the scenario needs `name`, which is missing",
+        ),
+    ] {
+        let e = load_altered(from, to).to_string();
+        assert!(e.contains(says) && e.contains("scenario.ron:"), "{e}");
+        for term in ["Unexpected", "variant", "struct", "identifier", "RON"] {
+            assert!(!e.contains(term), "{term}: {e}");
+        }
+    }
+}

@@ -619,7 +619,37 @@ fn plain(message: &str) -> String {
         .replace(" in enum ", " in the ")
         .replace(" in struct ", " in the ")
         .replace(" for struct ", " for the ");
-    out
+    reworded(&out).unwrap_or(out)
+}
+
+/// The parser's "Unexpected … named `x` in …" messages said as a person
+/// would: what `x` is not, or where it is missing or written twice.
+fn reworded(message: &str) -> Option<String> {
+    let forms: [(&str, fn(&str, &str) -> String); 4] = [
+        ("Unexpected variant named `", |name, rest| {
+            format!("`{name}` is not a {rest}")
+        }),
+        ("Unexpected field named `", |name, rest| {
+            format!("`{name}` is not a field of the {rest}")
+        }),
+        ("Unexpected duplicate field named `", |name, rest| {
+            format!("`{name}` is written twice in the {rest}")
+        }),
+        ("Unexpected missing field named `", |name, rest| {
+            format!("the {rest} needs `{name}`, which is missing")
+        }),
+    ];
+    let (start, say) = forms.iter().find(|(start, _)| message.starts_with(start))?;
+    let (name, rest) = message[start.len()..].split_once("` in ")?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let rest = match rest.split_once(", expected one of ") {
+        Some((what, options)) => format!(
+            "{what}: expected one of {}",
+            options.strip_suffix(" instead").unwrap_or(options)
+        ),
+        None => rest.to_string(),
+    };
+    Some(say(name, &rest))
 }
 
 /// The `name` in a line of the form `name: value`, if that is the line's form.
