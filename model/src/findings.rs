@@ -119,6 +119,19 @@ pub const CLAIMS: &[Claim] = &[
         given: &[("capture_attempts_annual", 0.0)],
         sentence: "Over a century of the classroom without capture, the central plan's capability slides once its emissions pass the carbon budget, as droughts grow more frequent and deeper: with droughts blind to the overshoot it ends more than three points higher.",
     },
+    Claim {
+        scenario: "classroom.ron",
+        regime: "state_led",
+        switch: Switch::Levers(&["cap_fraction=0.8"]),
+        measure: Measure::Equity,
+        change: 10.0,
+        months: 1200,
+        given: &[
+            ("capture_attempts_annual", 0.0),
+            ("drought_sensitivity", 0.0),
+        ],
+        sentence: "Over a century of the classroom without capture, the state-led regime's equity slides in part because its commons, capped at their full regrowth, collapse in the crowded east: the few who stay in the emptied regions keep the money of their dead, and the rest of the world runs short of it. With the cap at four fifths of regrowth its equity ends more than ten points higher.",
+    },
 ];
 
 /// A claim with the figures of its ablation.
