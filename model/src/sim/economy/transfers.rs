@@ -80,12 +80,12 @@ pub(crate) fn trade(
     ) else {
         return;
     };
-    // The basics (of those traded: food and energy) each region may still
-    // import this month, by id.
     for firm in firms.iter_mut().flat_map(|f| f.values_mut()) {
         firm.exported = 0.0;
         firm.payable = 0.0;
     }
+    // The basics (of those traded: food and energy) each region may still
+    // import this month, by id.
     let mut allowed: Vec<PerBasic<f64>> = regions
         .par_iter()
         .map(|(policy, cohorts)| {
