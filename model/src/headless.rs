@@ -262,17 +262,67 @@ pub fn events_csv(log: &[Logged]) -> String {
     to_csv(EVENT_COLUMNS, log.iter().map(event_record))
 }
 
-/// The event log CSV's columns.
-const EVENT_COLUMNS: &[&str] = &["tick", "place", "event", "text"];
+/// The event log CSV's columns: what the sentence in `text` says, as
+/// fields an analyst need not parse out of it (empty where the event has
+/// no such thing).
+const EVENT_COLUMNS: &[&str] = &[
+    "tick", "place", "event", "lever", "from", "to", "shock", "size", "months", "group", "text",
+];
 
 /// One entry of the event log as a CSV record.
 fn event_record(entry: &Logged) -> Vec<String> {
-    vec![
+    use crate::sim::crisis::Happening;
+    use crate::words::lever_value;
+    let mut lever = [String::new(), String::new(), String::new()];
+    let mut shock = [String::new(), String::new(), String::new()];
+    let mut group = "";
+    match &entry.what {
+        Happening::LeverMoved {
+            lever: name,
+            from,
+            to,
+        } => {
+            lever = [
+                name.to_string(),
+                from.map(|v| lever_value(name, v)).unwrap_or_default(),
+                lever_value(name, *to),
+            ];
+        }
+        Happening::Locked { lever: name, .. } => lever[0] = name.to_string(),
+        Happening::ShockStarted { shock: s, .. } => {
+            shock = [
+                s.kind().key().to_string(),
+                s.size().map(|v| v.to_string()).unwrap_or_default(),
+                s.months().to_string(),
+            ];
+        }
+        Happening::ShockEnded { kind } | Happening::Recovered { kind, .. } => {
+            shock[0] = kind.key().to_string();
+        }
+        Happening::Captured { group: g, .. } | Happening::CaptureFailed { group: g, .. } => {
+            group = g
+        }
+        Happening::CheckRemoved {
+            group: g,
+            lever: name,
+        } => {
+            group = g;
+            lever[0] = name.to_string();
+        }
+        Happening::CheckRestored { lever: name, .. } => lever[0] = name.to_string(),
+        Happening::CaptureEnded { group: g, .. } => group = g,
+        _ => {}
+    }
+    let mut record = vec![
         entry.tick.to_string(),
         entry.place.clone().unwrap_or_default(),
         entry.what.kind().to_string(),
-        entry.to_string(),
-    ]
+    ];
+    record.extend(lever);
+    record.extend(shock);
+    record.push(group.to_string());
+    record.push(entry.to_string());
+    record
 }
 
 /// The CSV of a run: a header, then one row per tick.

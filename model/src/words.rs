@@ -8,7 +8,21 @@ use std::fmt;
 
 use crate::sim::base::params::Group;
 use crate::sim::crisis::{Happening, Logged, Shock, Started};
+use crate::sim::institutions::{LeverKind, LeverValue};
 use crate::sim::measures::MeasureRow;
+
+/// A lever's value as a file writes it: a number, or its choice's name.
+pub fn lever_value(lever: &str, value: LeverValue) -> String {
+    match value {
+        LeverValue::Number(n) => format!("{}", (n * 1000.0).round() / 1000.0),
+        LeverValue::Choice(i) => match crate::sim::institutions::lever(lever).map(|l| l.kind) {
+            Some(LeverKind::Choice { options }) => options
+                .get(i)
+                .map_or_else(|| i.to_string(), |o| o.to_string()),
+            _ => i.to_string(),
+        },
+    }
+}
 
 impl fmt::Display for Happening {
     // Over 100 lines: one arm per kind of event, each a sentence; splitting it
@@ -53,7 +67,17 @@ impl fmt::Display for Happening {
                 f,
                 "learned from the crisis: a reserve of {lesson:.1} months would have bridged it; the public reserve moves from {from:.1} to {to:.1} months"
             ),
-            Happening::LeverMoved { lever } => write!(f, "lever moved: {lever}"),
+            Happening::LeverMoved { lever, from, to } => {
+                let to = lever_value(lever, *to);
+                match from {
+                    Some(from) => write!(
+                        f,
+                        "lever {lever} moved from {} to {to}",
+                        lever_value(lever, *from)
+                    ),
+                    None => write!(f, "lever {lever} set to {to}"),
+                }
+            }
             Happening::Locked {
                 lever,
                 locked: true,

@@ -388,7 +388,7 @@ mod tests {
         assert!(
             log.0.iter().any(|e| matches!(
                 e.what,
-                crate::sim::crisis::Happening::LeverMoved { lever: moved } if moved == lever.name
+                crate::sim::crisis::Happening::LeverMoved { lever: moved, .. } if moved == lever.name
             )),
             "the event log, which the chart marks, has the move"
         );

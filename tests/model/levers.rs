@@ -119,3 +119,61 @@ fn every_lever_changes_the_run_within_a_year() {
         );
     }
 }
+
+/// A lever moved everywhere is logged once, saying from which value to
+/// which, and the events CSV carries the lever and both values as fields;
+/// a choice is written by its name.
+#[test]
+fn a_lever_move_is_logged_once_with_its_values() {
+    use mutualism_model::sim::crisis::EventLog;
+    let mut scenario = shipped("classroom.ron");
+    scenario.policy = presets()
+        .into_iter()
+        .find(|(n, _)| n == "liberal_market")
+        .unwrap()
+        .1;
+    let mut app = app(&scenario);
+    advance(&mut app, 12);
+    let send = |app: &mut bevy::prelude::App, name: &str, value: LeverValue| {
+        let lever = mutualism_model::sim::institutions::lever(name).unwrap();
+        app.world_mut()
+            .resource_mut::<LeverChanges>()
+            .send(LeverChange {
+                target: LeverTarget::All,
+                lever,
+                value,
+            });
+    };
+    let aid = scenario.policy.mutual_aid_share;
+    send(&mut app, "mutual_aid_share", LeverValue::Number(0.5));
+    send(&mut app, "basics_allocation", LeverValue::Choice(1));
+    advance(&mut app, 1);
+    let log = app.world().resource::<EventLog>().0.clone();
+    let lines: Vec<String> = log
+        .iter()
+        .filter(|e| e.tick == 12)
+        .map(|e| e.to_string())
+        .collect();
+    let expected = format!("Month 12, everywhere: lever mutual_aid_share moved from {aid} to 0.5");
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("mutual_aid_share"))
+            .count(),
+        1,
+        "{lines:?}"
+    );
+    assert!(lines.contains(&expected), "{expected} in {lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("lever basics_allocation moved from Market to NeedBased")),
+        "{lines:?}"
+    );
+    let csv = mutualism_model::headless::events_csv(&log);
+    assert!(csv.starts_with("tick,place,event,lever,from,to,shock,size,months,group,text"));
+    assert!(
+        csv.contains(&format!("12,,lever_moved,mutual_aid_share,{aid},0.5,,,,,")),
+        "{csv}"
+    );
+}

@@ -625,7 +625,9 @@ fn plain(message: &str) -> String {
 /// The parser's "Unexpected … named `x` in …" messages said as a person
 /// would: what `x` is not, or where it is missing or written twice.
 fn reworded(message: &str) -> Option<String> {
-    let forms: [(&str, fn(&str, &str) -> String); 4] = [
+    // The start of a message, and its rewording from the name and the rest.
+    type Form = (&'static str, fn(&str, &str) -> String);
+    let forms: [Form; 4] = [
         ("Unexpected variant named `", |name, rest| {
             format!("`{name}` is not a {rest}")
         }),

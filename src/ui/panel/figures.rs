@@ -11,7 +11,7 @@ use super::*;
 fn lever_marks(log: &EventLog) -> Vec<(u32, &'static str)> {
     let mut marks: Vec<(u32, &'static str)> = Vec::new();
     for entry in &log.0 {
-        if let Happening::LeverMoved { lever } = entry.what
+        if let Happening::LeverMoved { lever, .. } = entry.what
             && !marks.contains(&(entry.tick, lever))
         {
             marks.push((entry.tick, lever));

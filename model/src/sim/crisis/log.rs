@@ -7,6 +7,7 @@
 use bevy::prelude::*;
 
 use super::shock::{Shock, ShockKind};
+use crate::sim::institutions::LeverValue;
 
 /// What happened.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,8 +26,13 @@ pub enum Happening {
     /// A region that recovered moved its public reserve from `from` towards
     /// the crisis's `lesson`, to `to` (months of need).
     Learned { lesson: f64, from: f64, to: f64 },
-    /// A lever moved (its name as files write it).
-    LeverMoved { lever: &'static str },
+    /// A lever moved (its name as files write it) from the value it had
+    /// (`None` when the regions it moved in had different values) to `to`.
+    LeverMoved {
+        lever: &'static str,
+        from: Option<LeverValue>,
+        to: LeverValue,
+    },
     /// A lever was put into the constitution (`locked`) or taken out of it.
     Locked { lever: &'static str, locked: bool },
     /// The emergency protocol turned on: the poorest's basics coverage fell

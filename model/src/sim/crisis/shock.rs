@@ -302,6 +302,26 @@ impl Shock {
         }
     }
 
+    /// What it is sized by (`ShockKind::size` says what that is): a
+    /// severity, a share, a growth or a friction; none for a capture
+    /// attempt.
+    pub fn size(&self) -> Option<f64> {
+        match *self {
+            Shock::Drought { severity, .. } | Shock::FinancialCrash { severity, .. } => {
+                Some(severity)
+            }
+            Shock::SupplyShock { share, .. }
+            | Shock::Scarcity { share, .. }
+            | Shock::Sabotage { share, .. }
+            | Shock::Automation { share, .. }
+            | Shock::Wildfire { share, .. } => Some(share),
+            Shock::MigrationWave { growth, .. } => Some(growth),
+            Shock::Pandemic { infected, .. } => Some(infected),
+            Shock::Fragmentation { friction, .. } => Some(friction),
+            Shock::CaptureAttempt { .. } => None,
+        }
+    }
+
     /// Months it runs (1 for a shock that strikes at once).
     pub fn months(&self) -> u32 {
         match self {

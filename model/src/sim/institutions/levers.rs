@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::sim::base::params::Economy;
 use crate::sim::crisis::{Emergency, EventLog, Happening};
 use crate::sim::institutions::policy::{
-    Consultation, InvestmentAllocation, LeverChanges, LeverTarget, Policy,
+    Consultation, InvestmentAllocation, Lever, LeverChanges, LeverTarget, LeverValue, Policy,
 };
 use crate::sim::interventions::{Intervention, Interventions};
 use crate::sim::people::Region;
@@ -56,9 +56,12 @@ pub(crate) fn apply_lever_changes(
         }
     }
     let pending: Vec<_> = pending.into_iter().map(|(change, _)| change).collect();
-    let mut moved = Vec::new();
+    // What moved, where (`None`: everywhere), from which value, to which.
+    let mut moved: Vec<(Option<u32>, &'static Lever, Option<LeverValue>, LeverValue)> = Vec::new();
     for change in &pending {
         let mut applied = false;
+        // The value the regions it moved in had, while they all agree.
+        let mut from: Option<Option<LeverValue>> = None;
         // A change to one region looks up that region alone.
         let targets: Vec<Entity> = match change.target {
             LeverTarget::All => index.regions.iter().copied().collect(),
@@ -88,6 +91,11 @@ pub(crate) fn apply_lever_changes(
                     due: tick + months.round() as u32,
                 });
             } else {
+                let was = (change.lever.get)(&policy);
+                from = Some(match from {
+                    None => Some(was),
+                    Some(agreed) => agreed.filter(|&v| v == was),
+                });
                 (change.lever.set)(&mut policy, change.value);
                 applied = true;
             }
@@ -97,7 +105,7 @@ pub(crate) fn apply_lever_changes(
                 LeverTarget::All => None,
                 LeverTarget::Region(id) => Some(id),
             };
-            moved.push((place, change.lever.name));
+            moved.push((place, change.lever, from.flatten(), change.value));
         }
     }
     let (due, waiting) = std::mem::take(&mut changes.consulting)
@@ -110,15 +118,29 @@ pub(crate) fn apply_lever_changes(
             continue;
         };
         if let Ok((_, mut policy, ..)) = regions.get_mut(entity) {
+            let was = (consultation.lever.get)(&policy);
             (consultation.lever.set)(&mut policy, consultation.value);
-            moved.push((Some(consultation.region), consultation.lever.name));
+            moved.push((
+                Some(consultation.region),
+                consultation.lever,
+                Some(was),
+                consultation.value,
+            ));
         }
     }
-    for (place, lever) in moved {
+    for (place, lever, from, to) in moved {
         let place = place
             .and_then(|id| index.regions.get_index(id as usize))
             .and_then(|&e| regions.get(e).ok())
             .map(|(r, ..)| r.name.clone());
-        log.note(tick, place, Happening::LeverMoved { lever });
+        log.note(
+            tick,
+            place,
+            Happening::LeverMoved {
+                lever: lever.name,
+                from,
+                to,
+            },
+        );
     }
 }
