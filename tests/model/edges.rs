@@ -283,3 +283,35 @@ fn automation_every_month_keeps_technology_finite() {
         "technology stays within about twenty times what it would be: {technology} against {plain}"
     );
 }
+
+/// A region whose own figures leave their domain (here one cohort's health
+/// is made no number, so its capability is NaN) is named in the fault,
+/// with the figure and the mechanism that writes it.
+#[test]
+fn a_fault_names_the_region_the_figure_and_its_mechanism() {
+    use mutualism_model::headless::RunError;
+    use mutualism_model::sim::people::{Cohorts, Region};
+
+    let mut app = app(&shipped("classroom.ron"));
+    advance(&mut app, 2);
+    let world = app.world_mut();
+    let (name, mut cohorts) = world
+        .query::<(&Region, &mut Cohorts)>()
+        .iter_mut(world)
+        .find(|(r, _)| r.id == 3)
+        .map(|(r, c)| (r.name.clone(), c))
+        .expect("region 3");
+    cohorts.0[0].health = f64::NAN;
+    match mutualism_model::headless::advance(&mut app, 3) {
+        Err(RunError::Fault(fault)) => {
+            let said = fault.to_string();
+            println!("{said}");
+            assert!(
+                said.contains(&format!("in {name}")) && said.contains("people::"),
+                "{said}"
+            );
+        }
+        Err(error) => panic!("expected a fault, got {error}"),
+        Ok(()) => panic!("a NaN must stop the run"),
+    }
+}

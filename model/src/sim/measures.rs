@@ -72,7 +72,7 @@ use super::crisis::Episodes;
 use super::ecology::{Atmosphere, Commons};
 use super::economy::{Enterprise, InvestmentFund};
 use super::institutions::Council;
-use super::people::{Cohorts, Deaths, Lives, RegionStats, Society};
+use super::people::{Cohorts, Deaths, Lives, Region, RegionStats, Society};
 use super::power::{Participation, PowerLedger};
 use super::{SimClock, WorldIndex};
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
@@ -380,6 +380,48 @@ struct Share {
 }
 
 impl Share {
+    /// The first of a region's figures that is not a number or is below
+    /// zero, with the mechanism that writes it and its value.
+    fn fault(&self) -> Option<(&'static str, &'static str, f64)> {
+        [
+            (
+                self.people,
+                "people",
+                "births, deaths and migration: people::learning",
+            ),
+            (self.missing, "the missing", "excess deaths: people::lives"),
+            (
+                self.died.total(),
+                "excess deaths",
+                "people::learning and crisis::contagion",
+            ),
+            (
+                self.capability,
+                "capability",
+                "coverage, health and skills: economy::allocation and people::learning",
+            ),
+            (
+                self.dispersion,
+                "power dispersion",
+                "the power ledger: power::ledger",
+            ),
+            (self.voice, "voice", "taking part: power::voice"),
+            (
+                self.poorest_coverage,
+                "the poorest's coverage",
+                "economy::allocation",
+            ),
+            (self.trust, "trust and cooperation", "people::learning"),
+            (self.built, "capital built", "economy::investment"),
+            (self.labour_force, "the labour force", "economy::production"),
+            (self.employed, "employment", "economy::production"),
+            (self.staff, "staff", "economy::production"),
+        ]
+        .into_iter()
+        .find(|&(value, ..)| !value.is_finite() || value < 0.0)
+        .map(|(value, quantity, mechanism)| (quantity, mechanism, value))
+    }
+
     fn add(self, o: &Share) -> Share {
         Share {
             people: self.people + o.people,
@@ -399,6 +441,18 @@ impl Share {
     }
 }
 
+/// What the measures read of each region.
+type Measured = (
+    &'static Cohorts,
+    &'static Society,
+    &'static RegionStats,
+    &'static InvestmentFund,
+    &'static PowerLedger,
+    &'static Participation,
+    &'static Lives,
+    &'static Region,
+);
+
 // Over 100 lines: every measure of the month in one pass over the world, each
 // formula once, in the order the module's doc lists them.
 pub(super) fn measure(
@@ -410,15 +464,7 @@ pub(super) fn measure(
     mut books: ResMut<Books>,
     episodes: Res<Episodes>,
     faults: Res<Faults>,
-    mut regions: Query<(
-        &Cohorts,
-        &Society,
-        &RegionStats,
-        &InvestmentFund,
-        &PowerLedger,
-        &Participation,
-        &Lives,
-    )>,
+    mut regions: Query<Measured>,
     enterprises: Query<&Enterprise>,
     councils: Query<&Council>,
     commons: Query<&Commons>,
@@ -432,7 +478,7 @@ pub(super) fn measure(
     let shares: Vec<Share> = items
         .par_iter()
         .map(
-            |&(cohorts, society, stats, fund, ledger, participation, lives)| {
+            |&(cohorts, society, stats, fund, ledger, participation, lives, _)| {
                 let population = cohorts.population();
                 let poorest = cohorts.0.first();
                 Share {
@@ -597,10 +643,18 @@ pub(super) fn measure(
     // range: a month that makes one stops the run, as a fault of the
     // model, and is left out.
     if let Some(measure) = Measure::ALL.into_iter().find(|&m| !m.admits(row.get(m))) {
+        // The first region whose own figures left their domain, if one
+        // did, names where the fault began and which mechanism wrote it.
+        let found = items.iter().zip(&shares).find_map(|(item, share)| {
+            share.fault().map(|(quantity, mechanism, value)| {
+                format!("in {}, {quantity} ({mechanism}) is {value}", item.7.name)
+            })
+        });
         faults.report(Diverged {
             tick: clock.tick,
             measure: measure.key(),
             value: row.get(measure),
+            found,
         });
         return;
     }

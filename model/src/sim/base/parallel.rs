@@ -36,11 +36,17 @@ pub struct Missing {
 /// mechanisms assume (a division by nothing, a growth without bound). A fault of the model, never of a scenario; the run stops
 /// with the month's measures left out, so that no output shows it.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("month {tick}: {measure} came out as {value}, which no state the model allows can give")]
+#[error(
+    "month {tick}: {measure} came out as {value}, which no state the model allows can give{}",
+    found.as_ref().map_or(String::new(), |f| format!("; {f}"))
+)]
 pub struct Diverged {
     pub tick: u32,
     pub measure: &'static str,
     pub value: f64,
+    /// The first region whose own figures left their domain, the figure
+    /// and the mechanism that writes it, if a region's did.
+    pub found: Option<String>,
 }
 
 /// A fault of the model: the run stops on the first.
