@@ -257,7 +257,8 @@ pub(super) fn window(
                 });
             }
         });
-    if !open {
+    // Escape closes it, as it closes the prompt and the explanations.
+    if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         *asked = None;
     }
 }

@@ -32,6 +32,7 @@ pub(super) fn crisis_menu(
         .region
         .and_then(|id| model.regions.iter().find(|r| r.0.id == id))
         .map(|r| (r.0.id, r.0.federation, r.0.name.clone()));
+    let kind_before = settings.shock_kind;
     egui::Grid::new("crisis").num_columns(2).show(ui, |ui| {
         ui.label("Shock");
         ui.horizontal(|ui| {
@@ -50,6 +51,13 @@ pub(super) fn crisis_menu(
             }
         });
         ui.end_row();
+        // Each kind opens at its own size, not the last kind's (a pandemic
+        // after a drought would open at 60% sick).
+        if settings.shock_kind != kind_before
+            && let Some(size) = settings.shock_kind.size()
+        {
+            settings.shock_size = size.opening;
+        }
         ui.label("Where");
         ui.horizontal(|ui| {
             let (region, federation) = match &selected {

@@ -65,25 +65,33 @@ pub struct ShockSize {
     /// What the size is, as the crisis menu labels it.
     pub label: &'static str,
     pub limits: bounded::Range,
+    /// The size the crisis menu opens a shock of this kind at: one a class
+    /// sees clearly without the world collapsing (a presentation choice).
+    pub opening: f64,
 }
 
 impl ShockKind {
     /// What a shock of this kind is sized by, and its limits; a capture
     /// attempt has no size.
     pub fn size(self) -> Option<ShockSize> {
-        let (label, limits) = match self {
-            ShockKind::Drought | ShockKind::FinancialCrash => ("Severity", bounded::SHARE),
-            ShockKind::MigrationWave => ("Growth", bounded::GROWTH),
-            ShockKind::Fragmentation => ("Friction", bounded::FRICTION),
-            ShockKind::Pandemic => ("Share sick", bounded::SHARE),
+        let (label, limits, opening) = match self {
+            ShockKind::Drought => ("Severity", bounded::SHARE, 0.6),
+            ShockKind::FinancialCrash => ("Severity", bounded::SHARE, 0.5),
+            ShockKind::MigrationWave => ("Growth", bounded::GROWTH, 0.2),
+            ShockKind::Fragmentation => ("Friction", bounded::FRICTION, 3.0),
+            ShockKind::Pandemic => ("Share sick", bounded::SHARE, 0.01),
             ShockKind::SupplyShock
             | ShockKind::Scarcity
             | ShockKind::Sabotage
             | ShockKind::Automation
-            | ShockKind::Wildfire => ("Share lost", bounded::SHARE),
+            | ShockKind::Wildfire => ("Share lost", bounded::SHARE, 0.3),
             ShockKind::CaptureAttempt => return None,
         };
-        Some(ShockSize { label, limits })
+        Some(ShockSize {
+            label,
+            limits,
+            opening: limits.clamp(opening),
+        })
     }
 
     /// Whether a shock of this kind runs for months (else it strikes at
