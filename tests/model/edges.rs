@@ -92,18 +92,16 @@ fn a_world_where_nobody_lives() {
 /// goes on, every measure a number within its range.
 #[test]
 fn migration_every_month_stops_at_the_most_people_a_region_may_hold() {
-    use mutualism_model::scenario::{Event, Regions, Shock};
+    use mutualism_model::scenario::{Regions, Shock};
     use mutualism_model::sim::base::bounded::MAX_POPULATION;
     let mut scenario = shipped("classroom.ron");
-    scenario.timeline = (1..=36)
-        .map(|tick| Event {
-            tick,
-            shock: Shock::MigrationWave {
-                regions: Regions::All,
-                growth: 10.0,
-            },
-        })
-        .collect();
+    scenario.timeline = every_month(
+        36,
+        Shock::MigrationWave {
+            regions: Regions::All,
+            growth: 10.0,
+        },
+    );
     let regions = listed(&mut scenario).regions.len() as f64;
     let mut app = app(&scenario);
     advance(&mut app, 36);
@@ -256,7 +254,7 @@ fn a_measure_that_is_not_a_number_stops_the_run_and_never_reaches_an_output() {
 /// without automation (research raises both), and no month stops the run.
 #[test]
 fn automation_every_month_keeps_technology_finite() {
-    use mutualism_model::scenario::{Event, Regions, Shock};
+    use mutualism_model::scenario::{Regions, Shock};
     let plain = {
         let mut scenario = shipped("developing.ron");
         scenario.timeline.clear();
@@ -265,15 +263,13 @@ fn automation_every_month_keeps_technology_finite() {
         rows(&app).last().expect("a month").technology
     };
     let mut scenario = shipped("developing.ron");
-    scenario.timeline = (1..=300)
-        .map(|tick| Event {
-            tick,
-            shock: Shock::Automation {
-                regions: Regions::All,
-                share: 1.0,
-            },
-        })
-        .collect();
+    scenario.timeline = every_month(
+        300,
+        Shock::Automation {
+            regions: Regions::All,
+            share: 1.0,
+        },
+    );
     let mut app = app(&scenario);
     advance(&mut app, 300);
     let technology = rows(&app).last().expect("a month").technology;
@@ -314,4 +310,17 @@ fn a_fault_names_the_region_the_figure_and_its_mechanism() {
         Err(error) => panic!("expected a fault, got {error}"),
         Ok(()) => panic!("a NaN must stop the run"),
     }
+}
+
+/// `shock` in every month from 1 to `months`.
+fn every_month(
+    months: u32,
+    shock: mutualism_model::scenario::Shock,
+) -> Vec<mutualism_model::scenario::Event> {
+    (1..=months)
+        .map(|tick| mutualism_model::scenario::Event {
+            tick,
+            shock: shock.clone(),
+        })
+        .collect()
 }

@@ -135,25 +135,13 @@ fn calm_unemployment_is_not_the_frictional_share() {
 /// the year after, and a year on, with the wage moving at
 /// `wage_adjustment_annual`.
 fn crash_unemployment(wage_adjustment_annual: f64) -> [f64; 3] {
-    use mutualism_model::scenario::{Event, Regions, Shock};
-    let mut scenario = calm_classroom();
-    scenario.economy.capture_attempts_annual = 0.0;
+    let mut scenario = crate::support::classroom_crash();
     scenario.economy.wage_adjustment_annual = wage_adjustment_annual;
-    scenario.timeline.push(Event {
-        tick: 24,
-        shock: Shock::FinancialCrash {
-            regions: Regions::All,
-            severity: 0.8,
-        },
-    });
     let mut app = app(&scenario);
     advance(&mut app, 37);
     let rows = crate::support::rows(&app);
-    let peak = rows[24..36]
-        .iter()
-        .map(|r| r.unemployment)
-        .fold(0.0, f64::max);
-    [rows[23].unemployment, peak, rows[36].unemployment]
+    let (before, peak) = crate::support::crash_rise(rows);
+    [before, peak, rows[36].unemployment]
 }
 
 /// A wage that falls at the pace wage Phillips curves show keeps people out

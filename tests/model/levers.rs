@@ -38,12 +38,8 @@ fn control(scenario: &Scenario) -> MeasureRow {
     latest(&control)
 }
 
-/// Whether moving `lever` at tick 12 changes some measure by tick 24,
-/// against the untouched run's `control` measures.
-fn moves_the_run(scenario: &Scenario, control: &MeasureRow, lever: &'static Lever) -> bool {
-    let mut app = app(scenario);
-    advance(&mut app, 12);
-    let value = moved(lever, (lever.get)(&scenario.policy));
+/// Sends a change of `lever` to `value` in every region, for next month.
+fn send_everywhere(app: &mut bevy::prelude::App, lever: &'static Lever, value: LeverValue) {
     app.world_mut()
         .resource_mut::<LeverChanges>()
         .send(LeverChange {
@@ -51,6 +47,14 @@ fn moves_the_run(scenario: &Scenario, control: &MeasureRow, lever: &'static Leve
             lever,
             value,
         });
+}
+
+/// Whether moving `lever` at tick 12 changes some measure by tick 24,
+/// against the untouched run's `control` measures.
+fn moves_the_run(scenario: &Scenario, control: &MeasureRow, lever: &'static Lever) -> bool {
+    let mut app = app(scenario);
+    advance(&mut app, 12);
+    send_everywhere(&mut app, lever, moved(lever, (lever.get)(&scenario.policy)));
     advance(&mut app, 12);
     let changed = latest(&app);
     assert_eq!(changed.tick, 24);
@@ -134,19 +138,10 @@ fn a_lever_move_is_logged_once_with_its_values() {
         .1;
     let mut app = app(&scenario);
     advance(&mut app, 12);
-    let send = |app: &mut bevy::prelude::App, name: &str, value: LeverValue| {
-        let lever = mutualism_model::sim::institutions::lever(name).unwrap();
-        app.world_mut()
-            .resource_mut::<LeverChanges>()
-            .send(LeverChange {
-                target: LeverTarget::All,
-                lever,
-                value,
-            });
-    };
+    let lever = |name| mutualism_model::sim::institutions::lever(name).unwrap();
     let aid = scenario.policy.mutual_aid_share;
-    send(&mut app, "mutual_aid_share", LeverValue::Number(0.5));
-    send(&mut app, "basics_allocation", LeverValue::Choice(1));
+    send_everywhere(&mut app, lever("mutual_aid_share"), LeverValue::Number(0.5));
+    send_everywhere(&mut app, lever("basics_allocation"), LeverValue::Choice(1));
     advance(&mut app, 1);
     let log = app.world().resource::<EventLog>().0.clone();
     let lines: Vec<String> = log

@@ -32,6 +32,31 @@ pub fn calm_classroom() -> Scenario {
     scenario
 }
 
+/// The calm classroom with a credit crash that withdraws four fifths of
+/// credit everywhere at month 24.
+pub fn classroom_crash() -> Scenario {
+    use mutualism_model::scenario::{Event, Regions, Shock};
+    let mut scenario = calm_classroom();
+    scenario.timeline.push(Event {
+        tick: 24,
+        shock: Shock::FinancialCrash {
+            regions: Regions::All,
+            severity: 0.8,
+        },
+    });
+    scenario
+}
+
+/// Unemployment in the month before the crash of [`classroom_crash`], and
+/// at its worst in the year after.
+pub fn crash_rise(rows: &[MeasureRow]) -> (f64, f64) {
+    let peak = rows[24..36]
+        .iter()
+        .map(|r| r.unemployment)
+        .fold(0.0, f64::max);
+    (rows[23].unemployment, peak)
+}
+
 /// The calm classroom with a two-year drought of severity 0.9 on its east
 /// (federation 1) from month 12: a crisis deep enough to trip an
 /// emergency protocol set at 0.9.
