@@ -3,11 +3,11 @@
 
 use super::region::selected_region;
 use super::*;
+use crate::sim::crisis::Logged;
+use crate::words::lever_value;
 
-/// The months shocks began, with what began, for the chart (one mark per
-/// month and kind of shock).
 /// The month of each lever move in the event log, once per lever and month
-/// (a move everywhere is logged once per region).
+/// (a move consulted on lands region by region).
 fn lever_marks(log: &EventLog) -> Vec<(u32, &'static str)> {
     let mut marks: Vec<(u32, &'static str)> = Vec::new();
     for entry in &log.0 {
@@ -20,6 +20,8 @@ fn lever_marks(log: &EventLog) -> Vec<(u32, &'static str)> {
     marks
 }
 
+/// The months shocks began, with what began, for the chart (one mark per
+/// month and kind of shock).
 fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32, String)> {
     let mut marks: Vec<(u32, String)> = Vec::new();
     for entry in &log.0 {
@@ -38,9 +40,33 @@ fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32
     marks
 }
 
+/// An event log line in the window's words: a lever by the name the panel
+/// gives it ("Mutual aid moved from 0.1 to 0.5"), the rest as the model
+/// writes them.
+fn event_line(entry: &Logged, words: &crate::explain::Explanations) -> String {
+    let Happening::LeverMoved { lever, from, to } = entry.what else {
+        return entry.to_string();
+    };
+    let label = &words.lever(lever).label;
+    let name = if label.is_empty() { lever } else { label };
+    let to = lever_value(lever, to);
+    let what = match from {
+        Some(from) => format!("{name} moved from {} to {to}", lever_value(lever, from)),
+        None => format!("{name} set to {to}"),
+    };
+    let place = entry.place.as_deref().unwrap_or("everywhere");
+    format!("Month {}, {place}: {what}", entry.tick)
+}
+
 /// The event log, newest first; `size` points of text and `height` of
 /// scrolling room (larger in presenter mode).
-fn event_log(ui: &mut egui::Ui, model: &ModelView, size: f32, height: f32) {
+fn event_log(
+    ui: &mut egui::Ui,
+    model: &ModelView,
+    words: &crate::explain::Explanations,
+    size: f32,
+    height: f32,
+) {
     egui::CollapsingHeader::new(format!("Events ({})", model.log.0.len()))
         .default_open(true)
         .show(ui, |ui| {
@@ -54,7 +80,7 @@ fn event_log(ui: &mut egui::Ui, model: &ModelView, size: f32, height: f32) {
                 .max_height(height)
                 .show(ui, |ui| {
                     for entry in model.log.0.iter().rev().take(200) {
-                        ui.label(egui::RichText::new(entry.to_string()).size(size));
+                        ui.label(egui::RichText::new(event_line(entry, words)).size(size));
                     }
                 });
         });
@@ -102,12 +128,12 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
     let asked = chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
     lives(ui, &this, comparison.as_ref());
     if state.settings.presenter {
-        event_log(ui, model, 19.0, 320.0);
+        event_log(ui, model, &state.explain.0, 19.0, 320.0);
         return asked;
     }
     world_line(ui, model);
     world_figures(ui, model, &state.explain.0);
-    event_log(ui, model, 15.0, 160.0);
+    event_log(ui, model, &state.explain.0, 15.0, 160.0);
     ui.separator();
     selected_region(ui, state, model);
     asked
@@ -204,5 +230,37 @@ fn world_line(ui: &mut egui::Ui, model: &ModelView) {
     }
     if !parts.is_empty() {
         ui.small(parts.join("  ·  "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::event_line;
+    use crate::sim::crisis::{Happening, Logged};
+    use crate::sim::institutions::LeverValue;
+
+    #[test]
+    fn a_lever_move_reads_in_the_panels_words() {
+        let words = crate::explain::Explanations::load(crate::explain::default_path())
+            .expect("the explanations load");
+        let entry = Logged {
+            tick: 12,
+            place: None,
+            what: Happening::LeverMoved {
+                lever: "mutual_aid_share",
+                from: Some(LeverValue::Number(0.1)),
+                to: LeverValue::Number(0.5),
+            },
+        };
+        let label = &words.lever("mutual_aid_share").label;
+        let line = event_line(&entry, &words);
+        assert!(
+            !label.is_empty() && !line.contains("mutual_aid_share"),
+            "{line}"
+        );
+        assert_eq!(
+            line,
+            format!("Month 12, everywhere: {label} moved from 0.1 to 0.5")
+        );
     }
 }
