@@ -130,7 +130,7 @@ pub const CLAIMS: &[Claim] = &[
             ("capture_attempts_annual", 0.0),
             ("drought_sensitivity", 0.0),
         ],
-        sentence: "Over a century of the classroom without capture, the state-led regime's equity slides in part because its commons, capped at their full regrowth, collapse in the crowded east: the few who stay in the emptied regions keep the money of their dead, and the rest of the world runs short of it. With the cap at four fifths of regrowth its equity ends more than ten points higher.",
+        sentence: "Over a century of the classroom without capture, the state-led regime's equity slides in part because its commons, capped at their full regrowth, collapse in the crowded east: with the cap at four fifths of regrowth its equity ends more than ten points higher.",
     },
 ];
 

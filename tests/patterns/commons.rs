@@ -10,19 +10,14 @@ use mutualism_model::sim::ecology::{Commons, CommonsKind};
 /// The stock after `years` years of a constant harvest of `share` of the
 /// maximum sustainable yield, from full capacity.
 fn after(share: f64, years: u32) -> f64 {
-    let mut forest = Commons {
-        region: Entity::PLACEHOLDER,
-        kind: CommonsKind::Forest,
-        stock: 1000.0,
-        capacity: 1000.0,
-        regeneration_rate: 0.4,
-        tipping_threshold: 200.0,
-        year_quality: 1.0,
-        harvest: 0.0,
-        cap: None,
-        restoring: Vec::new(),
-        restored: 0.0,
-    };
+    let mut forest = Commons::stated(
+        Entity::PLACEHOLDER,
+        CommonsKind::Forest,
+        1000.0,
+        1000.0,
+        0.4,
+        200.0,
+    );
     let monthly_yield = share * forest.regeneration_rate * forest.capacity / 4.0 / 12.0;
     for _ in 0..12 * years {
         let grown = forest.monthly_regrowth(1.0);

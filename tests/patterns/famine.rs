@@ -4,14 +4,15 @@
 //! with the severity of malnutrition; Keys et al. 1950, three quarters of
 //! the planning ration for 24 weeks killed no one).
 
-use mutualism_model::sim::people::mortality;
+use mutualism_model::sim::people::Mortality;
 
 use crate::support::shipped;
 
 #[test]
 fn hunger_kills_only_below_subsistence_and_ever_more_steeply_below_it() {
     let economy = shipped("classroom.ron").economy;
-    let hunger = |food: f64| mortality(&economy, food, 1.0).0;
+    let mortality = Mortality::of(&economy);
+    let hunger = |food: f64| mortality.rates(food, 1.0).0;
     let s = economy.subsistence_food;
     for food in [s, 0.8, 1.0] {
         assert_eq!(hunger(food), 0.0, "no one starves at food coverage {food}");

@@ -215,19 +215,14 @@ fn starting_enterprise(
 
 /// A commons as the scenario states it, in an average year.
 fn starting_commons(region: Entity, spec: &CommonsSpec) -> Commons {
-    Commons {
+    Commons::stated(
         region,
-        kind: spec.kind,
-        stock: spec.stock,
-        capacity: spec.capacity,
-        regeneration_rate: spec.regeneration_rate,
-        tipping_threshold: spec.tipping_threshold,
-        year_quality: 1.0,
-        harvest: 0.0,
-        cap: None,
-        restoring: Vec::new(),
-        restored: 0.0,
-    }
+        spec.kind,
+        spec.stock,
+        spec.capacity,
+        spec.regeneration_rate,
+        spec.tipping_threshold,
+    )
 }
 
 /// A link as the scenario states it: a trade link carries up to

@@ -47,8 +47,8 @@ const BAND: f64 = 1.0;
 /// classroom century closes a few hundred, so the window sees every one.
 pub const KEPT_CLOSED: usize = 5_000;
 
-/// Closed episodes folded into sums: what the summary needs of them.
-#[derive(Clone, Debug, Default)]
+/// Episodes added into sums: what the summary needs of them.
+#[derive(Clone, Copy, Debug, Default)]
 struct Tally {
     count: usize,
     people: f64,
@@ -59,19 +59,10 @@ struct Tally {
     months: f64,
     cohort_depth: f64,
     poorest: f64,
-    /// The deepest of them.
-    worst: Option<Episode>,
 }
 
 impl Tally {
-    fn add(&mut self, e: Episode) {
-        self.count_in(&e);
-        if self.worst.as_ref().is_none_or(|w| e.depth() > w.depth()) {
-            self.worst = Some(e);
-        }
-    }
-
-    /// Adds an episode to the sums (not to `worst`).
+    /// Adds an episode to the sums.
     fn count_in(&mut self, e: &Episode) {
         self.count += 1;
         self.people += e.people;
@@ -161,8 +152,10 @@ impl Episode {
 pub struct Episodes {
     /// Open episodes and the newest closed ones, oldest first.
     pub list: Vec<Episode>,
-    /// The closed episodes older than those kept in `list`.
+    /// The closed episodes older than those kept in `list`, summed.
     folded: Tally,
+    /// The deepest of them.
+    folded_worst: Option<Episode>,
     /// Each region's figures at the end of last month, by region id.
     last: Vec<Standing>,
     /// Regions a shock struck this month: region id, kind, months it runs.
@@ -209,10 +202,7 @@ impl Episodes {
 
     /// Resilience and its raw figures over every episode so far.
     pub fn summary(&self) -> Summary {
-        let mut all = Tally {
-            worst: None,
-            ..self.folded.clone()
-        };
+        let mut all = self.folded;
         for e in &self.list {
             all.count_in(e);
         }
@@ -242,7 +232,7 @@ impl Episodes {
     pub fn worst(&self) -> Option<&Episode> {
         self.list
             .iter()
-            .chain(&self.folded.worst)
+            .chain(&self.folded_worst)
             .max_by(|a, b| a.depth().total_cmp(&b.depth()))
     }
 
@@ -258,7 +248,14 @@ impl Episodes {
         for e in std::mem::take(&mut self.list) {
             if e.recovered && to_fold > 0 {
                 to_fold -= 1;
-                self.folded.add(e);
+                self.folded.count_in(&e);
+                if self
+                    .folded_worst
+                    .as_ref()
+                    .is_none_or(|w| e.depth() > w.depth())
+                {
+                    self.folded_worst = Some(e);
+                }
             } else {
                 kept.push(e);
             }

@@ -61,6 +61,31 @@ pub struct Commons {
 }
 
 impl Commons {
+    /// A commons of `region` as a scenario states it, in an average year,
+    /// with nothing harvested, capped or being restored yet.
+    pub fn stated(
+        region: Entity,
+        kind: CommonsKind,
+        stock: f64,
+        capacity: f64,
+        regeneration_rate: f64,
+        tipping_threshold: f64,
+    ) -> Commons {
+        Commons {
+            region,
+            kind,
+            stock,
+            capacity,
+            regeneration_rate,
+            tipping_threshold,
+            year_quality: 1.0,
+            harvest: 0.0,
+            cap: None,
+            restoring: Vec::new(),
+            restored: 0.0,
+        }
+    }
+
     /// Regrowth over one month at a given year quality: logistic
     /// `r·q·S·(1 − S/K)/12`, scaled down linearly from twice the tipping
     /// threshold to the threshold and negative below it, where the stock
@@ -233,19 +258,14 @@ mod tests {
     use super::*;
 
     fn forest(stock: f64) -> Commons {
-        Commons {
-            region: Entity::PLACEHOLDER,
-            kind: CommonsKind::Forest,
+        Commons::stated(
+            Entity::PLACEHOLDER,
+            CommonsKind::Forest,
             stock,
-            capacity: 1000.0,
-            regeneration_rate: 0.4,
-            tipping_threshold: 200.0,
-            year_quality: 1.0,
-            harvest: 0.0,
-            cap: None,
-            restoring: Vec::new(),
-            restored: 0.0,
-        }
+            1000.0,
+            0.4,
+            200.0,
+        )
     }
 
     #[test]

@@ -65,19 +65,14 @@ mod tests {
         let region = app.world_mut().spawn(Climate::default()).id();
         let forest = app
             .world_mut()
-            .spawn(Commons {
+            .spawn(Commons::stated(
                 region,
-                kind: CommonsKind::Forest,
-                stock: 500.0,
-                capacity: 1000.0,
-                regeneration_rate: 0.3,
-                tipping_threshold: 100.0,
-                year_quality: 1.0,
-                harvest: 0.0,
-                cap: None,
-                restoring: Vec::new(),
-                restored: 0.0,
-            })
+                CommonsKind::Forest,
+                500.0,
+                1000.0,
+                0.3,
+                100.0,
+            ))
             .id();
         let mut index = WorldIndex::default();
         index.commons.insert(forest);

@@ -27,7 +27,7 @@ use crate::sim::people::region::{Cohort, Cohorts, Region, RegionStats, Society};
 /// of (what there is to go round, not who gets it), over
 /// `scarcity_threshold`, at most 1
 /// (`Society::zero_sum`). Births and deaths change each cohort's size
-/// (`mortality`); money stays with the cohort, and the deaths beyond the
+/// (`Mortality`); money stays with the cohort, and the deaths beyond the
 /// healthy rate are recorded by cause (`Lives`).
 pub(crate) fn learn(
     economy: Res<Economy>,
@@ -37,6 +37,7 @@ pub(crate) fn learn(
     let skills_rate = monthly(economy.skills_adjustment_annual);
     let trust_rate = monthly(economy.trust_adjustment_annual);
     let healthy_growth = monthly(economy.birth_rate_annual) - monthly(economy.death_rate_annual);
+    let mortality = Mortality::of(&economy);
     // Each region learns from its own month alone, so regions run in
     // parallel and the result cannot depend on the order or the threads.
     let items: Vec<_> = regions.iter_mut().collect();
@@ -68,7 +69,7 @@ pub(crate) fn learn(
                     + (1.0 - economy.skills_floor) * education)
                     * (1.0 - economy.unemployment_skill_scarring * scar);
                 cohort.skills += skills_rate * (skills_target - cohort.skills);
-                let (hunger, ill_health) = mortality(&economy, food, cohort.health);
+                let (hunger, ill_health) = mortality.rates(food, cohort.health);
                 let before = cohort.size;
                 cohort.size = (before * (1.0 + healthy_growth - hunger - ill_health)).max(0.0);
                 // What the healthy rate would have left, less what is left,
@@ -114,17 +115,37 @@ pub(crate) fn learn(
 /// malnutrition: Pelletier et al. 1995). Short of subsistence, hunger
 /// still kills slowly through health, whose target falls with food.
 /// Ill health kills `excess_mortality_annual × (1 − health)`.
-pub fn mortality(economy: &Economy, food: f64, health: f64) -> (f64, f64) {
-    let subsistence = economy.subsistence_food;
-    let shortfall = if subsistence > 0.0 {
-        ((subsistence - food) / subsistence).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    (
-        monthly(economy.starvation_mortality_annual) * shortfall * shortfall,
-        monthly(economy.excess_mortality_annual) * (1.0 - health).max(0.0),
-    )
+#[derive(Clone, Copy, Debug)]
+pub struct Mortality {
+    subsistence: f64,
+    /// Monthly rates of the economy's annual ones.
+    starvation: f64,
+    excess: f64,
+}
+
+impl Mortality {
+    /// The economy's rates, turned monthly once.
+    pub fn of(economy: &Economy) -> Mortality {
+        Mortality {
+            subsistence: economy.subsistence_food,
+            starvation: monthly(economy.starvation_mortality_annual),
+            excess: monthly(economy.excess_mortality_annual),
+        }
+    }
+
+    /// Of hunger and of ill health, for food coverage `food` and health
+    /// `health`.
+    pub fn rates(&self, food: f64, health: f64) -> (f64, f64) {
+        let shortfall = if self.subsistence > 0.0 {
+            ((self.subsistence - food) / self.subsistence).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (
+            self.starvation * shortfall * shortfall,
+            self.excess * (1.0 - health).max(0.0),
+        )
+    }
 }
 
 /// A region's wellbeing for migration: the capability of its average

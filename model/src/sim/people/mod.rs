@@ -7,7 +7,7 @@ mod region;
 
 // What other rooms, the layers above and the window may read: the
 // room's state and its public rules; its mechanisms stay private.
-pub use learning::mortality;
+pub use learning::Mortality;
 pub use lives::{Deaths, Lives};
 pub use region::{
     CapabilityParts, Climate, Cohort, Cohorts, Drought, PerCohort, Region, RegionStats, Scarcity,
