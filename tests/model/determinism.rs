@@ -316,3 +316,36 @@ fn events_handed_out_each_month_are_the_whole_log() {
     let hash = mutualism_model::sim::world::hash::state_hash(app.world_mut());
     assert_eq!(out.hash, hash);
 }
+
+/// A world spawned again starts with no shock episodes, with or without a
+/// burn-in: an episode left open from the old run would read the new
+/// regions' deaths against the old ones' (resilience came out above 100
+/// after a reset in the window).
+#[test]
+fn a_world_spawned_again_keeps_no_episode_of_the_old_one() {
+    use mutualism_model::scenario::{Event, Regions, Shock, spawn_world};
+    use mutualism_model::sim::crisis::Episodes;
+    let mut scenario = crate::support::calm_classroom();
+    scenario.economy.burn_in_months = 0;
+    scenario.timeline.push(Event {
+        tick: 0,
+        shock: Shock::Drought {
+            regions: Regions::Only(vec![11]),
+            severity: 0.9,
+            months: 12,
+        },
+    });
+    let mut app = crate::support::app(&scenario);
+    crate::support::advance(&mut app, 5);
+    assert!(
+        !app.world().resource::<Episodes>().list.is_empty(),
+        "the drought opened an episode"
+    );
+    spawn_world(app.world_mut(), &scenario, scenario.seed);
+    assert!(
+        app.world().resource::<Episodes>().list.is_empty(),
+        "the new world starts with none"
+    );
+    crate::support::advance(&mut app, 3);
+    assert!(crate::support::latest(&app).resilience <= 100.0);
+}

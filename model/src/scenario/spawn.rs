@@ -289,6 +289,11 @@ fn start_resources(world: &mut World, scenario: &Scenario, economy: Economy, see
         seed,
     });
     world.resource_mut::<measures::History>().rows.clear();
+    // The old run's shock episodes and events go with it, burn-in or none
+    // (an episode left open would read the new regions' deaths against
+    // the old ones').
+    world.insert_resource(crate::sim::crisis::Episodes::default());
+    world.insert_resource(crate::sim::crisis::EventLog::default());
     let check = world.get_resource::<Books>().is_some_and(|b| b.check);
     let mut books = Books { check, ..default() };
     books.last = Some(measures::holdings(world));
