@@ -50,6 +50,21 @@ struct Cli {
     seed: Option<u64>,
 }
 
+/// What `stress` does besides running a battery.
+#[derive(Subcommand)]
+enum StressCommand {
+    /// Join shards' folders into one, as one run of the battery would have
+    /// written it, byte for byte.
+    Merge {
+        /// The shards' folders.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// The folder to write to.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run a scenario headless and print a summary; optionally write a CSV
@@ -105,6 +120,36 @@ enum Command {
         /// carbon_price,cap_fraction=0.8,commons_governance=community).
         #[arg(long, value_delimiter = ',')]
         equalise: Vec<String>,
+    },
+    /// Run every scenario of a battery folder under every regime on the same
+    /// seeds, on all cores, and write runs.csv, episodes.csv, manifest.ron
+    /// and scorecard.md to a folder; `stress merge` joins shards' folders.
+    #[command(args_conflicts_with_subcommands = true)]
+    Stress {
+        #[command(subcommand)]
+        merge: Option<StressCommand>,
+        /// The battery's folders of scenario files, comma separated.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "scenarios/stress,scenarios/crises"
+        )]
+        scenarios: Vec<PathBuf>,
+        /// Regimes, comma separated, by preset file name; every preset
+        /// beside the first scenario if not given.
+        #[arg(long, value_delimiter = ',')]
+        regimes: Vec<String>,
+        /// Seeds per scenario and regime: each scenario's seed and the ones
+        /// after it.
+        #[arg(long, default_value_t = 3)]
+        seeds: u32,
+        /// Run only every n-th job from the i-th (`i/n`), for a job array;
+        /// `stress merge` joins the shards' folders.
+        #[arg(long)]
+        shard: Option<String>,
+        /// The folder to write to.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Run the comparison again with each named economy parameter at half
     /// and at double its value, and print a Markdown table of the criteria
@@ -205,6 +250,18 @@ fn main() -> ExitCode {
             csv,
             equalise,
         }) => compare(scenario, regimes, seeds, ticks, csv, equalise),
+        Some(Command::Stress {
+            merge: Some(StressCommand::Merge { dirs, out }),
+            ..
+        }) => mutualism_model::stress::merge(&dirs, &out).and_then(failed),
+        Some(Command::Stress {
+            merge: None,
+            scenarios,
+            regimes,
+            seeds,
+            shard,
+            out,
+        }) => stress(&scenarios, &regimes, seeds, shard.as_deref(), out),
         Some(Command::Sensitivity {
             scenario,
             params,
@@ -485,6 +542,79 @@ fn civil_date(days: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Runs a battery (or a shard of it) and writes its folder; files or runs
+/// that failed are listed in the report and make the exit status non-zero.
+fn stress(
+    dirs: &[PathBuf],
+    regimes: &[String],
+    seeds: u32,
+    shard: Option<&str>,
+    out: Option<PathBuf>,
+) -> Result<(), RunError> {
+    use mutualism_model::stress::{self, Manifest, Shard};
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let out = out.ok_or_else(|| RunError::Usage("stress: --out FOLDER is required".into()))?;
+    if seeds == 0 {
+        return Err(RunError::Usage("--seeds must be at least 1".into()));
+    }
+    let shard = shard
+        .map(Shard::parse)
+        .transpose()
+        .map_err(RunError::Usage)?;
+    let (jobs, failures) = stress::jobs(dirs, regimes, seeds)?;
+    for f in &failures {
+        eprintln!("error: {}: {}", f.file, f.error);
+    }
+    let mine: Vec<stress::Job> = jobs
+        .iter()
+        .filter(|j| shard.is_none_or(|s| s.holds(j)))
+        .cloned()
+        .collect();
+    // Progress on standard error when it is a terminal: runs done of all.
+    let (done, total, shown) = (
+        AtomicUsize::new(0),
+        mine.len(),
+        std::io::stderr().is_terminal(),
+    );
+    let tick = || {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if shown {
+            eprint!("\r{n} of {total} runs done");
+        }
+    };
+    let results = stress::run(&mine, &tick)?;
+    if shown {
+        eprintln!();
+    }
+    let mut outcomes = Vec::new();
+    for result in results {
+        match result {
+            Ok(o) => outcomes.push(o),
+            Err(f) => eprintln!("error: {}: {}", f.file, f.error),
+        }
+    }
+    let manifest = Manifest::of(&jobs, &failures, shard);
+    stress::write(&out, &outcomes, &manifest)?;
+    eprintln!(
+        "wrote {} (runs.csv, episodes.csv, manifest.ron, scorecard.md)",
+        out.display()
+    );
+    failed(failures.len() + mine.len() - outcomes.len())
+}
+
+/// A battery with files or runs that failed ends in an error, after its
+/// folder is written.
+fn failed(count: usize) -> Result<(), RunError> {
+    if count == 0 {
+        Ok(())
+    } else {
+        Err(RunError::Usage(format!(
+            "{count} scenario files or runs of the battery failed; the scorecard lists them"
+        )))
+    }
 }
 
 fn compare(

@@ -133,6 +133,20 @@ pub fn run_with_events(
     Ok(RunOutput { rows, hash, worst })
 }
 
+/// A run for a battery: its rows and the shock episodes it kept (open and
+/// the newest closed), with the conservation check off.
+pub fn run_kept(
+    scenario: &Scenario,
+    seed: u64,
+    ticks: u32,
+) -> Result<(Vec<MeasureRow>, Vec<crate::sim::crisis::Episode>), RunError> {
+    let mut app = app(scenario, seed, false);
+    advance(&mut app, ticks)?;
+    let rows = std::mem::take(&mut app.world_mut().resource_mut::<History>().rows);
+    let episodes = app.world().resource::<Episodes>().list.clone();
+    Ok((rows, episodes))
+}
+
 /// The event log's CSV, written as a run goes: to a file row by row, or,
 /// for `-`, gathered and printed when the run is done.
 pub struct EventsCsv {

@@ -20,4 +20,5 @@ pub mod findings;
 pub mod headless;
 pub mod scenario;
 pub mod sim;
+pub mod stress;
 pub mod words;

@@ -65,16 +65,21 @@ pub(crate) fn open_scenario(world: &mut World, path: PathBuf) {
 }
 
 /// The scenario files a teacher can open from the window: those beside
-/// `current` and in a `crises` folder beside it, sorted by path.
+/// `current` and in the `crises` and `stress` folders beside it (the
+/// stress battery), sorted by path.
 pub(crate) fn scenario_files(current: &Path) -> Vec<PathBuf> {
     let folder = current.parent().unwrap_or(Path::new("."));
-    let mut files: Vec<PathBuf> = [folder.to_path_buf(), folder.join("crises")]
-        .iter()
-        .filter_map(|dir| std::fs::read_dir(dir).ok())
-        .flatten()
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
-        .collect();
+    let mut files: Vec<PathBuf> = [
+        folder.to_path_buf(),
+        folder.join("crises"),
+        folder.join("stress"),
+    ]
+    .iter()
+    .filter_map(|dir| std::fs::read_dir(dir).ok())
+    .flatten()
+    .filter_map(|entry| entry.ok().map(|e| e.path()))
+    .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+    .collect();
     files.sort();
     files
 }
@@ -219,13 +224,17 @@ mod tests {
         assert!(settings.presenter, "P turns it on");
     }
 
-    /// The picker lists the scenarios beside the running one and its
-    /// crises, not the presets or the economy files.
+    /// The picker lists the scenarios beside the running one, its crises
+    /// and the stress battery, not the presets or the economy files.
     #[test]
-    fn the_picker_lists_scenarios_and_crises() {
+    fn the_picker_lists_scenarios_crises_and_the_battery() {
         let files = scenario_files(Path::new("scenarios/classroom.ron"));
         let shown: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-        for wanted in ["scenarios/continent.ron", "scenarios/crises/pandemic.ron"] {
+        for wanted in [
+            "scenarios/continent.ron",
+            "scenarios/crises/pandemic.ron",
+            "scenarios/stress/technocrats.ron",
+        ] {
             assert!(shown.iter().any(|s| s == wanted), "{wanted} in {shown:?}");
             let described = description_of(Path::new(wanted)).expect("a description");
             let scenario = Scenario::load(wanted).expect("it loads");

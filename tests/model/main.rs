@@ -29,6 +29,7 @@ mod regimes;
 mod same_world;
 mod scenarios;
 mod start;
+mod stress;
 mod voice;
 
 #[path = "../patterns/mod.rs"]

@@ -5,7 +5,8 @@ use super::crisis::crisis_menu;
 use super::policy::levers;
 use super::*;
 
-/// A list of the scenario files beside the running one (and its crises),
+/// A list of the scenario files beside the running one (and its crises and
+/// the stress battery),
 /// to open another without leaving the window; a file that cannot be read
 /// leaves the run as it was and says why beneath.
 fn scenario_picker(

@@ -1,0 +1,795 @@
+//! The stress battery: every scenario in a folder, under every regime, on
+//! the same seeds, summarised as a scorecard of the eight criteria.
+//!
+//! A battery is a list of jobs (scenario, regime, seed) in a fixed order:
+//! scenarios by file name, regimes as asked, seeds from each scenario's own.
+//! `--shard i/n` runs every n-th job from the i-th, so a job array spreads
+//! a large battery over machines; [`merge`] joins shards' folders into what
+//! one run would have written, byte for byte, since every file is written
+//! from the runs alone, in job order. A scenario that cannot be read is a
+//! failure listed in the report, not the end of the battery.
+//!
+//! A run's figure is the mean of a measure over its last twelve months, as
+//! `compare` reads it; the scorecard never adds criteria into one number.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::compare::mean_and_spread;
+use crate::headless::{self, RunError};
+use crate::scenario::{Scenario, load_policy};
+use crate::sim::crisis::Episode;
+use crate::sim::measures::{Measure, MeasureRow};
+
+/// Months at the end of a run its figure averages.
+const TAIL: usize = 12;
+
+/// What the runs' CSV says each figure is.
+pub const STATISTIC: &str = "mean of the last 12 months";
+
+/// One run of the battery.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// Its place in the whole battery, from 0.
+    pub index: usize,
+    /// The scenario's file name, as the report names it.
+    pub scenario: String,
+    pub regime: String,
+    pub seed: u64,
+    path: PathBuf,
+    run: Scenario,
+}
+
+/// A scenario file that could not be read or run, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub file: String,
+    /// On one line, without quotes, as the manifest and report write it.
+    pub error: String,
+}
+
+impl Failure {
+    fn new(file: &str, error: &str) -> Self {
+        Self {
+            file: file.to_string(),
+            error: error.replace(['"', '\\', '\n'], " "),
+        }
+    }
+}
+
+/// What one run gave: each measure's figure and its shock episodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub job: usize,
+    pub scenario: String,
+    pub regime: String,
+    pub seed: u64,
+    pub months: u32,
+    /// Each measure's figure, in `Measure::ALL` order.
+    pub values: Vec<(Measure, f64)>,
+    pub episodes: Vec<EpisodeRow>,
+}
+
+/// One shock episode of a run, as the episodes' CSV writes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpisodeRow {
+    pub region: u32,
+    pub shock: String,
+    pub start: u32,
+    /// Capability points lost at worst.
+    pub depth: f64,
+    /// Months more than a point below where it started.
+    pub months: u32,
+    pub died: f64,
+    /// The cohort (0 poorest) whose capability fell furthest.
+    pub cohort: usize,
+    pub recovered: bool,
+}
+
+impl EpisodeRow {
+    fn of(e: &Episode) -> Self {
+        Self {
+            region: e.region,
+            shock: e.kind.key().to_string(),
+            start: e.start,
+            depth: e.depth(),
+            months: e.months,
+            died: e.died,
+            cohort: e.worst_cohort.0,
+            recovered: e.recovered,
+        }
+    }
+}
+
+/// The battery's scenarios (every `.ron` file in each of `dirs`, folders
+/// in the order given, files by name), each under every one of `regimes`
+/// (every preset beside the first scenario if none are given) on `seeds`
+/// seeds from the scenario's own; and the files that could not be read.
+/// A scenario is named by its folder and file (`stress/technocrats.ron`).
+pub fn jobs(
+    dirs: &[PathBuf],
+    regimes: &[String],
+    seeds: u32,
+) -> Result<(Vec<Job>, Vec<Failure>), RunError> {
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for dir in dirs {
+        let mut here: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|source| {
+                RunError::Usage(format!(
+                    "{}: cannot read the battery's folder: {source}",
+                    dir.display()
+                ))
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        here.sort();
+        let folder = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for path in here {
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((format!("{folder}/{file}"), path));
+        }
+    }
+    let (mut jobs, mut failures) = (Vec::new(), Vec::new());
+    let mut regimes = regimes.to_vec();
+    for (file, path) in files {
+        let scenario = match Scenario::load(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                failures.push(Failure::new(&file, &e.to_string()));
+                continue;
+            }
+        };
+        if regimes.is_empty() {
+            regimes = crate::compare::available_regimes(&scenario)?;
+        }
+        for regime in &regimes {
+            let policy = match load_policy(scenario.presets_dir.join(format!("{regime}.ron"))) {
+                Ok(p) => p,
+                Err(e) => {
+                    failures.push(Failure::new(&file, &e.to_string()));
+                    continue;
+                }
+            };
+            let mut run = scenario.clone();
+            run.policy = policy;
+            run.regime = regime.clone();
+            for i in 0..seeds {
+                jobs.push(Job {
+                    index: jobs.len(),
+                    scenario: file.clone(),
+                    path: path.clone(),
+                    regime: regime.clone(),
+                    seed: scenario.seed.wrapping_add(u64::from(i)),
+                    run: run.clone(),
+                });
+            }
+        }
+    }
+    Ok((jobs, failures))
+}
+
+/// A shard `i/n`: the jobs whose place counted from 1 leaves `i` over `n`
+/// (every n-th job from the i-th).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shard {
+    pub i: usize,
+    pub n: usize,
+}
+
+impl Shard {
+    /// Reads `i/n` with 1 ≤ i ≤ n.
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let bad = || format!("--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/3), not {spec:?}");
+        let (i, n) = spec.split_once('/').ok_or_else(bad)?;
+        let (i, n) = (
+            i.trim().parse::<usize>().map_err(|_| bad())?,
+            n.trim().parse::<usize>().map_err(|_| bad())?,
+        );
+        if i == 0 || i > n {
+            return Err(bad());
+        }
+        Ok(Self { i, n })
+    }
+
+    pub fn holds(&self, job: &Job) -> bool {
+        job.index % self.n == self.i - 1
+    }
+}
+
+/// Runs the jobs on all cores, each for its scenario's own length, telling
+/// `done` after each; outcomes come back in the jobs' order whatever the
+/// thread count. A run that stops at a fault of the model is a failure.
+pub fn run(
+    jobs: &[Job],
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Result<Outcome, Failure>>, RunError> {
+    use rayon::prelude::*;
+    // The runs go on a pool of their own (see `compare::compare`).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .build()
+        .map_err(|e| RunError::Usage(format!("cannot start the battery's threads: {e}")))?;
+    Ok(pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let months = job.run.ticks;
+                let outcome = headless::run_kept(&job.run, job.seed, months)
+                    .map(|(rows, episodes)| Outcome {
+                        job: job.index,
+                        scenario: job.scenario.clone(),
+                        regime: job.regime.clone(),
+                        seed: job.seed,
+                        months,
+                        values: tail_means(&rows),
+                        episodes: episodes.iter().map(EpisodeRow::of).collect(),
+                    })
+                    .map_err(|e| {
+                        Failure::new(
+                            &job.scenario,
+                            &format!("{} seed {}: {e}", job.regime, job.seed),
+                        )
+                    });
+                done();
+                outcome
+            })
+            .collect()
+    }))
+}
+
+fn tail_means(rows: &[MeasureRow]) -> Vec<(Measure, f64)> {
+    let tail = &rows[rows.len().saturating_sub(TAIL)..];
+    Measure::ALL
+        .into_iter()
+        .map(|m| {
+            let values: Vec<f64> = tail.iter().map(|r| r.get(m)).collect();
+            (m, mean_and_spread(&values).0)
+        })
+        .collect()
+}
+
+/// The runs' CSV: one row per run and measure, with the run's identity.
+pub fn runs_csv(outcomes: &[Outcome]) -> String {
+    let mut out = String::from("job,scenario,regime,seed,months,measure,statistic,value\n");
+    for o in outcomes {
+        for (m, value) in &o.values {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{STATISTIC},{value}",
+                o.job,
+                o.scenario,
+                o.regime,
+                o.seed,
+                o.months,
+                m.key()
+            );
+        }
+    }
+    out
+}
+
+const EPISODES_HEADER: &str = "job,scenario,regime,seed,region,shock,start,depth,months_below,died,cohort_hurt_most,recovered\n";
+
+/// The episodes' CSV: one row per shock episode of every run.
+pub fn episodes_csv(outcomes: &[Outcome]) -> String {
+    let mut out = String::from(EPISODES_HEADER);
+    for o in outcomes {
+        for e in &o.episodes {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{},{},{}",
+                o.job,
+                o.scenario,
+                o.regime,
+                o.seed,
+                e.region,
+                e.shock,
+                e.start,
+                e.depth,
+                e.months,
+                e.died,
+                e.cohort,
+                e.recovered
+            );
+        }
+    }
+    out
+}
+
+/// Reads a runs' CSV back (as [`runs_csv`] writes it) into outcomes
+/// without their episodes, in the file's order.
+pub fn read_runs(text: &str, file: &Path) -> Result<Vec<Outcome>, RunError> {
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let bad = |what: &str| RunError::Usage(format!("{}:{}:1: {what}", file.display(), n + 1));
+        let f: Vec<&str> = line.split(',').collect();
+        let [job, scenario, regime, seed, months, measure, _, value] = f[..] else {
+            return Err(bad(
+                "expected 8 fields: job,scenario,regime,seed,months,measure,statistic,value",
+            ));
+        };
+        let job: usize = job
+            .parse()
+            .map_err(|_| bad("the job is not a whole number"))?;
+        let measure = Measure::ALL
+            .into_iter()
+            .find(|m| m.key() == measure)
+            .ok_or_else(|| bad("no measure has that name"))?;
+        let value: f64 = value
+            .parse()
+            .map_err(|_| bad("the value is not a number"))?;
+        if outcomes.last().is_none_or(|o| o.job != job) {
+            outcomes.push(Outcome {
+                job,
+                scenario: scenario.to_string(),
+                regime: regime.to_string(),
+                seed: seed
+                    .parse()
+                    .map_err(|_| bad("the seed is not a whole number"))?,
+                months: months
+                    .parse()
+                    .map_err(|_| bad("the months are not a whole number"))?,
+                values: Vec::new(),
+                episodes: Vec::new(),
+            });
+        }
+        if let Some(o) = outcomes.last_mut() {
+            o.values.push((measure, value));
+        }
+    }
+    Ok(outcomes)
+}
+
+/// The regimes in the order the outcomes first name them.
+fn regimes_of(outcomes: &[Outcome]) -> Vec<String> {
+    let mut regimes: Vec<String> = Vec::new();
+    for o in outcomes {
+        if !regimes.contains(&o.regime) {
+            regimes.push(o.regime.clone());
+        }
+    }
+    regimes
+}
+
+fn scenarios_of(outcomes: &[Outcome]) -> Vec<String> {
+    let mut scenarios: Vec<String> = Vec::new();
+    for o in outcomes {
+        if !scenarios.contains(&o.scenario) {
+            scenarios.push(o.scenario.clone());
+        }
+    }
+    scenarios
+}
+
+fn value(o: &Outcome, m: Measure) -> f64 {
+    o.values
+        .iter()
+        .find(|(k, _)| *k == m)
+        .map_or(f64::NAN, |(_, v)| *v)
+}
+
+/// A criterion's mean and spread over seeds for one regime: on one
+/// scenario, or overall (each seed's mean over scenarios).
+fn cell(
+    outcomes: &[Outcome],
+    regime: &str,
+    scenario: Option<&str>,
+    m: Measure,
+) -> (f64, f64, usize) {
+    let mine: Vec<&Outcome> = outcomes.iter().filter(|o| o.regime == regime).collect();
+    let mut seeds: Vec<u64> = mine
+        .iter()
+        .map(|o| o.seed - seed_base(outcomes, o))
+        .collect();
+    seeds.sort_unstable();
+    seeds.dedup();
+    let values: Vec<f64> = match scenario {
+        Some(s) => mine
+            .iter()
+            .filter(|o| o.scenario == s)
+            .map(|o| value(o, m))
+            .collect(),
+        None => seeds
+            .iter()
+            .map(|&k| {
+                let on: Vec<f64> = mine
+                    .iter()
+                    .filter(|o| o.seed - seed_base(outcomes, o) == k)
+                    .map(|o| value(o, m))
+                    .collect();
+                mean_and_spread(&on).0
+            })
+            .collect(),
+    };
+    let (mean, spread) = mean_and_spread(&values);
+    (mean, spread, values.len())
+}
+
+/// The lowest seed a scenario's runs use, so that seeds count from 0 in
+/// every scenario (each starts from its own).
+fn seed_base(outcomes: &[Outcome], o: &Outcome) -> u64 {
+    outcomes
+        .iter()
+        .filter(|x| x.scenario == o.scenario)
+        .map(|x| x.seed)
+        .min()
+        .unwrap_or(o.seed)
+}
+
+/// Stands for, in the design's claim: the liberal market for the American
+/// system, the state-led regime for the Chinese, the social market for the
+/// German.
+const STANDS_FOR: [(&str, &str); 3] = [
+    ("liberal_market", "the American system"),
+    ("state_led", "the Chinese system"),
+    ("social_market", "the German system"),
+];
+
+/// The regime the design's claim is about.
+const CLAIMANT: &str = "adaptive_mutualism";
+
+/// The scorecard in Markdown, from the outcomes and the manifest (its
+/// files that could not be read, and its runs with no outcome).
+pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
+    let regimes = regimes_of(outcomes);
+    let scenarios = scenarios_of(outcomes);
+    let mut out = String::from("# Stress-test scorecard\n\n");
+    let _ = writeln!(
+        out,
+        "Each figure is a criterion's {STATISTIC}, mean ± standard deviation over seeds; criteria are never added into one number. Scenarios: {}. Regimes: {}.\n",
+        scenarios.len(),
+        regimes.join(", ")
+    );
+    let unfinished: Vec<&RunId> = manifest
+        .runs
+        .iter()
+        .filter(|r| !outcomes.iter().any(|o| o.job == r.job))
+        .collect();
+    if !manifest.failures.is_empty() || !unfinished.is_empty() {
+        out.push_str("## Failures\n\n");
+        for f in &manifest.failures {
+            let _ = writeln!(out, "- {f}");
+        }
+        for r in unfinished {
+            let _ = writeln!(
+                out,
+                "- `{}` under {}, seed {}: the run stopped at a fault of the model (its error went to standard error)",
+                r.scenario, r.regime, r.seed
+            );
+        }
+        out.push('\n');
+    }
+    let table = |out: &mut String, scenario: Option<&str>| {
+        let _ = write!(out, "| criterion |");
+        for r in &regimes {
+            let _ = write!(out, " {r} |");
+        }
+        out.push_str("\n|---|");
+        for _ in &regimes {
+            out.push_str("---|");
+        }
+        out.push('\n');
+        for m in Measure::CRITERIA {
+            let _ = write!(out, "| {} |", m.key());
+            for r in &regimes {
+                let (mean, spread, _) = cell(outcomes, r, scenario, m);
+                let _ = write!(out, " {mean:.1} ± {spread:.1} |");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    };
+    out.push_str(
+        "## Overall\n\nEach seed's mean over every scenario, then mean ± spread over seeds.\n\n",
+    );
+    table(&mut out, None);
+    for s in &scenarios {
+        let _ = writeln!(out, "## {s}\n");
+        table(&mut out, Some(s));
+    }
+    if regimes.iter().any(|r| r == CLAIMANT) {
+        out.push_str("## Where adaptive mutualism did not lead\n\n");
+        let mut any = false;
+        for s in scenarios.iter().map(|s| Some(s.as_str())).chain([None]) {
+            for m in Measure::CRITERIA {
+                let own = cell(outcomes, CLAIMANT, s, m).0;
+                let best = regimes
+                    .iter()
+                    .map(|r| (r, cell(outcomes, r, s, m).0))
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((leader, lead)) = best
+                    && leader != CLAIMANT
+                    && lead > own
+                {
+                    any = true;
+                    let _ = writeln!(
+                        out,
+                        "- {}, {}: {leader} leads by {:.1} points ({lead:.1} against {own:.1})",
+                        s.unwrap_or("overall"),
+                        m.key(),
+                        lead - own
+                    );
+                }
+            }
+        }
+        if !any {
+            out.push_str("Nowhere.\n");
+        }
+        out.push('\n');
+        out.push_str(&claim_section(outcomes, &regimes));
+    }
+    out
+}
+
+/// The design's claim beside the result: on each criterion, overall,
+/// adaptive mutualism against each regime that stands for a country's
+/// system, in sentences generated from the table, with how sure (the
+/// difference against twice its standard error over seeds).
+fn claim_section(outcomes: &[Outcome], regimes: &[String]) -> String {
+    let mut out = String::from(
+        "## The claim beside the result\n\nThe design claims that, rated on eight criteria, the proposed system scores higher than the American, Chinese and German systems on almost all of them. Here the liberal market stands for the American system, the state-led regime for the Chinese and the social market for the German: stylised types, not portraits. Overall figures:\n\n",
+    );
+    let (mut agree, mut total) = (0, 0);
+    for m in Measure::CRITERIA {
+        let (own, own_spread, n) = cell(outcomes, CLAIMANT, None, m);
+        let mut parts = Vec::new();
+        for (regime, system) in STANDS_FOR {
+            if !regimes.iter().any(|r| r == regime) {
+                continue;
+            }
+            let (other, other_spread, k) = cell(outcomes, regime, None, m);
+            let error = (own_spread.powi(2) / n.max(1) as f64
+                + other_spread.powi(2) / k.max(1) as f64)
+                .sqrt();
+            let gap = own - other;
+            let sure = if n < 2 || k < 2 {
+                "on one seed, so how sure cannot be said"
+            } else if gap.abs() > 2.0 * error {
+                "beyond twice the spread's standard error"
+            } else {
+                "within the spread over seeds, so not a clear difference"
+            };
+            total += 1;
+            let verdict = if gap > 0.0 {
+                agree += 1;
+                "agrees"
+            } else {
+                "does not agree"
+            };
+            parts.push(format!(
+                "against {system} ({regime}, {other:.1}) it {verdict}: {:+.1} points, {sure}",
+                gap
+            ));
+        }
+        let _ = writeln!(
+            out,
+            "- **{}**: adaptive mutualism {own:.1}; {}.",
+            m.key(),
+            parts.join("; ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nThe simulation agrees with the claim in {agree} of {total} comparisons and does not in {}.",
+        total - agree
+    );
+    out
+}
+
+/// What identifies a battery: the build, the scenarios' contents, the
+/// regimes and seeds of the runs it holds, the failures, and the shard if
+/// it is one. Written as RON by [`Manifest::text`] in a fixed order, so
+/// that merged shards write the same bytes as one run.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Manifest {
+    pub version: String,
+    pub statistic: String,
+    /// Jobs in the whole battery.
+    pub jobs: usize,
+    pub scenarios: Vec<ScenarioHash>,
+    pub runs: Vec<RunId>,
+    pub failures: Vec<String>,
+    pub shard: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct ScenarioHash {
+    pub file: String,
+    pub content_hash: String,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct RunId {
+    pub job: usize,
+    pub scenario: String,
+    pub regime: String,
+    pub seed: u64,
+}
+
+impl Manifest {
+    /// The manifest of `jobs` read from `dir`, of those a shard holds.
+    pub fn of(jobs: &[Job], failures: &[Failure], shard: Option<Shard>) -> Self {
+        let mut scenarios: Vec<ScenarioHash> = Vec::new();
+        for job in jobs {
+            if !scenarios.iter().any(|s| s.file == job.scenario) {
+                let bytes = std::fs::read(&job.path).unwrap_or_default();
+                scenarios.push(ScenarioHash {
+                    file: job.scenario.clone(),
+                    content_hash: format!("{:016x}", fnv1a(&bytes)),
+                });
+            }
+        }
+        Self {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            statistic: STATISTIC.to_string(),
+            jobs: jobs.len(),
+            scenarios,
+            runs: jobs
+                .iter()
+                .filter(|j| shard.is_none_or(|s| s.holds(j)))
+                .map(|j| RunId {
+                    job: j.index,
+                    scenario: j.scenario.clone(),
+                    regime: j.regime.clone(),
+                    seed: j.seed,
+                })
+                .collect(),
+            failures: failures
+                .iter()
+                .map(|f| format!("{}: {}", f.file, f.error))
+                .collect(),
+            shard: shard.map(|s| format!("{}/{}", s.i, s.n)),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let mut out = String::from("(\n");
+        let _ = writeln!(out, "    version: \"{}\",", self.version);
+        let _ = writeln!(out, "    statistic: \"{}\",", self.statistic);
+        let _ = writeln!(out, "    jobs: {},", self.jobs);
+        out.push_str("    scenarios: [\n");
+        for s in &self.scenarios {
+            let _ = writeln!(
+                out,
+                "        (file: \"{}\", content_hash: \"{}\"),",
+                s.file, s.content_hash
+            );
+        }
+        out.push_str("    ],\n    runs: [\n");
+        for r in &self.runs {
+            let _ = writeln!(
+                out,
+                "        (job: {}, scenario: \"{}\", regime: \"{}\", seed: {}),",
+                r.job, r.scenario, r.regime, r.seed
+            );
+        }
+        out.push_str("    ],\n    failures: [\n");
+        for f in &self.failures {
+            let _ = writeln!(out, "        \"{f}\",");
+        }
+        out.push_str("    ],\n");
+        match &self.shard {
+            Some(s) => {
+                let _ = writeln!(out, "    shard: Some(\"{s}\"),");
+            }
+            None => out.push_str("    shard: None,\n"),
+        }
+        out.push_str(")\n");
+        out
+    }
+}
+
+/// The four files of a battery's folder.
+const FILES: [&str; 4] = ["runs.csv", "episodes.csv", "manifest.ron", "scorecard.md"];
+
+/// Writes a battery's folder: its runs, episodes, manifest and scorecard.
+pub fn write(out: &Path, outcomes: &[Outcome], manifest: &Manifest) -> Result<(), RunError> {
+    std::fs::create_dir_all(out).map_err(|source| RunError::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let texts = [
+        runs_csv(outcomes),
+        episodes_csv(outcomes),
+        manifest.text(),
+        scorecard(outcomes, manifest),
+    ];
+    for (name, text) in FILES.iter().zip(texts) {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|source| RunError::Write { path, source })?;
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String, RunError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| RunError::Usage(format!("{}: cannot read: {e}", path.display())))
+}
+
+/// Joins shards' folders into `out`, which then holds what one run of the
+/// whole battery writes: every shard must come from the same battery (the
+/// same manifest but for its runs and shard), and together they must hold
+/// every job once. Returns the number of files and runs that failed.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, RunError> {
+    let mut merged: Option<Manifest> = None;
+    let (mut outcomes, mut episodes) = (Vec::new(), Vec::new());
+    for dir in dirs {
+        let path = dir.join("manifest.ron");
+        let manifest: Manifest = ron::from_str(&read(&path)?).map_err(|e| {
+            RunError::Usage(format!(
+                "{}:{}:{}: not a battery's manifest: {}",
+                path.display(),
+                e.span.start.line,
+                e.span.start.col,
+                e.code
+            ))
+        })?;
+        match &mut merged {
+            None => merged = Some(manifest),
+            Some(m) => {
+                let same = m.version == manifest.version
+                    && m.jobs == manifest.jobs
+                    && m.scenarios == manifest.scenarios
+                    && m.failures == manifest.failures;
+                // (Failures are the files that could not be read: the same
+                // in every shard.)
+                if !same {
+                    return Err(RunError::Usage(format!(
+                        "{}: from another battery than {} (version, jobs, scenarios or failures differ)",
+                        path.display(),
+                        dirs[0].join("manifest.ron").display()
+                    )));
+                }
+                m.runs.extend(manifest.runs);
+            }
+        }
+        let runs = dir.join("runs.csv");
+        outcomes.extend(read_runs(&read(&runs)?, &runs)?);
+        let text = read(&dir.join("episodes.csv"))?;
+        for line in text.lines().skip(1) {
+            let job: usize = line
+                .split(',')
+                .next()
+                .and_then(|j| j.parse().ok())
+                .unwrap_or(usize::MAX);
+            episodes.push((job, line.to_string()));
+        }
+    }
+    let Some(mut manifest) = merged else {
+        return Err(RunError::Usage("stress merge: no folder given".into()));
+    };
+    manifest.runs.sort_by_key(|r| r.job);
+    manifest.shard = None;
+    let held: Vec<usize> = manifest.runs.iter().map(|r| r.job).collect();
+    if held != (0..manifest.jobs).collect::<Vec<_>>() {
+        return Err(RunError::Usage(format!(
+            "stress merge: the shards hold {} runs of the battery's {}, or some twice",
+            held.len(),
+            manifest.jobs
+        )));
+    }
+    outcomes.sort_by_key(|o| o.job);
+    episodes.sort_by_key(|(job, _)| *job);
+    write(out, &outcomes, &manifest)?;
+    // The episodes as the shards wrote them, in job order.
+    let mut text = String::from(EPISODES_HEADER);
+    for (_, line) in episodes {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let path = out.join("episodes.csv");
+    std::fs::write(&path, text).map_err(|source| RunError::Write { path, source })?;
+    Ok(manifest.failures.len() + manifest.jobs - outcomes.len())
+}
+
+/// FNV-1a, 64 bits: a content hash stable across builds and machines.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}

@@ -1,0 +1,224 @@
+//! The stress battery: a run reproduces byte for byte, shards merge into
+//! what one run writes, the claim's sentences follow the table, a bad file
+//! is a listed failure and the rest still runs, and the battery's capture
+//! scenarios engage their channel.
+
+use std::path::{Path, PathBuf};
+
+use mutualism_model::sim::measures::Measure;
+use mutualism_model::stress::{self, Manifest, Outcome, Shard};
+
+use crate::support::{TempScenario, classroom_text, temp_scenario};
+
+/// A battery folder of two short classroom scenarios (six years, different
+/// seeds) and, if `bad`, a third file with an error on its line 3.
+fn battery(bad: bool) -> (TempScenario, PathBuf) {
+    let temp = temp_scenario("()");
+    let dir = temp.path.parent().unwrap().join("battery");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = classroom_text()
+        .replace("\"economy/", "\"../economy/")
+        .replace("\"presets/", "\"../presets/");
+    let short = regex_years(&text, 6);
+    std::fs::write(dir.join("a.ron"), &short).unwrap();
+    std::fs::write(dir.join("b.ron"), short.replacen("seed: ", "seed: 1", 1)).unwrap();
+    if bad {
+        std::fs::write(
+            dir.join("c.ron"),
+            "(\n    name: \"broken\",\n    seed: \"seven\",\n)",
+        )
+        .unwrap();
+    }
+    (temp, dir)
+}
+
+/// `text` with its `years:` set to `years`.
+fn regex_years(text: &str, years: u32) -> String {
+    let at = text.find("    years: ").expect("a years line");
+    let end = at + text[at..].find('\n').unwrap();
+    format!("{}    years: {years},{}", &text[..at], &text[end..])
+}
+
+const REGIMES: [&str; 2] = ["adaptive_mutualism", "liberal_market"];
+
+fn regimes() -> Vec<String> {
+    REGIMES.map(String::from).to_vec()
+}
+
+/// Runs the battery in `dir` (or a shard of it) into `out`.
+fn run_into(dir: &Path, shard: Option<Shard>, out: &Path) -> usize {
+    let (jobs, failures) = stress::jobs(&[dir.to_path_buf()], &regimes(), 2).unwrap();
+    let mine: Vec<stress::Job> = jobs
+        .iter()
+        .filter(|j| shard.is_none_or(|s| s.holds(j)))
+        .cloned()
+        .collect();
+    let outcomes: Vec<Outcome> = stress::run(&mine, &|| ())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    stress::write(out, &outcomes, &Manifest::of(&jobs, &failures, shard)).unwrap();
+    failures.len()
+}
+
+fn files(dir: &Path) -> Vec<(String, String)> {
+    ["runs.csv", "episodes.csv", "manifest.ron", "scorecard.md"]
+        .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
+        .to_vec()
+}
+
+#[test]
+fn a_battery_reproduces_byte_for_byte_and_three_shards_merge_into_one_run() {
+    let (temp, dir) = battery(false);
+    let root = temp.path.parent().unwrap();
+    let (once, twice) = (root.join("once"), root.join("twice"));
+    run_into(&dir, None, &once);
+    run_into(&dir, None, &twice);
+    assert_eq!(
+        files(&once),
+        files(&twice),
+        "the same seeds, the same bytes"
+    );
+    let shards: Vec<PathBuf> = (1..=3)
+        .map(|i| {
+            let out = root.join(format!("shard{i}"));
+            run_into(&dir, Some(Shard { i, n: 3 }), &out);
+            out
+        })
+        .collect();
+    let merged = root.join("merged");
+    assert_eq!(stress::merge(&shards, &merged).unwrap(), 0);
+    assert_eq!(files(&merged), files(&once), "merged shards equal one run");
+    // Two shards of three are not the battery.
+    assert!(stress::merge(&shards[..2], &root.join("short")).is_err());
+}
+
+#[test]
+fn a_bad_file_in_the_battery_is_listed_with_its_place_and_the_rest_runs() {
+    let (temp, dir) = battery(true);
+    let out = temp.path.parent().unwrap().join("out");
+    let failed = run_into(&dir, None, &out);
+    assert_eq!(failed, 1);
+    let scorecard = std::fs::read_to_string(out.join("scorecard.md")).unwrap();
+    let line = scorecard
+        .lines()
+        .find(|l| l.contains("c.ron"))
+        .expect("the failure is listed");
+    assert!(line.contains(":3:"), "with its line: {line}");
+    assert!(scorecard.contains("## battery/a.ron") && scorecard.contains("## battery/b.ron"));
+}
+
+/// Two runs of one scenario, one per regime, with capability as given.
+fn fixture(ours: f64, theirs: f64) -> Vec<Outcome> {
+    [("adaptive_mutualism", ours), ("liberal_market", theirs)]
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, (regime, capability))| {
+            [0, 1].map(|seed| Outcome {
+                job: 2 * i + seed as usize,
+                scenario: "x.ron".into(),
+                regime: regime.into(),
+                seed,
+                months: 12,
+                values: Measure::CRITERIA
+                    .into_iter()
+                    .map(|m| {
+                        let v = if m == Measure::Capability {
+                            capability
+                        } else {
+                            50.0
+                        };
+                        (m, v + seed as f64 * 0.1)
+                    })
+                    .collect(),
+                episodes: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_claims_sentences_follow_the_table_they_come_from() {
+    let manifest = Manifest {
+        version: String::new(),
+        statistic: String::new(),
+        jobs: 4,
+        scenarios: Vec::new(),
+        runs: Vec::new(),
+        failures: Vec::new(),
+        shard: None,
+    };
+    let sentence = |ours, theirs| -> String {
+        stress::scorecard(&fixture(ours, theirs), &manifest)
+            .lines()
+            .find(|l| l.starts_with("- **capability**"))
+            .unwrap()
+            .to_string()
+    };
+    let ahead = sentence(70.0, 60.0);
+    assert!(ahead.contains("it agrees: +10.0 points"), "{ahead}");
+    let behind = sentence(60.0, 70.0);
+    assert!(
+        behind.contains("it does not agree: -10.0 points"),
+        "{behind}"
+    );
+    assert!(
+        stress::scorecard(&fixture(60.0, 70.0), &manifest)
+            .contains("- x.ron, capability: liberal_market leads by 10.0 points"),
+        "the list of where adaptive mutualism did not lead follows the table"
+    );
+}
+
+/// Captures and failed attempts in a shipped stress scenario under adaptive
+/// mutualism, with its checks on power as set or all at their weakest
+/// (no transparency, no separation of powers, no civic education).
+fn captures(file: &str, weak: bool) -> (usize, usize) {
+    use mutualism_model::sim::crisis::Happening;
+    let mut scenario = crate::support::shipped(file);
+    if weak {
+        scenario.policy.transparency = 0.0;
+        scenario.policy.separation_of_powers = 0.0;
+        scenario.policy.civic_education = 0.0;
+    }
+    let (mut won, mut lost) = (0, 0);
+    mutualism_model::headless::run_with_events(
+        &scenario,
+        scenario.seed,
+        scenario.ticks,
+        false,
+        &mut |month| {
+            for event in month {
+                match event.what {
+                    Happening::Captured { .. } => won += 1,
+                    Happening::CaptureFailed { .. } => lost += 1,
+                    _ => {}
+                }
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    (won, lost)
+}
+
+/// The channel of each capture scenario engages: its attempts are made,
+/// under weak checks some succeed, and checks as set stop more of them.
+#[test]
+fn the_capture_scenarios_attempt_captures_and_weak_checks_let_them_through() {
+    for file in ["stress/vocal_minority.ron", "stress/technocrats.ron"] {
+        let (won_weak, lost_weak) = captures(file, true);
+        let (won, lost) = captures(file, false);
+        println!(
+            "{file}: captures {won_weak} of {} with weak checks, {won} of {} as set",
+            won_weak + lost_weak,
+            won + lost
+        );
+        assert!(
+            won + lost > 0 && won_weak + lost_weak > 0,
+            "{file}: attempts are made"
+        );
+        assert!(won_weak > 0, "{file}: weak checks let captures through");
+        assert!(won_weak >= won, "{file}: checks as set stop no fewer");
+    }
+}
