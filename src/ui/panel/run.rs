@@ -6,9 +6,8 @@ use super::policy::levers;
 use super::*;
 
 /// A list of the scenario files beside the running one (and its crises and
-/// the stress battery),
-/// to open another without leaving the window; a file that cannot be read
-/// leaves the run as it was and says why beneath.
+/// the stress battery), to open another without leaving the window; a file
+/// that cannot be read leaves the run as it was and says why beneath.
 fn scenario_picker(
     ui: &mut egui::Ui,
     state: &mut PanelState,
