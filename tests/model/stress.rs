@@ -222,3 +222,123 @@ fn the_capture_scenarios_attempt_captures_and_weak_checks_let_them_through() {
         assert!(won_weak >= won, "{file}: checks as set stop no fewer");
     }
 }
+
+/// A shipped stress scenario under adaptive mutualism, altered by `alter`:
+/// the events of `kind` it logged and its last month's measures.
+fn events_of(
+    file: &str,
+    kind: &str,
+    alter: impl Fn(&mut mutualism_model::scenario::Scenario),
+) -> (usize, mutualism_model::sim::measures::MeasureRow) {
+    let mut scenario = crate::support::shipped(file);
+    alter(&mut scenario);
+    let mut count = 0;
+    let out = mutualism_model::headless::run_with_events(
+        &scenario,
+        scenario.seed,
+        scenario.ticks,
+        false,
+        &mut |month| {
+            count += month.iter().filter(|e| e.what.kind() == kind).count();
+            Ok(())
+        },
+    )
+    .unwrap();
+    (count, *out.rows.last().unwrap())
+}
+
+/// The backlash scenarios engage their channel: regions swing, more with
+/// the scarcity than without it, and in the individualist world under the
+/// central plan (the regime that misfits it most) more when misfit counts
+/// than when it does not.
+#[test]
+fn the_backlash_scenarios_make_regions_swing_for_their_stated_reason() {
+    let (with, _) = events_of("stress/populist_reversal.ron", "swung", |_| {});
+    let (without, _) = events_of("stress/populist_reversal.ron", "swung", |s| {
+        s.timeline.clear()
+    });
+    println!("populist reversal: {with} swings with the scarcity, {without} without");
+    assert!(
+        with > without,
+        "the scarcity brings swings: {with} vs {without}"
+    );
+    let plan = |s: &mut mutualism_model::scenario::Scenario| {
+        s.policy = crate::support::presets()
+            .into_iter()
+            .find(|(name, _)| name == "central_plan")
+            .expect("the preset")
+            .1;
+        s.regime = "central_plan".into();
+    };
+    let (misfit, _) = events_of("stress/cultural_backlash.ron", "swung", plan);
+    let (fitting, _) = events_of("stress/cultural_backlash.ron", "swung", |s| {
+        plan(s);
+        s.economy.misfit_weight = 0.0;
+    });
+    println!("cultural backlash: {misfit} swings, {fitting} with misfit not counted");
+    assert!(
+        misfit > fitting,
+        "misfit brings swings: {misfit} vs {fitting}"
+    );
+}
+
+/// The complexity scenario engages its channel: with every allocation
+/// logic adding to what people must follow, fewer take part than if the
+/// logics added nothing.
+#[test]
+fn the_complexity_scenario_loses_voice_to_the_load_of_rules() {
+    let (_, loaded) = events_of("stress/complexity.ron", "swung", |_| {});
+    let (_, light) = events_of("stress/complexity.ron", "swung", |s| {
+        s.economy.logic_load = 0.0
+    });
+    println!(
+        "complexity: voice {:.1} with the load of rules, {:.1} without",
+        loaded.voice, light.voice
+    );
+    assert!(loaded.voice < light.voice);
+}
+
+/// The boundary scenario engages its channel: under adaptive mutualism
+/// (basics by need beside markets) market logic creeps into provision,
+/// more with no boundary protection than with the most.
+#[test]
+fn the_boundary_scenario_lets_market_logic_creep_into_provision() {
+    use mutualism_model::sim::institutions::Boundaries;
+    let creep = |protection: f64| -> f64 {
+        let mut scenario = crate::support::shipped("stress/boundary_creep.ron");
+        scenario.policy.boundary_protection = protection;
+        let mut app = crate::support::app(&scenario);
+        crate::support::advance(&mut app, scenario.ticks);
+        let world = app.world_mut();
+        let all: Vec<f64> = world
+            .query::<&Boundaries>()
+            .iter(world)
+            .map(|b| b.creep)
+            .collect();
+        all.iter().sum::<f64>() / all.len() as f64
+    };
+    let (none, most) = (creep(0.0), creep(1.0));
+    println!(
+        "boundary creep after fifteen years: {none:.3} unprotected, {most:.3} at the most protection"
+    );
+    assert!(none > 0.05 && none > most, "{none:.3} vs {most:.3}");
+}
+
+/// The fragmentation scenario engages its channel: the split makes trade
+/// across it dearer, and the pandemic kills.
+#[test]
+fn the_fragmentation_scenario_splits_the_blocs_and_the_pandemic_kills() {
+    use mutualism_model::sim::institutions::Link;
+    let scenario = crate::support::shipped("stress/fragmentation_pandemic.ron");
+    let mut app = crate::support::app(&scenario);
+    crate::support::advance(&mut app, 36);
+    let world = app.world_mut();
+    let split = world
+        .query::<&Link>()
+        .iter(world)
+        .filter(|l| l.friction > 1.0)
+        .count();
+    assert!(split > 0, "links across the split cost more");
+    let row = crate::support::latest(&app);
+    assert!(row.deaths_epidemic > 0.0, "the pandemic kills");
+}
