@@ -19,6 +19,7 @@ use crate::compare::mean_and_spread;
 use crate::headless::{self, RunError};
 use crate::scenario::{Scenario, load_policy};
 use crate::sim::crisis::Episode;
+use crate::sim::institutions::{LEVERS, Lever, LeverKind, LeverValue};
 use crate::sim::measures::{Measure, MeasureRow};
 
 /// Months at the end of a run its figure averages.
@@ -35,10 +36,22 @@ pub struct Job {
     /// The scenario's file name, as the report names it.
     pub scenario: String,
     pub regime: String,
+    /// How its levers are set: [`AS_SHIPPED`] or [`EQUALISED`].
+    pub settings: &'static str,
     pub seed: u64,
     path: PathBuf,
     run: Scenario,
 }
+
+/// Each preset's levers as it ships them.
+pub const AS_SHIPPED: &str = "as shipped";
+/// Every number lever at the mean of the presets' values, each regime
+/// keeping its choices of mechanism.
+pub const EQUALISED: &str = "equalised";
+
+/// The levers the equalised battery sets alike for every regime, and why:
+/// the report prints it.
+pub const EQUALISED_WHY: &str = "every number lever (rates, shares, prices, thresholds, terms of office, board seats) is set for every regime to the mean of the presets' values; each regime keeps its own choice of mechanism in every domain (how basics and personal goods are allocated, how commons are governed, who owns firms, who decides investment, how innovation is paid for). The design's numbered institutions (rotation, separation of powers, mutual aid, the emergency protocol) count as settings here: where a lead vanishes in this table, it came from how far a preset sets them, not from its choice of mechanisms.";
 
 /// A scenario file that could not be read or run, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +76,7 @@ pub struct Outcome {
     pub job: usize,
     pub scenario: String,
     pub regime: String,
+    pub settings: String,
     pub seed: u64,
     pub months: u32,
     /// Each measure's figure, in `Measure::ALL` order.
@@ -149,14 +163,29 @@ pub fn jobs(
         if regimes.is_empty() {
             regimes = crate::compare::available_regimes(&scenario)?;
         }
-        for regime in &regimes {
-            let policy = match load_policy(scenario.presets_dir.join(format!("{regime}.ron"))) {
+        let means = match preset_means(&scenario) {
+            Ok(m) => m,
+            Err(e) => {
+                failures.push(Failure::new(&file, &e.to_string()));
+                continue;
+            }
+        };
+        for (settings, regime) in [AS_SHIPPED, EQUALISED]
+            .into_iter()
+            .flat_map(|s| regimes.iter().map(move |r| (s, r)))
+        {
+            let mut policy = match load_policy(scenario.presets_dir.join(format!("{regime}.ron"))) {
                 Ok(p) => p,
                 Err(e) => {
                     failures.push(Failure::new(&file, &e.to_string()));
                     continue;
                 }
             };
+            if settings == EQUALISED {
+                for (lever, mean) in &means {
+                    (lever.set)(&mut policy, LeverValue::Number(*mean));
+                }
+            }
             let mut run = scenario.clone();
             run.policy = policy;
             run.regime = regime.clone();
@@ -164,6 +193,7 @@ pub fn jobs(
                 jobs.push(Job {
                     index: jobs.len(),
                     scenario: file.clone(),
+                    settings,
                     path: path.clone(),
                     regime: regime.clone(),
                     seed: scenario.seed.wrapping_add(u64::from(i)),
@@ -173,6 +203,28 @@ pub fn jobs(
         }
     }
     Ok((jobs, failures))
+}
+
+/// Each number lever's mean over the presets beside a scenario.
+fn preset_means(scenario: &Scenario) -> Result<Vec<(&'static Lever, f64)>, RunError> {
+    let mut policies = Vec::new();
+    for (_, policy) in crate::scenario::presets(&scenario.presets_dir)? {
+        policies.push(policy?);
+    }
+    Ok(LEVERS
+        .iter()
+        .filter(|l| matches!(l.kind, LeverKind::Number { .. }))
+        .map(|lever| {
+            let values: Vec<f64> = policies
+                .iter()
+                .filter_map(|p| match (lever.get)(p) {
+                    LeverValue::Number(n) => Some(n),
+                    LeverValue::Choice(_) => None,
+                })
+                .collect();
+            (lever, mean_and_spread(&values).0)
+        })
+        .collect())
 }
 
 /// A shard `i/n`: the jobs whose place counted from 1 leaves `i` over `n`
@@ -224,6 +276,7 @@ pub fn run(
                         job: job.index,
                         scenario: job.scenario.clone(),
                         regime: job.regime.clone(),
+                        settings: job.settings.to_string(),
                         seed: job.seed,
                         months,
                         values: tail_means(&rows),
@@ -255,15 +308,17 @@ fn tail_means(rows: &[MeasureRow]) -> Vec<(Measure, f64)> {
 
 /// The runs' CSV: one row per run and measure, with the run's identity.
 pub fn runs_csv(outcomes: &[Outcome]) -> String {
-    let mut out = String::from("job,scenario,regime,seed,months,measure,statistic,value\n");
+    let mut out =
+        String::from("job,scenario,regime,settings,seed,months,measure,statistic,value\n");
     for o in outcomes {
         for (m, value) in &o.values {
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{STATISTIC},{value}",
+                "{},{},{},{},{},{},{},{STATISTIC},{value}",
                 o.job,
                 o.scenario,
                 o.regime,
+                o.settings,
                 o.seed,
                 o.months,
                 m.key()
@@ -273,7 +328,7 @@ pub fn runs_csv(outcomes: &[Outcome]) -> String {
     out
 }
 
-const EPISODES_HEADER: &str = "job,scenario,regime,seed,region,shock,start,depth,months_below,died,cohort_hurt_most,recovered\n";
+const EPISODES_HEADER: &str = "job,scenario,regime,settings,seed,region,shock,start,depth,months_below,died,cohort_hurt_most,recovered\n";
 
 /// The episodes' CSV: one row per shock episode of every run.
 pub fn episodes_csv(outcomes: &[Outcome]) -> String {
@@ -282,10 +337,11 @@ pub fn episodes_csv(outcomes: &[Outcome]) -> String {
         for e in &o.episodes {
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 o.job,
                 o.scenario,
                 o.regime,
+                o.settings,
                 o.seed,
                 e.region,
                 e.shock,
@@ -308,9 +364,20 @@ pub fn read_runs(text: &str, file: &Path) -> Result<Vec<Outcome>, RunError> {
     for (n, line) in text.lines().enumerate().skip(1) {
         let bad = |what: &str| RunError::Usage(format!("{}:{}:1: {what}", file.display(), n + 1));
         let f: Vec<&str> = line.split(',').collect();
-        let [job, scenario, regime, seed, months, measure, _, value] = f[..] else {
+        let [
+            job,
+            scenario,
+            regime,
+            settings,
+            seed,
+            months,
+            measure,
+            _,
+            value,
+        ] = f[..]
+        else {
             return Err(bad(
-                "expected 8 fields: job,scenario,regime,seed,months,measure,statistic,value",
+                "expected 9 fields: job,scenario,regime,settings,seed,months,measure,statistic,value",
             ));
         };
         let job: usize = job
@@ -328,6 +395,7 @@ pub fn read_runs(text: &str, file: &Path) -> Result<Vec<Outcome>, RunError> {
                 job,
                 scenario: scenario.to_string(),
                 regime: regime.to_string(),
+                settings: settings.to_string(),
                 seed: seed
                     .parse()
                     .map_err(|_| bad("the seed is not a whole number"))?,
@@ -464,6 +532,33 @@ pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
         }
         out.push('\n');
     }
+    for settings in [AS_SHIPPED, EQUALISED] {
+        let group: Vec<Outcome> = outcomes
+            .iter()
+            .filter(|o| o.settings == settings)
+            .cloned()
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        if settings == AS_SHIPPED {
+            out.push_str("# As shipped\n\nEvery preset with its levers as it ships them.\n\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "# Equalised\n\nThe same battery where {EQUALISED_WHY}\n"
+            );
+        }
+        section(&mut out, &group);
+    }
+    out
+}
+
+/// One settings' tables, where adaptive mutualism did not lead, and the
+/// claim beside the result.
+fn section(out: &mut String, outcomes: &[Outcome]) {
+    let regimes = regimes_of(outcomes);
+    let scenarios = scenarios_of(outcomes);
     let table = |out: &mut String, scenario: Option<&str>| {
         let _ = write!(out, "| criterion |");
         for r in &regimes {
@@ -487,10 +582,10 @@ pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
     out.push_str(
         "## Overall\n\nEach seed's mean over every scenario, then mean ± spread over seeds.\n\n",
     );
-    table(&mut out, None);
+    table(out, None);
     for s in &scenarios {
         let _ = writeln!(out, "## {s}\n");
-        table(&mut out, Some(s));
+        table(out, Some(s));
     }
     if regimes.iter().any(|r| r == CLAIMANT) {
         out.push_str("## Where adaptive mutualism did not lead\n\n");
@@ -523,7 +618,6 @@ pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
         out.push('\n');
         out.push_str(&claim_section(outcomes, &regimes));
     }
-    out
 }
 
 /// The design's claim beside the result: on each criterion, overall,
@@ -608,6 +702,7 @@ pub struct RunId {
     pub job: usize,
     pub scenario: String,
     pub regime: String,
+    pub settings: String,
     pub seed: u64,
 }
 
@@ -636,6 +731,7 @@ impl Manifest {
                     job: j.index,
                     scenario: j.scenario.clone(),
                     regime: j.regime.clone(),
+                    settings: j.settings.to_string(),
                     seed: j.seed,
                 })
                 .collect(),
@@ -664,8 +760,8 @@ impl Manifest {
         for r in &self.runs {
             let _ = writeln!(
                 out,
-                "        (job: {}, scenario: \"{}\", regime: \"{}\", seed: {}),",
-                r.job, r.scenario, r.regime, r.seed
+                "        (job: {}, scenario: \"{}\", regime: \"{}\", settings: \"{}\", seed: {}),",
+                r.job, r.scenario, r.regime, r.settings, r.seed
             );
         }
         out.push_str("    ],\n    failures: [\n");

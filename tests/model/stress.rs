@@ -119,6 +119,7 @@ fn fixture(ours: f64, theirs: f64) -> Vec<Outcome> {
                 job: 2 * i + seed as usize,
                 scenario: "x.ron".into(),
                 regime: regime.into(),
+                settings: stress::AS_SHIPPED.into(),
                 seed,
                 months: 12,
                 values: Measure::CRITERIA
