@@ -343,3 +343,41 @@ fn the_fragmentation_scenario_splits_the_blocs_and_the_pandemic_kills() {
     let row = crate::support::latest(&app);
     assert!(row.deaths_epidemic > 0.0, "the pandemic kills");
 }
+
+/// The paralysis scenario engages its channel: under adaptive mutualism
+/// (participatory investment) its large regions' decisions wait, so they
+/// spend less of their investment funds in the first two years than if a
+/// decision took a month whatever their size. What that does when the
+/// shock comes is printed, not asserted: the money not yet spent waits in
+/// the funds and rebuilds the damaged links sooner.
+#[test]
+fn the_paralysis_scenario_makes_large_regions_wait_on_their_assemblies() {
+    use mutualism_model::sim::institutions::Link;
+    use mutualism_model::sim::people::RegionStats;
+    let run = |delay: f64| -> (f64, f64) {
+        let mut scenario = crate::support::shipped("stress/paralysis.ron");
+        scenario.economy.participatory_delay_months = delay;
+        let mut app = crate::support::app(&scenario);
+        let mut built = 0.0;
+        for _ in 0..24 {
+            crate::support::advance(&mut app, 1);
+            let world = app.world_mut();
+            built += world
+                .query::<&RegionStats>()
+                .iter(world)
+                .map(|s| s.building_spending)
+                .sum::<f64>();
+        }
+        crate::support::advance(&mut app, 24);
+        let world = app.world_mut();
+        (
+            built,
+            world.query::<&Link>().iter(world).map(|l| l.damaged).sum(),
+        )
+    };
+    let ((slow, left_slow), (quick, left_quick)) = (run(3.0), run(0.0));
+    println!(
+        "paralysis: built {slow:.0} in two years with assemblies, {quick:.0} deciding in a month; link damage left two years after the shock {left_slow:.0} and {left_quick:.0}"
+    );
+    assert!(slow < quick, "decisions wait: {slow:.0} vs {quick:.0}");
+}
