@@ -381,3 +381,48 @@ fn the_paralysis_scenario_makes_large_regions_wait_on_their_assemblies() {
     );
     assert!(slow < quick, "decisions wait: {slow:.0} vs {quick:.0}");
 }
+
+/// The scale scenario engages its channel: as region 0 grows, its
+/// participatory decisions take longer, with the square root of its people
+/// (7.4 months at 61,000, 14.4 at 227,000), and not without the waves.
+/// Under adaptive mutualism its support falls below the threshold in
+/// month 25 and it swings to the social market, whose capital markets
+/// decide in a month: the longest delay is read before that.
+#[test]
+fn the_scale_scenario_slows_the_growing_regions_decisions() {
+    use mutualism_model::sim::economy::InvestmentFund;
+    use mutualism_model::sim::people::Region;
+    let delay = |app: &mut bevy::prelude::App| -> f64 {
+        let world = app.world_mut();
+        world
+            .query::<(&Region, &InvestmentFund)>()
+            .iter(world)
+            .find(|(r, _)| r.id == 0)
+            .map(|(_, f)| f.delay_months)
+            .expect("region 0")
+    };
+    let after = |waves: bool| -> (f64, f64) {
+        let mut scenario = crate::support::shipped("stress/scale.ron");
+        if !waves {
+            scenario.timeline.clear();
+        }
+        let mut app = crate::support::app(&scenario);
+        crate::support::advance(&mut app, 1);
+        let before = delay(&mut app);
+        let mut longest: f64 = before;
+        for _ in 0..95 {
+            crate::support::advance(&mut app, 1);
+            longest = longest.max(delay(&mut app));
+        }
+        (before, longest)
+    };
+    let (before, grown) = after(true);
+    let (_, calm) = after(false);
+    println!(
+        "scale: region 0 decides in {before:.1} months at first, {grown:.1} at the longest with the waves, {calm:.1} without them"
+    );
+    assert!(
+        grown > 1.5 * before && grown > 1.5 * calm,
+        "{before:.1}, {grown:.1}, {calm:.1}"
+    );
+}
