@@ -179,7 +179,8 @@ pub fn compare(
     })
 }
 
-fn tail_mean(rows: &[MeasureRow]) -> PerMeasure<f64> {
+/// Each measure's mean over a run's last [`TAIL`] months.
+pub(crate) fn tail_mean(rows: &[MeasureRow]) -> PerMeasure<f64> {
     let tail = &rows[rows.len().saturating_sub(TAIL)..];
     let mut sum = PerMeasure::default();
     for row in tail {

@@ -1,8 +1,10 @@
-//! The stress battery: every scenario in a folder, under every regime, on
-//! the same seeds, summarised as a scorecard of the eight criteria.
+//! The stress battery: every scenario in its folders, under every regime,
+//! as shipped and with the number levers equalised, on the same seeds,
+//! summarised as a scorecard of the eight criteria.
 //!
-//! A battery is a list of jobs (scenario, regime, seed) in a fixed order:
-//! scenarios by file name, regimes as asked, seeds from each scenario's own.
+//! A battery is a list of jobs (scenario, settings, regime, seed) in a
+//! fixed order: folders as given and files by name, settings as shipped
+//! then equalised, regimes as asked, seeds from each scenario's own.
 //! `--shard i/n` runs every n-th job from the i-th, so a job array spreads
 //! a large battery over machines; [`merge`] joins shards' folders into what
 //! one run would have written, byte for byte, since every file is written
@@ -21,9 +23,6 @@ use crate::scenario::{Scenario, load_policy};
 use crate::sim::crisis::Episode;
 use crate::sim::institutions::{LEVERS, Lever, LeverKind, LeverValue};
 use crate::sim::measures::{Measure, MeasureRow};
-
-/// Months at the end of a run its figure averages.
-const TAIL: usize = 12;
 
 /// What the runs' CSV says each figure is.
 pub const STATISTIC: &str = "mean of the last 12 months";
@@ -296,14 +295,8 @@ pub fn run(
 }
 
 fn tail_means(rows: &[MeasureRow]) -> Vec<(Measure, f64)> {
-    let tail = &rows[rows.len().saturating_sub(TAIL)..];
-    Measure::ALL
-        .into_iter()
-        .map(|m| {
-            let values: Vec<f64> = tail.iter().map(|r| r.get(m)).collect();
-            (m, mean_and_spread(&values).0)
-        })
-        .collect()
+    let means = crate::compare::tail_mean(rows);
+    Measure::ALL.into_iter().map(|m| (m, means[m])).collect()
 }
 
 /// The runs' CSV: one row per run and measure, with the run's identity.
@@ -413,25 +406,24 @@ pub fn read_runs(text: &str, file: &Path) -> Result<Vec<Outcome>, RunError> {
     Ok(outcomes)
 }
 
-/// The regimes in the order the outcomes first name them.
-fn regimes_of(outcomes: &[Outcome]) -> Vec<String> {
-    let mut regimes: Vec<String> = Vec::new();
+/// What `field` gives for the outcomes, each once, in the order they
+/// first give it.
+fn in_order(outcomes: &[Outcome], field: impl Fn(&Outcome) -> &String) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
     for o in outcomes {
-        if !regimes.contains(&o.regime) {
-            regimes.push(o.regime.clone());
+        if !seen.contains(field(o)) {
+            seen.push(field(o).clone());
         }
     }
-    regimes
+    seen
+}
+
+fn regimes_of(outcomes: &[Outcome]) -> Vec<String> {
+    in_order(outcomes, |o| &o.regime)
 }
 
 fn scenarios_of(outcomes: &[Outcome]) -> Vec<String> {
-    let mut scenarios: Vec<String> = Vec::new();
-    for o in outcomes {
-        if !scenarios.contains(&o.scenario) {
-            scenarios.push(o.scenario.clone());
-        }
-    }
-    scenarios
+    in_order(outcomes, |o| &o.scenario)
 }
 
 fn value(o: &Outcome, m: Measure) -> f64 {
@@ -526,8 +518,8 @@ pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
         for r in unfinished {
             let _ = writeln!(
                 out,
-                "- `{}` under {}, seed {}: the run stopped at a fault of the model (its error went to standard error)",
-                r.scenario, r.regime, r.seed
+                "- `{}` under {} ({}), seed {}: the run stopped at a fault of the model (its error went to standard error)",
+                r.scenario, r.regime, r.settings, r.seed
             );
         }
         out.push('\n');
