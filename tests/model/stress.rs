@@ -426,3 +426,38 @@ fn the_scale_scenario_slows_the_growing_regions_decisions() {
         "{before:.1}, {grown:.1}, {calm:.1}"
     );
 }
+
+/// The exclusion scenario engages its channel: under adaptive mutualism
+/// (basics by need) the poorest fifth, left out, are worse covered than
+/// when they count as members, and the members no worse.
+#[test]
+fn the_exclusion_scenario_leaves_the_newcomers_short_of_their_basics() {
+    let coverage = |excluded: bool| -> (f64, f64) {
+        let mut scenario = crate::support::shipped("stress/exclusion.ron");
+        if let mutualism_model::scenario::WorldFile::Generated(world) = &mut scenario.world {
+            world.people.cohorts[0].excluded = excluded;
+        }
+        let mut app = crate::support::app(&scenario);
+        crate::support::advance(&mut app, 60);
+        let world = app.world_mut();
+        let (mut poorest, mut rest, mut n) = (0.0, 0.0, 0.0);
+        for cohorts in world
+            .query::<&mutualism_model::sim::people::Cohorts>()
+            .iter(world)
+        {
+            poorest += cohorts.0[0].basics_coverage();
+            rest += cohorts.0[1].basics_coverage();
+            n += 1.0;
+        }
+        (poorest / n, rest / n)
+    };
+    let ((out, members_out), (counted, members_counted)) = (coverage(true), coverage(false));
+    println!(
+        "exclusion: the poorest's basics {out:.3} left out, {counted:.3} counted in; the next fifth's {members_out:.3} and {members_counted:.3}"
+    );
+    assert!(out < counted, "{out:.3} vs {counted:.3}");
+    assert!(
+        members_out >= members_counted - 1e-9,
+        "{members_out:.3} vs {members_counted:.3}"
+    );
+}

@@ -157,6 +157,7 @@ fn starting_cohorts(region: &RegionSpec) -> Vec<Cohort> {
                 earnings_weight: c.earnings_weight,
                 ownership_share: c.ownership_share,
                 spend_propensity: c.spend_propensity,
+                excluded: c.excluded,
                 health: c.health,
                 skills: c.skills,
                 employment: 1.0,

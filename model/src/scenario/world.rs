@@ -38,6 +38,13 @@ pub struct CohortSpec {
     /// Starting skills (0..1).
     #[serde(deserialize_with = "bounded::share")]
     pub skills: f64,
+    /// Whether the region's institutions leave this cohort out (seed step
+    /// 9, new inequality and exclusion: newcomers without a member's
+    /// rights): it gets no share of need-based provision or of the
+    /// council's cash transfers, though it pays contributions, works and
+    /// buys like anyone. False if not written.
+    #[serde(default)]
+    pub excluded: bool,
 }
 
 /// Shares of behavioural types, after experimental economics (Fischbacher,

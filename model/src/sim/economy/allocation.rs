@@ -144,7 +144,6 @@ fn allocate_region(
                 society.trust,
                 1.0 - boundaries.creep,
                 policy.contribution_rate,
-                population,
                 cohorts,
                 &mut council.funds,
                 sellers,
@@ -160,7 +159,7 @@ fn allocate_region(
             if policy.personal_allocation != PersonalAllocation::NeedBased {
                 let reserve = economy.council_reserve_months * (before - council.funds.get());
                 let spare = (council.funds.get() - reserve).max(0.0);
-                pay_equally(&mut council.funds, cohorts, population, spare);
+                pay_equally(&mut council.funds, cohorts, spare);
             }
         }
         BasicsAllocation::Market | BasicsAllocation::CentralPlan
@@ -169,7 +168,7 @@ fn allocate_region(
             // The council pays its funds back out as an equal amount per
             // person: a cash transfer, not taxed again.
             let funds = council.funds.get();
-            pay_equally(&mut council.funds, cohorts, population, funds);
+            pay_equally(&mut council.funds, cohorts, funds);
         }
         _ => {}
     }
@@ -333,13 +332,20 @@ fn sell(purse: &mut Money, seller: &mut Enterprise, units: f64, flows: &mut Flow
 
 /// Pays `amount` from `funds` to every person alike, as cash not taxed
 /// again.
-fn pay_equally(funds: &mut Money, cohorts: &mut [Cohort], population: f64, amount: f64) {
-    if population <= 0.0 {
+fn pay_equally(funds: &mut Money, cohorts: &mut [Cohort], amount: f64) {
+    let members = members(cohorts);
+    if members <= 0.0 {
         return;
     }
-    for cohort in cohorts.iter_mut() {
-        cohort.income += transfer(funds, &mut cohort.money, amount * cohort.size / population);
+    for cohort in cohorts.iter_mut().filter(|c| !c.excluded) {
+        cohort.income += transfer(funds, &mut cohort.money, amount * cohort.size / members);
     }
+}
+
+/// The people the region's institutions count as members: all but the
+/// cohorts they leave out.
+fn members(cohorts: &[Cohort]) -> f64 {
+    cohorts.iter().filter(|c| !c.excluded).map(|c| c.size).sum()
 }
 
 /// Units of each basic good a person needs this month: one of each, and
@@ -363,7 +369,6 @@ fn provide_by_need(
     trust: f64,
     provided_share: f64,
     contribution_rate: f64,
-    population: f64,
     cohorts: &mut [Cohort],
     funds: &mut Money,
     sellers: &mut PerSector<Mut<Enterprise>>,
@@ -372,7 +377,9 @@ fn provide_by_need(
     flows: &mut Flows,
 ) -> f64 {
     // Free provision invites over-use, more the less people trust each other.
+    // It is for members only: a cohort left out gets no share.
     let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
+    let population = members(cohorts);
     let request = need.map(|_, need| population * need * provided_share * (1.0 + overuse));
     let cost: f64 = request
         .iter()
@@ -405,7 +412,7 @@ fn provide_by_need(
         orders[g] += wanted;
         let (units, paid) = sell(funds, &mut sellers[g], wanted, flows);
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
-            let share = if population > 0.0 {
+            let share = if population > 0.0 && !cohort.excluded {
                 cohort.size / population
             } else {
                 0.0

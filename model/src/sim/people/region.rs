@@ -45,6 +45,9 @@ pub struct Cohort {
     pub ownership_share: f64,
     /// Share of its money spent each month.
     pub spend_propensity: f64,
+    /// Left out of need-based provision and cash transfers (see
+    /// `scenario::CohortSpec::excluded`).
+    pub excluded: bool,
     /// Health, 0..1.
     pub health: f64,
     /// Skills, 0..1.
