@@ -599,7 +599,7 @@ fn stress(
     let manifest = Manifest::of(&jobs, &failures, shard);
     stress::write(&out, &outcomes, &manifest)?;
     eprintln!(
-        "wrote {} (runs.csv, episodes.csv, manifest.ron, scorecard.md)",
+        "wrote {} (runs.csv, episodes.csv, manifest.ron, scorecard.md, ranks.svg, ranks-equalised.svg)",
         out.display()
     );
     failed(failures.len() + mine.len() - outcomes.len())

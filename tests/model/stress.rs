@@ -63,9 +63,16 @@ fn run_into(dir: &Path, shard: Option<Shard>, out: &Path) -> usize {
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {
-    ["runs.csv", "episodes.csv", "manifest.ron", "scorecard.md"]
-        .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
-        .to_vec()
+    [
+        "runs.csv",
+        "episodes.csv",
+        "manifest.ron",
+        "scorecard.md",
+        "ranks.svg",
+        "ranks-equalised.svg",
+    ]
+    .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
+    .to_vec()
 }
 
 #[test]
