@@ -40,6 +40,8 @@ pub struct RunOutput {
     pub hash: u64,
     /// A line on the shock episode that cost most, if there was one.
     pub worst: Option<String>,
+    /// The shock episodes it kept: those open and the newest closed.
+    pub episodes: Vec<crate::sim::crisis::Episode>,
 }
 
 /// Sets how many worker threads the model's parallel phases use, for the
@@ -130,21 +132,13 @@ pub fn run_with_events(
     let hash = state_hash(app.world_mut());
     let rows = std::mem::take(&mut app.world_mut().resource_mut::<History>().rows);
     let worst = worst_episode(app.world_mut());
-    Ok(RunOutput { rows, hash, worst })
-}
-
-/// A run for a battery: its rows and the shock episodes it kept (open and
-/// the newest closed), with the conservation check off.
-pub fn run_kept(
-    scenario: &Scenario,
-    seed: u64,
-    ticks: u32,
-) -> Result<(Vec<MeasureRow>, Vec<crate::sim::crisis::Episode>), RunError> {
-    let mut app = app(scenario, seed, false);
-    advance(&mut app, ticks)?;
-    let rows = std::mem::take(&mut app.world_mut().resource_mut::<History>().rows);
     let episodes = app.world().resource::<Episodes>().list.clone();
-    Ok((rows, episodes))
+    Ok(RunOutput {
+        rows,
+        hash,
+        worst,
+        episodes,
+    })
 }
 
 /// The event log's CSV, written as a run goes: to a file row by row, or,

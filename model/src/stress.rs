@@ -22,7 +22,7 @@ use crate::headless::{self, RunError};
 use crate::scenario::{Scenario, load_policy};
 use crate::sim::crisis::Episode;
 use crate::sim::institutions::{LEVERS, Lever, LeverKind, LeverValue};
-use crate::sim::measures::{Measure, MeasureRow};
+use crate::sim::measures::{Measure, PerMeasure};
 
 /// What the runs' CSV says each figure is.
 pub const STATISTIC: &str = "mean of the last 12 months";
@@ -78,8 +78,8 @@ pub struct Outcome {
     pub settings: String,
     pub seed: u64,
     pub months: u32,
-    /// Each measure's figure, in `Measure::ALL` order.
-    pub values: Vec<(Measure, f64)>,
+    /// Each measure's figure.
+    pub values: PerMeasure<f64>,
     pub episodes: Vec<EpisodeRow>,
 }
 
@@ -270,16 +270,16 @@ pub fn run(
         jobs.par_iter()
             .map(|job| {
                 let months = job.run.ticks;
-                let outcome = headless::run_kept(&job.run, job.seed, months)
-                    .map(|(rows, episodes)| Outcome {
+                let outcome = headless::run(&job.run, job.seed, months, false)
+                    .map(|out| Outcome {
                         job: job.index,
                         scenario: job.scenario.clone(),
                         regime: job.regime.clone(),
                         settings: job.settings.to_string(),
                         seed: job.seed,
                         months,
-                        values: tail_means(&rows),
-                        episodes: episodes.iter().map(EpisodeRow::of).collect(),
+                        values: crate::compare::tail_mean(&out.rows),
+                        episodes: out.episodes.iter().map(EpisodeRow::of).collect(),
                     })
                     .map_err(|e| {
                         Failure::new(
@@ -294,17 +294,12 @@ pub fn run(
     }))
 }
 
-fn tail_means(rows: &[MeasureRow]) -> Vec<(Measure, f64)> {
-    let means = crate::compare::tail_mean(rows);
-    Measure::ALL.into_iter().map(|m| (m, means[m])).collect()
-}
-
 /// The runs' CSV: one row per run and measure, with the run's identity.
 pub fn runs_csv(outcomes: &[Outcome]) -> String {
     let mut out =
         String::from("job,scenario,regime,settings,seed,months,measure,statistic,value\n");
     for o in outcomes {
-        for (m, value) in &o.values {
+        for (m, value) in o.values.iter() {
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{},{},{STATISTIC},{value}",
@@ -395,13 +390,26 @@ pub fn read_runs(text: &str, file: &Path) -> Result<Vec<Outcome>, RunError> {
                 months: months
                     .parse()
                     .map_err(|_| bad("the months are not a whole number"))?,
-                values: Vec::new(),
+                values: PerMeasure::splat(f64::NAN),
                 episodes: Vec::new(),
             });
         }
         if let Some(o) = outcomes.last_mut() {
-            o.values.push((measure, value));
+            o.values[measure] = value;
         }
+    }
+    // Every run must give every measure: a figure missing from the file is
+    // an error, never a silent zero.
+    if let Some(o) = outcomes
+        .iter()
+        .find(|o| o.values.values().any(|v| v.is_nan()))
+    {
+        return Err(RunError::Usage(format!(
+            "{}: job {} lacks a row for some measure; expected one for each of {}",
+            file.display(),
+            o.job,
+            Measure::ALL.len()
+        )));
     }
     Ok(outcomes)
 }
@@ -426,13 +434,6 @@ fn scenarios_of(outcomes: &[Outcome]) -> Vec<String> {
     in_order(outcomes, |o| &o.scenario)
 }
 
-fn value(o: &Outcome, m: Measure) -> f64 {
-    o.values
-        .iter()
-        .find(|(k, _)| *k == m)
-        .map_or(f64::NAN, |(_, v)| *v)
-}
-
 /// A criterion's mean and spread over seeds for one regime: on one
 /// scenario, or overall (each seed's mean over scenarios).
 fn cell(
@@ -452,7 +453,7 @@ fn cell(
         Some(s) => mine
             .iter()
             .filter(|o| o.scenario == s)
-            .map(|o| value(o, m))
+            .map(|o| o.values[m])
             .collect(),
         None => seeds
             .iter()
@@ -460,7 +461,7 @@ fn cell(
                 let on: Vec<f64> = mine
                     .iter()
                     .filter(|o| o.seed - seed_base(outcomes, o) == k)
-                    .map(|o| value(o, m))
+                    .map(|o| o.values[m])
                     .collect();
                 mean_and_spread(&on).0
             })
@@ -853,8 +854,8 @@ impl Manifest {
     }
 }
 
-/// The four files of a battery's folder.
-const FILES: [&str; 6] = [
+/// The files of a battery's folder.
+pub const FILES: [&str; 6] = [
     "runs.csv",
     "episodes.csv",
     "manifest.ron",
@@ -863,7 +864,8 @@ const FILES: [&str; 6] = [
     "ranks-equalised.svg",
 ];
 
-/// Writes a battery's folder: its runs, episodes, manifest and scorecard.
+/// Writes a battery's folder: its runs, episodes, manifest, scorecard and
+/// figures.
 pub fn write(out: &Path, outcomes: &[Outcome], manifest: &Manifest) -> Result<(), RunError> {
     std::fs::create_dir_all(out).map_err(|source| RunError::Write {
         path: out.to_path_buf(),

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mutualism_model::sim::measures::Measure;
+use mutualism_model::sim::measures::{Measure, PerMeasure};
 use mutualism_model::stress::{self, Manifest, Outcome, Shard};
 
 use crate::support::{TempScenario, classroom_text, temp_scenario};
@@ -63,16 +63,9 @@ fn run_into(dir: &Path, shard: Option<Shard>, out: &Path) -> usize {
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {
-    [
-        "runs.csv",
-        "episodes.csv",
-        "manifest.ron",
-        "scorecard.md",
-        "ranks.svg",
-        "ranks-equalised.svg",
-    ]
-    .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
-    .to_vec()
+    stress::FILES
+        .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
+        .to_vec()
 }
 
 #[test]
@@ -129,17 +122,14 @@ fn fixture(ours: f64, theirs: f64) -> Vec<Outcome> {
                 settings: stress::AS_SHIPPED.into(),
                 seed,
                 months: 12,
-                values: Measure::CRITERIA
-                    .into_iter()
-                    .map(|m| {
-                        let v = if m == Measure::Capability {
-                            capability
-                        } else {
-                            50.0
-                        };
-                        (m, v + seed as f64 * 0.1)
-                    })
-                    .collect(),
+                values: PerMeasure::from_fn(|m| {
+                    let v = if m == Measure::Capability {
+                        capability
+                    } else {
+                        50.0
+                    };
+                    v + seed as f64 * 0.1
+                }),
                 episodes: Vec::new(),
             })
         })

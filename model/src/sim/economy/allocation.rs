@@ -379,8 +379,8 @@ fn provide_by_need(
     // Free provision invites over-use, more the less people trust each other.
     // It is for members only: a cohort left out gets no share.
     let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
-    let population = members(cohorts);
-    let request = need.map(|_, need| population * need * provided_share * (1.0 + overuse));
+    let members = members(cohorts);
+    let request = need.map(|_, need| members * need * provided_share * (1.0 + overuse));
     let cost: f64 = request
         .iter()
         .map(|(g, units)| units * sellers[g].price)
@@ -412,8 +412,8 @@ fn provide_by_need(
         orders[g] += wanted;
         let (units, paid) = sell(funds, &mut sellers[g], wanted, flows);
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
-            let share = if population > 0.0 && !cohort.excluded {
-                cohort.size / population
+            let share = if members > 0.0 && !cohort.excluded {
+                cohort.size / members
             } else {
                 0.0
             };
