@@ -553,9 +553,8 @@ fn stress(
     shard: Option<&str>,
     out: Option<PathBuf>,
 ) -> Result<(), RunError> {
-    use mutualism_model::stress::{self, Manifest, Shard};
+    use mutualism_model::stress::{self, Shard};
     use std::io::IsTerminal;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     let out = out.ok_or_else(|| RunError::Usage("stress: --out FOLDER is required".into()))?;
     if seeds == 0 {
         return Err(RunError::Usage("--seeds must be at least 1".into()));
@@ -564,45 +563,22 @@ fn stress(
         .map(Shard::parse)
         .transpose()
         .map_err(RunError::Usage)?;
-    let (jobs, failures) = stress::jobs(dirs, regimes, seeds)?;
-    for f in &failures {
-        eprintln!("error: {}: {}", f.file, f.error);
-    }
-    let mine: Vec<stress::Job> = jobs
-        .iter()
-        .filter(|j| shard.is_none_or(|s| s.holds(j)))
-        .cloned()
-        .collect();
     // Progress on standard error when it is a terminal: runs done of all.
-    let (done, total, shown) = (
-        AtomicUsize::new(0),
-        mine.len(),
-        std::io::stderr().is_terminal(),
-    );
-    let tick = || {
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+    let shown = std::io::stderr().is_terminal();
+    let tick = |n: usize, total: usize| {
         if shown {
             eprint!("\r{n} of {total} runs done");
         }
     };
-    let results = stress::run(&mine, &tick)?;
+    let failures = stress::run_into(dirs, regimes, seeds, shard, &out, &tick)?;
     if shown {
         eprintln!();
     }
-    let mut outcomes = Vec::new();
-    for result in results {
-        match result {
-            Ok(o) => outcomes.push(o),
-            Err(f) => eprintln!("error: {}: {}", f.file, f.error),
-        }
+    for f in &failures {
+        eprintln!("error: {}: {}", f.file, f.error);
     }
-    let manifest = Manifest::of(&jobs, &failures, shard);
-    stress::write(&out, &outcomes, &manifest)?;
-    eprintln!(
-        "wrote {} (runs.csv, episodes.csv, manifest.ron, scorecard.md, ranks.svg, ranks-equalised.svg)",
-        out.display()
-    );
-    failed(failures.len() + mine.len() - outcomes.len())
+    eprintln!("wrote {} ({})", out.display(), stress::FILES.join(", "));
+    failed(failures.len())
 }
 
 /// A battery with files or runs that failed ends in an error, after its

@@ -254,18 +254,49 @@ impl Shard {
     }
 }
 
+/// Runs a battery, or the shard of it asked, and writes its folder to
+/// `out`, telling `done` after each run how many have finished of how
+/// many. Returns every file and run that
+/// failed (the report lists them too).
+pub fn run_into(
+    dirs: &[PathBuf],
+    regimes: &[String],
+    seeds: u32,
+    shard: Option<Shard>,
+    out: &Path,
+    done: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Failure>, RunError> {
+    let (jobs, mut failures) = self::jobs(dirs, regimes, seeds)?;
+    let mine: Vec<Job> = jobs
+        .iter()
+        .filter(|j| shard.is_none_or(|s| s.holds(j)))
+        .cloned()
+        .collect();
+    let manifest = Manifest::of(&jobs, &failures, shard);
+    let mut outcomes = Vec::new();
+    for result in run(&mine, done)? {
+        match result {
+            Ok(o) => outcomes.push(o),
+            Err(f) => failures.push(f),
+        }
+    }
+    write(out, &outcomes, episodes_csv(&outcomes), &manifest)?;
+    Ok(failures)
+}
+
 /// Runs the jobs on all cores, each for its scenario's own length, telling
-/// `done` after each; outcomes come back in the jobs' order whatever the
+/// `done` after each how many have finished of how many; outcomes come back in the jobs' order whatever the
 /// thread count. A run that stops at a fault of the model is a failure.
 pub fn run(
     jobs: &[Job],
-    done: &(dyn Fn() + Sync),
+    done: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Result<Outcome, Failure>>, RunError> {
     use rayon::prelude::*;
     // The runs go on a pool of their own (see `compare::compare`).
     let pool = rayon::ThreadPoolBuilder::new()
         .build()
         .map_err(|e| RunError::Usage(format!("cannot start the battery's threads: {e}")))?;
+    let finished = std::sync::atomic::AtomicUsize::new(0);
     Ok(pool.install(|| {
         jobs.par_iter()
             .map(|job| {
@@ -287,7 +318,8 @@ pub fn run(
                             &format!("{} seed {}: {e}", job.regime, job.seed),
                         )
                     });
-                done();
+                let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                done(n, jobs.len());
                 outcome
             })
             .collect()
@@ -865,15 +897,21 @@ pub const FILES: [&str; 6] = [
 ];
 
 /// Writes a battery's folder: its runs, episodes, manifest, scorecard and
-/// figures.
-pub fn write(out: &Path, outcomes: &[Outcome], manifest: &Manifest) -> Result<(), RunError> {
+/// figures; the episodes' CSV as given (a run writes [`episodes_csv`] of
+/// its outcomes, a merge the shards' rows).
+pub fn write(
+    out: &Path,
+    outcomes: &[Outcome],
+    episodes: String,
+    manifest: &Manifest,
+) -> Result<(), RunError> {
     std::fs::create_dir_all(out).map_err(|source| RunError::Write {
         path: out.to_path_buf(),
         source,
     })?;
     let texts = [
         runs_csv(outcomes),
-        episodes_csv(outcomes),
+        episodes,
         manifest.text(),
         scorecard(outcomes, manifest),
         ranks_svg(outcomes, AS_SHIPPED),
@@ -930,13 +968,19 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, RunError> {
         }
         let runs = dir.join("runs.csv");
         outcomes.extend(read_runs(&read(&runs)?, &runs)?);
-        let text = read(&dir.join("episodes.csv"))?;
-        for line in text.lines().skip(1) {
+        let path = dir.join("episodes.csv");
+        for (n, line) in read(&path)?.lines().enumerate().skip(1) {
             let job: usize = line
                 .split(',')
                 .next()
                 .and_then(|j| j.parse().ok())
-                .unwrap_or(usize::MAX);
+                .ok_or_else(|| {
+                    RunError::Usage(format!(
+                        "{}:{}:1: expected the job's number",
+                        path.display(),
+                        n + 1
+                    ))
+                })?;
             episodes.push((job, line.to_string()));
         }
     }
@@ -955,15 +999,13 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, RunError> {
     }
     outcomes.sort_by_key(|o| o.job);
     episodes.sort_by_key(|(job, _)| *job);
-    write(out, &outcomes, &manifest)?;
     // The episodes as the shards wrote them, in job order.
     let mut text = String::from(EPISODES_HEADER);
     for (_, line) in episodes {
         text.push_str(&line);
         text.push('\n');
     }
-    let path = out.join("episodes.csv");
-    std::fs::write(&path, text).map_err(|source| RunError::Write { path, source })?;
+    write(out, &outcomes, text, &manifest)?;
     Ok(manifest.failures.len() + manifest.jobs - outcomes.len())
 }
 

@@ -45,21 +45,12 @@ fn regimes() -> Vec<String> {
     REGIMES.map(String::from).to_vec()
 }
 
-/// Runs the battery in `dir` (or a shard of it) into `out`.
+/// Runs the battery in `dir` (or a shard of it) into `out`; the files
+/// and runs that failed.
 fn run_into(dir: &Path, shard: Option<Shard>, out: &Path) -> usize {
-    let (jobs, failures) = stress::jobs(&[dir.to_path_buf()], &regimes(), 2).unwrap();
-    let mine: Vec<stress::Job> = jobs
-        .iter()
-        .filter(|j| shard.is_none_or(|s| s.holds(j)))
-        .cloned()
-        .collect();
-    let outcomes: Vec<Outcome> = stress::run(&mine, &|| ())
+    stress::run_into(&[dir.to_path_buf()], &regimes(), 2, shard, out, &|_, _| ())
         .unwrap()
-        .into_iter()
-        .map(|r| r.unwrap())
-        .collect();
-    stress::write(out, &outcomes, &Manifest::of(&jobs, &failures, shard)).unwrap();
-    failures.len()
+        .len()
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {
