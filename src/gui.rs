@@ -126,6 +126,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
         app.world_mut().resource_mut::<UiSettings>().theme = theme;
     }
     app.world_mut().resource_mut::<UiSettings>().presenter = shot.presenter;
+    app.world_mut().resource_mut::<UiSettings>().doughnut = shot.doughnut;
     if let Some(name) = &shot.why {
         let criterion = Measure::CRITERIA
             .into_iter()

@@ -32,6 +32,9 @@ pub struct ShotRequest {
     /// Open "Why did this move?" for this criterion (e.g. capability).
     #[arg(long)]
     pub why: Option<String>,
+    /// Open the doughnut view.
+    #[arg(long)]
+    pub doughnut: bool,
     /// Show presenter mode.
     #[arg(long)]
     pub presenter: bool,

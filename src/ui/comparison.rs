@@ -87,6 +87,12 @@ impl Comparison {
             .map(|app| app.world().resource::<History>())
     }
 
+    /// The second run's world, to read as the window's own is read, or
+    /// `None` if it has no app.
+    pub(crate) fn world_mut(&mut self) -> Option<&mut World> {
+        self.app.as_mut().map(App::world_mut)
+    }
+
     /// Advances the second run towards `target` one month at a time until
     /// it gets there or `budget` runs out (`None`: until it gets there).
     /// An error from the model, or a month that does not advance, stops it

@@ -136,6 +136,9 @@ pub(super) fn keyboard(
     if keys.just_pressed(KeyCode::KeyP) {
         settings.presenter = !settings.presenter;
     }
+    if keys.just_pressed(KeyCode::KeyD) {
+        settings.doughnut = !settings.doughnut;
+    }
     if keys.just_pressed(KeyCode::Space) {
         clock.paused = !clock.paused;
     }
@@ -145,6 +148,7 @@ pub(super) fn keyboard(
     if keys.just_pressed(KeyCode::Escape) {
         settings.prompt = None;
         settings.explaining = None;
+        settings.doughnut = false;
     }
     let cues = run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
     for (key, cue) in CUE_KEYS.iter().zip(cues) {

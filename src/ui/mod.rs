@@ -13,6 +13,7 @@
 mod chart;
 pub(crate) mod comparison;
 pub(crate) mod controls;
+mod doughnut;
 mod explainer;
 mod legend;
 mod levers;
@@ -68,6 +69,8 @@ pub(crate) struct UiSettings {
     /// The criterion whose last year the "Why did this move?" window
     /// splits, while it is open.
     pub(crate) why: Option<crate::sim::measures::Measure>,
+    /// Whether the doughnut view is open (key D).
+    pub(crate) doughnut: bool,
     /// The panels' colours.
     pub(crate) theme: Theme,
     /// Presenter mode (key P): only the run controls, the prepared crises
@@ -102,6 +105,7 @@ impl Default for UiSettings {
             projection: true,
             predict_first: false,
             why: None,
+            doughnut: false,
             theme: Theme::Dark,
             presenter: false,
             open_error: None,
@@ -173,6 +177,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<Explain>()
         .init_resource::<levers::Drafts>()
         .init_resource::<why::Remembered>()
+        .init_resource::<doughnut::DoughnutView>()
         .init_resource::<predict::Predictions>()
         .add_systems(Startup, (spawn_egui_camera, preferences::load))
         .add_systems(
@@ -180,7 +185,7 @@ pub(crate) fn plugin(app: &mut App) {
             (
                 controls::keyboard,
                 controls::fullscreen,
-                comparison::keep_in_step,
+                (comparison::keep_in_step, doughnut::keep_up).chain(),
                 (projection::keep_up, predict::keep_up).chain(),
                 why::remember,
                 preferences::save,

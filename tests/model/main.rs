@@ -12,6 +12,7 @@ mod commons;
 mod costs;
 mod crises;
 mod determinism;
+mod doughnut;
 mod ecology;
 mod edges;
 mod errors;

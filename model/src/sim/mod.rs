@@ -6,6 +6,7 @@
 
 pub mod base;
 pub mod crisis;
+pub mod doughnut;
 pub mod ecology;
 pub mod economy;
 pub mod institutions;

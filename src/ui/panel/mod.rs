@@ -22,6 +22,7 @@ use bevy_egui::{EguiContexts, egui};
 use super::chart::{self, Curves};
 use super::comparison::Comparison;
 use super::controls::{description_of, fire_cue, open_scenario, reset, scenario_files, step_once};
+use super::doughnut::{self, DoughnutView};
 use super::explainer::{explanation_window, info_button, prompt_window};
 use super::levers::{Drafts, LeverContext, LeverSinks, describe, lever_widgets};
 use super::predict::{self, Predictions};
@@ -65,6 +66,7 @@ pub(super) struct ModelView<'w, 's> {
     comparison: Option<NonSend<'w, Comparison>>,
     projection: Option<NonSend<'w, Projection>>,
     remembered: Res<'w, Remembered>,
+    doughnut: Res<'w, DoughnutView>,
     index: Res<'w, WorldIndex>,
     regions: Query<'w, 's, RegionView>,
     enterprises: Query<'w, 's, &'static Enterprise>,
@@ -217,6 +219,7 @@ pub(super) fn panels(
         &model.log,
         &state.explain.0,
     );
+    doughnut::window(&ctx, &mut state.settings.doughnut, &model.doughnut);
     Ok(())
 }
 

@@ -189,6 +189,10 @@ pub(super) fn controls(
             ui.checkbox(&mut state.settings.presenter, "P")
                 .on_hover_text(PRESENTER_HELP);
             ui.end_row();
+            ui.label("Doughnut").on_hover_text(DOUGHNUT_HELP);
+            ui.checkbox(&mut state.settings.doughnut, "D")
+                .on_hover_text(DOUGHNUT_HELP);
+            ui.end_row();
             ui.label("Compare with").on_hover_text(COMPARE_HELP);
             compare_picker(ui, &mut state.settings.compare, regimes(model));
             ui.end_row();
@@ -233,6 +237,12 @@ pub(super) fn controls(
     ui.separator();
     levers(ui, state, model, false);
 }
+
+/// What the doughnut view does, on hover.
+const DOUGHNUT_HELP: &str = "The doughnut (D): the run's social foundation (basics met, \
+    health, skills, voice, equity) and ecological ceiling (commons drawn down, carbon budget \
+    spent) as a ring, shortfall inside and overshoot outside, with the comparison run's \
+    beside it.";
 
 /// What presenter mode does, on hover.
 const PRESENTER_HELP: &str = "Presenter mode (P): only the run controls, the prepared crises \
