@@ -554,7 +554,6 @@ fn stress(
     out: Option<PathBuf>,
 ) -> Result<(), RunError> {
     use mutualism_model::stress::{self, Shard};
-    use std::io::IsTerminal;
     let out = out.ok_or_else(|| RunError::Usage("stress: --out FOLDER is required".into()))?;
     if seeds == 0 {
         return Err(RunError::Usage("--seeds must be at least 1".into()));
@@ -563,21 +562,27 @@ fn stress(
         .map(Shard::parse)
         .transpose()
         .map_err(RunError::Usage)?;
-    // Progress on standard error when it is a terminal: runs done of all.
-    let shown = std::io::stderr().is_terminal();
+    // A progress bar on standard error (drawn only to a terminal): runs
+    // done of all, and the time left at the pace so far.
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos} of {len} runs, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     let tick = |n: usize, total: usize| {
-        if shown {
-            eprint!("\r{n} of {total} runs done");
-        }
+        bar.set_length(total as u64);
+        bar.set_position(n as u64);
     };
-    let failures = stress::run_into(dirs, regimes, seeds, shard, &out, &tick)?;
-    if shown {
-        eprintln!();
-    }
+    let failures = stress::run_into(dirs, regimes, seeds, shard, &out, &tick);
+    bar.finish_and_clear();
+    let failures = failures?;
     for f in &failures {
         eprintln!("error: {}: {}", f.file, f.error);
     }
-    eprintln!("wrote {} ({})", out.display(), stress::FILES.join(", "));
+    eprintln!(
+        "wrote {} ({}, ranks.png, ranks-equalised.png and bars/)",
+        out.display(),
+        stress::FILES.join(", ")
+    );
     failed(failures.len())
 }
 

@@ -53,10 +53,40 @@ fn run_into(dir: &Path, shard: Option<Shard>, out: &Path) -> usize {
         .len()
 }
 
-fn files(dir: &Path) -> Vec<(String, String)> {
-    stress::FILES
-        .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
-        .to_vec()
+/// Every file under `dir`, by its path from it, with its bytes, in order;
+/// the battery's named files and its figures among them.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, found: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, found);
+            } else {
+                let name = path.strip_prefix(root).unwrap().to_path_buf();
+                found.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found);
+    found.sort();
+    for name in stress::FILES {
+        assert!(
+            found.iter().any(|(f, _)| f == Path::new(name)),
+            "{name} written"
+        );
+    }
+    for figure in ["ranks.png", "ranks-equalised.png"] {
+        assert!(
+            found.iter().any(|(f, _)| f == Path::new(figure)),
+            "{figure} drawn"
+        );
+    }
+    assert!(
+        found.iter().any(|(f, _)| f.starts_with("bars")),
+        "bars drawn"
+    );
+    found
 }
 
 #[test]

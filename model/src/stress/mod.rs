@@ -14,6 +14,8 @@
 //! A run's figure is the mean of a measure over its last twelve months, as
 //! `compare` reads it; the scorecard never adds criteria into one number.
 
+mod figures;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -531,8 +533,12 @@ const CLAIMANT: &str = "adaptive_mutualism";
 pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
     let regimes = regimes_of(outcomes);
     let scenarios = scenarios_of(outcomes);
-    let mut out = String::from(
-        "# Stress-test scorecard\n\nEach regime's mean rank on each criterion over the scenarios: [as shipped](ranks.svg), [equalised](ranks-equalised.svg).\n\n",
+    let mut out = String::from("# Stress-test scorecard\n\n");
+    let _ = writeln!(
+        out,
+        "Each regime's mean rank on each criterion over the scenarios: [as shipped]({}), [equalised]({}). Under each scenario's table, its bars with their spread.\n",
+        figures::ranks_file(AS_SHIPPED),
+        figures::ranks_file(EQUALISED)
     );
     let _ = writeln!(
         out,
@@ -610,9 +616,15 @@ fn section(out: &mut String, outcomes: &[Outcome]) {
         "## Overall\n\nEach seed's mean over every scenario, then mean ± spread over seeds.\n\n",
     );
     table(out, None);
+    let settings = outcomes.first().map_or(AS_SHIPPED, |o| o.settings.as_str());
     for s in &scenarios {
         let _ = writeln!(out, "## {s}\n");
         table(out, Some(s));
+        let _ = writeln!(
+            out,
+            "![{s}, {settings}]({})\n",
+            figures::bars_file(s, settings)
+        );
     }
     if regimes.iter().any(|r| r == CLAIMANT) {
         out.push_str("## Where adaptive mutualism did not lead\n\n");
@@ -716,69 +728,6 @@ fn rank(
         .iter()
         .filter(|r| cell(outcomes, r, Some(scenario), m).0 > own)
         .count()
-}
-
-/// A heat map of each regime's mean rank on each criterion over the
-/// battery's scenarios, for one settings: regimes as rows, criteria as
-/// columns, darker the better the rank, the mean rank and the scenarios
-/// it led written in each cell. SVG, written by hand (no plotting crate):
-/// it shows wherever the report's Markdown does.
-pub fn ranks_svg(outcomes: &[Outcome], settings: &str) -> String {
-    let group: Vec<Outcome> = outcomes
-        .iter()
-        .filter(|o| o.settings == settings)
-        .cloned()
-        .collect();
-    let (regimes, scenarios) = (regimes_of(&group), scenarios_of(&group));
-    let (left, top, w, h) = (170.0, 60.0, 110.0, 44.0);
-    let width = left + w * Measure::CRITERIA.len() as f64 + 20.0;
-    let height = top + h * regimes.len() as f64 + 50.0;
-    let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"10\" y=\"22\" font-size=\"15\">Mean rank over {} scenarios ({settings}): 1 is best; in brackets, scenarios led</text>\n",
-        scenarios.len()
-    );
-    for (j, m) in Measure::CRITERIA.into_iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\">{}</text>",
-            left + w * (j as f64 + 0.5),
-            top - 8.0,
-            m.key().replace('_', " ")
-        );
-    }
-    let n = regimes.len().max(1) as f64;
-    for (i, regime) in regimes.iter().enumerate() {
-        let y = top + h * i as f64;
-        let _ = writeln!(
-            out,
-            "<text x=\"10\" y=\"{:.0}\">{}</text>",
-            y + h * 0.6,
-            regime.replace('_', " ")
-        );
-        for (j, m) in Measure::CRITERIA.into_iter().enumerate() {
-            let ranks: Vec<usize> = scenarios
-                .iter()
-                .map(|s| rank(&group, &regimes, s, regime, m))
-                .collect();
-            let mean = ranks.iter().sum::<usize>() as f64 / ranks.len().max(1) as f64;
-            let led = ranks.iter().filter(|&&r| r == 1).count();
-            // Light (worst) to dark blue (best): one hue, so no pair of
-            // colours needs telling apart.
-            let t = if n > 1.0 { (n - mean) / (n - 1.0) } else { 1.0 };
-            let shade = |light: f64, dark: f64| (light + (dark - light) * t).round() as u8;
-            let (r, g, b) = (shade(239.0, 8.0), shade(243.0, 48.0), shade(255.0, 107.0));
-            let ink = if t > 0.55 { "white" } else { "black" };
-            let x = left + w * j as f64;
-            let _ = writeln!(
-                out,
-                "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" fill=\"rgb({r},{g},{b})\" stroke=\"white\"/><text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" fill=\"{ink}\">{mean:.1} ({led})</text>",
-                x + w / 2.0,
-                y + h * 0.6
-            );
-        }
-    }
-    out.push_str("</svg>\n");
-    out
 }
 
 /// What identifies a battery: the build, the scenarios' contents, the
@@ -886,15 +835,9 @@ impl Manifest {
     }
 }
 
-/// The files of a battery's folder.
-pub const FILES: [&str; 6] = [
-    "runs.csv",
-    "episodes.csv",
-    "manifest.ron",
-    "scorecard.md",
-    "ranks.svg",
-    "ranks-equalised.svg",
-];
+/// The files of a battery's folder besides its figures: `ranks.png` and
+/// `ranks-equalised.png`, and a scenario's bars in `bars/`.
+pub const FILES: [&str; 4] = ["runs.csv", "episodes.csv", "manifest.ron", "scorecard.md"];
 
 /// Writes a battery's folder: its runs, episodes, manifest, scorecard and
 /// figures; the episodes' CSV as given (a run writes [`episodes_csv`] of
@@ -914,13 +857,12 @@ pub fn write(
         episodes,
         manifest.text(),
         scorecard(outcomes, manifest),
-        ranks_svg(outcomes, AS_SHIPPED),
-        ranks_svg(outcomes, EQUALISED),
     ];
     for (name, text) in FILES.iter().zip(texts) {
         let path = out.join(name);
         std::fs::write(&path, text).map_err(|source| RunError::Write { path, source })?;
     }
+    figures::write(out, outcomes, &[AS_SHIPPED, EQUALISED])?;
     Ok(())
 }
 
