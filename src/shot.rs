@@ -35,6 +35,9 @@ pub struct ShotRequest {
     /// Open the doughnut view.
     #[arg(long)]
     pub doughnut: bool,
+    /// Open the scorecard view on this stress battery's folder.
+    #[arg(long)]
+    pub scorecard: Option<PathBuf>,
     /// Show presenter mode.
     #[arg(long)]
     pub presenter: bool,

@@ -21,6 +21,7 @@ mod panel;
 mod predict;
 pub(crate) mod preferences;
 pub(crate) mod projection;
+pub(crate) mod scorecard;
 mod why;
 
 use bevy::camera::visibility::RenderLayers;
@@ -71,6 +72,8 @@ pub(crate) struct UiSettings {
     pub(crate) why: Option<crate::sim::measures::Measure>,
     /// Whether the doughnut view is open (key D).
     pub(crate) doughnut: bool,
+    /// Whether the scorecard view is open.
+    pub(crate) scorecard: bool,
     /// The panels' colours.
     pub(crate) theme: Theme,
     /// Presenter mode (key P): only the run controls, the prepared crises
@@ -106,6 +109,7 @@ impl Default for UiSettings {
             predict_first: false,
             why: None,
             doughnut: false,
+            scorecard: false,
             theme: Theme::Dark,
             presenter: false,
             open_error: None,
@@ -178,6 +182,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<levers::Drafts>()
         .init_resource::<why::Remembered>()
         .init_resource::<doughnut::DoughnutView>()
+        .init_resource::<scorecard::ScorecardView>()
         .init_resource::<predict::Predictions>()
         .add_systems(Startup, (spawn_egui_camera, preferences::load))
         .add_systems(

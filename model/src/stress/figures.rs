@@ -11,7 +11,7 @@ use std::sync::Once;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Outcome, cell, rank, regimes_of, scenarios_of};
+use super::{Outcome, cell, mean_rank, of_settings, regimes_of, scenarios_of};
 use crate::headless::RunError;
 use crate::sim::measures::Measure;
 
@@ -88,11 +88,7 @@ pub(super) fn write(
     register_font();
     let mut written = Vec::new();
     for &s in settings {
-        let group: Vec<Outcome> = outcomes
-            .iter()
-            .filter(|o| o.settings == s)
-            .cloned()
-            .collect();
+        let group = of_settings(outcomes, s);
         if group.is_empty() {
             continue;
         }
@@ -157,12 +153,7 @@ fn ranks(path: &Path, group: &[Outcome], settings: &str) -> Result<(), RunError>
                 (10, (y + h / 2) as i32),
             )?;
             for (j, m) in Measure::CRITERIA.into_iter().enumerate() {
-                let ranks: Vec<usize> = scenarios
-                    .iter()
-                    .map(|s| rank(group, &regimes, s, regime, m))
-                    .collect();
-                let mean = ranks.iter().sum::<usize>() as f64 / ranks.len().max(1) as f64;
-                let led = ranks.iter().filter(|&&r| r == 1).count();
+                let (mean, led) = mean_rank(group, regime, m);
                 // Light (worst) to dark blue (best).
                 let t = if n > 1.0 { (n - mean) / (n - 1.0) } else { 1.0 };
                 let shade = |light: f64, dark: f64| (light + (dark - light) * t).round() as u8;

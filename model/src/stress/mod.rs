@@ -460,12 +460,55 @@ fn in_order(outcomes: &[Outcome], field: impl Fn(&Outcome) -> &String) -> Vec<St
     seen
 }
 
-fn regimes_of(outcomes: &[Outcome]) -> Vec<String> {
+/// The regimes the outcomes hold, in the battery's order.
+pub fn regimes_of(outcomes: &[Outcome]) -> Vec<String> {
     in_order(outcomes, |o| &o.regime)
 }
 
-fn scenarios_of(outcomes: &[Outcome]) -> Vec<String> {
+/// The scenarios the outcomes hold, in the battery's order.
+pub fn scenarios_of(outcomes: &[Outcome]) -> Vec<String> {
     in_order(outcomes, |o| &o.scenario)
+}
+
+/// The outcomes of one settings ([`AS_SHIPPED`] or [`EQUALISED`]).
+pub fn of_settings(outcomes: &[Outcome], settings: &str) -> Vec<Outcome> {
+    outcomes
+        .iter()
+        .filter(|o| o.settings == settings)
+        .cloned()
+        .collect()
+}
+
+/// A battery folder's outcomes, read from its `runs.csv`.
+pub fn open(folder: &Path) -> Result<Vec<Outcome>, RunError> {
+    let runs = folder.join("runs.csv");
+    read_runs(&read(&runs)?, &runs)
+}
+
+/// A criterion's mean and standard deviation over seeds under a regime,
+/// on one scenario or overall (`None`: each seed's mean over scenarios),
+/// for the outcomes of one settings: the scorecard's figure.
+pub fn figure(
+    outcomes: &[Outcome],
+    regime: &str,
+    scenario: Option<&str>,
+    m: Measure,
+) -> (f64, f64) {
+    let (mean, spread, _) = cell(outcomes, regime, scenario, m);
+    (mean, spread)
+}
+
+/// A regime's mean rank on a criterion over the scenarios (1 the best),
+/// and how many scenarios it led, for the outcomes of one settings: the
+/// heat map's cell.
+pub fn mean_rank(outcomes: &[Outcome], regime: &str, m: Measure) -> (f64, usize) {
+    let (regimes, scenarios) = (regimes_of(outcomes), scenarios_of(outcomes));
+    let ranks: Vec<usize> = scenarios
+        .iter()
+        .map(|s| rank(outcomes, &regimes, s, regime, m))
+        .collect();
+    let mean = ranks.iter().sum::<usize>() as f64 / ranks.len().max(1) as f64;
+    (mean, ranks.iter().filter(|&&r| r == 1).count())
 }
 
 /// A criterion's mean and spread over seeds for one regime: on one
@@ -566,11 +609,7 @@ pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
         out.push('\n');
     }
     for settings in [AS_SHIPPED, EQUALISED] {
-        let group: Vec<Outcome> = outcomes
-            .iter()
-            .filter(|o| o.settings == settings)
-            .cloned()
-            .collect();
+        let group = of_settings(outcomes, settings);
         if group.is_empty() {
             continue;
         }

@@ -27,6 +27,7 @@ use super::explainer::{explanation_window, info_button, prompt_window};
 use super::levers::{Drafts, LeverContext, LeverSinks, describe, lever_widgets};
 use super::predict::{self, Predictions};
 use super::projection::Projection;
+use super::scorecard::{self, ScorecardView};
 use super::why::{self, Remembered};
 use super::{CompareWith, Explain, Reach, Theme, UiSettings};
 use crate::scenario::Run;
@@ -104,6 +105,7 @@ pub(super) struct PanelState<'w> {
     explain: Res<'w, Explain>,
     constitution: Res<'w, Constitution>,
     predictions: ResMut<'w, Predictions>,
+    scorecard: ResMut<'w, ScorecardView>,
 }
 
 /// Text sizes (points) chosen to read from the back of a classroom.
@@ -220,6 +222,12 @@ pub(super) fn panels(
         &state.explain.0,
     );
     doughnut::window(&ctx, &mut state.settings.doughnut, &model.doughnut);
+    scorecard::window(
+        &ctx,
+        &mut state.settings.scorecard,
+        &mut state.scorecard,
+        model.run.as_ref().map(|r| r.scenario.path.as_path()),
+    );
     Ok(())
 }
 

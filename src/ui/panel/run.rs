@@ -193,6 +193,10 @@ pub(super) fn controls(
             ui.checkbox(&mut state.settings.doughnut, "D")
                 .on_hover_text(DOUGHNUT_HELP);
             ui.end_row();
+            ui.label("Scorecard").on_hover_text(SCORECARD_HELP);
+            ui.checkbox(&mut state.settings.scorecard, "")
+                .on_hover_text(SCORECARD_HELP);
+            ui.end_row();
             ui.label("Compare with").on_hover_text(COMPARE_HELP);
             compare_picker(ui, &mut state.settings.compare, regimes(model));
             ui.end_row();
@@ -243,6 +247,11 @@ const DOUGHNUT_HELP: &str = "The doughnut (D): the run's social foundation (basi
     health, skills, voice, equity) and ecological ceiling (commons drawn down, carbon budget \
     spent) as a ring, shortfall inside and overshoot outside, with the comparison run's \
     beside it.";
+
+/// What the scorecard view does, on hover.
+const SCORECARD_HELP: &str = "The stress battery's scorecard: every regime's rank on each \
+    criterion over the stress scenarios, and each scenario's figures, from a folder written by \
+    `mutualism stress` or from a small battery run here in the background.";
 
 /// What presenter mode does, on hover.
 const PRESENTER_HELP: &str = "Presenter mode (P): only the run controls, the prepared crises \
