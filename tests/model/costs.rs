@@ -6,6 +6,7 @@
 
 use bevy::prelude::*;
 use mutualism_model::scenario::Scenario;
+use mutualism_model::sim::base::goods::{Basic, Sector};
 use mutualism_model::sim::ecology::Commons;
 use mutualism_model::sim::economy::{Enterprise, InvestmentFund};
 use mutualism_model::sim::institutions::{BasicsAllocation, CommonsGovernance, EnterpriseForm};
@@ -37,14 +38,21 @@ fn need_based_provision_costs_overhead_and_effort_and_over_use_rises_as_trust_fa
     for region in &mut listed(&mut wary).regions {
         region.trust = 0.1;
     }
-    // Over-use: basic goods handed out per unit of need met, in the first
-    // months (before trust moves far).
+    // Over-use: health care handed out per unit of its need met, in the
+    // first months (before trust moves far). Free care is over-used; free
+    // food, housing, schooling and fuel are not (see `provide_by_need`).
     let handed_out = |s: &Scenario| {
-        summed::<Enterprise>(s, 6, |e| if e.sector.index() < 4 { e.sold } else { 0.0 })
+        summed::<Enterprise>(s, 6, |e| {
+            if e.sector == Sector::Health {
+                e.sold
+            } else {
+                0.0
+            }
+        })
     };
     let met = |s: &Scenario| {
         summed::<Cohorts>(s, 6, |c| {
-            c.0.iter().map(|k| k.size * k.coverage.sum()).sum()
+            c.0.iter().map(|k| k.size * k.coverage[Basic::Health]).sum()
         })
     };
     let (per_need_trusting, per_need_wary) = (
@@ -52,11 +60,29 @@ fn need_based_provision_costs_overhead_and_effort_and_over_use_rises_as_trust_fa
         handed_out(&wary) / met(&wary),
     );
     println!(
-        "goods per unit of need met: trusting {per_need_trusting:.3}, wary {per_need_wary:.3}"
+        "health care per unit of its need met: trusting {per_need_trusting:.3}, wary {per_need_wary:.3}"
     );
     assert!(
         per_need_wary > per_need_trusting + 0.05,
         "over-use should rise as trust falls: {per_need_wary:.3} vs {per_need_trusting:.3}"
+    );
+    // Food handed out free is eaten, not over-used, whatever the trust.
+    let food = |s: &Scenario| {
+        summed::<Enterprise>(s, 6, |e| {
+            if e.sector == Sector::Food {
+                e.sold
+            } else {
+                0.0
+            }
+        }) / summed::<Cohorts>(s, 6, |c| {
+            c.0.iter().map(|k| k.size * k.coverage[Basic::Food]).sum()
+        })
+    };
+    let (food_trusting, food_wary) = (food(&trusting), food(&wary));
+    println!("food per unit of its need met: trusting {food_trusting:.3}, wary {food_wary:.3}");
+    assert!(
+        (food_wary - food_trusting).abs() < 0.02,
+        "no over-use of food: {food_wary:.3} vs {food_trusting:.3}"
     );
 
     // Overhead: administrators are paid and leave production; without the

@@ -120,21 +120,25 @@ fn a_scarcity_shrinks_the_commons_while_it_lasts_and_they_regrow_after() {
                 .sum::<f64>()
         })
     };
-    // The poorest's food, what the commons feed, over the scarcity.
+    // The price of food, what the commons feed, over the scarcity.
     let food = |app: &mut App| {
-        cohorts_0(app).0[0].coverage[mutualism_model::sim::base::goods::Basic::Food]
+        region_0(app, |world, region| {
+            world
+                .get::<Enterprise>(region.enterprises[Sector::Food])
+                .map_or(0.0, |e| e.price)
+        })
     };
     let mut struck = app(&with_shock(12, shock));
     let mut calm = app(&calm_classroom());
     advance(&mut struck, 12);
     advance(&mut calm, 12);
     let start = stock(&mut struck);
-    let (mut covered, mut covered_calm) = (0.0, 0.0);
+    let (mut dear, mut dear_calm) = (0.0, 0.0);
     for _ in 0..48 {
         advance(&mut struck, 1);
         advance(&mut calm, 1);
-        covered += food(&mut struck) / 48.0;
-        covered_calm += food(&mut calm) / 48.0;
+        dear += food(&mut struck) / 48.0;
+        dear_calm += food(&mut calm) / 48.0;
     }
     let (low, control) = (stock(&mut struck), stock(&mut calm));
     assert!(
@@ -142,8 +146,8 @@ fn a_scarcity_shrinks_the_commons_while_it_lasts_and_they_regrow_after() {
         "the stock dies back towards what the commons can carry: {start:.0} → {low:.0}, {control:.0} without"
     );
     assert!(
-        covered < covered_calm,
-        "the poorest eat less while it lasts: food coverage {covered:.3} against {covered_calm:.3}"
+        dear > dear_calm,
+        "food is dearer while it lasts: {dear:.3} against {dear_calm:.3}"
     );
     advance(&mut struck, 60);
     let regrown = stock(&mut struck);

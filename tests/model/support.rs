@@ -47,14 +47,16 @@ pub fn classroom_crash() -> Scenario {
     scenario
 }
 
-/// Unemployment in the month before the crash of [`classroom_crash`], and
-/// at its worst in the year after.
+/// Unemployment over the year before the crash of [`classroom_crash`] (a
+/// year's mean: one month's figure moves by a point or two), and at its
+/// worst in the year after.
 pub fn crash_rise(rows: &[MeasureRow]) -> (f64, f64) {
     let peak = rows[24..36]
         .iter()
         .map(|r| r.unemployment)
         .fold(0.0, f64::max);
-    (rows[23].unemployment, peak)
+    let before = rows[12..24].iter().map(|r| r.unemployment).sum::<f64>() / 12.0;
+    (before, peak)
 }
 
 /// The calm classroom with a two-year drought of severity 0.9 on its east

@@ -178,7 +178,8 @@ pub struct Economy {
     /// Share of need-based provision spent on administration.
     #[serde(deserialize_with = "bounded::positive")]
     pub admin_overhead: f64,
-    /// Extra share of need taken from free provision when trust is zero.
+    /// Extra share of need for free health care taken when trust is zero
+    /// (other basics handed out are not over-used).
     #[serde(deserialize_with = "bounded::positive")]
     pub overuse_at_zero_trust: f64,
     /// Share of personal goods handed out by need that go to people who did

@@ -358,11 +358,45 @@ fn need_per_person(economy: &Economy, climate: &Climate) -> PerBasic<f64> {
     need
 }
 
+/// Over-use of free provision, per basic good, at a region's trust: free
+/// health care is used more the less people trust each other (moral
+/// hazard: the RAND Health Insurance Experiment found about 30% more use of
+/// free care); food, housing, schooling and fuel handed out are used as
+/// bought ones are (in-kind food transfers are spent like cash, Hoynes and
+/// Schanzenbach 2009), so they have none.
+fn overuse(economy: &Economy, trust: f64) -> PerBasic<f64> {
+    PerBasic::from_fn(|g| {
+        if g == Basic::Health {
+            economy.overuse_at_zero_trust * (1.0 - trust)
+        } else {
+            0.0
+        }
+    })
+}
+
+/// What a council providing by need spends on each basic good when its
+/// money does not reach every request: each good's share of the money is
+/// its share of what the requests cost at today's prices, so every good
+/// meets the same share of its request. A good grown dear (food in a
+/// drought) gets more money rather than less of its need, as households,
+/// who buy food first, would have it.
+fn budgets(money: f64, request: &PerBasic<f64>, prices: &PerBasic<f64>) -> PerBasic<f64> {
+    let cost: f64 = request.iter().map(|(g, units)| units * prices[g]).sum();
+    PerBasic::from_fn(|g| {
+        if cost > 0.0 {
+            money.min(cost) * request[g] * prices[g] / cost
+        } else {
+            0.0
+        }
+    })
+}
+
 /// Need-based provision: the council orders every person's need of each basic
-/// good (less the share market creep has taken), plus the over-use that low
-/// trust brings, pays an administrative overhead on top, buys what its funds
-/// and the stock allow (each good within its own budget, set at base
-/// prices), and hands it out equally per person. Returns the overhead spent.
+/// good (less the share market creep has taken), plus the over-use of free
+/// health care that low trust brings ([`overuse`]), pays an administrative
+/// overhead on top, buys what its funds and the stock allow (shared among
+/// the goods by [`budgets`]), and hands it out equally per person. Returns
+/// the overhead spent.
 fn provide_by_need(
     economy: &Economy,
     need: &PerBasic<f64>,
@@ -378,9 +412,9 @@ fn provide_by_need(
 ) -> f64 {
     // Free provision invites over-use, more the less people trust each other.
     // It is for members only: a cohort left out gets no share.
-    let overuse = economy.overuse_at_zero_trust * (1.0 - trust);
+    let overuse = overuse(economy, trust);
     let members = members(cohorts);
-    let request = need.map(|_, need| members * need * provided_share * (1.0 + overuse));
+    let request = need.map(|g, need| members * need * provided_share * (1.0 + overuse[g]));
     let cost: f64 = request
         .iter()
         .map(|(g, units)| units * sellers[g].price)
@@ -399,16 +433,10 @@ fn provide_by_need(
         contribution_rate,
         overhead,
     );
-    // Each good has its budget, a share of the money in proportion to its
-    // need at base prices, so one good grown dear (food in a drought) does
-    // not starve the others; a budget buys what it can at today's price.
-    let at_base: f64 = need
-        .iter()
-        .map(|(g, need)| need * economy.base_price[g])
-        .sum();
+    let prices = PerBasic::from_fn(|g| sellers[g].price);
+    let budgets = budgets(goods_money, &request, &prices);
     for g in Basic::ALL {
-        let budget = goods_money * need[g] * economy.base_price[g] / at_base;
-        let wanted = request[g].min(budget / sellers[g].price.max(f64::MIN_POSITIVE));
+        let wanted = request[g].min(budgets[g] / prices[g].max(f64::MIN_POSITIVE));
         orders[g] += wanted;
         let (units, paid) = sell(funds, &mut sellers[g], wanted, flows);
         for (cohort, r) in cohorts.iter().zip(received.iter_mut()) {
@@ -417,7 +445,7 @@ fn provide_by_need(
             } else {
                 0.0
             };
-            r.met[g] += units * share / (1.0 + overuse);
+            r.met[g] += units * share / (1.0 + overuse[g]);
             r.value += paid * share;
         }
     }
@@ -494,7 +522,28 @@ fn cost_floor(before: f64, moved: f64, cost: f64, step: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::cost_floor;
+    use super::{budgets, cost_floor};
+    use crate::sim::base::goods::{Basic, PerBasic};
+
+    #[test]
+    fn short_of_money_every_basic_good_meets_the_same_share_of_its_request() {
+        let request = PerBasic::splat(10.0);
+        // Food twice as dear as the rest; money for four fifths of it all.
+        let prices = PerBasic::from_fn(|g| if g == Basic::Food { 2.0 } else { 1.0 });
+        let cost: f64 = request.iter().map(|(g, units)| units * prices[g]).sum();
+        let spent = budgets(0.8 * cost, &request, &prices);
+        for g in Basic::ALL {
+            let met = spent[g] / prices[g] / request[g];
+            assert!((met - 0.8).abs() < 1e-12, "{g:?} meets {met}");
+        }
+        let enough = budgets(2.0 * cost, &request, &prices);
+        assert!(
+            Basic::ALL
+                .iter()
+                .all(|&g| (enough[g] - request[g] * prices[g]).abs() < 1e-12),
+            "with money to spare, each request is bought whole"
+        );
+    }
 
     #[test]
     fn a_price_below_cost_does_not_fall_and_climbs_a_step_a_month_towards_it() {
