@@ -142,10 +142,10 @@ pub const CLAIMS: &[Claim] = &[
         regime: "state_led",
         switch: Switch::Levers(&["commons_governance=community"]),
         measure: Measure::ExcessDeaths,
-        change: -20000.0,
+        change: -10000.0,
         months: 360,
         given: CALM,
-        sentence: "In the same calm classroom, the state-led regime's deaths in excess come from commons in the crowded east that its state cap does not hold: with community governance, more than twenty thousand fewer people die in excess in thirty years.",
+        sentence: "In the same calm classroom, the state-led regime's deaths in excess come from commons in the crowded east that its state cap does not hold: with community governance, more than ten thousand fewer people die in excess in thirty years.",
     },
 ];
 
