@@ -126,8 +126,17 @@ pub(super) fn lever_widgets(
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
                 for lever in levers {
+                    // A change the region is consulting on shows as asked,
+                    // with the months it still waits, until it lands.
+                    let consulting = changes
+                        .consulting
+                        .iter()
+                        .rev()
+                        .find(|c| c.region == region && c.lever.name == lever.name)
+                        .copied();
                     let current = drafts
                         .get(lever.name, Some(region))
+                        .or(consulting.map(|c| c.value))
                         .unwrap_or((lever.get)(policy));
                     let entry = words.lever(lever.name);
                     let tooltip = entry.tooltip();
@@ -135,7 +144,27 @@ pub(super) fn lever_widgets(
                         ui.label(&entry.label).on_hover_text(&tooltip);
                         info_button(ui, entry, explaining);
                     });
-                    if let Some(value) = lever_widget(ui, lever, current, entry, &tooltip) {
+                    let moved = ui
+                        .vertical(|ui| {
+                            let moved = lever_widget(ui, lever, current, entry, &tooltip);
+                            if let Some(c) = consulting {
+                                ui.colored_label(
+                                    PENDING,
+                                    format!(
+                                        "pending: consulting, {} more months",
+                                        c.due.saturating_sub(context.tick)
+                                    ),
+                                )
+                                .on_hover_text(
+                                    "The region consults its people before a change takes effect; \
+                                     the longer the more people it must reach (the scale and \
+                                     paralysis scenarios). Until then its old value holds.",
+                                );
+                            }
+                            moved
+                        })
+                        .inner;
+                    if let Some(value) = moved {
                         let change = LeverChange {
                             target: context.target,
                             lever,
@@ -164,6 +193,10 @@ pub(super) fn lever_widgets(
         ui.add_space(4.0);
     }
 }
+
+/// The colour of a change that waits: amber, as the panel's other notices
+/// of changes to come.
+const PENDING: egui::Color32 = egui::Color32::from_rgb(250, 200, 90);
 
 /// The part of a number lever's limits its slider offers, where the whole
 /// of them (a carbon price up to 10, a reserve of two years) would leave the
@@ -327,6 +360,60 @@ mod tests {
                 domain.name()
             );
         }
+    }
+
+    /// A change a region consults on shows at its lever, as asked, with the
+    /// months it still waits; another region's lever shows nothing waiting.
+    #[test]
+    fn a_change_under_consultation_shows_at_its_lever_with_its_months() {
+        use egui_kittest::Harness;
+        use egui_kittest::kittest::Queryable;
+        let scenario = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
+        let lever = crate::sim::institutions::lever("contribution_rate").expect("a lever");
+        let consulting = vec![crate::sim::institutions::Consultation {
+            region: 3,
+            lever,
+            value: LeverValue::Number(0.5),
+            due: 10,
+        }];
+        let constitution = Constitution::default();
+        let words = Explanations::default();
+        let draw = |region: u32| {
+            let (policy, consulting, constitution, words) =
+                (scenario.policy.clone(), &consulting, &constitution, &words);
+            move |ui: &mut egui::Ui| {
+                let mut changes = LeverChanges::default();
+                changes.consulting.clone_from(consulting);
+                let context = LeverContext {
+                    shown: Some((region, &policy)),
+                    target: LeverTarget::All,
+                    tick: 4,
+                };
+                let only = ["contribution_rate".to_string()];
+                lever_widgets(
+                    ui,
+                    &context,
+                    Some(&only),
+                    words,
+                    LeverSinks {
+                        drafts: &mut Drafts::default(),
+                        changes: &mut changes,
+                        constitution,
+                        explaining: &mut None,
+                    },
+                );
+            }
+        };
+        let mut consulting = Harness::new_ui(draw(3));
+        consulting.run();
+        consulting.get_by_label("pending: consulting, 6 more months");
+        let mut other = Harness::new_ui(draw(4));
+        other.run();
+        assert!(
+            other
+                .query_by_label("pending: consulting, 6 more months")
+                .is_none()
+        );
     }
 
     #[test]

@@ -125,9 +125,14 @@ pub(super) fn consultations(ui: &mut egui::Ui, state: &PanelState, region: u32) 
         .iter()
         .filter(|c| c.region == region)
     {
+        let label = &state.explain.0.lever(c.lever.name).label;
+        let name = if label.is_empty() {
+            c.lever.name
+        } else {
+            label
+        };
         ui.label(format!(
-            "Consulting on {}: takes effect in {} months",
-            c.lever.name,
+            "Consulting on {name}: takes effect in {} months",
             c.due.saturating_sub(tick)
         ));
     }
