@@ -147,6 +147,12 @@ enum Command {
         /// `stress merge` joins the shards' folders.
         #[arg(long)]
         shard: Option<String>,
+        /// What the equalised half of the battery sets for every regime,
+        /// comma separated: a number lever named alone at the mean of the
+        /// presets' values, any lever as name=value; every number lever at
+        /// the presets' mean if not given.
+        #[arg(long, value_delimiter = ',')]
+        equalise: Vec<String>,
         /// The folder to write to.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -260,8 +266,17 @@ fn main() -> ExitCode {
             regimes,
             seeds,
             shard,
+            equalise,
             out,
-        }) => stress(&scenarios, &regimes, seeds, shard.as_deref(), out),
+        }) => {
+            let battery = mutualism_model::stress::Battery {
+                dirs: scenarios,
+                regimes,
+                seeds,
+                equalise,
+            };
+            stress(&battery, shard.as_deref(), out)
+        }
         Some(Command::Sensitivity {
             scenario,
             params,
@@ -547,15 +562,13 @@ fn civil_date(days: i64) -> (i64, u32, u32) {
 /// Runs a battery (or a shard of it) and writes its folder; files or runs
 /// that failed are listed in the report and make the exit status non-zero.
 fn stress(
-    dirs: &[PathBuf],
-    regimes: &[String],
-    seeds: u32,
+    battery: &mutualism_model::stress::Battery,
     shard: Option<&str>,
     out: Option<PathBuf>,
 ) -> Result<(), RunError> {
     use mutualism_model::stress::{self, Shard};
     let out = out.ok_or_else(|| RunError::Usage("stress: --out FOLDER is required".into()))?;
-    if seeds == 0 {
+    if battery.seeds == 0 {
         return Err(RunError::Usage("--seeds must be at least 1".into()));
     }
     let shard = shard
@@ -572,7 +585,7 @@ fn stress(
         bar.set_length(total as u64);
         bar.set_position(n as u64);
     };
-    let failures = stress::run_into(dirs, regimes, seeds, shard, &out, &tick);
+    let failures = stress::run_into(battery, shard, &out, &tick);
     bar.finish_and_clear();
     let failures = failures?;
     for f in &failures {

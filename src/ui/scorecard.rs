@@ -90,16 +90,20 @@ impl ScorecardView {
     fn start(&mut self, scenario: &Path) {
         let here = scenario.parent().unwrap_or(Path::new("."));
         let beside = here.join("stress");
-        let dirs = vec![if beside.is_dir() {
-            beside
-        } else {
-            here.parent().unwrap_or(Path::new(".")).join("stress")
-        }];
+        let battery = stress::Battery {
+            dirs: vec![if beside.is_dir() {
+                beside
+            } else {
+                here.parent().unwrap_or(Path::new(".")).join("stress")
+            }],
+            seeds: 1,
+            ..stress::Battery::default()
+        };
         let out = PathBuf::from(&self.folder);
         let (done, total) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         let (d, t, o) = (done.clone(), total.clone(), out.clone());
         let thread = std::thread::spawn(move || {
-            stress::run_into(&dirs, &[], 1, None, &o, &|n, all| {
+            stress::run_into(&battery, None, &o, &|n, all| {
                 d.store(n, Ordering::Relaxed);
                 t.store(all, Ordering::Relaxed);
             })

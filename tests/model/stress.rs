@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use mutualism_model::sim::institutions::{LeverValue, lever};
 use mutualism_model::sim::measures::{Measure, PerMeasure};
 use mutualism_model::stress::{self, Manifest, Outcome, Shard};
 
@@ -48,7 +49,13 @@ fn regimes() -> Vec<String> {
 /// Runs the battery in `dir` (or a shard of it) into `out`; the files
 /// and runs that failed.
 fn run_into(dir: &Path, shard: Option<Shard>, out: &Path) -> usize {
-    stress::run_into(&[dir.to_path_buf()], &regimes(), 2, shard, out, &|_, _| ())
+    let battery = stress::Battery {
+        dirs: vec![dir.to_path_buf()],
+        regimes: regimes(),
+        seeds: 2,
+        equalise: Vec::new(),
+    };
+    stress::run_into(&battery, shard, out, &|_, _| ())
         .unwrap()
         .len()
 }
@@ -167,6 +174,7 @@ fn the_claims_sentences_follow_the_table_they_come_from() {
         runs: Vec::new(),
         failures: Vec::new(),
         shard: None,
+        equalised: Vec::new(),
     };
     let sentence = |ours, theirs| -> String {
         stress::scorecard(&fixture(ours, theirs), &manifest)
@@ -478,4 +486,57 @@ fn the_exclusion_scenario_leaves_the_newcomers_short_of_their_basics() {
         members_out >= members_counted - 1e-9,
         "{members_out:.3} vs {members_counted:.3}"
     );
+}
+
+/// `--equalise` sets only the levers it names in the equalised half, each
+/// regime keeping the rest as shipped; a lever it cannot set is said before
+/// anything runs.
+#[test]
+fn equalising_named_levers_sets_only_those_and_a_wrong_name_stops_the_battery() {
+    let (_temp, dir) = battery(false);
+    let carbon = |j: &stress::Job| match (lever("carbon_price").unwrap().get)(&j.run.policy) {
+        LeverValue::Number(n) => n,
+        LeverValue::Choice(_) => f64::NAN,
+    };
+    let contribution =
+        |j: &stress::Job| match (lever("contribution_rate").unwrap().get)(&j.run.policy) {
+            LeverValue::Number(n) => n,
+            LeverValue::Choice(_) => f64::NAN,
+        };
+    let mut battery = stress::Battery {
+        dirs: vec![dir.clone()],
+        regimes: regimes(),
+        seeds: 1,
+        equalise: vec!["carbon_price".into()],
+    };
+    let (jobs, _) = stress::jobs(&battery).unwrap();
+    let equalised: Vec<&stress::Job> = jobs
+        .iter()
+        .filter(|j| j.settings == stress::EQUALISED)
+        .collect();
+    assert!(
+        equalised.windows(2).all(|w| carbon(w[0]) == carbon(w[1])),
+        "one carbon price for all"
+    );
+    assert!(
+        equalised
+            .windows(2)
+            .any(|w| contribution(w[0]) != contribution(w[1])),
+        "each regime keeps its own contribution rate"
+    );
+    battery.equalise = vec!["carbon_price=0.3".into()];
+    let (jobs, _) = stress::jobs(&battery).unwrap();
+    assert!(
+        jobs.iter()
+            .filter(|j| j.settings == stress::EQUALISED)
+            .all(|j| carbon(j) == 0.3)
+    );
+    for wrong in ["carbon_prize", "commons_governance", "carbon_price=99"] {
+        battery.equalise = vec![wrong.into()];
+        let error = stress::jobs(&battery)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("--equalise"), "{wrong}: {error}");
+    }
 }

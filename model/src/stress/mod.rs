@@ -41,7 +41,8 @@ pub struct Job {
     pub settings: &'static str,
     pub seed: u64,
     path: PathBuf,
-    run: Scenario,
+    /// The scenario as this job runs it, its regime's levers set.
+    pub run: Scenario,
 }
 
 /// Each preset's levers as it ships them.
@@ -116,18 +117,74 @@ impl EpisodeRow {
     }
 }
 
-/// The battery's scenarios (every `.ron` file in each of `dirs`, folders
-/// in the order given, files by name), each under every one of `regimes`
-/// (every preset beside the first scenario if none are given) on `seeds`
-/// seeds from the scenario's own; and the files that could not be read.
-/// A scenario is named by its folder and file (`stress/technocrats.ron`).
-pub fn jobs(
-    dirs: &[PathBuf],
-    regimes: &[String],
-    seeds: u32,
-) -> Result<(Vec<Job>, Vec<Failure>), RunError> {
+/// What a battery runs: every `.ron` file in each of `dirs` (folders in the
+/// order given, files by name), under every one of `regimes` (every preset
+/// beside the first scenario if none are given), on `seeds` seeds from each
+/// scenario's own, as shipped and equalised. `equalise` names the levers
+/// the equalised half sets for every regime: `name` for a number lever at
+/// the mean of the presets' values, `name=value` for that value (a number
+/// in the lever's range or one of its options); none, every number lever at
+/// the presets' mean.
+#[derive(Clone, Debug, Default)]
+pub struct Battery {
+    pub dirs: Vec<PathBuf>,
+    pub regimes: Vec<String>,
+    pub seeds: u32,
+    pub equalise: Vec<String>,
+}
+
+impl Battery {
+    /// What the equalised half sets, in words, for the report.
+    pub fn equalised_words(equalise: &[String]) -> String {
+        if equalise.is_empty() {
+            EQUALISED_WHY.to_string()
+        } else {
+            format!(
+                "these levers are set for every regime (a lever named alone at the mean of the presets' values): {}; every other lever is as each preset ships it.",
+                equalise.join(", ")
+            )
+        }
+    }
+}
+
+/// What the equalised half sets on a scenario: each lever `battery.equalise`
+/// names with its value, or every number lever at the presets' mean.
+fn equalised(
+    equalise: &[String],
+    scenario: &Scenario,
+) -> Result<Vec<(&'static Lever, LeverValue)>, RunError> {
+    let means = preset_means(scenario)?;
+    if equalise.is_empty() {
+        return Ok(means
+            .into_iter()
+            .map(|(lever, mean)| (lever, LeverValue::Number(mean)))
+            .collect());
+    }
+    equalise
+        .iter()
+        .map(|spec| {
+            if spec.contains('=') {
+                let e = crate::compare::Equalised::parse(spec, scenario).map_err(RunError::Usage)?;
+                return Ok((e.lever, e.value));
+            }
+            means
+                .iter()
+                .find(|(lever, _)| lever.name == spec.trim())
+                .map(|&(lever, mean)| (lever, LeverValue::Number(mean)))
+                .ok_or_else(|| {
+                    RunError::Usage(format!(
+                        "--equalise: {spec:?} is not a number lever; name a number lever alone, or give any lever a value as name=value"
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// The battery's jobs, in order, and the files that could not be read. A
+/// scenario is named by its folder and file (`stress/technocrats.ron`).
+pub fn jobs(battery: &Battery) -> Result<(Vec<Job>, Vec<Failure>), RunError> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
-    for dir in dirs {
+    for dir in &battery.dirs {
         let mut here: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|source| {
                 RunError::Usage(format!(
@@ -152,7 +209,7 @@ pub fn jobs(
         }
     }
     let (mut jobs, mut failures) = (Vec::new(), Vec::new());
-    let mut regimes = regimes.to_vec();
+    let mut regimes = battery.regimes.clone();
     for (file, path) in files {
         let scenario = match Scenario::load(&path) {
             Ok(s) => s,
@@ -164,8 +221,11 @@ pub fn jobs(
         if regimes.is_empty() {
             regimes = crate::compare::available_regimes(&scenario)?;
         }
-        let means = match preset_means(&scenario) {
-            Ok(m) => m,
+        let set = match equalised(&battery.equalise, &scenario) {
+            Ok(set) => set,
+            // A lever the command line names wrongly is the same mistake in
+            // every scenario: said once, before anything runs.
+            Err(e @ RunError::Usage(_)) if !battery.equalise.is_empty() => return Err(e),
             Err(e) => {
                 failures.push(Failure::new(&file, &e.to_string()));
                 continue;
@@ -183,14 +243,14 @@ pub fn jobs(
                 }
             };
             if settings == EQUALISED {
-                for (lever, mean) in &means {
-                    (lever.set)(&mut policy, LeverValue::Number(*mean));
+                for &(lever, value) in &set {
+                    (lever.set)(&mut policy, value);
                 }
             }
             let mut run = scenario.clone();
             run.policy = policy;
             run.regime = regime.clone();
-            for i in 0..seeds {
+            for i in 0..battery.seeds {
                 jobs.push(Job {
                     index: jobs.len(),
                     scenario: file.clone(),
@@ -261,20 +321,18 @@ impl Shard {
 /// many. Returns every file and run that
 /// failed (the report lists them too).
 pub fn run_into(
-    dirs: &[PathBuf],
-    regimes: &[String],
-    seeds: u32,
+    battery: &Battery,
     shard: Option<Shard>,
     out: &Path,
     done: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Failure>, RunError> {
-    let (jobs, mut failures) = self::jobs(dirs, regimes, seeds)?;
+    let (jobs, mut failures) = self::jobs(battery)?;
     let mine: Vec<Job> = jobs
         .iter()
         .filter(|j| shard.is_none_or(|s| s.holds(j)))
         .cloned()
         .collect();
-    let manifest = Manifest::of(&jobs, &failures, shard);
+    let manifest = Manifest::of(&jobs, &failures, shard, &battery.equalise);
     let mut outcomes = Vec::new();
     for result in run(&mine, done)? {
         match result {
@@ -618,7 +676,8 @@ pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
         } else {
             let _ = writeln!(
                 out,
-                "# Equalised\n\nThe same battery where {EQUALISED_WHY}\n"
+                "# Equalised\n\nThe same battery where {}\n",
+                Battery::equalised_words(&manifest.equalised)
             );
         }
         section(&mut out, &group);
@@ -783,6 +842,9 @@ pub struct Manifest {
     pub runs: Vec<RunId>,
     pub failures: Vec<String>,
     pub shard: Option<String>,
+    /// What the equalised half set ([`Battery::equalise`]; none, every
+    /// number lever at the presets' mean).
+    pub equalised: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
@@ -802,7 +864,12 @@ pub struct RunId {
 
 impl Manifest {
     /// The manifest of `jobs` read from `dir`, of those a shard holds.
-    pub fn of(jobs: &[Job], failures: &[Failure], shard: Option<Shard>) -> Self {
+    pub fn of(
+        jobs: &[Job],
+        failures: &[Failure],
+        shard: Option<Shard>,
+        equalised: &[String],
+    ) -> Self {
         let mut scenarios: Vec<ScenarioHash> = Vec::new();
         for job in jobs {
             if !scenarios.iter().any(|s| s.file == job.scenario) {
@@ -834,6 +901,7 @@ impl Manifest {
                 .map(|f| format!("{}: {}", f.file, f.error))
                 .collect(),
             shard: shard.map(|s| format!("{}/{}", s.i, s.n)),
+            equalised: equalised.to_vec(),
         }
     }
 
@@ -869,7 +937,11 @@ impl Manifest {
             }
             None => out.push_str("    shard: None,\n"),
         }
-        out.push_str(")\n");
+        out.push_str("    equalised: [");
+        for (i, e) in self.equalised.iter().enumerate() {
+            let _ = write!(out, "{}\"{e}\"", if i > 0 { ", " } else { "" });
+        }
+        out.push_str("],\n)\n");
         out
     }
 }
@@ -934,7 +1006,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, RunError> {
                 let same = m.version == manifest.version
                     && m.jobs == manifest.jobs
                     && m.scenarios == manifest.scenarios
-                    && m.failures == manifest.failures;
+                    && m.failures == manifest.failures
+                    && m.equalised == manifest.equalised;
                 // (Failures are the files that could not be read: the same
                 // in every shard.)
                 if !same {
