@@ -303,6 +303,17 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
 
+    /// The header counts time as the chart's axis does: elapsed.
+    #[test]
+    fn the_header_says_time_elapsed_as_the_chart_counts_it() {
+        use super::run::elapsed;
+        assert_eq!(elapsed(0), "0 months in");
+        assert_eq!(elapsed(1), "1 month in");
+        assert_eq!(elapsed(60), "5 years in");
+        assert_eq!(elapsed(65), "5 years 5 months in");
+        assert_eq!(elapsed(13), "1 year 1 month in");
+    }
+
     #[test]
     fn egui_zoom_keys_and_the_text_size_slider_both_hold() {
         assert_eq!(

@@ -84,13 +84,9 @@ pub(super) fn controls(
         }
     }
     ui.label(
-        egui::RichText::new(format!(
-            "Month {tick}  (year {}, month {})",
-            tick / 12 + 1,
-            tick % 12 + 1
-        ))
-        .size(18.0)
-        .strong(),
+        egui::RichText::new(format!("Month {tick}  ({})", elapsed(tick)))
+            .size(18.0)
+            .strong(),
     );
     // The model stops at a fault (a bug, never the scenario's); say so
     // rather than leave the map frozen without a word.
@@ -252,6 +248,18 @@ const DOUGHNUT_HELP: &str = "The doughnut (D): the run's social foundation (basi
 const SCORECARD_HELP: &str = "The stress battery's scorecard: every regime's rank on each \
     criterion over the stress scenarios, and each scenario's figures, from a folder written by \
     `mutualism stress` or from a small battery run here in the background.";
+
+/// Months run as time elapsed, as the chart's axis counts it ("5 years
+/// in" at month 60, the month a story's "after five years" starts).
+pub(super) fn elapsed(tick: u32) -> String {
+    let (years, months) = (tick / 12, tick % 12);
+    let plural = |n: u32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (years, months) {
+        (0, m) => format!("{} in", plural(m, "month")),
+        (y, 0) => format!("{} in", plural(y, "year")),
+        (y, m) => format!("{} {} in", plural(y, "year"), plural(m, "month")),
+    }
+}
 
 /// What presenter mode does, on hover.
 const PRESENTER_HELP: &str = "Presenter mode (P): only the run controls, the prepared crises \
