@@ -118,9 +118,11 @@ const CUE_KEYS: [KeyCode; 9] = [
     KeyCode::Digit9,
 ];
 
-/// Space plays or pauses; Right arrow or N steps one month; 1 to 9 fire
-/// the scenario's prepared cues (a shock at the next month, a prompt on
-/// screen); Escape closes the prompt and the explanation window.
+/// Space plays or pauses; Right arrow or N steps one month; P switches
+/// presenter mode and D the doughnut; 1 to 9 fire the scenario's prepared
+/// cues (a shock at the next month, a prompt on screen); Escape closes the
+/// prompt and every window (explanation, why did it move, doughnut,
+/// scorecard).
 pub(super) fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     egui: Option<Res<EguiWantsInput>>,
@@ -148,7 +150,9 @@ pub(super) fn keyboard(
     if keys.just_pressed(KeyCode::Escape) {
         settings.prompt = None;
         settings.explaining = None;
+        settings.why = None;
         settings.doughnut = false;
+        settings.scorecard = false;
     }
     let cues = run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
     for (key, cue) in CUE_KEYS.iter().zip(cues) {

@@ -40,10 +40,55 @@ fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32
     marks
 }
 
+/// The event log's lines, newest first, at most `most`: one move of a
+/// lever from one value to another in one month is one line however many
+/// regions it landed in ("Month 13, 12 regions: Mutual aid moved from 0.1
+/// to 0.5"), not a line a region.
+fn event_lines<'a>(
+    newest_first: impl Iterator<Item = &'a Logged>,
+    words: &crate::explain::Explanations,
+    most: usize,
+) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut last: Option<(&Logged, usize)> = None;
+    let same_move = |a: &Logged, b: &Logged| {
+        a.tick == b.tick
+            && matches!((&a.what, &b.what), (
+                Happening::LeverMoved { lever: la, from: fa, to: ta },
+                Happening::LeverMoved { lever: lb, from: fb, to: tb },
+            ) if la == lb && fa == fb && ta == tb)
+    };
+    let flush = |lines: &mut Vec<String>, (entry, n): (&Logged, usize)| {
+        lines.push(event_line(entry, words, (n > 1).then_some(n)));
+    };
+    for entry in newest_first {
+        match last {
+            Some((first, n)) if same_move(first, entry) => last = Some((first, n + 1)),
+            _ => {
+                if let Some(group) = last.take() {
+                    flush(&mut lines, group);
+                    if lines.len() >= most {
+                        return lines;
+                    }
+                }
+                last = Some((entry, 1));
+            }
+        }
+    }
+    if let Some(group) = last {
+        flush(&mut lines, group);
+    }
+    lines
+}
+
 /// An event log line in the window's words: a lever by the name the panel
-/// gives it ("Mutual aid moved from 0.1 to 0.5"), the rest as the model
-/// writes them.
-fn event_line(entry: &Logged, words: &crate::explain::Explanations) -> String {
+/// gives it ("Mutual aid moved from 0.1 to 0.5"), in `regions` regions if
+/// the move landed in more than one, the rest as the model writes them.
+fn event_line(
+    entry: &Logged,
+    words: &crate::explain::Explanations,
+    regions: Option<usize>,
+) -> String {
     let Happening::LeverMoved { lever, from, to } = entry.what else {
         return entry.to_string();
     };
@@ -54,7 +99,10 @@ fn event_line(entry: &Logged, words: &crate::explain::Explanations) -> String {
         Some(from) => format!("{name} moved from {} to {to}", lever_value(lever, from)),
         None => format!("{name} set to {to}"),
     };
-    let place = entry.place.as_deref().unwrap_or("everywhere");
+    let place = match regions {
+        Some(n) => format!("{n} regions"),
+        None => entry.place.clone().unwrap_or_else(|| "everywhere".into()),
+    };
     format!("Month {}, {place}: {what}", entry.tick)
 }
 
@@ -79,8 +127,8 @@ fn event_log(
                 .id_salt("events")
                 .max_height(height)
                 .show(ui, |ui| {
-                    for entry in model.log.0.iter().rev().take(200) {
-                        ui.label(egui::RichText::new(event_line(entry, words)).size(size));
+                    for line in event_lines(model.log.0.iter().rev(), words, 200) {
+                        ui.label(egui::RichText::new(line).size(size));
                     }
                 });
         });
@@ -235,7 +283,7 @@ fn world_line(ui: &mut egui::Ui, model: &ModelView) {
 
 #[cfg(test)]
 mod tests {
-    use super::event_line;
+    use super::{event_line, event_lines};
     use crate::sim::crisis::{Happening, Logged};
     use crate::sim::institutions::LeverValue;
 
@@ -253,7 +301,7 @@ mod tests {
             },
         };
         let label = &words.lever("mutual_aid_share").label;
-        let line = event_line(&entry, &words);
+        let line = event_line(&entry, &words, None);
         assert!(
             !label.is_empty() && !line.contains("mutual_aid_share"),
             "{line}"
@@ -261,6 +309,41 @@ mod tests {
         assert_eq!(
             line,
             format!("Month 12, everywhere: {label} moved from 0.1 to 0.5")
+        );
+    }
+
+    /// One move landing in twelve regions in a month is one line; a move in
+    /// another month, or to another value, is a line of its own.
+    #[test]
+    fn a_move_that_lands_in_many_regions_is_one_line() {
+        let words = crate::explain::Explanations::load(crate::explain::default_path())
+            .expect("the explanations load");
+        let moved = |tick, place: &str, to| Logged {
+            tick,
+            place: Some(place.into()),
+            what: Happening::LeverMoved {
+                lever: "mutual_aid_share",
+                from: Some(LeverValue::Number(0.1)),
+                to: LeverValue::Number(to),
+            },
+        };
+        let mut log: Vec<Logged> = (0..12).map(|i| moved(13, &format!("R{i}"), 0.5)).collect();
+        log.push(moved(14, "R0", 0.5));
+        log.push(moved(14, "R1", 0.3));
+        let lines = event_lines(log.iter().rev(), &words, 200);
+        let label = &words.lever("mutual_aid_share").label;
+        assert_eq!(
+            lines,
+            vec![
+                format!("Month 14, R1: {label} moved from 0.1 to 0.3"),
+                format!("Month 14, R0: {label} moved from 0.1 to 0.5"),
+                format!("Month 13, 12 regions: {label} moved from 0.1 to 0.5"),
+            ]
+        );
+        assert_eq!(
+            event_lines(log.iter().rev(), &words, 1).len(),
+            1,
+            "at most as many as asked"
         );
     }
 }
