@@ -234,7 +234,6 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
         "Mean rank over {} scenarios (1 is best; in brackets, scenarios led). Darker is better.",
         scenarios.len()
     ));
-    let n = regimes.len().max(1) as f32;
     egui::Grid::new("scorecard ranks").show(ui, |ui| {
         ui.label("");
         for m in Measure::CRITERIA {
@@ -245,25 +244,14 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
             ui.label(regime.replace('_', " "));
             for m in Measure::CRITERIA {
                 let (mean, led) = stress::mean_rank(&group, regime, m);
-                // Light (worst) to dark blue (best), as the PNG draws it.
-                let t = if n > 1.0 {
-                    (n - mean as f32) / (n - 1.0)
-                } else {
-                    1.0
-                };
-                let shade = |light: f32, dark: f32| (light + (dark - light) * t).round() as u8;
-                let fill = egui::Color32::from_rgb(
-                    shade(239.0, 8.0),
-                    shade(243.0, 48.0),
-                    shade(255.0, 107.0),
-                );
-                let ink = if t > 0.55 {
+                let ([r, g, b], dark) = stress::rank_colour(mean, regimes.len());
+                let ink = if dark {
                     egui::Color32::WHITE
                 } else {
                     egui::Color32::BLACK
                 };
                 egui::Frame::new()
-                    .fill(fill)
+                    .fill(egui::Color32::from_rgb(r, g, b))
                     .inner_margin(egui::Margin::symmetric(8, 4))
                     .show(ui, |ui| {
                         ui.colored_label(ink, format!("{mean:.1} ({led})"));

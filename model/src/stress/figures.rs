@@ -45,6 +45,24 @@ fn register_font() {
     });
 }
 
+/// A mean rank's colour in a heat map of `regimes` regimes, light (the
+/// worst rank) to dark blue (the best): one hue, so no pair of colours
+/// needs telling apart; and whether it is dark enough to want white ink.
+/// The PNG and the window's scorecard both shade by it.
+pub fn rank_colour(mean_rank: f64, regimes: usize) -> ([u8; 3], bool) {
+    let n = regimes.max(1) as f64;
+    let t = if n > 1.0 {
+        ((n - mean_rank) / (n - 1.0)).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let shade = |light: f64, dark: f64| (light + (dark - light) * t).round() as u8;
+    (
+        [shade(239.0, 8.0), shade(243.0, 48.0), shade(255.0, 107.0)],
+        t > 0.55,
+    )
+}
+
 /// A drawing error as the battery reports it: the file it was drawing.
 fn failed(path: &Path, e: impl std::fmt::Display) -> RunError {
     RunError::Write {
@@ -144,7 +162,6 @@ fn ranks(path: &Path, group: &[Outcome], settings: &str) -> Result<(), RunError>
                 (x as i32, top as i32 - 14),
             )?;
         }
-        let n = regimes.len().max(1) as f64;
         for (i, regime) in regimes.iter().enumerate() {
             let y = top + h * i as u32;
             root.draw_text(
@@ -154,11 +171,9 @@ fn ranks(path: &Path, group: &[Outcome], settings: &str) -> Result<(), RunError>
             )?;
             for (j, m) in Measure::CRITERIA.into_iter().enumerate() {
                 let (mean, led) = mean_rank(group, regime, m);
-                // Light (worst) to dark blue (best).
-                let t = if n > 1.0 { (n - mean) / (n - 1.0) } else { 1.0 };
-                let shade = |light: f64, dark: f64| (light + (dark - light) * t).round() as u8;
-                let fill = RGBColor(shade(239.0, 8.0), shade(243.0, 48.0), shade(255.0, 107.0));
-                let ink = if t > 0.55 { &WHITE } else { &BLACK };
+                let ([r, g, b], dark) = rank_colour(mean, regimes.len());
+                let fill = RGBColor(r, g, b);
+                let ink = if dark { &WHITE } else { &BLACK };
                 let x = left + w * j as u32;
                 let corner = |dx: u32, dy: u32| ((x + dx) as i32, (y + dy) as i32);
                 root.draw(&Rectangle::new(

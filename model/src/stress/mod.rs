@@ -16,6 +16,8 @@
 
 mod figures;
 
+pub use figures::rank_colour;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
