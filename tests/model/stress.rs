@@ -168,6 +168,7 @@ fn fixture(ours: f64, theirs: f64) -> Vec<Outcome> {
 fn the_claims_sentences_follow_the_table_they_come_from() {
     let manifest = Manifest {
         version: String::new(),
+        commit: String::new(),
         statistic: String::new(),
         jobs: 4,
         scenarios: Vec::new(),

@@ -837,6 +837,9 @@ fn rank(
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct Manifest {
     pub version: String,
+    /// The commit of the checkout the battery ran in (`git describe
+    /// --always --dirty` in its first folder), or why there is none.
+    pub commit: String,
     pub statistic: String,
     /// Jobs in the whole battery.
     pub jobs: usize,
@@ -884,6 +887,7 @@ impl Manifest {
         }
         Self {
             version: env!("CARGO_PKG_VERSION").to_string(),
+            commit: commit_of(jobs.first().map(|j| j.path.as_path())),
             statistic: STATISTIC.to_string(),
             jobs: jobs.len(),
             scenarios,
@@ -910,6 +914,7 @@ impl Manifest {
     pub fn text(&self) -> String {
         let mut out = String::from("(\n");
         let _ = writeln!(out, "    version: \"{}\",", self.version);
+        let _ = writeln!(out, "    commit: \"{}\",", self.commit);
         let _ = writeln!(out, "    statistic: \"{}\",", self.statistic);
         let _ = writeln!(out, "    jobs: {},", self.jobs);
         out.push_str("    scenarios: [\n");
@@ -945,6 +950,26 @@ impl Manifest {
         }
         out.push_str("],\n)\n");
         out
+    }
+}
+
+/// The commit of the git checkout `file` is in, as `git describe --always
+/// --dirty` gives it (`-dirty` when files differ from it), or why there is
+/// none: so a result can be traced to the scenarios and code it ran on.
+fn commit_of(file: Option<&Path>) -> String {
+    let folder = file
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match std::process::Command::new("git")
+        .arg("-C")
+        .arg(folder)
+        .args(["describe", "--always", "--dirty"])
+        .output()
+    {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        Ok(_) => "none: not in a git checkout".into(),
+        Err(e) => format!("none: git could not run ({e})"),
     }
 }
 
@@ -1006,6 +1031,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, RunError> {
             None => merged = Some(manifest),
             Some(m) => {
                 let same = m.version == manifest.version
+                    && m.commit == manifest.commit
                     && m.jobs == manifest.jobs
                     && m.scenarios == manifest.scenarios
                     && m.failures == manifest.failures
