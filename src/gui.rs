@@ -127,6 +127,9 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
     }
     app.world_mut().resource_mut::<UiSettings>().presenter = shot.presenter;
     app.world_mut().resource_mut::<UiSettings>().doughnut = shot.doughnut;
+    app.world_mut()
+        .resource_mut::<crate::view::overlay::DifferenceMap>()
+        .0 = shot.difference;
     if let Some(folder) = &shot.scorecard {
         app.world_mut().resource_mut::<UiSettings>().scorecard = true;
         app.insert_resource(crate::ui::scorecard::ScorecardView::of_folder(folder));

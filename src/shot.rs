@@ -32,6 +32,10 @@ pub struct ShotRequest {
     /// Open "Why did this move?" for this criterion (e.g. capability).
     #[arg(long)]
     pub why: Option<String>,
+    /// Colour the map by this run minus the comparison run (with
+    /// --compare, or the baseline).
+    #[arg(long)]
+    pub difference: bool,
     /// Open the doughnut view.
     #[arg(long)]
     pub doughnut: bool,

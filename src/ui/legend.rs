@@ -16,7 +16,7 @@ use crate::view::map::{
     AID_COLOUR, DISEASE_COLOUR, PEOPLE_COLOUR, SHUT_COLOUR, TRADE_COLOUR, commons_colour,
     sector_colour,
 };
-use crate::view::overlay::{self, Overlay, ReadingData};
+use crate::view::overlay::{self, DifferenceMap, Differences, Overlay, ReadingData};
 
 fn colour32([r, g, b]: [f32; 3]) -> egui::Color32 {
     egui::Color32::from_rgb((r * 255.0) as u8, (g * 255.0) as u8, (b * 255.0) as u8)
@@ -31,6 +31,7 @@ pub(super) fn legend_and_labels(
     commons: Query<&Commons>,
     settings: Res<super::UiSettings>,
     explain: Res<super::Explain>,
+    (difference, differences): (Res<DifferenceMap>, Res<Differences>),
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let (camera, global, projection) = camera.into_inner();
@@ -67,7 +68,15 @@ pub(super) fn legend_and_labels(
                 overlay::reading(data),
                 region.commons.iter().filter_map(|&c| commons.get(c).ok()),
             );
-            let value = value.map_or("no commons".to_string(), |v| overlay.format(v));
+            let value = if difference.0 {
+                differences
+                    .0
+                    .iter()
+                    .find(|(name, _)| *name == region.name)
+                    .map_or("–".to_string(), |(_, d)| points(*d))
+            } else {
+                value.map_or("no commons".to_string(), |v| overlay.format(v))
+            };
             outlined(
                 &painter,
                 at - egui::vec2(0.0, size * 0.7),
@@ -103,7 +112,17 @@ pub(super) fn legend_and_labels(
             // The whole key only where the map leaves room for it (it
             // would cover the figures panel) and outside presenter mode.
             let full = map.width() >= FULL_KEY_WIDTH && !settings.presenter;
-            egui::Frame::popup(ui.style()).show(ui, |ui| legend(ui, *overlay, full, &explain.0));
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                if difference.0 {
+                    let against = settings
+                        .compare
+                        .as_ref()
+                        .map_or("the comparison".to_string(), |c| c.label());
+                    difference_legend(ui, *overlay, &against, &differences.0);
+                } else {
+                    legend(ui, *overlay, full, &explain.0);
+                }
+            });
         });
     Ok(())
 }
@@ -323,6 +342,72 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool, words: &Explanations)
         );
         ui.label("above a name: what strikes it");
     });
+}
+
+/// A difference as the map writes it: points of a 0..100 figure, signed.
+fn points(share: f64) -> String {
+    format!("{:+.1}", 100.0 * share)
+}
+
+/// The difference map's key: what is subtracted from what, the diverging
+/// scale, and who gained and who lost most against the comparison.
+fn difference_legend(
+    ui: &mut egui::Ui,
+    overlay: Overlay,
+    against: &str,
+    differences: &[(String, f64)],
+) {
+    ui.style_mut().spacing.item_spacing = egui::vec2(5.0, 3.0);
+    ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
+    ui.label(
+        egui::RichText::new(format!("{}: this run − {against}, points", overlay.label()))
+            .strong()
+            .text_style(egui::TextStyle::Body),
+    );
+    ui.horizontal(|ui| {
+        let range = 100.0 * overlay::DIFF_RANGE;
+        ui.label(format!("−{range:.0}"));
+        let (width, height) = (180.0, 14.0);
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+        for s in 0..=overlay::STEPS {
+            let x0 = rect.left() + width * s as f32 / (overlay::STEPS + 1) as f32;
+            let x1 = rect.left() + width * (s + 1) as f32 / (overlay::STEPS + 1) as f32;
+            ui.painter().rect_filled(
+                egui::Rect::from_min_max(
+                    egui::pos2(x0, rect.top()),
+                    egui::pos2(x1 + 0.5, rect.bottom()),
+                ),
+                0.0,
+                colour32(overlay::diverging(
+                    s as f64 / overlay::STEPS as f64 * 2.0 - 1.0,
+                )),
+            );
+        }
+        ui.label(format!("+{range:.0}"));
+    });
+    if differences.is_empty() {
+        ui.label(
+            "Waiting for the comparison to reach this month (or pick one under Compare with).",
+        );
+        return;
+    }
+    let named = |list: &mut dyn Iterator<Item = &(String, f64)>| {
+        list.filter(|(_, d)| d.abs() >= 0.0005)
+            .take(3)
+            .map(|(name, d)| format!("{name} {}", points(*d)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let gained = named(&mut differences.iter().filter(|(_, d)| *d > 0.0));
+    let lost = named(&mut differences.iter().rev().filter(|(_, d)| *d < 0.0));
+    ui.label(format!(
+        "Gained most: {}",
+        if gained.is_empty() { "none" } else { &gained }
+    ));
+    ui.label(format!(
+        "Lost most: {}",
+        if lost.is_empty() { "none" } else { &lost }
+    ));
 }
 
 fn swatch_row(ui: &mut egui::Ui, colour: egui::Color32, label: &str, round: bool) {

@@ -12,12 +12,13 @@ use bevy::prelude::*;
 
 use super::Selection;
 use super::hex::{HEX_SIZE, hex_to_world};
-use super::overlay::{self, Overlay, ReadingData};
+use super::overlay::{self, DifferenceMap, Differences, Overlay, ReadingData};
 use crate::sim::base::goods::{SECTORS, Sector};
 use crate::sim::ecology::{Commons, CommonsKind};
 use crate::sim::institutions::{Channels, Link, LinkKind};
 use crate::sim::people::{Cohorts, Region};
 use crate::sim::{SimClock, WorldIndex};
+use crate::ui::comparison::Comparison;
 
 /// Meshes and materials every map entity shares.
 #[derive(Resource)]
@@ -34,6 +35,8 @@ struct MapAssets {
     stroke: Handle<Mesh>,
     /// Hex colour per step of the scale, 0..=STEPS.
     steps: Vec<Handle<ColorMaterial>>,
+    /// Hex colour per step of the difference map's diverging scale.
+    diff_steps: Vec<Handle<ColorMaterial>>,
     /// Hex colour where the overlay has no meaning.
     no_data: Handle<ColorMaterial>,
     /// The selection outline's colour.
@@ -194,13 +197,19 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Whether the picture of the model is stale: a month has passed, the
 /// overlay changed, or the world was respawned. The model changes only at a
-/// tick, so between ticks the map is left as it is.
+/// tick, so between ticks the map is left as it is; the difference map is
+/// redrawn every frame, as the comparison run catches up in the background.
 fn model_moved(
     clock: Res<SimClock>,
     overlay: Res<Overlay>,
+    difference: Res<DifferenceMap>,
     index: Res<WorldIndex>,
     mut drawn: Local<Option<(u32, Overlay)>>,
 ) -> bool {
+    if difference.0 {
+        *drawn = None;
+        return true;
+    }
     let now = Some((clock.tick, *overlay));
     let moved = index.is_changed() || *drawn != now;
     *drawn = now;
@@ -216,6 +225,9 @@ fn make_assets(
     let steps = (0..=overlay::STEPS)
         .map(|s| material(overlay::step_color(s)))
         .collect();
+    let diff_steps = (0..=overlay::STEPS)
+        .map(|s| material(overlay::diff_step_color(s)))
+        .collect();
     let assets = MapAssets {
         hex: meshes.add(RegularPolygon::new(HEX_SIZE * 0.94, 6)),
         ring: meshes.add(RegularPolygon::new(HEX_SIZE * 1.04, 6)),
@@ -223,6 +235,7 @@ fn make_assets(
         square: meshes.add(Rectangle::new(MARKER * 1.6, MARKER * 1.6)),
         stroke: meshes.add(Rectangle::new(1.0, 1.0)),
         steps,
+        diff_steps,
         no_data: material(overlay::NO_DATA),
         highlight: material(Color::WHITE),
         commons: COMMONS_COLOURS.iter().map(|&c| material(srgb(c))).collect(),
@@ -339,14 +352,43 @@ fn rebuild(
     }
 }
 
-/// Gives each hex the material of its overlay step.
+/// Each region's overlay figure in a world, by region id (`None` where the
+/// overlay has no meaning there).
+fn readings(world: &mut World, overlay: Overlay) -> Vec<(u32, Option<f64>)> {
+    let mut commons = world.query::<&Commons>();
+    let mut regions = world.query::<(&Region, ReadingData)>();
+    let mut out = Vec::new();
+    for (region, data) in regions.iter(world) {
+        let stocks = region
+            .commons
+            .iter()
+            .filter_map(|&c| commons.get(world, c).ok());
+        out.push((region.id, overlay.read(overlay::reading(data), stocks)));
+    }
+    out
+}
+
+/// Gives each hex the material of its overlay step; on the difference map,
+/// of its step of this run minus the comparison run at the same month
+/// (grey where there is none), and lists the differences for the panel.
 fn colour_tiles(
     overlay: Res<Overlay>,
+    difference: Res<DifferenceMap>,
+    mut differences: ResMut<Differences>,
+    clock: Res<SimClock>,
+    comparison: Option<NonSendMut<Comparison>>,
     assets: Res<MapAssets>,
     regions: Query<(&Region, ReadingData)>,
     commons: Query<&Commons>,
     mut tiles: Query<(&Tile, &mut MeshMaterial2d<ColorMaterial>)>,
 ) {
+    let theirs: Option<Vec<(u32, Option<f64>)>> = match comparison {
+        Some(mut c) if difference.0 && c.tick() == clock.tick => {
+            c.world_mut().map(|w| readings(w, *overlay))
+        }
+        _ => None,
+    };
+    let mut listed = Vec::new();
     for (tile, mut material) in &mut tiles {
         let Ok((region, data)) = regions.get(tile.region) else {
             continue;
@@ -355,10 +397,28 @@ fn colour_tiles(
             overlay::reading(data),
             region.commons.iter().filter_map(|&c| commons.get(c).ok()),
         );
-        let wanted = share.map_or(&assets.no_data, |s| &assets.steps[overlay::step(s)]);
+        let wanted = if difference.0 {
+            let other = theirs
+                .as_ref()
+                .and_then(|t| t.iter().find(|(id, _)| *id == region.id))
+                .and_then(|(_, v)| *v);
+            match (share, other) {
+                (Some(ours), Some(other)) => {
+                    listed.push((region.name.clone(), ours - other));
+                    &assets.diff_steps[overlay::diff_step(ours - other)]
+                }
+                _ => &assets.no_data,
+            }
+        } else {
+            share.map_or(&assets.no_data, |s| &assets.steps[overlay::step(s)])
+        };
         if material.0 != *wanted {
             material.0 = wanted.clone();
         }
+    }
+    listed.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if differences.0 != listed {
+        differences.0 = listed;
     }
 }
 

@@ -36,6 +36,8 @@ pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Selection>()
         .init_resource::<PanelInsets>()
         .init_resource::<overlay::Overlay>()
+        .init_resource::<overlay::DifferenceMap>()
+        .init_resource::<overlay::Differences>()
         .insert_resource(ClearColor(Color::srgb(0.10, 0.13, 0.17)))
         .add_plugins((camera::plugin, map::plugin));
 }

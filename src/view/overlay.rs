@@ -168,6 +168,52 @@ impl Overlay {
 /// map batches however many regions it has.
 pub(crate) const STEPS: usize = 20;
 
+/// Whether the map shows the difference map: each region coloured by this
+/// run minus the comparison run (the baseline by default) on the overlay's
+/// figure, where the comparison has reached the same month.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DifferenceMap(pub(crate) bool);
+
+/// Each region's difference as the map last drew it: its name and this run
+/// minus the comparison (a share; 0.1 is ten points), largest first; empty
+/// while the difference map is off or the comparison is not at the month.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub(crate) struct Differences(pub(crate) Vec<(String, f64)>);
+
+/// The difference at which the diverging scale reaches its end colours: 20
+/// points of a 0..100 figure (a share of 0.2). Lever moves and shocks that a
+/// class tries move a region by a few points to a few tens.
+pub(crate) const DIFF_RANGE: f64 = 0.2;
+
+/// The step of a difference on the diverging scale: `STEPS / 2` is none,
+/// 0 is `DIFF_RANGE` or more below, `STEPS` as far above.
+pub(crate) fn diff_step(diff: f64) -> usize {
+    let t = (diff / DIFF_RANGE).clamp(-1.0, 1.0);
+    ((t + 1.0) / 2.0 * STEPS as f64).round() as usize
+}
+
+/// The diverging scale at `t` in -1..1: orange (this run lower) through a
+/// light grey (the same) to purple (higher), ColorBrewer's PuOr, which
+/// colour-blind viewers tell apart.
+pub(crate) fn diverging(t: f64) -> [f32; 3] {
+    const LOW: [f32; 3] = [0.702, 0.345, 0.024]; // #b35806
+    const MID: [f32; 3] = [0.969, 0.969, 0.969]; // #f7f7f7
+    const HIGH: [f32; 3] = [0.329, 0.153, 0.533]; // #542788
+    let t = t.clamp(-1.0, 1.0) as f32;
+    let (from, to, f) = if t < 0.0 {
+        (MID, LOW, -t)
+    } else {
+        (MID, HIGH, t)
+    };
+    [0, 1, 2].map(|i| from[i] + (to[i] - from[i]) * f)
+}
+
+/// The colour of a step of the diverging scale.
+pub(crate) fn diff_step_color(step: usize) -> Color {
+    let [r, g, b] = diverging(step as f64 / STEPS as f64 * 2.0 - 1.0);
+    Color::srgb(r, g, b)
+}
+
 /// The step a share 0..1 falls in, 0..=STEPS.
 pub(crate) fn step(share: f64) -> usize {
     (share.clamp(0.0, 1.0) * STEPS as f64).round() as usize
@@ -228,6 +274,21 @@ mod tests {
         }
         assert_eq!(ramp(-3.0), ramp(0.0), "below 0 clamps");
         assert_eq!(ramp(7.0), ramp(1.0), "above 1 clamps");
+    }
+
+    #[test]
+    fn the_diverging_scale_is_grey_at_no_difference_and_saturates_at_its_range() {
+        assert_eq!(diff_step(0.0), STEPS / 2);
+        assert_eq!(diff_step(-1.0), 0);
+        assert_eq!(diff_step(DIFF_RANGE), STEPS);
+        assert!(diff_step(-0.05) < STEPS / 2 && diff_step(0.05) > STEPS / 2);
+        let [r, g, b] = diverging(0.0);
+        assert!(r == g && g == b, "no difference is grey");
+        let (low, high) = (diverging(-1.0), diverging(1.0));
+        assert!(
+            low[0] > low[2] && high[2] > high[0],
+            "orange below, purple above"
+        );
     }
 
     #[test]

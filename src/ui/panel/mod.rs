@@ -41,7 +41,7 @@ use crate::sim::measures::{History, Measure};
 use crate::sim::people::{Climate, Cohorts, Region, RegionStats, Society};
 use crate::sim::power::{BODIES, Capture, Constitution, Participation, PowerLedger, Support};
 use crate::sim::{SimClock, WorldIndex};
-use crate::view::overlay::Overlay;
+use crate::view::overlay::{DifferenceMap, Overlay};
 use crate::view::{PanelInsets, Selection};
 use figures::figures;
 use run::controls;
@@ -96,6 +96,7 @@ pub(super) struct ModelView<'w, 's> {
 pub(super) struct PanelState<'w> {
     settings: ResMut<'w, UiSettings>,
     overlay: ResMut<'w, Overlay>,
+    difference: ResMut<'w, DifferenceMap>,
     selection: ResMut<'w, Selection>,
     insets: ResMut<'w, PanelInsets>,
     changes: ResMut<'w, LeverChanges>,

@@ -163,6 +163,14 @@ pub(super) fn controls(
                 info_button(ui, &words(*state.overlay), &mut state.settings.explaining);
             });
             ui.end_row();
+            ui.label("Difference map").on_hover_text(DIFFERENCE_HELP);
+            ui.add_enabled(
+                state.settings.compare.is_some(),
+                egui::Checkbox::new(&mut state.difference.0, "this run − comparison"),
+            )
+            .on_hover_text(DIFFERENCE_HELP)
+            .on_disabled_hover_text("Needs a run to compare with (Compare with)");
+            ui.end_row();
             ui.label("Theme");
             egui::ComboBox::from_id_salt("theme")
                 .selected_text(state.settings.theme.label())
@@ -237,6 +245,11 @@ pub(super) fn controls(
     ui.separator();
     levers(ui, state, model, false);
 }
+
+/// What the difference map does, on hover.
+const DIFFERENCE_HELP: &str = "Colours each region by this run minus the comparison run (the \
+    baseline by default) on the map's figure: purple where this run is higher, orange where \
+    lower, grey where the same; the key lists who gained and who lost most.";
 
 /// What the doughnut view does, on hover.
 const DOUGHNUT_HELP: &str = "The doughnut (D): the run's social foundation (basics met, \
