@@ -171,8 +171,12 @@ pub(super) fn panels(
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.content_rect()),
     );
+    // Each panel may take at most three tenths of the window, so the map
+    // keeps two fifths of it whatever the text size or the selection.
+    let widest = 0.3 * ctx.content_rect().width();
     let left = egui::Panel::left("controls")
-        .default_size(360.0)
+        .default_size(360.0_f32.min(widest))
+        .max_size(widest)
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical()
@@ -182,7 +186,8 @@ pub(super) fn panels(
         .rect
         .width();
     let right = egui::Panel::right("figures")
-        .default_size(390.0)
+        .default_size(390.0_f32.min(widest))
+        .max_size(widest)
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical()
