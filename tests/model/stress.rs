@@ -186,6 +186,17 @@ fn the_claims_sentences_follow_the_table_they_come_from() {
     };
     let ahead = sentence(70.0, 60.0);
     assert!(ahead.contains("it agrees: +10.0 points"), "{ahead}");
+    let close = sentence(50.08, 50.0);
+    assert!(
+        close.contains("it leans its way: +0.1 points, within the spread"),
+        "a gap within the noise is not agreement: {close}"
+    );
+    assert!(
+        stress::scorecard(&fixture(50.08, 50.0), &manifest).contains(
+            "clearly agrees with the claim in 0, clearly does not in 0, and cannot tell in 8"
+        ),
+        "the count leaves the unclear apart"
+    );
     let behind = sentence(60.0, 70.0);
     assert!(
         behind.contains("it does not agree: -10.0 points"),

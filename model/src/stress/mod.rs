@@ -767,7 +767,7 @@ fn claim_section(outcomes: &[Outcome], regimes: &[String]) -> String {
     let mut out = String::from(
         "## The claim beside the result\n\nThe design claims that, rated on eight criteria, the proposed system scores higher than the American, Chinese and German systems on almost all of them. Here the liberal market stands for the American system, the state-led regime for the Chinese and the social market for the German: stylised types, not portraits. Overall figures:\n\n",
     );
-    let (mut agree, mut total) = (0, 0);
+    let (mut agree, mut against, mut unclear) = (0, 0, 0);
     for m in Measure::CRITERIA {
         let (own, own_spread, n) = cell(outcomes, CLAIMANT, None, m);
         let mut parts = Vec::new();
@@ -780,19 +780,33 @@ fn claim_section(outcomes: &[Outcome], regimes: &[String]) -> String {
                 + other_spread.powi(2) / k.max(1) as f64)
                 .sqrt();
             let gap = own - other;
+            // A gap within the noise neither agrees nor disagrees: the claim
+            // is that the system scores higher, and this cannot say.
+            let clear = n >= 2 && k >= 2 && gap.abs() > 2.0 * error;
             let sure = if n < 2 || k < 2 {
                 "on one seed, so how sure cannot be said"
-            } else if gap.abs() > 2.0 * error {
+            } else if clear {
                 "beyond twice the spread's standard error"
             } else {
                 "within the spread over seeds, so not a clear difference"
             };
-            total += 1;
-            let verdict = if gap > 0.0 {
-                agree += 1;
-                "agrees"
-            } else {
-                "does not agree"
+            let verdict = match (clear, gap > 0.0) {
+                (true, true) => {
+                    agree += 1;
+                    "agrees"
+                }
+                (true, false) => {
+                    against += 1;
+                    "does not agree"
+                }
+                (false, true) => {
+                    unclear += 1;
+                    "leans its way"
+                }
+                (false, false) => {
+                    unclear += 1;
+                    "leans against it"
+                }
             };
             parts.push(format!(
                 "against {system} ({regime}, {other:.1}) it {verdict}: {:+.1} points, {sure}",
@@ -808,8 +822,8 @@ fn claim_section(outcomes: &[Outcome], regimes: &[String]) -> String {
     }
     let _ = writeln!(
         out,
-        "\nThe simulation agrees with the claim in {agree} of {total} comparisons and does not in {}.",
-        total - agree
+        "\nOf {} comparisons, the simulation clearly agrees with the claim in {agree}, clearly does not in {against}, and cannot tell in {unclear} (a gap within twice its standard error over seeds, or one seed).",
+        agree + against + unclear
     );
     out
 }
