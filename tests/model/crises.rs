@@ -1182,3 +1182,35 @@ fn after_any_shock_every_sector_with_demand_makes_something_again() {
         stopped.len()
     );
 }
+
+/// A shock on a federation the scenario names is logged under its name
+/// ("the east"); an unnamed one (a split makes new federations) as
+/// "federation N".
+#[test]
+fn a_shock_on_a_named_federation_is_logged_by_its_name() {
+    let drought = |f| Shock::Drought {
+        regions: Regions::Federation(f),
+        severity: 0.5,
+        months: 6,
+    };
+    let mut named = app(&with_shock(2, drought(1)));
+    advance(&mut named, 3);
+    let lines = log_lines(&named);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Month 2, the east: drought")),
+        "{lines:?}"
+    );
+    let mut unnamed = with_shock(2, drought(1));
+    unnamed.federation_names.clear();
+    let mut unnamed = app(&unnamed);
+    advance(&mut unnamed, 3);
+    let lines = log_lines(&unnamed);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Month 2, federation 1: drought")),
+        "{lines:?}"
+    );
+}

@@ -648,3 +648,20 @@ fn an_unknown_choice_field_duplicate_or_missing_field_is_said_in_words() {
         }
     }
 }
+
+#[test]
+fn more_federation_names_than_federations_or_an_empty_one_is_refused_where_it_stands() {
+    let from = r#"federation_names: ["the west", "the east"],"#;
+    let line = line_of(&classroom_text(), from);
+    for to in [
+        r#"federation_names: ["the west", "the east", "the south"],"#,
+        r#"federation_names: ["the west", " "],"#,
+    ] {
+        let e = load_altered(from, to);
+        let ScenarioError::Parse { line: at, .. } = &e else {
+            panic!("expected a refusal where the names stand, got {e}")
+        };
+        assert_eq!(*at, line, "{e}");
+        assert!(e.to_string().contains("federation"), "{e}");
+    }
+}

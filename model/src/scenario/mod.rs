@@ -120,6 +120,10 @@ struct ScenarioFile {
     /// The levers the lesson uses: the only ones presenter mode shows.
     #[serde(default, deserialize_with = "crate::sim::institutions::lever_names")]
     lesson_levers: Vec<String>,
+    /// Names for the federations, by index ("the west", "the east"), as
+    /// the lesson calls them; optional.
+    #[serde(default)]
+    federation_names: Vec<String>,
 }
 
 /// A moment a teacher has prepared: a crisis, a question for the class, or
@@ -168,6 +172,9 @@ pub struct Scenario {
     /// The levers the lesson uses, the only ones the window's presenter
     /// mode shows (none listed: presenter mode shows no levers).
     pub lesson_levers: Vec<String>,
+    /// Names for the federations, by index; those not named are
+    /// "federation N" (`sim::people::Federations`).
+    pub federation_names: Vec<String>,
     /// Every preset in `presets_dir`, by file stem: what a region may swing
     /// to when support for its institutions runs out.
     pub regimes: Vec<(String, Policy)>,
@@ -266,6 +273,7 @@ impl Scenario {
             cues: file.cues,
             locked: file.locked,
             lesson_levers: file.lesson_levers,
+            federation_names: file.federation_names,
             regimes,
         };
         scenario.check(&text)?;
@@ -294,6 +302,26 @@ impl Scenario {
             })
         };
         let regions = self.world.region_count();
+        let federations = self.world.federation_count();
+        if self.federation_names.len() > federations {
+            return refuse(
+                &["federation_names"],
+                format!(
+                    "expected at most {federations} federation names (the world has {federations} federations), found {}",
+                    self.federation_names.len()
+                ),
+            );
+        }
+        if let Some(i) = self
+            .federation_names
+            .iter()
+            .position(|n| n.trim().is_empty())
+        {
+            return refuse(
+                &["federation_names"],
+                format!("expected a name for federation {i}, found an empty one"),
+            );
+        }
         match &self.world {
             WorldFile::Listed(world) => {
                 if regions == 0 {

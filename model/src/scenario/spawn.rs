@@ -273,6 +273,9 @@ fn start_resources(world: &mut World, scenario: &Scenario, economy: Economy, see
     });
     world.insert_resource(economy);
     world.insert_resource(Timeline(scenario.timeline.clone()));
+    world.insert_resource(crate::sim::people::Federations(
+        scenario.federation_names.clone(),
+    ));
     world.insert_resource(crate::sim::crisis::ShockQueue::default());
     // A new world starts with nothing sent to it: changes still waiting or
     // under consultation belonged to the old one.

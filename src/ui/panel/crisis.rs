@@ -61,7 +61,7 @@ pub(super) fn crisis_menu(
         ui.label("Where");
         ui.horizontal(|ui| {
             let (region, federation) = match &selected {
-                Some((_, f, name)) => (name.clone(), format!("federation {f}")),
+                Some((_, f, name)) => (name.clone(), model.federations.name(*f)),
                 None => ("selected region".into(), "its federation".into()),
             };
             ui.add_enabled_ui(selected.is_some(), |ui| {

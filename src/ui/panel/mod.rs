@@ -68,6 +68,7 @@ pub(super) struct ModelView<'w, 's> {
     projection: Option<NonSend<'w, Projection>>,
     remembered: Res<'w, Remembered>,
     doughnut: Res<'w, DoughnutView>,
+    federations: Res<'w, crate::sim::people::Federations>,
     index: Res<'w, WorldIndex>,
     regions: Query<'w, 's, RegionView>,
     enterprises: Query<'w, 's, &'static Enterprise>,

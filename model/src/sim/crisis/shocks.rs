@@ -43,6 +43,7 @@ pub(crate) fn start_and_end_shocks(
     mut interventions: ResMut<Interventions>,
     mut attempts: ResMut<Attempts>,
     mut log: ResMut<EventLog>,
+    federations: Res<crate::sim::people::Federations>,
     mut episodes: ResMut<Episodes>,
     mut books: ResMut<Books>,
     settling: Option<Res<crate::sim::Settling>>,
@@ -144,7 +145,7 @@ pub(crate) fn start_and_end_shocks(
         };
         match target {
             Regions::All => log.note(clock.tick, None, what),
-            Regions::Federation(f) => log.note(clock.tick, Some(format!("federation {f}")), what),
+            Regions::Federation(f) => log.note(clock.tick, Some(federations.name(*f)), what),
             Regions::Only(_) => {
                 for name in struck {
                     log.note(clock.tick, Some(name), what.clone());

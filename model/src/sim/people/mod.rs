@@ -10,8 +10,8 @@ mod region;
 pub use learning::Mortality;
 pub use lives::{Deaths, Lives};
 pub use region::{
-    CapabilityParts, Climate, Cohort, Cohorts, Drought, PerCohort, Region, RegionStats, Scarcity,
-    Society,
+    CapabilityParts, Climate, Cohort, Cohorts, Drought, Federations, PerCohort, Region,
+    RegionStats, Scarcity, Society,
 };
 
 use bevy::prelude::*;

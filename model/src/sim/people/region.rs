@@ -30,6 +30,21 @@ pub struct Region {
     pub council: Entity,
 }
 
+/// The names a scenario gives its federations, by index ("the east");
+/// a federation it does not name (or one a split makes) is "federation N".
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct Federations(pub Vec<String>);
+
+impl Federations {
+    /// Federation `f` in words.
+    pub fn name(&self, f: u32) -> String {
+        self.0
+            .get(f as usize)
+            .cloned()
+            .unwrap_or_else(|| format!("federation {f}"))
+    }
+}
+
 /// One income cohort of a region.
 #[derive(Clone, Debug, Default)]
 pub struct Cohort {
