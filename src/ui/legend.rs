@@ -70,7 +70,7 @@ pub(super) fn legend_and_labels(
             );
             let value = if difference.0 {
                 differences
-                    .0
+                    .regions
                     .iter()
                     .find(|(name, _)| *name == region.name)
                     .map_or("–".to_string(), |(_, d)| points(*d))
@@ -118,7 +118,7 @@ pub(super) fn legend_and_labels(
                         .compare
                         .as_ref()
                         .map_or("the comparison".to_string(), |c| c.label());
-                    difference_legend(ui, *overlay, &against, &differences.0);
+                    difference_legend(ui, *overlay, &against, &differences);
                 } else {
                     legend(ui, *overlay, full, &explain.0);
                 }
@@ -355,7 +355,7 @@ fn difference_legend(
     ui: &mut egui::Ui,
     overlay: Overlay,
     against: &str,
-    differences: &[(String, f64)],
+    differences: &Differences,
 ) {
     ui.style_mut().spacing.item_spacing = egui::vec2(5.0, 3.0);
     ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
@@ -385,7 +385,7 @@ fn difference_legend(
         }
         ui.label(format!("+{range:.0}"));
     });
-    if differences.is_empty() {
+    if differences.regions.is_empty() {
         ui.label(
             "Waiting for the comparison to reach this month (or pick one under Compare with).",
         );
@@ -398,8 +398,9 @@ fn difference_legend(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let gained = named(&mut differences.iter().filter(|(_, d)| *d > 0.0));
-    let lost = named(&mut differences.iter().rev().filter(|(_, d)| *d < 0.0));
+    let regions = &differences.regions;
+    let gained = named(&mut regions.iter().filter(|(_, d)| *d > 0.0));
+    let lost = named(&mut regions.iter().rev().filter(|(_, d)| *d < 0.0));
     ui.label(format!(
         "Gained most: {}",
         if gained.is_empty() { "none" } else { &gained }
@@ -408,6 +409,17 @@ fn difference_legend(
         "Lost most: {}",
         if lost.is_empty() { "none" } else { &lost }
     ));
+    if differences.federations.len() > 1 {
+        let feds: Vec<String> = differences
+            .federations
+            .iter()
+            .map(|(name, d)| format!("{name} {}", points(*d)))
+            .collect();
+        ui.label(format!(
+            "By federation (mean of its regions): {}",
+            feds.join(", ")
+        ));
+    }
 }
 
 fn swatch_row(ui: &mut egui::Ui, colour: egui::Color32, label: &str, round: bool) {

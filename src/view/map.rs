@@ -16,6 +16,7 @@ use super::overlay::{self, DifferenceMap, Differences, Overlay, ReadingData};
 use crate::sim::base::goods::{SECTORS, Sector};
 use crate::sim::ecology::{Commons, CommonsKind};
 use crate::sim::institutions::{Channels, Link, LinkKind};
+use crate::sim::people::Federations;
 use crate::sim::people::{Cohorts, Region};
 use crate::sim::{SimClock, WorldIndex};
 use crate::ui::comparison::Comparison;
@@ -375,6 +376,7 @@ fn colour_tiles(
     overlay: Res<Overlay>,
     difference: Res<DifferenceMap>,
     mut differences: ResMut<Differences>,
+    federations: Res<Federations>,
     clock: Res<SimClock>,
     comparison: Option<NonSendMut<Comparison>>,
     assets: Res<MapAssets>,
@@ -389,6 +391,8 @@ fn colour_tiles(
         _ => None,
     };
     let mut listed = Vec::new();
+    // Per federation: the sum of its regions' differences and their count.
+    let mut by_federation: Vec<(f64, usize)> = Vec::new();
     for (tile, mut material) in &mut tiles {
         let Ok((region, data)) = regions.get(tile.region) else {
             continue;
@@ -405,6 +409,12 @@ fn colour_tiles(
             match (share, other) {
                 (Some(ours), Some(other)) => {
                     listed.push((region.name.clone(), ours - other));
+                    let f = region.federation as usize;
+                    if by_federation.len() <= f {
+                        by_federation.resize(f + 1, (0.0, 0));
+                    }
+                    by_federation[f].0 += ours - other;
+                    by_federation[f].1 += 1;
                     &assets.diff_steps[overlay::diff_step(ours - other)]
                 }
                 _ => &assets.no_data,
@@ -416,9 +426,22 @@ fn colour_tiles(
             material.0 = wanted.clone();
         }
     }
-    listed.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    if differences.0 != listed {
-        differences.0 = listed;
+    let largest_first =
+        |a: &(String, f64), b: &(String, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    listed.sort_by(largest_first);
+    let mut feds: Vec<(String, f64)> = by_federation
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(f, (sum, n))| (federations.name(f as u32), sum / *n as f64))
+        .collect();
+    feds.sort_by(largest_first);
+    let now = Differences {
+        regions: listed,
+        federations: feds,
+    };
+    if *differences != now {
+        *differences = now;
     }
 }
 

@@ -174,11 +174,16 @@ pub(crate) const STEPS: usize = 20;
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct DifferenceMap(pub(crate) bool);
 
-/// Each region's difference as the map last drew it: its name and this run
-/// minus the comparison (a share; 0.1 is ten points), largest first; empty
-/// while the difference map is off or the comparison is not at the month.
+/// The differences as the map last drew them, this run minus the
+/// comparison (a share; 0.1 is ten points), largest first: each region's by
+/// name, and each federation's mean over its regions by the scenario's
+/// name for it; empty while the difference map is off or the comparison is
+/// not at the month.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
-pub(crate) struct Differences(pub(crate) Vec<(String, f64)>);
+pub(crate) struct Differences {
+    pub(crate) regions: Vec<(String, f64)>,
+    pub(crate) federations: Vec<(String, f64)>,
+}
 
 /// The difference at which the diverging scale reaches its end colours: 20
 /// points of a 0..100 figure (a share of 0.2). Lever moves and shocks that a
