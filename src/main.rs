@@ -87,6 +87,12 @@ enum Command {
         /// (`-`: standard output).
         #[arg(long)]
         events: Option<PathBuf>,
+        /// Write each region's figures every month (population, deaths,
+        /// capability, basics, health, skills, work, consumption, trust,
+        /// commons, voice, power, support; its federation by name) to this
+        /// CSV file (`-`: standard output).
+        #[arg(long)]
+        regions_csv: Option<PathBuf>,
         /// Check every tick that money and goods are conserved (slower).
         #[arg(long)]
         check: bool,
@@ -242,11 +248,12 @@ fn main() -> ExitCode {
             seed,
             csv,
             events,
+            regions_csv,
             check,
             threads,
         }) => {
             headless::use_threads(threads);
-            run(scenario, ticks, seed, csv, events, check)
+            run(scenario, ticks, seed, csv, events, regions_csv, check)
         }
         Some(Command::Compare {
             scenario,
@@ -387,6 +394,7 @@ fn run(
     seed: Option<u64>,
     csv: Option<PathBuf>,
     events: Option<PathBuf>,
+    regions: Option<PathBuf>,
     check: bool,
 ) -> Result<(), RunError> {
     let scenario = Scenario::load(&path)?;
@@ -394,20 +402,30 @@ fn run(
     let ticks = ticks.unwrap_or(scenario.ticks);
     let mut events_csv = events
         .as_deref()
-        .map(headless::EventsCsv::create)
+        .map(headless::CsvStream::events)
         .transpose()?;
-    let output = headless::run_with_events(&scenario, seed, ticks, check, &mut |month| {
-        events_csv.as_mut().map_or(Ok(()), |out| out.write(month))
+    let mut regions_csv = regions
+        .as_deref()
+        .map(headless::CsvStream::regions)
+        .transpose()?;
+    let output = headless::run_with_events(&scenario, seed, ticks, check, &mut |world, month| {
+        if let Some(out) = events_csv.as_mut() {
+            out.write_events(month)?;
+        }
+        if let Some(out) = regions_csv.as_mut() {
+            out.write(headless::region_records(world))?;
+        }
+        Ok(())
     })?;
-    let piped = [&csv, &events]
+    let piped = [&csv, &events, &regions]
         .into_iter()
         .flatten()
         .any(|p| headless::is_stdout(p));
     if let Some(csv_path) = csv {
         headless::write_file(&csv_path, &headless::csv(&output.rows))?;
     }
-    if let Some(events_csv) = events_csv {
-        events_csv.finish()?;
+    for stream in [events_csv, regions_csv].into_iter().flatten() {
+        stream.finish()?;
     }
     let lives = match (output.rows.first(), output.rows.last()) {
         (Some(first), Some(last)) => {

@@ -111,23 +111,28 @@ pub fn advance(app: &mut App, ticks: u32) -> Result<(), RunError> {
 /// Runs a scenario headless for `ticks` months; the event log's entries
 /// are dropped as their month ends.
 pub fn run(scenario: &Scenario, seed: u64, ticks: u32, check: bool) -> Result<RunOutput, RunError> {
-    run_with_events(scenario, seed, ticks, check, &mut |_| Ok(()))
+    run_with_events(scenario, seed, ticks, check, &mut |_, _| Ok(()))
 }
 
-/// [`run`], handing each month's entries of the event log to `events` as
-/// the month ends, so that a long run keeps none of them in memory.
+/// What [`run_with_events`] hands each month's end: the world and the
+/// month's entries of the event log.
+pub type EachMonth<'a> = dyn FnMut(&mut World, &[Logged]) -> Result<(), RunError> + 'a;
+
+/// [`run`], handing `each_month` the world and the month's entries of the
+/// event log as the month ends (to write what it wants of them as the run
+/// goes), so that a long run keeps none of the entries in memory.
 pub fn run_with_events(
     scenario: &Scenario,
     seed: u64,
     ticks: u32,
     check: bool,
-    events: &mut dyn FnMut(&[Logged]) -> Result<(), RunError>,
+    each_month: &mut EachMonth<'_>,
 ) -> Result<RunOutput, RunError> {
     let mut app = app(scenario, seed, check);
     for _ in 0..ticks {
         advance(&mut app, 1)?;
         let month = std::mem::take(&mut app.world_mut().resource_mut::<EventLog>().0);
-        events(&month)?;
+        each_month(app.world_mut(), &month)?;
     }
     let hash = state_hash(app.world_mut());
     let rows = std::mem::take(&mut app.world_mut().resource_mut::<History>().rows);
@@ -141,50 +146,71 @@ pub fn run_with_events(
     })
 }
 
-/// The event log's CSV, written as a run goes: to a file row by row, or,
-/// for `-`, gathered and printed when the run is done.
-pub struct EventsCsv {
+/// A CSV written as a run goes, a row at a time: to a file, or, for `-`,
+/// gathered and printed when the run is done. The event log's
+/// ([`CsvStream::events`]) and the regions' ([`CsvStream::regions`]).
+pub struct CsvStream {
     path: PathBuf,
-    out: EventsOut,
+    header: &'static [&'static str],
+    out: CsvOut,
 }
 
-enum EventsOut {
+enum CsvOut {
     File(Box<csv::Writer<std::io::BufWriter<std::fs::File>>>),
-    Stdout(Vec<Logged>),
+    Stdout(Vec<Vec<String>>),
 }
 
-impl EventsCsv {
+impl CsvStream {
+    /// The event log's CSV at `path` ([`event_record`]'s columns).
+    pub fn events(path: &Path) -> Result<Self, RunError> {
+        Self::create(path, EVENT_COLUMNS)
+    }
+
+    /// The regions' CSV at `path` ([`region_records`]' columns).
+    pub fn regions(path: &Path) -> Result<Self, RunError> {
+        Self::create(path, REGION_COLUMNS)
+    }
+
     /// Creates the file at `path` and writes its header.
-    pub fn create(path: &Path) -> Result<Self, RunError> {
+    fn create(path: &Path, header: &'static [&'static str]) -> Result<Self, RunError> {
         let out = if is_stdout(path) {
-            EventsOut::Stdout(Vec::new())
+            CsvOut::Stdout(Vec::new())
         } else {
             let file = std::fs::File::create(path).map_err(|source| RunError::Write {
                 path: path.to_path_buf(),
                 source,
             })?;
-            EventsOut::File(Box::new(csv::Writer::from_writer(std::io::BufWriter::new(
+            CsvOut::File(Box::new(csv::Writer::from_writer(std::io::BufWriter::new(
                 file,
             ))))
         };
-        let mut csv = EventsCsv {
+        let mut stream = CsvStream {
             path: path.to_path_buf(),
+            header,
             out,
         };
-        if let EventsOut::File(w) = &mut csv.out {
-            let written = w.write_record(EVENT_COLUMNS);
-            failed(&csv.path, written)?;
+        if let CsvOut::File(w) = &mut stream.out {
+            let written = w.write_record(header);
+            failed(&stream.path, written)?;
         }
-        Ok(csv)
+        Ok(stream)
     }
 
-    /// Writes a month's entries.
-    pub fn write(&mut self, entries: &[Logged]) -> Result<(), RunError> {
+    /// Writes a month's entries of the event log.
+    pub fn write_events(&mut self, entries: &[Logged]) -> Result<(), RunError> {
+        self.write(entries.iter().map(event_record))
+    }
+
+    /// Writes records, each with the header's columns.
+    pub fn write(
+        &mut self,
+        records: impl IntoIterator<Item = Vec<String>>,
+    ) -> Result<(), RunError> {
         match &mut self.out {
-            EventsOut::Stdout(all) => all.extend_from_slice(entries),
-            EventsOut::File(w) => {
-                for entry in entries {
-                    let written = w.write_record(event_record(entry));
+            CsvOut::Stdout(all) => all.extend(records),
+            CsvOut::File(w) => {
+                for record in records {
+                    let written = w.write_record(record);
                     failed(&self.path, written)?;
                 }
             }
@@ -195,11 +221,11 @@ impl EventsCsv {
     /// Flushes the file, or prints what was gathered for `-`.
     pub fn finish(mut self) -> Result<(), RunError> {
         match &mut self.out {
-            EventsOut::Stdout(all) => {
-                print(&events_csv(all));
+            CsvOut::Stdout(all) => {
+                print(&to_csv(self.header, std::mem::take(all).into_iter()));
                 Ok(())
             }
-            EventsOut::File(w) => {
+            CsvOut::File(w) => {
                 let flushed = w.flush().map_err(csv::Error::from);
                 failed(&self.path, flushed)
             }
@@ -268,6 +294,109 @@ fn worst_episode(world: &mut World) -> Option<String> {
 /// event and the sentence the window shows.
 pub fn events_csv(log: &[Logged]) -> String {
     to_csv(EVENT_COLUMNS, log.iter().map(event_record))
+}
+
+/// The regions' CSV columns: a row per region and month (its federation by
+/// the scenario's name for it). Figures over people are means over the
+/// living, but `capability_would_be`, which counts the missing as the
+/// world's criterion does; shares are 0..1; `commons_stock` is empty for a
+/// region without commons.
+const REGION_COLUMNS: &[&str] = &[
+    "tick",
+    "region",
+    "name",
+    "federation",
+    "population",
+    "missing",
+    "excess_deaths",
+    "capability",
+    "capability_would_be",
+    "basics_coverage",
+    "poorest_basics_coverage",
+    "health",
+    "skills",
+    "employment",
+    "unemployment",
+    "consumption",
+    "gini",
+    "trust",
+    "commons_stock",
+    "voice",
+    "power_dispersion",
+    "support",
+];
+
+/// Every region's row of the regions' CSV at the end of this month, by
+/// region id.
+pub fn region_records(world: &mut World) -> Vec<Vec<String>> {
+    use sim::ecology::Commons;
+    use sim::people::{Cohort, Cohorts, Federations, Lives, Region, RegionStats, Society};
+    use sim::power::{Participation, PowerLedger, Support};
+    let tick = world.resource::<SimClock>().tick;
+    let federations = world.resource::<Federations>().clone();
+    let mut commons = world.query::<&Commons>();
+    let mut regions = world.query::<(
+        &Region,
+        &Cohorts,
+        &Society,
+        &RegionStats,
+        &Lives,
+        &Participation,
+        &PowerLedger,
+        &Support,
+    )>();
+    let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+    for (region, cohorts, society, stats, lives, participation, ledger, support) in
+        regions.iter(world)
+    {
+        let people = cohorts.population();
+        let capability = cohorts.mean(Cohort::capability);
+        let would_be = lives.would_be(people);
+        let (stock, capacity) = region
+            .commons
+            .iter()
+            .filter_map(|&c| commons.get(world, c).ok())
+            .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
+        let figures = [
+            people,
+            lives.missing,
+            lives.died.total(),
+            capability,
+            if would_be > 0.0 {
+                capability * people / would_be
+            } else {
+                0.0
+            },
+            cohorts.mean(Cohort::basics_coverage),
+            cohorts.0.first().map_or(0.0, Cohort::basics_coverage),
+            cohorts.mean(|c| c.health),
+            cohorts.mean(|c| c.skills),
+            cohorts.mean(|c| c.employment),
+            stats.unemployment(),
+            cohorts.mean(|c| c.consumption),
+            stats.gini,
+            society.trust,
+            participation.voice,
+            ledger.dispersion(),
+            support.level,
+        ];
+        let mut record = vec![
+            tick.to_string(),
+            region.id.to_string(),
+            region.name.clone(),
+            federations.name(region.federation),
+        ];
+        record.extend(figures[..14].iter().map(f64::to_string));
+        record.push(if capacity > 0.0 {
+            (stock / capacity).to_string()
+        } else {
+            String::new()
+        });
+        record.extend(figures[14..].iter().map(f64::to_string));
+        rows.push((region.id, record));
+    }
+    rows.sort_by_key(|(id, _)| *id);
+    rows.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The event log CSV's columns: what the sentence in `text` says, as

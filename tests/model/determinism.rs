@@ -303,7 +303,7 @@ fn events_handed_out_each_month_are_the_whole_log() {
     use mutualism_model::sim::crisis::{EventLog, Logged};
     let scenario = shipped("classroom.ron");
     let mut streamed: Vec<Logged> = Vec::new();
-    let out = headless::run_with_events(&scenario, scenario.seed, 72, false, &mut |month| {
+    let out = headless::run_with_events(&scenario, scenario.seed, 72, false, &mut |_, month| {
         streamed.extend_from_slice(month);
         Ok(())
     })

@@ -103,3 +103,35 @@ fn a_calm_market_world_does_not_starve_its_poorest_at_every_stock_out() {
         row.deaths_hunger
     );
 }
+
+/// The regions' CSV adds up to the world: at every month its rows' people
+/// and excess deaths sum to the world's, and each names its federation as
+/// the scenario does.
+#[test]
+fn the_regions_csv_adds_up_to_the_world() {
+    use mutualism_model::headless;
+    let scenario = crate::support::shipped("classroom.ron");
+    let mut months = Vec::new();
+    let output = headless::run_with_events(&scenario, scenario.seed, 24, false, &mut |world, _| {
+        months.push(headless::region_records(world));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(months.len(), 24);
+    for (records, row) in months.iter().zip(&output.rows) {
+        assert_eq!(records.len(), 12, "a row a region");
+        let sum = |column: usize| -> f64 {
+            records
+                .iter()
+                .map(|r| r[column].parse::<f64>().unwrap())
+                .sum()
+        };
+        assert!((sum(4) - row.population).abs() < 1e-6 * row.population);
+        assert!((sum(6) - row.excess_deaths).abs() < 1e-6 * row.excess_deaths.max(1.0));
+        assert!(
+            records
+                .iter()
+                .all(|r| r[3] == "the west" || r[3] == "the east")
+        );
+    }
+}

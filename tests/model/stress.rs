@@ -226,7 +226,7 @@ fn captures(file: &str, weak: bool) -> (usize, usize) {
         scenario.seed,
         scenario.ticks,
         false,
-        &mut |month| {
+        &mut |_, month| {
             for event in month {
                 match event.what {
                     Happening::Captured { .. } => won += 1,
@@ -277,7 +277,7 @@ fn events_of(
         scenario.seed,
         scenario.ticks,
         false,
-        &mut |month| {
+        &mut |_, month| {
             count += month.iter().filter(|e| e.what.kind() == kind).count();
             Ok(())
         },
