@@ -173,11 +173,19 @@ pub(super) fn panels(
             .max_rect(ctx.content_rect()),
     );
     // Each panel may take at most three tenths of the window, so the map
-    // keeps two fifths of it whatever the text size or the selection.
-    let widest = 0.3 * ctx.content_rect().width();
+    // keeps two fifths of it whatever the text size or the selection; in
+    // presenter mode the chart's larger type may take a little more on the
+    // right (the map keeps a third).
+    let width = ctx.content_rect().width();
+    let widest_left = 0.3 * width;
+    let widest = if state.settings.presenter {
+        0.37 * width
+    } else {
+        0.3 * width
+    };
     let left = egui::Panel::left("controls")
-        .default_size(360.0_f32.min(widest))
-        .max_size(widest)
+        .default_size(360.0_f32.min(widest_left))
+        .max_size(widest_left)
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical()

@@ -79,9 +79,9 @@ pub(super) fn controls(
         if !run.scenario.description.is_empty() {
             ui.label(egui::RichText::new(&run.scenario.description).italics());
         }
-        if !presenter {
-            lesson_section(ui, &run.scenario.info);
-        }
+        // The notes stay in presenter mode too: the debrief's questions are
+        // asked from the front of the room.
+        lesson_section(ui, &run.scenario.info);
     }
     ui.label(
         egui::RichText::new(format!("Month {tick}  ({})", elapsed(tick)))
@@ -136,6 +136,8 @@ pub(super) fn controls(
         {
             state.settings.presenter = false;
         }
+        // The class's verdict and score, large enough for the back row.
+        prediction_score(ui, state, 20.0);
         ui.separator();
         let cues = model.run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
         cue_buttons(ui, cues, commands, 20.0);
@@ -219,15 +221,7 @@ pub(super) fn controls(
             ui.end_row();
         });
     comparison_status(ui, model, tick);
-    if state.settings.predict_first {
-        let p = &state.predictions;
-        if let Some(verdict) = &p.verdict {
-            ui.small(verdict);
-        }
-        if p.asked > 0 {
-            ui.small(format!("Predictions right: {} of {}", p.right, p.asked));
-        }
-    }
+    prediction_score(ui, state, 12.0);
     if let Some(projection) = &model.projection {
         if let Some(error) = &projection.error {
             ui.colored_label(
@@ -244,6 +238,24 @@ pub(super) fn controls(
     crisis_menu(ui, state, model, commands);
     ui.separator();
     levers(ui, state, model, false);
+}
+
+/// With predict first on, the last prediction's verdict and the score so
+/// far, in text `size` points tall.
+fn prediction_score(ui: &mut egui::Ui, state: &PanelState, size: f32) {
+    if !state.settings.predict_first {
+        return;
+    }
+    let p = &state.predictions;
+    if let Some(verdict) = &p.verdict {
+        ui.label(egui::RichText::new(verdict).size(size));
+    }
+    if p.asked > 0 {
+        ui.label(
+            egui::RichText::new(format!("Predictions right: {} of {}", p.right, p.asked))
+                .size(size),
+        );
+    }
 }
 
 /// What the difference map does, on hover.
