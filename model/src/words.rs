@@ -9,7 +9,13 @@ use std::fmt;
 use crate::sim::base::params::Group;
 use crate::sim::crisis::{Happening, Logged, Shock, Started};
 use crate::sim::institutions::{LeverKind, LeverValue};
-use crate::sim::measures::MeasureRow;
+use crate::sim::measures::{Measure, MeasureRow};
+
+/// A measure's name in words, for figures and tables: its key with spaces
+/// ("power dispersion").
+pub fn measure(m: Measure) -> String {
+    m.key().replace('_', " ")
+}
 
 /// A lever's value as a file writes it: a number, or its choice's name.
 pub fn lever_value(lever: &str, value: LeverValue) -> String {

@@ -18,6 +18,7 @@ use mutualism_model::headless::RunError;
 use mutualism_model::stress::{self, Failure, Outcome};
 
 use crate::sim::measures::Measure;
+use mutualism_model::words::measure;
 
 /// What the scorecard view shows and is doing.
 #[derive(Resource)]
@@ -237,7 +238,7 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
     egui::Grid::new("scorecard ranks").show(ui, |ui| {
         ui.label("");
         for m in Measure::CRITERIA {
-            ui.strong(words(m));
+            ui.strong(measure(m));
         }
         ui.end_row();
         for regime in &regimes {
@@ -279,7 +280,7 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
             }
             ui.end_row();
             for m in Measure::CRITERIA {
-                ui.label(words(m));
+                ui.label(measure(m));
                 let figures: Vec<(f64, f64)> = regimes
                     .iter()
                     .map(|r| stress::figure(&group, r, view.scenario.as_deref(), m))
@@ -295,11 +296,6 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
                 ui.end_row();
             }
         });
-}
-
-/// A criterion's name in words.
-fn words(m: Measure) -> String {
-    m.key().replace('_', " ")
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Outcome, cell, mean_rank, of_settings, regimes_of, scenarios_of};
 use crate::headless::RunError;
 use crate::sim::measures::Measure;
+use crate::words::measure;
 
 /// The font every figure writes in.
 const FONT: &str = "sans-serif";
@@ -69,11 +70,6 @@ fn failed(path: &Path, e: impl std::fmt::Display) -> RunError {
         path: path.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     }
-}
-
-/// A criterion's name as the figures write it.
-fn words(m: Measure) -> String {
-    m.key().replace('_', " ")
 }
 
 /// The heat map's file for a settings.
@@ -157,7 +153,7 @@ fn ranks(path: &Path, group: &[Outcome], settings: &str) -> Result<(), RunError>
         for (j, m) in Measure::CRITERIA.into_iter().enumerate() {
             let x = left + w * j as u32 + w / 2;
             root.draw_text(
-                &words(m),
+                &measure(m),
                 &text(13.0, &BLACK, HPos::Center),
                 (x as i32, top as i32 - 14),
             )?;
@@ -263,7 +259,7 @@ fn bars(path: &Path, group: &[Outcome], scenario: &str, settings: &str) -> Resul
         for (j, m) in Measure::CRITERIA.into_iter().enumerate() {
             let (x, y) = chart.backend_coord(&(j as f64 * slots + slots / 2.0, 0.0));
             root.draw_text(
-                &words(m),
+                &measure(m),
                 &TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Center, VPos::Top)),
                 (x, y + 6),
             )?;
