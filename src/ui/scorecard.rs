@@ -354,4 +354,59 @@ mod tests {
             harness.state().message
         );
     }
+
+    /// "Run a small battery" runs the stress folder beside the scenario on
+    /// a thread of its own, counts its runs as they finish, and opens what
+    /// it wrote: here one stress scenario, every regime, as shipped and
+    /// equalised, one seed.
+    #[test]
+    fn a_small_battery_runs_in_the_background_and_opens_when_done() {
+        let root =
+            std::env::temp_dir().join(format!("mutualism-small-battery-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for folder in ["stress", "economy", "presets"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        std::fs::copy(
+            "scenarios/stress/complexity.ron",
+            root.join("stress/complexity.ron"),
+        )
+        .unwrap();
+        std::fs::copy(
+            "scenarios/economy/standard.ron",
+            root.join("economy/standard.ron"),
+        )
+        .unwrap();
+        for preset in std::fs::read_dir("scenarios/presets").unwrap() {
+            let preset = preset.unwrap().path();
+            std::fs::copy(
+                &preset,
+                root.join("presets").join(preset.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+        let mut view = ScorecardView {
+            folder: root.join("out").display().to_string(),
+            ..ScorecardView::default()
+        };
+        view.start(&root.join("lesson.ron"));
+        let started = std::time::Instant::now();
+        while view.running.is_some() {
+            assert!(
+                started.elapsed().as_secs() < 600,
+                "the battery should finish"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            view.poll();
+        }
+        assert_eq!(view.message, None);
+        let regimes = stress::regimes_of(&view.outcomes);
+        assert_eq!(
+            view.outcomes.len(),
+            2 * regimes.len(),
+            "every regime, shipped and equalised"
+        );
+        assert!(regimes.len() >= 5, "{regimes:?}");
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }
