@@ -145,7 +145,7 @@ pub const CLAIMS: &[Claim] = &[
         change: -10000.0,
         months: 360,
         given: CALM,
-        sentence: "In the same calm classroom, the state-led regime's deaths in excess come from commons in the crowded east that its state cap does not hold: with community governance, more than ten thousand fewer people die in excess in thirty years.",
+        sentence: "In the same calm classroom, part of the state-led regime's deaths in excess come from its state cap on the commons: with community governance, more than ten thousand fewer people die in excess in thirty years.",
     },
 ];
 

@@ -327,7 +327,7 @@ const REGION_COLUMNS: &[&str] = &[
 ];
 
 /// Every region's row of the regions' CSV at the end of this month, by
-/// region id.
+/// region id, in [`REGION_COLUMNS`]' order.
 pub fn region_records(world: &mut World) -> Vec<Vec<String>> {
     use sim::ecology::Commons;
     use sim::people::{Cohort, Cohorts, Federations, Lives, Region, RegionStats, Society};
@@ -357,42 +357,45 @@ pub fn region_records(world: &mut World) -> Vec<Vec<String>> {
             .iter()
             .filter_map(|&c| commons.get(world, c).ok())
             .fold((0.0, 0.0), |(s, k), c| (s + c.stock, k + c.capacity));
-        let figures = [
-            people,
-            lives.missing,
-            lives.died.total(),
-            capability,
-            if would_be > 0.0 {
-                capability * people / would_be
-            } else {
-                0.0
-            },
-            cohorts.mean(Cohort::basics_coverage),
-            cohorts.0.first().map_or(0.0, Cohort::basics_coverage),
-            cohorts.mean(|c| c.health),
-            cohorts.mean(|c| c.skills),
-            cohorts.mean(|c| c.employment),
-            stats.unemployment(),
-            cohorts.mean(|c| c.consumption),
-            stats.gini,
-            society.trust,
-            participation.voice,
-            ledger.dispersion(),
-            support.level,
-        ];
-        let mut record = vec![
+        // Counting the missing as having none, as the world's criterion does.
+        let would_be_capability = if would_be > 0.0 {
+            capability * people / would_be
+        } else {
+            0.0
+        };
+        let record = vec![
             tick.to_string(),
             region.id.to_string(),
             region.name.clone(),
             federations.name(region.federation),
+            people.to_string(),
+            lives.missing.to_string(),
+            lives.died.total().to_string(),
+            capability.to_string(),
+            would_be_capability.to_string(),
+            cohorts.mean(Cohort::basics_coverage).to_string(),
+            cohorts
+                .0
+                .first()
+                .map_or(0.0, Cohort::basics_coverage)
+                .to_string(),
+            cohorts.mean(|c| c.health).to_string(),
+            cohorts.mean(|c| c.skills).to_string(),
+            cohorts.mean(|c| c.employment).to_string(),
+            stats.unemployment().to_string(),
+            cohorts.mean(|c| c.consumption).to_string(),
+            stats.gini.to_string(),
+            society.trust.to_string(),
+            // Empty for a region without commons: it has no stock share.
+            if capacity > 0.0 {
+                (stock / capacity).to_string()
+            } else {
+                String::new()
+            },
+            participation.voice.to_string(),
+            ledger.dispersion().to_string(),
+            support.level.to_string(),
         ];
-        record.extend(figures[..14].iter().map(f64::to_string));
-        record.push(if capacity > 0.0 {
-            (stock / capacity).to_string()
-        } else {
-            String::new()
-        });
-        record.extend(figures[14..].iter().map(f64::to_string));
         rows.push((region.id, record));
     }
     rows.sort_by_key(|(id, _)| *id);

@@ -256,33 +256,14 @@ const FULL_KEY_WIDTH: f32 = 520.0;
 /// The key: the overlay's colour ramp, and with `full` the markers, link
 /// colours and crisis tags.
 fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool, words: &Explanations) {
-    ui.style_mut().spacing.item_spacing = egui::vec2(5.0, 3.0);
-    ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
-    ui.label(
-        egui::RichText::new(overlay.legend())
-            .strong()
-            .text_style(egui::TextStyle::Body),
-    );
+    key_heading(ui, overlay.legend());
     ui.horizontal(|ui| {
         ui.label(if overlay == Overlay::Capability {
             "0"
         } else {
             "0%"
         });
-        let (width, height) = (180.0, 14.0);
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
-        for s in 0..=overlay::STEPS {
-            let x0 = rect.left() + width * s as f32 / (overlay::STEPS + 1) as f32;
-            let x1 = rect.left() + width * (s + 1) as f32 / (overlay::STEPS + 1) as f32;
-            ui.painter().rect_filled(
-                egui::Rect::from_min_max(
-                    egui::pos2(x0, rect.top()),
-                    egui::pos2(x1 + 0.5, rect.bottom()),
-                ),
-                0.0,
-                colour32(overlay::ramp(s as f64 / overlay::STEPS as f64)),
-            );
-        }
+        scale_bar(ui, |s| overlay::ramp(s as f64 / overlay::STEPS as f64));
         ui.label(if overlay == Overlay::Capability {
             "100"
         } else {
@@ -344,6 +325,36 @@ fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool, words: &Explanations)
     });
 }
 
+/// A key's first line, in body type over the small type of the rest.
+fn key_heading(ui: &mut egui::Ui, text: &str) {
+    ui.style_mut().spacing.item_spacing = egui::vec2(5.0, 3.0);
+    ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
+    ui.label(
+        egui::RichText::new(text)
+            .strong()
+            .text_style(egui::TextStyle::Body),
+    );
+}
+
+/// A key's colour scale: the map's steps side by side, `colour` giving
+/// each step's red, green and blue.
+fn scale_bar(ui: &mut egui::Ui, colour: impl Fn(usize) -> [f32; 3]) {
+    let (width, height) = (180.0, 14.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    for s in 0..=overlay::STEPS {
+        let x0 = rect.left() + width * s as f32 / (overlay::STEPS + 1) as f32;
+        let x1 = rect.left() + width * (s + 1) as f32 / (overlay::STEPS + 1) as f32;
+        ui.painter().rect_filled(
+            egui::Rect::from_min_max(
+                egui::pos2(x0, rect.top()),
+                egui::pos2(x1 + 0.5, rect.bottom()),
+            ),
+            0.0,
+            colour32(colour(s)),
+        );
+    }
+}
+
 /// A difference as the map writes it: points of a 0..100 figure, signed.
 fn points(share: f64) -> String {
     format!("{:+.1}", 100.0 * share)
@@ -357,32 +368,14 @@ fn difference_legend(
     against: &str,
     differences: &Differences,
 ) {
-    ui.style_mut().spacing.item_spacing = egui::vec2(5.0, 3.0);
-    ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
-    ui.label(
-        egui::RichText::new(format!("{}: this run − {against}, points", overlay.label()))
-            .strong()
-            .text_style(egui::TextStyle::Body),
+    key_heading(
+        ui,
+        &format!("{}: this run − {against}, points", overlay.label()),
     );
     ui.horizontal(|ui| {
         let range = 100.0 * overlay::DIFF_RANGE;
         ui.label(format!("−{range:.0}"));
-        let (width, height) = (180.0, 14.0);
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
-        for s in 0..=overlay::STEPS {
-            let x0 = rect.left() + width * s as f32 / (overlay::STEPS + 1) as f32;
-            let x1 = rect.left() + width * (s + 1) as f32 / (overlay::STEPS + 1) as f32;
-            ui.painter().rect_filled(
-                egui::Rect::from_min_max(
-                    egui::pos2(x0, rect.top()),
-                    egui::pos2(x1 + 0.5, rect.bottom()),
-                ),
-                0.0,
-                colour32(overlay::diverging(
-                    s as f64 / overlay::STEPS as f64 * 2.0 - 1.0,
-                )),
-            );
-        }
+        scale_bar(ui, overlay::diff_step_rgb);
         ui.label(format!("+{range:.0}"));
     });
     if differences.regions.is_empty() {

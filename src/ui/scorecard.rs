@@ -36,6 +36,55 @@ pub(crate) struct ScorecardView {
     scenario: Option<String>,
     /// A battery running in the background.
     running: Option<Running>,
+    /// What is drawn for the settings and scenario shown, worked out when
+    /// they or the outcomes change (ranking every regime on every scenario
+    /// is too much work for every frame).
+    card: Option<Card>,
+}
+
+/// The heat map and table of one settings and scenario.
+struct Card {
+    settings: &'static str,
+    scenario: Option<String>,
+    regimes: Vec<String>,
+    scenarios: Vec<String>,
+    /// Mean rank and scenarios led, regime by regime, criterion by
+    /// criterion.
+    ranks: Vec<Vec<(f64, usize)>>,
+    /// Mean and spread over seeds, criterion by criterion, regime by regime.
+    figures: Vec<Vec<(f64, f64)>>,
+}
+
+impl Card {
+    fn of(outcomes: &[Outcome], settings: &'static str, scenario: Option<String>) -> Self {
+        let group = stress::of_settings(outcomes, settings);
+        let (regimes, scenarios) = (stress::regimes_of(&group), stress::scenarios_of(&group));
+        let ranks = regimes
+            .iter()
+            .map(|r| {
+                Measure::CRITERIA
+                    .map(|m| stress::mean_rank(&group, r, m))
+                    .to_vec()
+            })
+            .collect();
+        let figures = Measure::CRITERIA
+            .iter()
+            .map(|&m| {
+                regimes
+                    .iter()
+                    .map(|r| stress::figure(&group, r, scenario.as_deref(), m))
+                    .collect()
+            })
+            .collect();
+        Self {
+            settings,
+            scenario,
+            regimes,
+            scenarios,
+            ranks,
+            figures,
+        }
+    }
 }
 
 impl Default for ScorecardView {
@@ -48,6 +97,7 @@ impl Default for ScorecardView {
             settings: stress::AS_SHIPPED,
             scenario: None,
             running: None,
+            card: None,
         }
     }
 }
@@ -77,6 +127,7 @@ impl ScorecardView {
         match stress::open(folder) {
             Ok(outcomes) => {
                 self.outcomes = outcomes;
+                self.card = None;
                 self.opened = Some(folder.to_path_buf());
                 self.message = None;
                 self.scenario = None;
@@ -225,15 +276,27 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
         ui.selectable_value(&mut view.settings, stress::EQUALISED, "levers equalised")
             .on_hover_text(stress::EQUALISED_WHY);
     });
-    let group = stress::of_settings(&view.outcomes, view.settings);
-    let (regimes, scenarios) = (stress::regimes_of(&group), stress::scenarios_of(&group));
-    if group.is_empty() {
+    let stale = view
+        .card
+        .as_ref()
+        .is_none_or(|c| c.settings != view.settings || c.scenario != view.scenario);
+    if stale {
+        view.card = Some(Card::of(
+            &view.outcomes,
+            view.settings,
+            view.scenario.clone(),
+        ));
+    }
+    let Some(card) = &view.card else {
+        return;
+    };
+    if card.regimes.is_empty() {
         ui.label("No runs with these settings in the folder.");
         return;
     }
     ui.label(format!(
         "Mean rank over {} scenarios (1 is best; in brackets, scenarios led). Darker is better.",
-        scenarios.len()
+        card.scenarios.len()
     ));
     egui::Grid::new("scorecard ranks").show(ui, |ui| {
         ui.label("");
@@ -241,11 +304,10 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
             ui.strong(measure(m));
         }
         ui.end_row();
-        for regime in &regimes {
+        for (regime, ranks) in card.regimes.iter().zip(&card.ranks) {
             ui.label(regime.replace('_', " "));
-            for m in Measure::CRITERIA {
-                let (mean, led) = stress::mean_rank(&group, regime, m);
-                let ([r, g, b], dark) = stress::rank_colour(mean, regimes.len());
+            for &(mean, led) in ranks {
+                let ([r, g, b], dark) = stress::rank_colour(mean, card.regimes.len());
                 let ink = if dark {
                     egui::Color32::WHITE
                 } else {
@@ -262,12 +324,13 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
         }
     });
     ui.separator();
+    let mut scenario = view.scenario.clone();
     egui::ComboBox::from_label("Scenario")
-        .selected_text(view.scenario.as_deref().unwrap_or("overall"))
+        .selected_text(scenario.as_deref().unwrap_or("overall"))
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut view.scenario, None, "overall");
-            for s in &scenarios {
-                ui.selectable_value(&mut view.scenario, Some(s.clone()), s);
+            ui.selectable_value(&mut scenario, None, "overall");
+            for s in &card.scenarios {
+                ui.selectable_value(&mut scenario, Some(s.clone()), s);
             }
         });
     ui.small("Each figure: a criterion's mean over the last 12 months, mean ± standard deviation over seeds; the leader in bold.");
@@ -275,27 +338,24 @@ fn results(ui: &mut egui::Ui, view: &mut ScorecardView) {
         .striped(true)
         .show(ui, |ui| {
             ui.label("");
-            for regime in &regimes {
+            for regime in &card.regimes {
                 ui.strong(regime.replace('_', " "));
             }
             ui.end_row();
-            for m in Measure::CRITERIA {
+            for (m, figures) in Measure::CRITERIA.into_iter().zip(&card.figures) {
                 ui.label(measure(m));
-                let figures: Vec<(f64, f64)> = regimes
-                    .iter()
-                    .map(|r| stress::figure(&group, r, view.scenario.as_deref(), m))
-                    .collect();
                 let best = figures
                     .iter()
                     .map(|f| f.0)
                     .fold(f64::NEG_INFINITY, f64::max);
-                for (mean, spread) in figures {
+                for &(mean, spread) in figures {
                     let text = egui::RichText::new(format!("{mean:.1} ± {spread:.1}"));
                     ui.label(if mean == best { text.strong() } else { text });
                 }
                 ui.end_row();
             }
         });
+    view.scenario = scenario;
 }
 
 #[cfg(test)]

@@ -189,7 +189,8 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             rebuild.run_if(resource_exists_and_changed::<WorldIndex>),
-            (colour_tiles, size_commons, draw_strokes, draw_channels).run_if(model_moved),
+            colour_tiles,
+            (size_commons, draw_strokes, draw_channels).run_if(model_moved),
             place_ring,
         )
             .chain(),
@@ -198,24 +199,22 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Whether the picture of the model is stale: a month has passed, the
 /// overlay changed, or the world was respawned. The model changes only at a
-/// tick, so between ticks the map is left as it is; the difference map is
-/// redrawn every frame, as the comparison run catches up in the background.
+/// tick, so between ticks the map is left as it is.
 fn model_moved(
     clock: Res<SimClock>,
     overlay: Res<Overlay>,
-    difference: Res<DifferenceMap>,
     index: Res<WorldIndex>,
     mut drawn: Local<Option<(u32, Overlay)>>,
 ) -> bool {
-    if difference.0 {
-        *drawn = None;
-        return true;
-    }
     let now = Some((clock.tick, *overlay));
     let moved = index.is_changed() || *drawn != now;
     *drawn = now;
     moved
 }
+
+/// What the hexes were last coloured for: the month, the overlay, whether
+/// it is the difference map and the comparison's month then.
+type Coloured = (u32, Overlay, bool, Option<u32>);
 
 fn make_assets(
     mut commands: Commands,
@@ -353,9 +352,9 @@ fn rebuild(
     }
 }
 
-/// Each region's overlay figure in a world, by region id (`None` where the
-/// overlay has no meaning there).
-fn readings(world: &mut World, overlay: Overlay) -> Vec<(u32, Option<f64>)> {
+/// Each region's overlay figure in a world, indexed by region id (`None`
+/// where the overlay has no meaning there).
+fn readings(world: &mut World, overlay: Overlay) -> Vec<Option<f64>> {
     let mut commons = world.query::<&Commons>();
     let mut regions = world.query::<(&Region, ReadingData)>();
     let mut out = Vec::new();
@@ -364,7 +363,11 @@ fn readings(world: &mut World, overlay: Overlay) -> Vec<(u32, Option<f64>)> {
             .commons
             .iter()
             .filter_map(|&c| commons.get(world, c).ok());
-        out.push((region.id, overlay.read(overlay::reading(data), stocks)));
+        let id = region.id as usize;
+        if out.len() <= id {
+            out.resize(id + 1, None);
+        }
+        out[id] = overlay.read(overlay::reading(data), stocks);
     }
     out
 }
@@ -372,6 +375,9 @@ fn readings(world: &mut World, overlay: Overlay) -> Vec<(u32, Option<f64>)> {
 /// Gives each hex the material of its overlay step; on the difference map,
 /// of its step of this run minus the comparison run at the same month
 /// (grey where there is none), and lists the differences for the panel.
+/// Only when stale: a month passed, the overlay or the difference map was
+/// switched, the comparison (catching up in the background) reached
+/// another month, or the world was respawned.
 fn colour_tiles(
     overlay: Res<Overlay>,
     difference: Res<DifferenceMap>,
@@ -379,12 +385,27 @@ fn colour_tiles(
     federations: Res<Federations>,
     clock: Res<SimClock>,
     comparison: Option<NonSendMut<Comparison>>,
+    index: Res<WorldIndex>,
+    mut coloured: Local<Option<Coloured>>,
     assets: Res<MapAssets>,
     regions: Query<(&Region, ReadingData)>,
     commons: Query<&Commons>,
     mut tiles: Query<(&Tile, &mut MeshMaterial2d<ColorMaterial>)>,
 ) {
-    let theirs: Option<Vec<(u32, Option<f64>)>> = match comparison {
+    let now = Some((
+        clock.tick,
+        *overlay,
+        difference.0,
+        difference
+            .0
+            .then(|| comparison.as_ref().map(|c| c.tick()))
+            .flatten(),
+    ));
+    if !index.is_changed() && *coloured == now {
+        return;
+    }
+    *coloured = now;
+    let theirs: Option<Vec<Option<f64>>> = match comparison {
         Some(mut c) if difference.0 && c.tick() == clock.tick => {
             c.world_mut().map(|w| readings(w, *overlay))
         }
@@ -404,8 +425,7 @@ fn colour_tiles(
         let wanted = if difference.0 {
             let other = theirs
                 .as_ref()
-                .and_then(|t| t.iter().find(|(id, _)| *id == region.id))
-                .and_then(|(_, v)| *v);
+                .and_then(|t| t.get(region.id as usize).copied().flatten());
             match (share, other) {
                 (Some(ours), Some(other)) => {
                     listed.push((region.name.clone(), ours - other));

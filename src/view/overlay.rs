@@ -213,9 +213,14 @@ pub(crate) fn diverging(t: f64) -> [f32; 3] {
     [0, 1, 2].map(|i| from[i] + (to[i] - from[i]) * f)
 }
 
+/// The colour of a step of the diverging scale, as red, green and blue.
+pub(crate) fn diff_step_rgb(step: usize) -> [f32; 3] {
+    diverging(step as f64 / STEPS as f64 * 2.0 - 1.0)
+}
+
 /// The colour of a step of the diverging scale.
 pub(crate) fn diff_step_color(step: usize) -> Color {
-    let [r, g, b] = diverging(step as f64 / STEPS as f64 * 2.0 - 1.0);
+    let [r, g, b] = diff_step_rgb(step);
     Color::srgb(r, g, b)
 }
 

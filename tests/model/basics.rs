@@ -93,11 +93,8 @@ fn calm(file: &str) -> Scenario {
 
 /// Provision by need and cash from the same contributions: where everyone
 /// can buy their basics they come out within a point of capability of each
-/// other (provision's overhead pays administrators, who are employed, and
-/// only free health care is over-used), and where food is scarce provision
-/// by need keeps capability higher (it buys every basic for everyone while
-/// a market's prices climb). The poorest's food in the famine is printed,
-/// not asserted.
+/// other, and where food is scarce provision by need keeps capability
+/// higher. The poorest's food in the famine is printed, not asserted.
 #[test]
 fn where_everyone_can_buy_need_and_cash_are_close_and_provision_by_need_keeps_capability_in_a_famine()
  {

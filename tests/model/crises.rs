@@ -1193,24 +1193,19 @@ fn a_shock_on_a_named_federation_is_logged_by_its_name() {
         severity: 0.5,
         months: 6,
     };
-    let mut named = app(&with_shock(2, drought(1)));
-    advance(&mut named, 3);
-    let lines = log_lines(&named);
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("Month 2, the east: drought")),
-        "{lines:?}"
-    );
-    let mut unnamed = with_shock(2, drought(1));
-    unnamed.federation_names.clear();
-    let mut unnamed = app(&unnamed);
-    advance(&mut unnamed, 3);
-    let lines = log_lines(&unnamed);
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("Month 2, federation 1: drought")),
-        "{lines:?}"
-    );
+    for (names, place) in [(true, "the east"), (false, "federation 1")] {
+        let mut scenario = with_shock(2, drought(1));
+        if !names {
+            scenario.federation_names.clear();
+        }
+        let mut run = app(&scenario);
+        advance(&mut run, 3);
+        let lines = log_lines(&run);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("Month 2, {place}: drought"))),
+            "{lines:?}"
+        );
+    }
 }

@@ -5,8 +5,8 @@
 //! Drawn with plotters' bitmap backend; its text is egui's default font
 //! (Ubuntu Light), built in, so a machine without fonts draws the same.
 
-use std::path::{Path, PathBuf};
-use std::sync::Once;
+use std::path::Path;
+use std::sync::OnceLock;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -32,18 +32,23 @@ const REGIME_COLOURS: [RGBColor; 7] = [
     RGBColor(240, 228, 66),
 ];
 
-/// Makes the built-in font the one figures write in, once per process.
-fn register_font() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // The font is egui's own and known to parse; a failure would leave
-        // text undrawn, which the figures' test would show.
-        let _ = plotters::style::register_font(
-            FONT,
-            FontStyle::Normal,
-            epaint_default_fonts::UBUNTU_LIGHT,
-        );
+/// Makes the built-in font the one figures write in, once per process; a
+/// font that would not load is an error naming the figure, not figures
+/// without words.
+fn register_font(path: &Path) -> Result<(), RunError> {
+    static LOADED: OnceLock<bool> = OnceLock::new();
+    let loaded = *LOADED.get_or_init(|| {
+        plotters::style::register_font(FONT, FontStyle::Normal, epaint_default_fonts::UBUNTU_LIGHT)
+            .is_ok()
     });
+    if loaded {
+        Ok(())
+    } else {
+        Err(failed(
+            path,
+            "the built-in font for the figures' text would not load",
+        ))
+    }
 }
 
 /// A mean rank's colour in a heat map of `regimes` regimes, light (the
@@ -93,25 +98,17 @@ pub(super) fn bars_file(scenario: &str, settings: &str) -> String {
 }
 
 /// Every figure of the outcomes of each settings given, written under
-/// `out`; the files written, relative to it.
-pub(super) fn write(
-    out: &Path,
-    outcomes: &[Outcome],
-    settings: &[&str],
-) -> Result<Vec<PathBuf>, RunError> {
-    register_font();
-    let mut written = Vec::new();
+/// `out`.
+pub(super) fn write(out: &Path, outcomes: &[Outcome], settings: &[&str]) -> Result<(), RunError> {
+    register_font(out)?;
     for &s in settings {
         let group = of_settings(outcomes, s);
         if group.is_empty() {
             continue;
         }
-        let file = PathBuf::from(ranks_file(s));
-        ranks(&out.join(&file), &group, s)?;
-        written.push(file);
+        ranks(&out.join(ranks_file(s)), &group, s)?;
         for scenario in scenarios_of(&group) {
-            let file = PathBuf::from(bars_file(&scenario, s));
-            let path = out.join(&file);
+            let path = out.join(bars_file(&scenario, s));
             if let Some(folder) = path.parent() {
                 std::fs::create_dir_all(folder).map_err(|source| RunError::Write {
                     path: folder.to_path_buf(),
@@ -119,10 +116,9 @@ pub(super) fn write(
                 })?;
             }
             bars(&path, &group, &scenario, s)?;
-            written.push(file);
         }
     }
-    Ok(written)
+    Ok(())
 }
 
 /// A heat map of each regime's mean rank on each criterion over the

@@ -135,17 +135,16 @@ pub struct Battery {
     pub equalise: Vec<String>,
 }
 
-impl Battery {
-    /// What the equalised half sets, in words, for the report.
-    pub fn equalised_words(equalise: &[String]) -> String {
-        if equalise.is_empty() {
-            EQUALISED_WHY.to_string()
-        } else {
-            format!(
-                "these levers are set for every regime (a lever named alone at the mean of the presets' values): {}; every other lever is as each preset ships it.",
-                equalise.join(", ")
-            )
-        }
+/// What a battery's equalised half set ([`Battery::equalise`]), in words,
+/// for the report.
+fn equalised_words(equalise: &[String]) -> String {
+    if equalise.is_empty() {
+        EQUALISED_WHY.to_string()
+    } else {
+        format!(
+            "these levers are set for every regime (a lever named alone at the mean of the presets' values): {}; every other lever is as each preset ships it.",
+            equalise.join(", ")
+        )
     }
 }
 
@@ -572,51 +571,38 @@ pub fn mean_rank(outcomes: &[Outcome], regime: &str, m: Measure) -> (f64, usize)
 }
 
 /// A criterion's mean and spread over seeds for one regime: on one
-/// scenario, or overall (each seed's mean over scenarios).
+/// scenario, or overall (each seed's mean over scenarios, seeds counted
+/// from each scenario's lowest, as each starts from its own).
 fn cell(
     outcomes: &[Outcome],
     regime: &str,
     scenario: Option<&str>,
     m: Measure,
 ) -> (f64, f64, usize) {
-    let mine: Vec<&Outcome> = outcomes.iter().filter(|o| o.regime == regime).collect();
-    let mut seeds: Vec<u64> = mine
-        .iter()
-        .map(|o| o.seed - seed_base(outcomes, o))
-        .collect();
-    seeds.sort_unstable();
-    seeds.dedup();
+    let mine = outcomes.iter().filter(|o| o.regime == regime);
     let values: Vec<f64> = match scenario {
         Some(s) => mine
-            .iter()
             .filter(|o| o.scenario == s)
             .map(|o| o.values[m])
             .collect(),
-        None => seeds
-            .iter()
-            .map(|&k| {
-                let on: Vec<f64> = mine
-                    .iter()
-                    .filter(|o| o.seed - seed_base(outcomes, o) == k)
-                    .map(|o| o.values[m])
-                    .collect();
-                mean_and_spread(&on).0
-            })
-            .collect(),
+        None => {
+            let mut base: std::collections::BTreeMap<&str, u64> = Default::default();
+            for o in outcomes {
+                let lowest = base.entry(o.scenario.as_str()).or_insert(o.seed);
+                *lowest = (*lowest).min(o.seed);
+            }
+            let mut by_seed: std::collections::BTreeMap<u64, Vec<f64>> = Default::default();
+            for o in mine {
+                by_seed
+                    .entry(o.seed - base[o.scenario.as_str()])
+                    .or_default()
+                    .push(o.values[m]);
+            }
+            by_seed.values().map(|on| mean_and_spread(on).0).collect()
+        }
     };
     let (mean, spread) = mean_and_spread(&values);
     (mean, spread, values.len())
-}
-
-/// The lowest seed a scenario's runs use, so that seeds count from 0 in
-/// every scenario (each starts from its own).
-fn seed_base(outcomes: &[Outcome], o: &Outcome) -> u64 {
-    outcomes
-        .iter()
-        .filter(|x| x.scenario == o.scenario)
-        .map(|x| x.seed)
-        .min()
-        .unwrap_or(o.seed)
 }
 
 /// Stands for, in the design's claim: the liberal market for the American
@@ -679,7 +665,7 @@ pub fn scorecard(outcomes: &[Outcome], manifest: &Manifest) -> String {
             let _ = writeln!(
                 out,
                 "# Equalised\n\nThe same battery where {}\n",
-                Battery::equalised_words(&manifest.equalised)
+                equalised_words(&manifest.equalised)
             );
         }
         section(&mut out, &group);
@@ -882,7 +868,8 @@ pub struct RunId {
 }
 
 impl Manifest {
-    /// The manifest of `jobs` read from `dir`, of those a shard holds.
+    /// The manifest of a battery's `jobs` (the runs it lists: those the
+    /// shard holds, or all), with its files that failed.
     pub fn of(
         jobs: &[Job],
         failures: &[Failure],
@@ -892,10 +879,15 @@ impl Manifest {
         let mut scenarios: Vec<ScenarioHash> = Vec::new();
         for job in jobs {
             if !scenarios.iter().any(|s| s.file == job.scenario) {
-                let bytes = std::fs::read(&job.path).unwrap_or_default();
+                // A file that went between reading and hashing is said, not
+                // hashed as if empty.
+                let content_hash = match std::fs::read(&job.path) {
+                    Ok(bytes) => format!("{:016x}", fnv1a(&bytes)),
+                    Err(e) => format!("unreadable: {}", e.kind()),
+                };
                 scenarios.push(ScenarioHash {
                     file: job.scenario.clone(),
-                    content_hash: format!("{:016x}", fnv1a(&bytes)),
+                    content_hash,
                 });
             }
         }
