@@ -89,10 +89,12 @@ fn a_supply_shock_destroys_capital_cuts_output_and_investment_rebuilds_it() {
         hit < 0.97 * control,
         "output falls with capital: {hit:.0} against {control:.0} without the shock"
     );
+    // Slowly, with wages that fall no faster than the record: ten years
+    // on, +8%; with no bound on pay cuts, as before stop 32, over +10%.
     advance(&mut struck, 120);
     let rebuilt = capital(&mut struck);
     assert!(
-        rebuilt > after * 1.1,
+        rebuilt > after * 1.05,
         "investment rebuilds capital over ten years: {after:.0} → {rebuilt:.0}"
     );
     let lines = log_lines(&struck);
@@ -805,8 +807,14 @@ fn reserve_run(months: f64) -> (f64, f64, f64) {
     (calm, row.episode_depth, row.episode_months)
 }
 
+/// What a public reserve costs in calm years is certain; what it buys in a
+/// drought is not shown. It used to be asserted that the reserve shortens
+/// the fall, on one seed. On six seeds (1 to 6, stop 32) six months in
+/// reserve made the fall longer on five and the excess deaths higher on
+/// all six, with the economy of stop 31 as with today's; that is left to
+/// trace (issue 30), so only the cost is asserted.
 #[test]
-fn buffer_stocks_lower_calm_time_output_and_shorten_recovery_from_a_drought() {
+fn buffer_stocks_lower_calm_time_output() {
     let (calm_none, depth_none, months_none) = reserve_run(0.0);
     let (calm, depth, months) = reserve_run(6.0);
     println!(
@@ -815,13 +823,6 @@ fn buffer_stocks_lower_calm_time_output_and_shorten_recovery_from_a_drought() {
     assert!(
         calm < calm_none,
         "storage and stock cost output in calm years: {calm:.3} vs {calm_none:.3}"
-    );
-    // It used to soften the fall too; since aid carries food from the
-    // neighbours, the fall is as deep either way (9.6 points with the
-    // reserve, 9.4 without), so only its length is asserted.
-    assert!(
-        months < months_none,
-        "the reserve shortens the fall: {months:.0} months vs {months_none:.0} ({depth:.1} points lost at worst vs {depth_none:.1})"
     );
 }
 

@@ -9,7 +9,6 @@
 use crate::support::{advance, app, classroom_crash, crash_rise, rows};
 
 #[test]
-#[ignore = "fails today: two years after the crash unemployment is back near where it was (0.070, against 0.083 over the year before). Tried in stop 31, each alone: precautionary saving on the region's lasting unemployment at 0.5 (0.071 two years on), the crunch easing at a quarter a year instead of a half (0.102), wage cuts capped at 7% a year (0.088). Not shown by an ablation, a likely reason: nominal demand does not fall, since the money stock is fixed and firms pay out what they do not spend; slow recovery probably needs money that contracts with credit (issue 30, item 3)"]
 fn unemployment_after_a_crash_stays_high_for_years() {
     let mut app = app(&classroom_crash());
     advance(&mut app, 72);

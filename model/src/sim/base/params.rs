@@ -57,6 +57,10 @@ pub struct Economy {
     /// How fast the wage falls, as a share of how fast it rises.
     #[serde(deserialize_with = "bounded::share")]
     pub wage_downward_rigidity: f64,
+    /// The most the wage can fall in a year, however slack the market:
+    /// pay cuts come at a pace the historical record bounds.
+    #[serde(deserialize_with = "bounded::share")]
+    pub wage_cut_max_annual: f64,
     /// How a multi-stakeholder firm splits its profit: workers, capital
     /// owners, the community's council (shares summing to 1).
     #[serde(

@@ -12,8 +12,9 @@
 //! labour force is always between jobs. The wage is sticky: it moves each
 //! month with the gap between the workers firms want and those available,
 //! and falls more slowly than it rises, at the pace wage Phillips curves
-//! show, so unemployment beyond the frictional is an outcome that lasts
-//! while the wage finds its level. Staff paid from budgets fixed in money
+//! show, and never faster in a year than the record's fastest fall, so
+//! unemployment beyond the frictional is an outcome that lasts, for years
+//! after a deep slump, while the wage finds its level. Staff paid from budgets fixed in money
 //! (administration, research, abatement, building, training) are hired
 //! at the going wage before firms; they absorb idle workers only as fast
 //! as that wage falls, and are reported apart (`staff_share`). When what
@@ -41,6 +42,11 @@ pub struct LabourMarket {
     /// Workers available to hire last month, after those between jobs and
     /// the council's and firms' own staff (people).
     pub available: f64,
+    /// The wage at the close of each of the last twelve months, the oldest
+    /// at `oldest` (0 before a month has closed).
+    pub past: [f64; 12],
+    /// Where in `past` the wage of twelve months ago is.
+    pub oldest: usize,
 }
 
 impl LabourMarket {
@@ -71,7 +77,11 @@ impl LabourMarket {
     /// each year, so it is divided by twelve rather than converted as
     /// annual rates are: that conversion makes 1.0 a whole move a month),
     /// and by `wage_downward_rigidity` of that when it falls (pay cuts are
-    /// resisted, Bewley 1999). While the world settles before month 0 the
+    /// resisted, Bewley 1999), and never to below `1 −
+    /// wage_cut_max_annual` of what it was twelve months before (the
+    /// Depression's pace, the fastest fall on record, so a deep slump is not
+    /// cleared by pay cuts within a year or two). While the world settles
+    /// before month 0 the
     /// wage moves by the whole tightness each month instead, so that the
     /// run opens with the wage the stated world would settle at, not with
     /// years of adjustment still to come.
@@ -83,15 +93,18 @@ impl LabourMarket {
         let tightness = ((wanted - self.available) / self.available).clamp(-1.0, 1.0);
         if settling {
             self.wage *= 1.0 + tightness / 2.0;
-            return;
-        }
-        let speed = economy.wage_adjustment_annual / MONTHS_A_YEAR;
-        let change = if tightness >= 0.0 {
-            speed * tightness
         } else {
-            speed * economy.wage_downward_rigidity * tightness
-        };
-        self.wage *= 1.0 + change;
+            let speed = economy.wage_adjustment_annual / MONTHS_A_YEAR;
+            let change = if tightness >= 0.0 {
+                speed * tightness
+            } else {
+                speed * economy.wage_downward_rigidity * tightness
+            };
+            let floor = (1.0 - economy.wage_cut_max_annual) * self.past[self.oldest];
+            self.wage = (self.wage * (1.0 + change)).max(floor.min(self.wage));
+        }
+        self.past[self.oldest] = self.wage;
+        self.oldest = (self.oldest + 1) % self.past.len();
     }
 }
 
@@ -186,8 +199,45 @@ pub(crate) fn share_out_employment(
 
 #[cfg(test)]
 mod tests {
-    use super::{hire, hire_basics_first};
+    use super::{LabourMarket, hire, hire_basics_first};
     use crate::sim::base::goods::{PerSector, SECTORS, Sector};
+    use crate::sim::base::params::Economy;
+
+    /// However slack the market, the wage falls no more than
+    /// `wage_cut_max_annual` over any twelve months; without the bound, the
+    /// same slack takes more than twice that off in a year.
+    #[test]
+    fn the_wage_falls_no_faster_than_the_record() {
+        let economy: Economy = ron::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../scenarios/economy/standard.ron"
+        )))
+        .expect("the standard economy reads");
+        let unbounded = Economy {
+            wage_cut_max_annual: 1.0,
+            ..economy.clone()
+        };
+        let year_of_slack = |economy: &Economy| {
+            let mut market = LabourMarket {
+                wage: 1.0,
+                ..Default::default()
+            };
+            for month in 0..36 {
+                market.open(economy, 100.0, 100.0);
+                // Two years at the wage firms can pay, then firms want a
+                // half of the workers available.
+                market.close(economy, if month < 24 { 100.0 } else { 50.0 }, false);
+            }
+            market.wage
+        };
+        let bounded = year_of_slack(&economy);
+        let free = year_of_slack(&unbounded);
+        assert!(
+            (bounded - (1.0 - economy.wage_cut_max_annual)).abs() < 1e-12,
+            "{bounded}"
+        );
+        assert!(1.0 - free > 2.0 * economy.wage_cut_max_annual, "{free}");
+    }
 
     /// A map from values listed food, housing, health, education, energy,
     /// personal.
