@@ -23,6 +23,7 @@ mod investment;
 mod labour;
 mod levers;
 mod lives;
+mod moves;
 mod pinned;
 mod planning;
 mod power;

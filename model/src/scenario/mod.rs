@@ -25,7 +25,7 @@ use crate::sim::institutions::{Policy, PolicyOverrides};
 pub use crate::sim::base::hex::Hex;
 pub use crate::sim::crisis::{Event, Regions, Shock};
 pub use crate::sim::ecology::CommonsKind;
-pub use crate::sim::institutions::LinkKind;
+pub use crate::sim::institutions::{LinkKind, Move};
 pub use geography::Geography;
 pub use spawn::{Run, spawn_world};
 pub use world::{
@@ -112,6 +112,9 @@ struct ScenarioFile {
     world: WorldFile,
     #[serde(default)]
     timeline: Vec<Event>,
+    /// Lever changes and locks, each in its month.
+    #[serde(default)]
+    moves: Vec<Move>,
     #[serde(default, deserialize_with = "bounded::cues")]
     cues: Vec<Cue>,
     /// Levers the constitution locks: no captured council may move them.
@@ -165,6 +168,8 @@ pub struct Scenario {
     pub policy: Policy,
     pub world: WorldFile,
     pub timeline: Vec<Event>,
+    /// Lever changes and constitution locks, each in its month.
+    pub moves: Vec<Move>,
     /// Prepared crises, fired from the window by number key.
     pub cues: Vec<Cue>,
     /// Levers the constitution locks against a captured council.
@@ -270,6 +275,7 @@ impl Scenario {
             policy,
             world: file.world,
             timeline: file.timeline,
+            moves: file.moves,
             cues: file.cues,
             locked: file.locked,
             lesson_levers: file.lesson_levers,
@@ -392,7 +398,31 @@ impl Scenario {
                     ),
                 );
             }
-            if let Err(message) = self.aims_at_what_exists(&event.shock) {
+            if let Err(message) = self.names_what_exists(event.shock.regions(), "this shock") {
+                return refuse(&anchors, message);
+            }
+        }
+        for (i, step) in self.moves.iter().enumerate() {
+            let mut anchors = vec!["moves"];
+            anchors.extend(std::iter::repeat_n("tick", i + 1));
+            if step.tick >= self.ticks {
+                return refuse(
+                    &anchors,
+                    format!(
+                        "this move is in month {}, after the run's last month ({}); expected a month under {} or more years",
+                        step.tick,
+                        self.ticks.saturating_sub(1),
+                        self.ticks
+                    ),
+                );
+            }
+            if step.is_empty() {
+                return refuse(
+                    &anchors,
+                    "this move changes nothing; expected `levers`, `lock` or `unlock`".into(),
+                );
+            }
+            if let Err(message) = self.names_what_exists(&step.regions, "this move") {
                 return refuse(&anchors, message);
             }
         }
@@ -411,7 +441,7 @@ impl Scenario {
                 }
                 continue;
             };
-            if let Err(message) = self.aims_at_what_exists(shock) {
+            if let Err(message) = self.names_what_exists(shock.regions(), "this shock") {
                 return refuse(&[&anchors[..], &["shock"]].concat(), message);
             }
         }
@@ -420,15 +450,15 @@ impl Scenario {
 }
 
 impl Scenario {
-    /// Whether a shock names only regions and federations the world has;
-    /// the refusal in the user's words if not.
-    fn aims_at_what_exists(&self, shock: &Shock) -> Result<(), String> {
+    /// Whether `what` (a shock, a move) names only regions and federations
+    /// the world has; the refusal in the user's words if not.
+    fn names_what_exists(&self, target: &Regions, what: &str) -> Result<(), String> {
         let regions = self.world.region_count();
-        match shock.regions() {
+        match target {
             Regions::All => Ok(()),
             Regions::Only(ids) => match ids.iter().find(|&&id| id as usize >= regions) {
                 Some(bad) => Err(format!(
-                    "this shock names region {bad}, but the world has {regions} regions (ids 0 to {})",
+                    "{what} names region {bad}, but the world has {regions} regions (ids 0 to {})",
                     regions.saturating_sub(1)
                 )),
                 None => Ok(()),
@@ -439,7 +469,7 @@ impl Scenario {
                     Ok(())
                 } else {
                     Err(format!(
-                        "this shock names federation {f}, but the world has {federations} federations (0 to {})",
+                        "{what} names federation {f}, but the world has {federations} federations (0 to {})",
                         federations.saturating_sub(1)
                     ))
                 }
@@ -535,13 +565,13 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Scen
         let position = e.span.start;
         let mut message = plain(&e.code.to_string());
         // Name the field the error sits in when the line says which it is.
-        if let Some(field) = field_on_line(text, position.line)
+        if let Some(field) = field_on_line(text, position.line, position.col)
             && !message.contains(&format!("`{field}`"))
         {
             message = format!("in `{field}`: {message}");
         }
         // A region named where a shock's regions are numbered.
-        if message.starts_with("expected a whole number")
+        if message.contains("expected a whole number")
             && text
                 .lines()
                 .nth(position.line.saturating_sub(1))
@@ -682,10 +712,29 @@ fn reworded(message: &str) -> Option<String> {
     Some(say(name, &rest))
 }
 
-/// The `name` in a line of the form `name: value`, if that is the line's form.
-fn field_on_line(text: &str, line: usize) -> Option<&str> {
-    let source = text.lines().nth(line.checked_sub(1)?)?.trim_start();
-    let (name, _) = source.split_once(':')?;
+/// The field an error at `line` and `column` sits in: the last `name:`
+/// before the column, or else the `name` of a line of the form `name:
+/// value`.
+fn field_on_line(text: &str, line: usize, column: usize) -> Option<&str> {
+    let source = text.lines().nth(line.checked_sub(1)?)?;
+    let is_name =
+        |name: &str| !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    // The last `name:` before the column, so that on a line of several
+    // fields (a move, a shock) the one the error sits in is named.
+    let end = source
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(source.len(), |(i, _)| i);
+    if let Some(colon) = source[..end].rfind(':') {
+        let before = source[..colon].trim_end();
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        if is_name(&before[start..]) {
+            return Some(&before[start..]);
+        }
+    }
+    let (name, _) = source.trim_start().split_once(':')?;
     let name = name.trim();
-    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
+    is_name(name).then_some(name)
 }

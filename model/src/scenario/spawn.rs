@@ -273,6 +273,7 @@ fn start_resources(world: &mut World, scenario: &Scenario, economy: Economy, see
     });
     world.insert_resource(economy);
     world.insert_resource(Timeline(scenario.timeline.clone()));
+    world.insert_resource(crate::sim::institutions::Moves(scenario.moves.clone()));
     world.insert_resource(crate::sim::people::Federations(
         scenario.federation_names.clone(),
     ));

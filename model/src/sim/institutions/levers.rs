@@ -34,8 +34,10 @@ pub(crate) fn apply_lever_changes(
     mut regions: Query<(&Region, &mut Policy, &Participation, &Capture, &Emergency)>,
 ) {
     let tick = clock.tick;
-    for lock in changes.take_locks() {
-        interventions.note(tick, Intervention::Lock(lock));
+    for (lock, from_outside) in changes.take_locks() {
+        if from_outside {
+            interventions.note(tick, Intervention::Lock(lock));
+        }
         constitution.set_lock(lock.lever.name, lock.locked);
         log.note(
             tick,

@@ -5,6 +5,7 @@ mod boundaries;
 mod council;
 mod levers;
 mod link;
+mod moves;
 mod policy;
 
 // What other rooms, the layers above and the window may read: the
@@ -12,6 +13,7 @@ mod policy;
 pub use boundaries::{Boundaries, boundary_count};
 pub use council::Council;
 pub use link::{Channels, Link, LinkKind, openness};
+pub use moves::{Move, Moves};
 pub(crate) use policy::lever_names;
 pub use policy::{
     BasicsAllocation, Choice, CommonsGovernance, Consultation, Domain, EnterpriseForm,
@@ -27,11 +29,14 @@ use super::Step;
 /// (`Step::Levers`); boundaries are defended in `Step::Defend`.
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<policy::LeverChanges>()
+        .init_resource::<moves::Moves>()
         .init_resource::<crate::sim::interventions::Interventions>()
         .add_systems(
             FixedUpdate,
             (
-                levers::apply_lever_changes.in_set(Step::Levers),
+                (moves::send_moves, levers::apply_lever_changes)
+                    .chain()
+                    .in_set(Step::Levers),
                 boundaries::defend.in_set(Step::Defend),
             ),
         );

@@ -22,6 +22,17 @@ pub trait Choice: Copy + PartialEq + 'static {
     }
 }
 
+/// A lever's value as a change carries it, from the value a file writes.
+trait Valued {
+    fn lever_value(self) -> LeverValue;
+}
+
+impl Valued for f64 {
+    fn lever_value(self) -> LeverValue {
+        LeverValue::Number(self)
+    }
+}
+
 /// Declares a lever's choice enum with the derives every one needs, and its
 /// [`Choice`] list from the same variants.
 macro_rules! choices {
@@ -33,6 +44,12 @@ macro_rules! choices {
         impl Choice for $name {
             const ALL: &'static [Self] = &[$(Self::$variant),*];
             const NAMES: &'static [&'static str] = &[$(stringify!($variant)),*];
+        }
+
+        impl Valued for $name {
+            fn lever_value(self) -> LeverValue {
+                LeverValue::Choice(self.index())
+            }
         }
     };
 }
@@ -182,6 +199,18 @@ macro_rules! levers {
                         policy.$field = value;
                     }
                 )*
+            }
+
+            /// Each lever that is set, by its name, with its value, in the
+            /// order levers are declared.
+            pub fn changes(&self) -> Vec<(&'static str, LeverValue)> {
+                let mut changes = Vec::new();
+                $(
+                    if let Some(value) = self.$field {
+                        changes.push((stringify!($field), value.lever_value()));
+                    }
+                )*
+                changes
             }
         }
 
@@ -518,8 +547,8 @@ pub struct LeverChanges {
     /// Each change, and whether it came from outside the model (what
     /// `interventions` records and a replay sends again).
     pending: Vec<(LeverChange, bool)>,
-    /// Locks sent, in order.
-    locks: Vec<LockChange>,
+    /// Locks sent, in order, and whether each came from outside the model.
+    locks: Vec<(LockChange, bool)>,
     /// Changes under consultation, in the order they were sent.
     pub consulting: Vec<Consultation>,
 }
@@ -549,7 +578,13 @@ impl LeverChanges {
 
     /// Sends a lock or an unlock from outside the model.
     pub fn send_lock(&mut self, lock: LockChange) {
-        self.locks.push(lock);
+        self.locks.push((lock, true));
+    }
+
+    /// Sends a lock or an unlock the model makes itself (a scenario's
+    /// move), which a replay makes again.
+    pub(crate) fn send_own_lock(&mut self, lock: LockChange) {
+        self.locks.push((lock, false));
     }
 
     /// Whether the lever is to be locked (`Some(true)`) or unlocked by a
@@ -558,15 +593,15 @@ impl LeverChanges {
         self.locks
             .iter()
             .rev()
-            .find(|l| l.lever.name == lever)
-            .map(|l| l.locked)
+            .find(|(l, _)| l.lever.name == lever)
+            .map(|(l, _)| l.locked)
     }
 
     pub(crate) fn take(&mut self) -> Vec<(LeverChange, bool)> {
         std::mem::take(&mut self.pending)
     }
 
-    pub(crate) fn take_locks(&mut self) -> Vec<LockChange> {
+    pub(crate) fn take_locks(&mut self) -> Vec<(LockChange, bool)> {
         std::mem::take(&mut self.locks)
     }
 }
