@@ -37,7 +37,8 @@ mod view;
     name = "mutualism",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = EXIT_STATUS
 )]
 struct Cli {
     #[command(subcommand)]
@@ -48,7 +49,14 @@ struct Cli {
     /// Seed for the window's run; the scenario's seed if not given.
     #[arg(long)]
     seed: Option<u64>,
+    /// Name the shipped scenarios this program can open, wherever it is
+    /// started, and exit.
+    #[arg(long)]
+    list: bool,
 }
+
+/// What the exit status says, for scripts and job arrays.
+const EXIT_STATUS: &str = "Exit status: 0 done; 1 bad input (a scenario, preset or economy file, or an option's value); 2 a command line that cannot be read; 3 a fault of the model (a NaN, a gap in the books: not the input's); 4 a file that cannot be written.";
 
 /// What `stress` does besides running a battery.
 #[derive(Subcommand)]
@@ -72,6 +80,11 @@ enum Command {
     Run {
         /// The scenario file (e.g. scenarios/classroom.ron).
         scenario: PathBuf,
+        /// Run under this regime preset (a file name beside the scenario's
+        /// own, e.g. liberal_market) as its file sets it, without the
+        /// scenario's overrides, as `compare` runs it.
+        #[arg(long)]
+        regime: Option<String>,
         /// Months to run; the scenario's own length if not given.
         #[arg(long)]
         ticks: Option<u32>,
@@ -244,6 +257,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Run {
             scenario,
+            regime,
             ticks,
             seed,
             csv,
@@ -253,7 +267,12 @@ fn main() -> ExitCode {
             threads,
         }) => {
             headless::use_threads(threads);
-            run(scenario, ticks, seed, csv, events, regions_csv, check)
+            let outputs = Outputs {
+                csv,
+                events,
+                regions: regions_csv,
+            };
+            run(find(scenario), regime, ticks, seed, outputs, check)
         }
         Some(Command::Compare {
             scenario,
@@ -262,7 +281,7 @@ fn main() -> ExitCode {
             ticks,
             csv,
             equalise,
-        }) => compare(scenario, regimes, seeds, ticks, csv, equalise),
+        }) => compare(find(scenario), regimes, seeds, ticks, csv, equalise),
         Some(Command::Stress {
             merge: Some(StressCommand::Merge { dirs, out }),
             ..
@@ -277,7 +296,7 @@ fn main() -> ExitCode {
             out,
         }) => {
             let battery = mutualism_model::stress::Battery {
-                dirs: scenarios,
+                dirs: scenarios.into_iter().map(find).collect(),
                 regimes,
                 seeds,
                 equalise,
@@ -292,12 +311,20 @@ fn main() -> ExitCode {
             equalise,
             threshold,
             csv,
-        }) => sensitivity(scenario, params, seeds, ticks, equalise, threshold, csv),
+        }) => sensitivity(
+            find(scenario),
+            params,
+            seeds,
+            ticks,
+            equalise,
+            threshold,
+            csv,
+        ),
         Some(Command::Findings {
             scenarios,
             seeds,
             out,
-        }) => findings(scenarios, seeds, out),
+        }) => findings(find(scenarios), seeds, out),
         Some(Command::Bench {
             regions,
             ticks,
@@ -305,28 +332,138 @@ fn main() -> ExitCode {
             threads,
         }) => {
             headless::use_threads(threads);
-            Scenario::load(&scenario)
+            Scenario::load(find(scenario))
                 .map_err(RunError::from)
                 .and_then(|s| headless::bench(&s, regions, ticks))
                 .map(|b| headless::print(&b.report()))
         }
         Some(Command::Reference { dir, check }) => write_reference(&dir, check),
-        Some(Command::Shot { scenario, shot }) => window(scenario, None, Some(shot)),
-        None => window(cli.scenario.unwrap_or_else(classroom), cli.seed, None),
+        Some(Command::Shot { scenario, shot }) => window(find(scenario), None, Some(shot)),
+        None if cli.list => list(),
+        None => window(cli.scenario.map_or_else(classroom, find), cli.seed, None),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        // The model stopped at a fault of its own (an entity lost, a gap in
-        // the books, a measure that is not a number): not the input's.
-        Err(e @ (RunError::Fault(_) | RunError::Conservation(_))) => {
-            eprintln!("error: {e} (a fault of the model, not of the scenario)");
-            ExitCode::from(3)
-        }
         Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+            let code = exit_code(&e);
+            if code == 3 {
+                eprintln!("error: {e} (a fault of the model, not of the scenario)");
+            } else {
+                eprintln!("error: {e}");
+            }
+            ExitCode::from(code)
         }
     }
+}
+
+/// The exit status for an error, as `EXIT_STATUS` documents it: the model
+/// stopped at a fault of its own (an entity lost, a gap in the books, a
+/// measure that is not a number) 3; a file that cannot be written 4; bad
+/// input 1 (clap itself exits 2 on a command line it cannot read).
+fn exit_code(error: &RunError) -> u8 {
+    match error {
+        RunError::Fault(_) | RunError::Conservation(_) => 3,
+        RunError::Write { .. } => 4,
+        RunError::Scenario(_) | RunError::Usage(_) => 1,
+    }
+}
+
+/// Folders a shipped scenario may be found under when a relative path is
+/// not under the working directory: the program's own folder and the three
+/// above it (a release archive or an installed copy keeps `scenarios/`
+/// beside the program; a cargo build keeps it in `target/release/../..`),
+/// then the sources it was built from.
+fn shipped_roots() -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf))
+        .map(|dir| {
+            dir.ancestors()
+                .take(4)
+                .map(std::path::Path::to_path_buf)
+                .collect()
+        })
+        .unwrap_or_default();
+    roots.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    roots
+}
+
+/// `path` itself when it exists (or is absolute), else the same relative
+/// path under the first shipped root that has it, said on standard error,
+/// so `mutualism run scenarios/classroom.ron` works from any folder; else
+/// `path`, for the reader to refuse in its words.
+fn find(path: PathBuf) -> PathBuf {
+    if path.exists() || path.is_absolute() {
+        return path;
+    }
+    match shipped_roots()
+        .into_iter()
+        .map(|root| root.join(&path))
+        .find(|p| p.exists())
+    {
+        Some(found) => {
+            eprintln!(
+                "note: {} is not under this folder; using the shipped {}",
+                path.display(),
+                found.display()
+            );
+            found
+        }
+        None => path,
+    }
+}
+
+/// Prints each shipped scenario this program can open.
+fn list() -> Result<(), RunError> {
+    print!("{}", listing()?);
+    Ok(())
+}
+
+/// Each shipped scenario, here or else where `find` looks: its path (as
+/// `run` and the window take it), its name and its one line.
+fn listing() -> Result<String, RunError> {
+    let root = std::iter::once(PathBuf::from("."))
+        .chain(shipped_roots())
+        .find(|r| r.join("scenarios").is_dir())
+        .ok_or_else(|| {
+            RunError::Usage(
+                "no scenarios/ folder here, beside the program or in the sources it was built from"
+                    .into(),
+            )
+        })?;
+    let mut files = Vec::new();
+    let mut folders = vec![root.join("scenarios")];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| {
+            RunError::Usage(format!(
+                "{}: cannot list the scenarios: {e}",
+                folder.display()
+            ))
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            if path.is_dir() && name != "presets" && name != "economy" {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "ron") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut out = format!("Scenarios under {}:\n", root.display());
+    for file in &files {
+        let shown = file
+            .strip_prefix(&root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        match Scenario::load(file) {
+            Ok(s) => out += &format!("  {shown:<40} {}: {}\n", s.name, s.description),
+            Err(e) => out += &format!("  {shown:<40} (cannot be read: {e})\n"),
+        }
+    }
+    Ok(out)
 }
 
 /// Brings the reference chapters under `dir` up to date, or with `check`
@@ -352,19 +489,10 @@ fn write_reference(dir: &std::path::Path, check: bool) -> Result<(), RunError> {
     Ok(())
 }
 
-/// The scenario the window opens when none is given: `scenarios/classroom.ron`
-/// under the working directory if there is one, else beside the sources the
-/// binary was built from, so that `mutualism` opens the classroom wherever
-/// it is started.
+/// The scenario the window opens when none is given: the classroom, here
+/// or shipped (`find`).
 fn classroom() -> PathBuf {
-    const CLASSROOM: &str = "scenarios/classroom.ron";
-    let local = PathBuf::from(CLASSROOM);
-    let built = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(CLASSROOM);
-    if local.exists() || !built.exists() {
-        local
-    } else {
-        built
-    }
+    find(PathBuf::from("scenarios/classroom.ron"))
 }
 
 /// Opens the simulator's window, or takes a screenshot of it.
@@ -388,16 +516,38 @@ fn window(_: PathBuf, _: Option<u64>, _: Option<ShotRequest>) -> Result<(), RunE
     ))
 }
 
-fn run(
-    path: PathBuf,
-    ticks: Option<u32>,
-    seed: Option<u64>,
+/// Where `run` writes its tables, each a file or `-` for standard output.
+struct Outputs {
     csv: Option<PathBuf>,
     events: Option<PathBuf>,
     regions: Option<PathBuf>,
+}
+
+fn run(
+    path: PathBuf,
+    regime: Option<String>,
+    ticks: Option<u32>,
+    seed: Option<u64>,
+    Outputs {
+        csv,
+        events,
+        regions,
+    }: Outputs,
     check: bool,
 ) -> Result<(), RunError> {
-    let scenario = Scenario::load(&path)?;
+    let mut scenario = Scenario::load(&path)?;
+    if let Some(name) = regime {
+        let Some((_, policy)) = scenario.regimes.iter().find(|(n, _)| *n == name) else {
+            let names: Vec<&str> = scenario.regimes.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(RunError::Usage(format!(
+                "unknown regime {name:?}; the presets beside {} are: {}",
+                path.display(),
+                names.join(", ")
+            )));
+        };
+        scenario.policy = policy.clone();
+        scenario.regime = name;
+    }
     let seed = seed.unwrap_or(scenario.seed);
     let ticks = ticks.unwrap_or(scenario.ticks);
     let mut events_csv = events
@@ -710,6 +860,41 @@ fn say(report: &str, piped: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each kind of failure has its own exit status, as `--help` lists.
+    #[test]
+    fn failures_exit_with_the_documented_status() {
+        let write = RunError::Write {
+            path: "x.csv".into(),
+            source: std::io::Error::other("full"),
+        };
+        assert_eq!(exit_code(&write), 4);
+        assert_eq!(exit_code(&RunError::Usage("bad".into())), 1);
+        let unreadable = Scenario::load("no/such/scenario.ron").expect_err("there is none");
+        assert_eq!(exit_code(&RunError::from(unreadable)), 1);
+        for status in [
+            "1 bad input",
+            "3 a fault of the model",
+            "4 a file that cannot be written",
+        ] {
+            assert!(EXIT_STATUS.contains(status), "{status}");
+        }
+    }
+
+    /// `--list` names every shipped scenario, and each one reads.
+    #[test]
+    fn the_list_names_every_shipped_scenario() {
+        let listing = listing().expect("the scenarios are listed");
+        for name in [
+            "scenarios/classroom.ron",
+            "scenarios/crises/drought.ron",
+            "scenarios/stress/scale.ron",
+        ] {
+            assert!(listing.contains(name), "{name}: {listing}");
+        }
+        assert!(!listing.contains("presets/"), "{listing}");
+        assert!(!listing.contains("cannot be read"), "{listing}");
+    }
 
     #[test]
     fn days_are_dated() {
