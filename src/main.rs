@@ -73,6 +73,20 @@ enum StressCommand {
     },
 }
 
+/// What `sweep` does besides running a sweep.
+#[derive(Subcommand)]
+enum SweepCommand {
+    /// Join shards' CSV files into the unsharded sweep's, byte for byte.
+    Merge {
+        /// The shards' CSV files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The file to write (`-`: standard output).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run a scenario headless and print a summary; optionally write a CSV
@@ -175,6 +189,42 @@ enum Command {
         /// The folder to write to.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Run one scenario over every combination of the values given for
+    /// levers, economy parameters and the month the levers move, under the
+    /// regimes and seeds asked, on all cores, and write tidy CSV: one row
+    /// per run, month and measure, with the run's settings as columns;
+    /// `sweep merge` joins shards' files.
+    #[command(args_conflicts_with_subcommands = true)]
+    Sweep {
+        #[command(subcommand)]
+        merge: Option<SweepCommand>,
+        /// The scenario file.
+        scenario: Option<PathBuf>,
+        /// What to vary, repeatable: `lever=a..b:n` (n values evenly from
+        /// a to b), `name=x,y,z` (a lever, its options by name, or an
+        /// economy parameter), `at=months` (the month the swept levers
+        /// move in every region; from the start if not given).
+        #[arg(long = "vary")]
+        vary: Vec<String>,
+        /// Regimes, comma separated, by preset file name, each as its file
+        /// sets it; the scenario's own, as it sets it, if not given.
+        #[arg(long, value_delimiter = ',')]
+        regimes: Vec<String>,
+        /// Seeds per combination: the scenario's seed and the ones after.
+        #[arg(long, default_value_t = 1)]
+        seeds: u32,
+        /// Months to run; the scenario's own length if not given.
+        #[arg(long)]
+        ticks: Option<u32>,
+        /// The CSV to write (`-`: standard output); a manifest of the
+        /// build and the inputs goes beside a file, as FILE.manifest.ron.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Run only every n-th run from the i-th (`i/n`), for a job array;
+        /// `sweep merge` joins the shards' files.
+        #[arg(long)]
+        shard: Option<String>,
     },
     /// Run the comparison again with each named economy parameter at half
     /// and at double its value, and print a Markdown table of the criteria
@@ -303,6 +353,28 @@ fn main() -> ExitCode {
             };
             stress(&battery, shard.as_deref(), out)
         }
+        Some(Command::Sweep {
+            merge: Some(SweepCommand::Merge { files, out }),
+            ..
+        }) => sweep_merge(&files, &out),
+        Some(Command::Sweep {
+            merge: None,
+            scenario,
+            vary,
+            regimes,
+            seeds,
+            ticks,
+            csv,
+            shard,
+        }) => sweep(
+            scenario.map(find),
+            &vary,
+            regimes,
+            seeds,
+            ticks,
+            csv,
+            shard.as_deref(),
+        ),
         Some(Command::Sensitivity {
             scenario,
             params,
@@ -745,10 +817,7 @@ fn stress(
         .map_err(RunError::Usage)?;
     // A progress bar on standard error (drawn only to a terminal): runs
     // done of all, and the time left at the pace so far.
-    let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos} of {len} runs, {eta} left")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    let bar = progress_bar();
     let tick = |n: usize, total: usize| {
         bar.set_length(total as u64);
         bar.set_position(n as u64);
@@ -765,6 +834,82 @@ fn stress(
         stress::FILES.join(", ")
     );
     failed(failures.len())
+}
+
+/// A progress bar on standard error (drawn only to a terminal): runs done
+/// of all, and the time left at the pace so far.
+fn progress_bar() -> indicatif::ProgressBar {
+    indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos} of {len} runs, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    )
+}
+
+/// Runs a sweep and writes its CSV, and its manifest beside a file.
+fn sweep(
+    path: Option<PathBuf>,
+    vary: &[String],
+    regimes: Vec<String>,
+    seeds: u32,
+    ticks: Option<u32>,
+    csv: Option<PathBuf>,
+    shard: Option<&str>,
+) -> Result<(), RunError> {
+    use mutualism_model::stress::Shard;
+    use mutualism_model::sweep::{self, Axis, Sweep};
+    let path = path.ok_or_else(|| RunError::Usage("sweep: a scenario file is required".into()))?;
+    let csv = csv.ok_or_else(|| RunError::Usage("sweep: --csv FILE (or -) is required".into()))?;
+    if seeds == 0 {
+        return Err(RunError::Usage("--seeds must be at least 1".into()));
+    }
+    let scenario = Scenario::load(&path)?;
+    let ticks = ticks.unwrap_or(scenario.ticks);
+    let axes = vary
+        .iter()
+        .map(|spec| Axis::parse(spec, &scenario, ticks))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(RunError::Usage)?;
+    let shard = shard
+        .map(Shard::parse)
+        .transpose()
+        .map_err(RunError::Usage)?;
+    let plan = Sweep {
+        scenario,
+        axes,
+        regimes,
+        seeds,
+        ticks,
+    };
+    let runs = plan.runs()?.len();
+    let bar = progress_bar();
+    let tick = |n: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(n as u64);
+    };
+    let text = sweep::run(&plan, shard, &tick);
+    bar.finish_and_clear();
+    headless::write_file(&csv, &text?)?;
+    if !headless::is_stdout(&csv) {
+        let mut manifest = csv.clone().into_os_string();
+        manifest.push(".manifest.ron");
+        headless::write_file(
+            std::path::Path::new(&manifest),
+            &sweep::manifest(&plan, runs, shard)?,
+        )?;
+        eprintln!(
+            "wrote {} ({runs} runs{}) and its manifest",
+            csv.display(),
+            shard.map_or_else(String::new, |s| format!(", shard {}/{}", s.i, s.n))
+        );
+    }
+    Ok(())
+}
+
+/// Joins shards' CSV files into the unsharded sweep's.
+fn sweep_merge(files: &[PathBuf], out: &std::path::Path) -> Result<(), RunError> {
+    let files: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    let text = mutualism_model::sweep::merge(&files)?;
+    headless::write_file(out, &text)
 }
 
 /// A battery with files or runs that failed ends in an error, after its

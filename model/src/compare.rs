@@ -41,6 +41,12 @@ impl Equalised {
     /// number in the lever's range or one of its options (case and
     /// punctuation ignored: `need_based` is `NeedBased`, as files write it).
     pub fn parse(spec: &str, scenario: &Scenario) -> Result<Self, String> {
+        Self::parse_for("--equalise", spec, scenario)
+    }
+
+    /// [`Equalised::parse`], its refusals naming `flag` (the option the
+    /// spec came with).
+    pub fn parse_for(flag: &str, spec: &str, scenario: &Scenario) -> Result<Self, String> {
         let (name, value) = match spec.split_once('=') {
             Some((name, value)) => (name.trim(), Some(value.trim())),
             None => (spec.trim(), None),
@@ -48,7 +54,7 @@ impl Equalised {
         let lever = LEVERS.iter().find(|l| l.name == name).ok_or_else(|| {
             let names: Vec<&str> = LEVERS.iter().map(|l| l.name).collect();
             format!(
-                "--equalise: no lever is called {name:?}; the levers are: {}",
+                "{flag}: no lever is called {name:?}; the levers are: {}",
                 names.join(", ")
             )
         })?;
@@ -63,7 +69,7 @@ impl Equalised {
                 Ok(n) if limits.holds(n) => LeverValue::Number(n),
                 _ => {
                     return Err(format!(
-                        "--equalise: {name} takes {}, not {value:?}",
+                        "{flag}: {name} takes {}, not {value:?}",
                         limits.what
                     ));
                 }
@@ -80,7 +86,7 @@ impl Equalised {
                     .position(|o| plain(o) == plain(value))
                     .ok_or_else(|| {
                         format!(
-                            "--equalise: {name} is one of {}, not {value:?}",
+                            "{flag}: {name} is one of {}, not {value:?}",
                             options.join(", ")
                         )
                     })?;
@@ -90,7 +96,7 @@ impl Equalised {
         Ok(Self { lever, value })
     }
 
-    fn apply(&self, policy: &mut Policy) {
+    pub fn apply(&self, policy: &mut Policy) {
         (self.lever.set)(policy, self.value);
     }
 }

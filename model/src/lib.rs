@@ -21,4 +21,5 @@ pub mod headless;
 pub mod scenario;
 pub mod sim;
 pub mod stress;
+pub mod sweep;
 pub mod words;

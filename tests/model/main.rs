@@ -32,6 +32,7 @@ mod same_world;
 mod scenarios;
 mod start;
 mod stress;
+mod sweep;
 mod voice;
 
 #[path = "../patterns/mod.rs"]

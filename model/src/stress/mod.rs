@@ -962,7 +962,7 @@ impl Manifest {
 /// The commit of the git checkout `file` is in, as `git describe --always
 /// --dirty` gives it (`-dirty` when files differ from it), or why there is
 /// none: so a result can be traced to the scenarios and code it ran on.
-fn commit_of(file: Option<&Path>) -> String {
+pub(crate) fn commit_of(file: Option<&Path>) -> String {
     let folder = file
         .and_then(Path::parent)
         .filter(|p| !p.as_os_str().is_empty())
@@ -1098,7 +1098,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, RunError> {
 }
 
 /// FNV-1a, 64 bits: a content hash stable across builds and machines.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })

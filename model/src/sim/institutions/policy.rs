@@ -22,14 +22,23 @@ pub trait Choice: Copy + PartialEq + 'static {
     }
 }
 
-/// A lever's value as a change carries it, from the value a file writes.
-trait Valued {
+/// A lever's value as a change carries it, from the value a file writes,
+/// and back.
+trait Valued: Sized {
     fn lever_value(self) -> LeverValue;
+    fn of_lever_value(value: LeverValue) -> Option<Self>;
 }
 
 impl Valued for f64 {
     fn lever_value(self) -> LeverValue {
         LeverValue::Number(self)
+    }
+
+    fn of_lever_value(value: LeverValue) -> Option<Self> {
+        match value {
+            LeverValue::Number(n) => Some(n),
+            LeverValue::Choice(_) => None,
+        }
     }
 }
 
@@ -49,6 +58,13 @@ macro_rules! choices {
         impl Valued for $name {
             fn lever_value(self) -> LeverValue {
                 LeverValue::Choice(self.index())
+            }
+
+            fn of_lever_value(value: LeverValue) -> Option<Self> {
+                match value {
+                    LeverValue::Choice(i) => Self::ALL.get(i).copied(),
+                    LeverValue::Number(_) => None,
+                }
             }
         }
     };
@@ -199,6 +215,24 @@ macro_rules! levers {
                         policy.$field = value;
                     }
                 )*
+            }
+
+            /// Sets the lever called `name` to `value` (already checked
+            /// against its limits); false if no lever is called that or the
+            /// value is not of its kind.
+            pub fn set(&mut self, name: &str, value: LeverValue) -> bool {
+                match name {
+                    $(
+                        stringify!($field) => match <$ty as Valued>::of_lever_value(value) {
+                            Some(v) => {
+                                self.$field = Some(v);
+                                true
+                            }
+                            None => false,
+                        },
+                    )*
+                    _ => false,
+                }
             }
 
             /// Each lever that is set, by its name, with its value, in the
