@@ -608,6 +608,7 @@ fn run(
     check: bool,
 ) -> Result<(), RunError> {
     let mut scenario = Scenario::load(&path)?;
+    let as_saved = regime.is_none() && seed.is_none_or(|s| s == scenario.seed);
     if let Some(name) = regime {
         let Some((_, policy)) = scenario.regimes.iter().find(|(n, _)| *n == name) else {
             let names: Vec<&str> = scenario.regimes.iter().map(|(n, _)| n.as_str()).collect();
@@ -630,7 +631,19 @@ fn run(
         .as_deref()
         .map(headless::CsvStream::regions)
         .transpose()?;
+    // A saved session's check, compared when the run reaches its month,
+    // if it runs as saved (its own regime and seed).
+    let session = scenario
+        .check
+        .clone()
+        .filter(|c| as_saved && c.month <= ticks);
+    let mut checked: Option<Result<String, String>> = None;
     let output = headless::run_with_events(&scenario, seed, ticks, check, &mut |world, month| {
+        if let Some(session) = &session
+            && world.resource::<sim::SimClock>().tick == session.month
+        {
+            checked = Some(session.compare(sim::world::hash::state_hash(world)));
+        }
         if let Some(out) = events_csv.as_mut() {
             out.write_events(month)?;
         }
@@ -655,8 +668,12 @@ fn run(
         }
         _ => String::new(),
     };
+    let session_line = match &checked {
+        Some(Ok(line)) => format!("session: {line}\n"),
+        _ => String::new(),
+    };
     let summary = format!(
-        "{} ({}), regime {}, seed {seed}, {ticks} months\n{lives}{}{}state hash {:016x}\n",
+        "{} ({}), regime {}, seed {seed}, {ticks} months\n{lives}{}{}{session_line}state hash {:016x}\n",
         scenario.name,
         path.display(),
         scenario.regime,
@@ -665,7 +682,10 @@ fn run(
         output.hash
     );
     say(&summary, piped);
-    Ok(())
+    match checked {
+        Some(Err(line)) => Err(RunError::Usage(format!("{}: {line}", path.display()))),
+        _ => Ok(()),
+    }
 }
 
 /// "1 seed", "5 seeds".

@@ -39,6 +39,111 @@ pub(crate) fn reset(world: &mut World) {
     }
 }
 
+/// Saves the session: the running scenario's file with every change,
+/// lock and shock sent so far written in, and the state reached now as its
+/// check (`scenario::session_text`), as `NAME-session-N.ron` beside the
+/// scenario (so its economy and presets are found, and the Scenario list
+/// offers it). The panel says where, or why not.
+pub(crate) fn save_session(world: &mut World) {
+    let said = session_file(world).map_or_else(
+        |why| format!("Not saved: {why}"),
+        |path| {
+            format!(
+                "Saved as {}: open it from the Scenario list to replay it",
+                path.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            )
+        },
+    );
+    if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+        settings.session = Some(said);
+    }
+}
+
+/// Writes the session's file; its path, or why it could not be written.
+fn session_file(world: &mut World) -> Result<PathBuf, String> {
+    let run = world
+        .get_resource::<Run>()
+        .cloned()
+        .ok_or("no scenario is running")?;
+    let month = world.resource::<SimClock>().tick;
+    if month == 0 {
+        return Err("nothing has run yet".into());
+    }
+    if run.seed != run.scenario.seed {
+        return Err(format!(
+            "this run has seed {}, not its scenario's {} (a session replays on the scenario's own)",
+            run.seed, run.scenario.seed
+        ));
+    }
+    let path = &run.scenario.path;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+    let taken = world
+        .resource::<crate::sim::interventions::Interventions>()
+        .0
+        .clone();
+    let check = crate::scenario::Check::new(month, crate::sim::world::hash::state_hash(world));
+    let session = crate::scenario::session_text(&text, &taken, &check)?;
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+    let stem = stem.split("-session-").next().unwrap_or(&stem).to_string();
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let file = (1..)
+        .map(|n| folder.join(format!("{stem}-session-{n}.ron")))
+        .find(|f| !f.exists())
+        .ok_or("no free file name")?;
+    std::fs::write(&file, session)
+        .map_err(|e| format!("{} cannot be written: {e}", file.display()))?;
+    Ok(file)
+}
+
+/// When a session's run reaches the month its file saved, compares the
+/// state with the saved one and says in the panel whether they are the
+/// same (a difference: another build, or an edited file), once a run. A
+/// run changed from the window since the start is not compared.
+pub(crate) fn check_session(world: &mut World, mut done: Local<Option<(PathBuf, u32)>>) {
+    let Some(run) = world.get_resource::<Run>() else {
+        return;
+    };
+    let Some(check) = run.scenario.check.clone() else {
+        return;
+    };
+    let key = (run.scenario.path.clone(), check.month);
+    let own_seed = run.seed == run.scenario.seed;
+    let tick = world.resource::<SimClock>().tick;
+    if tick < check.month {
+        // A reset or a new open starts the comparison again.
+        if done.as_ref().is_some_and(|d| *d == key) {
+            *done = None;
+        }
+        return;
+    }
+    if tick != check.month || done.as_ref() == Some(&key) {
+        return;
+    }
+    *done = Some(key);
+    let changed = !world
+        .resource::<crate::sim::interventions::Interventions>()
+        .0
+        .is_empty();
+    let line = if changed || !own_seed {
+        format!(
+            "Session check at month {} not made: this run was changed from the window or has another seed",
+            check.month
+        )
+    } else {
+        match check.compare(crate::sim::world::hash::state_hash(world)) {
+            Ok(line) => format!("Session replayed: {line}"),
+            Err(line) => format!("Session differs: {line}"),
+        }
+    };
+    if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+        settings.session = Some(line);
+    }
+}
+
 /// Opens another scenario file in the window: reads and checks it, and on
 /// success starts it from month 0 with its own seed (as `mutualism FILE`
 /// would), dropping the comparison and the loaded regime; on failure the
@@ -54,6 +159,7 @@ pub(crate) fn open_scenario(world: &mut World, path: PathBuf) {
                 settings.compare = Some(CompareWith::Baseline);
                 settings.preset = 0;
                 settings.open_error = None;
+                settings.session = None;
             }
         }
         Err(error) => {
@@ -122,7 +228,7 @@ const CUE_KEYS: [KeyCode; 9] = [
 /// presenter mode and D the doughnut; 1 to 9 fire the scenario's prepared
 /// cues (a shock at the next month, a prompt on screen); Escape closes the
 /// prompt and every window (explanation, why did it move, doughnut,
-/// scorecard).
+/// scorecard); Ctrl+S saves the session.
 pub(super) fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     egui: Option<Res<EguiWantsInput>>,
@@ -133,6 +239,12 @@ pub(super) fn keyboard(
     mut commands: Commands,
 ) {
     if egui.is_some_and(|e| e.wants_keyboard_input()) {
+        return;
+    }
+    if keys.just_pressed(KeyCode::KeyS)
+        && keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight])
+    {
+        commands.queue(save_session);
         return;
     }
     if keys.just_pressed(KeyCode::KeyP) {
@@ -230,6 +342,68 @@ mod tests {
         let settings = app.world().resource::<UiSettings>();
         assert!(settings.prompt.is_none(), "the crash took the prompt down");
         assert!(settings.presenter, "P turns it on");
+    }
+
+    /// Ctrl+S writes the session beside its scenario; opened again, it
+    /// replays to the state it saved, and the panel says so.
+    #[test]
+    fn ctrl_s_saves_a_session_that_opens_to_the_same_state() {
+        use crate::sim::institutions::{LeverChange, LeverTarget, LeverValue, lever};
+        let folder = std::env::temp_dir().join(format!("mutualism-session-{}", std::process::id()));
+        for sub in ["economy", "presets"] {
+            std::fs::create_dir_all(folder.join(sub)).expect("a folder");
+            for entry in std::fs::read_dir(Path::new("scenarios").join(sub)).expect("listed") {
+                let entry = entry.expect("an entry");
+                std::fs::copy(entry.path(), folder.join(sub).join(entry.file_name()))
+                    .expect("copied");
+            }
+        }
+        std::fs::copy("scenarios/classroom.ron", folder.join("classroom.ron")).expect("copied");
+        let classroom = Scenario::load(folder.join("classroom.ron")).expect("it loads");
+        let mut app = headless::app(&classroom, classroom.seed, false);
+        app.insert_resource(ButtonInput::<KeyCode>::default())
+            .init_resource::<UiSettings>()
+            .add_systems(Update, (keyboard, check_session));
+        headless::advance(&mut app, 2).expect("months run");
+        app.world_mut()
+            .resource_mut::<LeverChanges>()
+            .send(LeverChange {
+                target: LeverTarget::Region(4),
+                lever: lever("mutual_aid_share").expect("a lever"),
+                value: LeverValue::Number(0.45),
+            });
+        headless::advance(&mut app, 3).expect("months run");
+        {
+            let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+            keys.press(KeyCode::ControlLeft);
+            keys.press(KeyCode::KeyS);
+        }
+        app.update();
+        app.world_mut()
+            .resource_mut::<ButtonInput<KeyCode>>()
+            .clear();
+        let saved_at = app.world().resource::<SimClock>().tick;
+        let hash = crate::sim::world::hash::state_hash(app.world_mut());
+        let said = app
+            .world()
+            .resource::<UiSettings>()
+            .session
+            .clone()
+            .expect("a line");
+        assert!(said.contains("classroom-session-1.ron"), "{said}");
+        let session = folder.join("classroom-session-1.ron");
+        open_scenario(app.world_mut(), session.clone());
+        assert_eq!(app.world().resource::<UiSettings>().open_error, None);
+        headless::advance(&mut app, saved_at).expect("the session replays");
+        assert_eq!(crate::sim::world::hash::state_hash(app.world_mut()), hash);
+        let said = app
+            .world()
+            .resource::<UiSettings>()
+            .session
+            .clone()
+            .expect("a line");
+        assert!(said.starts_with("Session replayed"), "{said}");
+        let _ = std::fs::remove_dir_all(folder);
     }
 
     /// The picker lists the scenarios beside the running one, its crises

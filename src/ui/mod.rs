@@ -82,6 +82,9 @@ pub(crate) struct UiSettings {
     pub(crate) presenter: bool,
     /// Why the scenario last picked in the panel could not be opened.
     pub(crate) open_error: Option<String>,
+    /// What became of the last session saved (Ctrl+S), or of an opened
+    /// session's check: one line under the scenario list.
+    pub(crate) session: Option<String>,
     /// The last cue's prompt on screen, with the cue's name, until closed.
     pub(crate) prompt: Option<(String, String)>,
     /// The explanation an ⓘ opened, while its window is open.
@@ -113,6 +116,7 @@ impl Default for UiSettings {
             theme: Theme::Dark,
             presenter: false,
             open_error: None,
+            session: None,
             prompt: None,
             explaining: None,
             picker: None,
@@ -190,6 +194,7 @@ pub(crate) fn plugin(app: &mut App) {
             (
                 controls::keyboard,
                 controls::fullscreen,
+                controls::check_session,
                 (comparison::keep_in_step, doughnut::keep_up).chain(),
                 (projection::keep_up, predict::keep_up).chain(),
                 why::remember,

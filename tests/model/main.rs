@@ -30,6 +30,7 @@ mod power;
 mod regimes;
 mod same_world;
 mod scenarios;
+mod sessions;
 mod start;
 mod stress;
 mod sweep;

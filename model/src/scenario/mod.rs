@@ -8,6 +8,7 @@
 //! out of its range is refused with the file, line and column.
 
 mod geography;
+mod session;
 mod spawn;
 mod world;
 
@@ -27,6 +28,7 @@ pub use crate::sim::crisis::{Event, Regions, Shock};
 pub use crate::sim::ecology::CommonsKind;
 pub use crate::sim::institutions::{LinkKind, Move};
 pub use geography::Geography;
+pub use session::{Check, session_text};
 pub use spawn::{Run, spawn_world};
 pub use world::{
     Behaviour, CohortSpec, CommonsSpec, GeneratedWorld, LinkSpec, ListedRegion, ListedWorld,
@@ -115,6 +117,10 @@ struct ScenarioFile {
     /// Lever changes and locks, each in its month.
     #[serde(default)]
     moves: Vec<Move>,
+    /// A saved session's state to compare with when the run reaches its
+    /// month.
+    #[serde(default)]
+    check: Option<Check>,
     #[serde(default, deserialize_with = "bounded::cues")]
     cues: Vec<Cue>,
     /// Levers the constitution locks: no captured council may move them.
@@ -170,6 +176,9 @@ pub struct Scenario {
     pub timeline: Vec<Event>,
     /// Lever changes and constitution locks, each in its month.
     pub moves: Vec<Move>,
+    /// A saved session's state (month and state hash) that a run of this
+    /// file should reach.
+    pub check: Option<Check>,
     /// Prepared crises, fired from the window by number key.
     pub cues: Vec<Cue>,
     /// Levers the constitution locks against a captured council.
@@ -276,6 +285,7 @@ impl Scenario {
             world: file.world,
             timeline: file.timeline,
             moves: file.moves,
+            check: file.check,
             cues: file.cues,
             locked: file.locked,
             lesson_levers: file.lesson_levers,
@@ -424,6 +434,26 @@ impl Scenario {
             }
             if let Err(message) = self.names_what_exists(&step.regions, "this move") {
                 return refuse(&anchors, message);
+            }
+        }
+        if let Some(check) = &self.check {
+            if check.month == 0 || check.month > self.ticks {
+                return refuse(
+                    &["check"],
+                    format!(
+                        "this check is at month {}; expected a month from 1 to the run's end ({})",
+                        check.month, self.ticks
+                    ),
+                );
+            }
+            if check.hash.len() != 16 || !check.hash.chars().all(|c| c.is_ascii_hexdigit()) {
+                return refuse(
+                    &["check", "hash"],
+                    format!(
+                        "the check's hash is {:?}; expected 16 hexadecimal digits, as a saved session writes it",
+                        check.hash
+                    ),
+                );
             }
         }
         for cue in &self.cues {

@@ -54,6 +54,9 @@ fn scenario_picker(
     if let Some(error) = &state.settings.open_error {
         ui.colored_label(ui.visuals().warn_fg_color, error);
     }
+    if let Some(line) = &state.settings.session {
+        ui.label(line);
+    }
 }
 
 // Over 100 lines: the left panel's controls top to bottom as the panel shows

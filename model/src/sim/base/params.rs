@@ -612,7 +612,7 @@ pub const GROUPS: [&str; 5] = [
 pub const TYPES: [&str; 4] = ["investment", "information", "operations", "regulation"];
 
 /// A group that can take a council, as files name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Group {
     CapitalOwners,
     Officials,

@@ -3,7 +3,7 @@
 //! shock does is `shocks`.
 
 use bevy::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::bounded;
 use crate::sim::base::params::Group;
@@ -20,7 +20,7 @@ pub struct Event {
 }
 
 /// Which regions a shock hits.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 pub enum Regions {
     All,
     /// Region ids (their position in the world's list, from 0).
@@ -106,7 +106,7 @@ impl ShockKind {
 
 /// Kinds of shock the model knows. Each says what it destroys or cuts; how
 /// far that reaches people is the model's business.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 pub enum Shock {
     /// For `months`, commons regrowth in the regions (and with it any
     /// community cap) falls by `severity`, and what is made from the commons
