@@ -14,12 +14,85 @@ use crate::scenario::{Cue, Run, Scenario, spawn_world};
 use crate::sim::SimClock;
 use crate::sim::crisis::ShockQueue;
 use crate::sim::institutions::LeverChanges;
+use crate::sim::interventions::Interventions;
 
 /// Advances the model exactly one month, whether or not it is paused.
 pub(crate) fn step_once(world: &mut World) {
     let paused = std::mem::replace(&mut world.resource_mut::<SimClock>().paused, false);
     world.run_schedule(FixedUpdate);
     world.resource_mut::<SimClock>().paused = paused;
+}
+
+/// What Ctrl+Z can bring back after a reset: the changes made before it
+/// and the month it was at.
+#[derive(Resource, Default)]
+pub(crate) struct BeforeReset(Option<(Interventions, u32)>);
+
+/// The Reset button: back to the scenario's start, same seed, keeping what
+/// was done so that Ctrl+Z can bring it back (a lesson is not lost to a
+/// slip of the mouse).
+pub(crate) fn reset_undoably(world: &mut World) {
+    let kept = (
+        world.resource::<Interventions>().clone(),
+        world.resource::<SimClock>().tick,
+    );
+    reset(world);
+    world.insert_resource(BeforeReset(Some(kept)));
+    if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+        settings.notice = Some("Reset to month 0: Ctrl+Z brings the run back".into());
+    }
+}
+
+/// Ctrl+Z takes back the last move: changes, locks and crises sent since
+/// the last month, if any are still waiting; else everything the model
+/// took in at the latest month it took any, by running the world again
+/// from its start to this month with the rest (the model is
+/// deterministic, so this is the run as if that move had not been made);
+/// else, just after a reset, the run as it was before it. The panel says
+/// which.
+pub(crate) fn undo(world: &mut World) {
+    let withdrawn = world.resource_mut::<LeverChanges>().withdraw()
+        | world.resource_mut::<ShockQueue>().withdraw();
+    let said = if withdrawn {
+        "Undone: the changes not yet taken in".to_string()
+    } else if let Some(&(last, _)) = world.resource::<Interventions>().0.last() {
+        let mut kept = world.resource::<Interventions>().clone();
+        kept.0.retain(|(tick, _)| *tick < last);
+        let month = world.resource::<SimClock>().tick;
+        replay_to(world, &kept, month);
+        format!(
+            "Undone: what was changed at month {last}, the run replayed to month {month} without it"
+        )
+    } else if let Some((kept, month)) = world
+        .get_resource_mut::<BeforeReset>()
+        .and_then(|mut before| before.0.take())
+    {
+        replay_to(world, &kept, month);
+        format!("Undone: the reset, the run replayed to month {month}")
+    } else {
+        "Nothing to undo".to_string()
+    };
+    if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+        settings.notice = Some(said);
+    }
+}
+
+/// Starts the run again from its scenario and sends `kept` at their
+/// months up to `month`, keeping play or pause as it was.
+fn replay_to(world: &mut World, kept: &Interventions, month: u32) {
+    reset(world);
+    loop {
+        let now = world.resource::<SimClock>().tick;
+        if now >= month {
+            break;
+        }
+        kept.send_due(now, world);
+        step_once(world);
+        // A model fault stops the clock: stop with it.
+        if world.resource::<SimClock>().tick == now {
+            break;
+        }
+    }
 }
 
 /// Respawns the run's scenario with the same seed, keeping play or pause
@@ -30,6 +103,7 @@ pub(crate) fn reset(world: &mut World) {
     let Some(run) = world.get_resource::<Run>().cloned() else {
         return;
     };
+    world.insert_resource(BeforeReset::default());
     let paused = world.resource::<SimClock>().paused;
     world.insert_resource(LeverChanges::default());
     spawn_world(world, &run.scenario, run.seed);
@@ -56,7 +130,7 @@ pub(crate) fn save_session(world: &mut World) {
         },
     );
     if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
-        settings.session = Some(said);
+        settings.notice = Some(said);
     }
 }
 
@@ -140,7 +214,7 @@ pub(crate) fn check_session(world: &mut World, mut done: Local<Option<(PathBuf, 
         }
     };
     if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
-        settings.session = Some(line);
+        settings.notice = Some(line);
     }
 }
 
@@ -159,7 +233,7 @@ pub(crate) fn open_scenario(world: &mut World, path: PathBuf) {
                 settings.compare = Some(CompareWith::Baseline);
                 settings.preset = 0;
                 settings.open_error = None;
-                settings.session = None;
+                settings.notice = None;
             }
         }
         Err(error) => {
@@ -228,7 +302,7 @@ const CUE_KEYS: [KeyCode; 9] = [
 /// presenter mode and D the doughnut; 1 to 9 fire the scenario's prepared
 /// cues (a shock at the next month, a prompt on screen); Escape closes the
 /// prompt and every window (explanation, why did it move, doughnut,
-/// scorecard); Ctrl+S saves the session.
+/// scorecard); Ctrl+S saves the session and Ctrl+Z undoes the last move.
 pub(super) fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     egui: Option<Res<EguiWantsInput>>,
@@ -241,10 +315,13 @@ pub(super) fn keyboard(
     if egui.is_some_and(|e| e.wants_keyboard_input()) {
         return;
     }
-    if keys.just_pressed(KeyCode::KeyS)
-        && keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight])
-    {
+    let control = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    if control && keys.just_pressed(KeyCode::KeyS) {
         commands.queue(save_session);
+        return;
+    }
+    if control && keys.just_pressed(KeyCode::KeyZ) {
+        commands.queue(undo);
         return;
     }
     if keys.just_pressed(KeyCode::KeyP) {
@@ -387,7 +464,7 @@ mod tests {
         let said = app
             .world()
             .resource::<UiSettings>()
-            .session
+            .notice
             .clone()
             .expect("a line");
         assert!(said.contains("classroom-session-1.ron"), "{said}");
@@ -399,11 +476,85 @@ mod tests {
         let said = app
             .world()
             .resource::<UiSettings>()
-            .session
+            .notice
             .clone()
             .expect("a line");
         assert!(said.starts_with("Session replayed"), "{said}");
         let _ = std::fs::remove_dir_all(folder);
+    }
+
+    /// Ctrl+Z takes back the last move: the run is then the run without
+    /// it, at the same month, bit for bit; after a reset it brings the run
+    /// back as it was.
+    #[test]
+    fn ctrl_z_takes_back_the_last_move_and_a_reset() {
+        use crate::sim::institutions::{LeverChange, LeverTarget, LeverValue, lever};
+        use crate::sim::world::hash::state_hash;
+        let classroom = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
+        let change = |app: &mut App, name: &str, value: f64| {
+            app.world_mut()
+                .resource_mut::<LeverChanges>()
+                .send(LeverChange {
+                    target: LeverTarget::All,
+                    lever: lever(name).expect("a lever"),
+                    value: LeverValue::Number(value),
+                });
+        };
+        let run = |moves: usize| {
+            let mut app = headless::app(&classroom, classroom.seed, false);
+            app.insert_resource(ButtonInput::<KeyCode>::default())
+                .init_resource::<UiSettings>()
+                .add_systems(Update, keyboard);
+            headless::advance(&mut app, 2).expect("months run");
+            change(&mut app, "carbon_price", 0.5);
+            headless::advance(&mut app, 3).expect("months run");
+            if moves > 1 {
+                change(&mut app, "contribution_rate", 0.05);
+            }
+            // Past the classroom's consultation, so both moves have acted.
+            headless::advance(&mut app, 12).expect("months run");
+            app
+        };
+        let ctrl_z = |app: &mut App| {
+            {
+                let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+                keys.press(KeyCode::ControlLeft);
+                keys.press(KeyCode::KeyZ);
+            }
+            // The keyboard runs in Update, after the month's FixedUpdate:
+            // the world is a month on when the undo replays to it.
+            app.update();
+            app.world_mut()
+                .resource_mut::<ButtonInput<KeyCode>>()
+                .clear();
+        };
+        let mut one = run(1);
+        let mut two = run(2);
+        assert_ne!(state_hash(one.world_mut()), state_hash(two.world_mut()));
+        ctrl_z(&mut two);
+        let month = two.world().resource::<SimClock>().tick;
+        let said = two
+            .world()
+            .resource::<UiSettings>()
+            .notice
+            .clone()
+            .expect("a line");
+        assert!(said.starts_with("Undone"), "{said}");
+        let mut kept = one;
+        let behind = month - kept.world().resource::<SimClock>().tick;
+        headless::advance(&mut kept, behind).expect("months run");
+        assert_eq!(
+            state_hash(two.world_mut()),
+            state_hash(kept.world_mut()),
+            "{said}"
+        );
+
+        let before = state_hash(kept.world_mut());
+        reset_undoably(kept.world_mut());
+        assert_eq!(kept.world().resource::<SimClock>().tick, 0);
+        undo(kept.world_mut());
+        assert_eq!(kept.world().resource::<SimClock>().tick, month);
+        assert_eq!(state_hash(kept.world_mut()), before, "the reset is undone");
     }
 
     /// The picker lists the scenarios beside the running one, its crises

@@ -82,9 +82,9 @@ pub(crate) struct UiSettings {
     pub(crate) presenter: bool,
     /// Why the scenario last picked in the panel could not be opened.
     pub(crate) open_error: Option<String>,
-    /// What became of the last session saved (Ctrl+S), or of an opened
-    /// session's check: one line under the scenario list.
-    pub(crate) session: Option<String>,
+    /// One line under the scenario list on what the last session save
+    /// (Ctrl+S), an opened session's check or an undo (Ctrl+Z) did.
+    pub(crate) notice: Option<String>,
     /// The last cue's prompt on screen, with the cue's name, until closed.
     pub(crate) prompt: Option<(String, String)>,
     /// The explanation an ⓘ opened, while its window is open.
@@ -116,7 +116,7 @@ impl Default for UiSettings {
             theme: Theme::Dark,
             presenter: false,
             open_error: None,
-            session: None,
+            notice: None,
             prompt: None,
             explaining: None,
             picker: None,

@@ -21,7 +21,9 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::chart::{self, Curves};
 use super::comparison::Comparison;
-use super::controls::{description_of, fire_cue, open_scenario, reset, scenario_files, step_once};
+use super::controls::{
+    description_of, fire_cue, open_scenario, reset_undoably, scenario_files, step_once, undo,
+};
 use super::doughnut::{self, DoughnutView};
 use super::explainer::{explanation_window, info_button, prompt_window};
 use super::levers::{Drafts, LeverContext, LeverSinks, describe, lever_widgets};

@@ -54,7 +54,7 @@ fn scenario_picker(
     if let Some(error) = &state.settings.open_error {
         ui.colored_label(ui.visuals().warn_fg_color, error);
     }
-    if let Some(line) = &state.settings.session {
+    if let Some(line) = &state.settings.notice {
         ui.label(line);
     }
 }
@@ -117,10 +117,17 @@ pub(super) fn controls(
         }
         if ui
             .button("Reset")
-            .on_hover_text("Back to the scenario's start, same seed")
+            .on_hover_text("Back to the scenario's start, same seed (Ctrl+Z brings the run back)")
             .clicked()
         {
-            commands.queue(reset);
+            commands.queue(reset_undoably);
+        }
+        if ui
+            .button("Undo")
+            .on_hover_text("Ctrl+Z: take back the last move, or a reset")
+            .clicked()
+        {
+            commands.queue(undo);
         }
     });
     let speed = egui::Slider::new(&mut state.settings.speed, 0.5..=60.0)
@@ -129,7 +136,7 @@ pub(super) fn controls(
     if ui.add(speed).changed() {
         state.fixed.set_timestep_seconds(1.0 / state.settings.speed);
     }
-    ui.small("Keys: Space play / pause, Right arrow or N one month, P presenter mode");
+    ui.small("Keys: Space play / pause, Right arrow or N one month, P presenter mode, Ctrl+Z undo, Ctrl+S save the session");
     ui.separator();
     if presenter {
         if ui

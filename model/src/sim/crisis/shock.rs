@@ -359,6 +359,12 @@ impl ShockQueue {
         self.0.push(shock);
     }
 
+    /// Takes back the shocks sent since the last month, before the model
+    /// takes them in; whether there were any.
+    pub fn withdraw(&mut self) -> bool {
+        !std::mem::take(&mut self.0).is_empty()
+    }
+
     /// The shocks sent since the last month, in order, leaving none.
     pub(crate) fn take(&mut self) -> Vec<Shock> {
         std::mem::take(&mut self.0)

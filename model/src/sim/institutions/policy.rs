@@ -599,6 +599,16 @@ impl LeverChanges {
         self.pending.push((change, false));
     }
 
+    /// Takes back the changes and locks sent from outside since the last
+    /// month, before the model takes them in (the model's own stay);
+    /// whether there were any.
+    pub fn withdraw(&mut self) -> bool {
+        let before = self.pending.len() + self.locks.len();
+        self.pending.retain(|(_, outside)| !outside);
+        self.locks.retain(|(_, outside)| !outside);
+        self.pending.len() + self.locks.len() < before
+    }
+
     /// Sends every lever of `policy` to `target` (loading a preset).
     pub fn send_policy(&mut self, target: LeverTarget, policy: &Policy) {
         for lever in LEVERS {
