@@ -180,12 +180,12 @@ pub const CLAIMS: &[Claim] = &[
     Claim {
         scenario: "classroom.ron",
         regime: "state_led",
-        switch: Switch::Levers(&["cap_fraction=0.8"]),
+        switch: Switch::Levers(&["commons_governance=community"]),
         measure: Measure::Equity,
         change: 10.0,
         months: 1200,
         given: CALM,
-        sentence: "Over a calm century the state-led regime's equity slides because its state cap lets the whole of the commons' regrowth be taken: with the cap at 0.8 of it, equity ends the century more than ten points higher.",
+        sentence: "Over a calm century the state-led regime's equity slides with its state-governed commons: under community governance, the other form it could choose, equity ends the century more than ten points higher.",
     },
     Claim {
         scenario: "classroom.ron",
