@@ -421,6 +421,21 @@ mod tests {
         assert!(settings.presenter, "P turns it on");
     }
 
+    /// Presses Ctrl and `key` for one update. The keyboard runs in
+    /// Update, after the month's FixedUpdate, so the world is a month on
+    /// when what the keys ask is done.
+    fn ctrl(app: &mut App, key: KeyCode) {
+        {
+            let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+            keys.press(KeyCode::ControlLeft);
+            keys.press(key);
+        }
+        app.update();
+        app.world_mut()
+            .resource_mut::<ButtonInput<KeyCode>>()
+            .clear();
+    }
+
     /// Ctrl+S writes the session beside its scenario; opened again, it
     /// replays to the state it saved, and the panel says so.
     #[test]
@@ -450,15 +465,7 @@ mod tests {
                 value: LeverValue::Number(0.45),
             });
         headless::advance(&mut app, 3).expect("months run");
-        {
-            let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
-            keys.press(KeyCode::ControlLeft);
-            keys.press(KeyCode::KeyS);
-        }
-        app.update();
-        app.world_mut()
-            .resource_mut::<ButtonInput<KeyCode>>()
-            .clear();
+        ctrl(&mut app, KeyCode::KeyS);
         let saved_at = app.world().resource::<SimClock>().tick;
         let hash = crate::sim::world::hash::state_hash(app.world_mut());
         let said = app
@@ -515,23 +522,10 @@ mod tests {
             headless::advance(&mut app, 12).expect("months run");
             app
         };
-        let ctrl_z = |app: &mut App| {
-            {
-                let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
-                keys.press(KeyCode::ControlLeft);
-                keys.press(KeyCode::KeyZ);
-            }
-            // The keyboard runs in Update, after the month's FixedUpdate:
-            // the world is a month on when the undo replays to it.
-            app.update();
-            app.world_mut()
-                .resource_mut::<ButtonInput<KeyCode>>()
-                .clear();
-        };
         let mut one = run(1);
         let mut two = run(2);
         assert_ne!(state_hash(one.world_mut()), state_hash(two.world_mut()));
-        ctrl_z(&mut two);
+        ctrl(&mut two, KeyCode::KeyZ);
         let month = two.world().resource::<SimClock>().tick;
         let said = two
             .world()
