@@ -11,7 +11,7 @@ use bevy::window::WindowResolution;
 
 use crate::explain::{self, Explanations};
 use crate::scenario::{Scenario, ScenarioError};
-use crate::shot::ShotRequest;
+use crate::shot::View;
 use crate::sim::crisis::ShockQueue;
 use crate::sim::measures::Measure;
 use crate::sim::{self, SimClock};
@@ -57,13 +57,19 @@ pub fn has_display() -> bool {
 
 // Over 100 lines: the window's app assembled in one place: plugins, resources,
 // systems and the shot mode, in the order they must be added.
-/// Opens the simulator on a scenario, or with `shot` runs it to a month,
-/// writes the picture and returns.
-pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<(), GuiError> {
+/// Opens the simulator on a scenario as `view` asks, or with `shot` (the
+/// months and the file) runs it to a month, writes the picture and
+/// returns.
+pub fn run(
+    scenario: &Scenario,
+    seed: u64,
+    view: &View,
+    shot: Option<(u32, PathBuf)>,
+) -> Result<(), GuiError> {
     if !has_display() {
         return Err(GuiError::NoDisplay);
     }
-    let overlay = match shot.as_ref().and_then(|s| s.overlay.as_deref()) {
+    let overlay = match view.overlay.as_deref() {
         Some(name) => {
             Some(parse_overlay(name).ok_or_else(|| GuiError::UnknownOverlay(name.into()))?)
         }
@@ -105,36 +111,35 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
         app.insert_resource(overlay);
     }
 
-    let Some(shot) = shot else {
-        ui::preferences::keep(app.world_mut());
-        app.run();
-        return Ok(());
-    };
-    if let Some(name) = &shot.compare {
+    if let Some(name) = &view.compare {
         if !names.contains(name) {
             return Err(GuiError::UnknownRegime(name.clone(), names.join(", ")));
         }
         app.world_mut().resource_mut::<UiSettings>().compare =
             Some(crate::ui::CompareWith::Preset(name.clone()));
     }
-    if let Some(name) = &shot.theme {
-        let wanted = spoken(name);
-        let theme = ui::Theme::ALL
-            .into_iter()
-            .find(|t| t.label() == wanted)
-            .ok_or_else(|| GuiError::UnknownTheme(name.clone()))?;
-        app.world_mut().resource_mut::<UiSettings>().theme = theme;
-    }
-    app.world_mut().resource_mut::<UiSettings>().presenter = shot.presenter;
-    app.world_mut().resource_mut::<UiSettings>().doughnut = shot.doughnut;
+    let theme = match &view.theme {
+        Some(name) => {
+            let wanted = spoken(name);
+            let theme = ui::Theme::ALL
+                .into_iter()
+                .find(|t| t.label() == wanted)
+                .ok_or_else(|| GuiError::UnknownTheme(name.clone()))?;
+            app.world_mut().resource_mut::<UiSettings>().theme = theme;
+            Some(theme)
+        }
+        None => None,
+    };
+    app.world_mut().resource_mut::<UiSettings>().presenter = view.presenter;
+    app.world_mut().resource_mut::<UiSettings>().doughnut = view.doughnut;
     app.world_mut()
         .resource_mut::<crate::view::overlay::DifferenceMap>()
-        .0 = shot.difference;
-    if let Some(folder) = &shot.scorecard {
+        .0 = view.difference;
+    if let Some(folder) = &view.scorecard {
         app.world_mut().resource_mut::<UiSettings>().scorecard = true;
         app.insert_resource(crate::ui::scorecard::ScorecardView::of_folder(folder));
     }
-    if let Some(name) = &shot.why {
+    if let Some(name) = &view.why {
         let criterion = Measure::CRITERIA
             .into_iter()
             .find(|m| m.key() == name)
@@ -144,7 +149,7 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
             })?;
         app.world_mut().resource_mut::<UiSettings>().why = Some(criterion);
     }
-    if let Some(number) = shot.cue {
+    if let Some(number) = view.cue {
         let cues = &scenario.cues;
         let cue = number
             .checked_sub(1)
@@ -155,23 +160,30 @@ pub fn run(scenario: &Scenario, seed: u64, shot: Option<ShotRequest>) -> Result<
             ui::controls::fire_cue(cue, &mut queue, &mut world.resource_mut::<UiSettings>());
         });
     }
-    if let Some(name) = &shot.select {
+    if let Some(name) = &view.select {
         let id = find_region(app.world_mut(), name)
             .ok_or_else(|| GuiError::UnknownRegion(name.clone()))?;
         app.insert_resource(Selection { region: Some(id) });
     }
-    let _ = std::fs::remove_file(&shot.out);
+    let Some((ticks, out)) = shot else {
+        // The window keeps its settings between sessions; a theme asked
+        // for on the command line wins over the kept one.
+        ui::preferences::keep(app.world_mut(), theme);
+        app.run();
+        return Ok(());
+    };
+    let _ = std::fs::remove_file(&out);
     app.insert_resource(ShotPlan {
-        ticks: shot.ticks,
-        out: shot.out.clone(),
+        ticks,
+        out: out.clone(),
         frame: 0,
     })
     .add_systems(Last, take_shot);
     app.run();
-    if shot.out.is_file() {
+    if out.is_file() {
         Ok(())
     } else {
-        Err(GuiError::NoShot(shot.out))
+        Err(GuiError::NoShot(out))
     }
 }
 

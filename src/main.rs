@@ -18,7 +18,7 @@ use mutualism_model::scenario::Scenario;
 use mutualism_model::words;
 use mutualism_model::{scenario, sim};
 
-use shot::ShotRequest;
+use shot::{ShotRequest, View};
 
 mod explain;
 #[cfg(feature = "gui")]
@@ -53,6 +53,8 @@ struct Cli {
     /// started, and exit.
     #[arg(long)]
     list: bool,
+    #[command(flatten)]
+    view: View,
 }
 
 /// What the exit status says, for scripts and job arrays.
@@ -410,9 +412,17 @@ fn main() -> ExitCode {
                 .map(|b| headless::print(&b.report()))
         }
         Some(Command::Reference { dir, check }) => write_reference(&dir, check),
-        Some(Command::Shot { scenario, shot }) => window(find(scenario), None, Some(shot)),
+        Some(Command::Shot { scenario, shot }) => {
+            let ShotRequest { ticks, out, view } = shot;
+            window(find(scenario), None, &view, Some((ticks, out)))
+        }
         None if cli.list => list(),
-        None => window(cli.scenario.map_or_else(classroom, find), cli.seed, None),
+        None => window(
+            cli.scenario.map_or_else(classroom, find),
+            cli.seed,
+            &cli.view,
+            None,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -569,7 +579,12 @@ fn classroom() -> PathBuf {
 
 /// Opens the simulator's window, or takes a screenshot of it.
 #[cfg(feature = "gui")]
-fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotRequest>) -> Result<(), RunError> {
+fn window(
+    path: PathBuf,
+    seed: Option<u64>,
+    view: &View,
+    shot: Option<(u32, PathBuf)>,
+) -> Result<(), RunError> {
     // Checked before the scenario is read, so a machine without a screen
     // hears how to run headless rather than anything else.
     if !gui::has_display() {
@@ -577,12 +592,12 @@ fn window(path: PathBuf, seed: Option<u64>, shot: Option<ShotRequest>) -> Result
     }
     let scenario = Scenario::load(&path)?;
     let seed = seed.unwrap_or(scenario.seed);
-    gui::run(&scenario, seed, shot).map_err(|e| RunError::Usage(e.to_string()))
+    gui::run(&scenario, seed, view, shot).map_err(|e| RunError::Usage(e.to_string()))
 }
 
 /// Without the `gui` feature there is no window to open.
 #[cfg(not(feature = "gui"))]
-fn window(_: PathBuf, _: Option<u64>, _: Option<ShotRequest>) -> Result<(), RunError> {
+fn window(_: PathBuf, _: Option<u64>, _: &View, _: Option<(u32, PathBuf)>) -> Result<(), RunError> {
     Err(RunError::Usage(
         "this build has no window (built without the `gui` feature): run headless with `mutualism run scenarios/classroom.ron`".into(),
     ))

@@ -1,19 +1,14 @@
-//! What the `shot` command captures: the window run to a month with the
-//! given view, saved as a PNG. Read from the command line here, so that the
-//! model-only build (without the window) parses the same flags and says
-//! that it cannot take the picture.
+//! How the window opens (`View`), and what the `shot` command captures:
+//! the window run to a month with that view, saved as a PNG. Read from the
+//! command line here, so that the model-only build (without the window)
+//! parses the same flags and says that it cannot open the window.
 
 use std::path::PathBuf;
 
-/// Run the simulator's window to a month, save a screenshot and exit.
-#[derive(clap::Args, Debug)]
-pub struct ShotRequest {
-    /// Months to run before the picture.
-    #[arg(long, default_value_t = 24)]
-    pub ticks: u32,
-    /// The PNG to write.
-    #[arg(long)]
-    pub out: PathBuf,
+/// How the window opens: what the map shows, the comparison, the theme,
+/// the views open. The interactive window and `shot` take the same flags.
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct View {
     /// Colour the map by: ecology, capability, trust, basics, voice,
     /// power-dispersion or support.
     #[arg(long)]
@@ -26,7 +21,7 @@ pub struct ShotRequest {
     #[arg(long)]
     pub compare: Option<String>,
     /// The panels' theme: dark, light or high-contrast (black panels,
-    /// white text).
+    /// white text); the window keeps it as its setting.
     #[arg(long)]
     pub theme: Option<String>,
     /// Open "Why did this move?" for this criterion (e.g. capability).
@@ -45,9 +40,22 @@ pub struct ShotRequest {
     /// Show presenter mode.
     #[arg(long)]
     pub presenter: bool,
-    /// Fire the scenario's prepared cue of this number (1 to 9) before
-    /// running, as its number key does: its shock starts at month 0 and its
+    /// Fire the scenario's prepared cue of this number (1 to 9) at the
+    /// start, as its number key does: its shock starts at month 0 and its
     /// prompt is on screen.
     #[arg(long)]
     pub cue: Option<usize>,
+}
+
+/// Run the simulator's window to a month, save a screenshot and exit.
+#[derive(clap::Args, Debug)]
+pub struct ShotRequest {
+    /// Months to run before the picture.
+    #[arg(long, default_value_t = 24)]
+    pub ticks: u32,
+    /// The PNG to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub view: View,
 }

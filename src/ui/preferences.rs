@@ -102,21 +102,22 @@ pub(crate) struct Kept {
 
 /// Asks the window to keep its settings: the window (not `shot`) calls it
 /// before it opens.
-pub(crate) fn keep(world: &mut World) {
-    world.insert_resource(KeepAsked);
+pub(crate) fn keep(world: &mut World, theme: Option<Theme>) {
+    world.insert_resource(KeepAsked(theme));
 }
 
-/// Present when the settings are to be kept.
+/// Present when the settings are to be kept, with the theme the command
+/// line asked for, which wins over the kept one.
 #[derive(Resource)]
-pub(crate) struct KeepAsked;
+pub(crate) struct KeepAsked(Option<Theme>);
 
 /// At start, when asked: reads the kept settings into the window's and
 /// keeps them from then on (reported through the log, which is only
 /// listening once the app runs).
 pub(super) fn load(world: &mut World) {
-    if world.remove_resource::<KeepAsked>().is_none() {
+    let Some(KeepAsked(asked)) = world.remove_resource::<KeepAsked>() else {
         return;
-    }
+    };
     let Some(path) = default_path() else {
         warn!(
             "no configuration folder (neither XDG_CONFIG_HOME, HOME nor APPDATA is set): settings will not be kept"
@@ -131,6 +132,9 @@ pub(super) fn load(world: &mut World) {
         }
     };
     last.apply(&mut world.resource_mut::<UiSettings>());
+    if let Some(theme) = asked {
+        world.resource_mut::<UiSettings>().theme = theme;
+    }
     let last = Preferences::of(world.resource::<UiSettings>());
     if let Some(mut fixed) = world.get_resource_mut::<Time<Fixed>>() {
         fixed.set_timestep_seconds(1.0 / last.speed);
