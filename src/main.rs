@@ -999,7 +999,10 @@ fn compare(
     let figures = mutualism_model::compare::compare(&scenario, &regimes, seeds, ticks, &equalised)?;
     let piped = csv.as_deref().is_some_and(headless::is_stdout);
     if let Some(csv_path) = csv {
-        headless::write_file(&csv_path, &mutualism_model::compare::csv(&figures))?;
+        headless::write_file(
+            &csv_path,
+            &mutualism_model::compare::csv(&scenario, &equalised, ticks, &figures),
+        )?;
     }
     let mut notes = String::new();
     if !equalised.is_empty() {

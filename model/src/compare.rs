@@ -101,6 +101,20 @@ impl Equalised {
     }
 }
 
+impl Equalised {
+    /// As `--equalise` takes it: `name=value`, a choice by its option's
+    /// name.
+    pub fn spec(&self) -> String {
+        match (self.value, self.lever.kind) {
+            (LeverValue::Choice(i), LeverKind::Choice { options }) => {
+                format!("{}={}", self.lever.name, options.get(i).unwrap_or(&"?"))
+            }
+            (LeverValue::Number(n), _) => format!("{}={n}", self.lever.name),
+            (LeverValue::Choice(i), _) => format!("{}={i}", self.lever.name),
+        }
+    }
+}
+
 impl std::fmt::Display for Equalised {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.value, self.lever.kind) {
@@ -263,14 +277,51 @@ pub fn table(figures: &[RunFigures], regimes: &[String]) -> String {
     out
 }
 
-/// The CSV: one row per regime, seed and measure.
-pub fn csv(figures: &[RunFigures]) -> String {
+/// The CSV's columns: the run's identity (the scenario's file, the regime,
+/// the seed, what every regime was given alike), what the figure is, the
+/// measure and its value.
+pub const CSV_COLUMNS: [&str; 7] = [
+    "scenario",
+    "regime",
+    "seed",
+    "equalised",
+    "statistic",
+    "measure",
+    "value",
+];
+
+/// The CSV: one row per regime, seed and measure, each with its run's
+/// identity: `scenario` (the file's name), `equalised` (the levers every
+/// regime was given alike, as `--equalise` writes them, `name=value`
+/// with `;` between them, empty for none) and
+/// `statistic` (which months the figure averages).
+pub fn csv(
+    scenario: &Scenario,
+    equalised: &[Equalised],
+    ticks: u32,
+    figures: &[RunFigures],
+) -> String {
+    let name = scenario
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let given: Vec<String> = equalised.iter().map(Equalised::spec).collect();
+    let given = given.join("; ");
+    let statistic = format!("mean of the last {} months", (ticks as usize).min(TAIL));
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut write = || -> Result<(), csv::Error> {
-        out.write_record(["regime", "seed", "measure", "value"])?;
+        out.write_record(CSV_COLUMNS)?;
         for f in figures {
             for (m, value) in f.values.iter() {
-                out.write_record([&f.regime, &f.seed.to_string(), m.key(), &value.to_string()])?;
+                out.write_record([
+                    &name,
+                    &f.regime,
+                    &f.seed.to_string(),
+                    &given,
+                    &statistic,
+                    m.key(),
+                    &value.to_string(),
+                ])?;
             }
         }
         out.flush()?;

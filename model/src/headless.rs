@@ -301,7 +301,7 @@ pub fn events_csv(log: &[Logged]) -> String {
 /// living, but `capability_would_be`, which counts the missing as the
 /// world's criterion does; shares are 0..1; `commons_stock` is empty for a
 /// region without commons.
-const REGION_COLUMNS: &[&str] = &[
+pub const REGION_COLUMNS: &[&str] = &[
     "tick",
     "region",
     "name",
@@ -405,7 +405,7 @@ pub fn region_records(world: &mut World) -> Vec<Vec<String>> {
 /// The event log CSV's columns: what the sentence in `text` says, as
 /// fields an analyst need not parse out of it (empty where the event has
 /// no such thing).
-const EVENT_COLUMNS: &[&str] = &[
+pub const EVENT_COLUMNS: &[&str] = &[
     "tick", "place", "event", "lever", "from", "to", "shock", "size", "months", "group", "text",
 ];
 

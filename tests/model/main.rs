@@ -8,6 +8,7 @@ mod ablation;
 mod aid;
 mod backlash;
 mod basics;
+mod columns;
 mod commons;
 mod costs;
 mod crises;
