@@ -122,6 +122,11 @@ enum Command {
         /// CSV file (`-`: standard output).
         #[arg(long)]
         regions_csv: Option<PathBuf>,
+        /// Write each link's flows every month (goods, aid, disease, credit,
+        /// people; capacity, damage, shut or severed) to this CSV file (`-`:
+        /// standard output).
+        #[arg(long)]
+        links_csv: Option<PathBuf>,
         /// Check every tick that money and goods are conserved (slower).
         #[arg(long)]
         check: bool,
@@ -315,6 +320,7 @@ fn main() -> ExitCode {
             csv,
             events,
             regions_csv,
+            links_csv,
             check,
             threads,
         }) => {
@@ -323,6 +329,7 @@ fn main() -> ExitCode {
                 csv,
                 events,
                 regions: regions_csv,
+                links: links_csv,
             };
             run(find(scenario), regime, ticks, seed, outputs, check)
         }
@@ -608,6 +615,7 @@ struct Outputs {
     csv: Option<PathBuf>,
     events: Option<PathBuf>,
     regions: Option<PathBuf>,
+    links: Option<PathBuf>,
 }
 
 fn run(
@@ -619,6 +627,7 @@ fn run(
         csv,
         events,
         regions,
+        links,
     }: Outputs,
     check: bool,
 ) -> Result<(), RunError> {
@@ -646,6 +655,10 @@ fn run(
         .as_deref()
         .map(headless::CsvStream::regions)
         .transpose()?;
+    let mut links_csv = links
+        .as_deref()
+        .map(headless::CsvStream::links)
+        .transpose()?;
     // A saved session's check, compared when the run reaches its month,
     // if it runs as saved (its own regime and seed).
     let session = scenario
@@ -665,16 +678,19 @@ fn run(
         if let Some(out) = regions_csv.as_mut() {
             out.write(headless::region_records(world))?;
         }
+        if let Some(out) = links_csv.as_mut() {
+            out.write(headless::link_records(world))?;
+        }
         Ok(())
     })?;
-    let piped = [&csv, &events, &regions]
+    let piped = [&csv, &events, &regions, &links]
         .into_iter()
         .flatten()
         .any(|p| headless::is_stdout(p));
     if let Some(csv_path) = csv {
         headless::write_file(&csv_path, &headless::csv(&output.rows))?;
     }
-    for stream in [events_csv, regions_csv].into_iter().flatten() {
+    for stream in [events_csv, regions_csv, links_csv].into_iter().flatten() {
         stream.finish()?;
     }
     let lives = match (output.rows.first(), output.rows.last()) {

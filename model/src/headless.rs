@@ -171,6 +171,11 @@ impl CsvStream {
         Self::create(path, REGION_COLUMNS)
     }
 
+    /// The links' CSV at `path` ([`link_records`]' columns).
+    pub fn links(path: &Path) -> Result<Self, RunError> {
+        Self::create(path, LINK_COLUMNS)
+    }
+
     /// Creates the file at `path` and writes its header.
     fn create(path: &Path, header: &'static [&'static str]) -> Result<Self, RunError> {
         let out = if is_stdout(path) {
@@ -325,6 +330,87 @@ pub const REGION_COLUMNS: &[&str] = &[
     "power_dispersion",
     "support",
 ];
+
+/// The links' CSV columns, one row per link and month: the link's place
+/// in the world's order, its kind (`trade` or `aid`), its ends by region id
+/// and name, and what crossed it last month, each signed from `from` to
+/// `to`: `goods` (goods units, a trade link), `aid` (money, an aid link),
+/// `disease` (the exposure it carried), `credit` (the crunch it passed on)
+/// and `people` (movers); then what it could carry (`capacity`, goods
+/// units a month at full openness, and `damaged`, the part a supply shock
+/// destroyed) and whether it was `shut` (a circuit breaker or sabotage) or
+/// `severed` (an aid link cut by a split) that month.
+pub const LINK_COLUMNS: &[&str] = &[
+    "tick",
+    "link",
+    "kind",
+    "from",
+    "to",
+    "from_name",
+    "to_name",
+    "goods",
+    "aid",
+    "disease",
+    "credit",
+    "people",
+    "capacity",
+    "damaged",
+    "shut",
+    "severed",
+];
+
+/// Every link's row of the links' CSV at the end of this month, in the
+/// world's order of links and [`LINK_COLUMNS`]' order.
+pub fn link_records(world: &mut World) -> Vec<Vec<String>> {
+    use sim::institutions::{Channels, Link, LinkKind};
+    use sim::people::Region;
+    let tick = world.resource::<SimClock>().tick;
+    let order: Vec<Entity> = world
+        .resource::<sim::WorldIndex>()
+        .links()
+        .iter()
+        .copied()
+        .collect();
+    let mut links = world.query::<(&Link, &Channels)>();
+    let mut regions = world.query::<&Region>();
+    let mut rows = Vec::new();
+    for (place, entity) in order.into_iter().enumerate() {
+        let Ok((link, channels)) = links.get(world, entity) else {
+            continue;
+        };
+        let mut end = |e: Entity| {
+            regions
+                .get(world, e)
+                .map_or((String::new(), String::new()), |r| {
+                    (r.id.to_string(), r.name.clone())
+                })
+        };
+        let ((from, from_name), (to, to_name)) = (end(link.from), end(link.to));
+        let (kind, goods, aid) = match link.kind {
+            LinkKind::Trade => ("trade", link.flow.to_string(), String::new()),
+            LinkKind::Aid => ("aid", String::new(), link.flow.to_string()),
+        };
+        rows.push(vec![
+            tick.to_string(),
+            place.to_string(),
+            kind.to_string(),
+            from,
+            to,
+            from_name,
+            to_name,
+            goods,
+            aid,
+            channels.disease.to_string(),
+            channels.credit.to_string(),
+            channels.people.to_string(),
+            link.capacity.to_string(),
+            link.damaged.to_string(),
+            link.shut.to_string(),
+            link.severed.to_string(),
+        ]);
+    }
+    rows
+}
 
 /// Every region's row of the regions' CSV at the end of this month, by
 /// region id, in [`REGION_COLUMNS`]' order.
