@@ -754,9 +754,13 @@ fn sensitivity(
         )));
     }
     let ticks = ticks.unwrap_or(scenario.ticks);
+    let bar = progress_bar();
+    let tick = counting(&bar);
     let report = mutualism_model::compare::sensitivity(
-        &scenario, &regimes, seeds, ticks, &equalised, &params, threshold,
-    )?;
+        &scenario, &regimes, seeds, ticks, &equalised, &params, threshold, &tick,
+    );
+    bar.finish_and_clear();
+    let report = report?;
     let piped = csv.as_deref().is_some_and(headless::is_stdout);
     if let Some(csv_path) = csv {
         headless::write_file(&csv_path, &report.csv())?;
@@ -869,10 +873,7 @@ fn stress(
     // A progress bar on standard error (drawn only to a terminal): runs
     // done of all, and the time left at the pace so far.
     let bar = progress_bar();
-    let tick = |n: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(n as u64);
-    };
+    let tick = counting(&bar);
     let failures = stress::run_into(battery, shard, &out, &tick);
     bar.finish_and_clear();
     let failures = failures?;
@@ -894,6 +895,14 @@ fn progress_bar() -> indicatif::ProgressBar {
         indicatif::ProgressStyle::with_template("{bar:40} {pos} of {len} runs, {eta} left")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     )
+}
+
+/// What a long command tells its bar: runs finished, of how many.
+fn counting(bar: &indicatif::ProgressBar) -> impl Fn(usize, usize) + Sync + '_ {
+    move |n, total| {
+        bar.set_length(total as u64);
+        bar.set_position(n as u64);
+    }
 }
 
 /// Runs a sweep and writes its CSV, and its manifest beside a file.
@@ -933,10 +942,7 @@ fn sweep(
     };
     let runs = plan.runs()?.len();
     let bar = progress_bar();
-    let tick = |n: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(n as u64);
-    };
+    let tick = counting(&bar);
     let text = sweep::run(&plan, shard, &tick);
     bar.finish_and_clear();
     headless::write_file(&csv, &text?)?;
@@ -1012,7 +1018,13 @@ fn compare(
         return Err(RunError::Usage("--seeds must be at least 1".into()));
     }
     let ticks = ticks.unwrap_or(scenario.ticks);
-    let figures = mutualism_model::compare::compare(&scenario, &regimes, seeds, ticks, &equalised)?;
+    let bar = progress_bar();
+    let tick = counting(&bar);
+    let figures = mutualism_model::compare::compare_counted(
+        &scenario, &regimes, seeds, ticks, &equalised, &tick,
+    );
+    bar.finish_and_clear();
+    let figures = figures?;
     let piped = csv.as_deref().is_some_and(headless::is_stdout);
     if let Some(csv_path) = csv {
         headless::write_file(

@@ -164,6 +164,22 @@ pub fn compare(
     ticks: u32,
     equalised: &[Equalised],
 ) -> Result<Vec<RunFigures>, RunError> {
+    compare_counted(scenario, regimes, seeds, ticks, equalised, &|_, _| {})
+}
+
+/// What a long command tells as it goes: runs finished, of how many.
+pub type Done<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// [`compare`], telling `done` after each run how many have finished of
+/// how many (for a progress bar).
+pub fn compare_counted(
+    scenario: &Scenario,
+    regimes: &[String],
+    seeds: u32,
+    ticks: u32,
+    equalised: &[Equalised],
+    done: Done<'_>,
+) -> Result<Vec<RunFigures>, RunError> {
     let mut jobs = Vec::new();
     for regime in regimes {
         let path = scenario.presets_dir.join(format!("{regime}.ron"));
@@ -186,14 +202,18 @@ pub fn compare(
     let pool = rayon::ThreadPoolBuilder::new()
         .build()
         .map_err(|e| RunError::Usage(format!("cannot start the comparison's threads: {e}")))?;
+    let finished = std::sync::atomic::AtomicUsize::new(0);
     pool.install(|| {
         jobs.par_iter()
             .map(|(variant, seed)| {
-                headless::run(variant, *seed, ticks, false).map(|out| RunFigures {
+                let figures = headless::run(variant, *seed, ticks, false).map(|out| RunFigures {
                     regime: variant.regime.clone(),
                     seed: *seed,
                     values: tail_mean(&out.rows),
-                })
+                });
+                let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                done(n, jobs.len());
+                figures
             })
             .collect()
     })
@@ -528,7 +548,8 @@ Criteria moving by more than {} points against the same regime as set, and colla
 
 /// Sensitivity of the comparison to economy parameters: for each named
 /// parameter, the comparison again at half and at double its value, each
-/// regime against itself as set (`Sensitivity::markdown`, `csv`).
+/// regime against itself as set (`Sensitivity::markdown`, `csv`), telling
+/// `done` after each run how many of all have finished.
 pub fn sensitivity(
     scenario: &Scenario,
     regimes: &[String],
@@ -537,6 +558,7 @@ pub fn sensitivity(
     equalised: &[Equalised],
     parameters: &[String],
     threshold: f64,
+    done: Done<'_>,
 ) -> Result<Sensitivity, RunError> {
     // Every name is checked before the first run, so a typo costs no wait.
     let values = parameters
@@ -547,10 +569,17 @@ pub fn sensitivity(
             })
         })
         .collect::<Result<Vec<f64>, _>>()?;
-    let base = regime_means(
-        &compare(scenario, regimes, seeds, ticks, equalised)?,
-        regimes,
-    );
+    // Every comparison runs as many runs; the count goes on across them.
+    let each = regimes.len() * seeds as usize;
+    let total = each * (1 + 2 * parameters.len());
+    let comparisons = std::sync::atomic::AtomicUsize::new(0);
+    let run = |scenario: &Scenario| {
+        let before = comparisons.fetch_add(1, std::sync::atomic::Ordering::Relaxed) * each;
+        compare_counted(scenario, regimes, seeds, ticks, equalised, &|n, _| {
+            done(before + n, total);
+        })
+    };
+    let base = regime_means(&run(scenario)?, regimes);
     let mut varied = Vec::new();
     for (name, &value) in parameters.iter().zip(&values) {
         for factor in [0.5, 2.0] {
@@ -561,10 +590,7 @@ pub fn sensitivity(
                         economy,
                         ..scenario.clone()
                     };
-                    Some(regime_means(
-                        &compare(&varied, regimes, seeds, ticks, equalised)?,
-                        regimes,
-                    ))
+                    Some(regime_means(&run(&varied)?, regimes))
                 }
                 Err(_) => None,
             };

@@ -115,3 +115,18 @@ fn compare_names_the_scenario_overrides_it_leaves_out() {
         .collect();
     assert_eq!(left_out, ["carbon_price 0.1"]);
 }
+
+/// A comparison tells its progress bar every run, counted to the whole.
+#[test]
+fn a_comparison_counts_its_runs() {
+    let scenario = crate::support::calm_classroom();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let regimes = ["liberal_market".to_string(), "social_market".to_string()];
+    mutualism_model::compare::compare_counted(&scenario, &regimes, 2, 3, &[], &|n, total| {
+        seen.lock().expect("the list").push((n, total));
+    })
+    .expect("the comparison");
+    let mut seen = seen.into_inner().expect("the list");
+    seen.sort_unstable();
+    assert_eq!(seen, vec![(1, 4), (2, 4), (3, 4), (4, 4)]);
+}
