@@ -135,6 +135,32 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Replay a saved session (or any scenario) headless: on its own seed,
+    /// checked against the state it saved, as `run` does; with --seeds N,
+    /// what the class did under N worlds, each figure's mean and spread;
+    /// with --shot, the window at a month as a PNG.
+    Replay {
+        /// The session's file (the window's Ctrl+S writes one).
+        session: PathBuf,
+        /// Run it on this many seeds from its own and print each figure's
+        /// mean and spread over them (the last year's mean of each run).
+        #[arg(long)]
+        seeds: Option<u32>,
+        /// Months to run; the scenario's own length if not given.
+        #[arg(long)]
+        ticks: Option<u32>,
+        /// With --seeds, one row per seed and measure, as compare writes
+        /// them; else one row per month, as run writes them (`-`: standard
+        /// output).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Also save the window at month --at as this PNG.
+        #[arg(long, requires = "at")]
+        shot: Option<PathBuf>,
+        /// The month for --shot.
+        #[arg(long, requires = "shot")]
+        at: Option<u32>,
+    },
     /// Run one scenario under several regime presets with the same seeds and
     /// print each measure's mean and spread over seeds, regimes as columns.
     Compare {
@@ -362,6 +388,14 @@ fn main() -> ExitCode {
             };
             stress(&battery, shard.as_deref(), out)
         }
+        Some(Command::Replay {
+            session,
+            seeds,
+            ticks,
+            csv,
+            shot,
+            at,
+        }) => replay(find(session), seeds, ticks, csv, shot.zip(at)),
         Some(Command::Sweep {
             merge: Some(SweepCommand::Merge { files, out }),
             ..
@@ -895,6 +929,61 @@ fn progress_bar() -> indicatif::ProgressBar {
         indicatif::ProgressStyle::with_template("{bar:40} {pos} of {len} runs, {eta} left")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     )
+}
+
+/// Replays a session: as `run` does on its own seed (its check compared),
+/// or over `seeds` seeds as a table; and the window at a month as a PNG.
+fn replay(
+    path: PathBuf,
+    seeds: Option<u32>,
+    ticks: Option<u32>,
+    csv: Option<PathBuf>,
+    shot: Option<(PathBuf, u32)>,
+) -> Result<(), RunError> {
+    match seeds {
+        None => {
+            let outputs = Outputs {
+                csv,
+                events: None,
+                regions: None,
+                links: None,
+            };
+            run(path.clone(), None, ticks, None, outputs, false)?;
+        }
+        Some(0) => return Err(RunError::Usage("--seeds must be at least 1".into())),
+        Some(seeds) => {
+            let scenario = Scenario::load(&path)?;
+            let ticks = ticks.unwrap_or(scenario.ticks);
+            let bar = progress_bar();
+            let figures =
+                mutualism_model::compare::over_seeds(&scenario, seeds, ticks, &counting(&bar));
+            bar.finish_and_clear();
+            let figures = figures?;
+            let piped = csv.as_deref().is_some_and(headless::is_stdout);
+            if let Some(csv_path) = csv {
+                let rows = mutualism_model::compare::csv(&scenario, &[], ticks, &figures);
+                headless::write_file(&csv_path, &rows)?;
+            }
+            say(
+                &format!(
+                    "{} ({}), as saved, {} from {}, {ticks} months; mean ± standard deviation over seeds\n{}",
+                    scenario.name,
+                    path.display(),
+                    seeds_shown(seeds),
+                    scenario.seed,
+                    mutualism_model::compare::table(
+                        &figures,
+                        std::slice::from_ref(&scenario.regime)
+                    )
+                ),
+                piped,
+            );
+        }
+    }
+    match shot {
+        Some((file, at)) => window(path, None, &View::default(), Some((at, file))),
+        None => Ok(()),
+    }
 }
 
 /// What a long command tells its bar: runs finished, of how many.

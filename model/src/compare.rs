@@ -180,7 +180,7 @@ pub fn compare_counted(
     equalised: &[Equalised],
     done: Done<'_>,
 ) -> Result<Vec<RunFigures>, RunError> {
-    let mut jobs = Vec::new();
+    let mut variants = Vec::new();
     for regime in regimes {
         let path = scenario.presets_dir.join(format!("{regime}.ron"));
         let mut policy = load_policy(&path)?;
@@ -190,8 +190,35 @@ pub fn compare_counted(
         let mut variant = scenario.clone();
         variant.policy = policy;
         variant.regime = regime.clone();
+        variants.push(variant);
+    }
+    run_seeds(&variants, seeds, ticks, done)
+}
+
+/// The scenario as it is (its own regime with its overrides, its timeline
+/// and moves) on `seeds` seeds from its own: what a saved session gives
+/// under other worlds. Each run's figures, telling `done` as [`compare`]
+/// does.
+pub fn over_seeds(
+    scenario: &Scenario,
+    seeds: u32,
+    ticks: u32,
+    done: Done<'_>,
+) -> Result<Vec<RunFigures>, RunError> {
+    run_seeds(std::slice::from_ref(scenario), seeds, ticks, done)
+}
+
+/// Each of `variants` on `seeds` seeds from the first's own, on all cores.
+fn run_seeds(
+    variants: &[Scenario],
+    seeds: u32,
+    ticks: u32,
+    done: Done<'_>,
+) -> Result<Vec<RunFigures>, RunError> {
+    let mut jobs = Vec::new();
+    for variant in variants {
         for i in 0..seeds {
-            jobs.push((variant.clone(), scenario.seed.wrapping_add(u64::from(i))));
+            jobs.push((variant.clone(), variant.seed.wrapping_add(u64::from(i))));
         }
     }
     // Each run is independent and deterministic; rayon keeps the results in

@@ -137,3 +137,28 @@ fn a_bad_check_is_refused_at_its_place() {
         assert!(e.contains("scenario.ron:") && e.contains(says), "{e}");
     }
 }
+
+/// A session over seeds runs it as saved, its moves included: the first
+/// seed's figure is the session's own run's, and another seed differs.
+#[test]
+fn a_session_over_seeds_runs_it_as_saved() {
+    let (text, _) = a_session();
+    let file = temp_scenario(&text);
+    let session = Scenario::load(&file.path).unwrap_or_else(|e| panic!("{e}"));
+    let figures =
+        mutualism_model::compare::over_seeds(&session, 2, 30, &|_, _| {}).expect("the runs");
+    let own = mutualism_model::headless::run(&session, session.seed, 30, false).expect("the run");
+    let last: Vec<f64> = own.rows[own.rows.len() - 12..]
+        .iter()
+        .map(|r| r.capability)
+        .collect();
+    let mean = last.iter().sum::<f64>() / 12.0;
+    let capability = mutualism_model::sim::measures::Measure::Capability;
+    assert_eq!(figures.len(), 2);
+    assert_eq!(figures[0].seed, session.seed);
+    assert_eq!(figures[0].values[capability], mean);
+    assert_ne!(
+        figures[1].values[capability], mean,
+        "another seed, another world"
+    );
+}
