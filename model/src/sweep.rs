@@ -147,8 +147,15 @@ pub struct SweepRun {
 }
 
 impl Sweep {
-    /// Every run, in the sweep's order.
+    /// Every run, in the sweep's order. A sweep of `at` with no lever to
+    /// move is refused: it would change nothing.
     pub fn runs(&self) -> Result<Vec<SweepRun>, RunError> {
+        let moves = |k: fn(&Knob) -> bool| self.axes.iter().any(|a| k(&a.knob));
+        if moves(|k| matches!(k, Knob::At)) && !moves(|k| matches!(k, Knob::Lever)) {
+            return Err(RunError::Usage(
+                "--vary at: the month the swept levers move, but no lever is swept".into(),
+            ));
+        }
         let regimes: Vec<Option<&str>> = if self.regimes.is_empty() {
             vec![None]
         } else {

@@ -119,6 +119,9 @@ fn three_shards_merged_are_the_unsharded_sweep() {
 #[test]
 fn a_bad_vary_is_refused_in_words() {
     let scenario = calm_classroom();
+    let alone = classroom_sweep(&["at=3,6"], 1);
+    let e = alone.runs().err().expect("at alone is refused").to_string();
+    assert!(e.contains("no lever is swept"), "{e}");
     for (spec, says) in [
         (
             "carbon_prise=0,1",
