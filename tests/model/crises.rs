@@ -810,9 +810,9 @@ fn reserve_run(months: f64) -> (f64, f64, f64) {
 /// What a public reserve costs in calm years is certain; what it buys in a
 /// drought is not shown. It used to be asserted that the reserve shortens
 /// the fall, on one seed. On six seeds (1 to 6, stop 32) six months in
-/// reserve made the fall longer on five and the excess deaths higher on
-/// five (on all six with the economy of stop 31); that is left to trace,
-/// so only the cost is asserted.
+/// reserve made the fall longer on all six and the excess deaths higher on
+/// five (with the economy of stop 31: longer on five, deaths higher on all
+/// six); that is left to trace, so only the cost is asserted.
 #[test]
 fn buffer_stocks_lower_calm_time_output() {
     let (calm_none, depth_none, months_none) = reserve_run(0.0);
