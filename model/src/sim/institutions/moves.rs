@@ -55,6 +55,7 @@ pub struct Moves(pub Vec<Move>);
 /// Sends this month's moves: to every region at once when a move names
 /// them all, else to each region it names, in id order.
 pub(crate) fn send_moves(
+    faults: Res<crate::sim::base::parallel::Faults>,
     clock: Res<SimClock>,
     moves: Res<Moves>,
     index: Res<WorldIndex>,
@@ -71,11 +72,18 @@ pub(crate) fn send_moves(
             named => index
                 .regions
                 .iter()
-                .filter_map(|&e| regions.get(e).ok())
+                .filter_map(|&e| {
+                    regions
+                        .get(e)
+                        .inspect_err(|_| faults.lost("send_moves", "regions"))
+                        .ok()
+                })
                 .filter(|r| named.holds(r))
                 .map(|r| LeverTarget::Region(r.id))
                 .collect(),
         };
+        // Every name below is a lever's: the levers' own field names, and
+        // lock names checked as the file was read.
         for (name, value) in due.levers.changes() {
             let Some(lever) = lever(name) else {
                 continue;
