@@ -105,25 +105,13 @@ impl Equalised {
     /// As `--equalise` takes it: `name=value`, a choice by its option's
     /// name.
     pub fn spec(&self) -> String {
-        match (self.value, self.lever.kind) {
-            (LeverValue::Choice(i), LeverKind::Choice { options }) => {
-                format!("{}={}", self.lever.name, options.get(i).unwrap_or(&"?"))
-            }
-            (LeverValue::Number(n), _) => format!("{}={n}", self.lever.name),
-            (LeverValue::Choice(i), _) => format!("{}={i}", self.lever.name),
-        }
+        format!("{}={}", self.lever.name, self.lever.written(self.value))
     }
 }
 
 impl std::fmt::Display for Equalised {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.value, self.lever.kind) {
-            (LeverValue::Choice(i), LeverKind::Choice { options }) => {
-                write!(f, "{} {}", self.lever.name, options.get(i).unwrap_or(&"?"))
-            }
-            (LeverValue::Number(n), _) => write!(f, "{} {n}", self.lever.name),
-            (LeverValue::Choice(i), _) => write!(f, "{} {i}", self.lever.name),
-        }
+        write!(f, "{} {}", self.lever.name, self.lever.written(self.value))
     }
 }
 

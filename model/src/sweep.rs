@@ -116,7 +116,7 @@ fn expand(values: &str) -> Result<Vec<String>, String> {
             } else {
                 i as f64 / (n - 1) as f64
             };
-            // Rounded to 12 significant digits, so 0.1 steps read as 0.3,
+            // Rounded to 12 decimal places, so 0.1 steps read as 0.3,
             // not 0.30000000000000004.
             let v = a + (b - a) * t;
             format!("{}", (v * 1e12).round() / 1e12)

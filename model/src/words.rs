@@ -8,7 +8,7 @@ use std::fmt;
 
 use crate::sim::base::params::Group;
 use crate::sim::crisis::{Happening, Logged, Shock, Started};
-use crate::sim::institutions::{LeverKind, LeverValue};
+use crate::sim::institutions::LeverValue;
 use crate::sim::measures::{Measure, MeasureRow};
 
 /// A measure's name in words, for figures and tables: its key with spaces
@@ -19,14 +19,10 @@ pub fn measure(m: Measure) -> String {
 
 /// A lever's value as a file writes it: a number, or its choice's name.
 pub fn lever_value(lever: &str, value: LeverValue) -> String {
-    match value {
-        LeverValue::Number(n) => format!("{}", (n * 1000.0).round() / 1000.0),
-        LeverValue::Choice(i) => match crate::sim::institutions::lever(lever).map(|l| l.kind) {
-            Some(LeverKind::Choice { options }) => options
-                .get(i)
-                .map_or_else(|| i.to_string(), |o| o.to_string()),
-            _ => i.to_string(),
-        },
+    match (value, crate::sim::institutions::lever(lever)) {
+        (LeverValue::Number(n), _) => format!("{}", (n * 1000.0).round() / 1000.0),
+        (LeverValue::Choice(i), None) => i.to_string(),
+        (LeverValue::Choice(_), Some(lever)) => lever.written(value),
     }
 }
 

@@ -177,27 +177,29 @@ fn session_file(world: &mut World) -> Result<PathBuf, String> {
 /// state with the saved one and says in the panel whether they are the
 /// same (a difference: another build, or an edited file), once a run. A
 /// run changed from the window since the start is not compared.
-pub(crate) fn check_session(world: &mut World, mut done: Local<Option<(PathBuf, u32)>>) {
-    let Some(run) = world.get_resource::<Run>() else {
+pub(crate) fn check_session(world: &mut World, mut checked: Local<bool>) {
+    let Some(month) = world
+        .get_resource::<Run>()
+        .and_then(|run| run.scenario.check.as_ref())
+        .map(|check| check.month)
+    else {
         return;
     };
+    let tick = world.resource::<SimClock>().tick;
+    // A reset or a newly opened file starts the run, and the comparison,
+    // again.
+    if tick < month {
+        *checked = false;
+    }
+    if tick != month || *checked {
+        return;
+    }
+    *checked = true;
+    let run = world.resource::<Run>();
+    let own_seed = run.seed == run.scenario.seed;
     let Some(check) = run.scenario.check.clone() else {
         return;
     };
-    let key = (run.scenario.path.clone(), check.month);
-    let own_seed = run.seed == run.scenario.seed;
-    let tick = world.resource::<SimClock>().tick;
-    if tick < check.month {
-        // A reset or a new open starts the comparison again.
-        if done.as_ref().is_some_and(|d| *d == key) {
-            *done = None;
-        }
-        return;
-    }
-    if tick != check.month || done.as_ref() == Some(&key) {
-        return;
-    }
-    *done = Some(key);
     let changed = !world
         .resource::<crate::sim::interventions::Interventions>()
         .0
@@ -421,6 +423,15 @@ mod tests {
         assert!(settings.presenter, "P turns it on");
     }
 
+    /// The panel's line under the Scenario list.
+    fn notice(app: &App) -> String {
+        app.world()
+            .resource::<UiSettings>()
+            .notice
+            .clone()
+            .expect("a line")
+    }
+
     /// Presses Ctrl and `key` for one update. The keyboard runs in
     /// Update, after the month's FixedUpdate, so the world is a month on
     /// when what the keys ask is done.
@@ -468,24 +479,14 @@ mod tests {
         ctrl(&mut app, KeyCode::KeyS);
         let saved_at = app.world().resource::<SimClock>().tick;
         let hash = crate::sim::world::hash::state_hash(app.world_mut());
-        let said = app
-            .world()
-            .resource::<UiSettings>()
-            .notice
-            .clone()
-            .expect("a line");
+        let said = notice(&app);
         assert!(said.contains("classroom-session-1.ron"), "{said}");
         let session = folder.join("classroom-session-1.ron");
         open_scenario(app.world_mut(), session.clone());
         assert_eq!(app.world().resource::<UiSettings>().open_error, None);
         headless::advance(&mut app, saved_at).expect("the session replays");
         assert_eq!(crate::sim::world::hash::state_hash(app.world_mut()), hash);
-        let said = app
-            .world()
-            .resource::<UiSettings>()
-            .notice
-            .clone()
-            .expect("a line");
+        let said = notice(&app);
         assert!(said.starts_with("Session replayed"), "{said}");
         let _ = std::fs::remove_dir_all(folder);
     }
@@ -527,12 +528,7 @@ mod tests {
         assert_ne!(state_hash(one.world_mut()), state_hash(two.world_mut()));
         ctrl(&mut two, KeyCode::KeyZ);
         let month = two.world().resource::<SimClock>().tick;
-        let said = two
-            .world()
-            .resource::<UiSettings>()
-            .notice
-            .clone()
-            .expect("a line");
+        let said = notice(&two);
         assert!(said.starts_with("Undone"), "{said}");
         let mut kept = one;
         let behind = month - kept.world().resource::<SimClock>().tick;

@@ -13,7 +13,7 @@
 
 use serde::Deserialize;
 
-use crate::sim::institutions::{LeverKind, LeverTarget, LeverValue};
+use crate::sim::institutions::LeverTarget;
 use crate::sim::interventions::Intervention;
 
 /// A saved state to compare with: the month and the state hash the run had.
@@ -52,18 +52,6 @@ impl Check {
     }
 }
 
-/// A value as a scenario file writes it: a number in full (so it reads
-/// back the same, bit for bit), a choice by its option's name.
-fn written(kind: LeverKind, value: LeverValue) -> String {
-    match (value, kind) {
-        (LeverValue::Number(n), _) => format!("{n:?}"),
-        (LeverValue::Choice(i), LeverKind::Choice { options }) => options
-            .get(i)
-            .map_or_else(|| i.to_string(), |o| (*o).to_string()),
-        (LeverValue::Choice(i), LeverKind::Number { .. }) => i.to_string(),
-    }
-}
-
 /// Levers a move sets, by name, each with its value as a file writes it.
 type Levers = Vec<(&'static str, String)>;
 
@@ -77,7 +65,7 @@ fn entries(interventions: &[(u32, Intervention)]) -> Result<(Vec<String>, Vec<St
     for (tick, taken) in interventions {
         match taken {
             Intervention::Lever(change) => {
-                let value = written(change.lever.kind, change.value);
+                let value = change.lever.written(change.value);
                 let at = moves
                     .iter()
                     .position(|(t, target, _)| t == tick && *target == change.target);

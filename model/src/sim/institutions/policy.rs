@@ -467,6 +467,20 @@ pub struct Lever {
     pub set: fn(&mut Policy, LeverValue),
 }
 
+impl Lever {
+    /// `value` as a scenario file writes it: a number in full (it reads
+    /// back the same, bit for bit), a choice by its option's name.
+    pub fn written(&self, value: LeverValue) -> String {
+        match (value, self.kind) {
+            (LeverValue::Number(n), _) => format!("{n:?}"),
+            (LeverValue::Choice(i), LeverKind::Choice { options }) => options
+                .get(i)
+                .map_or_else(|| i.to_string(), |o| (*o).to_string()),
+            (LeverValue::Choice(i), LeverKind::Number { .. }) => i.to_string(),
+        }
+    }
+}
+
 impl Policy {
     /// Whether a central planner sets this sector's output and price.
     pub fn plans(&self, sector: crate::sim::base::goods::Sector) -> bool {
