@@ -498,6 +498,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
 /// One entry of the event log as a CSV record.
 fn event_record(entry: &Logged) -> Vec<String> {
     use crate::sim::crisis::Happening;
+    use crate::sim::institutions::LeverValue;
     use crate::words::lever_value;
     let mut lever = [String::new(), String::new(), String::new()];
     let mut shock = [String::new(), String::new(), String::new()];
@@ -512,6 +513,18 @@ fn event_record(entry: &Logged) -> Vec<String> {
                 name.to_string(),
                 from.map(|v| lever_value(name, v)).unwrap_or_default(),
                 lever_value(name, *to),
+            ];
+        }
+        Happening::PilotMoved {
+            lever: name,
+            from,
+            to,
+            ..
+        } => {
+            lever = [
+                name.to_string(),
+                lever_value(name, LeverValue::Number(*from)),
+                lever_value(name, LeverValue::Number(*to)),
             ];
         }
         Happening::Locked { lever: name, .. } => lever[0] = name.to_string(),

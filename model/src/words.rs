@@ -150,6 +150,29 @@ impl fmt::Display for Happening {
                 "support for its institutions fell to {:.0}%: it swings from {from} to {to}",
                 support * 100.0
             ),
+            Happening::PilotMoved {
+                lever,
+                from,
+                to,
+                support,
+            } => {
+                let what = lever
+                    .strip_prefix("pilot_")
+                    .unwrap_or(lever)
+                    .replace('_', " ");
+                let moves = if to > from {
+                    "extends"
+                } else {
+                    "takes back part of"
+                };
+                write!(
+                    f,
+                    "support for its pilot of {what} is {:.0}%: it {moves} the pilot, from {:.0}% to {:.0}% of the domain",
+                    support * 100.0,
+                    from * 100.0,
+                    to * 100.0
+                )
+            }
             Happening::CaptureEnded {
                 group,
                 months,

@@ -35,6 +35,7 @@ mod sessions;
 mod start;
 mod stress;
 mod sweep;
+mod transition;
 mod voice;
 
 #[path = "../patterns/mod.rs"]

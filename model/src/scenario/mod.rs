@@ -133,6 +133,11 @@ struct ScenarioFile {
     /// the lesson calls them; optional.
     #[serde(default)]
     federation_names: Vec<String>,
+    /// Whether regions adopt institutions by demonstration
+    /// (`sim::power::adoption`): the transition scenarios do; others keep
+    /// their institutions unless a lever, a captor or backlash moves them.
+    #[serde(default)]
+    adoption: bool,
 }
 
 /// A moment a teacher has prepared: a crisis, a question for the class, or
@@ -192,6 +197,8 @@ pub struct Scenario {
     /// Every preset in `presets_dir`, by file stem: what a region may swing
     /// to when support for its institutions runs out.
     pub regimes: Vec<(String, Policy)>,
+    /// Whether regions adopt institutions by demonstration.
+    pub adoption: bool,
 }
 
 impl Scenario {
@@ -291,6 +298,7 @@ impl Scenario {
             lesson_levers: file.lesson_levers,
             federation_names: file.federation_names,
             regimes,
+            adoption: file.adoption,
         };
         scenario.check(&text)?;
         Ok(scenario)

@@ -101,6 +101,7 @@ fn spawn_region(
                 crate::sim::power::Participation::default(),
                 crate::sim::power::Capture::default(),
                 crate::sim::power::Support::new(regime),
+                crate::sim::power::Adoption::default(),
             ),
         ))
         .id();
@@ -182,7 +183,7 @@ fn starting_enterprise(
     Enterprise {
         region,
         sector,
-        form: spec.policy.enterprise_form,
+        form: spec.policy.form_of(sector),
         capital,
         reference_capital: capital,
         technology: 1.0,
@@ -287,6 +288,11 @@ fn start_resources(world: &mut World, scenario: &Scenario, economy: Economy, see
     });
     world.insert_resource(crate::sim::power::Attempts::default());
     world.insert_resource(crate::sim::power::Regimes(scenario.regimes.clone()));
+    if scenario.adoption {
+        world.insert_resource(crate::sim::power::Adopting);
+    } else {
+        world.remove_resource::<crate::sim::power::Adopting>();
+    }
     world.insert_resource(streams::Streams::new(seed));
     world.insert_resource(SimClock::default());
     world.insert_resource(Run {

@@ -71,9 +71,9 @@ use super::base::stats::{gini_of_sorted, median_of_sorted, sorted};
 use super::crisis::Episodes;
 use super::ecology::{Atmosphere, Commons};
 use super::economy::{Enterprise, InvestmentFund};
-use super::institutions::Council;
+use super::institutions::{Council, Policy};
 use super::people::{Cohorts, Deaths, Lives, Region, RegionStats, Society};
-use super::power::{Participation, PowerLedger};
+use super::power::{Adoption, Participation, PowerLedger};
 use super::{SimClock, WorldIndex};
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
 
@@ -147,6 +147,22 @@ pub struct MeasureRow {
     pub missing: f64,
     /// This month's emissions over the starting world's monthly rate.
     pub emissions: f64,
+    /// The share of people whose region provides basic goods by need,
+    /// each region counted by the share of its basic goods so provided.
+    pub basics_by_need: f64,
+    /// The share of people whose region's sectors are worker
+    /// cooperatives, each counted by the share of its sectors that are.
+    pub cooperatives: f64,
+    /// The share of people whose region's commons are governed by their
+    /// community, each counted by the share of its commons that are.
+    pub commons_trust: f64,
+    /// Steps regions took to extend a pilot, since month 0
+    /// (`power::adoption`).
+    pub pilots_extended: f64,
+    /// Steps regions took back, since month 0.
+    pub pilots_reversed: f64,
+    /// Pilots taken back to nothing, since month 0.
+    pub pilots_ended: f64,
 }
 
 crate::sim::base::goods::named! {
@@ -182,6 +198,12 @@ crate::sim::base::goods::named! {
         DeathsEpidemic = deaths_epidemic: "deaths_epidemic",
         Missing = missing: "missing",
         Emissions = emissions: "emissions",
+        BasicsByNeed = basics_by_need: "basics_by_need",
+        Cooperatives = cooperatives: "cooperatives",
+        CommonsTrust = commons_trust: "commons_trust",
+        PilotsExtended = pilots_extended: "pilots_extended",
+        PilotsReversed = pilots_reversed: "pilots_reversed",
+        PilotsEnded = pilots_ended: "pilots_ended",
     }
 }
 
@@ -214,7 +236,10 @@ impl Measure {
             Measure::PoorestBasicsCoverage
             | Measure::Unemployment
             | Measure::StaffShare
-            | Measure::PoorestHurtMost => 0.0..=1.0,
+            | Measure::PoorestHurtMost
+            | Measure::BasicsByNeed
+            | Measure::Cooperatives
+            | Measure::CommonsTrust => 0.0..=1.0,
             Measure::Inflation => -1.0..=f64::INFINITY,
             _ => 0.0..=f64::INFINITY,
         }
@@ -263,6 +288,12 @@ impl MeasureRow {
             Measure::DeathsEpidemic => self.deaths_epidemic,
             Measure::Missing => self.missing,
             Measure::Emissions => self.emissions,
+            Measure::BasicsByNeed => self.basics_by_need,
+            Measure::Cooperatives => self.cooperatives,
+            Measure::CommonsTrust => self.commons_trust,
+            Measure::PilotsExtended => self.pilots_extended,
+            Measure::PilotsReversed => self.pilots_reversed,
+            Measure::PilotsEnded => self.pilots_ended,
         }
     }
 
@@ -377,6 +408,10 @@ struct Share {
     labour_force: f64,
     employed: f64,
     staff: f64,
+    /// People weighed by their region's mix (`institutions::Mix`).
+    mix: [f64; 3],
+    /// Pilot steps: extended, reversed, ended.
+    steps: [u32; 3],
 }
 
 impl Share {
@@ -437,6 +472,8 @@ impl Share {
             labour_force: self.labour_force + o.labour_force,
             employed: self.employed + o.employed,
             staff: self.staff + o.staff,
+            mix: std::array::from_fn(|i| self.mix[i] + o.mix[i]),
+            steps: std::array::from_fn(|i| self.steps[i] + o.steps[i]),
         }
     }
 }
@@ -451,6 +488,8 @@ type Measured = (
     &'static Participation,
     &'static Lives,
     &'static Region,
+    &'static Policy,
+    &'static Adoption,
 );
 
 // Over 100 lines: every measure of the month in one pass over the world, each
@@ -478,7 +517,18 @@ pub(super) fn measure(
     let shares: Vec<Share> = items
         .par_iter()
         .map(
-            |&(cohorts, society, stats, fund, ledger, participation, lives, _)| {
+            |&(
+                cohorts,
+                society,
+                stats,
+                fund,
+                ledger,
+                participation,
+                lives,
+                region,
+                policy,
+                adoption,
+            )| {
                 let population = cohorts.population();
                 let poorest = cohorts.0.first();
                 Share {
@@ -501,6 +551,13 @@ pub(super) fn measure(
                     labour_force: stats.labour_force,
                     employed: stats.employed,
                     staff: stats.staff,
+                    mix: {
+                        let commons = index.commons_per_region.get(region.id as usize);
+                        let mix = policy.mix(commons.copied().unwrap_or(0));
+                        [mix.basics_by_need, mix.cooperatives, mix.commons_trust]
+                            .map(|share| share * population)
+                    },
+                    steps: [adoption.extended, adoption.reversed, adoption.ended],
                 }
             },
         )
@@ -520,6 +577,8 @@ pub(super) fn measure(
         labour_force,
         employed,
         staff,
+        mix,
+        steps,
     } = total;
     // Collected on one thread: stitched together from pieces collected
     // side by side, the list took four times as long on two threads.
@@ -638,6 +697,12 @@ pub(super) fn measure(
             0.0
         },
         staff_share: per(staff, labour_force),
+        basics_by_need: per(mix[0], people),
+        cooperatives: per(mix[1], people),
+        commons_trust: per(mix[2], people),
+        pilots_extended: f64::from(steps[0]),
+        pilots_reversed: f64::from(steps[1]),
+        pilots_ended: f64::from(steps[2]),
     };
     // No output may show a measure that is not a number or is out of its
     // range: a month that makes one stops the run, as a fault of the

@@ -56,9 +56,15 @@ macro_rules! named {
         }
 
         #[doc = concat!("One value per [`", stringify!($name), "`], indexed by name.")]
-        #[derive(Clone, Copy, Default, PartialEq)]
+        #[derive(Clone, Copy, PartialEq)]
         #[repr(transparent)]
         pub struct $map<T>([T; $count]);
+
+        impl<T: Default> Default for $map<T> {
+            fn default() -> Self {
+                Self(::std::array::from_fn(|_| T::default()))
+            }
+        }
 
         /// Written as the list of its values, in order (as the state hash
         /// reads it).

@@ -278,6 +278,44 @@ pub struct Economy {
     /// Support under which a region swings to another preset; 0: never.
     #[serde(deserialize_with = "bounded::share")]
     pub backlash_threshold: f64,
+    /// Support gained for a pilot's institution per unit of its
+    /// demonstrated advantage: how much higher capability is, relative to
+    /// the region's own, where the regions around run it than where they
+    /// do not (`power::adoption`).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub demonstration_weight: f64,
+    /// Support for a pilot's institution above which a region extends the
+    /// pilot by a step, and under one minus which it takes a step back.
+    #[serde(deserialize_with = "bounded::share")]
+    pub adoption_threshold: f64,
+    /// Months a region waits between two steps of one pilot.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub adoption_lag_months: f64,
+    /// Share of the gap to what it sees that grown adults' support for a
+    /// pilot's institution closes per year.
+    #[serde(deserialize_with = "bounded::share")]
+    pub adult_learning_annual: f64,
+    /// Share of adults replaced each year by those coming of age, whose
+    /// views form at once from what they see (0: no turnover).
+    #[serde(deserialize_with = "bounded::share")]
+    pub adult_turnover_annual: f64,
+    /// Support young adults bring to a new institution beyond what they
+    /// see.
+    #[serde(deserialize_with = "bounded::share")]
+    pub youth_openness: f64,
+    /// How much a visible failure of a region's own institutions sharpens
+    /// what demonstration tells it: the advantage weighs `1 + crisis_opening
+    /// × shortfall` times as much.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub crisis_opening: f64,
+    /// Support lost per unit of power held by the group a step would cost
+    /// (cultural campaigns).
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub resistance_weight: f64,
+    /// Months of legal delay a step waits per unit of power held by the
+    /// group it would cost.
+    #[serde(deserialize_with = "bounded::non_negative")]
+    pub legal_delay_months: f64,
     /// Births per person per year.
     #[serde(deserialize_with = "bounded::share")]
     pub birth_rate_annual: f64,

@@ -82,6 +82,16 @@ pub enum Happening {
         to: String,
         support: f64,
     },
+    /// Support for a pilot's institution passed the adoption threshold and
+    /// the region moved the pilot's lever (its name as files write it) a
+    /// step, from `from` to `to`: up to extend the pilot, down to take a
+    /// step back.
+    PilotMoved {
+        lever: &'static str,
+        from: f64,
+        to: f64,
+        support: f64,
+    },
     /// A capture ended after `months`, by `cause`.
     CaptureEnded {
         group: &'static str,
@@ -132,6 +142,8 @@ impl Happening {
             Happening::CheckRestored { .. } => "check_restored",
             Happening::CaptureEnded { .. } => "capture_ended",
             Happening::Swung { .. } => "swung",
+            Happening::PilotMoved { from, to, .. } if to > from => "pilot_extended",
+            Happening::PilotMoved { .. } => "pilot_reversed",
         }
     }
 }

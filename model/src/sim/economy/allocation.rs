@@ -20,9 +20,7 @@ use crate::sim::economy::enterprise::Enterprise;
 use crate::sim::economy::market::{Received, buy};
 use crate::sim::economy::pay::pay_income;
 use crate::sim::economy::reserves;
-use crate::sim::institutions::{
-    BasicsAllocation, Boundaries, Council, EnterpriseForm, PersonalAllocation, Policy,
-};
+use crate::sim::institutions::{Boundaries, Council, EnterpriseForm, PersonalAllocation, Policy};
 use crate::sim::people::{Climate, Cohort, Cohorts, PerCohort, Region, RegionStats, Society};
 use crate::sim::{SimClock, WorldIndex};
 
@@ -129,48 +127,46 @@ fn allocate_region(
         &mut flows,
     );
     // The emergency protocol rations basics by need, whatever the
-    // region's own allocation.
-    let basics = if emergency.on {
-        BasicsAllocation::NeedBased
-    } else {
-        policy.basics_allocation
-    };
-    match basics {
-        BasicsAllocation::NeedBased => {
-            let before = council.funds.get();
-            stats.admin_spending += provide_by_need(
-                economy,
-                &need,
-                society.trust,
-                1.0 - boundaries.creep,
-                policy.contribution_rate,
-                cohorts,
-                &mut council.funds,
-                sellers,
-                &mut orders,
-                &mut received,
-                &mut flows,
-            );
-            // A council keeps `council_reserve_months` of this month's
-            // provision in hand and pays what it did not spend beyond
-            // that back as an equal amount per person, so money does not
-            // pile up unspent in councils (unless spare funds go to
-            // personal goods).
-            if policy.personal_allocation != PersonalAllocation::NeedBased {
-                let reserve = economy.council_reserve_months * (before - council.funds.get());
-                let spare = (council.funds.get() - reserve).max(0.0);
-                pay_equally(&mut council.funds, cohorts, spare);
-            }
+    // region's own allocation; out of one, the council provides by need
+    // the goods its policy names (all of them, or a pilot's).
+    let by_need = need.map(|g, need| {
+        if emergency.on || policy.by_need(g) {
+            *need
+        } else {
+            0.0
         }
-        BasicsAllocation::Market | BasicsAllocation::CentralPlan
-            if policy.personal_allocation != PersonalAllocation::NeedBased =>
-        {
-            // The council pays its funds back out as an equal amount per
-            // person: a cash transfer, not taxed again.
-            let funds = council.funds.get();
-            pay_equally(&mut council.funds, cohorts, funds);
+    });
+    let cash = policy.personal_allocation != PersonalAllocation::NeedBased;
+    if by_need.values().any(|n| *n > 0.0) {
+        let before = council.funds.get();
+        stats.admin_spending += provide_by_need(
+            economy,
+            &by_need,
+            society.trust,
+            1.0 - boundaries.creep,
+            policy.contribution_rate,
+            cohorts,
+            &mut council.funds,
+            sellers,
+            &mut orders,
+            &mut received,
+            &mut flows,
+        );
+        // A council keeps `council_reserve_months` of this month's
+        // provision in hand and pays what it did not spend beyond
+        // that back as an equal amount per person, so money does not
+        // pile up unspent in councils (unless spare funds go to
+        // personal goods).
+        if cash {
+            let reserve = economy.council_reserve_months * (before - council.funds.get());
+            let spare = (council.funds.get() - reserve).max(0.0);
+            pay_equally(&mut council.funds, cohorts, spare);
         }
-        _ => {}
+    } else if cash {
+        // The council pays its funds back out as an equal amount per
+        // person: a cash transfer, not taxed again.
+        let funds = council.funds.get();
+        pay_equally(&mut council.funds, cohorts, funds);
     }
     if policy.personal_allocation == PersonalAllocation::NeedBased {
         hand_out_personal_goods(

@@ -103,20 +103,23 @@ impl Enterprise {
     }
 }
 
-/// A region's enterprises take the governance form its policy names, from
-/// the month the policy changes (a lever moved, a consultation came due, a
-/// backlash swung the regime). Only regions whose policy changed since last
-/// month are looked at.
+/// A region's enterprises take the governance form its policy names for
+/// their sector (`Policy::form_of`: the region's form, or a cooperative
+/// pilot's), from the month the policy changes (a lever moved, a
+/// consultation came due, a backlash swung the regime, the region adopted
+/// or left a pilot). Only regions whose policy changed since last month are
+/// looked at.
 pub(crate) fn follow_policy_form(
     faults: Res<Faults>,
     regions: Query<(&Region, &Policy), Changed<Policy>>,
     mut enterprises: Query<&mut Enterprise>,
 ) {
     for (region, policy) in &regions {
-        for &e in &region.enterprises {
+        for (sector, &e) in region.enterprises.iter() {
+            let form = policy.form_of(sector);
             match enterprises.get_mut(e) {
-                Ok(mut enterprise) if enterprise.form != policy.enterprise_form => {
-                    enterprise.form = policy.enterprise_form;
+                Ok(mut enterprise) if enterprise.form != form => {
+                    enterprise.form = form;
                 }
                 Ok(_) => {}
                 Err(_) => faults.lost("follow_policy_form", "enterprises"),

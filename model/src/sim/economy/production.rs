@@ -45,8 +45,13 @@ pub fn abated_share(economy: &Economy, policy: &Policy) -> f64 {
 /// labour force; under community governance, users watch each other as
 /// they work (Ostrom 1990), so strong reciprocators add `peer_monitoring`
 /// each, unpaid.
-pub fn detection(economy: &Economy, policy: &Policy, society: &Society) -> f64 {
-    let peers = if policy.commons_governance == CommonsGovernance::Community {
+pub fn detection(
+    economy: &Economy,
+    policy: &Policy,
+    governance: CommonsGovernance,
+    society: &Society,
+) -> f64 {
+    let peers = if governance == CommonsGovernance::Community {
         economy.peer_monitoring * society.strong_reciprocators
     } else {
         0.0
@@ -180,15 +185,19 @@ fn produce_region(
     } else {
         0.0
     };
-    let monitored = matches!(
-        policy.commons_governance,
-        CommonsGovernance::Community | CommonsGovernance::State
-    );
-    let monitors = if monitored {
-        policy.monitoring_share * labour_force
+    // Monitors are paid for the share of the commons under a cap (the
+    // region's governance's, or a community trust's).
+    let count = commons.len();
+    let capped = |g| matches!(g, CommonsGovernance::Community | CommonsGovernance::State);
+    let monitored = if count == 0 || policy.pilot_commons_trust == 0.0 {
+        f64::from(u8::from(capped(policy.commons_governance)))
     } else {
-        0.0
+        (0..count)
+            .filter(|c| capped(policy.governance_of(*c, count)))
+            .count() as f64
+            / count as f64
     };
+    let monitors = monitored * policy.monitoring_share * labour_force;
     // Administrators, researchers with the workers who abate carbon, and
     // builders are paid from last month's overhead, research, abatement
     // and investment budgets at the going wage (what was actually paid
@@ -365,14 +374,26 @@ fn produce_region(
     let mut employed = staff;
     let mut output_value = 0.0;
     let abated = abated_share(economy, policy);
+    // The share of the commons private owners hold (a trust takes theirs).
+    let owned = if policy.commons_governance != CommonsGovernance::Private {
+        0.0
+    } else if count == 0 || policy.pilot_commons_trust == 0.0 {
+        1.0
+    } else {
+        (0..count)
+            .filter(|c| policy.governance_of(*c, count) == CommonsGovernance::Private)
+            .count() as f64
+            / count as f64
+    };
     for (s, enterprise) in firms.iter_mut() {
         let enterprise = &mut **enterprise;
         let workforce = hired[s];
         let share = economy.commons_share[s];
         let output = possible[s] * (1.0 - share * (1.0 - supplied));
-        if policy.commons_governance == CommonsGovernance::Private {
+        if owned > 0.0 {
             // Rent on what was made from the owners' commons.
-            enterprise.rent_due += output * share * enterprise.price * economy.private_rent_share;
+            enterprise.rent_due +=
+                owned * output * share * enterprise.price * economy.private_rent_share;
         }
         enterprise.workforce = workforce;
         enterprise.output = output;
@@ -444,21 +465,38 @@ fn harvest(
     emergency: bool,
 ) -> (f64, f64) {
     let total: f64 = commons.iter().map(|c| c.stock).sum();
-    let caught = detection(economy, policy, society);
-    let compliance = match policy.commons_governance {
-        CommonsGovernance::OpenAccess => 0.0,
-        CommonsGovernance::Community => society.compliance(caught, economy.individualism_weight),
-        CommonsGovernance::State => society.imposed_compliance(caught),
-        CommonsGovernance::Private => 1.0,
+    let count = commons.len();
+    let compliance_under = |governance| {
+        let caught = detection(economy, policy, governance, society);
+        match governance {
+            CommonsGovernance::OpenAccess => 0.0,
+            CommonsGovernance::Community => {
+                society.compliance(caught, economy.individualism_weight)
+            }
+            CommonsGovernance::State => society.imposed_compliance(caught),
+            CommonsGovernance::Private => 1.0,
+        }
     };
+    let compliance = compliance_under(policy.commons_governance);
+    // A community trust keeps its own cap: its users comply as a
+    // community's do (the region reports the harvest-weighted mean).
+    let mixed = (0..count).any(|c| policy.governance_of(c, count) != policy.commons_governance);
+    let trusted = compliance_under(CommonsGovernance::Community);
     let mut taken = 0.0;
-    for commons in commons.iter_mut() {
+    let mut kept = 0.0;
+    for (place, commons) in commons.iter_mut().enumerate() {
+        let governance = policy.governance_of(place, count);
+        let compliance = if governance == policy.commons_governance {
+            compliance
+        } else {
+            trusted
+        };
         let demand = if total > 0.0 {
             need * commons.stock / total
         } else {
             0.0
         };
-        commons.cap = match policy.commons_governance {
+        commons.cap = match governance {
             CommonsGovernance::OpenAccess => None,
             CommonsGovernance::Community | CommonsGovernance::State => {
                 let cap = commons.monthly_cap(policy.cap_fraction, commons.quality(drought));
@@ -484,6 +522,11 @@ fn harvest(
         commons.stock -= take;
         commons.harvest = take;
         taken += take;
+        kept += take * compliance;
     }
-    (taken, compliance)
+    if mixed && taken > 0.0 {
+        (taken, kept / taken)
+    } else {
+        (taken, compliance)
+    }
 }

@@ -18,7 +18,8 @@ pub(crate) use policy::lever_names;
 pub use policy::{
     BasicsAllocation, Choice, CommonsGovernance, Consultation, Domain, EnterpriseForm,
     InnovationMode, InvestmentAllocation, LEVERS, Lever, LeverChange, LeverChanges, LeverKind,
-    LeverTarget, LeverValue, LockChange, PersonalAllocation, Policy, PolicyOverrides, lever,
+    LeverTarget, LeverValue, LockChange, Mix, PILOT_ORDER, PersonalAllocation, Policy,
+    PolicyOverrides, lever,
 };
 
 use bevy::prelude::*;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::sim::base::bounded;
 use crate::sim::base::calendar::MONTHS_A_YEAR;
+use crate::sim::base::goods::{BASICS, Basic, SECTORS, Sector};
 
 /// An enum whose variants a lever offers, in declaration order, by the
 /// names files use.
@@ -299,6 +300,12 @@ levers! {
     /// Share of every income withheld for the local council (0..1).
     contribution_rate: f64 in Basics,
         checked by "bounded::share" within bounded::SHARE;
+    /// A pilot of need-based provision: the share of basic goods the council
+    /// provides by need while the rest stay as `basics_allocation` says,
+    /// whole goods in [`PILOT_ORDER`] (housing first); under need-based
+    /// basics every good is (0..1).
+    pilot_basics_by_need: f64 in Basics,
+        checked by "bounded::share" within bounded::SHARE;
     /// How the region's commons are governed.
     commons_governance: CommonsGovernance in Commons;
     /// Under community governance, the harvest cap as a share of the
@@ -309,12 +316,22 @@ levers! {
     /// monitor the commons (0..1).
     monitoring_share: f64 in Commons,
         checked by "bounded::share" within bounded::SHARE;
+    /// A pilot of community trusts: the share of the region's commons
+    /// governed by their community whatever `commons_governance` says,
+    /// whole commons in the region's order (0..1).
+    pilot_commons_trust: f64 in Commons,
+        checked by "bounded::share" within bounded::SHARE;
     /// The governance form of the region's enterprises.
     enterprise_form: EnterpriseForm in Enterprises;
     /// Seats on the board of a multi-stakeholder enterprise (workers,
     /// community, customers, capital).
     board_seats: f64 in Enterprises,
         checked by "bounded::board_seats" within bounded::SEATS;
+    /// A pilot of worker cooperatives: the share of sectors whose
+    /// enterprise is a worker cooperative whatever `enterprise_form` says,
+    /// whole sectors in [`PILOT_ORDER`] (0..1).
+    pilot_cooperatives: f64 in Enterprises,
+        checked by "bounded::share" within bounded::SHARE;
     /// Who decides what the investment fund builds.
     investment_allocation: InvestmentAllocation in Investment;
     /// Under capital markets, the share of the investment fund drained into
@@ -483,11 +500,106 @@ impl Lever {
 
 impl Policy {
     /// Whether a central planner sets this sector's output and price.
-    pub fn plans(&self, sector: crate::sim::base::goods::Sector) -> bool {
-        if sector == crate::sim::base::goods::Sector::Personal {
+    pub fn plans(&self, sector: Sector) -> bool {
+        if sector == Sector::Personal {
             self.personal_allocation == PersonalAllocation::CentralPlan
         } else {
             self.basics_allocation == BasicsAllocation::CentralPlan
+        }
+    }
+}
+
+/// The order in which a pilot takes in sectors, and basic goods: housing
+/// and health care first, the pilots the design's transition names (seed
+/// step 8), then education, food, energy and personal goods (a modelling
+/// choice).
+pub const PILOT_ORDER: [Sector; SECTORS] = [
+    Sector::Housing,
+    Sector::Health,
+    Sector::Education,
+    Sector::Food,
+    Sector::Energy,
+    Sector::Personal,
+];
+
+/// The sector's place in [`PILOT_ORDER`] (the basics' places come first).
+fn pilot_rank(sector: Sector) -> usize {
+    PILOT_ORDER
+        .iter()
+        .position(|s| *s == sector)
+        .unwrap_or(SECTORS)
+}
+
+/// Whether the item at `rank` of `count` is in a pilot that takes in
+/// `share` of them: the first `round(share × count)` are.
+fn piloted(share: f64, rank: usize, count: usize) -> bool {
+    (rank as f64) < (share * count as f64).round()
+}
+
+/// How much of a region's economy runs under each pilot's institution, 0..1
+/// a domain: what adoption extends and reverses, and what the transition
+/// measures count.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Mix {
+    /// The share of basic goods provided by need.
+    pub basics_by_need: f64,
+    /// The share of sectors whose enterprise is a worker cooperative.
+    pub cooperatives: f64,
+    /// The share of the commons governed by their community.
+    pub commons_trust: f64,
+}
+
+impl Policy {
+    /// Whether the council provides basic good `good` by need: every good
+    /// under need-based basics, else those `pilot_basics_by_need` takes in.
+    pub fn by_need(&self, good: Basic) -> bool {
+        self.basics_allocation == BasicsAllocation::NeedBased
+            || piloted(self.pilot_basics_by_need, pilot_rank(good.sector()), BASICS)
+    }
+
+    /// The form sector `sector`'s enterprise takes: a worker cooperative if
+    /// `pilot_cooperatives` takes the sector in, else `enterprise_form`.
+    pub fn form_of(&self, sector: Sector) -> EnterpriseForm {
+        if piloted(self.pilot_cooperatives, pilot_rank(sector), SECTORS) {
+            EnterpriseForm::WorkerCooperative
+        } else {
+            self.enterprise_form
+        }
+    }
+
+    /// How the region's commons at place `place` of `count` is governed: by
+    /// its community if `pilot_commons_trust` takes it in, else as
+    /// `commons_governance` says.
+    pub fn governance_of(&self, place: usize, count: usize) -> CommonsGovernance {
+        if piloted(self.pilot_commons_trust, place, count) {
+            CommonsGovernance::Community
+        } else {
+            self.commons_governance
+        }
+    }
+
+    /// The region's mix, for a region with `commons` commons (a region
+    /// without commons has none in trust).
+    pub fn mix(&self, commons: usize) -> Mix {
+        let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+        Mix {
+            basics_by_need: share(
+                Basic::ALL.iter().filter(|g| self.by_need(**g)).count(),
+                BASICS,
+            ),
+            cooperatives: share(
+                Sector::ALL
+                    .iter()
+                    .filter(|s| self.form_of(**s) == EnterpriseForm::WorkerCooperative)
+                    .count(),
+                SECTORS,
+            ),
+            commons_trust: share(
+                (0..commons)
+                    .filter(|c| self.governance_of(*c, commons) == CommonsGovernance::Community)
+                    .count(),
+                commons,
+            ),
         }
     }
 }

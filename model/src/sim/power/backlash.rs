@@ -109,21 +109,25 @@ fn follows<'a>(regimes: &'a Regimes, policy: &Policy, current: &'a str) -> &'a s
 /// The share of a policy's five allocation domains left to markets and
 /// private owners, 0..1: basics and personal goods on markets, commons open
 /// or private, firms owned by investors (half for multi-stakeholder boards,
-/// where investors hold some seats), investment on capital markets.
+/// where investors hold some seats), investment on capital markets. A pilot
+/// takes its part of its domain off markets: the goods a council provides
+/// by need, the sectors run as cooperatives, the commons in trust.
 pub fn marketness(policy: &Policy) -> f64 {
     let yes = |b: bool| f64::from(u8::from(b));
+    // Commons count by the pilot's share of them, whatever their number.
+    let mix = policy.mix(0);
     let firms = match policy.enterprise_form {
         EnterpriseForm::InvestorOwned => 1.0,
         EnterpriseForm::MultiStakeholder => 0.5,
         EnterpriseForm::StateOwned | EnterpriseForm::WorkerCooperative => 0.0,
     };
-    (yes(policy.basics_allocation == BasicsAllocation::Market)
+    (yes(policy.basics_allocation == BasicsAllocation::Market) * (1.0 - mix.basics_by_need)
         + yes(policy.personal_allocation == PersonalAllocation::Market)
         + yes(matches!(
             policy.commons_governance,
             CommonsGovernance::OpenAccess | CommonsGovernance::Private
-        ))
-        + firms
+        )) * (1.0 - policy.pilot_commons_trust)
+        + firms * (1.0 - mix.cooperatives)
         + yes(policy.investment_allocation == InvestmentAllocation::CapitalMarkets))
         / 5.0
 }

@@ -11,7 +11,9 @@ use crate::sim::ecology::{Atmosphere, Commons};
 use crate::sim::economy::{Enterprise, InvestmentFund, LabourMarket, Planner};
 use crate::sim::institutions::{Boundaries, Channels, Council, Link, Policy};
 use crate::sim::people::{Climate, Cohorts, Lives, Region, RegionStats, Society};
-use crate::sim::power::{Attempts, Capture, Constitution, Participation, PowerLedger, Support};
+use crate::sim::power::{
+    Adoption, Attempts, Capture, Constitution, Participation, PowerLedger, Support,
+};
 use crate::sim::{SimClock, WorldIndex};
 
 /// FNV-1a over 64-bit words: simple, stable across platforms and versions.
@@ -106,6 +108,7 @@ pub fn state_hash(world: &mut World) -> u64 {
             Participation,
             Capture,
             Support,
+            Adoption,
             Enterprise,
             Council,
             Commons,

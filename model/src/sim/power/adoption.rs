@@ -1,0 +1,379 @@
+//! Adoption by demonstration (seed step 8: adoption spreads when outcomes
+//! are visibly better; crises accelerate it; incumbents fight back; younger
+//! generations are more willing to experiment). Backlash
+//! (`power::backlash`) is the other half: a region swings away from
+//! institutions that fail it.
+//!
+//! A region may run a pilot in three domains, each a lever that takes in
+//! part of the domain (`institutions::Mix`): basic goods provided by need,
+//! sectors run as worker cooperatives, commons held in a community trust.
+//! In a scenario that lets regions adopt (`Adopting`), each month, for each
+//! pilot:
+//!
+//! - **Demonstration.** The region looks at itself and the regions it is
+//!   linked to. Where some of their people live under the pilot's
+//!   institution and some do not, the advantage is how much higher mean
+//!   capability is where it runs (people weighed by the share of their
+//!   region's domain it takes in) than where it does not, over the
+//!   region's own capability. With nothing to compare, views hold.
+//! - **What people would settle at**: `1/2 + demonstration_weight ×
+//!   advantage × (1 + crisis_opening × shortfall)`, where the shortfall is
+//!   how far the region's capability is below what its people expect
+//!   (`Support::expected`): a visible failure of its own makes people act
+//!   on what they see. Less `misfit_weight` times how much further from
+//!   the region's culture the whole domain under the pilot would be
+//!   (`backlash::marketness`), less `resistance_weight` times the power
+//!   the group a step would cost holds in the region's ledger (capital
+//!   owners where firms are investors' or basics are on markets or commons
+//!   are private; officials where the state runs them): cultural campaigns.
+//! - **Generations.** Grown adults' support closes `adult_learning_annual`
+//!   of the gap to that a year; `adult_turnover_annual` of adults a year
+//!   are replaced by those coming of age, who take it at once plus
+//!   `youth_openness`. Support for something new therefore grows as
+//!   generations change.
+//! - **Steps.** Over `adoption_threshold`, the region extends the pilot by
+//!   one good, sector or commons, at most once in `adoption_lag_months`,
+//!   plus `legal_delay_months` times the power of the group it costs (legal
+//!   delay); under `1 − adoption_threshold` it takes one back (a reversal;
+//!   the last one ends the pilot). A step is a lever change from the model
+//!   itself, so a region that consults its people consults on it, and it
+//!   goes to the event log.
+//!
+//! Only pilot levers move: a domain run wholly by the pilot's institution
+//! (need-based basics, say) has nothing to extend, and leaving it is
+//! backlash's work.
+
+use bevy::prelude::*;
+use rayon::prelude::*;
+
+use super::backlash::{Support, marketness};
+use super::ledger::PowerLedger;
+use crate::sim::base::goods::{BASICS, SECTORS};
+use crate::sim::base::params::{Economy, TYPES, monthly};
+use crate::sim::crisis::{EventLog, Happening};
+use crate::sim::institutions::{
+    BasicsAllocation, CommonsGovernance, EnterpriseForm, LeverChange, LeverChanges, LeverTarget,
+    LeverValue, Mix, Policy, lever,
+};
+use crate::sim::people::{Cohort, Cohorts, Region, Society};
+use crate::sim::{SimClock, WorldIndex};
+
+/// Capital owners' and officials' places in the ledger's groups.
+const CAPITAL_OWNERS: usize = 0;
+const OFFICIALS: usize = 1;
+
+/// The domains a pilot can run in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pilot {
+    BasicsByNeed,
+    Cooperatives,
+    CommonsTrust,
+}
+
+impl Pilot {
+    pub const ALL: [Pilot; 3] = [
+        Pilot::BasicsByNeed,
+        Pilot::Cooperatives,
+        Pilot::CommonsTrust,
+    ];
+
+    /// The lever that sets it.
+    pub fn lever(self) -> &'static str {
+        match self {
+            Pilot::BasicsByNeed => "pilot_basics_by_need",
+            Pilot::Cooperatives => "pilot_cooperatives",
+            Pilot::CommonsTrust => "pilot_commons_trust",
+        }
+    }
+
+    /// The share of the region's domain under the pilot's institution.
+    pub fn share(self, mix: &Mix) -> f64 {
+        match self {
+            Pilot::BasicsByNeed => mix.basics_by_need,
+            Pilot::Cooperatives => mix.cooperatives,
+            Pilot::CommonsTrust => mix.commons_trust,
+        }
+    }
+
+    /// How many steps take in the whole domain, in a region with `commons`
+    /// commons.
+    fn units(self, commons: usize) -> usize {
+        match self {
+            Pilot::BasicsByNeed => BASICS,
+            Pilot::Cooperatives => SECTORS,
+            Pilot::CommonsTrust => commons,
+        }
+    }
+
+    fn value(self, policy: &Policy) -> f64 {
+        match self {
+            Pilot::BasicsByNeed => policy.pilot_basics_by_need,
+            Pilot::Cooperatives => policy.pilot_cooperatives,
+            Pilot::CommonsTrust => policy.pilot_commons_trust,
+        }
+    }
+
+    fn set(self, policy: &mut Policy, value: f64) {
+        match self {
+            Pilot::BasicsByNeed => policy.pilot_basics_by_need = value,
+            Pilot::Cooperatives => policy.pilot_cooperatives = value,
+            Pilot::CommonsTrust => policy.pilot_commons_trust = value,
+        }
+    }
+
+    /// The group whose power a step would cost: capital owners where the
+    /// domain is on markets, with investors or in private hands, officials
+    /// where the state runs it; none where no one holds it.
+    fn loser(self, policy: &Policy) -> Option<usize> {
+        match self {
+            Pilot::BasicsByNeed => match policy.basics_allocation {
+                BasicsAllocation::Market => Some(CAPITAL_OWNERS),
+                BasicsAllocation::CentralPlan => Some(OFFICIALS),
+                BasicsAllocation::NeedBased => None,
+            },
+            Pilot::Cooperatives => match policy.enterprise_form {
+                EnterpriseForm::InvestorOwned | EnterpriseForm::MultiStakeholder => {
+                    Some(CAPITAL_OWNERS)
+                }
+                EnterpriseForm::StateOwned => Some(OFFICIALS),
+                EnterpriseForm::WorkerCooperative => None,
+            },
+            Pilot::CommonsTrust => match policy.commons_governance {
+                CommonsGovernance::Private => Some(CAPITAL_OWNERS),
+                CommonsGovernance::State => Some(OFFICIALS),
+                CommonsGovernance::OpenAccess | CommonsGovernance::Community => None,
+            },
+        }
+    }
+}
+
+/// Present while regions adopt by demonstration (a transition scenario
+/// turns it on).
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct Adopting;
+
+/// A region's views of its pilots' institutions, and the steps it took.
+#[derive(Component, Clone, Debug)]
+pub struct Adoption {
+    /// Support for each pilot's institution ([`Pilot::ALL`] order), 0..1:
+    /// one half before anything is seen.
+    pub support: [f64; 3],
+    /// Months since each pilot's last step.
+    pub waited: [u32; 3],
+    /// Steps that extended a pilot, so far.
+    pub extended: u32,
+    /// Steps back, so far.
+    pub reversed: u32,
+    /// Pilots taken back to nothing, so far.
+    pub ended: u32,
+}
+
+impl Default for Adoption {
+    fn default() -> Self {
+        Adoption {
+            support: [0.5; 3],
+            waited: [0; 3],
+            extended: 0,
+            reversed: 0,
+            ended: 0,
+        }
+    }
+}
+
+/// What a region shows its neighbours: its people, their capability and
+/// its mix.
+#[derive(Clone, Copy)]
+struct Shown {
+    people: f64,
+    capability: f64,
+    mix: Mix,
+}
+
+/// The advantage of the pilot's institution among `seen` (see the module's
+/// documentation), if some of their people live under it and some do not.
+fn advantage(pilot: Pilot, seen: &[Shown], own: f64) -> Option<f64> {
+    let (mut with, mut with_people, mut without, mut without_people) = (0.0, 0.0, 0.0, 0.0);
+    for s in seen {
+        let share = pilot.share(&s.mix);
+        with += share * s.people * s.capability;
+        with_people += share * s.people;
+        without += (1.0 - share) * s.people * s.capability;
+        without_people += (1.0 - share) * s.people;
+    }
+    (with_people > 0.0 && without_people > 0.0 && own > 0.0)
+        .then(|| (with / with_people - without / without_people) / own)
+}
+
+/// A step a region takes: the pilot's lever to `to`.
+struct Step {
+    region: u32,
+    place: String,
+    pilot: Pilot,
+    from: f64,
+    to: f64,
+    support: f64,
+}
+
+/// A month of adoption in every region (see the module's documentation).
+pub(crate) fn adopt(
+    faults: Res<crate::sim::base::parallel::Faults>,
+    economy: Res<Economy>,
+    clock: Res<SimClock>,
+    index: Res<WorldIndex>,
+    mut changes: ResMut<LeverChanges>,
+    mut log: ResMut<EventLog>,
+    mut regions: Query<(
+        &Region,
+        &Cohorts,
+        &Society,
+        &Policy,
+        &Support,
+        &PowerLedger,
+        &mut Adoption,
+    )>,
+) {
+    let Some(items) = faults.gather(&mut regions, &index.regions, "adopting", "regions") else {
+        return;
+    };
+    let shown: Vec<Shown> = items
+        .iter()
+        .map(|(region, cohorts, _, policy, ..)| Shown {
+            people: cohorts.population(),
+            capability: cohorts.mean(Cohort::capability),
+            mix: policy.mix(commons_of(&index, region)),
+        })
+        .collect();
+    let economy = &*economy;
+    let (index, shown) = (&*index, &shown);
+    let steps: Vec<Step> = items
+        .into_par_iter()
+        .filter_map(
+            |(region, _, society, policy, support, ledger, mut adoption)| {
+                let id = region.id as usize;
+                let own = shown[id];
+                if own.people <= 0.0 {
+                    return None;
+                }
+                let mut seen = vec![own];
+                let mut linked: Vec<usize> = index
+                    .links_of(id)
+                    .iter()
+                    .map(|&l| {
+                        let [a, b] = index.link_ends()[l];
+                        if a == id { b } else { a }
+                    })
+                    .filter(|&r| r != id)
+                    .collect();
+                linked.sort_unstable();
+                linked.dedup();
+                seen.extend(linked.iter().map(|&r| shown[r]));
+                let shortfall = if support.expected > 0.0 {
+                    (1.0 - own.capability / support.expected).max(0.0)
+                } else {
+                    0.0
+                };
+                let commons = commons_of(index, region);
+                let mut step = None;
+                for (p, pilot) in Pilot::ALL.into_iter().enumerate() {
+                    adoption.waited[p] = adoption.waited[p].saturating_add(1);
+                    let units = pilot.units(commons);
+                    let Some(advantage) = advantage(pilot, &seen, own.capability) else {
+                        continue;
+                    };
+                    if units == 0 {
+                        continue;
+                    }
+                    let mut whole = policy.clone();
+                    pilot.set(&mut whole, 1.0);
+                    let misfit = (society.individualism - marketness(&whole)).abs()
+                        - (society.individualism - marketness(policy)).abs();
+                    let power = pilot.loser(policy).map_or(0.0, |g| {
+                        (0..TYPES.len()).map(|k| ledger.held(k)[g]).sum::<f64>()
+                            / TYPES.len() as f64
+                    });
+                    let settle = 0.5
+                        + economy.demonstration_weight
+                            * advantage
+                            * (1.0 + economy.crisis_opening * shortfall)
+                        - economy.misfit_weight * misfit
+                        - economy.resistance_weight * power;
+                    let s = &mut adoption.support[p];
+                    *s += monthly(economy.adult_learning_annual) * (settle - *s)
+                        + monthly(economy.adult_turnover_annual)
+                            * (settle + economy.youth_openness - *s);
+                    *s = s.clamp(0.0, 1.0);
+                    let support = *s;
+                    // One step a month at most, the first pilot that is due.
+                    if step.is_some() {
+                        continue;
+                    }
+                    let count = (pilot.value(policy) * units as f64).round();
+                    let delay = economy.adoption_lag_months + economy.legal_delay_months * power;
+                    let to = if support > economy.adoption_threshold
+                        && pilot.share(&own.mix) < 1.0
+                        && f64::from(adoption.waited[p]) >= delay
+                    {
+                        (count + 1.0) / units as f64
+                    } else if support < 1.0 - economy.adoption_threshold
+                        && count > 0.0
+                        && f64::from(adoption.waited[p]) >= economy.adoption_lag_months
+                    {
+                        (count - 1.0) / units as f64
+                    } else {
+                        continue;
+                    };
+                    adoption.waited[p] = 0;
+                    let from = pilot.value(policy);
+                    if to > from {
+                        adoption.extended += 1;
+                    } else {
+                        adoption.reversed += 1;
+                        if to <= 0.0 {
+                            adoption.ended += 1;
+                        }
+                    }
+                    step = Some(Step {
+                        region: region.id,
+                        place: region.name.clone(),
+                        pilot,
+                        from,
+                        to,
+                        support,
+                    });
+                }
+                step
+            },
+        )
+        .collect();
+    // The steps go to the lever queue and the log in region order.
+    for step in steps {
+        let Some(lever) = lever(step.pilot.lever()) else {
+            faults.lost("adopt", "levers");
+            return;
+        };
+        changes.send_own(LeverChange {
+            target: LeverTarget::Region(step.region),
+            lever,
+            value: LeverValue::Number(step.to),
+        });
+        log.note(
+            clock.tick,
+            Some(step.place),
+            Happening::PilotMoved {
+                lever: lever.name,
+                from: step.from,
+                to: step.to,
+                support: step.support,
+            },
+        );
+    }
+}
+
+/// How many commons the region has.
+fn commons_of(index: &WorldIndex, region: &Region) -> usize {
+    index
+        .commons_per_region
+        .get(region.id as usize)
+        .copied()
+        .unwrap_or(0)
+}

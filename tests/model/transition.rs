@@ -1,0 +1,188 @@
+//! The transition (seed step 8): pilots spread by demonstration, against
+//! resistance, faster as generations change and after a crisis; a pilot
+//! that does worse than its neighbours does not spread. Ablations only:
+//! each test switches one mechanism off or moves one condition, on the
+//! same world and seed.
+
+use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
+use mutualism_model::sim::institutions::{LeverValue, Policy, lever};
+use mutualism_model::sim::measures::MeasureRow;
+use mutualism_model::sim::people::Region;
+use mutualism_model::sim::power::Pilot;
+
+use crate::support::{advance, app, listed, rows, shipped};
+
+/// The pilot cities (Coldwater and Juniper run pilots in a liberal-market
+/// world) without random droughts or capture attempts.
+fn calm_pilots() -> Scenario {
+    let mut scenario = shipped("transition/pilot_cities.ron");
+    scenario.economy.drought_probability_annual = 0.0;
+    scenario.economy.capture_attempts_annual = 0.0;
+    scenario
+}
+
+/// The measures of `months` of `scenario`.
+fn run(scenario: &Scenario, months: u32) -> Vec<MeasureRow> {
+    let mut app = app(scenario);
+    advance(&mut app, months);
+    rows(&app).to_vec()
+}
+
+/// Pilot steps taken by the end of year `year`.
+fn extended(rows: &[MeasureRow], year: usize) -> f64 {
+    rows[year * 12 - 1].pilots_extended
+}
+
+/// A scarcity that takes 60% of the commons of the regions `ids` for twenty
+/// years from month 12.
+fn scarcity(ids: Vec<u32>) -> Event {
+    Event {
+        tick: 12,
+        shock: Shock::Scarcity {
+            regions: Regions::Only(ids),
+            share: 0.6,
+            months: 240,
+        },
+    }
+}
+
+#[test]
+fn a_pilot_runs_its_part_of_the_domain_and_no_more() {
+    let scenario = calm_pilots();
+    let world = scenario.world(scenario.seed);
+    let pilot = world
+        .regions
+        .iter()
+        .find(|r| r.name == "Coldwater")
+        .expect("Coldwater");
+    let mix = pilot.policy.mix(1);
+    assert!(
+        (mix.basics_by_need - 0.4).abs() < 1e-12,
+        "housing and health care by need: {mix:?}"
+    );
+    assert!(
+        (mix.cooperatives - 2.0 / 6.0).abs() < 1e-12,
+        "two sectors' firms are cooperatives: {mix:?}"
+    );
+    assert_eq!(mix.commons_trust, 1.0, "its one commons in trust");
+    let market = world
+        .regions
+        .iter()
+        .find(|r| r.name == "Ashford")
+        .expect("Ashford");
+    assert_eq!(
+        market.policy.mix(1),
+        Default::default(),
+        "no pilot in Ashford"
+    );
+}
+
+#[test]
+fn with_no_pilot_anywhere_and_no_backlash_no_region_moves_a_pilot() {
+    let mut scenario = calm_pilots();
+    scenario.economy.backlash_threshold = 0.0;
+    for region in &mut listed(&mut scenario).regions {
+        region.policy = Default::default();
+    }
+    let mut app = app(&scenario);
+    advance(&mut app, 360);
+    let last = rows(&app).last().copied().expect("a month");
+    assert_eq!(
+        (last.pilots_extended, last.pilots_reversed),
+        (0.0, 0.0),
+        "nothing to watch, nothing adopted"
+    );
+    let world = app.world_mut();
+    for (region, policy) in world.query::<(&Region, &Policy)>().iter(world) {
+        for pilot in Pilot::ALL {
+            let l = lever(pilot.lever()).expect("a pilot lever");
+            assert_eq!(
+                (l.get)(policy),
+                LeverValue::Number(0.0),
+                "{} ran no pilot and still does",
+                region.name
+            );
+        }
+    }
+}
+
+#[test]
+fn a_pilot_that_does_worse_than_its_neighbours_does_not_spread() {
+    // The same scarcity strikes the two pilot cities (2 and 9), or two
+    // market regions beside them (3 and 10).
+    let mut worse = calm_pilots();
+    worse.timeline.push(scarcity(vec![2, 9]));
+    let mut control = calm_pilots();
+    control.timeline.push(scarcity(vec![3, 10]));
+    let (worse, control) = (run(&worse, 360), run(&control, 360));
+    let last = worse.last().expect("a month");
+    assert_eq!(
+        last.pilots_extended, 0.0,
+        "no region extends a pilot it sees do worse"
+    );
+    assert!(
+        last.pilots_reversed > 0.0,
+        "the pilot cities take theirs back: {} steps",
+        last.pilots_reversed
+    );
+    assert!(
+        extended(&control, 30) > 0.0,
+        "with the pilots doing well, they spread"
+    );
+}
+
+#[test]
+fn resistance_slows_adoption() {
+    let resisted = run(&calm_pilots(), 240);
+    let mut free = calm_pilots();
+    free.economy.resistance_weight = 0.0;
+    free.economy.legal_delay_months = 0.0;
+    let free = run(&free, 240);
+    assert!(
+        extended(&free, 20) > extended(&resisted, 20),
+        "without resistance {} steps in twenty years, with it {}",
+        extended(&free, 20),
+        extended(&resisted, 20)
+    );
+}
+
+#[test]
+fn new_generations_speed_adoption() {
+    let turning = run(&calm_pilots(), 360);
+    let mut fixed = calm_pilots();
+    fixed.economy.adult_turnover_annual = 0.0;
+    let fixed = run(&fixed, 360);
+    assert!(
+        extended(&turning, 30) > extended(&fixed, 30),
+        "with generations turning over {} steps in thirty years, without {}",
+        extended(&turning, 30),
+        extended(&fixed, 30)
+    );
+}
+
+#[test]
+fn a_crisis_makes_people_act_on_what_they_see() {
+    // A two-year drought everywhere from month 36, with the crisis's
+    // opening and without it.
+    let drought = |opening: f64| {
+        let mut s = calm_pilots();
+        s.economy.crisis_opening = opening;
+        s.timeline.push(Event {
+            tick: 36,
+            shock: Shock::Drought {
+                regions: Regions::All,
+                severity: 0.6,
+                months: 24,
+            },
+        });
+        s
+    };
+    let open = run(&drought(calm_pilots().economy.crisis_opening), 360);
+    let shut = run(&drought(0.0), 360);
+    assert!(
+        extended(&open, 30) > extended(&shut, 30),
+        "after the drought {} steps with the opening, {} without",
+        extended(&open, 30),
+        extended(&shut, 30)
+    );
+}
