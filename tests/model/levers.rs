@@ -2,7 +2,9 @@
 //! by tick 24, compared with a control run of the same seed, under at least
 //! one of the shipped regimes (a lever may act only within one mechanism,
 //! as financialisation acts only through capital markets, and a crisis
-//! response only in a crisis).
+//! response only in a crisis). The levers that answer pilots act only where
+//! pilots run and trade: they are moved in the pilot cities at month 144,
+//! once trade across the pilot cities' links has begun.
 
 use mutualism_model::sim::institutions::{
     Domain, LEVERS, Lever, LeverChange, LeverChanges, LeverKind, LeverTarget, LeverValue,
@@ -31,10 +33,14 @@ fn moved(lever: &Lever, current: LeverValue) -> LeverValue {
     }
 }
 
-/// The measures at tick 24 of a run nobody touches.
-fn control(scenario: &Scenario) -> MeasureRow {
+/// The levers that answer pilots, and the month they are moved at.
+const PILOT_LEVERS: &[&str] = &["sanctions_on_pilots", "pilot_protection"];
+const PILOTS_TRADE: u32 = 144;
+
+/// The measures a year after month `at` of a run nobody touches.
+fn control(scenario: &Scenario, at: u32) -> MeasureRow {
     let mut control = app(scenario);
-    advance(&mut control, 24);
+    advance(&mut control, at + 12);
     latest(&control)
 }
 
@@ -49,15 +55,20 @@ fn send_everywhere(app: &mut bevy::prelude::App, lever: &'static Lever, value: L
         });
 }
 
-/// Whether moving `lever` at tick 12 changes some measure by tick 24,
+/// Whether moving `lever` at month `at` changes some measure a year later,
 /// against the untouched run's `control` measures.
-fn moves_the_run(scenario: &Scenario, control: &MeasureRow, lever: &'static Lever) -> bool {
+fn moves_the_run(
+    scenario: &Scenario,
+    control: &MeasureRow,
+    lever: &'static Lever,
+    at: u32,
+) -> bool {
     let mut app = app(scenario);
-    advance(&mut app, 12);
+    advance(&mut app, at);
     send_everywhere(&mut app, lever, moved(lever, (lever.get)(&scenario.policy)));
     advance(&mut app, 12);
     let changed = latest(&app);
-    assert_eq!(changed.tick, 24);
+    assert_eq!(changed.tick, at + 12);
     control
         .values()
         .iter()
@@ -94,7 +105,7 @@ fn regimes(crisis: bool) -> Vec<(String, Scenario, MeasureRow)> {
                 });
             }
             scenario.policy = policy;
-            let control = control(&scenario);
+            let control = control(&scenario, 12);
             (name, scenario, control)
         })
         .collect()
@@ -104,15 +115,23 @@ fn regimes(crisis: bool) -> Vec<(String, Scenario, MeasureRow)> {
 fn every_lever_changes_the_run_within_a_year() {
     let calm = regimes(false);
     let crisis = regimes(true);
+    let pilots = shipped("transition/pilot_cities.ron");
+    let pilots = vec![(
+        "pilot cities".to_string(),
+        pilots.clone(),
+        control(&pilots, PILOTS_TRADE),
+    )];
     for lever in LEVERS {
-        let regimes = if lever.domain == Domain::Crisis {
-            &crisis
+        let (regimes, at) = if PILOT_LEVERS.contains(&lever.name) {
+            (&pilots, PILOTS_TRADE)
+        } else if lever.domain == Domain::Crisis {
+            (&crisis, 12)
         } else {
-            &calm
+            (&calm, 12)
         };
         let moving: Vec<&str> = regimes
             .iter()
-            .filter(|(_, s, control)| moves_the_run(s, control, lever))
+            .filter(|(_, s, control)| moves_the_run(s, control, lever, at))
             .map(|(n, ..)| n.as_str())
             .collect();
         println!("{}: moves the run under {moving:?}", lever.name);

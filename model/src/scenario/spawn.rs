@@ -249,6 +249,7 @@ fn starting_link(economy: &Economy, index: &WorldIndex, link: &LinkSpec, larger:
         severed: false,
         practice: 0.0,
         damaged: 0.0,
+        sanctioned: 0.0,
     }
 }
 

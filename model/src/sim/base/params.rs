@@ -316,6 +316,10 @@ pub struct Economy {
     /// group it would cost.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub legal_delay_months: f64,
+    /// Share of the region's output value a month that full protection of
+    /// its pilots costs in administration (`pilot_protection`).
+    #[serde(deserialize_with = "bounded::share")]
+    pub protection_cost: f64,
     /// Births per person per year.
     #[serde(deserialize_with = "bounded::share")]
     pub birth_rate_annual: f64,

@@ -109,7 +109,7 @@ pub(crate) fn trade(
             faults.lost(PHASE, "regions");
             continue;
         };
-        let capacity = link.capacity * link.in_use(pa, pb);
+        let capacity = link.capacity * link.in_use(pa, pb) * (1.0 - link.sanctioned);
         // Across a federation's split, shipping costs `friction` times more.
         let transport = (economy.transport_cost * link.friction).min(1.0);
         for (k, sector) in TRADED.into_iter().enumerate() {

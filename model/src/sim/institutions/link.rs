@@ -57,6 +57,9 @@ pub struct Link {
     /// On a trade link, capacity a supply shock destroyed that investment
     /// has not yet rebuilt (goods units per month).
     pub damaged: f64,
+    /// On a trade link, the share of its trade an end's sanctions stop this
+    /// month (`power::adoption::sanction`): goods, not people or ideas.
+    pub sanctioned: f64,
 }
 
 impl Link {

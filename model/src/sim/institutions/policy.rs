@@ -350,6 +350,16 @@ levers! {
     /// (0..1).
     trade_openness: f64 in Federation,
         checked by "bounded::share" within bounded::SHARE;
+    /// Share of its trade with a linked region that runs a pilot it does not
+    /// and lives better for it that the region stops (sanctions; 0..1).
+    sanctions_on_pilots: f64 in Federation,
+        checked by "bounded::share" within bounded::SHARE;
+    /// Share of the resistance a pilot step meets (campaigns and legal
+    /// delay) that legal frameworks, financing outside capital markets
+    /// and cultural narratives take away, at a cost in administration
+    /// (0..1).
+    pilot_protection: f64 in Power,
+        checked by "bounded::share" within bounded::SHARE;
     /// Share of travel across the region's links it stops (0..1): it slows
     /// an epidemic's spread along them and cuts their trade by the same.
     travel_restrictions: f64 in Federation,

@@ -26,6 +26,10 @@
 //!   the group a step would cost holds in the region's ledger (capital
 //!   owners where firms are investors' or basics are on markets or commons
 //!   are private; officials where the state runs them): cultural campaigns.
+//!   Pilots defend each other: that power is spread over the region and
+//!   each linked region that runs the same pilot (a federation of pilots
+//!   shares its lawyers, lenders and voices), and `pilot_protection` takes
+//!   its share of it away (at a cost, `voice::fund`).
 //! - **Generations.** Grown adults' support closes `adult_learning_annual`
 //!   of the gap to that a year; `adult_turnover_annual` of adults a year
 //!   are replaced by those coming of age, who take it at once plus
@@ -42,6 +46,13 @@
 //! Only pilot levers move: a domain run wholly by the pilot's institution
 //! (need-based basics, say) has nothing to extend, and leaving it is
 //! backlash's work.
+//!
+//! **Sanctions** (`sanction`, in every scenario): a region stops
+//! `sanctions_on_pilots` of its trade with a linked region that runs a
+//! pilot it does not (more of some domain under a pilot's institution)
+//! and whose capability is higher than its own: neighbours who follow
+//! other institutions undermine a visibly successful alternative. Goods
+//! stop; people, ideas and disease cross as before.
 
 use bevy::prelude::*;
 use rayon::prelude::*;
@@ -53,7 +64,7 @@ use crate::sim::base::params::{Economy, TYPES, monthly};
 use crate::sim::crisis::{EventLog, Happening};
 use crate::sim::institutions::{
     BasicsAllocation, CommonsGovernance, EnterpriseForm, LeverChange, LeverChanges, LeverTarget,
-    LeverValue, Mix, Policy, lever,
+    LeverValue, Link, LinkKind, Mix, Policy, lever,
 };
 use crate::sim::people::{Cohort, Cohorts, Region, Society};
 use crate::sim::{SimClock, WorldIndex};
@@ -243,107 +254,10 @@ pub(crate) fn adopt(
             mix: policy.mix(commons_of(&index, region)),
         })
         .collect();
-    let economy = &*economy;
-    let (index, shown) = (&*index, &shown);
+    let (economy, index, shown) = (&*economy, &*index, &shown);
     let steps: Vec<Step> = items
         .into_par_iter()
-        .filter_map(
-            |(region, _, society, policy, support, ledger, mut adoption)| {
-                let id = region.id as usize;
-                let own = shown[id];
-                if own.people <= 0.0 {
-                    return None;
-                }
-                let mut seen = vec![own];
-                let mut linked: Vec<usize> = index
-                    .links_of(id)
-                    .iter()
-                    .map(|&l| {
-                        let [a, b] = index.link_ends()[l];
-                        if a == id { b } else { a }
-                    })
-                    .filter(|&r| r != id)
-                    .collect();
-                linked.sort_unstable();
-                linked.dedup();
-                seen.extend(linked.iter().map(|&r| shown[r]));
-                let shortfall = if support.expected > 0.0 {
-                    (1.0 - own.capability / support.expected).max(0.0)
-                } else {
-                    0.0
-                };
-                let commons = commons_of(index, region);
-                let mut step = None;
-                for (p, pilot) in Pilot::ALL.into_iter().enumerate() {
-                    adoption.waited[p] = adoption.waited[p].saturating_add(1);
-                    let units = pilot.units(commons);
-                    let Some(advantage) = advantage(pilot, &seen, own.capability) else {
-                        continue;
-                    };
-                    if units == 0 {
-                        continue;
-                    }
-                    let mut whole = policy.clone();
-                    pilot.set(&mut whole, 1.0);
-                    let misfit = (society.individualism - marketness(&whole)).abs()
-                        - (society.individualism - marketness(policy)).abs();
-                    let power = pilot.loser(policy).map_or(0.0, |g| {
-                        (0..TYPES.len()).map(|k| ledger.held(k)[g]).sum::<f64>()
-                            / TYPES.len() as f64
-                    });
-                    let settle = 0.5
-                        + economy.demonstration_weight
-                            * advantage
-                            * (1.0 + economy.crisis_opening * shortfall)
-                        - economy.misfit_weight * misfit
-                        - economy.resistance_weight * power;
-                    let s = &mut adoption.support[p];
-                    *s += monthly(economy.adult_learning_annual) * (settle - *s)
-                        + monthly(economy.adult_turnover_annual)
-                            * (settle + economy.youth_openness - *s);
-                    *s = s.clamp(0.0, 1.0);
-                    let support = *s;
-                    // One step a month at most, the first pilot that is due.
-                    if step.is_some() {
-                        continue;
-                    }
-                    let count = (pilot.value(policy) * units as f64).round();
-                    let delay = economy.adoption_lag_months + economy.legal_delay_months * power;
-                    let to = if support > economy.adoption_threshold
-                        && pilot.share(&own.mix) < 1.0
-                        && f64::from(adoption.waited[p]) >= delay
-                    {
-                        (count + 1.0) / units as f64
-                    } else if support < 1.0 - economy.adoption_threshold
-                        && count > 0.0
-                        && f64::from(adoption.waited[p]) >= economy.adoption_lag_months
-                    {
-                        (count - 1.0) / units as f64
-                    } else {
-                        continue;
-                    };
-                    adoption.waited[p] = 0;
-                    let from = pilot.value(policy);
-                    if to > from {
-                        adoption.extended += 1;
-                    } else {
-                        adoption.reversed += 1;
-                        if to <= 0.0 {
-                            adoption.ended += 1;
-                        }
-                    }
-                    step = Some(Step {
-                        region: region.id,
-                        place: region.name.clone(),
-                        pilot,
-                        from,
-                        to,
-                        support,
-                    });
-                }
-                step
-            },
-        )
+        .filter_map(|item| judge_region(economy, index, shown, item))
         .collect();
     // The steps go to the lever queue and the log in region order.
     for step in steps {
@@ -369,6 +283,122 @@ pub(crate) fn adopt(
     }
 }
 
+/// The regions linked to region `id`, each once, by id.
+fn linked(index: &WorldIndex, id: usize) -> Vec<usize> {
+    let mut linked: Vec<usize> = index
+        .links_of(id)
+        .iter()
+        .map(|&l| {
+            let [a, b] = index.link_ends()[l];
+            if a == id { b } else { a }
+        })
+        .filter(|&r| r != id)
+        .collect();
+    linked.sort_unstable();
+    linked.dedup();
+    linked
+}
+
+/// What a region's people make of each pilot this month, and the step it
+/// takes, if any (see the module's documentation).
+fn judge_region(
+    economy: &Economy,
+    index: &WorldIndex,
+    shown: &[Shown],
+    (region, _, society, policy, support, ledger, mut adoption): (
+        &Region,
+        &Cohorts,
+        &Society,
+        &Policy,
+        &Support,
+        &PowerLedger,
+        Mut<Adoption>,
+    ),
+) -> Option<Step> {
+    let id = region.id as usize;
+    let own = shown[id];
+    if own.people <= 0.0 {
+        return None;
+    }
+    let linked = linked(index, id);
+    let seen: Vec<Shown> = std::iter::once(own)
+        .chain(linked.iter().map(|&r| shown[r]))
+        .collect();
+    let shortfall = if support.expected > 0.0 {
+        (1.0 - own.capability / support.expected).max(0.0)
+    } else {
+        0.0
+    };
+    let units_of = |pilot: Pilot| pilot.units(commons_of(index, region));
+    let mut step = None;
+    for (p, pilot) in Pilot::ALL.into_iter().enumerate() {
+        adoption.waited[p] = adoption.waited[p].saturating_add(1);
+        let units = units_of(pilot);
+        let Some(advantage) = advantage(pilot, &seen, own.capability).filter(|_| units > 0) else {
+            continue;
+        };
+        let mut whole = policy.clone();
+        pilot.set(&mut whole, 1.0);
+        let misfit = (society.individualism - marketness(&whole)).abs()
+            - (society.individualism - marketness(policy)).abs();
+        let allies = linked
+            .iter()
+            .filter(|&&r| pilot.share(&shown[r].mix) > 0.0)
+            .count();
+        let power = pilot.loser(policy).map_or(0.0, |g| {
+            (0..TYPES.len()).map(|k| ledger.held(k)[g]).sum::<f64>() / TYPES.len() as f64
+        }) * (1.0 - policy.pilot_protection)
+            / (1 + allies) as f64;
+        let settle = 0.5
+            + economy.demonstration_weight * advantage * (1.0 + economy.crisis_opening * shortfall)
+            - economy.misfit_weight * misfit
+            - economy.resistance_weight * power;
+        let s = &mut adoption.support[p];
+        *s += monthly(economy.adult_learning_annual) * (settle - *s)
+            + monthly(economy.adult_turnover_annual) * (settle + economy.youth_openness - *s);
+        *s = s.clamp(0.0, 1.0);
+        let support = *s;
+        // One step a month at most, the first pilot that is due.
+        if step.is_some() {
+            continue;
+        }
+        let count = (pilot.value(policy) * units as f64).round();
+        let waited = f64::from(adoption.waited[p]);
+        let to = if support > economy.adoption_threshold
+            && pilot.share(&own.mix) < 1.0
+            && waited >= economy.adoption_lag_months + economy.legal_delay_months * power
+        {
+            (count + 1.0) / units as f64
+        } else if support < 1.0 - economy.adoption_threshold
+            && count > 0.0
+            && waited >= economy.adoption_lag_months
+        {
+            (count - 1.0) / units as f64
+        } else {
+            continue;
+        };
+        adoption.waited[p] = 0;
+        let from = pilot.value(policy);
+        if to > from {
+            adoption.extended += 1;
+        } else {
+            adoption.reversed += 1;
+            if to <= 0.0 {
+                adoption.ended += 1;
+            }
+        }
+        step = Some(Step {
+            region: region.id,
+            place: region.name.clone(),
+            pilot,
+            from,
+            to,
+            support,
+        });
+    }
+    step
+}
+
 /// How many commons the region has.
 fn commons_of(index: &WorldIndex, region: &Region) -> usize {
     index
@@ -376,4 +406,68 @@ fn commons_of(index: &WorldIndex, region: &Region) -> usize {
         .get(region.id as usize)
         .copied()
         .unwrap_or(0)
+}
+
+/// Whether a region running `pilot` shows up a region running `own`:
+/// more of some domain under a pilot's institution, and a higher
+/// capability.
+fn shows_up(pilot: &Shown, own: &Shown) -> bool {
+    pilot.capability > own.capability
+        && Pilot::ALL
+            .iter()
+            .any(|p| p.share(&pilot.mix) > p.share(&own.mix))
+}
+
+/// A month of sanctions on every trade link (see the module's
+/// documentation): the share of trade the link's stricter sanctioning end
+/// stops, if the other end shows it up; none otherwise.
+pub(crate) fn sanction(
+    faults: Res<crate::sim::base::parallel::Faults>,
+    index: Res<WorldIndex>,
+    regions: Query<(&Region, &Cohorts, &Policy)>,
+    mut links: Query<&mut Link>,
+) {
+    let mut shown = Vec::with_capacity(index.regions.len());
+    for &r in &index.regions {
+        let Ok((region, cohorts, policy)) = regions.get(r) else {
+            faults.lost("sanction", "regions");
+            return;
+        };
+        shown.push((
+            Shown {
+                people: cohorts.population(),
+                capability: cohorts.mean(Cohort::capability),
+                mix: policy.mix(commons_of(&index, region)),
+            },
+            policy.sanctions_on_pilots,
+        ));
+    }
+    for (place, &l) in index.links().iter().enumerate() {
+        let Ok(mut link) = links.get_mut(l) else {
+            faults.lost("sanction", "links");
+            return;
+        };
+        if link.kind != LinkKind::Trade {
+            continue;
+        }
+        let [a, b] = index.link_ends()[place];
+        let (Some(&(sa, xa)), Some(&(sb, xb))) = (shown.get(a), shown.get(b)) else {
+            faults.lost("sanction", "regions");
+            return;
+        };
+        let by_a = if xa > 0.0 && shows_up(&sb, &sa) {
+            xa
+        } else {
+            0.0
+        };
+        let by_b = if xb > 0.0 && shows_up(&sa, &sb) {
+            xb
+        } else {
+            0.0
+        };
+        let sanctioned = by_a.max(by_b);
+        if link.sanctioned != sanctioned {
+            link.sanctioned = sanctioned;
+        }
+    }
 }

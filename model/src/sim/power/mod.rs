@@ -40,6 +40,7 @@ pub(super) fn plugin(app: &mut App) {
                     capture::contest,
                     backlash::judge,
                     adoption::adopt.run_if(resource_exists::<adoption::Adopting>),
+                    adoption::sanction,
                 )
                     .chain()
                     .in_set(Step::Power),

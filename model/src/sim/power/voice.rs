@@ -212,8 +212,10 @@ pub(crate) fn take_part(
 /// training of successors at each turnover (a body that rotates every year
 /// pays four times what one with four-year terms does); and separation of
 /// powers, `separation_of_powers × separation_cost` of output value, the
-/// separate audit, courts and regulators it takes. All three are paid as
-/// administration.
+/// separate audit, courts and regulators it takes; and the protection of
+/// its pilots, `pilot_protection × protection_cost` of output value, the
+/// lawyers, lending and campaigns that shield them (`adoption`). All four
+/// are paid as administration.
 pub(crate) fn fund(
     faults: Res<crate::sim::base::parallel::Faults>,
     economy: Res<Economy>,
@@ -253,7 +255,8 @@ pub(crate) fn fund(
                 0.0
             };
             let separate = policy.separation_of_powers * economy.separation_cost;
-            let checks = (publishing + turnover + separate) * stats.output_value;
+            let protecting = policy.pilot_protection * economy.protection_cost;
+            let checks = (publishing + turnover + separate + protecting) * stats.output_value;
             stats.admin_spending += pay_evenly(&mut council.funds, &mut cohorts, checks);
         },
     );
