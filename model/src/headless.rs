@@ -634,6 +634,10 @@ pub fn summary(rows: &[MeasureRow]) -> String {
             last.get(measure)
         );
     }
+    // A run in which regions moved their pilots says how far it got.
+    if last.pilots_extended + last.pilots_reversed > 0.0 {
+        out += &crate::words::halfway(rows);
+    }
     out
 }
 

@@ -299,3 +299,24 @@ pub fn lives_lost(first: &MeasureRow, last: &MeasureRow) -> String {
         people(last.deaths_epidemic),
     )
 }
+
+/// When each transition share first reached half of people, in years from
+/// month 0, or that it had not by the run's end: one line.
+pub fn halfway(rows: &[MeasureRow]) -> String {
+    let parts: Vec<String> = Measure::TRANSITION
+        .iter()
+        .map(
+            |&m| match crate::sim::measures::first_reaching(rows, m, 0.5) {
+                Some(_) if rows.first().is_some_and(|r| r.get(m) >= 0.5) => {
+                    format!("{} from the start", measure(m))
+                }
+                Some(tick) => format!("{} in {:.1} years", measure(m), f64::from(tick) / 12.0),
+                None => format!("{} not yet", measure(m)),
+            },
+        )
+        .collect();
+    format!(
+        "half of people under a pilot's institution: {}\n",
+        parts.join("; ")
+    )
+}

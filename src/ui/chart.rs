@@ -157,6 +157,72 @@ pub(super) fn criteria_chart(
         });
 }
 
+/// The colour of a transition share's line: three of Okabe and Ito's
+/// palette, unlike the criteria's on this small chart of its own.
+fn transition_colour(m: Measure) -> egui::Color32 {
+    match m {
+        Measure::BasicsByNeed => egui::Color32::from_rgb(86, 180, 233), // sky blue
+        Measure::Cooperatives => egui::Color32::from_rgb(213, 94, 0),   // vermillion
+        _ => egui::Color32::from_rgb(0, 158, 115),                      // bluish green
+    }
+}
+
+/// Whether a history shows a transition worth a chart: a region moved a
+/// pilot, or some domain is part-way under a pilot's institution.
+pub(super) fn transition_shown(history: &History) -> bool {
+    history.latest().is_some_and(|r| {
+        r.pilots_extended + r.pilots_reversed > 0.0
+            || Measure::TRANSITION
+                .iter()
+                .any(|&m| r.get(m) > 0.0 && r.get(m) < 1.0)
+    })
+}
+
+/// The transition's chart, `height` points tall: per domain, the share of
+/// people under the pilot's institution (0..100%), each named in the key
+/// with the year it first reached half.
+pub(super) fn transition_chart(
+    ui: &mut egui::Ui,
+    history: &History,
+    words: &Explanations,
+    height: f32,
+) {
+    let last = history
+        .latest()
+        .map_or(12.0, |r| f64::from(r.tick).max(12.0));
+    Plot::new("transition")
+        .height(height)
+        .include_y(0.0)
+        .include_y(100.0)
+        .include_x(0.0)
+        .include_x(last)
+        .x_axis_label("year")
+        .x_axis_formatter(|mark, _| format!("{}", (mark.value / 12.0).round()))
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show(ui, |plot| {
+            for m in Measure::TRANSITION {
+                let half = match crate::sim::measures::first_reaching(&history.rows, m, 0.5) {
+                    Some(tick) => format!("half in year {}", tick.div_ceil(12)),
+                    None => "not yet half".to_string(),
+                };
+                let points: PlotPoints = history
+                    .rows
+                    .iter()
+                    .map(|r| [f64::from(r.tick), 100.0 * r.get(m)])
+                    .collect();
+                plot.line(
+                    Line::new(format!("{} ({half})", words.measure(m.key()).label), points)
+                        .color(transition_colour(m))
+                        .width(2.0),
+                );
+            }
+        });
+}
+
 /// A criterion's value in every month of a history, as chart points.
 fn criterion_points(history: &History, m: Measure) -> PlotPoints<'static> {
     history

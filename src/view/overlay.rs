@@ -8,6 +8,7 @@
 use bevy::prelude::*;
 
 use crate::sim::ecology::Commons;
+use crate::sim::institutions::Policy;
 use crate::sim::people::{Cohort, Cohorts, Society};
 use crate::sim::power::{Participation, PowerLedger, Support};
 
@@ -18,16 +19,18 @@ pub(crate) type ReadingData = (
     &'static Participation,
     &'static PowerLedger,
     &'static Support,
+    &'static Policy,
 );
 
 /// A `Reading` from one row of a `ReadingData` query.
 pub(crate) fn reading<'a>(
-    (cohorts, society, participation, ledger, support): (
+    (cohorts, society, participation, ledger, support, policy): (
         &'a Cohorts,
         &'a Society,
         &'a Participation,
         &'a PowerLedger,
         &'a Support,
+        &'a Policy,
     ),
 ) -> Reading<'a> {
     Reading {
@@ -36,6 +39,7 @@ pub(crate) fn reading<'a>(
         participation,
         ledger,
         support,
+        policy,
     }
 }
 
@@ -47,6 +51,7 @@ pub(crate) struct Reading<'a> {
     pub participation: &'a Participation,
     pub ledger: &'a PowerLedger,
     pub support: &'a Support,
+    pub policy: &'a Policy,
 }
 
 /// The figure the map's hexes are coloured by.
@@ -69,11 +74,15 @@ pub(crate) enum Overlay {
     PowerDispersion,
     /// Support for the region's institutions (backlash).
     Support,
+    /// How much of the region's basics, firms and commons run under the
+    /// pilots' institutions (need-based provision, worker cooperatives, a
+    /// community trust): the mean of the three shares of its mix.
+    Transition,
 }
 
 impl Overlay {
     /// Every overlay, in the order the panel offers them.
-    pub(crate) const ALL: [Overlay; 7] = [
+    pub(crate) const ALL: [Overlay; 8] = [
         Overlay::Ecology,
         Overlay::Capability,
         Overlay::Trust,
@@ -81,6 +90,7 @@ impl Overlay {
         Overlay::Voice,
         Overlay::PowerDispersion,
         Overlay::Support,
+        Overlay::Transition,
     ];
 
     /// What the picker calls it.
@@ -93,6 +103,7 @@ impl Overlay {
             Overlay::Voice => "Voice",
             Overlay::PowerDispersion => "Power dispersion",
             Overlay::Support => "Support",
+            Overlay::Transition => "Transition",
         }
     }
 
@@ -106,6 +117,7 @@ impl Overlay {
             Overlay::Voice => "voice",
             Overlay::PowerDispersion => "power_dispersion",
             Overlay::Support => "support",
+            Overlay::Transition => "transition",
         }
     }
 
@@ -122,6 +134,9 @@ impl Overlay {
             Overlay::PowerDispersion => "Power dispersion of the region's ledger (0-100)",
             Overlay::Support => {
                 "Support for the region's institutions, % (it swings under the threshold)"
+            }
+            Overlay::Transition => {
+                "Basics by need, cooperatives and commons in trust: mean share of the region's, %"
             }
         }
     }
@@ -144,6 +159,10 @@ impl Overlay {
         commons: impl IntoIterator<Item = &'a Commons>,
     ) -> Option<f64> {
         let value = match self {
+            Overlay::Transition => {
+                let mix = region.policy.mix(commons.into_iter().count());
+                (mix.basics_by_need + mix.cooperatives + mix.commons_trust) / 3.0
+            }
             Overlay::Ecology => {
                 let (stock, capacity) = commons
                     .into_iter()
@@ -343,12 +362,22 @@ mod tests {
         };
         let ledger = PowerLedger::default();
         let support = Support::new("adaptive_mutualism");
+        // The liberal market: basics on markets, investors' firms, open
+        // commons, with a pilot of two basic goods by need.
+        let mut policy = crate::scenario::Scenario::load(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/transition/pilot_cities.ron"
+        ))
+        .expect("the pilot cities load")
+        .policy;
+        policy.pilot_basics_by_need = 0.4;
         let region = Reading {
             cohorts: &cohorts,
             society: &society,
             participation: &participation,
             ledger: &ledger,
             support: &support,
+            policy: &policy,
         };
         assert_eq!(
             Overlay::Ecology.read(region, []),
@@ -379,6 +408,11 @@ mod tests {
             Overlay::Support.read(region, []),
             Some(1.0),
             "support starts whole"
+        );
+        let transition = Overlay::Transition.read(region, []).unwrap();
+        assert!(
+            (transition - 0.4 / 3.0).abs() < 1e-12,
+            "two of five basics by need, no cooperatives, no commons: {transition}"
         );
     }
 }

@@ -220,6 +220,14 @@ impl Measure {
         Measure::Voice,
     ];
 
+    /// The shares of people under each pilot's institution
+    /// (`power::adoption`): what a transition moves.
+    pub const TRANSITION: [Measure; 3] = [
+        Measure::BasicsByNeed,
+        Measure::Cooperatives,
+        Measure::CommonsTrust,
+    ];
+
     /// Whether it is one of the criteria.
     pub fn is_criterion(self) -> bool {
         Self::CRITERIA.contains(&self)
@@ -316,6 +324,14 @@ impl History {
     pub fn latest(&self) -> Option<&MeasureRow> {
         self.rows.last()
     }
+}
+
+/// The month `measure` first reached `level`, if it did: with a share of
+/// people and one half, the years a transition took to reach half.
+pub fn first_reaching(rows: &[MeasureRow], measure: Measure, level: f64) -> Option<u32> {
+    rows.iter()
+        .find(|r| r.get(measure) >= level)
+        .map(|r| r.tick)
 }
 
 /// Ecology, 100 at its best: the mean of commons stock over capacity (all

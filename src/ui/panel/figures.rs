@@ -6,13 +6,29 @@ use super::*;
 use crate::sim::crisis::Logged;
 use crate::words::lever_value;
 
-/// The month of each lever move in the event log, once per lever and month
-/// (a move consulted on lands region by region).
+/// The month of each lever move in the event log that someone made, once
+/// per lever and month (a move consulted on lands region by region).
 fn lever_marks(log: &EventLog) -> Vec<(u32, &'static str)> {
+    // What the model moved itself (a region's pilot step, a captor turning
+    // a check off, a council winning it back; each applied the next month)
+    // is told in the event log, not marked as a lever someone moved.
+    let adopted: Vec<(u32, Option<&str>, &str)> = log
+        .0
+        .iter()
+        .filter_map(|e| match e.what {
+            Happening::PilotMoved { lever, .. }
+            | Happening::CheckRemoved { lever, .. }
+            | Happening::CheckRestored { lever, .. } => {
+                Some((e.tick + 1, e.place.as_deref(), lever))
+            }
+            _ => None,
+        })
+        .collect();
     let mut marks: Vec<(u32, &'static str)> = Vec::new();
     for entry in &log.0 {
         if let Happening::LeverMoved { lever, .. } = entry.what
             && !marks.contains(&(entry.tick, lever))
+            && !adopted.contains(&(entry.tick, entry.place.as_deref(), lever))
         {
             marks.push((entry.tick, lever));
         }
@@ -175,6 +191,10 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
     );
     let asked = chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
     lives(ui, &this, comparison.as_ref());
+    if chart::transition_shown(&model.history) {
+        ui.strong("Transition: share of people under each pilot's institution (%)");
+        chart::transition_chart(ui, &model.history, &state.explain.0, 140.0);
+    }
     if state.settings.presenter {
         event_log(ui, model, &state.explain.0, 19.0, 320.0);
         return asked;

@@ -85,6 +85,15 @@ pub(super) fn selected_region(ui: &mut egui::Ui, state: &PanelState, model: &Mod
             support.swings
         ));
     }
+    let mix = policy.mix(region.commons.len());
+    if mix != Default::default() {
+        ui.label(format!(
+            "Under the pilots' institutions: basics by need {:.0}%, cooperatives {:.0}% of sectors, commons in trust {:.0}%",
+            mix.basics_by_need * 100.0,
+            mix.cooperatives * 100.0,
+            mix.commons_trust * 100.0
+        ));
+    }
     consultations(ui, state, region.id);
 
     egui::CollapsingHeader::new("Enterprises")
