@@ -9,7 +9,7 @@ use mutualism_model::scenario::{Event, Regions, Scenario, Shock};
 use mutualism_model::sim::institutions::{LeverValue, Policy, lever};
 use mutualism_model::sim::measures::MeasureRow;
 use mutualism_model::sim::people::Region;
-use mutualism_model::sim::power::Pilot;
+use mutualism_model::sim::power::{Capture, Pilot};
 
 use crate::support::{advance, app, listed, rows, shipped};
 
@@ -256,5 +256,50 @@ fn protection_takes_resistance_away() {
         "with protection everywhere {} steps in twenty years, without {}",
         extended(&shielded, 20),
         extended(&bare, 20)
+    );
+}
+
+#[test]
+fn a_crisis_opens_the_door_to_capture_too() {
+    // The pilot cities with nine capture attempts a region a decade, struck
+    // by a two-year drought everywhere from month 36: the councils'
+    // vulnerability through the drought, with the crisis's opening and
+    // without it. (The drought costs capability a few points, so the
+    // door opens a little: the vulnerability summed over the drought is
+    // 51.9 against 49.9, and as many councils are captured in its three
+    // years, 14.)
+    let vulnerability = |opening: f64| {
+        let mut scenario = calm_pilots();
+        scenario.economy.capture_attempts_annual = 0.9;
+        scenario.economy.crisis_opening = opening;
+        scenario.timeline.push(Event {
+            tick: 36,
+            shock: Shock::Drought {
+                regions: Regions::All,
+                severity: 0.6,
+                months: 24,
+            },
+        });
+        let mut app = app(&scenario);
+        advance(&mut app, 36);
+        let mut vulnerability = 0.0;
+        for _ in 36..60 {
+            advance(&mut app, 1);
+            let world = app.world_mut();
+            vulnerability += world
+                .query::<&Capture>()
+                .iter(world)
+                .map(|c| c.vulnerability)
+                .sum::<f64>();
+        }
+        vulnerability
+    };
+    let (open, shut) = (
+        vulnerability(calm_pilots().economy.crisis_opening),
+        vulnerability(0.0),
+    );
+    assert!(
+        open > shut,
+        "the councils' vulnerability through the drought: {open:.3} with the opening, {shut:.3} without"
     );
 }

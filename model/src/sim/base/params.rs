@@ -303,9 +303,10 @@ pub struct Economy {
     /// see.
     #[serde(deserialize_with = "bounded::share")]
     pub youth_openness: f64,
-    /// How much a visible failure of a region's own institutions sharpens
-    /// what demonstration tells it: the advantage weighs `1 + crisis_opening
-    /// × shortfall` times as much.
+    /// How much a visible failure of a region's own institutions opens the
+    /// door, both ways: what demonstration tells it weighs `1 +
+    /// crisis_opening × shortfall` times as much, and a capture attempt is
+    /// that many times as likely to succeed.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub crisis_opening: f64,
     /// Support lost per unit of power held by the group a step would cost

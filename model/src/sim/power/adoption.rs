@@ -324,11 +324,7 @@ fn judge_region(
     let seen: Vec<Shown> = std::iter::once(own)
         .chain(linked.iter().map(|&r| shown[r]))
         .collect();
-    let shortfall = if support.expected > 0.0 {
-        (1.0 - own.capability / support.expected).max(0.0)
-    } else {
-        0.0
-    };
+    let shortfall = support.shortfall(own.capability);
     let units_of = |pilot: Pilot| pilot.units(commons_of(index, region));
     let mut step = None;
     for (p, pilot) in Pilot::ALL.into_iter().enumerate() {

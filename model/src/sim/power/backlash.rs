@@ -71,6 +71,17 @@ impl Support {
         }
     }
 
+    /// How far `capability` is below what people expect, as a share of
+    /// it (0 at or above it, and before the first month): a visible
+    /// failure of the region's own institutions.
+    pub fn shortfall(&self, capability: f64) -> f64 {
+        if self.expected > 0.0 {
+            (1.0 - capability / self.expected).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
     /// A new regime: support starts again whole, and it is judged from the
     /// capability it inherits.
     fn restart(&mut self, regime: &str, capability: f64) {

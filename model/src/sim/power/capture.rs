@@ -12,6 +12,11 @@
 //!   `transparency_check × transparency` and, with a maximum tenure shorter
 //!   than `capture_build_years`, by that tenure over those years (a body
 //!   whose members rotate gives a captor less time to build its network).
+//!   A crisis opens the door: where capability is below what people
+//!   expect (`Support::shortfall`), the chance is `1 + crisis_opening ×
+//!   shortfall` times as high, as the same failure makes people readier to
+//!   adopt what they see work (`adoption`); which wins depends on the
+//!   checks in place.
 //! - **A captured council** serves its group: each month it hands
 //!   `capture_diversion` of its funds to the group's people — capital
 //!   owners by their equity, officials (corruption) and technical elites
@@ -42,6 +47,7 @@ use bevy::prelude::*;
 use rand::RngExt;
 use rayon::prelude::*;
 
+use super::backlash::Support;
 use super::ledger::{PowerLedger, REGULATION};
 use super::state::{Attempts, Capture, Constitution};
 use super::voice::Participation;
@@ -65,12 +71,14 @@ const CHECKS: [(&str, f64); 4] = [
     ("emergency_sunset_months", 0.0),
 ];
 
-/// The council's vulnerability (see the module's documentation).
+/// The council's vulnerability (see the module's documentation), in a
+/// region whose capability is `shortfall` below what its people expect.
 pub fn vulnerability(
     economy: &Economy,
     policy: &Policy,
     participation: &Participation,
     ledger: &PowerLedger,
+    shortfall: f64,
 ) -> f64 {
     let open =
         (participation.disengaged + (1.0 - ledger.dispersion()) + ledger.informal_share()) / 3.0;
@@ -80,8 +88,20 @@ pub fn vulnerability(
     } else {
         1.0
     };
-    (open * watched * tenure).clamp(0.0, 1.0)
+    (open * watched * tenure * (1.0 + economy.crisis_opening * shortfall)).clamp(0.0, 1.0)
 }
+
+/// What the contest reads and writes of each region.
+type Contested = (
+    &'static Region,
+    &'static Policy,
+    &'static Participation,
+    &'static Cohorts,
+    &'static Support,
+    &'static mut PowerLedger,
+    &'static mut Society,
+    &'static mut Capture,
+);
 
 // Over 100 lines: a council's month of contest read top to bottom: attempts,
 // success, the captor's rule, the checks it turns off, and how capture ends.
@@ -96,14 +116,7 @@ pub(crate) fn contest(
     constitution: Res<Constitution>,
     mut changes: ResMut<LeverChanges>,
     mut log: ResMut<EventLog>,
-    mut regions: Query<(
-        &Region,
-        &Policy,
-        &Participation,
-        &mut PowerLedger,
-        &mut Society,
-        &mut Capture,
-    )>,
+    mut regions: Query<Contested>,
 ) {
     let arrivals = monthly(economy.capture_attempts_annual);
     let grab = economy.capture_grab;
@@ -122,14 +135,28 @@ pub(crate) fn contest(
         .into_par_iter()
         .enumerate()
         .map(
-            |(id, (region, policy, participation, mut ledger, mut society, mut capture))| {
+            |(
+                id,
+                (
+                    region,
+                    policy,
+                    participation,
+                    cohorts,
+                    support,
+                    mut ledger,
+                    mut society,
+                    mut capture,
+                ),
+            )| {
                 let entity = index.regions[id];
                 let mut said = Vec::new();
                 let mut rng = streams.rng(Stream::Capture, region.id.into(), clock.tick);
                 let (arrives, succeeds, who, ends): (f64, f64, f64, f64) =
                     (rng.random(), rng.random(), rng.random(), rng.random());
                 let election_month = clock.tick > 0 && clock.tick.is_multiple_of(election);
-                capture.vulnerability = vulnerability(&economy, policy, participation, &ledger);
+                let shortfall = support.shortfall(cohorts.mean(Cohort::capability));
+                capture.vulnerability =
+                    vulnerability(&economy, policy, participation, &ledger, shortfall);
                 let check = match capture.by {
                     None => {
                         let sent_here = sent.iter().find(|(e, _)| *e == entity);
