@@ -34,7 +34,11 @@ fn moved(lever: &Lever, current: LeverValue) -> LeverValue {
 }
 
 /// The levers that answer pilots, and the month they are moved at.
-const PILOT_LEVERS: &[&str] = &["sanctions_on_pilots", "pilot_protection"];
+const PILOT_LEVERS: &[&str] = &[
+    "sanctions_on_pilots",
+    "recruiting_from_pilots",
+    "pilot_protection",
+];
 const PILOTS_TRADE: u32 = 144;
 
 /// The measures a year after month `at` of a run nobody touches.

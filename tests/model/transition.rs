@@ -303,3 +303,49 @@ fn a_crisis_opens_the_door_to_capture_too() {
         "the councils' vulnerability through the drought: {open:.3} with the opening, {shut:.3} without"
     );
 }
+
+/// The calm pilot cities with every region that runs no pilot recruiting
+/// the pilot cities' skilled people at `strength` while they live better.
+fn recruited(strength: f64) -> Scenario {
+    let mut scenario = calm_pilots();
+    for region in &mut listed(&mut scenario).regions {
+        if region.policy.pilot_basics_by_need.is_none() {
+            region.policy.recruiting_from_pilots = Some(strength);
+        }
+    }
+    scenario
+}
+
+#[test]
+fn recruiting_the_pilot_cities_skilled_people_lowers_their_outcomes_and_their_spread() {
+    let skilled = |scenario: &Scenario| {
+        let mut app = app(scenario);
+        advance(&mut app, 240);
+        let world = app.world_mut();
+        world
+            .query::<(&Region, &mutualism_model::sim::people::Cohorts)>()
+            .iter(world)
+            .filter(|(r, _)| r.name == "Coldwater" || r.name == "Juniper")
+            .map(|(_, c)| c.0.last().map_or(0.0, |top| top.size))
+            .sum::<f64>()
+    };
+    let (kept, taken) = (recruited(0.0), recruited(1.0));
+    let (kept_skilled, taken_skilled) = (skilled(&kept), skilled(&taken));
+    assert!(
+        taken_skilled < 0.9 * kept_skilled,
+        "the pilot cities' best-paid fifth after twenty years: {taken_skilled:.0} recruited, {kept_skilled:.0} not"
+    );
+    let (kept_capability, ..) = pilot_cities_after(&kept, 240);
+    let (taken_capability, ..) = pilot_cities_after(&taken, 240);
+    assert!(
+        taken_capability < kept_capability,
+        "the pilot cities' capability in year twenty: {taken_capability:.4} recruited, {kept_capability:.4} not"
+    );
+    let (kept, taken) = (run(&kept, 360), run(&taken, 360));
+    assert!(
+        extended(&taken, 30) < extended(&kept, 30),
+        "pilot steps in thirty years: {} recruited, {} not",
+        extended(&taken, 30),
+        extended(&kept, 30)
+    );
+}

@@ -317,6 +317,10 @@ pub struct Economy {
     /// group it would cost.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub legal_delay_months: f64,
+    /// Share of a pilot region's best-paid cohort a neighbour recruiting at
+    /// full strength takes a year (`recruiting_from_pilots`).
+    #[serde(deserialize_with = "bounded::share")]
+    pub poaching_annual: f64,
     /// Share of the region's output value a month that full protection of
     /// its pilots costs in administration (`pilot_protection`).
     #[serde(deserialize_with = "bounded::share")]

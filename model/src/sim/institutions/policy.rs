@@ -354,6 +354,12 @@ levers! {
     /// and lives better for it that the region stops (sanctions; 0..1).
     sanctions_on_pilots: f64 in Federation,
         checked by "bounded::share" within bounded::SHARE;
+    /// How hard the region recruits the skilled people of a linked region
+    /// that runs a pilot it does not and lives better for it (0..1): each
+    /// month it takes `poaching_annual` a year times this of that region's
+    /// best-paid cohort.
+    recruiting_from_pilots: f64 in Federation,
+        checked by "bounded::share" within bounded::SHARE;
     /// Share of the resistance a pilot step meets (campaigns and legal
     /// delay) that legal frameworks, financing outside capital markets
     /// and cultural narratives take away, at a cost in administration

@@ -53,12 +53,18 @@
 //! and whose capability is higher than its own: neighbours who follow
 //! other institutions undermine a visibly successful alternative. Goods
 //! stop; people, ideas and disease cross as before.
+//!
+//! **Recruiting** (`recruit`, in every scenario): a region takes, each
+//! month, `monthly(poaching_annual) × recruiting_from_pilots` of the
+//! best-paid cohort (the skilled) of each linked region that shows it up
+//! in the same way; they bring their money into its own best-paid cohort.
 
 use bevy::prelude::*;
 use rayon::prelude::*;
 
 use super::backlash::{Support, marketness};
 use super::ledger::PowerLedger;
+use crate::sim::base::books::transfer;
 use crate::sim::base::goods::{BASICS, SECTORS};
 use crate::sim::base::params::{Economy, TYPES, monthly};
 use crate::sim::crisis::{EventLog, Happening};
@@ -464,6 +470,77 @@ pub(crate) fn sanction(
         let sanctioned = by_a.max(by_b);
         if link.sanctioned != sanctioned {
             link.sanctioned = sanctioned;
+        }
+    }
+}
+
+/// A month of recruiting along every trade link (see the module's
+/// documentation): the region at each end that recruits takes its share
+/// of the other's best-paid cohort, if the other shows it up.
+pub(crate) fn recruit(
+    faults: Res<crate::sim::base::parallel::Faults>,
+    economy: Res<Economy>,
+    index: Res<WorldIndex>,
+    links: Query<&Link>,
+    mut regions: Query<(&Region, &Policy, &mut Cohorts)>,
+) {
+    const PHASE: &str = "recruiting";
+    let rate = monthly(economy.poaching_annual);
+    let Some(mut items) = faults.gather(&mut regions, &index.regions, PHASE, "regions") else {
+        return;
+    };
+    if rate <= 0.0
+        || items
+            .iter()
+            .all(|(_, p, _)| p.recruiting_from_pilots <= 0.0)
+    {
+        return;
+    }
+    // What each region shows, as the month left it, before anyone moves.
+    let shown: Vec<(Shown, f64)> = items
+        .iter()
+        .map(|(region, policy, cohorts)| {
+            (
+                Shown {
+                    people: cohorts.population(),
+                    capability: cohorts.mean(Cohort::capability),
+                    mix: policy.mix(commons_of(&index, region)),
+                },
+                policy.recruiting_from_pilots,
+            )
+        })
+        .collect();
+    for (place, &l) in index.links().iter().enumerate() {
+        let Ok(link) = links.get(l) else {
+            faults.lost(PHASE, "links");
+            return;
+        };
+        if link.kind != LinkKind::Trade {
+            continue;
+        }
+        let [a, b] = index.link_ends()[place];
+        for (to, from) in [(a, b), (b, a)] {
+            let (Some(&(recruiter, strength)), Some(&(pilot, _))) =
+                (shown.get(to), shown.get(from))
+            else {
+                faults.lost(PHASE, "regions");
+                return;
+            };
+            if strength <= 0.0 || !shows_up(&pilot, &recruiter) {
+                continue;
+            }
+            let Ok([(_, _, leaving), (_, _, arriving)]) = items.get_disjoint_mut([from, to]) else {
+                faults.lost(PHASE, "regions");
+                return;
+            };
+            let (Some(out), Some(into)) = (leaving.0.last_mut(), arriving.0.last_mut()) else {
+                continue;
+            };
+            let share = rate * strength;
+            let (movers, money) = (out.size * share, out.money.get() * share);
+            transfer(&mut out.money, &mut into.money, money);
+            out.size -= movers;
+            into.size += movers;
         }
     }
 }

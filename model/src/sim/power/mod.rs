@@ -41,6 +41,7 @@ pub(super) fn plugin(app: &mut App) {
                     backlash::judge,
                     adoption::adopt.run_if(resource_exists::<adoption::Adopting>),
                     adoption::sanction,
+                    adoption::recruit,
                 )
                     .chain()
                     .in_set(Step::Power),
