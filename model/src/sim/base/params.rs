@@ -317,6 +317,11 @@ pub struct Economy {
     /// group it would cost.
     #[serde(deserialize_with = "bounded::non_negative")]
     pub legal_delay_months: f64,
+    /// Share of the capital of a firm a pilot step takes from capital
+    /// owners that they take out of the region, at all of the region's
+    /// power (a capital strike).
+    #[serde(deserialize_with = "bounded::share")]
+    pub capital_flight: f64,
     /// Share of a pilot region's best-paid cohort a neighbour recruiting at
     /// full strength takes a year (`recruiting_from_pilots`).
     #[serde(deserialize_with = "bounded::share")]

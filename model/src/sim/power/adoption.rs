@@ -42,6 +42,10 @@
 //!   the last one ends the pilot). A step is a lever change from the model
 //!   itself, so a region that consults its people consults on it, and it
 //!   goes to the event log.
+//! - **Capital strike.** A step that takes a good or a sector from capital
+//!   owners (basics off markets, a firm off investors) costs the firm it
+//!   takes in `capital_flight` times their power of its capital: owners
+//!   take it out of the region, and the books count it as capital lost.
 //!
 //! Only pilot levers move: a domain run wholly by the pilot's institution
 //! (need-based basics, say) has nothing to extend, and leaving it is
@@ -64,13 +68,14 @@ use rayon::prelude::*;
 
 use super::backlash::{Support, marketness};
 use super::ledger::PowerLedger;
-use crate::sim::base::books::transfer;
-use crate::sim::base::goods::{BASICS, SECTORS};
+use crate::sim::base::books::{Books, transfer};
+use crate::sim::base::goods::{BASICS, Good, SECTORS};
 use crate::sim::base::params::{Economy, TYPES, monthly};
 use crate::sim::crisis::{EventLog, Happening};
+use crate::sim::economy::Enterprise;
 use crate::sim::institutions::{
     BasicsAllocation, CommonsGovernance, EnterpriseForm, LeverChange, LeverChanges, LeverTarget,
-    LeverValue, Link, LinkKind, Mix, Policy, lever,
+    LeverValue, Link, LinkKind, Mix, PILOT_ORDER, Policy, lever,
 };
 use crate::sim::people::{Cohort, Cohorts, Region, Society};
 use crate::sim::{SimClock, WorldIndex};
@@ -229,6 +234,9 @@ struct Step {
     from: f64,
     to: f64,
     support: f64,
+    /// The firm a step takes from capital owners, and the share of its
+    /// capital they take out.
+    strike: Option<(Entity, f64)>,
 }
 
 /// A month of adoption in every region (see the module's documentation).
@@ -239,6 +247,8 @@ pub(crate) fn adopt(
     index: Res<WorldIndex>,
     mut changes: ResMut<LeverChanges>,
     mut log: ResMut<EventLog>,
+    mut books: ResMut<Books>,
+    mut firms: Query<&mut Enterprise>,
     mut regions: Query<(
         &Region,
         &Cohorts,
@@ -276,6 +286,15 @@ pub(crate) fn adopt(
             lever,
             value: LeverValue::Number(step.to),
         });
+        if let Some((firm, share)) = step.strike {
+            let Ok(mut firm) = firms.get_mut(firm) else {
+                faults.lost("adopt", "enterprises");
+                return;
+            };
+            let taken = firm.capital * share;
+            firm.capital -= taken;
+            books.flows.depreciate(Good::Capital, taken);
+        }
         log.note(
             clock.tick,
             Some(step.place),
@@ -381,8 +400,14 @@ fn judge_region(
         };
         adoption.waited[p] = 0;
         let from = pilot.value(policy);
+        let mut strike = None;
         if to > from {
             adoption.extended += 1;
+            // The firm the step takes in, if it is taken from owners.
+            let taken_in = PILOT_ORDER.get(count as usize).copied();
+            if pilot != Pilot::CommonsTrust && pilot.loser(policy) == Some(CAPITAL_OWNERS) {
+                strike = taken_in.map(|s| (region.enterprises[s], economy.capital_flight * power));
+            }
         } else {
             adoption.reversed += 1;
             if to <= 0.0 {
@@ -396,6 +421,7 @@ fn judge_region(
             from,
             to,
             support,
+            strike,
         });
     }
     step
