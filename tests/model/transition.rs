@@ -126,6 +126,11 @@ fn a_pilot_that_does_worse_than_its_neighbours_does_not_spread() {
         "the pilot cities take theirs back: {} steps",
         last.pilots_reversed
     );
+    assert_eq!(
+        last.pilots_crushed, 0.0,
+        "a pilot ended by its own outcomes is not crushed ({} ended)",
+        last.pilots_ended
+    );
     assert!(
         extended(&control, 30) > 0.0,
         "with the pilots doing well, they spread"
@@ -372,5 +377,38 @@ fn a_capital_strike_takes_capital_out_of_the_firms_a_pilot_takes_in() {
     assert!(
         struck < kept,
         "capital after thirty years: {struck:.0} with the strike, {kept:.0} without"
+    );
+}
+
+#[test]
+fn officials_crush_the_state_led_peripherys_pilots() {
+    // Pilots at the edge of a state-led world, whose cooperatives and
+    // trusts would cost officials power. With resistance all six pilots end
+    // in twenty years, one of them crushed (its institution still doing as
+    // well as the state's around it); without resistance none ends.
+    let crushed = |resistance: f64| {
+        let mut scenario = shipped("transition/periphery_pilots.ron");
+        scenario.economy.drought_probability_annual = 0.0;
+        scenario.economy.capture_attempts_annual = 0.0;
+        scenario.economy.resistance_weight = resistance;
+        let rows = run(&scenario, 240);
+        let last = rows.last().copied().expect("a month");
+        (last.pilots_crushed, last.pilots_ended)
+    };
+    let (resisted, free) = (
+        crushed(
+            shipped("transition/periphery_pilots.ron")
+                .economy
+                .resistance_weight,
+        ),
+        crushed(0.0),
+    );
+    assert!(
+        resisted.0 > 0.0,
+        "pilots crushed with resistance: {resisted:?}"
+    );
+    assert!(
+        free.0 < resisted.0,
+        "crushed without resistance {free:?}, with {resisted:?}"
     );
 }

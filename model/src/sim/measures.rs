@@ -163,6 +163,9 @@ pub struct MeasureRow {
     pub pilots_reversed: f64,
     /// Pilots taken back to nothing, since month 0.
     pub pilots_ended: f64,
+    /// Of them, those crushed: ended while their institution still did at
+    /// least as well as the alternative around them.
+    pub pilots_crushed: f64,
 }
 
 crate::sim::base::goods::named! {
@@ -204,6 +207,7 @@ crate::sim::base::goods::named! {
         PilotsExtended = pilots_extended: "pilots_extended",
         PilotsReversed = pilots_reversed: "pilots_reversed",
         PilotsEnded = pilots_ended: "pilots_ended",
+        PilotsCrushed = pilots_crushed: "pilots_crushed",
     }
 }
 
@@ -302,6 +306,7 @@ impl MeasureRow {
             Measure::PilotsExtended => self.pilots_extended,
             Measure::PilotsReversed => self.pilots_reversed,
             Measure::PilotsEnded => self.pilots_ended,
+            Measure::PilotsCrushed => self.pilots_crushed,
         }
     }
 
@@ -426,8 +431,8 @@ struct Share {
     staff: f64,
     /// People weighed by their region's mix (`institutions::Mix`).
     mix: [f64; 3],
-    /// Pilot steps: extended, reversed, ended.
-    steps: [u32; 3],
+    /// Pilot steps: extended, reversed, ended, crushed.
+    steps: [u32; 4],
 }
 
 impl Share {
@@ -573,7 +578,12 @@ pub(super) fn measure(
                         [mix.basics_by_need, mix.cooperatives, mix.commons_trust]
                             .map(|share| share * population)
                     },
-                    steps: [adoption.extended, adoption.reversed, adoption.ended],
+                    steps: [
+                        adoption.extended,
+                        adoption.reversed,
+                        adoption.ended,
+                        adoption.crushed,
+                    ],
                 }
             },
         )
@@ -719,6 +729,7 @@ pub(super) fn measure(
         pilots_extended: f64::from(steps[0]),
         pilots_reversed: f64::from(steps[1]),
         pilots_ended: f64::from(steps[2]),
+        pilots_crushed: f64::from(steps[3]),
     };
     // No output may show a measure that is not a number or is out of its
     // range: a month that makes one stops the run, as a fault of the

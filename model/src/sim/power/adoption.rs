@@ -39,7 +39,8 @@
 //!   one good, sector or commons, at most once in `adoption_lag_months`,
 //!   plus `legal_delay_months` times the power of the group it costs (legal
 //!   delay); under `1 − adoption_threshold` it takes one back (a reversal;
-//!   the last one ends the pilot). A step is a lever change from the model
+//!   the last one ends the pilot, which was crushed if its institution
+//!   still did at least as well as the alternative around it). A step is a lever change from the model
 //!   itself, so a region that consults its people consults on it, and it
 //!   goes to the event log.
 //! - **Capital strike.** A step that takes a good or a sector from capital
@@ -188,6 +189,10 @@ pub struct Adoption {
     pub reversed: u32,
     /// Pilots taken back to nothing, so far.
     pub ended: u32,
+    /// Of them, those crushed: ended while the pilot's institution still
+    /// did at least as well as the alternative around it (resistance,
+    /// culture or outside pressure ended it, not its outcomes).
+    pub crushed: u32,
 }
 
 impl Default for Adoption {
@@ -198,6 +203,7 @@ impl Default for Adoption {
             extended: 0,
             reversed: 0,
             ended: 0,
+            crushed: 0,
         }
     }
 }
@@ -412,6 +418,9 @@ fn judge_region(
             adoption.reversed += 1;
             if to <= 0.0 {
                 adoption.ended += 1;
+                if advantage >= 0.0 {
+                    adoption.crushed += 1;
+                }
             }
         }
         step = Some(Step {
