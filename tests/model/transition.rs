@@ -167,7 +167,7 @@ fn new_generations_speed_adoption() {
 }
 
 #[test]
-fn a_crisis_speeds_adoption_where_pilots_weather_it_better() {
+fn a_crisis_speeds_adoption() {
     // A two-year drought everywhere from month 36: 11 steps in fifteen
     // years against 5 in the calm. The crisis's own opening
     // (`crisis_opening`) does not add to it on this world: with it at 0,

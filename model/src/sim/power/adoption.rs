@@ -40,9 +40,9 @@
 //!   plus `legal_delay_months` times the power of the group it costs (legal
 //!   delay); under `1 − adoption_threshold` it takes one back (a reversal;
 //!   the last one ends the pilot, which was crushed if its institution
-//!   still did at least as well as the alternative around it). A step is a lever change from the model
-//!   itself, so a region that consults its people consults on it, and it
-//!   goes to the event log.
+//!   still did at least as well as the alternative around it). A step is
+//!   a lever change from the model itself, so a region that consults its
+//!   people consults on it, and it goes to the event log.
 //! - **Capital strike.** A step that takes a good or a sector from capital
 //!   owners (basics off markets, a firm off investors) costs the firm it
 //!   takes in `capital_flight` times their power of its capital: owners
@@ -64,6 +64,7 @@
 //! best-paid cohort (the skilled) of each linked region that shows it up
 //! in the same way; they bring their money into its own best-paid cohort.
 
+use bevy::ecs::query::QueryItem;
 use bevy::prelude::*;
 use rayon::prelude::*;
 
@@ -217,6 +218,16 @@ struct Shown {
     mix: Mix,
 }
 
+impl Shown {
+    fn of(index: &WorldIndex, region: &Region, cohorts: &Cohorts, policy: &Policy) -> Shown {
+        Shown {
+            people: cohorts.population(),
+            capability: cohorts.mean(Cohort::capability),
+            mix: policy.mix(commons_of(index, region)),
+        }
+    }
+}
+
 /// The advantage of the pilot's institution among `seen` (see the module's
 /// documentation), if some of their people live under it and some do not.
 fn advantage(pilot: Pilot, seen: &[Shown], own: f64) -> Option<f64> {
@@ -245,6 +256,17 @@ struct Step {
     strike: Option<(Entity, f64)>,
 }
 
+/// What adoption reads of each region, and writes (its `Adoption`).
+type Judged = (
+    &'static Region,
+    &'static Cohorts,
+    &'static Society,
+    &'static Policy,
+    &'static Support,
+    &'static PowerLedger,
+    &'static mut Adoption,
+);
+
 /// A month of adoption in every region (see the module's documentation).
 pub(crate) fn adopt(
     faults: Res<crate::sim::base::parallel::Faults>,
@@ -255,26 +277,14 @@ pub(crate) fn adopt(
     mut log: ResMut<EventLog>,
     mut books: ResMut<Books>,
     mut firms: Query<&mut Enterprise>,
-    mut regions: Query<(
-        &Region,
-        &Cohorts,
-        &Society,
-        &Policy,
-        &Support,
-        &PowerLedger,
-        &mut Adoption,
-    )>,
+    mut regions: Query<Judged>,
 ) {
     let Some(items) = faults.gather(&mut regions, &index.regions, "adopting", "regions") else {
         return;
     };
     let shown: Vec<Shown> = items
         .iter()
-        .map(|(region, cohorts, _, policy, ..)| Shown {
-            people: cohorts.population(),
-            capability: cohorts.mean(Cohort::capability),
-            mix: policy.mix(commons_of(&index, region)),
-        })
+        .map(|(region, cohorts, _, policy, ..)| Shown::of(&index, region, cohorts, policy))
         .collect();
     let (economy, index, shown) = (&*economy, &*index, &shown);
     let steps: Vec<Step> = items
@@ -336,15 +346,7 @@ fn judge_region(
     economy: &Economy,
     index: &WorldIndex,
     shown: &[Shown],
-    (region, _, society, policy, support, ledger, mut adoption): (
-        &Region,
-        &Cohorts,
-        &Society,
-        &Policy,
-        &Support,
-        &PowerLedger,
-        Mut<Adoption>,
-    ),
+    (region, _, society, policy, support, ledger, mut adoption): QueryItem<'_, '_, Judged>,
 ) -> Option<Step> {
     let id = region.id as usize;
     let own = shown[id];
@@ -471,11 +473,7 @@ pub(crate) fn sanction(
             return;
         };
         shown.push((
-            Shown {
-                people: cohorts.population(),
-                capability: cohorts.mean(Cohort::capability),
-                mix: policy.mix(commons_of(&index, region)),
-            },
+            Shown::of(&index, region, cohorts, policy),
             policy.sanctions_on_pilots,
         ));
     }
@@ -536,11 +534,7 @@ pub(crate) fn recruit(
         .iter()
         .map(|(region, policy, cohorts)| {
             (
-                Shown {
-                    people: cohorts.population(),
-                    capability: cohorts.mean(Cohort::capability),
-                    mix: policy.mix(commons_of(&index, region)),
-                },
+                Shown::of(&index, region, cohorts, policy),
                 policy.recruiting_from_pilots,
             )
         })
