@@ -412,3 +412,25 @@ fn officials_crush_the_state_led_peripherys_pilots() {
         "crushed without resistance {free:?}, with {resisted:?}"
     );
 }
+
+#[test]
+fn cooperatives_alone_are_taken_back_for_their_short_horizon() {
+    // Three linked regions of a social-market world run half their sectors
+    // as worker cooperatives. Their members invest only for the years they
+    // expect to stay, and over a century the pilots are taken back; with
+    // members who invest in full, none is.
+    let ended = |horizon: Option<f64>| {
+        let mut scenario = shipped("transition/cooperatives_federate.ron");
+        scenario.economy.drought_probability_annual = 0.0;
+        scenario.economy.capture_attempts_annual = 0.0;
+        if let Some(years) = horizon {
+            scenario.economy.member_horizon_years = years;
+        }
+        run(&scenario, 1200).last().map_or(0.0, |r| r.pilots_ended)
+    };
+    let (short, full) = (ended(None), ended(Some(100.0)));
+    assert!(
+        short > 0.0 && full == 0.0,
+        "cooperative pilots ended in a century: {short} as shipped, {full} with a full horizon"
+    );
+}
