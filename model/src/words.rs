@@ -26,10 +26,49 @@ pub fn lever_value(lever: &str, value: LeverValue) -> String {
     }
 }
 
+/// What a sentence calls a lever and a regime: the names files use
+/// (`Plain`), or the window's words for them.
+pub trait Names {
+    /// A lever, by its name in preset files.
+    fn lever(&self, name: &str) -> String;
+    /// A regime preset, by its file name.
+    fn regime(&self, name: &str) -> String;
+}
+
+/// The names files use, as they write them.
+pub struct Plain;
+
+impl Names for Plain {
+    fn lever(&self, name: &str) -> String {
+        name.to_string()
+    }
+
+    fn regime(&self, name: &str) -> String {
+        name.to_string()
+    }
+}
+
 impl fmt::Display for Happening {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, &Plain)
+    }
+}
+
+impl Happening {
+    /// The sentence, with levers and regimes as `names` calls them.
+    pub fn sentence(&self, names: &dyn Names) -> String {
+        struct With<'a>(&'a Happening, &'a dyn Names);
+        impl fmt::Display for With<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, self.1)
+            }
+        }
+        With(self, names).to_string()
+    }
+
     // Over 100 lines: one arm per kind of event, each a sentence; splitting it
     // would scatter the log's words.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn write(&self, f: &mut fmt::Formatter<'_>, names: &dyn Names) -> fmt::Result {
         match self {
             Happening::ShockStarted { shock: what, cause } => match cause {
                 Started::Sent => write!(f, "{}", shock(what)),
@@ -137,18 +176,22 @@ impl fmt::Display for Happening {
             ),
             Happening::CheckRemoved { group, lever } => write!(
                 f,
-                "the council, captured by {group}, turns off {lever}: the constitution does not lock it"
+                "the council, captured by {group}, turns off {}: the constitution does not lock it",
+                names.lever(lever)
             ),
             Happening::CheckRestored { lever, cause } => {
                 write!(
                     f,
-                    "{cause} wins back {lever}, which a captor had turned off"
+                    "{cause} wins back {}, which a captor had turned off",
+                    names.lever(lever)
                 )
             }
             Happening::Swung { from, to, support } => write!(
                 f,
-                "support for its institutions fell to {:.0}%: it swings from {from} to {to}",
-                support * 100.0
+                "support for its institutions fell to {:.0}%: it swings from {} to {}",
+                support * 100.0,
+                names.regime(from),
+                names.regime(to)
             ),
             Happening::PilotMoved {
                 lever,
@@ -156,10 +199,7 @@ impl fmt::Display for Happening {
                 to,
                 support,
             } => {
-                let what = lever
-                    .strip_prefix("pilot_")
-                    .unwrap_or(lever)
-                    .replace('_', " ");
+                let what = names.lever(lever);
                 let moves = if to > from {
                     "extends"
                 } else {
@@ -167,7 +207,7 @@ impl fmt::Display for Happening {
                 };
                 write!(
                     f,
-                    "support for its pilot of {what} is {:.0}%: it {moves} the pilot, from {:.0}% to {:.0}% of the domain",
+                    "support for {what} is {:.0}%: it {moves} the pilot, from {:.0}% to {:.0}% of the domain",
                     support * 100.0,
                     from * 100.0,
                     to * 100.0

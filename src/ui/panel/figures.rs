@@ -97,16 +97,44 @@ fn event_lines<'a>(
     lines
 }
 
+/// Levers and regimes as the window names them: the explanations file's
+/// labels (the file's name where it gives none).
+struct Labels<'a>(&'a crate::explain::Explanations);
+
+impl crate::words::Names for Labels<'_> {
+    fn lever(&self, name: &str) -> String {
+        let label = &self.0.lever(name).label;
+        if label.is_empty() {
+            name.to_string()
+        } else {
+            label.clone()
+        }
+    }
+
+    fn regime(&self, name: &str) -> String {
+        self.0
+            .presets
+            .get(name)
+            .map_or_else(|| name.replace('_', " "), |e| e.label.clone())
+    }
+}
+
 /// An event log line in the window's words: a lever by the name the panel
 /// gives it ("Mutual aid moved from 0.1 to 0.5"), in `regions` regions if
-/// the move landed in more than one, the rest as the model writes them.
+/// the move landed in more than one; levers and regimes in the other lines
+/// by the panel's names too.
 fn event_line(
     entry: &Logged,
     words: &crate::explain::Explanations,
     regions: Option<usize>,
 ) -> String {
     let Happening::LeverMoved { lever, from, to } = entry.what else {
-        return entry.to_string();
+        let place = entry.place.as_deref().unwrap_or("everywhere");
+        return format!(
+            "Month {}, {place}: {}",
+            entry.tick,
+            entry.what.sentence(&Labels(words))
+        );
     };
     let label = &words.lever(lever).label;
     let name = if label.is_empty() { lever } else { label };
@@ -330,6 +358,45 @@ mod tests {
             line,
             format!("Month 12, everywhere: {label} moved from 0.1 to 0.5")
         );
+    }
+
+    /// A captor's check, a swing and a pilot step name levers and regimes
+    /// as the panel does, never by their file names.
+    #[test]
+    fn captors_swings_and_pilots_read_in_the_panels_words() {
+        let words = crate::explain::Explanations::load(crate::explain::default_path())
+            .expect("the explanations load");
+        for what in [
+            Happening::CheckRemoved {
+                group: "officials",
+                lever: "emergency_sunset_months",
+            },
+            Happening::Swung {
+                from: "central_plan".into(),
+                to: "social_market".into(),
+                support: 0.4,
+            },
+            Happening::PilotMoved {
+                lever: "pilot_basics_by_need",
+                from: 0.2,
+                to: 0.4,
+                support: 0.65,
+            },
+        ] {
+            let line = event_line(
+                &Logged {
+                    tick: 30,
+                    place: Some("Ashford".into()),
+                    what,
+                },
+                &words,
+                None,
+            );
+            assert!(
+                line.starts_with("Month 30, Ashford: ") && !line.contains('_'),
+                "{line}"
+            );
+        }
     }
 
     /// One move landing in twelve regions in a month is one line; a move in
