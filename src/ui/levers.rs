@@ -241,11 +241,14 @@ fn lever_widget(
             // not the slider's part of them) and rounded: a value the model
             // holds (a preset's 0.008, a learned 2.08 months) is shown
             // as it is and never sent back changed by merely being drawn.
+            // A count (board seats, months, years) held whole prints whole:
+            // "12", not "12.00"; shares keep two decimals.
+            let whole = limits.max > 1.0 && value.fract() == 0.0;
             let response = ui
                 .add(
                     egui::Slider::new(&mut value, slider_range(lever, limits))
                         .clamping(egui::SliderClamping::Never)
-                        .min_decimals(2)
+                        .min_decimals(if whole { 0 } else { 2 })
                         .max_decimals(4),
                 )
                 .on_hover_text(tooltip);

@@ -272,11 +272,11 @@ fn world_figures(ui: &mut egui::Ui, model: &ModelView, words: &crate::explain::E
                     let figures = Measure::ALL
                         .into_iter()
                         .filter(|m| !m.is_criterion())
-                        .map(|m| (m.key(), row.get(m)));
-                    for (i, (name, value)) in figures.enumerate() {
-                        let entry = words.measure(name);
+                        .map(|m| (m, row.get(m)));
+                    for (i, (m, value)) in figures.enumerate() {
+                        let entry = words.measure(m.key());
                         ui.label(&entry.label).on_hover_text(entry.tooltip());
-                        ui.label(figure_text(name, value));
+                        ui.label(figure_text(m, value));
                         if i % 2 == 1 {
                             ui.end_row();
                         }
@@ -285,19 +285,30 @@ fn world_figures(ui: &mut egui::Ui, model: &ModelView, words: &crate::explain::E
         });
 }
 
-/// A world figure as the panel writes it: people in thousands, shares as
-/// percentages, the rest with two decimals.
-fn figure_text(name: &str, value: f64) -> String {
-    match name {
-        "population" | "excess_deaths" | "deaths_hunger" | "deaths_ill_health"
-        | "deaths_epidemic" | "missing" => thousands(value),
-        "poorest_basics_coverage"
-        | "unemployment"
-        | "staff_share"
-        | "inflation"
-        | "poorest_hurt_most" => {
-            format!("{:.1}%", value * 100.0)
+/// A world figure as the panel writes it, as the quantity it is: people
+/// in thousands, shares as percentages, counts whole, months with one
+/// decimal, the rest with two.
+fn figure_text(m: Measure, value: f64) -> String {
+    use Measure as M;
+    match m {
+        M::Population
+        | M::ExcessDeaths
+        | M::DeathsHunger
+        | M::DeathsIllHealth
+        | M::DeathsEpidemic
+        | M::Missing => thousands(value),
+        M::PoorestBasicsCoverage
+        | M::Unemployment
+        | M::StaffShare
+        | M::Inflation
+        | M::PoorestHurtMost
+        | M::BasicsByNeed
+        | M::Cooperatives
+        | M::CommonsTrust => format!("{:.1}%", value * 100.0),
+        M::Episodes | M::PilotsExtended | M::PilotsReversed | M::PilotsEnded | M::PilotsCrushed => {
+            format!("{value:.0}")
         }
+        M::EpisodeMonths => format!("{value:.1} months"),
         _ => format!("{value:.2}"),
     }
 }
@@ -358,6 +369,18 @@ mod tests {
             line,
             format!("Month 12, everywhere: {label} moved from 0.1 to 0.5")
         );
+    }
+
+    /// Counts print whole and shares as percentages: "16 episodes", not
+    /// "16.00".
+    #[test]
+    fn world_figures_print_as_the_quantities_they_are() {
+        use super::figure_text;
+        use crate::sim::measures::Measure;
+        assert_eq!(figure_text(Measure::Episodes, 16.0), "16");
+        assert_eq!(figure_text(Measure::PilotsEnded, 3.0), "3");
+        assert_eq!(figure_text(Measure::Cooperatives, 0.25), "25.0%");
+        assert_eq!(figure_text(Measure::EpisodeMonths, 19.49), "19.5 months");
     }
 
     /// A captor's check, a swing and a pilot step name levers and regimes
