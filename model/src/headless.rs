@@ -161,7 +161,7 @@ enum CsvOut {
 }
 
 impl CsvStream {
-    /// The event log's CSV at `path` ([`event_record`]'s columns).
+    /// The event log's CSV at `path` (`event_record`'s columns, [`EVENT_COLUMNS`]).
     pub fn events(path: &Path) -> Result<Self, RunError> {
         Self::create(path, EVENT_COLUMNS)
     }

@@ -5,7 +5,7 @@
 //! with last tick's totals plus the recorded flows; when it is on, a gap
 //! stops the run. It also checks that no sector's goods were made without
 //! the labour to make them: what was produced in a sector may not exceed
-//! what the month's workers could make there ([`Books::employ`]).
+//! what the month's workers could make there ([`Flows::employ`]).
 
 use bevy::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::sim::base::goods::{Good, PerGood, PerSector, Sector};
 /// Money held by one holder (a cohort, an enterprise, a council, a fund).
 /// Its amount can be read but not written: money moves only through
 /// [`transfer`], and is made only when a world is spawned
-/// ([`Money::endow`]), so the total of all holdings never changes. It is not
+/// (`Money::endow`), so the total of all holdings never changes. It is not
 /// `Copy`, so that a holding cannot be duplicated by accident.
 #[derive(Clone, Default, PartialEq, PartialOrd)]
 pub struct Money(f64);
