@@ -1032,9 +1032,28 @@ fn sweep(
     let runs = plan.runs()?.len();
     let bar = progress_bar();
     let tick = counting(&bar);
-    let text = sweep::run(&plan, shard, &tick);
+    // The rows stream to the file (or standard output) as runs finish.
+    let written = if headless::is_stdout(&csv) {
+        match sweep::run_to(&plan, shard, &tick, &mut std::io::stdout().lock(), &csv) {
+            // A reader that stops reading (`| head`) ends the sweep quietly.
+            Err(RunError::Write { source, .. })
+                if source.kind() == std::io::ErrorKind::BrokenPipe =>
+            {
+                Ok(())
+            }
+            other => other,
+        }
+    } else {
+        let failed = |source| RunError::Write {
+            path: csv.clone(),
+            source,
+        };
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&csv).map_err(failed)?);
+        sweep::run_to(&plan, shard, &tick, &mut file, &csv)
+            .and_then(|()| std::io::Write::flush(&mut file).map_err(failed))
+    };
     bar.finish_and_clear();
-    headless::write_file(&csv, &text?)?;
+    written?;
     if !headless::is_stdout(&csv) {
         let mut manifest = csv.clone().into_os_string();
         manifest.push(".manifest.ron");

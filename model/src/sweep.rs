@@ -283,14 +283,35 @@ impl Sweep {
 }
 
 /// Runs the sweep's runs (or the shard's) on all cores, telling `done`
-/// after each how many have finished of how many, and returns each run's
-/// rows of CSV in the sweep's order, whatever the thread count.
+/// after each how many have finished of how many, and returns the CSV: the
+/// header, then each run's rows in the sweep's order, whatever the thread
+/// count (what [`run_to`] writes, gathered).
 pub fn run(
     sweep: &Sweep,
     shard: Option<Shard>,
     done: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<String, RunError> {
+    let mut text = Vec::new();
+    run_to(sweep, shard, done, &mut text, Path::new("-"))?;
+    String::from_utf8(text)
+        .map_err(|e| RunError::Usage(format!("the sweep wrote bytes that are not text: {e}")))
+}
+
+/// Runs the sweep's runs (or the shard's) on all cores and streams the CSV
+/// to `out` (named `path` in an error): the header, then each run's rows in
+/// the sweep's order as soon as that run and every run before it have
+/// finished, so a sweep of thousands of runs keeps in memory only the runs
+/// that finished ahead of their turn. A run that fails, or a write that
+/// does, stops the runs not yet started and is the error returned.
+pub fn run_to(
+    sweep: &Sweep,
+    shard: Option<Shard>,
+    done: &(dyn Fn(usize, usize) + Sync),
+    out: &mut dyn std::io::Write,
+    path: &Path,
+) -> Result<(), RunError> {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let runs: Vec<SweepRun> = sweep
         .runs()?
         .into_iter()
@@ -299,44 +320,74 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .build()
         .map_err(|e| RunError::Usage(format!("cannot start the sweep's threads: {e}")))?;
-    let finished = std::sync::atomic::AtomicUsize::new(0);
+    let (finished, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
     let name = sweep
         .scenario
         .path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let blocks: Vec<Result<String, RunError>> = pool.install(|| {
-        runs.par_iter()
-            .map(|run| {
-                let out = headless::run(&run.scenario, run.seed, sweep.ticks, false)?;
-                let mut prefix =
-                    format!("{},{},{},{}", run.index, field(&name), run.regime, run.seed);
-                for value in &run.settings {
-                    prefix.push(',');
-                    prefix.push_str(&field(value));
-                }
-                let mut block = String::new();
-                for row in &out.rows {
-                    for m in Measure::ALL {
-                        block.push_str(&format!(
-                            "{prefix},{},{},{}\n",
-                            row.tick,
-                            m.key(),
-                            row.get(m)
-                        ));
-                    }
-                }
-                let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                done(n, runs.len());
-                Ok(block)
+    let write = |out: &mut dyn std::io::Write, text: &str| {
+        out.write_all(text.as_bytes())
+            .map_err(|source| RunError::Write {
+                path: path.to_path_buf(),
+                source,
             })
-            .collect()
-    });
-    let mut text = sweep.header();
-    for block in blocks {
-        text.push_str(&block?);
-    }
-    Ok(text)
+    };
+    write(out, &sweep.header())?;
+    let block = |run: &SweepRun| -> Result<String, RunError> {
+        let result = headless::run(&run.scenario, run.seed, sweep.ticks, false)?;
+        let mut prefix = format!("{},{},{},{}", run.index, field(&name), run.regime, run.seed);
+        for value in &run.settings {
+            prefix.push(',');
+            prefix.push_str(&field(value));
+        }
+        let mut block = String::new();
+        for row in &result.rows {
+            for m in Measure::ALL {
+                block.push_str(&format!(
+                    "{prefix},{},{},{}\n",
+                    row.tick,
+                    m.key(),
+                    row.get(m)
+                ));
+            }
+        }
+        Ok(block)
+    };
+    let (sender, blocks) = std::sync::mpsc::channel::<(usize, Result<String, RunError>)>();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            pool.install(|| {
+                runs.par_iter()
+                    .enumerate()
+                    .for_each_with(sender, |sender, (i, run)| {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let result = block(run);
+                        let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                        done(n, runs.len());
+                        // The writer has stopped listening only after a failure.
+                        let _ = sender.send((i, result));
+                    });
+            });
+        });
+        // Blocks arrive in the order runs finish; each is written in its
+        // turn.
+        let mut early = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in blocks {
+            early.insert(i, result);
+            while let Some(result) = early.remove(&next) {
+                if let Err(e) = result.and_then(|text| write(out, &text)) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+                next += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// A CSV field: quoted when it holds a comma, a quote or a line break.

@@ -1,7 +1,8 @@
 //! Sweeps: a sweep's rows are the single runs of the same settings, a
 //! lever swept `at` a month moves only from that month, shards merged are
-//! the unsharded sweep byte for byte, and a bad `--vary` is refused in
-//! words.
+//! the unsharded sweep byte for byte, rows stream as they are written and
+//! a failed write stops the sweep naming the file, and a bad `--vary` is
+//! refused in words.
 
 use mutualism_model::headless;
 use mutualism_model::stress::Shard;
@@ -137,4 +138,45 @@ fn a_bad_vary_is_refused_in_words() {
         let e = Axis::parse(spec, &scenario, MONTHS).expect_err(spec);
         assert!(e.contains(says), "{spec}: {e}");
     }
+}
+
+/// A writer that takes `room` bytes and then fails, as a full disk does.
+struct Full {
+    room: usize,
+}
+
+impl std::io::Write for Full {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.room {
+            return Err(std::io::Error::other("no space left"));
+        }
+        self.room -= buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_sweep_streams_its_rows_and_stops_at_a_failed_write_naming_the_file() {
+    let plan = classroom_sweep(&["carbon_price=0..0.4:3"], 2);
+    // Room for the header and a little of the first run.
+    let mut full = Full { room: 4_000 };
+    let path = std::path::Path::new("sweep.csv");
+    let failed = sweep::run_to(&plan, None, &|_, _| {}, &mut full, path);
+    match failed {
+        Err(headless::RunError::Write { path: named, .. }) => {
+            assert_eq!(named, path, "the error names the file")
+        }
+        other => panic!("expected a write error, found {:?}", other.err()),
+    }
+    let mut streamed = Vec::new();
+    sweep::run_to(&plan, None, &|_, _| {}, &mut streamed, path).expect("the sweep runs");
+    assert_eq!(
+        String::from_utf8(streamed).expect("text"),
+        sweep::run(&plan, None, &|_, _| {}).expect("the sweep runs"),
+        "streamed as gathered, byte for byte"
+    );
 }
