@@ -500,6 +500,14 @@ fn event_record(entry: &Logged) -> Vec<String> {
     use crate::sim::crisis::Happening;
     use crate::sim::institutions::LeverValue;
     use crate::words::lever_value;
+    // A lever, and the values it moved from (if one) and to.
+    let moved = |name: &str, from: Option<LeverValue>, to: LeverValue| {
+        [
+            name.to_string(),
+            from.map(|v| lever_value(name, v)).unwrap_or_default(),
+            lever_value(name, to),
+        ]
+    };
     let mut lever = [String::new(), String::new(), String::new()];
     let mut shock = [String::new(), String::new(), String::new()];
     let mut group = "";
@@ -508,24 +516,18 @@ fn event_record(entry: &Logged) -> Vec<String> {
             lever: name,
             from,
             to,
-        } => {
-            lever = [
-                name.to_string(),
-                from.map(|v| lever_value(name, v)).unwrap_or_default(),
-                lever_value(name, *to),
-            ];
-        }
+        } => lever = moved(name, *from, *to),
         Happening::PilotMoved {
             lever: name,
             from,
             to,
             ..
         } => {
-            lever = [
-                name.to_string(),
-                lever_value(name, LeverValue::Number(*from)),
-                lever_value(name, LeverValue::Number(*to)),
-            ];
+            lever = moved(
+                name,
+                Some(LeverValue::Number(*from)),
+                LeverValue::Number(*to),
+            )
         }
         Happening::Locked { lever: name, .. } => lever[0] = name.to_string(),
         Happening::ShockStarted { shock: s, .. } => {

@@ -41,6 +41,36 @@ fn year_step(months: f64) -> f64 {
         .unwrap_or(100.0)
 }
 
+/// A chart `height` points tall of a 0..100 figure over the months from 0
+/// to `last`, its axis in years from the start (whole steps labelled), fixed
+/// in place: what both the criteria and the transition are drawn on.
+fn years_plot(id: &str, height: f32, last: f64) -> Plot<'_> {
+    Plot::new(id)
+        .height(height)
+        .include_y(0.0)
+        .include_y(100.0)
+        .include_x(0.0)
+        .include_x(last)
+        .x_axis_label("year")
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
+            let step = 12.0 * year_step(input.bounds.1 - input.bounds.0);
+            [step, 5.0 * step, 10.0 * step]
+        }))
+        .x_axis_formatter(|mark, range| {
+            let step = 12.0 * year_step(range.end() - range.start());
+            // Label whole steps only, in years from the start.
+            if (mark.value / step).fract().abs() < 1e-6 {
+                format!("{}", (mark.value / 12.0).round())
+            } else {
+                String::new()
+            }
+        })
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+}
+
 /// The comparison's lines: dashes this long (points), gaps in proportion.
 const DASHED: LineStyle = LineStyle::Dashed { length: 7.0 };
 
@@ -80,81 +110,56 @@ pub(super) fn criteria_chart(
         .fold(12.0, f64::max);
     let now = this.history.rows.last().map_or(0, |r| r.tick);
     let ahead: Vec<&MeasureRow> = projection.iter().filter(|r| r.tick >= now).collect();
-    Plot::new("criteria")
-        .height(height)
-        .include_y(0.0)
-        .include_y(100.0)
-        .include_x(0.0)
-        .include_x(last)
-        .x_axis_label("year")
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
-            let step = 12.0 * year_step(input.bounds.1 - input.bounds.0);
-            [step, 5.0 * step, 10.0 * step]
-        }))
-        .x_axis_formatter(|mark, range| {
-            let step = 12.0 * year_step(range.end() - range.start());
-            // Label whole steps only, in years from the start.
-            if (mark.value / step).fract().abs() < 1e-6 {
-                format!("{}", (mark.value / 12.0).round())
-            } else {
-                String::new()
-            }
-        })
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .show(ui, |plot| {
-            for m in Measure::CRITERIA {
-                let name = m.key();
-                if ahead.len() > 1 {
-                    let points: PlotPoints =
-                        ahead.iter().map(|r| [r.tick as f64, r.get(m)]).collect();
-                    plot.line(
-                        Line::new(
-                            format!("{}, where it is heading", words.measure(name).label),
-                            points,
-                        )
-                        .color(colour(dark, m).gamma_multiply(PROJECTION_ALPHA))
-                        .width(2.0),
-                    );
-                }
-                if let Some(other) = comparison {
-                    plot.line(
-                        Line::new(
-                            format!("{}, {}", words.measure(name).label, other.regime),
-                            criterion_points(other.history, m),
-                        )
-                        .color(colour(dark, m))
-                        .width(2.0)
-                        .style(DASHED),
-                    );
-                }
-                let label = match comparison {
-                    Some(_) => format!("{}, {}", words.measure(name).label, this.regime),
-                    None => words.measure(name).label.clone(),
-                };
+    years_plot("criteria", height, last).show(ui, |plot| {
+        for m in Measure::CRITERIA {
+            let name = m.key();
+            if ahead.len() > 1 {
+                let points: PlotPoints = ahead.iter().map(|r| [r.tick as f64, r.get(m)]).collect();
                 plot.line(
-                    Line::new(label, criterion_points(this.history, m))
-                        .color(colour(dark, m))
-                        .width(2.5),
+                    Line::new(
+                        format!("{}, where it is heading", words.measure(name).label),
+                        points,
+                    )
+                    .color(colour(dark, m).gamma_multiply(PROJECTION_ALPHA))
+                    .width(2.0),
                 );
             }
-            for (tick, name) in applied {
-                plot.vline(
-                    VLine::new(format!("lever: {}", words.lever(name).label), *tick as f64)
-                        .color(egui::Color32::from_gray(170))
-                        .style(LineStyle::dashed_loose()),
+            if let Some(other) = comparison {
+                plot.line(
+                    Line::new(
+                        format!("{}, {}", words.measure(name).label, other.regime),
+                        criterion_points(other.history, m),
+                    )
+                    .color(colour(dark, m))
+                    .width(2.0)
+                    .style(DASHED),
                 );
             }
-            for (tick, what) in shocks {
-                plot.vline(
-                    VLine::new(what.clone(), *tick as f64)
-                        .color(egui::Color32::from_rgb(230, 120, 60))
-                        .style(LineStyle::dashed_dense()),
-                );
-            }
-        });
+            let label = match comparison {
+                Some(_) => format!("{}, {}", words.measure(name).label, this.regime),
+                None => words.measure(name).label.clone(),
+            };
+            plot.line(
+                Line::new(label, criterion_points(this.history, m))
+                    .color(colour(dark, m))
+                    .width(2.5),
+            );
+        }
+        for (tick, name) in applied {
+            plot.vline(
+                VLine::new(format!("lever: {}", words.lever(name).label), *tick as f64)
+                    .color(egui::Color32::from_gray(170))
+                    .style(LineStyle::dashed_loose()),
+            );
+        }
+        for (tick, what) in shocks {
+            plot.vline(
+                VLine::new(what.clone(), *tick as f64)
+                    .color(egui::Color32::from_rgb(230, 120, 60))
+                    .style(LineStyle::dashed_dense()),
+            );
+        }
+    });
 }
 
 /// The colour of a transition share's line: three of Okabe and Ito's
@@ -190,19 +195,8 @@ pub(super) fn transition_chart(
     let last = history
         .latest()
         .map_or(12.0, |r| f64::from(r.tick).max(12.0));
-    Plot::new("transition")
-        .height(height)
-        .include_y(0.0)
-        .include_y(100.0)
-        .include_x(0.0)
-        .include_x(last)
-        .x_axis_label("year")
-        .x_axis_formatter(|mark, _| format!("{}", (mark.value / 12.0).round()))
+    years_plot("transition", height, last)
         .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
         .show(ui, |plot| {
             for m in Measure::TRANSITION {
                 let half = match crate::sim::measures::first_reaching(&history.rows, m, 0.5) {

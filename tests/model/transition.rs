@@ -34,6 +34,18 @@ fn extended(rows: &[MeasureRow], year: usize) -> f64 {
     rows[year * 12 - 1].pilots_extended
 }
 
+/// A two-year drought everywhere from month 36 (severity 0.6).
+fn drought_everywhere() -> Event {
+    Event {
+        tick: 36,
+        shock: Shock::Drought {
+            regions: Regions::All,
+            severity: 0.6,
+            months: 24,
+        },
+    }
+}
+
 /// A scarcity that takes 60% of the commons of the regions `ids` for twenty
 /// years from month 12.
 fn scarcity(ids: Vec<u32>) -> Event {
@@ -173,14 +185,7 @@ fn a_crisis_speeds_adoption() {
     // (`crisis_opening`) does not add to it on this world: with it at 0,
     // 12 steps.
     let mut drought = calm_pilots();
-    drought.timeline.push(Event {
-        tick: 36,
-        shock: Shock::Drought {
-            regions: Regions::All,
-            severity: 0.6,
-            months: 24,
-        },
-    });
+    drought.timeline.push(drought_everywhere());
     let (struck, calm) = (run(&drought, 180), run(&calm_pilots(), 180));
     assert!(
         extended(&struck, 15) > extended(&calm, 15),
@@ -278,14 +283,7 @@ fn a_crisis_opens_the_door_to_capture_too() {
         let mut scenario = calm_pilots();
         scenario.economy.capture_attempts_annual = 0.9;
         scenario.economy.crisis_opening = opening;
-        scenario.timeline.push(Event {
-            tick: 36,
-            shock: Shock::Drought {
-                regions: Regions::All,
-                severity: 0.6,
-                months: 24,
-            },
-        });
+        scenario.timeline.push(drought_everywhere());
         let mut app = app(&scenario);
         advance(&mut app, 36);
         let mut vulnerability = 0.0;
@@ -404,9 +402,10 @@ fn officials_crush_the_state_led_peripherys_pilots() {
         crushed(0.0),
     );
     assert!(
-        resisted.0 > 0.0,
-        "pilots crushed with resistance: {resisted:?}"
+        resisted.0 > 0.0 && resisted.1 == 6.0,
+        "pilots crushed and ended with resistance: {resisted:?}"
     );
+    assert_eq!(free.1, 0.0, "pilots ended without resistance");
     assert!(
         free.0 < resisted.0,
         "crushed without resistance {free:?}, with {resisted:?}"

@@ -466,6 +466,13 @@ pub(crate) fn sanction(
     regions: Query<(&Region, &Cohorts, &Policy)>,
     mut links: Query<&mut Link>,
 ) {
+    // A world where no one sanctions and no link is sanctioned (every
+    // shipped preset) has nothing to do, month after month.
+    if regions.iter().all(|(_, _, p)| p.sanctions_on_pilots <= 0.0)
+        && links.iter().all(|l| l.sanctioned == 0.0)
+    {
+        return;
+    }
     let mut shown = Vec::with_capacity(index.regions.len());
     for &r in &index.regions {
         let Ok((region, cohorts, policy)) = regions.get(r) else {
@@ -519,16 +526,16 @@ pub(crate) fn recruit(
 ) {
     const PHASE: &str = "recruiting";
     let rate = monthly(economy.poaching_annual);
-    let Some(mut items) = faults.gather(&mut regions, &index.regions, PHASE, "regions") else {
-        return;
-    };
     if rate <= 0.0
-        || items
+        || regions
             .iter()
             .all(|(_, p, _)| p.recruiting_from_pilots <= 0.0)
     {
         return;
     }
+    let Some(mut items) = faults.gather(&mut regions, &index.regions, PHASE, "regions") else {
+        return;
+    };
     // What each region shows, as the month left it, before anyone moves.
     let shown: Vec<(Shown, f64)> = items
         .iter()
