@@ -211,3 +211,22 @@ static EMPTY: Entry = Entry {
     source: None,
     choices: BTreeMap::new(),
 };
+
+/// Levers and regimes as the window names them: the file's labels (the
+/// preset file's name where it gives none).
+impl mutualism_model::words::Names for Explanations {
+    fn lever(&self, name: &str) -> String {
+        let label = &self.lever(name).label;
+        if label.is_empty() {
+            name.to_string()
+        } else {
+            label.clone()
+        }
+    }
+
+    fn regime(&self, name: &str) -> String {
+        self.presets
+            .get(name)
+            .map_or_else(|| name.replace('_', " "), |e| e.label.clone())
+    }
+}

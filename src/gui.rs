@@ -240,6 +240,9 @@ fn take_shot(world: &mut World) {
             ui::controls::step_once(world);
         }
         ui::comparison::follow(world, None);
+    } else if frame == SETTLE_FRAMES && world.resource::<ui::why::Against>().busy() {
+        // The gap against the baseline is still being replayed: wait for it.
+        world.resource_mut::<ShotPlan>().frame -= 1;
     } else if frame == SETTLE_FRAMES {
         world
             .spawn(Screenshot::primary_window())

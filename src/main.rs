@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 use mutualism_model::headless::{self, RunError};
 use mutualism_model::scenario::Scenario;
 #[cfg(feature = "gui")]
-use mutualism_model::words;
+use mutualism_model::{gap, words};
 use mutualism_model::{scenario, sim};
 
 use shot::{ShotRequest, View};

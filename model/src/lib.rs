@@ -7,6 +7,8 @@
 //!   world into the model;
 //! - [`headless`]: runs without a window, CSV output and the benchmark;
 //! - [`compare`]: one scenario under several regimes with the same seeds;
+//! - [`gap`]: why a run differs from its baseline, split into parts and
+//!   credited to each move by its ablation;
 //! - [`findings`]: the book's causal sentences with the ablations that
 //!   back them;
 //! - [`words`]: the event log's sentences, for the window and CSV.
@@ -17,6 +19,7 @@
 
 pub mod compare;
 pub mod findings;
+pub mod gap;
 pub mod headless;
 pub mod scenario;
 pub mod sim;

@@ -7,8 +7,9 @@
 use std::fmt;
 
 use crate::sim::base::params::Group;
-use crate::sim::crisis::{Happening, Logged, Shock, Started};
-use crate::sim::institutions::LeverValue;
+use crate::sim::crisis::{Happening, Logged, Regions, Shock, Started};
+use crate::sim::institutions::{LeverTarget, LeverValue};
+use crate::sim::interventions::Intervention;
 use crate::sim::measures::{Measure, MeasureRow};
 
 /// A measure's name in words, for figures and tables: its key with spaces
@@ -113,10 +114,11 @@ impl Happening {
                 match from {
                     Some(from) => write!(
                         f,
-                        "lever {lever} moved from {} to {to}",
+                        "lever {} moved from {} to {to}",
+                        names.lever(lever),
                         lever_value(lever, *from)
                     ),
-                    None => write!(f, "lever {lever} set to {to}"),
+                    None => write!(f, "lever {} set to {to}", names.lever(lever)),
                 }
             }
             Happening::Locked {
@@ -124,12 +126,13 @@ impl Happening {
                 locked: true,
             } => write!(
                 f,
-                "{lever} locked in the constitution: no captured council can turn it off"
+                "{} locked in the constitution: no captured council can turn it off",
+                names.lever(lever)
             ),
             Happening::Locked {
                 lever,
                 locked: false,
-            } => write!(f, "{lever} taken out of the constitution"),
+            } => write!(f, "{} taken out of the constitution", names.lever(lever)),
             Happening::EmergencyOn {
                 coverage,
                 threshold,
@@ -290,6 +293,79 @@ pub fn shock(shock: &Shock) -> String {
             format!("wildfire: {:.0}% of the forests burn", share * 100.0)
         }
     }
+}
+
+/// What a place is called in a sentence: a region by id, a federation by
+/// index, as the scenario names them.
+pub trait Places {
+    fn region(&self, id: u32) -> String;
+    fn federation(&self, index: u32) -> String;
+}
+
+/// Where a shock struck, in words: "everywhere", a federation's name, or
+/// its regions' names ("3 regions" past two).
+pub fn shock_place(regions: &Regions, places: &dyn Places) -> String {
+    match regions {
+        Regions::All => "everywhere".into(),
+        Regions::Federation(f) => places.federation(*f),
+        Regions::Only(ids) if ids.len() <= 2 => ids
+            .iter()
+            .map(|&id| places.region(id))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        Regions::Only(ids) => format!("{} regions", ids.len()),
+    }
+}
+
+/// Moves sent to a run, taken together, in a line: "Month 6: Mutual aid
+/// set to 0.5 in all regions", "Month 12: drought in Kestrel", or, for
+/// moves of several months, how many and when ("5 moves, months 0 to 4").
+pub fn moves(moves: &[(u32, Intervention)], names: &dyn Names, places: &dyn Places) -> String {
+    let (Some(first), Some(last)) = (moves.first(), moves.last()) else {
+        return "nothing".into();
+    };
+    if first.0 != last.0 {
+        return format!("{} moves, months {} to {}", moves.len(), first.0, last.0);
+    }
+    let what = match &first.1 {
+        Intervention::Shock(shock) => format!(
+            "{} in {}",
+            shock.kind().label(),
+            shock_place(shock.regions(), places)
+        ),
+        Intervention::Lock(lock) => format!(
+            "{} {} the constitution",
+            names.lever(lock.lever.name),
+            if lock.locked {
+                "locked in"
+            } else {
+                "taken out of"
+            }
+        ),
+        Intervention::Lever(change) => {
+            let targets: Vec<String> = moves
+                .iter()
+                .filter_map(|(_, m)| match m {
+                    Intervention::Lever(c) => Some(match c.target {
+                        LeverTarget::All => "all regions".to_string(),
+                        LeverTarget::Region(id) => places.region(id),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let place = if targets.len() > 2 {
+                format!("{} regions", targets.len())
+            } else {
+                targets.join(" and ")
+            };
+            format!(
+                "{} set to {} in {place}",
+                names.lever(change.lever.name),
+                lever_value(change.lever.name, change.value)
+            )
+        }
+    };
+    format!("Month {}: {what}", first.0)
 }
 
 /// A count of people for a sentence: "207,953".

@@ -22,7 +22,7 @@ mod predict;
 pub(crate) mod preferences;
 pub(crate) mod projection;
 pub(crate) mod scorecard;
-mod why;
+pub(crate) mod why;
 
 use bevy::camera::visibility::RenderLayers;
 use bevy::camera::{CameraOutputMode, ClearColorConfig};
@@ -185,6 +185,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<Explain>()
         .init_resource::<levers::Drafts>()
         .init_resource::<why::Remembered>()
+        .init_resource::<why::Against>()
         .init_resource::<doughnut::DoughnutView>()
         .init_resource::<scorecard::ScorecardView>()
         .init_resource::<predict::Predictions>()
@@ -198,6 +199,7 @@ pub(crate) fn plugin(app: &mut App) {
                 (comparison::keep_in_step, doughnut::keep_up).chain(),
                 (projection::keep_up, predict::keep_up).chain(),
                 why::remember,
+                why::explain_gap,
                 preferences::save,
             ),
         )

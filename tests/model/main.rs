@@ -17,6 +17,7 @@ mod doughnut;
 mod ecology;
 mod edges;
 mod errors;
+mod gap;
 mod geography;
 mod hostile;
 mod innovation;

@@ -60,7 +60,7 @@ fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32
 /// lever from one value to another in one month is one line however many
 /// regions it landed in ("Month 13, 12 regions: Mutual aid moved from 0.1
 /// to 0.5"), not a line a region.
-fn event_lines<'a>(
+pub(crate) fn event_lines<'a>(
     newest_first: impl Iterator<Item = &'a Logged>,
     words: &crate::explain::Explanations,
     most: usize,
@@ -97,28 +97,6 @@ fn event_lines<'a>(
     lines
 }
 
-/// Levers and regimes as the window names them: the explanations file's
-/// labels (the file's name where it gives none).
-struct Labels<'a>(&'a crate::explain::Explanations);
-
-impl crate::words::Names for Labels<'_> {
-    fn lever(&self, name: &str) -> String {
-        let label = &self.0.lever(name).label;
-        if label.is_empty() {
-            name.to_string()
-        } else {
-            label.clone()
-        }
-    }
-
-    fn regime(&self, name: &str) -> String {
-        self.0
-            .presets
-            .get(name)
-            .map_or_else(|| name.replace('_', " "), |e| e.label.clone())
-    }
-}
-
 /// An event log line in the window's words: a lever by the name the panel
 /// gives it ("Mutual aid moved from 0.1 to 0.5"), in `regions` regions if
 /// the move landed in more than one; levers and regimes in the other lines
@@ -133,7 +111,7 @@ fn event_line(
         return format!(
             "Month {}, {place}: {}",
             entry.tick,
-            entry.what.sentence(&Labels(words))
+            entry.what.sentence(words)
         );
     };
     let label = &words.lever(lever).label;

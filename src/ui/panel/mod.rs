@@ -30,7 +30,7 @@ use super::levers::{Drafts, LeverContext, LeverSinks, describe, lever_widgets};
 use super::predict::{self, Predictions};
 use super::projection::Projection;
 use super::scorecard::{self, ScorecardView};
-use super::why::{self, Remembered};
+use super::why::{self, Against, Remembered};
 use super::{CompareWith, Explain, Reach, Theme, UiSettings};
 use crate::scenario::Run;
 use crate::sim::base::parallel::Faults;
@@ -45,6 +45,7 @@ use crate::sim::power::{BODIES, Capture, Constitution, Participation, PowerLedge
 use crate::sim::{SimClock, WorldIndex};
 use crate::view::overlay::{DifferenceMap, Overlay};
 use crate::view::{PanelInsets, Selection};
+pub(super) use figures::event_lines;
 use figures::figures;
 use run::controls;
 
@@ -69,6 +70,7 @@ pub(super) struct ModelView<'w, 's> {
     comparison: Option<NonSend<'w, Comparison>>,
     projection: Option<NonSend<'w, Projection>>,
     remembered: Res<'w, Remembered>,
+    against: Res<'w, Against>,
     doughnut: Res<'w, DoughnutView>,
     federations: Res<'w, crate::sim::people::Federations>,
     index: Res<'w, WorldIndex>,
@@ -230,14 +232,23 @@ pub(super) fn panels(
     explanation_window(&ctx, &mut state.settings.explaining);
     let prompt_size = if state.settings.presenter { 34.0 } else { 24.0 };
     prompt_window(&ctx, &mut state.settings.prompt, prompt_size);
-    why::window(
-        &ctx,
-        &mut state.settings.why,
-        selected,
-        &model.remembered,
-        &model.log,
-        &state.explain.0,
-    );
+    if state.settings.why.is_some() {
+        let mut regions: Vec<&Region> = model.regions.iter().map(|r| r.0).collect();
+        regions.sort_by_key(|r| r.id);
+        let places = why::PlaceNames {
+            regions: regions.iter().map(|r| r.name.clone()).collect(),
+            federations: &model.federations,
+        };
+        why::window(
+            &ctx,
+            &mut state.settings.why,
+            selected,
+            (&model.remembered, &model.against),
+            &model.log,
+            &state.explain.0,
+            &places,
+        );
+    }
     doughnut::window(&ctx, &mut state.settings.doughnut, &model.doughnut);
     scorecard::window(
         &ctx,
