@@ -132,6 +132,7 @@ pub fn run(
     };
     app.world_mut().resource_mut::<UiSettings>().presenter = view.presenter;
     app.world_mut().resource_mut::<UiSettings>().doughnut = view.doughnut;
+    app.world_mut().resource_mut::<UiSettings>().fan = view.fan;
     app.world_mut()
         .resource_mut::<crate::view::overlay::DifferenceMap>()
         .0 = view.difference;
@@ -240,8 +241,12 @@ fn take_shot(world: &mut World) {
             ui::controls::step_once(world);
         }
         ui::comparison::follow(world, None);
-    } else if frame == SETTLE_FRAMES && world.resource::<ui::why::Against>().busy() {
-        // The gap against the baseline is still being replayed: wait for it.
+    } else if frame == SETTLE_FRAMES
+        && (world.resource::<ui::why::Against>().0.busy()
+            || world.resource::<ui::fan::FanView>().0.busy())
+    {
+        // The gap against the baseline or the seeds are still being
+        // replayed: wait for them.
         world.resource_mut::<ShotPlan>().frame -= 1;
     } else if frame == SETTLE_FRAMES {
         world

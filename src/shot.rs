@@ -34,6 +34,9 @@ pub struct View {
     /// Open the doughnut view.
     #[arg(long)]
     pub doughnut: bool,
+    /// Open the view across twenty seeds.
+    #[arg(long)]
+    pub fan: bool,
     /// Open the scorecard view on this stress battery's folder.
     #[arg(long)]
     pub scorecard: Option<PathBuf>,

@@ -15,6 +15,11 @@
 //!
 //! Every figure is read from a replayed run's state at that month; the
 //! model keeps no history for it.
+//!
+//! Whether a gap is more than noise is a question for other seeds: [`fan`]
+//! replays the same moves and the baseline on a run of seeds, each pair on
+//! the same weather and shocks. On a generated world each seed is another
+//! world, and a move aimed at a region lands on the region with its number.
 
 use bevy::prelude::*;
 
@@ -23,7 +28,7 @@ use crate::scenario::Scenario;
 use crate::sim::base::params::Economy;
 use crate::sim::ecology::{Atmosphere, Commons};
 use crate::sim::interventions::{Intervention, Interventions};
-use crate::sim::measures::{History, Measure, ecology_parts};
+use crate::sim::measures::{History, Measure, MeasureRow, ecology_parts};
 use crate::sim::people::{CapabilityParts, Cohorts, Lives, Society};
 use crate::sim::{SimClock, WorldIndex};
 
@@ -319,4 +324,47 @@ pub fn explain(
         baseline,
         credits,
     })
+}
+
+/// One seed of a fan: the run with the moves and its baseline, each at the
+/// month asked.
+#[derive(Clone, Debug)]
+pub struct FanRun {
+    pub seed: u64,
+    pub run: MeasureRow,
+    pub baseline: MeasureRow,
+}
+
+/// The moves `sent` and the baseline replayed to `month` on `seeds` seeds
+/// from `seed` on (the run's own first), on the rayon pool: where this run
+/// and its baseline land across seeds, so a class sees which differences
+/// are noise.
+pub fn fan(
+    scenario: &Scenario,
+    seed: u64,
+    sent: &Interventions,
+    month: u32,
+    seeds: u64,
+) -> Result<Vec<FanRun>, RunError> {
+    use rayon::prelude::*;
+    let last = |rows: Vec<MeasureRow>| {
+        rows.last()
+            .copied()
+            .ok_or_else(|| RunError::Usage(format!("no month measured by month {month}")))
+    };
+    (seed..seed + seeds)
+        .into_par_iter()
+        .map(|s| {
+            Ok(FanRun {
+                seed: s,
+                run: last(headless::replay(scenario, s, sent, month)?)?,
+                baseline: last(headless::replay(
+                    scenario,
+                    s,
+                    &Interventions::default(),
+                    month,
+                )?)?,
+            })
+        })
+        .collect()
 }

@@ -15,7 +15,7 @@ use crate::sim::measures::{History, Measure, MeasureRow};
 /// and Ito's palette for colour-blind readers (2008), its black drawn light
 /// grey on a dark chart and its yellow darkened on a light one; raw
 /// figures, which have no line, are grey.
-fn colour(dark: bool, criterion: Measure) -> egui::Color32 {
+pub(super) fn colour(dark: bool, criterion: Measure) -> egui::Color32 {
     match criterion {
         Measure::PowerDispersion if !dark => egui::Color32::BLACK,
         Measure::Equity if !dark => egui::Color32::from_rgb(170, 150, 0),

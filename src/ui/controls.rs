@@ -301,10 +301,10 @@ const CUE_KEYS: [KeyCode; 9] = [
 ];
 
 /// Space plays or pauses; Right arrow or N steps one month; P switches
-/// presenter mode and D the doughnut; 1 to 9 fire the scenario's prepared
+/// presenter mode, D the doughnut and F the view across twenty seeds; 1 to 9 fire the scenario's prepared
 /// cues (a shock at the next month, a prompt on screen); Escape closes the
-/// prompt and every window (explanation, why did it move, doughnut,
-/// scorecard); Ctrl+S saves the session and Ctrl+Z undoes the last move.
+/// prompt and every window (explanation, why did it move, doughnut, the
+/// seeds, scorecard); Ctrl+S saves the session and Ctrl+Z undoes the last move.
 pub(super) fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     egui: Option<Res<EguiWantsInput>>,
@@ -332,6 +332,9 @@ pub(super) fn keyboard(
     if keys.just_pressed(KeyCode::KeyD) {
         settings.doughnut = !settings.doughnut;
     }
+    if keys.just_pressed(KeyCode::KeyF) {
+        settings.fan = !settings.fan;
+    }
     if keys.just_pressed(KeyCode::Space) {
         clock.paused = !clock.paused;
     }
@@ -343,6 +346,7 @@ pub(super) fn keyboard(
         settings.explaining = None;
         settings.why = None;
         settings.doughnut = false;
+        settings.fan = false;
         settings.scorecard = false;
     }
     let cues = run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);

@@ -15,12 +15,14 @@ pub(crate) mod comparison;
 pub(crate) mod controls;
 mod doughnut;
 mod explainer;
+pub(crate) mod fan;
 mod legend;
 mod levers;
 mod panel;
 mod predict;
 pub(crate) mod preferences;
 pub(crate) mod projection;
+mod replays;
 pub(crate) mod scorecard;
 pub(crate) mod why;
 
@@ -72,6 +74,8 @@ pub(crate) struct UiSettings {
     pub(crate) why: Option<crate::sim::measures::Measure>,
     /// Whether the doughnut view is open (key D).
     pub(crate) doughnut: bool,
+    /// Whether the view across twenty seeds is open (key F).
+    pub(crate) fan: bool,
     /// Whether the scorecard view is open.
     pub(crate) scorecard: bool,
     /// The panels' colours.
@@ -112,6 +116,7 @@ impl Default for UiSettings {
             predict_first: false,
             why: None,
             doughnut: false,
+            fan: false,
             scorecard: false,
             theme: Theme::Dark,
             presenter: false,
@@ -186,6 +191,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<levers::Drafts>()
         .init_resource::<why::Remembered>()
         .init_resource::<why::Against>()
+        .init_resource::<fan::FanView>()
         .init_resource::<doughnut::DoughnutView>()
         .init_resource::<scorecard::ScorecardView>()
         .init_resource::<predict::Predictions>()
@@ -200,12 +206,13 @@ pub(crate) fn plugin(app: &mut App) {
                 (projection::keep_up, predict::keep_up).chain(),
                 why::remember,
                 why::explain_gap,
+                fan::keep_up,
                 preferences::save,
             ),
         )
         .add_systems(
             EguiPrimaryContextPass,
-            (panel::panels, legend::legend_and_labels).chain(),
+            (legend::legend_and_labels, panel::panels).chain(),
         );
 }
 

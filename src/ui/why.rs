@@ -19,6 +19,7 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::UiSettings;
+use super::replays::Replays;
 use crate::explain::Explanations;
 use crate::gap::{self, Gap, Snapshot};
 use crate::scenario::Run;
@@ -67,7 +68,7 @@ pub(super) fn remember(world: &mut World) {
 /// What a gap against the baseline answers: the run (scenario file and
 /// seed), the criterion and place, the month and how many moves were sent.
 #[derive(Clone, Debug, PartialEq)]
-struct Question {
+pub(crate) struct Question {
     run: (std::path::PathBuf, u64),
     criterion: Measure,
     region: Option<u32>,
@@ -76,19 +77,9 @@ struct Question {
 }
 
 /// The gap against the baseline the window shows, and the replays working
-/// on the next (on a thread of their own, so the window never waits).
+/// on the next.
 #[derive(Resource, Default)]
-pub(crate) struct Against {
-    shown: Option<(Question, Result<Gap, String>)>,
-    working: Option<(Question, std::thread::JoinHandle<Result<Gap, String>>)>,
-}
-
-impl Against {
-    /// Whether replays are running (a screenshot waits for them).
-    pub(crate) fn busy(&self) -> bool {
-        self.working.is_some()
-    }
-}
+pub(crate) struct Against(pub(crate) Replays<Question, Gap>);
 
 /// The criterion explained in a place: a region's own where the model
 /// splits it there, else the world's.
@@ -112,13 +103,7 @@ pub(super) fn explain_gap(
         *against = Against::default();
         return;
     };
-    if against.working.as_ref().is_some_and(|w| w.1.is_finished()) {
-        let (question, job) = against.working.take().expect("working");
-        let answer = job
-            .join()
-            .unwrap_or_else(|_| Err("the replays stopped".into()));
-        against.shown = Some((question, answer));
-    }
+    against.0.collect();
     let question = Question {
         run: (run.scenario.path.clone(), run.seed),
         criterion,
@@ -126,17 +111,15 @@ pub(super) fn explain_gap(
         month: clock.tick,
         sent: sent.0.len(),
     };
-    let shown = against.shown.as_ref().is_some_and(|s| s.0 == question);
-    if sent.0.is_empty() || shown || against.working.is_some() {
+    let shown = against.0.shown().is_some_and(|s| s.0 == question);
+    if sent.0.is_empty() || shown {
         return;
     }
     let (scenario, seed, moves) = (run.scenario.clone(), run.seed, sent.clone());
-    let q = question.clone();
-    let job = std::thread::spawn(move || {
-        gap::explain(&scenario, seed, &moves, q.month, q.criterion, q.region)
-            .map_err(|e| e.to_string())
+    let (month, region) = (question.month, question.region);
+    against.0.start(question, move || {
+        gap::explain(&scenario, seed, &moves, month, criterion, region).map_err(|e| e.to_string())
     });
-    against.working = Some((question, job));
 }
 
 /// The window's names for regions and federations.
@@ -225,8 +208,8 @@ fn against_baseline(
     words: &Explanations,
     places: &PlaceNames,
 ) {
-    let Some((question, answer)) = &against.shown else {
-        if against.working.is_some() {
+    let Some((question, answer)) = against.0.shown() else {
+        if against.0.busy() {
             ui.weak("Replaying the run with each move taken out…");
         } else {
             ui.weak("Nothing has been sent to this run yet: it is the baseline.");
@@ -249,9 +232,9 @@ fn against_baseline(
     ));
     ui.heading(format!("{} points", signed(gap.points())));
     if against
-        .working
-        .as_ref()
-        .is_some_and(|w| w.0.month != question.month)
+        .0
+        .working_on()
+        .is_some_and(|w| w.month != question.month)
     {
         ui.weak("(working on the month now shown…)");
     }
@@ -494,10 +477,14 @@ mod tests {
             Measure::Capability,
             None,
         );
-        let against = Against {
-            shown: Some((question, gap.map_err(|e| e.to_string()))),
-            working: None,
-        };
+        let mut against = Against::default();
+        against
+            .0
+            .start(question, move || gap.map_err(|e| e.to_string()));
+        while against.0.busy() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            against.0.collect();
+        }
         let words = Explanations::load(crate::explain::default_path()).expect("words load");
         let federations = Federations(vec!["the west".into(), "the east".into()]);
         let places = PlaceNames {

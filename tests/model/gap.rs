@@ -159,3 +159,33 @@ fn a_long_session_credits_its_older_moves_together() {
     assert_eq!(groups[0].len(), 4, "the four oldest together");
     assert!(groups[1..].iter().all(|g| g.len() == 1));
 }
+
+#[test]
+fn a_fan_replays_the_moves_and_the_baseline_on_each_seed() {
+    let classroom = shipped("classroom.ron");
+    let seed = classroom.seed;
+    let fan = gap::fan(&classroom, seed, &sent(), 24, 3).expect("fanned");
+    assert_eq!(
+        fan.iter().map(|f| f.seed).collect::<Vec<_>>(),
+        [seed, seed + 1, seed + 2]
+    );
+    let own = headless::replay(&classroom, seed, &sent(), 24).expect("runs");
+    assert_eq!(
+        fan[0].run,
+        *own.last().expect("a row"),
+        "the run's own seed first"
+    );
+    assert!(
+        fan.iter()
+            .all(|f| f.run.tick == 24 && f.baseline.tick == 24)
+    );
+    assert_ne!(
+        fan[1].baseline, fan[2].baseline,
+        "other seeds, other weather"
+    );
+    let idle = gap::fan(&classroom, seed, &Interventions::default(), 24, 2).expect("fanned");
+    assert!(
+        idle.iter().all(|f| f.run == f.baseline),
+        "nothing sent, no gap on any seed"
+    );
+}

@@ -71,6 +71,7 @@ pub(super) struct ModelView<'w, 's> {
     projection: Option<NonSend<'w, Projection>>,
     remembered: Res<'w, Remembered>,
     against: Res<'w, Against>,
+    fan: Res<'w, super::fan::FanView>,
     doughnut: Res<'w, DoughnutView>,
     federations: Res<'w, crate::sim::people::Federations>,
     index: Res<'w, WorldIndex>,
@@ -250,6 +251,7 @@ pub(super) fn panels(
         );
     }
     doughnut::window(&ctx, &mut state.settings.doughnut, &model.doughnut);
+    super::fan::window(&ctx, &mut state.settings.fan, &model.fan, &state.explain.0);
     scorecard::window(
         &ctx,
         &mut state.settings.scorecard,

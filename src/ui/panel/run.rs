@@ -136,7 +136,7 @@ pub(super) fn controls(
     if ui.add(speed).changed() {
         state.fixed.set_timestep_seconds(1.0 / state.settings.speed);
     }
-    ui.small("Keys: Space play / pause, Right arrow or N one month, P presenter mode, Ctrl+Z undo, Ctrl+S save the session");
+    ui.small(KEYS);
     ui.separator();
     if presenter {
         if ui
@@ -209,6 +209,10 @@ pub(super) fn controls(
             ui.checkbox(&mut state.settings.doughnut, "D")
                 .on_hover_text(DOUGHNUT_HELP);
             ui.end_row();
+            ui.label("Across 20 seeds").on_hover_text(FAN_HELP);
+            ui.checkbox(&mut state.settings.fan, "F")
+                .on_hover_text(FAN_HELP);
+            ui.end_row();
             ui.label("Scorecard").on_hover_text(SCORECARD_HELP);
             ui.checkbox(&mut state.settings.scorecard, "")
                 .on_hover_text(SCORECARD_HELP);
@@ -272,6 +276,16 @@ fn prediction_score(ui: &mut egui::Ui, state: &PanelState, size: f32) {
 const DIFFERENCE_HELP: &str = "Colours each region by this run minus the comparison run (the \
     baseline by default) on the map's figure: purple where this run is higher, orange where \
     lower, grey where the same; the key lists who gained and who lost most.";
+
+/// Every key the window answers, in one line under the run's controls.
+pub(super) const KEYS: &str = "Keys: Space play / pause, Right arrow or N one month, 1 to 9 the \
+     prepared cues, P presenter mode, D doughnut, F across 20 seeds, Escape closes windows, \
+     Ctrl+Z undo, Ctrl+S save the session, Ctrl + / Ctrl − text size, F11 full screen";
+
+/// What the view across seeds does, on hover.
+const FAN_HELP: &str = "Across 20 seeds (F): this run's moves and its baseline replayed on twenty \
+     seeds, each pair on the same weather and shocks, to see which differences hold and which \
+     are luck. It replays when opened and whenever the run is paused at another month.";
 
 /// What the doughnut view does, on hover.
 const DOUGHNUT_HELP: &str = "The doughnut (D): the run's social foundation (basics met, \
