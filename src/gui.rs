@@ -241,12 +241,16 @@ fn take_shot(world: &mut World) {
             ui::controls::step_once(world);
         }
         ui::comparison::follow(world, None);
-    } else if frame == SETTLE_FRAMES
-        && (world.resource::<ui::why::Against>().0.busy()
-            || world.resource::<ui::fan::FanView>().0.busy())
-    {
-        // The gap against the baseline or the seeds are still being
-        // replayed: wait for them.
+    } else if frame == 2 {
+        // The pointer off every panel and region, at the top of the map, so
+        // no hover card or tooltip lands in the picture.
+        let mut windows = world.query_filtered::<&mut Window, With<bevy::window::PrimaryWindow>>();
+        if let Ok(mut window) = windows.single_mut(world) {
+            let middle = window.width() / 2.0;
+            window.set_cursor_position(Some(Vec2::new(middle, 2.0)));
+        }
+    } else if frame == SETTLE_FRAMES && replaying(world) {
+        // Replays on threads of their own are still working: wait for them.
         world.resource_mut::<ShotPlan>().frame -= 1;
     } else if frame == SETTLE_FRAMES {
         world
@@ -260,4 +264,14 @@ fn take_shot(world: &mut World) {
     } else if frame > GIVE_UP_FRAMES {
         world.write_message(AppExit::error());
     }
+}
+
+/// Whether a replay the picture would show is still working: the gap
+/// against the baseline, the seeds, or the comparison's future.
+fn replaying(world: &World) -> bool {
+    world.resource::<ui::why::Against>().0.busy()
+        || world.resource::<ui::fan::FanView>().0.busy()
+        || world
+            .get_non_send::<ui::comparison::Comparison>()
+            .is_some_and(|c| c.busy())
 }

@@ -74,29 +74,92 @@ fn years_plot(id: &str, height: f32, last: f64) -> Plot<'_> {
 /// The comparison's lines: dashes this long (points), gaps in proportion.
 const DASHED: LineStyle = LineStyle::Dashed { length: 7.0 };
 
-/// One run's curves: its history and the regime it runs under.
+/// One run's curves: its history, the regime it runs under, and where it
+/// is heading.
 pub(super) struct Curves<'a> {
     /// Its measures, one row per month.
     pub(super) history: &'a History,
     /// The regime's name as the panel shows it, e.g. `adaptive mutualism`.
     pub(super) regime: String,
+    /// Every month to the scenario's end as things stand (empty while it is
+    /// worked out, or hidden until a prediction is answered); drawn faintly
+    /// from the run's month on.
+    pub(super) ahead: &'a [MeasureRow],
 }
 
-/// How much of a criterion's colour the projection keeps: faint beside the
+impl Curves<'_> {
+    /// The rows ahead of the run's month (none unless there are two).
+    fn heading(&self) -> Vec<&MeasureRow> {
+        let now = self.history.rows.last().map_or(0, |r| r.tick);
+        let ahead: Vec<&MeasureRow> = self.ahead.iter().filter(|r| r.tick >= now).collect();
+        if ahead.len() > 1 { ahead } else { Vec::new() }
+    }
+}
+
+/// How much of a criterion's colour the lines ahead keep: faint beside the
 /// run's own line.
 const PROJECTION_ALPHA: f32 = 0.4;
 
-/// Draws the chart, `height` points tall: this run's criteria solid, the
-/// comparison's (if any) dashed in the same colours, and where this run is
-/// heading (`projection`, every month to the scenario's end) faint from
-/// this run's month on.
+/// Marks closer together than this share of the chart's span are one mark,
+/// so that the curves stay visible under a decade of weather on a
+/// continent.
+const MARK_SPACING: f64 = 1.0 / 40.0;
+
+/// A mark on the time axis: its month, and what happened then.
+pub(super) type Mark = (u32, String);
+
+/// Marks on the time axis, as the chart draws them: those
+/// within `within` months of a group's first are one mark at its month,
+/// named for all of them ("drought ×3, months 12 to 20", or "4 marks,
+/// months 12 to 20: drought, pandemic").
+pub(super) fn thinned(marks: &[Mark], within: u32) -> Vec<Mark> {
+    let mut sorted: Vec<&Mark> = marks.iter().collect();
+    sorted.sort_by_key(|m| m.0);
+    let mut groups: Vec<Vec<&Mark>> = Vec::new();
+    for mark in sorted {
+        match groups.last_mut() {
+            Some(group) if mark.0 < group[0].0 + within.max(1) => group.push(mark),
+            _ => groups.push(vec![mark]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let (first, last) = (group[0].0, group[group.len() - 1].0);
+            if group.len() == 1 {
+                return (first, group[0].1.clone());
+            }
+            let mut names: Vec<&str> = Vec::new();
+            for (_, what) in &group {
+                if !names.contains(&what.as_str()) {
+                    names.push(what);
+                }
+            }
+            let when = if first == last {
+                format!("month {first}")
+            } else {
+                format!("months {first} to {last}")
+            };
+            let label = match names.as_slice() {
+                [one] => format!("{one} ×{}, {when}", group.len()),
+                _ => format!("{} marks, {when}: {}", group.len(), names.join(", ")),
+            };
+            (first, label)
+        })
+        .collect()
+}
+
+/// Draws the chart, `height` points tall, of the `shown` criteria over the
+/// months from 0 to `end` (the scenario's, so the axis never jumps): this
+/// run's solid, the comparison's (if any) dashed in the same colours, and
+/// where each is heading faint from its month on; lever moves and shocks
+/// marked, thinned where they crowd.
 pub(super) fn criteria_chart(
     ui: &mut egui::Ui,
-    this: &Curves,
-    comparison: Option<&Curves>,
-    projection: &[MeasureRow],
-    applied: &[(u32, &'static str)],
-    shocks: &[(u32, String)],
+    (this, comparison): (&Curves, Option<&Curves>),
+    shown: &[Measure],
+    (levers, shocks): (&[Mark], &[Mark]),
+    end: u32,
     words: &Explanations,
     height: f32,
 ) {
@@ -105,56 +168,68 @@ pub(super) fn criteria_chart(
         .into_iter()
         .flatten()
         .filter_map(|c| c.history.rows.last())
-        .chain(projection.last())
         .map(|r| r.tick as f64)
-        .fold(12.0, f64::max);
-    let now = this.history.rows.last().map_or(0, |r| r.tick);
-    let ahead: Vec<&MeasureRow> = projection.iter().filter(|r| r.tick >= now).collect();
+        .fold(f64::from(end.max(12)), f64::max);
+    let within = (last * MARK_SPACING).round() as u32;
+    let (levers, shocks) = (thinned(levers, within), thinned(shocks, within));
     years_plot("criteria", height, last).show(ui, |plot| {
-        for m in Measure::CRITERIA {
-            let name = m.key();
-            if ahead.len() > 1 {
-                let points: PlotPoints = ahead.iter().map(|r| [r.tick as f64, r.get(m)]).collect();
+        for &m in shown {
+            let label = &words.measure(m.key()).label;
+            let run_name = |c: &Curves| match comparison {
+                Some(_) => format!("{label}, {}", c.regime),
+                None => label.clone(),
+            };
+            let ahead = |rows: Vec<&MeasureRow>| -> PlotPoints {
+                rows.iter().map(|r| [r.tick as f64, r.get(m)]).collect()
+            };
+            let faint = colour(dark, m).gamma_multiply(PROJECTION_ALPHA);
+            let heading = this.heading();
+            if !heading.is_empty() {
                 plot.line(
                     Line::new(
-                        format!("{}, where it is heading", words.measure(name).label),
-                        points,
+                        format!("{}, where it is heading", run_name(this)),
+                        ahead(heading),
                     )
-                    .color(colour(dark, m).gamma_multiply(PROJECTION_ALPHA))
+                    .color(faint)
                     .width(2.0),
                 );
             }
             if let Some(other) = comparison {
+                let heading = other.heading();
+                if !heading.is_empty() {
+                    plot.line(
+                        Line::new(
+                            format!("{}, where it is heading", run_name(other)),
+                            ahead(heading),
+                        )
+                        .color(faint)
+                        .width(2.0)
+                        .style(DASHED),
+                    );
+                }
                 plot.line(
-                    Line::new(
-                        format!("{}, {}", words.measure(name).label, other.regime),
-                        criterion_points(other.history, m),
-                    )
-                    .color(colour(dark, m))
-                    .width(2.0)
-                    .style(DASHED),
+                    Line::new(run_name(other), criterion_points(other.history, m))
+                        .color(colour(dark, m))
+                        .width(2.0)
+                        .style(DASHED),
                 );
             }
-            let label = match comparison {
-                Some(_) => format!("{}, {}", words.measure(name).label, this.regime),
-                None => words.measure(name).label.clone(),
-            };
             plot.line(
-                Line::new(label, criterion_points(this.history, m))
+                Line::new(run_name(this), criterion_points(this.history, m))
                     .color(colour(dark, m))
                     .width(2.5),
             );
         }
-        for (tick, name) in applied {
+        for (tick, what) in levers {
             plot.vline(
-                VLine::new(format!("lever: {}", words.lever(name).label), *tick as f64)
+                VLine::new(format!("lever: {what}"), tick as f64)
                     .color(egui::Color32::from_gray(170))
                     .style(LineStyle::dashed_loose()),
             );
         }
         for (tick, what) in shocks {
             plot.vline(
-                VLine::new(what.clone(), *tick as f64)
+                VLine::new(what, tick as f64)
                     .color(egui::Color32::from_rgb(230, 120, 60))
                     .style(LineStyle::dashed_dense()),
             );
@@ -226,54 +301,82 @@ fn criterion_points(history: &History, m: Measure) -> PlotPoints<'static> {
         .collect()
 }
 
-/// The chart's key: a line sample and name for each run's regime, then the
-/// latest value of each criterion in its line's colour, the comparison's
-/// beside this run's.
+/// The chart's key, from month 0: a line sample and name for each run and
+/// for where each is heading, then the `shown` criteria's latest values in
+/// their lines' colours, the comparison's beside this run's, and this
+/// run's at the scenario's end. Returns the criterion clicked, if one was.
 pub(super) fn key(
     ui: &mut egui::Ui,
-    this: &Curves,
-    comparison: Option<&Curves>,
-    projection: &[MeasureRow],
+    (this, comparison): (&Curves, Option<&Curves>),
+    shown: &[Measure],
     words: &Explanations,
 ) -> Option<Measure> {
     let dark = ui.visuals().dark_mode;
     let this_row = this.history.latest();
     let other_row = comparison.and_then(|c| c.history.latest());
-    ui.horizontal(|ui| {
-        line_sample(ui, false);
-        ui.label(&this.regime);
-        if comparison.is_some() {
-            ui.weak("(this run)");
-        }
-    });
-    if let Some(other) = comparison {
+    let sample = |ui: &mut egui::Ui, style: Sample, name: &str, note: String| {
         ui.horizontal(|ui| {
-            line_sample(ui, true);
-            ui.label(&other.regime);
-            let (this_tick, other_tick) = (this_row.map(|r| r.tick), other_row.map(|r| r.tick));
-            if other_tick != this_tick {
-                ui.weak(format!(
-                    "(comparison, month {} of {})",
-                    other_tick.unwrap_or(0),
-                    this_tick.unwrap_or(0)
-                ));
-            } else {
-                ui.weak("(comparison)");
+            line_sample(ui, style);
+            ui.label(name);
+            if !note.is_empty() {
+                ui.weak(note);
             }
         });
+    };
+    let note = |text: &str| {
+        if comparison.is_some() {
+            text.to_string()
+        } else {
+            String::new()
+        }
+    };
+    sample(ui, Sample::Solid, &this.regime, note("(this run)"));
+    if !this.heading().is_empty() {
+        sample(
+            ui,
+            Sample::Faint,
+            "where this run is heading",
+            String::new(),
+        );
     }
-    let this_row = this_row?;
+    if let Some(other) = comparison {
+        let (this_tick, other_tick) = (this_row.map(|r| r.tick), other_row.map(|r| r.tick));
+        let note = if other_tick == this_tick {
+            "(comparison)".to_string()
+        } else {
+            format!(
+                "(comparison, month {} of {})",
+                other_tick.unwrap_or(0),
+                this_tick.unwrap_or(0)
+            )
+        };
+        sample(ui, Sample::Dashed, &other.regime, note);
+        if !other.heading().is_empty() {
+            sample(
+                ui,
+                Sample::FaintDashed,
+                &format!("where the {} is heading", other.regime),
+                String::new(),
+            );
+        }
+    }
     let mut asked = None;
-    let end = projection.last().filter(|end| end.tick > this_row.tick);
+    let end = this
+        .ahead
+        .last()
+        .filter(|end| this_row.is_none_or(|r| end.tick > r.tick));
     let columns = 2 + 2 * usize::from(comparison.is_some()) + usize::from(end.is_some());
+    let value = |row: Option<&MeasureRow>, m: Measure| {
+        row.map_or("–".to_string(), |r| format!("{:.0}", r.get(m)))
+    };
     egui::Grid::new("criteria key")
         .num_columns(columns)
         .spacing(egui::vec2(18.0, 2.0))
         .show(ui, |ui| {
             ui.label("");
-            line_sample(ui, false);
+            line_sample(ui, Sample::Solid);
             if comparison.is_some() {
-                line_sample(ui, true);
+                line_sample(ui, Sample::Dashed);
                 ui.weak("difference")
                     .on_hover_text("This run's value minus the comparison's");
             }
@@ -285,9 +388,8 @@ pub(super) fn key(
                     );
             }
             ui.end_row();
-            for m in Measure::CRITERIA {
+            for &m in shown {
                 let name = m.key();
-                let this_value = this_row.get(m);
                 let clicked = ui
                     .add(
                         egui::Label::new(
@@ -298,25 +400,20 @@ pub(super) fn key(
                         .sense(egui::Sense::click()),
                     )
                     .on_hover_text(format!(
-                        "{}\n\nClick: why did it move this last year?",
+                        "{}\n\nClick: why did it move, and why does it differ from the baseline?",
                         words.measure(name).tooltip()
                     ))
                     .clicked();
                 if clicked {
                     asked = Some(m);
                 }
-                ui.label(egui::RichText::new(format!("{this_value:.0}")).strong());
-                match (comparison.is_some(), other_row) {
-                    (true, Some(row)) => {
-                        let other_value = row.get(m);
-                        ui.label(egui::RichText::new(format!("{other_value:.0}")).strong());
-                        ui.label(signed(this_value - other_value));
-                    }
-                    (true, None) => {
-                        ui.weak("…");
-                        ui.label("");
-                    }
-                    (false, _) => {}
+                ui.label(egui::RichText::new(value(this_row, m)).strong());
+                if comparison.is_some() {
+                    ui.label(egui::RichText::new(value(other_row, m)).strong());
+                    match (this_row, other_row) {
+                        (Some(a), Some(b)) => ui.label(signed(a.get(m) - b.get(m))),
+                        _ => ui.weak("…"),
+                    };
                 }
                 if let Some(end) = end {
                     ui.label(
@@ -332,27 +429,26 @@ pub(super) fn key(
             let entry = words.measure(deaths.key());
             ui.label(egui::RichText::new(&entry.label).strong())
                 .on_hover_text(entry.tooltip());
-            let this_dead = this_row.get(deaths);
-            ui.label(egui::RichText::new(thousands(this_dead)).strong());
-            match (comparison.is_some(), other_row) {
-                (true, Some(row)) => {
-                    let other_dead = row.get(deaths);
-                    ui.label(egui::RichText::new(thousands(other_dead)).strong());
-                    let difference = this_dead - other_dead;
-                    let sign = if difference > 0.0 {
-                        "+"
-                    } else if difference < 0.0 {
-                        "−"
-                    } else {
-                        ""
-                    };
-                    ui.label(format!("{sign}{}", thousands(difference.abs())));
-                }
-                (true, None) => {
-                    ui.weak("…");
-                    ui.label("");
-                }
-                (false, _) => {}
+            let dead = |row: Option<&MeasureRow>| {
+                row.map_or("–".to_string(), |r| thousands(r.get(deaths)))
+            };
+            ui.label(egui::RichText::new(dead(this_row)).strong());
+            if comparison.is_some() {
+                ui.label(egui::RichText::new(dead(other_row)).strong());
+                match (this_row, other_row) {
+                    (Some(a), Some(b)) => {
+                        let difference = a.get(deaths) - b.get(deaths);
+                        let sign = if difference > 0.0 {
+                            "+"
+                        } else if difference < 0.0 {
+                            "−"
+                        } else {
+                            ""
+                        };
+                        ui.label(format!("{sign}{}", thousands(difference.abs())))
+                    }
+                    _ => ui.weak("…"),
+                };
             }
             if let Some(end) = end {
                 ui.weak(thousands(end.get(deaths)));
@@ -362,12 +458,27 @@ pub(super) fn key(
     asked
 }
 
-/// A short stretch of line, solid or dashed, as the key's sample of a style.
-fn line_sample(ui: &mut egui::Ui, dashed: bool) {
+/// How a key's line sample is drawn: a run's line, solid or dashed, or
+/// where it is heading, faint.
+#[derive(Clone, Copy)]
+enum Sample {
+    Solid,
+    Dashed,
+    Faint,
+    FaintDashed,
+}
+
+/// A short stretch of line in a sample's style, for the key.
+fn line_sample(ui: &mut egui::Ui, style: Sample) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(30.0, 12.0), egui::Sense::hover());
     let ends = [rect.left_center(), rect.right_center()];
-    let stroke = egui::Stroke::new(2.5, ui.visuals().strong_text_color());
-    if dashed {
+    let colour = ui.visuals().strong_text_color();
+    let colour = match style {
+        Sample::Faint | Sample::FaintDashed => colour.gamma_multiply(PROJECTION_ALPHA),
+        Sample::Solid | Sample::Dashed => colour,
+    };
+    let stroke = egui::Stroke::new(2.5, colour);
+    if matches!(style, Sample::Dashed | Sample::FaintDashed) {
         ui.painter()
             .extend(egui::Shape::dashed_line(&ends, stroke, 6.0, 4.0));
     } else {
@@ -387,6 +498,34 @@ fn signed(difference: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn marks_that_crowd_are_one_mark_named_for_all() {
+        let marks: Vec<(u32, String)> = [
+            (30, "pandemic"),
+            (12, "drought"),
+            (14, "drought"),
+            (16, "drought"),
+            (60, "drought"),
+            (62, "crash"),
+        ]
+        .into_iter()
+        .map(|(t, w)| (t, w.to_string()))
+        .collect();
+        assert_eq!(
+            super::thinned(&marks, 6),
+            [
+                (12, "drought ×3, months 12 to 16".to_string()),
+                (30, "pandemic".to_string()),
+                (60, "2 marks, months 60 to 62: drought, crash".to_string()),
+            ]
+        );
+        assert_eq!(
+            super::thinned(&marks, 0).len(),
+            6,
+            "none closer than a month"
+        );
+    }
+
     #[test]
     fn about_five_year_marks_across_any_span() {
         assert_eq!(super::year_step(60.0), 1.0);

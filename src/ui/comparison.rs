@@ -18,11 +18,13 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
+use super::replays::Replays;
 use super::{CompareWith, UiSettings};
 use crate::headless;
-use crate::scenario::Run;
+use crate::scenario::{Run, Scenario};
 use crate::sim::SimClock;
-use crate::sim::measures::History;
+use crate::sim::interventions::Interventions;
+use crate::sim::measures::{History, MeasureRow};
 
 /// The second run, as non-send data: a Bevy [`App`] is not `Sync`, so it
 /// cannot be a [`Resource`]. Present while a regime is picked in the
@@ -37,16 +39,50 @@ pub(crate) struct Comparison {
     app: Option<App>,
     /// Why the second run stopped following the window's, if it did.
     pub(crate) error: Option<String>,
+    /// Its whole course to the scenario's end, replayed once on a thread of
+    /// its own: nothing the panel sends reaches it, so its future is known
+    /// from the start, and the chart draws it faintly ahead of it.
+    future: Replays<(), Vec<MeasureRow>>,
 }
 
 impl Comparison {
     /// Builds the second run at month 0: the window's scenario and seed as
     /// the file has it (the baseline) or with a preset as its policy. A
     /// missing preset gives a comparison with no app and the reason as its
-    /// error.
-    fn build(run: &Run, with: &CompareWith) -> Self {
+    /// error. Its future is `kept` (the same second run's, started again
+    /// after a reset) or worked out anew.
+    fn build(run: &Run, with: &CompareWith, kept: Option<Replays<(), Vec<MeasureRow>>>) -> Self {
         let source = (run.seed, run.scenario.path.clone());
-        let scenario = match with {
+        let scenario = Self::scenario(run, with);
+        let future = kept.unwrap_or_else(|| {
+            let mut future = Replays::default();
+            if let Ok(scenario) = &scenario {
+                let (scenario, seed) = (scenario.clone(), run.seed);
+                future.start((), move || {
+                    headless::replay(&scenario, seed, &Interventions::default(), scenario.ticks)
+                        .map_err(|e| e.to_string())
+                });
+            }
+            future
+        });
+        let (app, error) = match scenario {
+            Ok(scenario) => (Some(headless::app(&scenario, run.seed, false)), None),
+            Err(error) => (None, Some(error)),
+        };
+        Self {
+            with: with.clone(),
+            source,
+            app,
+            error,
+            future,
+        }
+    }
+
+    /// What it runs: the window's scenario as the file has it (the
+    /// baseline) or with a preset as its policy; a missing preset is an
+    /// error naming it.
+    fn scenario(run: &Run, with: &CompareWith) -> Result<Scenario, String> {
+        match with {
             CompareWith::Baseline => Ok(run.scenario.clone()),
             CompareWith::Preset(regime) => {
                 match run.scenario.regimes.iter().find(|(name, _)| name == regime) {
@@ -59,17 +95,21 @@ impl Comparison {
                     None => Err(format!("no preset named {regime}")),
                 }
             }
-        };
-        let (app, error) = match scenario {
-            Ok(scenario) => (Some(headless::app(&scenario, run.seed, false)), None),
-            Err(error) => (None, Some(error)),
-        };
-        Self {
-            with: with.clone(),
-            source,
-            app,
-            error,
         }
+    }
+
+    /// Where it is heading: every month to the scenario's end, once worked
+    /// out (empty until then, or if it failed).
+    pub(crate) fn ahead(&self) -> &[MeasureRow] {
+        match self.future.shown() {
+            Some((_, Ok(rows))) => rows,
+            _ => &[],
+        }
+    }
+
+    /// Whether its future is still being worked out (a screenshot waits).
+    pub(crate) fn busy(&self) -> bool {
+        self.future.busy()
     }
 
     /// Months the second run has completed (0 if it has no app).
@@ -174,12 +214,17 @@ pub(crate) fn follow(world: &mut World, budget: Option<Duration>) {
         c.with != wanted || c.source != source || catch_up(main_tick, c.tick()) == CatchUp::Restart
     });
     if rebuild {
-        let comparison = Comparison::build(world.resource::<Run>(), &wanted);
+        // Started again after a reset: the same second run, the same future.
+        let kept = world
+            .remove_non_send::<Comparison>()
+            .filter(|old| (&old.with, &old.source) == (&wanted, &source))
+            .map(|old| old.future);
+        let comparison = Comparison::build(world.resource::<Run>(), &wanted, kept);
         world.insert_non_send(comparison);
     }
-    world
-        .non_send_mut::<Comparison>()
-        .advance_to(main_tick, budget);
+    let mut comparison = world.non_send_mut::<Comparison>();
+    comparison.future.collect();
+    comparison.advance_to(main_tick, budget);
 }
 
 #[cfg(test)]

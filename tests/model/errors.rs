@@ -665,3 +665,19 @@ fn more_federation_names_than_federations_or_an_empty_one_is_refused_where_it_st
         assert!(e.to_string().contains("federation"), "{e}");
     }
 }
+
+#[test]
+fn a_lesson_criterion_that_is_not_a_criterion_is_refused_where_it_stands() {
+    let from = r#"lesson_criteria: ["capability", "ecology", "voice", "power_dispersion"],"#;
+    let line = line_of(&classroom_text(), from);
+    let e = load_altered(from, r#"lesson_criteria: ["capability", "population"],"#);
+    let ScenarioError::Parse { line: at, .. } = &e else {
+        panic!("expected a refusal where the list stands, got {e}")
+    };
+    assert_eq!(*at, line, "{e}");
+    let text = e.to_string();
+    assert!(
+        text.contains("expected the name of a criterion") && text.contains("`population`"),
+        "{text}"
+    );
+}

@@ -22,6 +22,7 @@ use crate::sim::base::bounded;
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
 use crate::sim::base::params::Economy;
 use crate::sim::institutions::{Policy, PolicyOverrides};
+use crate::sim::measures::Measure;
 // The model's own types, read from files here; they live in the model.
 pub use crate::sim::base::hex::Hex;
 pub use crate::sim::crisis::{Event, Regions, Shock};
@@ -129,6 +130,10 @@ struct ScenarioFile {
     /// The levers the lesson uses: the only ones presenter mode shows.
     #[serde(default, deserialize_with = "crate::sim::institutions::lever_names")]
     lesson_levers: Vec<String>,
+    /// The criteria the lesson watches: the only ones presenter mode's
+    /// chart draws (none listed: all eight).
+    #[serde(default, deserialize_with = "crate::sim::measures::criteria_names")]
+    lesson_criteria: Vec<Measure>,
     /// Names for the federations, by index ("the west", "the east"), as
     /// the lesson calls them; optional.
     #[serde(default)]
@@ -191,6 +196,9 @@ pub struct Scenario {
     /// The levers the lesson uses, the only ones the window's presenter
     /// mode shows (none listed: presenter mode shows no levers).
     pub lesson_levers: Vec<String>,
+    /// The criteria the lesson watches, the only ones the window's
+    /// presenter mode charts (none listed: all eight).
+    pub lesson_criteria: Vec<Measure>,
     /// Names for the federations, by index; those not named are
     /// "federation N" (`sim::people::Federations`).
     pub federation_names: Vec<String>,
@@ -296,6 +304,7 @@ impl Scenario {
             cues: file.cues,
             locked: file.locked,
             lesson_levers: file.lesson_levers,
+            lesson_criteria: file.lesson_criteria,
             federation_names: file.federation_names,
             regimes,
             adoption: file.adoption,

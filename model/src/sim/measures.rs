@@ -211,6 +211,29 @@ crate::sim::base::goods::named! {
     }
 }
 
+/// Criteria by CSV column (`capability`, `power_dispersion`), for a
+/// scenario's list; any other name is refused, naming the criteria.
+pub(crate) fn criteria_names<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<Measure>, D::Error> {
+    use serde::Deserialize;
+    use serde::de::Error;
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|name| {
+            Measure::CRITERIA
+                .into_iter()
+                .find(|m| m.key() == name)
+                .ok_or_else(|| {
+                    D::Error::custom(format!(
+                        "expected the name of a criterion (one of {}), found `{name}`",
+                        Measure::CRITERIA.map(Measure::key).join(", ")
+                    ))
+                })
+        })
+        .collect()
+}
+
 impl Measure {
     /// The criteria, on a 0..100 scale: the first eight measures.
     pub const CRITERIA: [Measure; 8] = [

@@ -3,7 +3,7 @@
 
 use super::region::selected_region;
 use super::*;
-use crate::sim::crisis::Logged;
+use crate::sim::crisis::{Logged, Started};
 use crate::words::lever_value;
 
 /// The month of each lever move in the event log that someone made, once
@@ -37,11 +37,17 @@ fn lever_marks(log: &EventLog) -> Vec<(u32, &'static str)> {
 }
 
 /// The months shocks began, with what began, for the chart (one mark per
-/// month and kind of shock).
+/// month and kind of shock): those sent or in the scenario's timeline. The
+/// year's weather and a crash spreading from a neighbour are told in the
+/// event log, not marked: on a continent they would wall the chart in.
 fn shock_marks(log: &EventLog, words: &crate::explain::Explanations) -> Vec<(u32, String)> {
     let mut marks: Vec<(u32, String)> = Vec::new();
     for entry in &log.0 {
-        if let Happening::ShockStarted { shock, .. } = &entry.what {
+        if let Happening::ShockStarted {
+            shock,
+            cause: Started::Sent,
+        } = &entry.what
+        {
             let kind = shock.kind();
             let kind = words
                 .shocks
@@ -166,28 +172,41 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
         }
     }
     ui.heading("Criteria (0-100)");
+    // Where this run is heading, unless a prediction is still to be made.
+    let ahead = model
+        .projection
+        .as_ref()
+        .filter(|_| !state.predictions.hiding())
+        .map_or(&[][..], |p| p.rows.as_slice());
     let this = Curves {
         history: &model.history,
         regime: this_regime(&state.settings, model).replace('_', " "),
+        ahead,
     };
     let comparison = model.comparison.as_ref().and_then(|c| {
         c.history().map(|history| Curves {
             history,
             regime: c.with.label(),
+            ahead: c.ahead(),
         })
     });
-    let projection = model
-        .projection
-        .as_ref()
-        .filter(|_| !state.predictions.hiding())
-        .map_or(&[][..], |p| p.rows.as_slice());
+    let scenario = model.run.as_deref().map(|r| &r.scenario);
+    let lesson = scenario.map_or(&[][..], |s| s.lesson_criteria.as_slice());
+    let shown = if state.settings.presenter && !lesson.is_empty() {
+        lesson
+    } else {
+        &Measure::CRITERIA[..]
+    };
+    let levers: Vec<(u32, String)> = lever_marks(&model.log)
+        .into_iter()
+        .map(|(tick, name)| (tick, crate::words::Names::lever(&state.explain.0, name)))
+        .collect();
     chart::criteria_chart(
         ui,
-        &this,
-        comparison.as_ref(),
-        projection,
-        &lever_marks(&model.log),
-        &shock_marks(&model.log, &state.explain.0),
+        (&this, comparison.as_ref()),
+        shown,
+        (&levers, &shock_marks(&model.log, &state.explain.0)),
+        scenario.map_or(0, |s| s.ticks),
         &state.explain.0,
         if state.settings.presenter {
             420.0
@@ -195,7 +214,7 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
             250.0
         },
     );
-    let asked = chart::key(ui, &this, comparison.as_ref(), projection, &state.explain.0);
+    let asked = chart::key(ui, (&this, comparison.as_ref()), shown, &state.explain.0);
     lives(ui, &this, comparison.as_ref());
     if chart::transition_shown(&model.history) {
         ui.strong("Transition: share of people under each pilot's institution (%)");
@@ -203,6 +222,7 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
     }
     if state.settings.presenter {
         event_log(ui, model, &state.explain.0, 19.0, 320.0);
+        world_figures(ui, model, &state.explain.0);
         return asked;
     }
     world_line(ui, model);
