@@ -3,9 +3,11 @@
 and the side panels (the left and right 15% of the window) and the map
 between them each hold pixels of several colours, i.e. something was drawn.
 
-Usage: shot-check.py FILE.png [--light]   (exit 0 if it looks drawn, 1 if not)
+Usage: shot-check.py FILE.png [--light] [--map-floor SHARE REPORT]
+(exit 0 if it looks drawn, 1 if not)
 With --light, the left panel must also be light on the whole (the light
-theme was drawn).
+theme was drawn). With --map-floor, REPORT (the text `shot` printed) must
+say the map took at least SHARE of the window's width ("map share: 0.450").
 Plain python3, no packages: decodes the PNG with zlib.
 """
 import struct
@@ -80,6 +82,15 @@ def main():
     args = sys.argv[1:]
     light = "--light" in args
     args = [a for a in args if a != "--light"]
+    floor = None
+    if "--map-floor" in args:
+        i = args.index("--map-floor")
+        try:
+            floor, report = float(args[i + 1]), args[i + 2]
+        except (IndexError, ValueError):
+            print(__doc__)
+            return 2
+        del args[i:i + 3]
     if len(args) != 1:
         print(__doc__)
         return 2
@@ -108,6 +119,16 @@ def main():
         ok = brightness > 160
         failed |= not ok
         print(f"{path}: left panel brightness {brightness:.0f} {'light ok' if ok else 'NOT LIGHT'}")
+    if floor is not None:
+        shares = [line.split()[2] for line in report.splitlines() if line.startswith("map share: ")]
+        if not shares:
+            print(f"{path}: the shot did not report the map's share")
+            failed = True
+        else:
+            share = float(shares[-1])
+            ok = share >= floor
+            failed |= not ok
+            print(f"{path}: map share {share:.3f} (floor {floor}) {'ok' if ok else 'TOO SMALL'}")
     return 1 if failed else 0
 
 

@@ -82,7 +82,10 @@ pub fn run(
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: format!("mutualism: {}", scenario.name),
-                    resolution: WindowResolution::new(1600, 900),
+                    resolution: {
+                        let (width, height) = view.size.unwrap_or((1600, 900));
+                        WindowResolution::new(width, height)
+                    },
                     ..default()
                 }),
                 ..default()
@@ -253,6 +256,7 @@ fn take_shot(world: &mut World) {
         // Replays on threads of their own are still working: wait for them.
         world.resource_mut::<ShotPlan>().frame -= 1;
     } else if frame == SETTLE_FRAMES {
+        report_map_share(world);
         world
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(out))
@@ -274,4 +278,21 @@ fn replaying(world: &World) -> bool {
         || world
             .get_non_send::<ui::comparison::Comparison>()
             .is_some_and(|c| c.busy())
+}
+
+/// Says on standard output how much of the window's width the map has
+/// beside the panels, for CI's check that the map holds the screen.
+fn report_map_share(world: &mut World) {
+    let insets = *world.resource::<view::PanelInsets>();
+    let mut windows = world.query_filtered::<&Window, With<bevy::window::PrimaryWindow>>();
+    if let Ok(window) = windows.single(world) {
+        let width = window.width();
+        let map = (width - insets.left - insets.right).max(0.0);
+        println!(
+            "map share: {:.3} ({map:.0} of {width:.0} px wide; panels {:.0} and {:.0})",
+            map / width,
+            insets.left,
+            insets.right
+        );
+    }
 }

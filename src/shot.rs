@@ -43,11 +43,31 @@ pub struct View {
     /// Show presenter mode.
     #[arg(long)]
     pub presenter: bool,
+    /// The window's size in pixels, WIDTHxHEIGHT (default 1600x900), e.g.
+    /// 1280x720 for a small projector.
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
     /// Fire the scenario's prepared cue of this number (1 to 9) at the
     /// start, as its number key does: its shock starts at month 0 and its
     /// prompt is on screen.
     #[arg(long)]
     pub cue: Option<usize>,
+}
+
+/// A window size as typed: `1280x720`, each side at least 640 by 480.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let expected = || format!("expected WIDTHxHEIGHT, e.g. 1280x720, found `{text}`");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(expected)?;
+    let (w, h): (u32, u32) = (
+        w.trim().parse().map_err(|_| expected())?,
+        h.trim().parse().map_err(|_| expected())?,
+    );
+    if w < 640 || h < 480 {
+        return Err(format!(
+            "a window of {w}x{h} is too small: at least 640x480"
+        ));
+    }
+    Ok((w, h))
 }
 
 /// Run the simulator's window to a month, save a screenshot and exit.
@@ -61,4 +81,15 @@ pub struct ShotRequest {
     pub out: PathBuf,
     #[command(flatten)]
     pub view: View,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_size_is_width_by_height_and_not_too_small() {
+        assert_eq!(super::parse_size("1280x720"), Ok((1280, 720)));
+        assert_eq!(super::parse_size("1920X1080"), Ok((1920, 1080)));
+        assert!(super::parse_size("1280").is_err_and(|e| e.contains("WIDTHxHEIGHT")));
+        assert!(super::parse_size("300x200").is_err_and(|e| e.contains("too small")));
+    }
 }

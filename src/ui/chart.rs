@@ -361,23 +361,26 @@ pub(super) fn key(
         }
     }
     let mut asked = None;
+    // The value at the scenario's end, where the panel has room for it
+    // (the faint lines show it too).
     let end = this
         .ahead
         .last()
-        .filter(|end| this_row.is_none_or(|r| end.tick > r.tick));
+        .filter(|end| this_row.is_none_or(|r| end.tick > r.tick))
+        .filter(|_| comparison.is_none() || ui.available_width() >= 340.0);
     let columns = 2 + 2 * usize::from(comparison.is_some()) + usize::from(end.is_some());
     let value = |row: Option<&MeasureRow>, m: Measure| {
         row.map_or("–".to_string(), |r| format!("{:.0}", r.get(m)))
     };
     egui::Grid::new("criteria key")
         .num_columns(columns)
-        .spacing(egui::vec2(18.0, 2.0))
+        .spacing(egui::vec2(12.0, 2.0))
         .show(ui, |ui| {
             ui.label("");
             line_sample(ui, Sample::Solid);
             if comparison.is_some() {
                 line_sample(ui, Sample::Dashed);
-                ui.weak("difference")
+                ui.weak("gap")
                     .on_hover_text("This run's value minus the comparison's");
             }
             if let Some(end) = end {

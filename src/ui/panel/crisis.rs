@@ -59,7 +59,7 @@ pub(super) fn crisis_menu(
             settings.shock_size = size.opening;
         }
         ui.label("Where");
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let (region, federation) = match &selected {
                 Some((_, f, name)) => (name.clone(), model.federations.name(*f)),
                 None => ("selected region".into(), "its federation".into()),

@@ -209,7 +209,8 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
         scenario.map_or(0, |s| s.ticks),
         &state.explain.0,
         if state.settings.presenter {
-            420.0
+            // Large, but leaving the key and the event log room below it.
+            (0.42 * ui.ctx().content_rect().height()).min(420.0)
         } else {
             250.0
         },

@@ -178,22 +178,25 @@ pub(super) fn panels(
             .max_rect(ctx.content_rect()),
     );
     // Each panel may take at most three tenths of the window, so the map
-    // keeps two fifths of it whatever the text size or the selection; in
-    // presenter mode the chart's larger type may take a little more on the
-    // right (the map keeps a third).
+    // keeps two fifths of it whatever the text size or the selection. In
+    // presenter mode the left panel holds only the run, the cues and the
+    // lesson's levers and takes less, the chart's larger type a little
+    // more: the map keeps 45% of the width.
     let width = ctx.content_rect().width();
-    let widest_left = 0.3 * width;
-    let widest = if state.settings.presenter {
-        0.37 * width
+    let (widest_left, widest) = if state.settings.presenter {
+        (0.22 * width, 0.33 * width)
     } else {
-        0.3 * width
+        (0.3 * width, 0.3 * width)
     };
     let left = egui::Panel::left("controls")
         .default_size(360.0_f32.min(widest_left))
         .max_size(widest_left)
         .resizable(true)
         .show(&mut root, |ui| {
+            // Sliders narrow with the panel, so its rows fit a small window.
+            ui.spacing_mut().slider_width = (ui.available_width() * 0.38).clamp(90.0, 150.0);
             egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
                 .show(ui, |ui| controls(ui, &mut state, &model, &mut commands));
         })
         .response
@@ -204,7 +207,10 @@ pub(super) fn panels(
         .max_size(widest)
         .resizable(true)
         .show(&mut root, |ui| {
+            // The panel's whole width: a scroll area shrunk to its
+            // narrowest line drew its scroll bar across the chart.
             egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
                 .show(ui, |ui| figures(ui, &state, &model))
                 .inner
         });
@@ -452,9 +458,7 @@ mod tests {
             harness.query_by_label("The story").is_none(),
             "closed at first"
         );
-        harness
-            .get_by_label("Lesson notes: story, watch, try, debrief")
-            .click();
+        harness.get_by_label("Lesson notes").click();
         harness.run();
         for heading in ["The story", "Watch", "Try", "Debrief"] {
             harness.get_by_label(heading);

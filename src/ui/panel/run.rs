@@ -99,7 +99,7 @@ pub(super) fn controls(
             format!("The model stopped: {fault}. This is a bug in the model; Reset starts again."),
         );
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = if state.clock.paused {
             "▶ Play"
         } else {
@@ -133,7 +133,15 @@ pub(super) fn controls(
     let speed = egui::Slider::new(&mut state.settings.speed, 0.5..=60.0)
         .logarithmic(true)
         .text("months / second");
-    if ui.add(speed).changed() {
+    // The slider shrinks with the panel, so a narrow panel wraps its
+    // words instead of cutting them off.
+    let moved = ui
+        .scope(|ui| {
+            ui.spacing_mut().slider_width = (ui.available_width() - 190.0).clamp(60.0, 150.0);
+            ui.add(speed).changed()
+        })
+        .inner;
+    if moved {
         state.fixed.set_timestep_seconds(1.0 / state.settings.speed);
     }
     ui.small(KEYS);
@@ -333,7 +341,12 @@ pub(super) fn cue_buttons(
             cue.prompt.clone(),
         ];
         let button = ui
-            .button(egui::RichText::new(format!("{}  {}", i + 1, cue.name)).size(size))
+            .add(
+                egui::Button::new(
+                    egui::RichText::new(format!("{}  {}", i + 1, cue.name)).size(size),
+                )
+                .wrap(),
+            )
             .on_hover_text(said.into_iter().flatten().collect::<Vec<_>>().join("\n\n"));
         if button.clicked() {
             let cue = cue.clone();
@@ -426,7 +439,7 @@ pub(super) fn lesson_section(ui: &mut egui::Ui, notes: &str) {
     if notes.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new("Lesson notes: story, watch, try, debrief")
+    egui::CollapsingHeader::new("Lesson notes")
         .default_open(false)
         .show(ui, |ui| lesson_notes(ui, notes));
 }
