@@ -86,6 +86,13 @@ pub fn run(
                         let (width, height) = view.size.unwrap_or((1600, 900));
                         WindowResolution::new(width, height)
                     },
+                    mode: if view.fullscreen && shot.is_none() {
+                        bevy::window::WindowMode::BorderlessFullscreen(
+                            bevy::window::MonitorSelection::Current,
+                        )
+                    } else {
+                        bevy::window::WindowMode::Windowed
+                    },
                     ..default()
                 }),
                 ..default()

@@ -47,6 +47,9 @@ pub struct View {
     /// 1280x720 for a small projector.
     #[arg(long, value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
+    /// Open on the whole screen, as F11 does (for a projector).
+    #[arg(long)]
+    pub fullscreen: bool,
     /// Fire the scenario's prepared cue of this number (1 to 9) at the
     /// start, as its number key does: its shock starts at month 0 and its
     /// prompt is on screen.
