@@ -90,11 +90,13 @@ pub(super) fn legend_and_labels(
                 size * 1.1,
             );
             let tags = crisis_tags(climate, emergency, capture);
-            if !tags.is_empty() {
+            let lines = fitted(&tags, &painter, size * 0.8, hex_points * 3f32.sqrt() * 0.9);
+            for (i, line) in lines.iter().enumerate() {
+                let up = size * (1.9 + 0.85 * (lines.len() - 1 - i) as f32);
                 outlined_in(
                     &painter,
-                    at - egui::vec2(0.0, size * 1.9),
-                    &tags,
+                    at - egui::vec2(0.0, up),
+                    line,
                     size * 0.8,
                     egui::Color32::from_rgb(255, 170, 80),
                 );
@@ -191,7 +193,11 @@ fn outlined(painter: &egui::Painter, at: egui::Pos2, text: &str, size: f32) {
 /// What is wrong in a region, in a few words for its hex: running shocks,
 /// an epidemic, a credit crunch, a tripped circuit breaker, an emergency, a
 /// captured council.
-pub(super) fn crisis_tags(climate: &Climate, emergency: &Emergency, capture: &Capture) -> String {
+pub(super) fn crisis_tags(
+    climate: &Climate,
+    emergency: &Emergency,
+    capture: &Capture,
+) -> Vec<String> {
     let mut tags = Vec::new();
     if climate.drought.is_some() {
         tags.push("drought".to_string());
@@ -216,7 +222,45 @@ pub(super) fn crisis_tags(climate: &Climate, emergency: &Emergency, capture: &Ca
     if let Some(group) = capture.by {
         tags.push(format!("captured by {}", group.name()));
     }
-    tags.join(" · ")
+    tags
+}
+
+/// A region's tags in lines that fit its hex, `width` points across, so
+/// neighbours' tags never run into each other: all on one line if they
+/// fit, else one a line, two lines at most (the second says how many more
+/// there are); a tag wider than the hex is cut short with "…".
+fn fitted(tags: &[String], painter: &egui::Painter, size: f32, width: f32) -> Vec<String> {
+    let font = egui::FontId::proportional(size);
+    let wide = |text: &str| {
+        painter
+            .layout_no_wrap(text.to_string(), font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+    };
+    let cut = |text: &str| {
+        let mut chars: Vec<char> = text.chars().collect();
+        let mut out = text.to_string();
+        while wide(&out) > width && chars.len() > 1 {
+            chars.pop();
+            out = format!("{}…", chars.iter().collect::<String>().trim_end());
+        }
+        out
+    };
+    let one = tags.join(" · ");
+    if tags.is_empty() || wide(&one) <= width {
+        return if tags.is_empty() {
+            Vec::new()
+        } else {
+            vec![one]
+        };
+    }
+    let mut lines = vec![cut(&tags[0])];
+    match tags.len() {
+        1 => {}
+        2 => lines.push(cut(&tags[1])),
+        n => lines.push(cut(&format!("{} +{}", tags[1], n - 2))),
+    }
+    lines
 }
 
 fn outlined_in(
@@ -411,6 +455,17 @@ fn difference_legend(
         ui.label(format!(
             "By federation (mean of its regions): {}",
             feds.join(", ")
+        ));
+    }
+    if !differences.cohorts.is_empty() {
+        let cohorts: Vec<String> = differences
+            .cohorts
+            .iter()
+            .map(|(name, d)| format!("{name} {}", points(*d)))
+            .collect();
+        ui.label(format!(
+            "By income, across the world: {}",
+            cohorts.join(", ")
         ));
     }
 }

@@ -208,12 +208,30 @@ pub(crate) fn plugin(app: &mut App) {
                 why::explain_gap,
                 fan::keep_up,
                 preferences::save,
+                map_background,
             ),
         )
         .add_systems(
             EguiPrimaryContextPass,
             (legend::legend_and_labels, panel::panels).chain(),
         );
+}
+
+/// The map's background follows the panels' theme: a light grey under the
+/// light theme (a dark map beside light panels reads as a hole on a bright
+/// projector), black under high contrast.
+fn map_background(settings: Res<UiSettings>, mut clear: ResMut<ClearColor>) {
+    if !settings.is_changed() {
+        return;
+    }
+    let wanted = match settings.theme {
+        Theme::Dark => Color::srgb(0.10, 0.13, 0.17),
+        Theme::Light => Color::srgb(0.84, 0.86, 0.89),
+        Theme::HighContrast => Color::BLACK,
+    };
+    if clear.0 != wanted {
+        clear.0 = wanted;
+    }
 }
 
 /// The camera egui draws with: over the whole window, after the map, so the

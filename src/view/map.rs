@@ -405,12 +405,26 @@ fn colour_tiles(
         return;
     }
     *coloured = now;
-    let theirs: Option<Vec<Option<f64>>> = match comparison {
-        Some(mut c) if difference.0 && c.tick() == clock.tick => {
-            c.world_mut().map(|w| readings(w, *overlay))
-        }
-        _ => None,
+    let (theirs, their_cohorts) = match comparison {
+        Some(mut c) if difference.0 && c.tick() == clock.tick => match c.world_mut() {
+            Some(w) => {
+                let cohorts = overlay.by_cohort(w.query::<&Cohorts>().iter(w));
+                (Some(readings(w, *overlay)), cohorts)
+            }
+            None => (None, None),
+        },
+        _ => (None, None),
     };
+    let cohorts = their_cohorts
+        .zip(overlay.by_cohort(regions.iter().map(|(_, data)| data.0)))
+        .map(|(theirs, ours)| {
+            ours.iter()
+                .zip(&theirs)
+                .enumerate()
+                .map(|(i, (a, b))| (overlay::cohort_name(i, ours.len()), a - b))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut listed = Vec::new();
     // Per federation: the sum of its regions' differences and their count.
     let mut by_federation: Vec<(f64, usize)> = Vec::new();
@@ -459,6 +473,7 @@ fn colour_tiles(
     let now = Differences {
         regions: listed,
         federations: feds,
+        cohorts,
     };
     if *differences != now {
         *differences = now;

@@ -151,6 +151,35 @@ impl Overlay {
         }
     }
 
+    /// The figure for each income cohort across the world, poorest first,
+    /// people-weighted over the regions' cohorts of that place; `None` for
+    /// a figure that is a region's, not a cohort's.
+    pub(crate) fn by_cohort<'a>(
+        self,
+        regions: impl Iterator<Item = &'a Cohorts>,
+    ) -> Option<Vec<f64>> {
+        let figure: fn(&Cohort) -> f64 = match self {
+            Overlay::Capability => Cohort::capability,
+            Overlay::BasicsCoverage => Cohort::basics_coverage,
+            _ => return None,
+        };
+        let mut sums: Vec<(f64, f64)> = Vec::new();
+        for cohorts in regions {
+            if sums.len() < cohorts.0.len() {
+                sums.resize(cohorts.0.len(), (0.0, 0.0));
+            }
+            for (sum, c) in sums.iter_mut().zip(&cohorts.0) {
+                sum.0 += c.size * figure(c);
+                sum.1 += c.size;
+            }
+        }
+        Some(
+            sums.into_iter()
+                .map(|(total, people)| if people > 0.0 { total / people } else { 0.0 })
+                .collect(),
+        )
+    }
+
     /// The region's figure as a share 0..1, or `None` where it has no
     /// meaning (ecology of a region without commons).
     pub(crate) fn read<'a>(
@@ -202,6 +231,20 @@ pub(crate) struct DifferenceMap(pub(crate) bool);
 pub(crate) struct Differences {
     pub(crate) regions: Vec<(String, f64)>,
     pub(crate) federations: Vec<(String, f64)>,
+    /// Each income cohort's, poorest first, across the world (people-
+    /// weighted), where the figure is a cohort's (capability, basics).
+    pub(crate) cohorts: Vec<(String, f64)>,
+}
+
+/// An income cohort by its place among `of`, poorest first: "the poorest
+/// fifth" to "the richest fifth" where there are five, else "cohort 2 of 4
+/// (poorest first)".
+pub(crate) fn cohort_name(place: usize, of: usize) -> String {
+    const FIFTHS: [&str; 5] = ["poorest", "second", "middle", "fourth", "richest"];
+    match (of, FIFTHS.get(place)) {
+        (5, Some(which)) => format!("the {which} fifth"),
+        _ => format!("cohort {} of {of} (poorest first)", place + 1),
+    }
 }
 
 /// The difference at which the diverging scale reaches its end colours: 20
