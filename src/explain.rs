@@ -50,11 +50,29 @@ impl Entry {
             out.push_str("\n\nCost: ");
             out.push_str(cost);
         }
-        if let Some(source) = &self.source {
+        if let Some(source) = self.source_in_words() {
             out.push_str("\n\nSource: ");
-            out.push_str(source);
+            out.push_str(&source);
         }
         out
+    }
+
+    /// Where its numbers come from, with the economy file's parameter
+    /// names as words ("plan error", not `plan_error`); file names are
+    /// left as they are, so a reader can still find the number.
+    pub fn source_in_words(&self) -> Option<String> {
+        let source = self.source.as_ref()?;
+        let words: Vec<String> = source
+            .split(' ')
+            .map(|word| {
+                if word.contains('/') || word.contains(".ron") {
+                    word.to_string()
+                } else {
+                    word.replace('_', " ")
+                }
+            })
+            .collect();
+        Some(words.join(" "))
     }
 
     /// The words for one of a choice lever's options (its file name if the
@@ -228,5 +246,41 @@ impl mutualism_model::words::Names for Explanations {
         self.presets
             .get(name)
             .map_or_else(|| name.replace('_', " "), |e| e.label.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source's parameter names read as words; its files keep their
+    /// names, so a reader can still find the number.
+    #[test]
+    fn a_source_names_parameters_in_words_and_files_as_they_are() {
+        let entry = Entry {
+            source: Some(
+                "admin_overhead (OECD 2017) and plan_error in scenarios/economy/standard.ron; \
+                 the adaptive_mutualism.ron preset."
+                    .into(),
+            ),
+            ..EMPTY.clone()
+        };
+        assert_eq!(
+            entry.source_in_words().as_deref(),
+            Some(
+                "admin overhead (OECD 2017) and plan error in scenarios/economy/standard.ron; \
+                 the adaptive_mutualism.ron preset."
+            )
+        );
+        let words = Explanations::load(default_path()).expect("the explanations load");
+        for entry in words.levers.values() {
+            if let Some(source) = entry.source_in_words() {
+                let bare = source
+                    .split(' ')
+                    .filter(|w| !w.contains('/') && !w.contains(".ron"))
+                    .find(|w| w.contains('_'));
+                assert!(bare.is_none(), "{}: {source}", entry.label);
+            }
+        }
     }
 }

@@ -38,7 +38,10 @@ pub(super) fn explanation_window(ctx: &egui::Context, open: &mut Option<Entry>) 
     };
     closable(ctx, open, window, |ui, entry| {
         ui.label(&entry.text);
-        for (heading, part) in [("What it costs", &entry.cost), ("Source", &entry.source)] {
+        for (heading, part) in [
+            ("What it costs", &entry.cost),
+            ("Source", &entry.source_in_words()),
+        ] {
             if let Some(part) = part {
                 ui.add_space(6.0);
                 ui.label(egui::RichText::new(heading).strong());

@@ -36,7 +36,9 @@ pub(super) fn crisis_menu(
     egui::Grid::new("crisis").num_columns(2).show(ui, |ui| {
         ui.label("Shock");
         ui.horizontal(|ui| {
+            // Every kind in view at once, without scrolling the list.
             egui::ComboBox::from_id_salt("shock kind")
+                .height(f32::INFINITY)
                 .selected_text(label(settings.shock_kind))
                 .show_ui(ui, |ui| {
                     for kind in ShockKind::ALL {

@@ -445,6 +445,28 @@ mod tests {
         assert!(matches!(harness.state().2, LeverTarget::Region(7)));
     }
 
+    /// Presenter mode keeps the class's verdict and score in view, and its
+    /// button leaves presenter mode.
+    #[test]
+    fn presenter_mode_keeps_the_verdict_and_the_score() {
+        let mut predictions = Predictions::default();
+        predictions.verdict = Some("Right: capability went up, as you said".into());
+        predictions.right = 2;
+        predictions.asked = 3;
+        let mut harness = Harness::new_ui_state(
+            |ui, presenter: &mut bool| {
+                super::run::presenter_top(ui, presenter, true, &predictions);
+            },
+            true,
+        );
+        harness.run();
+        harness.get_by_label("Right: capability went up, as you said");
+        harness.get_by_label("Predictions right: 2 of 3");
+        harness.get_by_label("Leave presenter mode (P)").click();
+        harness.run();
+        assert!(!*harness.state(), "the button leaves presenter mode");
+    }
+
     /// The Info tab: closed at first, and a click opens the scenario's own
     /// notes with their headings.
     #[test]

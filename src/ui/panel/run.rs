@@ -147,15 +147,13 @@ pub(super) fn controls(
     ui.small(KEYS);
     ui.separator();
     if presenter {
-        if ui
-            .button("Leave presenter mode (P)")
-            .on_hover_text(PRESENTER_HELP)
-            .clicked()
-        {
-            state.settings.presenter = false;
-        }
-        // The class's verdict and score, large enough for the back row.
-        prediction_score(ui, state, 20.0);
+        let settings = &mut *state.settings;
+        presenter_top(
+            ui,
+            &mut settings.presenter,
+            settings.predict_first,
+            &state.predictions,
+        );
         ui.separator();
         let cues = model.run.as_ref().map_or(&[][..], |r| &r.scenario.cues[..]);
         cue_buttons(ui, cues, commands, 20.0);
@@ -243,7 +241,7 @@ pub(super) fn controls(
             ui.end_row();
         });
     comparison_status(ui, model, tick);
-    prediction_score(ui, state, 12.0);
+    prediction_score(ui, state.settings.predict_first, &state.predictions, 12.0);
     if let Some(projection) = &model.projection {
         if let Some(error) = &projection.error {
             ui.colored_label(
@@ -264,11 +262,10 @@ pub(super) fn controls(
 
 /// With predict first on, the last prediction's verdict and the score so
 /// far, in text `size` points tall.
-fn prediction_score(ui: &mut egui::Ui, state: &PanelState, size: f32) {
-    if !state.settings.predict_first {
+fn prediction_score(ui: &mut egui::Ui, predict_first: bool, p: &Predictions, size: f32) {
+    if !predict_first {
         return;
     }
-    let p = &state.predictions;
     if let Some(verdict) = &p.verdict {
         ui.label(egui::RichText::new(verdict).size(size));
     }
@@ -278,6 +275,24 @@ fn prediction_score(ui: &mut egui::Ui, state: &PanelState, size: f32) {
                 .size(size),
         );
     }
+}
+
+/// The top of presenter mode's panel: the way out, and the class's verdict
+/// and score large enough for the back row.
+pub(super) fn presenter_top(
+    ui: &mut egui::Ui,
+    presenter: &mut bool,
+    predict_first: bool,
+    predictions: &Predictions,
+) {
+    if ui
+        .button("Leave presenter mode (P)")
+        .on_hover_text(PRESENTER_HELP)
+        .clicked()
+    {
+        *presenter = false;
+    }
+    prediction_score(ui, predict_first, predictions, 20.0);
 }
 
 /// What the difference map does, on hover.
