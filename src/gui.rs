@@ -64,7 +64,7 @@ pub fn run(
     scenario: &Scenario,
     seed: u64,
     view: &View,
-    shot: Option<(u32, PathBuf)>,
+    shot: Option<crate::shot::Picture>,
 ) -> Result<(), GuiError> {
     if !has_display() {
         return Err(GuiError::NoDisplay);
@@ -176,7 +176,12 @@ pub fn run(
             .ok_or_else(|| GuiError::UnknownRegion(name.clone()))?;
         app.insert_resource(Selection { region: Some(id) });
     }
-    let Some((ticks, out)) = shot else {
+    let Some(crate::shot::Picture {
+        ticks,
+        out,
+        back_to,
+    }) = shot
+    else {
         // The window keeps its settings between sessions; a theme asked
         // for on the command line wins over the kept one.
         ui::preferences::keep(app.world_mut(), theme);
@@ -187,6 +192,7 @@ pub fn run(
     app.insert_resource(ShotPlan {
         ticks,
         out: out.clone(),
+        back_to,
         frame: 0,
     })
     .add_systems(Last, take_shot);
@@ -229,6 +235,8 @@ struct ShotPlan {
     ticks: u32,
     /// The PNG to write.
     out: PathBuf,
+    /// A month to go back to after running, as the scrubber does.
+    back_to: Option<u32>,
     /// Frames since the window opened.
     frame: u32,
 }
@@ -245,10 +253,13 @@ const GIVE_UP_FRAMES: u32 = 600;
 fn take_shot(world: &mut World) {
     let mut plan = world.resource_mut::<ShotPlan>();
     plan.frame += 1;
-    let (frame, ticks, out) = (plan.frame, plan.ticks, plan.out.clone());
+    let (frame, ticks, out, back_to) = (plan.frame, plan.ticks, plan.out.clone(), plan.back_to);
     if frame == 1 {
         for _ in 0..ticks {
             ui::controls::step_once(world);
+        }
+        if let Some(month) = back_to {
+            ui::controls::go_back(world, month);
         }
         ui::comparison::follow(world, None);
     } else if frame == 2 {

@@ -454,8 +454,18 @@ fn main() -> ExitCode {
         }
         Some(Command::Reference { dir, check }) => write_reference(&dir, check),
         Some(Command::Shot { scenario, shot }) => {
-            let ShotRequest { ticks, out, view } = shot;
-            window(find(scenario), None, &view, Some((ticks, out)))
+            let ShotRequest {
+                ticks,
+                out,
+                back_to,
+                view,
+            } = shot;
+            let picture = shot::Picture {
+                ticks,
+                out,
+                back_to,
+            };
+            window(find(scenario), None, &view, Some(picture))
         }
         None if cli.list => list(),
         None => window(
@@ -624,7 +634,7 @@ fn window(
     path: PathBuf,
     seed: Option<u64>,
     view: &View,
-    shot: Option<(u32, PathBuf)>,
+    shot: Option<shot::Picture>,
 ) -> Result<(), RunError> {
     // Checked before the scenario is read, so a machine without a screen
     // hears how to run headless rather than anything else.
@@ -638,7 +648,7 @@ fn window(
 
 /// Without the `gui` feature there is no window to open.
 #[cfg(not(feature = "gui"))]
-fn window(_: PathBuf, _: Option<u64>, _: &View, _: Option<(u32, PathBuf)>) -> Result<(), RunError> {
+fn window(_: PathBuf, _: Option<u64>, _: &View, _: Option<shot::Picture>) -> Result<(), RunError> {
     Err(RunError::Usage(
         "this build has no window (built without the `gui` feature): run headless with `mutualism run scenarios/classroom.ron`".into(),
     ))
@@ -981,7 +991,14 @@ fn replay(
         }
     }
     match shot {
-        Some((file, at)) => window(path, None, &View::default(), Some((at, file))),
+        Some((file, at)) => {
+            let picture = shot::Picture {
+                ticks: at,
+                out: file,
+                back_to: None,
+            };
+            window(path, None, &View::default(), Some(picture))
+        }
         None => Ok(()),
     }
 }

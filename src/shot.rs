@@ -57,6 +57,17 @@ pub struct View {
     pub cue: Option<usize>,
 }
 
+/// A picture to take: months to run, where to write it, and a month to go
+/// back to first, if any. (Read by the window, which a build without the
+/// `gui` feature lacks.)
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
+pub struct Picture {
+    pub ticks: u32,
+    pub out: PathBuf,
+    pub back_to: Option<u32>,
+}
+
 /// A window size as typed: `1280x720`, each side at least 640 by 480.
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let expected = || format!("expected WIDTHxHEIGHT, e.g. 1280x720, found `{text}`");
@@ -82,6 +93,10 @@ pub struct ShotRequest {
     /// The PNG to write.
     #[arg(long)]
     pub out: PathBuf,
+    /// After running, go back to this month, as the scrubber under the
+    /// chart does (the run's future then shows dotted).
+    #[arg(long)]
+    pub back_to: Option<u32>,
     #[command(flatten)]
     pub view: View,
 }

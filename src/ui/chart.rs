@@ -157,6 +157,7 @@ pub(super) fn thinned(marks: &[Mark], within: u32) -> Vec<Mark> {
 pub(super) fn criteria_chart(
     ui: &mut egui::Ui,
     (this, comparison): (&Curves, Option<&Curves>),
+    left: Option<(&[MeasureRow], u32)>,
     shown: &[Measure],
     (levers, shocks): (&[Mark], &[Mark]),
     end: u32,
@@ -212,6 +213,19 @@ pub(super) fn criteria_chart(
                         .color(colour(dark, m))
                         .width(2.0)
                         .style(DASHED),
+                );
+            }
+            if let Some((rows, from)) = left {
+                let before: PlotPoints = rows
+                    .iter()
+                    .filter(|r| r.tick >= from)
+                    .map(|r| [r.tick as f64, r.get(m)])
+                    .collect();
+                plot.line(
+                    Line::new(format!("{label}, before going back"), before)
+                        .color(faint)
+                        .width(1.5)
+                        .style(LineStyle::dotted_dense()),
                 );
             }
             plot.line(

@@ -23,52 +23,113 @@ pub(crate) fn step_once(world: &mut World) {
     world.resource_mut::<SimClock>().paused = paused;
 }
 
-/// What Ctrl+Z can bring back after a reset: the changes made before it
-/// and the month it was at.
+/// What Ctrl+Z can bring back after a reset or going back: the changes
+/// made before it and the month it was at, while nothing has been sent
+/// since (`since` is how many changes the run had just after).
 #[derive(Resource, Default)]
-pub(crate) struct BeforeReset(Option<(Interventions, u32)>);
+pub(crate) struct BeforeReset(Option<Before>);
+
+/// A run left behind by a reset or by going back.
+pub(crate) struct Before {
+    sent: Interventions,
+    month: u32,
+    since: usize,
+}
+
+/// The future the run had before it went back to a past month: drawn on
+/// the chart, faint and dotted, until discarded or brought back (Ctrl+Z).
+#[derive(Resource, Default)]
+pub(crate) struct LeftFuture {
+    /// Every month's measures the run had, from month 0.
+    pub(crate) rows: Vec<crate::sim::measures::MeasureRow>,
+    /// The month it went back to: the branch point.
+    pub(crate) from: u32,
+}
 
 /// The Reset button: back to the scenario's start, same seed, keeping what
 /// was done so that Ctrl+Z can bring it back (a lesson is not lost to a
 /// slip of the mouse).
 pub(crate) fn reset_undoably(world: &mut World) {
-    let kept = (
-        world.resource::<Interventions>().clone(),
-        world.resource::<SimClock>().tick,
-    );
+    let before = Before {
+        sent: world.resource::<Interventions>().clone(),
+        month: world.resource::<SimClock>().tick,
+        since: 0,
+    };
     reset(world);
-    world.insert_resource(BeforeReset(Some(kept)));
+    world.remove_resource::<LeftFuture>();
+    world.insert_resource(BeforeReset(Some(before)));
     if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
         settings.notice = Some("Reset to month 0: Ctrl+Z brings the run back".into());
     }
 }
 
+/// Goes back to a past month: the run replayed from its start to `month`
+/// with what was sent before it (the model is deterministic, so this is
+/// the run as it was then). The future it had stays on the chart until
+/// discarded; a move made now starts a branch from here, and Ctrl+Z before
+/// any brings the run back where it was.
+pub(crate) fn go_back(world: &mut World, month: u32) {
+    let now = world.resource::<SimClock>().tick;
+    if month >= now {
+        return;
+    }
+    let sent = world.resource::<Interventions>().clone();
+    let mut kept = sent.clone();
+    kept.0.retain(|(tick, _)| *tick < month);
+    let rows = world
+        .resource::<crate::sim::measures::History>()
+        .rows
+        .clone();
+    let since = kept.0.len();
+    replay_to(world, &kept, month);
+    world.insert_resource(BeforeReset(Some(Before {
+        sent,
+        month: now,
+        since,
+    })));
+    world.insert_resource(LeftFuture { rows, from: month });
+    if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+        settings.notice = Some(format!(
+            "Back at month {month}; the run as it was to month {now} stays on the chart, dotted. \
+             A move now starts a branch; Ctrl+Z goes forward again"
+        ));
+    }
+}
+
 /// Ctrl+Z takes back the last move: changes, locks and crises sent since
-/// the last month, if any are still waiting; else everything the model
-/// took in at the latest month it took any, by running the world again
-/// from its start to this month with the rest (the model is
-/// deterministic, so this is the run as if that move had not been made);
-/// else, just after a reset, the run as it was before it. The panel says
-/// which.
+/// the last month, if any are still waiting; else, just after a reset or
+/// going back (nothing sent since), the run as it was before it; else
+/// everything the model took in at the latest month it took any, by
+/// running the world again from its start to this month with the rest
+/// (the model is deterministic, so this is the run as if that move had not
+/// been made). The panel says which.
 pub(crate) fn undo(world: &mut World) {
     let withdrawn = world.resource_mut::<LeverChanges>().withdraw()
         | world.resource_mut::<ShockQueue>().withdraw();
+    let sent = world.resource::<Interventions>().0.len();
+    let before = world
+        .get_resource_mut::<BeforeReset>()
+        .and_then(|mut b| b.0.take_if(|b| b.since == sent));
     let said = if withdrawn {
         "Undone: the changes not yet taken in".to_string()
+    } else if let Some(before) = before {
+        let month = before.month;
+        replay_to(world, &before.sent, month);
+        world.remove_resource::<LeftFuture>();
+        format!("Undone: the run replayed to month {month} as it was")
     } else if let Some(&(last, _)) = world.resource::<Interventions>().0.last() {
         let mut kept = world.resource::<Interventions>().clone();
         kept.0.retain(|(tick, _)| *tick < last);
         let month = world.resource::<SimClock>().tick;
+        // What a reset or going back left behind stays for the next Ctrl+Z.
+        let left_behind = world.remove_resource::<BeforeReset>();
         replay_to(world, &kept, month);
+        if let Some(left_behind) = left_behind {
+            world.insert_resource(left_behind);
+        }
         format!(
             "Undone: what was changed at month {last}, the run replayed to month {month} without it"
         )
-    } else if let Some((kept, month)) = world
-        .get_resource_mut::<BeforeReset>()
-        .and_then(|mut before| before.0.take())
-    {
-        replay_to(world, &kept, month);
-        format!("Undone: the reset, the run replayed to month {month}")
     } else {
         "Nothing to undo".to_string()
     };
@@ -231,6 +292,7 @@ pub(crate) fn open_scenario(world: &mut World, path: PathBuf) {
             let seed = scenario.seed;
             world.insert_resource(Run { scenario, seed });
             reset(world);
+            world.remove_resource::<LeftFuture>();
             if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
                 settings.compare = Some(CompareWith::Baseline);
                 settings.preset = 0;
@@ -549,6 +611,77 @@ mod tests {
         undo(kept.world_mut());
         assert_eq!(kept.world().resource::<SimClock>().tick, month);
         assert_eq!(state_hash(kept.world_mut()), before, "the reset is undone");
+    }
+
+    /// Going back to a past month gives the run as it was then, bit for
+    /// bit; the future it had stays as it was while a move there starts a
+    /// branch; Ctrl+Z takes back the branch's move, then brings back the
+    /// run as it was before going back.
+    #[test]
+    fn going_back_branches_and_leaves_the_old_future_intact() {
+        use crate::sim::institutions::{LeverChange, LeverTarget, LeverValue, lever};
+        use crate::sim::measures::History;
+        use crate::sim::world::hash::state_hash;
+        let classroom = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
+        let change = |app: &mut App, name: &str, value: f64| {
+            app.world_mut()
+                .resource_mut::<LeverChanges>()
+                .send(LeverChange {
+                    target: LeverTarget::All,
+                    lever: lever(name).expect("a lever"),
+                    value: LeverValue::Number(value),
+                });
+        };
+        let app = || {
+            let mut app = headless::app(&classroom, classroom.seed, false);
+            app.init_resource::<UiSettings>();
+            app
+        };
+        let mut run = app();
+        headless::advance(&mut run, 10).expect("months run");
+        change(&mut run, "carbon_price", 0.5);
+        headless::advance(&mut run, 20).expect("months run");
+        change(&mut run, "contribution_rate", 0.05);
+        headless::advance(&mut run, 18).expect("months run");
+        let (at_48, course) = (
+            state_hash(run.world_mut()),
+            run.world().resource::<History>().rows.clone(),
+        );
+
+        go_back(run.world_mut(), 24);
+        let mut then = app();
+        headless::advance(&mut then, 10).expect("months run");
+        change(&mut then, "carbon_price", 0.5);
+        headless::advance(&mut then, 14).expect("months run");
+        assert_eq!(run.world().resource::<SimClock>().tick, 24);
+        assert_eq!(
+            state_hash(run.world_mut()),
+            state_hash(then.world_mut()),
+            "back at month 24, the run is as it was then"
+        );
+        let left = |run: &App| run.world().resource::<LeftFuture>().rows.clone();
+        assert_eq!(left(&run), course, "the old future is kept");
+
+        change(&mut run, "mutual_aid_share", 0.5);
+        headless::advance(&mut run, 24).expect("months run");
+        assert_ne!(state_hash(run.world_mut()), at_48, "a branch");
+        assert_eq!(left(&run), course, "the old future stays intact");
+
+        undo(run.world_mut());
+        assert!(
+            notice(&run).contains("changed at month 24"),
+            "{}",
+            notice(&run)
+        );
+        undo(run.world_mut());
+        assert_eq!(run.world().resource::<SimClock>().tick, 48);
+        assert_eq!(
+            state_hash(run.world_mut()),
+            at_48,
+            "Ctrl+Z brings back the run as it was: {}",
+            notice(&run)
+        );
+        assert!(run.world().get_resource::<LeftFuture>().is_none());
     }
 
     /// The picker lists the scenarios beside the running one, its crises

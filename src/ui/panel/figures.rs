@@ -4,6 +4,7 @@
 use super::region::selected_region;
 use super::*;
 use crate::sim::crisis::{Logged, Started};
+use crate::sim::measures::MeasureRow;
 use crate::words::lever_value;
 
 /// The month of each lever move in the event log that someone made, once
@@ -162,9 +163,56 @@ fn event_log(
         });
 }
 
-/// The right panel: the chart, then the selected region's figures. Returns
-/// the criterion clicked in the chart's key, if one was.
-pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Option<Measure> {
+/// What the right panel asks of the run: why a criterion moved, going back
+/// to a past month, dropping the future left behind.
+#[derive(Default)]
+pub(super) struct Asked {
+    pub(super) why: Option<Measure>,
+    pub(super) go_back: Option<u32>,
+    pub(super) discard: bool,
+}
+
+/// The scrubber under the key: a month from 0 to now and a button that
+/// goes back to it; with a future left behind, a line that says so and a
+/// button that drops it.
+fn going_back(ui: &mut egui::Ui, asked: &mut Asked, now: u32, left: Option<(&[MeasureRow], u32)>) {
+    if now == 0 {
+        return;
+    }
+    let id = ui.id().with("go back to");
+    let mut month: u32 = ui.data_mut(|d| *d.get_temp_mut_or(id, now));
+    month = month.min(now);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Go back to month");
+        ui.add(egui::Slider::new(&mut month, 0..=now).integer())
+            .on_hover_text(
+                "A past month of this run: going back replays it to then; a move made there \
+                 starts a branch, and the old future stays on the chart, dotted",
+            );
+        if ui
+            .add_enabled(month < now, egui::Button::new("Go back"))
+            .clicked()
+        {
+            asked.go_back = Some(month);
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(id, month));
+    if let Some((rows, from)) = left {
+        let to = rows.last().map_or(from, |r| r.tick);
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(format!(
+                "Dotted: the run before going back to month {from} (to month {to})"
+            ));
+            if ui.small_button("Discard").clicked() {
+                asked.discard = true;
+            }
+        });
+    }
+}
+
+/// The right panel: the chart, then the selected region's figures; what
+/// it asks of the run.
+pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) -> Asked {
     if state.settings.presenter {
         // The criteria read from the back of the room.
         if let Some(body) = ui.style_mut().text_styles.get_mut(&egui::TextStyle::Body) {
@@ -201,9 +249,15 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
         .into_iter()
         .map(|(tick, name)| (tick, crate::words::Names::lever(&state.explain.0, name)))
         .collect();
+    let left = model
+        .left
+        .as_deref()
+        .filter(|l| !l.rows.is_empty())
+        .map(|l| (l.rows.as_slice(), l.from));
     chart::criteria_chart(
         ui,
         (&this, comparison.as_ref()),
+        left,
         shown,
         (&levers, &shock_marks(&model.log, &state.explain.0)),
         scenario.map_or(0, |s| s.ticks),
@@ -215,7 +269,16 @@ pub(super) fn figures(ui: &mut egui::Ui, state: &PanelState, model: &ModelView) 
             250.0
         },
     );
-    let asked = chart::key(ui, (&this, comparison.as_ref()), shown, &state.explain.0);
+    let mut asked = Asked {
+        why: chart::key(ui, (&this, comparison.as_ref()), shown, &state.explain.0),
+        ..Asked::default()
+    };
+    going_back(
+        ui,
+        &mut asked,
+        model.history.rows.last().map_or(0, |r| r.tick),
+        left,
+    );
     lives(ui, &this, comparison.as_ref());
     if chart::transition_shown(&model.history) {
         ui.strong("Transition: share of people under each pilot's institution (%)");

@@ -22,7 +22,8 @@ use bevy_egui::{EguiContexts, egui};
 use super::chart::{self, Curves};
 use super::comparison::Comparison;
 use super::controls::{
-    description_of, fire_cue, open_scenario, reset_undoably, scenario_files, step_once, undo,
+    LeftFuture, description_of, fire_cue, go_back, open_scenario, reset_undoably, scenario_files,
+    step_once, undo,
 };
 use super::doughnut::{self, DoughnutView};
 use super::explainer::{explanation_window, info_button, prompt_window};
@@ -71,6 +72,8 @@ pub(super) struct ModelView<'w, 's> {
     projection: Option<NonSend<'w, Projection>>,
     remembered: Res<'w, Remembered>,
     against: Res<'w, Against>,
+    /// The future the run had before it went back, while kept.
+    left: Option<Res<'w, LeftFuture>>,
     fan: Res<'w, super::fan::FanView>,
     doughnut: Res<'w, DoughnutView>,
     federations: Res<'w, crate::sim::people::Federations>,
@@ -214,8 +217,17 @@ pub(super) fn panels(
                 .show(ui, |ui| figures(ui, &state, &model))
                 .inner
         });
-    if let Some(asked) = right.inner {
-        state.settings.why = Some(asked);
+    let asked = right.inner;
+    if let Some(why) = asked.why {
+        state.settings.why = Some(why);
+    }
+    if let Some(month) = asked.go_back {
+        commands.queue(move |world: &mut World| go_back(world, month));
+    }
+    if asked.discard {
+        commands.queue(|world: &mut World| {
+            world.remove_resource::<LeftFuture>();
+        });
     }
     let right = right.response.rect.width();
     let zoom = ctx.zoom_factor();
