@@ -238,15 +238,7 @@ fn read(
     criterion: Measure,
     region: Option<u32>,
 ) -> Result<Reading, RunError> {
-    let mut app = headless::app(scenario, seed, false);
-    loop {
-        let now = app.world().resource::<SimClock>().tick;
-        if now >= month {
-            break;
-        }
-        sent.send_due(now, app.world_mut());
-        headless::advance(&mut app, 1)?;
-    }
+    let mut app = headless::replayed(scenario, seed, sent, month)?;
     let world = app.world_mut();
     let snapshot = Snapshot::read(world);
     let parts = snapshot.and_then(|s| s.parts(criterion, region));

@@ -256,6 +256,19 @@ pub fn replay(
     interventions: &Interventions,
     until: u32,
 ) -> Result<Vec<MeasureRow>, RunError> {
+    let mut app = replayed(scenario, seed, interventions, until)?;
+    Ok(std::mem::take(
+        &mut app.world_mut().resource_mut::<History>().rows,
+    ))
+}
+
+/// [`replay`]'s app, standing at month `until`, to read its state.
+pub fn replayed(
+    scenario: &Scenario,
+    seed: u64,
+    interventions: &Interventions,
+    until: u32,
+) -> Result<App, RunError> {
     let mut app = app(scenario, seed, false);
     loop {
         let now = app.world().resource::<SimClock>().tick;
@@ -265,9 +278,7 @@ pub fn replay(
         interventions.send_due(now, app.world_mut());
         advance(&mut app, 1)?;
     }
-    Ok(std::mem::take(
-        &mut app.world_mut().resource_mut::<History>().rows,
-    ))
+    Ok(app)
 }
 
 /// The episode that cost most capability, in words: region, shock, depth,

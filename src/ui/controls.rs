@@ -562,18 +562,9 @@ mod tests {
     /// back as it was.
     #[test]
     fn ctrl_z_takes_back_the_last_move_and_a_reset() {
-        use crate::sim::institutions::{LeverChange, LeverTarget, LeverValue, lever};
         use crate::sim::world::hash::state_hash;
         let classroom = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
-        let change = |app: &mut App, name: &str, value: f64| {
-            app.world_mut()
-                .resource_mut::<LeverChanges>()
-                .send(LeverChange {
-                    target: LeverTarget::All,
-                    lever: lever(name).expect("a lever"),
-                    value: LeverValue::Number(value),
-                });
-        };
+        let change = crate::ui::move_everywhere;
         let run = |moves: usize| {
             let mut app = headless::app(&classroom, classroom.seed, false);
             app.insert_resource(ButtonInput::<KeyCode>::default())
@@ -619,19 +610,10 @@ mod tests {
     /// run as it was before going back.
     #[test]
     fn going_back_branches_and_leaves_the_old_future_intact() {
-        use crate::sim::institutions::{LeverChange, LeverTarget, LeverValue, lever};
         use crate::sim::measures::History;
         use crate::sim::world::hash::state_hash;
         let classroom = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
-        let change = |app: &mut App, name: &str, value: f64| {
-            app.world_mut()
-                .resource_mut::<LeverChanges>()
-                .send(LeverChange {
-                    target: LeverTarget::All,
-                    lever: lever(name).expect("a lever"),
-                    value: LeverValue::Number(value),
-                });
-        };
+        let change = crate::ui::move_everywhere;
         let app = || {
             let mut app = headless::app(&classroom, classroom.seed, false);
             app.init_resource::<UiSettings>();
