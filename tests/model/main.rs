@@ -33,6 +33,7 @@ mod regimes;
 mod same_world;
 mod scenarios;
 mod sessions;
+mod snapshots;
 mod start;
 mod stress;
 mod sweep;

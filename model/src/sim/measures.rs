@@ -340,7 +340,7 @@ impl MeasureRow {
 }
 
 /// Every tick's measures, oldest first.
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Clone, Default, Debug)]
 pub struct History {
     pub rows: Vec<MeasureRow>,
     /// The price index of the settling months before month 0, the last

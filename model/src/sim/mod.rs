@@ -147,7 +147,7 @@ pub enum Step {
 pub struct Settling;
 
 /// The model's clock and run state.
-#[derive(Resource, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default)]
 pub struct SimClock {
     /// Months completed.
     pub tick: u32,

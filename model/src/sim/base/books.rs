@@ -71,7 +71,7 @@ pub struct Holdings {
 }
 
 /// The books: this tick's flows and last tick's holdings.
-#[derive(Resource, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default)]
 pub struct Books {
     pub flows: Flows,
     /// Holdings at the end of the previous tick (or at spawn).

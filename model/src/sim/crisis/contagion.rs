@@ -52,7 +52,6 @@ pub(crate) fn spread_disease(
     index: Res<WorldIndex>,
     links: Query<&Link>,
     mut channels: Query<&mut Channels>,
-    mut carrying: Local<bool>,
     mut regions: Query<(&Region, &Policy, &mut Climate, &mut Cohorts, &mut Lives)>,
 ) {
     let (sick, seeded): (Vec<f64>, Vec<f64>) = index
@@ -65,10 +64,9 @@ pub(crate) fn spread_disease(
         })
         .unzip();
     if sick.iter().chain(&seeded).all(|&s| s <= 0.0) {
-        clear(&mut carrying, &mut channels, |c| &mut c.disease);
+        clear(&mut channels, |c| &mut c.disease);
         return;
     }
-    *carrying = true;
     // Exposure at home, then along each trade link in the world's order.
     let mut exposure = sick.clone();
     for (link, entity) in trade_links(&index, &links) {
@@ -169,7 +167,6 @@ pub(crate) fn spread_crunch(
     index: Res<WorldIndex>,
     links: Query<&Link>,
     mut channels: Query<&mut Channels>,
-    mut carrying: Local<bool>,
     mut log: ResMut<EventLog>,
     mut episodes: ResMut<Episodes>,
     mut regions: Query<(&Region, &Policy, &mut Climate)>,
@@ -180,10 +177,9 @@ pub(crate) fn spread_crunch(
         .map(|&e| regions.get(e).map_or(0.0, |r| r.2.crunch))
         .collect();
     if crunch.iter().all(|&c| c <= 0.0) {
-        clear(&mut carrying, &mut channels, |c| &mut c.credit);
+        clear(&mut channels, |c| &mut c.credit);
         return;
     }
-    *carrying = true;
     let easing = 1.0 - monthly(economy.crunch_recovery_annual);
     let mut next: Vec<f64> = crunch.iter().map(|c| c * easing).collect();
     for (link, entity) in trade_links(&index, &links) {
@@ -232,15 +228,13 @@ pub(crate) fn spread_crunch(
 }
 
 /// Once a contagion has died out, sets its channel of every link to
-/// nothing: one pass the month it ends (`carrying` says it ran last month),
-/// none in the calm months after.
-fn clear(
-    carrying: &mut bool,
-    channels: &mut Query<&mut Channels>,
-    channel: fn(&mut Channels) -> &mut f64,
-) {
-    if std::mem::take(carrying) {
-        for mut carried in channels.iter_mut() {
+/// nothing. It reads every link each calm month rather than remember that
+/// it ran last month: a system's own memory is state a snapshot of the
+/// world would miss (`world::snapshot`).
+fn clear(channels: &mut Query<&mut Channels>, channel: fn(&mut Channels) -> &mut f64) {
+    for mut carried in channels.iter_mut() {
+        // Read first: a write would mark every link changed every month.
+        if *channel(carried.bypass_change_detection()) != 0.0 {
             *channel(&mut carried) = 0.0;
         }
     }

@@ -148,7 +148,7 @@ impl Episode {
 }
 
 /// Every episode so far, and what opening the next ones needs.
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Clone, Default, Debug)]
 pub struct Episodes {
     /// Open episodes and the newest closed ones, oldest first.
     pub list: Vec<Episode>,

@@ -156,7 +156,7 @@ impl Happening {
 pub const KEPT_EVENTS: usize = 50_000;
 
 /// The newest entries, oldest first.
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Clone, Default, Debug)]
 pub struct EventLog(pub Vec<Logged>);
 
 impl EventLog {

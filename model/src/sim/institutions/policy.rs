@@ -718,7 +718,7 @@ pub struct Consultation {
 /// (`institutions::levers::apply_lever_changes`). Locks sent by the panel wait
 /// here too, so that the constitution changes only when the model takes a
 /// change in and records it, as a lever change is.
-#[derive(Resource, Default)]
+#[derive(Resource, Clone, Default)]
 pub struct LeverChanges {
     /// Each change, and whether it came from outside the model (what
     /// `interventions` records and a replay sends again).

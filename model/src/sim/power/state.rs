@@ -49,5 +49,5 @@ impl Constitution {
 
 /// Capture attempts sent by the timeline or the crisis menu this month:
 /// the region's entity and the group, if named.
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Clone, Default, Debug)]
 pub struct Attempts(pub Vec<(Entity, Option<Group>)>);

@@ -3,3 +3,4 @@
 
 pub mod hash;
 pub(crate) mod settle;
+pub mod snapshot;
