@@ -665,6 +665,10 @@ pub struct BenchOutput {
     /// The process's peak resident memory in bytes, where the system says
     /// (Linux's `/proc/self/status`, `VmHWM`).
     pub peak_memory: Option<u64>,
+    /// Seconds to take a snapshot a year before the end, to write it back,
+    /// to go back a year (writing it back and running the year again), and
+    /// to replay from month 0 to a year before the end instead.
+    pub snapshot: (f64, f64, f64, f64),
 }
 
 /// The process's peak resident memory so far, in bytes, from Linux's
@@ -730,10 +734,25 @@ pub fn bench(scenario: &Scenario, regions: u32, ticks: u32) -> Result<BenchOutpu
         .query::<&sim::SimEntity>()
         .iter(app.world())
         .count();
+    // The run, with a snapshot a year before its end (not timed with it).
+    let year = ticks.min(12);
     let start = Instant::now();
-    advance(&mut app, ticks)?;
-    let seconds = start.elapsed().as_secs_f64();
+    advance(&mut app, ticks - year)?;
+    let replay = start.elapsed().as_secs_f64();
+    let taking = Instant::now();
+    let snapshot = sim::world::snapshot::Snapshot::take(app.world());
+    let take = taking.elapsed().as_secs_f64();
+    let start = Instant::now();
+    advance(&mut app, year)?;
+    let seconds = replay + start.elapsed().as_secs_f64();
     let spent = app.world().resource::<PhaseClock>().spent;
+    // Going back a year as the window does: the snapshot written back, and
+    // the year run again.
+    let going = Instant::now();
+    snapshot.restore(app.world_mut());
+    let restore = going.elapsed().as_secs_f64();
+    advance(&mut app, year)?;
+    let back = going.elapsed().as_secs_f64();
     Ok(BenchOutput {
         regions,
         ticks,
@@ -741,6 +760,7 @@ pub fn bench(scenario: &Scenario, regions: u32, ticks: u32) -> Result<BenchOutpu
         seconds,
         phases: SimSystems::ALL.into_iter().zip(spent).collect(),
         peak_memory: peak_memory(),
+        snapshot: (take, restore, back, replay),
     })
 }
 
@@ -771,6 +791,15 @@ impl BenchOutput {
             }
             None => out.push_str("peak memory: not known on this system\n"),
         }
+        let (take, restore, back, replay) = self.snapshot;
+        let _ = writeln!(
+            out,
+            "going back a year from a snapshot: {:.0} ms (taken in {:.0} ms, written back in {:.0} ms); replaying from month 0: {:.0} ms",
+            back * 1e3,
+            take * 1e3,
+            restore * 1e3,
+            replay * 1e3
+        );
         out
     }
 }

@@ -15,6 +15,7 @@ use crate::sim::SimClock;
 use crate::sim::crisis::ShockQueue;
 use crate::sim::institutions::LeverChanges;
 use crate::sim::interventions::Interventions;
+use crate::sim::world::snapshot::Snapshot;
 
 /// Advances the model exactly one month, whether or not it is paused.
 pub(crate) fn step_once(world: &mut World) {
@@ -138,10 +139,25 @@ pub(crate) fn undo(world: &mut World) {
     }
 }
 
-/// Starts the run again from its scenario and sends `kept` at their
-/// months up to `month`, keeping play or pause as it was.
+/// Brings the run to `month` as it would be with `kept` sent at their
+/// months, keeping play or pause as it was: from the latest snapshot on the
+/// way that `kept` agrees with (what was sent before it is what `kept`
+/// sends before it), else from the scenario's start.
 fn replay_to(world: &mut World, kept: &Interventions, month: u32) {
-    reset(world);
+    let start = world
+        .get_resource::<Snapshots>()
+        .and_then(|s| s.usable(world, kept, month))
+        .cloned();
+    match start {
+        Some(snapshot) => {
+            snapshot.restore(world);
+            world.insert_resource(BeforeReset::default());
+            if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
+                settings.loaded_regime = None;
+            }
+        }
+        None => reset(world),
+    }
     loop {
         let now = world.resource::<SimClock>().tick;
         if now >= month {
@@ -153,7 +169,84 @@ fn replay_to(world: &mut World, kept: &Interventions, month: u32) {
         if world.resource::<SimClock>().tick == now {
             break;
         }
+        keep_snapshot(world);
     }
+}
+
+/// Snapshots of the window's run, about a year apart, so that going back
+/// or undoing replays at most a year of the world (`sim::world::snapshot`).
+/// They belong to the world's entities: a respawned world (a reset,
+/// another scenario) makes them useless, and they are dropped.
+#[derive(Resource, Default)]
+pub(crate) struct Snapshots {
+    /// The world's first region, which a respawn replaces.
+    world: Option<Entity>,
+    by_month: std::collections::BTreeMap<u32, Snapshot>,
+}
+
+/// Months between snapshots.
+const SNAPSHOT_EVERY: u32 = 12;
+
+impl Snapshots {
+    /// The latest snapshot at or before `month` whose world is this one and
+    /// whose run had been sent what `kept` sends before its month.
+    fn usable(&self, world: &World, kept: &Interventions, month: u32) -> Option<&Snapshot> {
+        if self.world != first_region(world) {
+            return None;
+        }
+        let before = |tick: u32| {
+            let sent: Vec<_> = kept.0.iter().filter(|(t, _)| *t < tick).collect();
+            format!("{sent:?}")
+        };
+        self.by_month
+            .range(..=month)
+            .rev()
+            .map(|(_, s)| s)
+            .find(|s| format!("{:?}", s.sent().0.iter().collect::<Vec<_>>()) == before(s.tick()))
+    }
+}
+
+/// The world index's first region: which world the snapshots are of.
+fn first_region(world: &World) -> Option<Entity> {
+    world
+        .get_resource::<crate::sim::WorldIndex>()
+        .and_then(|i| i.regions.first().copied())
+}
+
+/// Takes a snapshot of the run if none of the last year's is kept (and
+/// drops them all if the world was respawned since). Not while something
+/// sent from the panel waits for the next month: it is not yet part of
+/// the run, and a replay sends it again if it should.
+pub(crate) fn keep_snapshot(world: &mut World) {
+    let tick = world.resource::<SimClock>().tick;
+    let here = first_region(world);
+    let mut snapshots = world.get_resource_or_insert_with(Snapshots::default);
+    if snapshots.world != here {
+        *snapshots = Snapshots {
+            world: here,
+            ..default()
+        };
+    }
+    let recent = snapshots
+        .by_month
+        .range(tick.saturating_sub(SNAPSHOT_EVERY - 1)..=tick)
+        .next()
+        .is_some();
+    let waiting = !world.resource::<ShockQueue>().is_empty()
+        || world.resource::<LeverChanges>().sent_from_outside();
+    if tick == 0 || here.is_none() || recent || waiting {
+        return;
+    }
+    let snapshot = Snapshot::take(world);
+    world
+        .resource_mut::<Snapshots>()
+        .by_month
+        .insert(tick, snapshot);
+}
+
+/// Each frame: keeps a snapshot of the run about every year.
+pub(super) fn snapshots(world: &mut World) {
+    keep_snapshot(world);
 }
 
 /// Respawns the run's scenario with the same seed, keeping play or pause
@@ -664,6 +757,57 @@ mod tests {
             notice(&run)
         );
         assert!(run.world().get_resource::<LeftFuture>().is_none());
+    }
+
+    /// With a snapshot a year, going back starts from the latest one on the
+    /// way and lands on the same state as a run from month 0.
+    #[test]
+    fn going_back_from_a_snapshot_is_the_run_as_it_was() {
+        use crate::sim::world::hash::state_hash;
+        let classroom = Scenario::load("scenarios/classroom.ron").expect("classroom loads");
+        let app = || {
+            let mut app = headless::app(&classroom, classroom.seed, false);
+            app.init_resource::<UiSettings>();
+            app
+        };
+        let mut run = app();
+        for month in 0..60 {
+            if month == 30 {
+                crate::ui::move_everywhere(&mut run, "mutual_aid_share", 0.5);
+            }
+            headless::advance(&mut run, 1).expect("a month runs");
+            keep_snapshot(run.world_mut());
+        }
+        let kept: Vec<u32> = run
+            .world()
+            .resource::<Snapshots>()
+            .by_month
+            .keys()
+            .copied()
+            .collect();
+        assert_eq!(kept, [1, 13, 25, 37, 49], "a snapshot a year");
+        let sent = run.world().resource::<Interventions>().clone();
+        let from = run
+            .world()
+            .resource::<Snapshots>()
+            .usable(run.world(), &sent, 45)
+            .map(Snapshot::tick);
+        assert_eq!(from, Some(37), "the latest snapshot on the way");
+
+        go_back(run.world_mut(), 45);
+        let mut fresh = app();
+        headless::advance(&mut fresh, 30).expect("months run");
+        crate::ui::move_everywhere(&mut fresh, "mutual_aid_share", 0.5);
+        headless::advance(&mut fresh, 15).expect("months run");
+        assert_eq!(run.world().resource::<SimClock>().tick, 45);
+        assert_eq!(state_hash(run.world_mut()), state_hash(fresh.world_mut()));
+        assert_eq!(
+            run.world().resource::<crate::sim::measures::History>().rows,
+            fresh
+                .world()
+                .resource::<crate::sim::measures::History>()
+                .rows
+        );
     }
 
     /// The picker lists the scenarios beside the running one, its crises

@@ -202,6 +202,7 @@ pub(crate) fn plugin(app: &mut App) {
                 controls::keyboard,
                 controls::fullscreen,
                 controls::check_session,
+                controls::snapshots,
                 (comparison::keep_in_step, doughnut::keep_up).chain(),
                 (projection::keep_up, predict::keep_up).chain(),
                 why::remember,

@@ -365,6 +365,11 @@ impl ShockQueue {
         !std::mem::take(&mut self.0).is_empty()
     }
 
+    /// Whether none is waiting.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The shocks sent since the last month, in order, leaving none.
     pub(crate) fn take(&mut self) -> Vec<Shock> {
         std::mem::take(&mut self.0)

@@ -741,6 +741,11 @@ impl LeverChanges {
         self.pending.push((change, false));
     }
 
+    /// Whether a change or lock from outside is waiting for the next tick.
+    pub fn sent_from_outside(&self) -> bool {
+        self.pending.iter().any(|p| p.1) || self.locks.iter().any(|l| l.1)
+    }
+
     /// Takes back the changes and locks sent from outside since the last
     /// month, before the model takes them in (the model's own stay);
     /// whether there were any.
