@@ -173,8 +173,10 @@ fn replay_to(world: &mut World, kept: &Interventions, month: u32) {
     }
 }
 
-/// Snapshots of the window's run, about a year apart, so that going back
-/// or undoing replays at most a year of the world (`sim::world::snapshot`).
+/// Snapshots of the window's run, about a year apart over the last ten
+/// years and five before that, so that going back or undoing replays at
+/// most a year of the world, or five beyond the last ten
+/// (`sim::world::snapshot`).
 /// They belong to the world's entities: a respawned world (a reset,
 /// another scenario) makes them useless, and they are dropped.
 #[derive(Resource, Default)]
@@ -186,6 +188,20 @@ pub(crate) struct Snapshots {
 
 /// Months between snapshots.
 const SNAPSHOT_EVERY: u32 = 12;
+
+/// How far back a snapshot is kept for every year; before that, one every
+/// `SPARSE_EVERY` months. A snapshot of the continent at month 600 takes
+/// about 12 MB: fifty would be 600 MB, twenty are 240 MB.
+const RECENT_MONTHS: u32 = 120;
+const SPARSE_EVERY: u32 = 60;
+
+/// Drops the snapshots older than the last ten years at `now` but the
+/// first of every five years.
+fn thin<T>(by_month: &mut std::collections::BTreeMap<u32, T>, now: u32) {
+    let recent = now.saturating_sub(RECENT_MONTHS);
+    let mut spans = std::collections::BTreeSet::new();
+    by_month.retain(|&month, _| month >= recent || spans.insert(month / SPARSE_EVERY));
+}
 
 impl Snapshots {
     /// The latest snapshot at or before `month` whose world is this one and
@@ -238,10 +254,9 @@ pub(crate) fn keep_snapshot(world: &mut World) {
         return;
     }
     let snapshot = Snapshot::take(world);
-    world
-        .resource_mut::<Snapshots>()
-        .by_month
-        .insert(tick, snapshot);
+    let by_month = &mut world.resource_mut::<Snapshots>().by_month;
+    by_month.insert(tick, snapshot);
+    thin(by_month, tick);
 }
 
 /// Each frame: keeps a snapshot of the run about every year.
@@ -786,6 +801,18 @@ mod tests {
             .copied()
             .collect();
         assert_eq!(kept, [1, 13, 25, 37, 49], "a snapshot a year");
+        // Twenty years on: one a year over the last ten, one every five
+        // before.
+        let mut long: std::collections::BTreeMap<u32, ()> =
+            (1..=241).step_by(12).map(|m| (m, ())).collect();
+        thin(&mut long, 241);
+        let thinned: Vec<u32> = long.keys().copied().collect();
+        assert_eq!(thinned[..3], [1, 61, 121], "{thinned:?}");
+        assert!(
+            thinned[2..].windows(2).all(|w| w[1] - w[0] == 12),
+            "{thinned:?}"
+        );
+        assert_eq!(thinned.last(), Some(&241));
         let sent = run.world().resource::<Interventions>().clone();
         let from = run
             .world()
