@@ -191,7 +191,7 @@ const SNAPSHOT_EVERY: u32 = 12;
 
 /// How far back a snapshot is kept for every year; before that, one every
 /// `SPARSE_EVERY` months. A snapshot of the continent at month 600 takes
-/// about 12 MB: fifty would be 600 MB, twenty are 240 MB.
+/// about 12 MB: fifty would be 600 MB; thinned, eighteen are 215 MB.
 const RECENT_MONTHS: u32 = 120;
 const SPARSE_EVERY: u32 = 60;
 
