@@ -239,22 +239,16 @@ fn against_baseline(
         ui.weak("(working on the month now shown…)");
     }
     if let (Some(run), Some(baseline)) = (&gap.run.parts, &gap.baseline.parts) {
-        egui::Grid::new("gap parts")
-            .num_columns(4)
-            .striped(true)
-            .show(ui, |ui| {
-                for heading in ["part", "this run", "baseline", "gap"] {
-                    ui.weak(heading);
-                }
-                ui.end_row();
-                for ((name, a), (_, b)) in run.iter().zip(baseline) {
-                    ui.label(name);
-                    ui.label(format!("{a:.1}"));
-                    ui.label(format!("{b:.1}"));
-                    strong_if(ui, a - b, signed(a - b));
-                    ui.end_row();
-                }
-            });
+        let rows = run
+            .iter()
+            .zip(baseline)
+            .map(|((n, a), (_, b))| (n, *a, *b, a - b));
+        parts_table(
+            ui,
+            "gap parts",
+            ["part", "this run", "baseline", "gap"],
+            rows,
+        );
     }
     ui.add_space(4.0);
     ui.label("What made the gap: each move taken out in turn and the run replayed.");
@@ -300,13 +294,34 @@ fn against_baseline(
     }
 }
 
-/// A figure in bold if it is large enough to print, faint if not.
-fn strong_if(ui: &mut egui::Ui, points: f64, text: String) {
-    if points.abs() >= VISIBLE {
-        ui.strong(text);
-    } else {
-        ui.weak(text);
-    }
+/// A criterion's parts in a table: each part's name, its two figures and
+/// the change between them, in bold where it is large enough to print.
+fn parts_table<'a>(
+    ui: &mut egui::Ui,
+    id: &str,
+    headings: [&str; 4],
+    rows: impl Iterator<Item = (&'a String, f64, f64, f64)>,
+) {
+    egui::Grid::new(id)
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for heading in headings {
+                ui.weak(heading);
+            }
+            ui.end_row();
+            for (name, a, b, change) in rows {
+                ui.label(name);
+                ui.label(format!("{a:.1}"));
+                ui.label(format!("{b:.1}"));
+                if change.abs() >= VISIBLE {
+                    ui.strong(signed(change));
+                } else {
+                    ui.weak(signed(change));
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// The criterion's change over the last year, split into its parts, with
@@ -335,22 +350,11 @@ fn over_the_year(
             let total = |p: &[(String, f64)]| p.iter().map(|x| x.1).sum::<f64>();
             let (from, to) = (total(&before), total(&after));
             ui.heading(format!("{from:.1} to {to:.1}  ({})", signed(to - from)));
-            egui::Grid::new("why parts")
-                .num_columns(4)
-                .striped(true)
-                .show(ui, |ui| {
-                    for heading in ["part", "then", "now", "change"] {
-                        ui.weak(heading);
-                    }
-                    ui.end_row();
-                    for ((name, a), (_, b)) in before.iter().zip(&after) {
-                        ui.label(name);
-                        ui.label(format!("{a:.1}"));
-                        ui.label(format!("{b:.1}"));
-                        strong_if(ui, b - a, signed(b - a));
-                        ui.end_row();
-                    }
-                });
+            let rows = before
+                .iter()
+                .zip(&after)
+                .map(|((n, a), (_, b))| (n, *a, *b, b - a));
+            parts_table(ui, "why parts", ["part", "then", "now", "change"], rows);
             ui.small("Points of the criterion each part adds; they sum to it.");
         }
         _ => {
