@@ -324,8 +324,18 @@ pub fn moves(moves: &[(u32, Intervention)], names: &dyn Names, places: &dyn Plac
     let (Some(first), Some(last)) = (moves.first(), moves.last()) else {
         return "nothing".into();
     };
+    let lever = |m: &Intervention| match m {
+        Intervention::Lever(c) => Some(c.lever.name),
+        _ => None,
+    };
+    let one_lever = moves
+        .iter()
+        .all(|m| lever(&m.1).is_some() && lever(&m.1) == lever(&first.1));
     if first.0 != last.0 {
         return format!("{} moves, months {} to {}", moves.len(), first.0, last.0);
+    }
+    if moves.len() > 1 && !one_lever {
+        return format!("{} moves at month {}", moves.len(), first.0);
     }
     let what = match &first.1 {
         Intervention::Shock(shock) => format!(

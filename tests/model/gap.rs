@@ -189,3 +189,41 @@ fn a_fan_replays_the_moves_and_the_baseline_on_each_seed() {
         "nothing sent, no gap on any seed"
     );
 }
+
+/// Places as a test names them: "R3", "F1".
+struct Numbered;
+
+impl mutualism_model::words::Places for Numbered {
+    fn region(&self, id: u32) -> String {
+        format!("R{id}")
+    }
+
+    fn federation(&self, index: u32) -> String {
+        format!("F{index}")
+    }
+}
+
+#[test]
+fn a_credit_names_its_moves_in_a_line() {
+    use mutualism_model::words::{Plain, moves};
+    let sent = sent();
+    let lines: Vec<String> = gap::moves(&sent)
+        .iter()
+        .map(|group| moves(group, &Plain, &Numbered))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Month 6: mutual_aid_share set to 0.5 in all regions",
+            "Month 12: drought in R3",
+            "Month 12: recruiting_from_pilots set to 0.5 in all regions",
+        ]
+    );
+    let together = [
+        (5, set("carbon_price", 0.3)),
+        (5, set("contribution_rate", 0.2)),
+    ];
+    assert_eq!(moves(&together, &Plain, &Numbered), "2 moves at month 5");
+    let apart = [(5, set("carbon_price", 0.3)), (9, set("carbon_price", 0.2))];
+    assert_eq!(moves(&apart, &Plain, &Numbered), "2 moves, months 5 to 9");
+}
