@@ -29,7 +29,7 @@ pub enum GuiError {
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
     #[error(
-        "unknown overlay `{0}`: try ecology, capability, trust, basics, voice, power dispersion or support"
+        "unknown overlay `{0}`: try ecology, capability, trust, basics, voice, power dispersion, support, transition or sick"
     )]
     UnknownOverlay(String),
     #[error("no region named `{0}` in this scenario")]
@@ -211,12 +211,13 @@ fn spoken(name: &str) -> String {
     name.to_lowercase().replace(['-', '_'], " ")
 }
 
-/// An overlay by label or short name, any case.
+/// An overlay by label, the start of its label or its name in the
+/// explanations file, any case.
 fn parse_overlay(name: &str) -> Option<Overlay> {
     let name = spoken(name);
     Overlay::ALL.into_iter().find(|o| {
         let label = o.label().to_lowercase();
-        label == name || label.starts_with(&name)
+        label == name || label.starts_with(&name) || spoken(o.name()) == name
     })
 }
 

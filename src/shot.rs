@@ -10,7 +10,7 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug, Default, Clone)]
 pub struct View {
     /// Colour the map by: ecology, capability, trust, basics, voice,
-    /// power-dispersion, support or transition.
+    /// power-dispersion, support, transition or sick.
     #[arg(long)]
     pub overlay: Option<String>,
     /// Select this region (by name) so the panel shows its figures.

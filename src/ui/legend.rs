@@ -89,7 +89,11 @@ pub(super) fn legend_and_labels(
                 &value,
                 size * 1.1,
             );
-            let tags = crisis_tags(climate, emergency, capture);
+            let mut tags = crisis_tags(climate, emergency, capture);
+            if *overlay == Overlay::Sick {
+                // The hex's own label says it.
+                tags.retain(|t| !t.ends_with("sick"));
+            }
             let lines = fitted(&tags, &painter, size * 0.8, hex_points * 3f32.sqrt() * 0.9);
             for (i, line) in lines.iter().enumerate() {
                 let up = size * (1.9 + 0.85 * (lines.len() - 1 - i) as f32);
@@ -302,17 +306,10 @@ const FULL_KEY_WIDTH: f32 = 520.0;
 fn legend(ui: &mut egui::Ui, overlay: Overlay, full: bool, words: &Explanations) {
     key_heading(ui, overlay.legend());
     ui.horizontal(|ui| {
-        ui.label(if overlay == Overlay::Capability {
-            "0"
-        } else {
-            "0%"
-        });
+        // The ends as the map's labels write them.
+        ui.label(overlay.format(0.0));
         scale_bar(ui, |s| overlay::ramp(s as f64 / overlay::STEPS as f64));
-        ui.label(if overlay == Overlay::Capability {
-            "100"
-        } else {
-            "100%"
-        });
+        ui.label(overlay.format(1.0));
         if overlay == Overlay::Ecology {
             swatch_row(ui, egui::Color32::from_gray(115), "no commons", false);
         }

@@ -9,7 +9,7 @@ use bevy::prelude::*;
 
 use crate::sim::ecology::Commons;
 use crate::sim::institutions::Policy;
-use crate::sim::people::{Cohort, Cohorts, Society};
+use crate::sim::people::{Climate, Cohort, Cohorts, Society};
 use crate::sim::power::{Participation, PowerLedger, Support};
 
 /// The components a `Reading` is made of, as a query asks for them.
@@ -20,17 +20,19 @@ pub(crate) type ReadingData = (
     &'static PowerLedger,
     &'static Support,
     &'static Policy,
+    &'static Climate,
 );
 
 /// A `Reading` from one row of a `ReadingData` query.
 pub(crate) fn reading<'a>(
-    (cohorts, society, participation, ledger, support, policy): (
+    (cohorts, society, participation, ledger, support, policy, climate): (
         &'a Cohorts,
         &'a Society,
         &'a Participation,
         &'a PowerLedger,
         &'a Support,
         &'a Policy,
+        &'a Climate,
     ),
 ) -> Reading<'a> {
     Reading {
@@ -40,6 +42,7 @@ pub(crate) fn reading<'a>(
         ledger,
         support,
         policy,
+        climate,
     }
 }
 
@@ -52,6 +55,7 @@ pub(crate) struct Reading<'a> {
     pub ledger: &'a PowerLedger,
     pub support: &'a Support,
     pub policy: &'a Policy,
+    pub climate: &'a Climate,
 }
 
 /// The figure the map's hexes are coloured by.
@@ -78,11 +82,20 @@ pub(crate) enum Overlay {
     /// pilots' institutions (need-based provision, worker cooperatives, a
     /// community trust): the mean of the three shares of its mix.
     Transition,
+    /// The share of people sick in an epidemic, the scale's end at
+    /// `SICK_FULL` (a fifth of the people): where a pandemic is, without a
+    /// line of text on every hex.
+    Sick,
 }
+
+/// The share sick at the top of the Sick overlay's scale: a fifth of the
+/// people at once (a choice of scale, so that a few percent sick already
+/// shows; the label gives the share itself).
+pub(crate) const SICK_FULL: f64 = 0.2;
 
 impl Overlay {
     /// Every overlay, in the order the panel offers them.
-    pub(crate) const ALL: [Overlay; 8] = [
+    pub(crate) const ALL: [Overlay; 9] = [
         Overlay::Ecology,
         Overlay::Capability,
         Overlay::Trust,
@@ -91,6 +104,7 @@ impl Overlay {
         Overlay::PowerDispersion,
         Overlay::Support,
         Overlay::Transition,
+        Overlay::Sick,
     ];
 
     /// What the picker calls it.
@@ -104,6 +118,7 @@ impl Overlay {
             Overlay::PowerDispersion => "Power dispersion",
             Overlay::Support => "Support",
             Overlay::Transition => "Transition",
+            Overlay::Sick => "Share sick",
         }
     }
 
@@ -118,6 +133,7 @@ impl Overlay {
             Overlay::PowerDispersion => "power_dispersion",
             Overlay::Support => "support",
             Overlay::Transition => "transition",
+            Overlay::Sick => "sick",
         }
     }
 
@@ -138,6 +154,7 @@ impl Overlay {
             Overlay::Transition => {
                 "Basics by need, cooperatives and commons in trust: mean share of the region's, %"
             }
+            Overlay::Sick => "People sick in an epidemic, % (the scale ends at 20%)",
         }
     }
 
@@ -147,6 +164,7 @@ impl Overlay {
             Overlay::Capability | Overlay::Voice | Overlay::PowerDispersion => {
                 format!("{:.0}", share * 100.0)
             }
+            Overlay::Sick => format!("{:.0}% sick", share * SICK_FULL * 100.0),
             _ => format!("{:.0}%", share * 100.0),
         }
     }
@@ -207,6 +225,7 @@ impl Overlay {
             Overlay::Voice => region.participation.voice,
             Overlay::PowerDispersion => region.ledger.dispersion(),
             Overlay::Support => region.support.level,
+            Overlay::Sick => region.climate.infected / SICK_FULL,
         };
         value.is_finite().then_some(value.clamp(0.0, 1.0))
     }
@@ -414,6 +433,10 @@ mod tests {
         .expect("the pilot cities load")
         .policy;
         policy.pilot_basics_by_need = 0.4;
+        let climate = Climate {
+            infected: 0.05,
+            ..default()
+        };
         let region = Reading {
             cohorts: &cohorts,
             society: &society,
@@ -421,6 +444,7 @@ mod tests {
             ledger: &ledger,
             support: &support,
             policy: &policy,
+            climate: &climate,
         };
         assert_eq!(
             Overlay::Ecology.read(region, []),
@@ -457,5 +481,11 @@ mod tests {
             (transition - 0.4 / 3.0).abs() < 1e-12,
             "two of five basics by need, no cooperatives, no commons: {transition}"
         );
+        let sick = Overlay::Sick.read(region, []).unwrap();
+        assert!(
+            (sick - 0.25).abs() < 1e-12,
+            "5% sick is a quarter of the scale"
+        );
+        assert_eq!(Overlay::Sick.format(sick), "5% sick");
     }
 }
