@@ -183,6 +183,8 @@ fn going_back(ui: &mut egui::Ui, asked: &mut Asked, now: u32, left: Option<(&[Me
     let mut month: u32 = ui.data_mut(|d| *d.get_temp_mut_or(id, now));
     month = month.min(now);
     ui.horizontal_wrapped(|ui| {
+        // The slider narrows with the panel, its value box in view.
+        ui.spacing_mut().slider_width = (ui.available_width() * 0.35).clamp(60.0, 200.0);
         ui.label("Go back to month");
         ui.add(egui::Slider::new(&mut month, 0..=now).integer())
             .on_hover_text(
