@@ -338,11 +338,14 @@ pub fn moves(moves: &[(u32, Intervention)], names: &dyn Names, places: &dyn Plac
         return format!("{} moves at month {}", moves.len(), first.0);
     }
     let what = match &first.1 {
-        Intervention::Shock(shock) => format!(
-            "{} in {}",
-            shock.kind().label(),
-            shock_place(shock.regions(), places)
-        ),
+        Intervention::Shock(shock) => match shock.regions() {
+            Regions::All => format!("{} everywhere", shock.kind().label()),
+            regions => format!(
+                "{} in {}",
+                shock.kind().label(),
+                shock_place(regions, places)
+            ),
+        },
         Intervention::Lock(lock) => format!(
             "{} {} the constitution",
             names.lever(lock.lever.name),

@@ -173,6 +173,7 @@ pub(super) fn criteria_chart(
         .fold(f64::from(end.max(12)), f64::max);
     let within = (last * MARK_SPACING).round() as u32;
     let (levers, shocks) = (thinned(levers, within), thinned(shocks, within));
+    let (here, there) = (this.heading(), comparison.map(Curves::heading));
     years_plot("criteria", height, last).show(ui, |plot| {
         for &m in shown {
             let label = &words.measure(m.key()).label;
@@ -180,34 +181,23 @@ pub(super) fn criteria_chart(
                 Some(_) => format!("{label}, {}", c.regime),
                 None => label.clone(),
             };
-            let ahead = |rows: Vec<&MeasureRow>| -> PlotPoints {
-                rows.iter().map(|r| [r.tick as f64, r.get(m)]).collect()
-            };
             let faint = colour(dark, m).gamma_multiply(PROJECTION_ALPHA);
-            let heading = this.heading();
-            if !heading.is_empty() {
-                plot.line(
-                    Line::new(
-                        format!("{}, where it is heading", run_name(this)),
-                        ahead(heading),
-                    )
-                    .color(faint)
-                    .width(2.0),
-                );
-            }
-            if let Some(other) = comparison {
-                let heading = other.heading();
-                if !heading.is_empty() {
+            // Where a run is heading: faint, dashed for the comparison.
+            let mut heading = |c: &Curves, rows: &[&MeasureRow], style: LineStyle| {
+                if !rows.is_empty() {
+                    let points: PlotPoints =
+                        rows.iter().map(|r| [r.tick as f64, r.get(m)]).collect();
                     plot.line(
-                        Line::new(
-                            format!("{}, where it is heading", run_name(other)),
-                            ahead(heading),
-                        )
-                        .color(faint)
-                        .width(2.0)
-                        .style(DASHED),
+                        Line::new(format!("{}, where it is heading", run_name(c)), points)
+                            .color(faint)
+                            .width(2.0)
+                            .style(style),
                     );
                 }
+            };
+            heading(this, &here, LineStyle::Solid);
+            if let (Some(other), Some(there)) = (comparison, &there) {
+                heading(other, there, DASHED);
                 plot.line(
                     Line::new(run_name(other), criterion_points(other.history, m))
                         .color(colour(dark, m))

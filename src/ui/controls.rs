@@ -122,12 +122,7 @@ pub(crate) fn undo(world: &mut World) {
         let mut kept = world.resource::<Interventions>().clone();
         kept.0.retain(|(tick, _)| *tick < last);
         let month = world.resource::<SimClock>().tick;
-        // What a reset or going back left behind stays for the next Ctrl+Z.
-        let left_behind = world.remove_resource::<BeforeReset>();
         replay_to(world, &kept, month);
-        if let Some(left_behind) = left_behind {
-            world.insert_resource(left_behind);
-        }
         format!(
             "Undone: what was changed at month {last}, the run replayed to month {month} without it"
         )
@@ -151,10 +146,7 @@ fn replay_to(world: &mut World, kept: &Interventions, month: u32) {
     match start {
         Some(snapshot) => {
             snapshot.restore(world);
-            world.insert_resource(BeforeReset::default());
-            if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
-                settings.loaded_regime = None;
-            }
+            forget_loaded_regime(world);
         }
         None => reset(world),
     }
@@ -266,17 +258,22 @@ pub(super) fn snapshots(world: &mut World) {
 
 /// Respawns the run's scenario with the same seed, keeping play or pause
 /// as it was; pending lever changes, chart marks and the name of a loaded
-/// regime go with the old run. (A comparison run notices that the window's
-/// month fell behind its own and starts again by itself.)
+/// regime go with the old run. What a reset or going back left for Ctrl+Z
+/// stays: each caller says what it leaves. (A comparison run notices that
+/// the window's month fell behind its own and starts again by itself.)
 pub(crate) fn reset(world: &mut World) {
     let Some(run) = world.get_resource::<Run>().cloned() else {
         return;
     };
-    world.insert_resource(BeforeReset::default());
     let paused = world.resource::<SimClock>().paused;
     world.insert_resource(LeverChanges::default());
     spawn_world(world, &run.scenario, run.seed);
     world.resource_mut::<SimClock>().paused = paused;
+    forget_loaded_regime(world);
+}
+
+/// The regime last loaded for every region names the old run, not this one.
+fn forget_loaded_regime(world: &mut World) {
     if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
         settings.loaded_regime = None;
     }
@@ -400,7 +397,9 @@ pub(crate) fn open_scenario(world: &mut World, path: PathBuf) {
             let seed = scenario.seed;
             world.insert_resource(Run { scenario, seed });
             reset(world);
+            // Nothing of the other scenario's run comes back.
             world.remove_resource::<LeftFuture>();
+            world.insert_resource(BeforeReset::default());
             if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
                 settings.compare = Some(CompareWith::Baseline);
                 settings.preset = 0;

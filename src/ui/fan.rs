@@ -15,8 +15,8 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use egui_plot::{Plot, Points};
 
-use super::UiSettings;
 use super::replays::Replays;
+use super::{UiSettings, VISIBLE_POINTS, signed_points};
 use crate::explain::Explanations;
 use crate::gap::{self, FanRun};
 use crate::scenario::Run;
@@ -119,7 +119,7 @@ impl Spread {
     /// In words: whether the gap holds across seeds or could be luck.
     pub(crate) fn verdict(&self) -> String {
         let (n, of) = (self.same_sign, self.seeds);
-        if self.high.abs() < 0.05 && self.low.abs() < 0.05 {
+        if self.high.abs() < VISIBLE_POINTS && self.low.abs() < VISIBLE_POINTS {
             "no gap on any seed".into()
         } else if n as f64 >= HOLDS * of as f64 {
             let way = if self.median > 0.0 { "higher" } else { "lower" };
@@ -252,22 +252,17 @@ fn table(ui: &mut egui::Ui, spreads: &[(Measure, Vec<f64>)], words: &Explanation
                     continue;
                 };
                 ui.label(&words.measure(m.key()).label);
-                ui.label(points(spread.own));
-                ui.label(points(spread.median));
-                ui.label(format!("{} to {}", points(spread.low), points(spread.high)));
+                ui.label(signed_points(spread.own));
+                ui.label(signed_points(spread.median));
+                ui.label(format!(
+                    "{} to {}",
+                    signed_points(spread.low),
+                    signed_points(spread.high)
+                ));
                 ui.label(spread.verdict());
                 ui.end_row();
             }
         });
-}
-
-/// Points with one decimal and their sign; nothing under 0.05 is signed.
-fn points(gap: f64) -> String {
-    if gap.abs() < 0.05 {
-        "0.0".into()
-    } else {
-        format!("{gap:+.1}")
-    }
 }
 
 #[cfg(test)]

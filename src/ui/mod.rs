@@ -218,6 +218,20 @@ pub(crate) fn plugin(app: &mut App) {
         );
 }
 
+/// Points of a criterion under which a difference does not print: less
+/// than the one decimal the window shows.
+pub(crate) const VISIBLE_POINTS: f64 = 0.05;
+
+/// A difference in points as the window prints it: one decimal, signed,
+/// and "0.0" when it rounds to nothing (never "-0.0").
+pub(crate) fn signed_points(points: f64) -> String {
+    if points.abs() < VISIBLE_POINTS {
+        "0.0".into()
+    } else {
+        format!("{points:+.1}")
+    }
+}
+
 /// The map's background follows the panels' theme: a light grey under the
 /// light theme (a dark map beside light panels reads as a hole on a bright
 /// projector), black under high contrast.

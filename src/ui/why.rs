@@ -18,8 +18,8 @@ use std::collections::VecDeque;
 use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::UiSettings;
 use super::replays::Replays;
+use super::{UiSettings, VISIBLE_POINTS, signed_points};
 use crate::explain::Explanations;
 use crate::gap::{self, Gap, Snapshot};
 use crate::scenario::Run;
@@ -190,14 +190,6 @@ pub(super) fn window(
     }
 }
 
-/// Points as the window prints a gap: one decimal, signed.
-fn signed(points: f64) -> String {
-    format!("{points:+.1}")
-}
-
-/// Points under which a move made no difference the window can print.
-const VISIBLE: f64 = 0.05;
-
 /// The gap between this run and the baseline (the scenario with nothing
 /// sent) at the month last explained: its parts, and each move's credit by
 /// its ablation.
@@ -230,7 +222,7 @@ fn against_baseline(
         "{label} in {place} at month {}: this run {:.1}, the baseline {:.1}",
         gap.month, gap.run.value, gap.baseline.value
     ));
-    ui.heading(format!("{} points", signed(gap.points())));
+    ui.heading(format!("{} points", signed_points(gap.points())));
     if against
         .0
         .working_on()
@@ -252,8 +244,10 @@ fn against_baseline(
     }
     ui.add_space(4.0);
     ui.label("What made the gap: each move taken out in turn and the run replayed.");
-    let (made, idle): (Vec<_>, Vec<_>) =
-        gap.credits.iter().partition(|c| c.points.abs() >= VISIBLE);
+    let (made, idle): (Vec<_>, Vec<_>) = gap
+        .credits
+        .iter()
+        .partition(|c| c.points.abs() >= VISIBLE_POINTS);
     egui::Grid::new("gap credits")
         .num_columns(2)
         .striped(true)
@@ -276,13 +270,13 @@ fn against_baseline(
                     line.push_str(&format!(" (most through {name})"));
                 }
                 ui.label(line);
-                ui.strong(signed(credit.points));
+                ui.strong(signed_points(credit.points));
                 ui.end_row();
             }
             let together = gap.together();
-            if !gap.credits.is_empty() && together.abs() >= VISIBLE {
+            if !gap.credits.is_empty() && together.abs() >= VISIBLE_POINTS {
                 ui.label("the moves together, beyond each alone");
-                ui.strong(signed(together));
+                ui.strong(signed_points(together));
                 ui.end_row();
             }
         });
@@ -314,10 +308,10 @@ fn parts_table<'a>(
                 ui.label(name);
                 ui.label(format!("{a:.1}"));
                 ui.label(format!("{b:.1}"));
-                if change.abs() >= VISIBLE {
-                    ui.strong(signed(change));
+                if change.abs() >= VISIBLE_POINTS {
+                    ui.strong(signed_points(change));
                 } else {
-                    ui.weak(signed(change));
+                    ui.weak(signed_points(change));
                 }
                 ui.end_row();
             }
@@ -349,7 +343,10 @@ fn over_the_year(
         (Some(before), Some(after)) => {
             let total = |p: &[(String, f64)]| p.iter().map(|x| x.1).sum::<f64>();
             let (from, to) = (total(&before), total(&after));
-            ui.heading(format!("{from:.1} to {to:.1}  ({})", signed(to - from)));
+            ui.heading(format!(
+                "{from:.1} to {to:.1}  ({})",
+                signed_points(to - from)
+            ));
             let rows = before
                 .iter()
                 .zip(&after)

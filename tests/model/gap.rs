@@ -224,6 +224,17 @@ fn a_credit_names_its_moves_in_a_line() {
         (5, set("contribution_rate", 0.2)),
     ];
     assert_eq!(moves(&together, &Plain, &Numbered), "2 moves at month 5");
+    let everywhere = [(
+        7,
+        Intervention::Shock(Shock::Pandemic {
+            regions: Regions::All,
+            infected: 0.01,
+        }),
+    )];
+    assert_eq!(
+        moves(&everywhere, &Plain, &Numbered),
+        "Month 7: pandemic everywhere"
+    );
     let apart = [(5, set("carbon_price", 0.3)), (9, set("carbon_price", 0.2))];
     assert_eq!(moves(&apart, &Plain, &Numbered), "2 moves, months 5 to 9");
 }
