@@ -58,7 +58,7 @@ struct Cli {
 }
 
 /// What the exit status says, for scripts and job arrays.
-const EXIT_STATUS: &str = "Exit status: 0 done; 1 bad input (a scenario, preset or economy file, or an option's value); 2 a command line that cannot be read; 3 a fault of the model (a NaN, a gap in the books: not the input's); 4 a file that cannot be written.";
+const EXIT_STATUS: &str = "Exit status: 0 done; 1 bad input (a scenario, preset or economy file, or an option's value); 2 a command line that cannot be read; 3 a fault of the model (a NaN, a gap in the books: not the input's); 4 a file that cannot be written; 5 a state file another version wrote.";
 
 /// What `stress` does besides running a battery.
 #[derive(Subcommand)]
@@ -94,19 +94,30 @@ enum Command {
     /// Run a scenario headless and print a summary; optionally write a CSV
     /// with one row of measures per tick.
     Run {
-        /// The scenario file (e.g. scenarios/classroom.ron).
-        scenario: PathBuf,
+        /// The scenario file (e.g. scenarios/classroom.ron); with --from,
+        /// the one the state was saved under if not given.
+        #[arg(required_unless_present = "from")]
+        scenario: Option<PathBuf>,
         /// Run under this regime preset (a file name beside the scenario's
         /// own, e.g. liberal_market) as its file sets it, without the
         /// scenario's overrides, as `compare` runs it.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "from")]
         regime: Option<String>,
-        /// Months to run; the scenario's own length if not given.
+        /// Run to this month; the scenario's own length if not given.
         #[arg(long)]
         ticks: Option<u32>,
         /// Seed for every random draw; the scenario's seed if not given.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "from")]
         seed: Option<u64>,
+        /// Save the whole state at month MONTH to FILE (RON), for --from.
+        #[arg(long, num_args = 2, value_names = ["MONTH", "FILE"])]
+        save_at: Vec<String>,
+        /// Go on from a state file --save-at wrote, on its scenario, regime
+        /// and seed, to month --ticks: the same figures, bit for bit, as
+        /// one run from month 0 (the tables hold every month from the
+        /// first, the event log the months after the state's).
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
         /// Write the measures, one row per tick, to this CSV file (`-`:
         /// standard output, and the summary goes to standard error).
         #[arg(long)]
@@ -343,6 +354,8 @@ fn main() -> ExitCode {
             regime,
             ticks,
             seed,
+            save_at,
+            from,
             csv,
             events,
             regions_csv,
@@ -357,7 +370,13 @@ fn main() -> ExitCode {
                 regions: regions_csv,
                 links: links_csv,
             };
-            run(find(scenario), regime, ticks, seed, outputs, check)
+            let start = Start {
+                scenario: scenario.map(find),
+                regime,
+                seed,
+                from,
+            };
+            run(start, ticks, &save_at, outputs, check)
         }
         Some(Command::Compare {
             scenario,
@@ -491,12 +510,14 @@ fn main() -> ExitCode {
 
 /// The exit status for an error, as `EXIT_STATUS` documents it: the model
 /// stopped at a fault of its own (an entity lost, a gap in the books, a
-/// measure that is not a number) 3; a file that cannot be written 4; bad
-/// input 1 (clap itself exits 2 on a command line it cannot read).
+/// measure that is not a number) 3; a file that cannot be written 4; a
+/// state file another version wrote 5; bad input 1 (clap itself exits 2 on
+/// a command line it cannot read).
 fn exit_code(error: &RunError) -> u8 {
     match error {
         RunError::Fault(_) | RunError::Conservation(_) => 3,
         RunError::Write { .. } => 4,
+        RunError::OtherVersion(_) => 5,
         RunError::Scenario(_) | RunError::Usage(_) => 1,
     }
 }
@@ -662,11 +683,24 @@ struct Outputs {
     links: Option<PathBuf>,
 }
 
-fn run(
-    path: PathBuf,
+/// Where `run` starts: a scenario at month 0, or a saved state.
+struct Start {
+    scenario: Option<PathBuf>,
     regime: Option<String>,
-    ticks: Option<u32>,
     seed: Option<u64>,
+    /// A state file to go on from.
+    from: Option<PathBuf>,
+}
+
+fn run(
+    Start {
+        scenario,
+        regime,
+        seed,
+        from,
+    }: Start,
+    ticks: Option<u32>,
+    save_at: &[String],
     Outputs {
         csv,
         events,
@@ -675,22 +709,38 @@ fn run(
     }: Outputs,
     check: bool,
 ) -> Result<(), RunError> {
+    let saved = from
+        .as_deref()
+        .map(mutualism_model::state::read)
+        .transpose()?;
+    let path = match (scenario, &saved) {
+        (Some(path), _) => path,
+        (None, Some(saved)) => find(saved.scenario.clone()),
+        (None, None) => return Err(RunError::Usage("run needs a scenario file".into())),
+    };
+    let regime = regime.or_else(|| saved.as_ref().and_then(|s| s.regime.clone()));
     let mut scenario = Scenario::load(&path)?;
+    let seed = saved.as_ref().map(|s| s.seed).or(seed);
     let as_saved = regime.is_none() && seed.is_none_or(|s| s == scenario.seed);
-    if let Some(name) = regime {
-        let Some((_, policy)) = scenario.regimes.iter().find(|(n, _)| *n == name) else {
-            let names: Vec<&str> = scenario.regimes.iter().map(|(n, _)| n.as_str()).collect();
-            return Err(RunError::Usage(format!(
-                "unknown regime {name:?}; the presets beside {} are: {}",
-                path.display(),
-                names.join(", ")
-            )));
-        };
-        scenario.policy = policy.clone();
-        scenario.regime = name;
+    if let Some(name) = &regime {
+        scenario.under_regime(name).map_err(RunError::Usage)?;
     }
     let seed = seed.unwrap_or(scenario.seed);
     let ticks = ticks.unwrap_or(scenario.ticks);
+    let save_at = save_month(save_at, ticks)?;
+    let app = match (&saved, &from) {
+        (Some(saved), Some(from)) => {
+            if ticks < saved.month || save_at.as_ref().is_some_and(|(m, _)| *m <= saved.month) {
+                return Err(RunError::Usage(format!(
+                    "{}: the state is at month {}: --ticks and --save-at go on from there",
+                    from.display(),
+                    saved.month
+                )));
+            }
+            saved.resume(&scenario, check, from)?
+        }
+        _ => headless::app(&scenario, seed, check),
+    };
     let mut events_csv = events
         .as_deref()
         .map(headless::CsvStream::events)
@@ -710,7 +760,13 @@ fn run(
         .clone()
         .filter(|c| as_saved && c.month <= ticks);
     let mut checked: Option<Result<String, String>> = None;
-    let output = headless::run_with_events(&scenario, seed, ticks, check, &mut |world, month| {
+    let output = headless::go_on_with_events(app, ticks, &mut |world, month| {
+        if let Some((at, file)) = &save_at
+            && world.resource::<sim::SimClock>().tick == *at
+        {
+            mutualism_model::state::save(world, &scenario, regime.as_deref(), seed, file)?;
+            eprintln!("the state at month {at} is saved in {}", file.display());
+        }
         if let Some(session) = &session
             && world.resource::<sim::SimClock>().tick == session.month
         {
@@ -761,6 +817,25 @@ fn run(
         Some(Err(line)) => Err(RunError::Usage(format!("{}: {line}", path.display()))),
         _ => Ok(()),
     }
+}
+
+/// The month and file of `--save-at MONTH FILE`, if given, checked: a
+/// month the run reaches.
+fn save_month(save_at: &[String], ticks: u32) -> Result<Option<(u32, PathBuf)>, RunError> {
+    let [month, file] = save_at else {
+        return Ok(None);
+    };
+    let month: u32 = month.parse().map_err(|_| {
+        RunError::Usage(format!(
+            "--save-at takes a month (a whole number) and a file, not {month:?}"
+        ))
+    })?;
+    if month == 0 || month > ticks {
+        return Err(RunError::Usage(format!(
+            "--save-at {month}: the run goes from month 0 to month {ticks}; save at a month from 1 to {ticks}"
+        )));
+    }
+    Ok(Some((month, PathBuf::from(file))))
 }
 
 /// "1 seed", "5 seeds".
@@ -958,7 +1033,13 @@ fn replay(
                 regions: None,
                 links: None,
             };
-            run(path.clone(), None, ticks, None, outputs, false)?;
+            let start = Start {
+                scenario: Some(path.clone()),
+                regime: None,
+                seed: None,
+                from: None,
+            };
+            run(start, ticks, &[], outputs, false)?;
         }
         Some(0) => return Err(RunError::Usage("--seeds must be at least 1".into())),
         Some(seeds) => {
@@ -1208,10 +1289,12 @@ mod tests {
         assert_eq!(exit_code(&RunError::Usage("bad".into())), 1);
         let unreadable = Scenario::load("no/such/scenario.ron").expect_err("there is none");
         assert_eq!(exit_code(&RunError::from(unreadable)), 1);
+        assert_eq!(exit_code(&RunError::OtherVersion("old".into())), 5);
         for status in [
             "1 bad input",
             "3 a fault of the model",
             "4 a file that cannot be written",
+            "5 a state file another version wrote",
         ] {
             assert!(EXIT_STATUS.contains(status), "{status}");
         }

@@ -32,6 +32,9 @@ pub enum RunError {
     Fault(crate::sim::base::parallel::Fault),
     #[error("{0}")]
     Usage(String),
+    /// A file another version of the program wrote (a state file).
+    #[error("{0}")]
+    OtherVersion(String),
 }
 
 /// What a headless run produced.
@@ -128,8 +131,19 @@ pub fn run_with_events(
     check: bool,
     each_month: &mut EachMonth<'_>,
 ) -> Result<RunOutput, RunError> {
-    let mut app = app(scenario, seed, check);
-    for _ in 0..ticks {
+    go_on_with_events(app(scenario, seed, check), ticks, each_month)
+}
+
+/// [`run_with_events`] from an app already built (a saved state read back,
+/// `crate::state`), to month `ticks`: the same figures as one run from
+/// month 0, bit for bit, its table holding every month from the first.
+pub fn go_on_with_events(
+    mut app: App,
+    ticks: u32,
+    each_month: &mut EachMonth<'_>,
+) -> Result<RunOutput, RunError> {
+    let from = app.world().resource::<SimClock>().tick;
+    for _ in from..ticks {
         advance(&mut app, 1)?;
         let month = std::mem::take(&mut app.world_mut().resource_mut::<EventLog>().0);
         each_month(app.world_mut(), &month)?;

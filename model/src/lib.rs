@@ -23,6 +23,7 @@ pub mod gap;
 pub mod headless;
 pub mod scenario;
 pub mod sim;
+pub mod state;
 pub mod stress;
 pub mod sweep;
 pub mod words;

@@ -68,3 +68,127 @@ fn a_restored_snapshot_runs_on_bit_for_bit() {
         "the same course"
     );
 }
+
+/// A state file (`state`) in a fresh temporary path, removed when dropped.
+struct TempState(std::path::PathBuf);
+
+impl TempState {
+    fn new(name: &str) -> Self {
+        Self(
+            std::env::temp_dir().join(format!("mutualism-state-{}-{name}.ron", std::process::id())),
+        )
+    }
+}
+
+impl Drop for TempState {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn a_state_saved_at_month_60_and_continued_equals_one_run_to_120() {
+    use mutualism_model::{headless, state};
+    let classroom = shipped("classroom.ron");
+    let mut whole = headless::app(&classroom, classroom.seed, false);
+    headless::advance(&mut whole, 120).unwrap();
+
+    // Saved while the drought of month 60 begins and a change is under
+    // consultation.
+    let mut first = headless::app(&classroom, classroom.seed, false);
+    headless::advance(&mut first, 59).unwrap();
+    first
+        .world_mut()
+        .resource_mut::<LeverChanges>()
+        .send(LeverChange {
+            target: LeverTarget::All,
+            lever: lever("mutual_aid_share").expect("a lever"),
+            value: LeverValue::Number(0.5),
+        });
+    headless::advance(&mut first, 1).unwrap();
+    assert!(
+        !first
+            .world()
+            .resource::<LeverChanges>()
+            .consulting
+            .is_empty()
+    );
+    let file = TempState::new("sixty");
+    state::save(first.world_mut(), &classroom, None, classroom.seed, &file.0).unwrap();
+    headless::advance(&mut first, 60).unwrap();
+
+    let saved = state::read(&file.0).unwrap();
+    assert_eq!((saved.month, saved.seed), (60, classroom.seed));
+    let mut second = saved.resume(&classroom, false, &file.0).unwrap();
+    headless::advance(&mut second, 60).unwrap();
+    assert_eq!(
+        state_hash(second.world_mut()),
+        state_hash(first.world_mut()),
+        "the saved run, continued, is the run that saved it"
+    );
+    assert_eq!(
+        second.world().resource::<History>().rows,
+        first.world().resource::<History>().rows,
+    );
+    // The lever change is in both; without it, the one run.
+    assert_ne!(
+        state_hash(second.world_mut()),
+        state_hash(whole.world_mut())
+    );
+}
+
+#[test]
+fn a_state_file_refuses_an_edit_another_version_and_another_scenario() {
+    use mutualism_model::headless::RunError;
+    use mutualism_model::scenario::ScenarioError;
+    use mutualism_model::{headless, state};
+    let classroom = shipped("classroom.ron");
+    let mut run = headless::app(&classroom, classroom.seed, false);
+    headless::advance(&mut run, 12).unwrap();
+    let file = TempState::new("twelve");
+    state::save(run.world_mut(), &classroom, None, classroom.seed, &file.0).unwrap();
+    let text = std::fs::read_to_string(&file.0).unwrap();
+    let written = |name: &str, text: &str| {
+        let edited = TempState::new(name);
+        std::fs::write(&edited.0, text).unwrap();
+        edited
+    };
+    let resumed = |path: &std::path::Path| {
+        state::read(path)
+            .and_then(|s| s.resume(&classroom, false, path))
+            .map(|_| ())
+    };
+    assert!(resumed(&file.0).is_ok());
+
+    let seed = format!("seed: {}", classroom.seed);
+    assert!(text.contains(&seed));
+    let reseeded = written("seed", &text.replacen(&seed, "seed: 7", 1));
+    let err = resumed(&reseeded.0).unwrap_err().to_string();
+    assert!(err.contains("the file was edited"), "{err}");
+
+    let old = written(
+        "version",
+        &text.replacen(&state::written_by(), "mutualism 0.0.1", 1),
+    );
+    assert!(matches!(
+        resumed(&old.0),
+        Err(RunError::OtherVersion(line)) if line.contains("mutualism 0.0.1")
+    ));
+
+    let cut = written("cut", &text[..text.len() / 2]);
+    assert!(matches!(
+        resumed(&cut.0),
+        Err(RunError::Scenario(ScenarioError::Parse { line, .. })) if line > 1
+    ));
+
+    let frontier = shipped("frontier.ron");
+    let err = state::read(&file.0)
+        .and_then(|s| s.resume(&frontier, false, &file.0))
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("not the one the state was saved under"),
+        "{err}"
+    );
+}

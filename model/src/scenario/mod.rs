@@ -313,6 +313,24 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// Runs it under another regime preset (a file name in its presets'
+    /// folder, e.g. liberal_market) as its file sets it, without the
+    /// scenario's overrides, as `compare` runs it; the preset names there
+    /// if none has that name.
+    pub fn under_regime(&mut self, name: &str) -> Result<(), String> {
+        let Some((_, policy)) = self.regimes.iter().find(|(n, _)| n == name) else {
+            let names: Vec<&str> = self.regimes.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(format!(
+                "unknown regime {name:?}; the presets beside {} are: {}",
+                shown(&self.path),
+                names.join(", ")
+            ));
+        };
+        self.policy = policy.clone();
+        self.regime = name.to_string();
+        Ok(())
+    }
+
     /// Builds the world this scenario describes for a given seed (a generated
     /// world differs from seed to seed; a listed one does not).
     pub fn world(&self, seed: u64) -> WorldSpec {

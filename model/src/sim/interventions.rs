@@ -8,12 +8,13 @@
 //! session will hold.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::crisis::{Shock, ShockQueue};
 use crate::sim::institutions::{LeverChange, LeverChanges, LockChange};
 
 /// One thing sent to the model live.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Intervention {
     Lever(LeverChange),
     Lock(LockChange),
@@ -21,7 +22,7 @@ pub enum Intervention {
 }
 
 /// Every intervention taken in so far, with its month, in the order taken.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Interventions(pub Vec<(u32, Intervention)>);
 
 impl Interventions {

@@ -62,6 +62,7 @@
 
 use bevy::prelude::*;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::base::books::{Books, Holdings};
 use super::base::goods::{Good, PerGood};
@@ -78,7 +79,7 @@ use super::{SimClock, WorldIndex};
 use crate::sim::base::calendar::MONTHS_PER_YEAR;
 
 /// The measures of one tick.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeasureRow {
     /// Months completed.
     pub tick: u32,
@@ -340,7 +341,7 @@ impl MeasureRow {
 }
 
 /// Every tick's measures, oldest first.
-#[derive(Resource, Clone, Default, Debug)]
+#[derive(Resource, Clone, Default, Debug, Serialize, Deserialize)]
 pub struct History {
     pub rows: Vec<MeasureRow>,
     /// The price index of the settling months before month 0, the last

@@ -18,6 +18,7 @@ pub mod world;
 
 use bevy::ecs::entity::EntityIndexSet;
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crisis::Event;
 
@@ -147,7 +148,7 @@ pub enum Step {
 pub struct Settling;
 
 /// The model's clock and run state.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SimClock {
     /// Months completed.
     pub tick: u32,

@@ -8,7 +8,9 @@
 //! what the month's workers could make there ([`Flows::employ`]).
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
+use super::saved::{self, Name};
 use crate::sim::base::goods::{Good, PerGood, PerSector, Sector};
 
 /// Money held by one holder (a cohort, an enterprise, a council, a fund).
@@ -16,7 +18,7 @@ use crate::sim::base::goods::{Good, PerGood, PerSector, Sector};
 /// [`transfer`], and is made only when a world is spawned
 /// (`Money::endow`), so the total of all holdings never changes. It is not
 /// `Copy`, so that a holding cannot be duplicated by accident.
-#[derive(Clone, Default, PartialEq, PartialOrd)]
+#[derive(Clone, Default, PartialEq, PartialOrd, Serialize, Deserialize)]
 pub struct Money(f64);
 
 /// Written as the amount (as the state hash reads it).
@@ -49,7 +51,7 @@ pub fn transfer(from: &mut Money, to: &mut Money, amount: f64) -> f64 {
 }
 
 /// The goods flows of the current tick.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Flows {
     /// Goods made (including commons regrowth, which nature produces).
     pub produced: PerGood<f64>,
@@ -64,14 +66,14 @@ pub struct Flows {
 }
 
 /// Totals held at the end of a tick.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Holdings {
     pub money: f64,
     pub goods: PerGood<f64>,
 }
 
 /// The books: this tick's flows and last tick's holdings.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Books {
     pub flows: Flows,
     /// Holdings at the end of the previous tick (or at spawn).
@@ -145,14 +147,15 @@ fn differs(expected: f64, actual: f64, scale: f64) -> bool {
 }
 
 /// What the conservation check found, naming the good or the money.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum Violation {
     #[error(
         "tick {tick}: {good} made is {made} but its workers could make only {could}: production without inputs"
     )]
     NoInputs {
         tick: u32,
-        good: &'static str,
+        #[serde(with = "saved")]
+        good: Name,
         made: f64,
         could: f64,
     },
@@ -161,7 +164,8 @@ pub enum Violation {
     #[error("tick {tick}: {good} held is {held} but the flows give {expected}")]
     Goods {
         tick: u32,
-        good: &'static str,
+        #[serde(with = "saved")]
+        good: Name,
         held: f64,
         expected: f64,
     },

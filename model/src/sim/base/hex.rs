@@ -1,9 +1,9 @@
 //! The map: regions sit on hexagonal tiles in axial coordinates.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Axial hex coordinates (pointy-top): `q` to the east, `r` to the south-east.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 pub struct Hex {
     pub q: i32,
     pub r: i32,

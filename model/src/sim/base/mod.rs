@@ -11,6 +11,7 @@ pub mod goods;
 pub mod hex;
 pub mod parallel;
 pub mod params;
+pub mod saved;
 pub mod stats;
 pub mod streams;
 

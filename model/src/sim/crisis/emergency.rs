@@ -18,6 +18,7 @@
 //! forgone while on, and powers held; in calm times, none.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::institutions::Policy;
 use crate::sim::people::{Region, RegionStats};
@@ -26,7 +27,7 @@ use crate::sim::{Settling, SimClock, WorldIndex};
 use super::log::{EventLog, Happening};
 
 /// A region's emergency protocol.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Emergency {
     /// Whether it is on this month.
     pub on: bool,

@@ -30,6 +30,7 @@
 
 use bevy::prelude::*;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::goods::Basic;
 use crate::sim::base::params::Economy;
@@ -48,7 +49,7 @@ const BAND: f64 = 1.0;
 pub const KEPT_CLOSED: usize = 5_000;
 
 /// Episodes added into sums: what the summary needs of them.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
 struct Tally {
     count: usize,
     people: f64,
@@ -76,7 +77,7 @@ impl Tally {
 }
 
 /// One shock episode in one region.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Episode {
     /// The region's id.
     pub region: u32,
@@ -148,7 +149,7 @@ impl Episode {
 }
 
 /// Every episode so far, and what opening the next ones needs.
-#[derive(Resource, Clone, Default, Debug)]
+#[derive(Resource, Clone, Default, Debug, Serialize, Deserialize)]
 pub struct Episodes {
     /// Open episodes and the newest closed ones, oldest first.
     pub list: Vec<Episode>,
@@ -168,7 +169,7 @@ pub struct Episodes {
 }
 
 /// A region's figures at the end of a month, for the episodes it may open.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Standing {
     /// Capability, 0..100.
     capability: f64,

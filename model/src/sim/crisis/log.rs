@@ -5,12 +5,14 @@
 //! (`crate::words`).
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::shock::{Shock, ShockKind};
+use crate::sim::base::saved::{self, Name};
 use crate::sim::institutions::LeverValue;
 
 /// What happened.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Happening {
     /// A shock began in this place, for the reason `cause` gives.
     ShockStarted { shock: Shock, cause: Started },
@@ -29,12 +31,17 @@ pub enum Happening {
     /// A lever moved (its name as files write it) from the value it had
     /// (`None` when the regions it moved in had different values) to `to`.
     LeverMoved {
-        lever: &'static str,
+        #[serde(with = "saved")]
+        lever: Name,
         from: Option<LeverValue>,
         to: LeverValue,
     },
     /// A lever was put into the constitution (`locked`) or taken out of it.
-    Locked { lever: &'static str, locked: bool },
+    Locked {
+        #[serde(with = "saved")]
+        lever: Name,
+        locked: bool,
+    },
     /// The emergency protocol turned on: the poorest's basics coverage fell
     /// to `coverage` of its normal, under the threshold; `sunset` in months,
     /// if it has one.
@@ -55,25 +62,31 @@ pub enum Happening {
     /// A group captured the region's council; `vulnerability` was the
     /// chance the attempt had.
     Captured {
-        group: &'static str,
+        #[serde(with = "saved")]
+        group: Name,
         vulnerability: f64,
     },
     /// A capture attempt from the timeline or the menu failed.
     CaptureFailed {
-        group: &'static str,
+        #[serde(with = "saved")]
+        group: Name,
         vulnerability: f64,
     },
     /// A captured council decided to turn off a check on power the
     /// constitution does not lock.
     CheckRemoved {
-        group: &'static str,
-        lever: &'static str,
+        #[serde(with = "saved")]
+        group: Name,
+        #[serde(with = "saved")]
+        lever: Name,
     },
     /// A council free of its captor won back a check the captor had turned
     /// off, at an election or by a citizens' movement.
     CheckRestored {
-        lever: &'static str,
-        cause: &'static str,
+        #[serde(with = "saved")]
+        lever: Name,
+        #[serde(with = "saved")]
+        cause: Name,
     },
     /// Support for the region's institutions fell under the threshold and
     /// it swung from one preset to another (a populist reversal).
@@ -87,21 +100,24 @@ pub enum Happening {
     /// step, from `from` to `to`: up to extend the pilot, down to take a
     /// step back.
     PilotMoved {
-        lever: &'static str,
+        #[serde(with = "saved")]
+        lever: Name,
         from: f64,
         to: f64,
         support: f64,
     },
     /// A capture ended after `months`, by `cause`.
     CaptureEnded {
-        group: &'static str,
+        #[serde(with = "saved")]
+        group: Name,
         months: u32,
-        cause: &'static str,
+        #[serde(with = "saved")]
+        cause: Name,
     },
 }
 
 /// Why a shock began.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Started {
     /// The timeline, the crisis menu or a cue sent it.
     Sent,
@@ -112,7 +128,7 @@ pub enum Started {
 }
 
 /// One entry of the log.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Logged {
     /// The month it happened in, counted from 0 as timelines count.
     pub tick: u32,
@@ -156,7 +172,7 @@ impl Happening {
 pub const KEPT_EVENTS: usize = 50_000;
 
 /// The newest entries, oldest first.
-#[derive(Resource, Clone, Default, Debug)]
+#[derive(Resource, Clone, Default, Debug, Serialize, Deserialize)]
 pub struct EventLog(pub Vec<Logged>);
 
 impl EventLog {

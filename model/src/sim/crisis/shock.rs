@@ -351,7 +351,7 @@ impl Shock {
 /// Shocks sent from outside the timeline (the panel's button, a test):
 /// the next tick's first phase starts them, as lever changes are applied,
 /// and the scenario's timeline stays as the file wrote it.
-#[derive(Resource, Clone, Default, Debug)]
+#[derive(Resource, Clone, Default, Debug, Serialize, Deserialize)]
 pub struct ShockQueue(Vec<Shock>);
 
 impl ShockQueue {

@@ -8,6 +8,7 @@
 
 use bevy::prelude::*;
 use rand::RngExt;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
 use crate::sim::base::params::Economy;
@@ -17,7 +18,7 @@ use crate::sim::people::{Climate, Drought, Region};
 use crate::sim::{Settling, SimClock, WorldIndex};
 
 /// The one global atmosphere.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Atmosphere {
     /// Carbon emitted since the start (tonnes).
     pub emitted: f64,

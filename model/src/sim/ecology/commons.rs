@@ -7,12 +7,12 @@
 
 use crate::sim::base::calendar::{MONTHS_A_YEAR, MONTHS_PER_YEAR};
 use bevy::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::streams::standard_normal;
 
 /// Kinds of commons.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub enum CommonsKind {
     Water,
     Forest,
@@ -34,8 +34,9 @@ impl CommonsKind {
 }
 
 /// A commons.
-#[derive(Component, Clone, Debug)]
+#[derive(Component, Clone, Debug, Serialize, Deserialize)]
 pub struct Commons {
+    #[serde(with = "crate::sim::base::saved")]
     pub region: Entity,
     pub kind: CommonsKind,
     /// Resource units.

@@ -4,6 +4,7 @@
 //! revenue out.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::parallel::Faults;
 use crate::sim::base::params::Economy;
@@ -14,9 +15,10 @@ use crate::sim::base::calendar::MONTHS_PER_YEAR;
 use crate::sim::base::goods::Sector;
 
 /// An enterprise.
-#[derive(Component, Clone, Debug)]
+#[derive(Component, Clone, Debug, Serialize, Deserialize)]
 pub struct Enterprise {
     /// The region it belongs to.
+    #[serde(with = "crate::sim::base::saved")]
     pub region: Entity,
     pub sector: Sector,
     pub form: EnterpriseForm,
@@ -81,6 +83,7 @@ pub struct Enterprise {
     /// are owed on it.
     pub licensed: f64,
     /// The enterprise that holds the patents in `licensed`.
+    #[serde(with = "crate::sim::base::saved")]
     pub licensor: Option<Entity>,
     /// Commons resource per unit of output, as a share of the economy's
     /// starting figure (1 at the start; food and energy draw on commons).

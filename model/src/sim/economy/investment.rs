@@ -23,6 +23,7 @@ use bevy::ecs::query::QueryData;
 use bevy::prelude::*;
 use chacha20::ChaCha8Rng;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::books::{Books, Flows, transfer};
 use crate::sim::base::calendar::MONTHS_A_YEAR;
@@ -39,7 +40,7 @@ use crate::sim::people::{Climate, Cohort, Cohorts, Region, RegionStats};
 use crate::sim::{SimClock, WorldIndex};
 
 /// A region's money set aside for investment, and what became of it.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct InvestmentFund {
     /// Money waiting for a decision (money units).
     pub funds: crate::sim::base::books::Money,

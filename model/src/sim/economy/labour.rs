@@ -25,6 +25,7 @@
 //! lasts erodes skills and health.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::calendar::MONTHS_A_YEAR;
 use crate::sim::base::goods::{PerSector, Sector};
@@ -32,7 +33,7 @@ use crate::sim::base::params::Economy;
 use crate::sim::people::Cohort;
 
 /// A region's labour market.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct LabourMarket {
     /// Pay per worker per month (money units); 0 until the first month
     /// sets it where firms can just afford the workers available.

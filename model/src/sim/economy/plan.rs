@@ -6,6 +6,7 @@
 //! seed's "planners couldn't process the millions of daily decisions").
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::WorldIndex;
 use crate::sim::base::goods::Sector;
@@ -14,7 +15,7 @@ use crate::sim::institutions::{InvestmentAllocation, Policy};
 use crate::sim::people::Region;
 
 /// What the planner tracks this month, and how wrong that makes it.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Planner {
     /// Planned enterprises, world-wide.
     pub enterprises: usize,

@@ -7,6 +7,7 @@
 
 use bevy::prelude::*;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::WorldIndex;
 use crate::sim::base::params::{Economy, monthly};
@@ -18,7 +19,7 @@ use crate::sim::institutions::policy::{
 use crate::sim::people::{Cohort, Cohorts, Region, RegionStats};
 
 /// The state of a region's boundaries between allocation logics.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Boundaries {
     /// Share of need-based provision that market logic has taken over
     /// (0..1): the council provides the rest.

@@ -5,9 +5,10 @@
 //! something to decide (a council that decides nothing would be decoration).
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// A region's council.
-#[derive(Component, Clone, Debug)]
+#[derive(Component, Clone, Debug, Serialize, Deserialize)]
 pub struct Council {
     /// Money held: contributions, state dividends and aid not yet spent
     /// (money units).

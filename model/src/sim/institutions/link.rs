@@ -2,6 +2,7 @@
 //! and mutual aid (councils help neighbours whose poorest go short).
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::institutions::policy::Policy;
 
@@ -15,7 +16,7 @@ pub fn openness(a: &Policy, b: &Policy) -> f64 {
 }
 
 /// Kinds of link between regions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkKind {
     /// Goods flow towards the dearer side.
     Trade,
@@ -24,9 +25,11 @@ pub enum LinkKind {
 }
 
 /// A link between two regions.
-#[derive(Component, Clone, Debug)]
+#[derive(Component, Clone, Debug, Serialize, Deserialize)]
 pub struct Link {
+    #[serde(with = "crate::sim::base::saved")]
     pub from: Entity,
+    #[serde(with = "crate::sim::base::saved")]
     pub to: Entity,
     pub kind: LinkKind,
     /// Goods units per month a trade link can carry at full openness.
@@ -73,7 +76,7 @@ impl Link {
 /// What crossed a trade link last month on the contagion channels beside
 /// goods (`Link::flow`), each signed from `from` to `to`. The model keeps
 /// them so that a reader (the map) can see how a shock travels.
-#[derive(Component, Clone, Copy, Debug, Default)]
+#[derive(Component, Clone, Copy, Debug, Default, Serialize, Deserialize)]
 pub struct Channels {
     /// Disease: the exposure the link carried, the share of a person's
     /// contacts that were with the sick across it (`link_mixing × openness

@@ -5,7 +5,7 @@
 //! first phase of the next tick applies; nothing else writes a [`Policy`].
 
 use bevy::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::bounded;
 use crate::sim::base::calendar::MONTHS_A_YEAR;
@@ -48,7 +48,7 @@ impl Valued for f64 {
 macro_rules! choices {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident,)* }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
         pub enum $name { $($(#[$vmeta])* $variant,)* }
 
         impl Choice for $name {
@@ -188,7 +188,7 @@ macro_rules! levers {
         $(, checked by $check:literal within $bounds:expr)?;
     )*) => {
         /// The levers of one region.
-        #[derive(Component, Clone, Debug, PartialEq, Deserialize)]
+        #[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct Policy {
             $(
@@ -473,7 +473,7 @@ impl Domain {
 }
 
 /// A lever's value: a number or the index of one of its choices.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LeverValue {
     Number(f64),
     Choice(usize),
@@ -625,6 +625,24 @@ pub fn lever(name: &str) -> Option<&'static Lever> {
     LEVERS.iter().find(|l| l.name == name)
 }
 
+/// A lever written by its name in a state file (`sim::world::snapshot`):
+/// `#[serde(with = "by_name")]`.
+pub(crate) mod by_name {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::{Lever, lever};
+
+    pub fn serialize<S: Serializer>(value: &&'static Lever, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(value.name)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Lever, D::Error> {
+        let name = String::deserialize(d)?;
+        lever(&name).ok_or_else(|| D::Error::custom(format!("no lever is named {name:?}")))
+    }
+}
+
 /// A list of lever names, each checked as it is read.
 pub(crate) fn lever_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     use serde::de::Error;
@@ -656,7 +674,7 @@ impl Policy {
 }
 
 /// Which regions a lever change applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LeverTarget {
     All,
     /// The region with this id.
@@ -664,9 +682,10 @@ pub enum LeverTarget {
 }
 
 /// A lever change waiting for the next tick.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 pub struct LeverChange {
     pub target: LeverTarget,
+    #[serde(with = "by_name")]
     pub lever: &'static Lever,
     pub value: LeverValue,
 }
@@ -684,8 +703,9 @@ impl std::fmt::Debug for LeverChange {
 
 /// A lever put into the constitution or taken out of it, waiting for the
 /// next tick.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 pub struct LockChange {
+    #[serde(with = "by_name")]
     pub lever: &'static Lever,
     pub locked: bool,
 }
@@ -701,10 +721,11 @@ impl std::fmt::Debug for LockChange {
 }
 
 /// A lever change a participatory region is still consulting on.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 pub struct Consultation {
     /// The region's id.
     pub region: u32,
+    #[serde(with = "by_name")]
     pub lever: &'static Lever,
     pub value: LeverValue,
     /// The month it takes effect in.
@@ -718,7 +739,7 @@ pub struct Consultation {
 /// (`institutions::levers::apply_lever_changes`). Locks sent by the panel wait
 /// here too, so that the constitution changes only when the model takes a
 /// change in and records it, as a lever change is.
-#[derive(Resource, Clone, Default)]
+#[derive(Resource, Clone, Default, Serialize, Deserialize)]
 pub struct LeverChanges {
     /// Each change, and whether it came from outside the model (what
     /// `interventions` records and a replay sends again).

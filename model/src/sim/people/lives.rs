@@ -9,9 +9,10 @@
 //! those left.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Deaths beyond the healthy rate, by cause (people).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Deaths {
     /// Of hunger: food below subsistence (`learning::learn`).
     pub hunger: f64,
@@ -40,7 +41,7 @@ impl Deaths {
 
 /// A region's excess deaths since month 0 and the people they leave
 /// missing.
-#[derive(Component, Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Component, Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lives {
     /// Excess deaths since month 0, by cause.
     pub died: Deaths,

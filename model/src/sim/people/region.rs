@@ -3,6 +3,7 @@
 //! computable at any population size.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::books::Money;
 use crate::sim::base::goods::{BASICS, PerBasic, PerSector};
@@ -15,7 +16,7 @@ use crate::sim::base::hex::Hex;
 pub type PerCohort<T> = smallvec::SmallVec<[T; 10]>;
 
 /// A region: a hex tile of the map with its own policy and council.
-#[derive(Component, Clone, Debug)]
+#[derive(Component, Clone, Debug, Serialize, Deserialize)]
 pub struct Region {
     /// Stable id: the region's position in the scenario's world, from 0.
     pub id: u32,
@@ -23,10 +24,13 @@ pub struct Region {
     pub hex: Hex,
     pub federation: u32,
     /// The region's enterprises, one per sector, in sector order.
+    #[serde(with = "crate::sim::base::saved")]
     pub enterprises: PerSector<Entity>,
     /// The region's commons.
+    #[serde(with = "crate::sim::base::saved")]
     pub commons: Vec<Entity>,
     /// The region's local council.
+    #[serde(with = "crate::sim::base::saved")]
     pub council: Entity,
 }
 
@@ -46,7 +50,7 @@ impl Federations {
 }
 
 /// One income cohort of a region.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Cohort {
     /// People.
     pub size: f64,
@@ -159,7 +163,7 @@ impl CapabilityParts {
 }
 
 /// A region's cohorts, poorest first.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Cohorts(pub Vec<Cohort>);
 
 impl Cohorts {
@@ -179,7 +183,7 @@ impl Cohorts {
 }
 
 /// Culture, behaviour and trust: what decides whether people cooperate.
-#[derive(Component, Clone, Debug)]
+#[derive(Component, Clone, Debug, Serialize, Deserialize)]
 pub struct Society {
     /// 0 communal, 1 individualist. Weighs against conditional cooperation in
     /// community domains.
@@ -267,7 +271,7 @@ impl Society {
 }
 
 /// Figures of one region computed during a tick, for measures and display.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct RegionStats {
     /// People offering work, after effort and health (people).
     pub labour_force: f64,
@@ -338,7 +342,7 @@ impl RegionStats {
 }
 
 /// Weather and other shocks acting on a region.
-#[derive(Component, Clone, Copy, Debug, Default)]
+#[derive(Component, Clone, Copy, Debug, Default, Serialize, Deserialize)]
 pub struct Climate {
     pub drought: Option<Drought>,
     pub scarcity: Option<Scarcity>,
@@ -393,7 +397,7 @@ impl Climate {
 
 /// A running scarcity: until it ends, the region's commons carry only
 /// `1 − share` of their capacity.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct Scarcity {
     pub share: f64,
     /// Months left.
@@ -403,7 +407,7 @@ pub struct Scarcity {
 /// An active drought: until it ends, commons regrowth (and with it the
 /// community cap) is cut by `severity`, and what is made from the commons by
 /// `severity × drought_yield_loss`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct Drought {
     pub severity: f64,
     /// Months left.

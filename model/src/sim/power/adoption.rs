@@ -67,6 +67,7 @@
 use bevy::ecs::query::QueryItem;
 use bevy::prelude::*;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::backlash::{Support, marketness};
 use super::ledger::PowerLedger;
@@ -177,7 +178,7 @@ impl Pilot {
 pub struct Adopting;
 
 /// A region's views of its pilots' institutions, and the steps it took.
-#[derive(Component, Clone, Debug)]
+#[derive(Component, Clone, Debug, Serialize, Deserialize)]
 pub struct Adoption {
     /// Support for each pilot's institution ([`Pilot::ALL`] order), 0..1:
     /// one half before anything is seen.

@@ -31,6 +31,7 @@
 
 use bevy::prelude::*;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::state::Constitution;
 use crate::sim::base::params::{Economy, monthly};
@@ -48,7 +49,7 @@ use crate::sim::{SimClock, WorldIndex};
 pub struct Regimes(pub Vec<(String, Policy)>);
 
 /// A region's support for its institutions, and the regime it last chose.
-#[derive(Component, Clone, Debug)]
+#[derive(Component, Clone, Debug, Serialize, Deserialize)]
 pub struct Support {
     /// 0..1; under `backlash_threshold` the region swings.
     pub level: f64,

@@ -41,6 +41,7 @@
 
 use bevy::prelude::*;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::params::{Economy, GROUPS, PowerByForm, Shares, Split, TYPES, monthly};
 use crate::sim::crisis::Emergency;
@@ -69,7 +70,7 @@ impl PowerByForm {
 }
 
 /// A region's power ledger.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct PowerLedger {
     /// The enterprise form whose table it started from: a conversion to
     /// another form redistributes power to that form's table.

@@ -4,12 +4,13 @@
 //! `backlash`.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::params::Group;
 use crate::sim::institutions::LeverValue;
 
 /// Whether a region's council is captured, and by whom.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Capture {
     /// The group holding the council.
     pub by: Option<Group>,
@@ -24,11 +25,12 @@ pub struct Capture {
     pub diverted: f64,
     /// Checks on power a captor turned off, oldest first, with the value
     /// each had: what a free council may win back (`capture`).
+    #[serde(with = "crate::sim::base::saved")]
     pub removed: Vec<(&'static str, LeverValue)>,
 }
 
 /// The levers a scenario locks: no captured council may move them.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Constitution {
     pub locked: Vec<String>,
 }
@@ -49,5 +51,5 @@ impl Constitution {
 
 /// Capture attempts sent by the timeline or the crisis menu this month:
 /// the region's entity and the group, if named.
-#[derive(Resource, Clone, Default, Debug)]
-pub struct Attempts(pub Vec<(Entity, Option<Group>)>);
+#[derive(Resource, Clone, Default, Debug, Serialize, Deserialize)]
+pub struct Attempts(#[serde(with = "crate::sim::base::saved")] pub Vec<(Entity, Option<Group>)>);

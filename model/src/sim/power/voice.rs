@@ -44,6 +44,7 @@
 
 use bevy::prelude::*;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::WorldIndex;
 use crate::sim::base::books::transfer;
@@ -62,7 +63,7 @@ use crate::sim::base::calendar::MONTHS_A_YEAR;
 pub const BODIES: usize = 4;
 
 /// A region's participation: literacy, and who takes part.
-#[derive(Component, Clone, Debug, Default)]
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Participation {
     /// Share of people who have had civic education, 0..1.
     pub literacy: f64,

@@ -13,6 +13,7 @@
 //! the state hash after running on.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::base::books::Books;
 use crate::sim::base::parallel::Faults;
@@ -33,7 +34,8 @@ use crate::sim::{SimClock, WorldIndex};
 macro_rules! state {
     (components: $($c:ident: $ct:ty),* ; resources: $($r:ident: $rt:ty),* $(,)?) => {
         /// One entity's components, each if it has it.
-        #[derive(Clone, Default)]
+        #[derive(Clone, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
         struct Held {
             $($c: Option<$ct>,)*
         }
@@ -56,7 +58,8 @@ macro_rules! state {
         }
 
         /// The resources the model changes as it runs.
-        #[derive(Clone)]
+        #[derive(Clone, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
         struct Resources {
             $($r: $rt,)*
         }
@@ -111,9 +114,12 @@ state!(
         changes: LeverChanges,
 );
 
-/// The model's whole state at a month.
-#[derive(Clone)]
+/// The model's whole state at a month. It is written to a file as it is
+/// held (`crate::state`), every field by name.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Snapshot {
+    #[serde(with = "crate::sim::base::saved")]
     entities: Vec<(Entity, Held)>,
     resources: Resources,
 }
@@ -121,20 +127,21 @@ pub struct Snapshot {
 impl Snapshot {
     /// Copies the world's state now.
     pub fn take(world: &World) -> Self {
-        let index = world.resource::<WorldIndex>();
-        let entities = index
-            .regions
-            .iter()
-            .chain(&index.enterprises)
-            .chain(&index.councils)
-            .chain(&index.commons)
-            .chain(index.links())
-            .filter_map(|&e| world.get_entity(e).ok().map(|r| (e, Held::take(r))))
+        let entities = listed(world)
+            .into_iter()
+            .filter_map(|e| world.get_entity(e).ok().map(|r| (e, Held::take(r))))
             .collect();
         Self {
             entities,
             resources: Resources::take(world),
         }
+    }
+
+    /// Whether it was taken from `world` or from one spawned the same way:
+    /// the same entities, in the same order (a state read from a file is
+    /// restored only into such a world).
+    pub fn fits(&self, world: &World) -> bool {
+        self.entities.iter().map(|(e, _)| *e).eq(listed(world))
     }
 
     /// The month it was taken at.
@@ -148,10 +155,12 @@ impl Snapshot {
     }
 
     /// Writes the state back into the world it was taken from (the same
-    /// entities), keeping play or pause as the world has it now; a fault
-    /// the model stopped at since is forgotten with the months after it.
+    /// entities), keeping play or pause, and whether the books are
+    /// checked, as the world has them now; a fault the model stopped at
+    /// since is forgotten with the months after it.
     pub fn restore(&self, world: &mut World) {
         let paused = world.resource::<SimClock>().paused;
+        let checked = world.resource::<Books>().check;
         for (entity, held) in &self.entities {
             if let Ok(e) = world.get_entity_mut(*entity) {
                 held.restore(e);
@@ -160,5 +169,20 @@ impl Snapshot {
         self.resources.restore(world);
         world.insert_resource(Faults::default());
         world.resource_mut::<SimClock>().paused = paused;
+        world.resource_mut::<Books>().check = checked;
     }
+}
+
+/// The entities the world index lists, regions first, in its order.
+fn listed(world: &World) -> Vec<Entity> {
+    let index = world.resource::<WorldIndex>();
+    index
+        .regions
+        .iter()
+        .chain(&index.enterprises)
+        .chain(&index.councils)
+        .chain(&index.commons)
+        .chain(index.links())
+        .copied()
+        .collect()
 }
