@@ -279,66 +279,6 @@ fn forget_loaded_regime(world: &mut World) {
     }
 }
 
-/// Saves the session: the running scenario's file with every change,
-/// lock and shock sent so far written in, and the state reached now as its
-/// check (`scenario::session_text`), as `NAME-session-N.ron` beside the
-/// scenario (so its economy and presets are found, and the Scenario list
-/// offers it). The panel says where, or why not.
-pub(crate) fn save_session(world: &mut World) {
-    let said = session_file(world).map_or_else(
-        |why| format!("Not saved: {why}"),
-        |path| {
-            format!(
-                "Saved as {}: open it from the Scenario list to replay it",
-                path.file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-            )
-        },
-    );
-    if let Some(mut settings) = world.get_resource_mut::<UiSettings>() {
-        settings.notice = Some(said);
-    }
-}
-
-/// Writes the session's file; its path, or why it could not be written.
-fn session_file(world: &mut World) -> Result<PathBuf, String> {
-    let run = world
-        .get_resource::<Run>()
-        .cloned()
-        .ok_or("no scenario is running")?;
-    let month = world.resource::<SimClock>().tick;
-    if month == 0 {
-        return Err("nothing has run yet".into());
-    }
-    if run.seed != run.scenario.seed {
-        return Err(format!(
-            "this run has seed {}, not its scenario's {} (a session replays on the scenario's own)",
-            run.seed, run.scenario.seed
-        ));
-    }
-    let path = &run.scenario.path;
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
-    let taken = world
-        .resource::<crate::sim::interventions::Interventions>()
-        .0
-        .clone();
-    let check = crate::scenario::Check::new(month, crate::sim::world::hash::state_hash(world));
-    let session = crate::scenario::session_text(&text, &taken, &check)?;
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
-    let stem = stem.split("-session-").next().unwrap_or(&stem).to_string();
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let file = (1..)
-        .map(|n| folder.join(format!("{stem}-session-{n}.ron")))
-        .find(|f| !f.exists())
-        .ok_or("no free file name")?;
-    std::fs::write(&file, session)
-        .map_err(|e| format!("{} cannot be written: {e}", file.display()))?;
-    Ok(file)
-}
-
 /// When a session's run reaches the month its file saved, compares the
 /// state with the saved one and says in the panel whether they are the
 /// same (a difference: another build, or an edited file), once a run. A
@@ -473,7 +413,8 @@ const CUE_KEYS: [KeyCode; 9] = [
 /// presenter mode, D the doughnut and F the view across twenty seeds; 1 to 9 fire the scenario's prepared
 /// cues (a shock at the next month, a prompt on screen); Escape closes the
 /// prompt and every window (explanation, why did it move, doughnut, the
-/// seeds, scorecard); Ctrl+S saves the session and Ctrl+Z undoes the last move.
+/// seeds, scorecard); Ctrl+S saves the session, Ctrl+O opens a session or
+/// scenario file and Ctrl+Z undoes the last move.
 pub(super) fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     egui: Option<Res<EguiWantsInput>>,
@@ -488,7 +429,11 @@ pub(super) fn keyboard(
     }
     let control = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
     if control && keys.just_pressed(KeyCode::KeyS) {
-        commands.queue(save_session);
+        commands.queue(super::files::save);
+        return;
+    }
+    if control && keys.just_pressed(KeyCode::KeyO) {
+        commands.queue(super::files::open);
         return;
     }
     if control && keys.just_pressed(KeyCode::KeyZ) {

@@ -16,6 +16,7 @@ pub(crate) mod controls;
 mod doughnut;
 mod explainer;
 pub(crate) mod fan;
+pub(crate) mod files;
 mod legend;
 mod levers;
 mod panel;
@@ -195,6 +196,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<doughnut::DoughnutView>()
         .init_resource::<scorecard::ScorecardView>()
         .init_resource::<predict::Predictions>()
+        .insert_resource(files::Dialogs::here())
         .add_systems(Startup, (spawn_egui_camera, preferences::load))
         .add_systems(
             Update,
@@ -202,6 +204,7 @@ pub(crate) fn plugin(app: &mut App) {
                 controls::keyboard,
                 controls::fullscreen,
                 controls::check_session,
+                files::answered,
                 controls::snapshots,
                 (comparison::keep_in_step, doughnut::keep_up).chain(),
                 (projection::keep_up, predict::keep_up).chain(),

@@ -29,7 +29,7 @@ pub use crate::sim::crisis::{Event, Regions, Shock};
 pub use crate::sim::ecology::CommonsKind;
 pub use crate::sim::institutions::{LinkKind, Move};
 pub use geography::Geography;
-pub use session::{Check, session_text};
+pub use session::{Check, relocated, session_text};
 pub use spawn::{Run, spawn_world};
 pub use world::{
     Behaviour, CohortSpec, CommonsSpec, GeneratedWorld, LinkSpec, ListedRegion, ListedWorld,

@@ -11,6 +11,8 @@
 //! the moves and shocks are written into its `moves` and `timeline` lists,
 //! or as new lists before its closing parenthesis when it has none.
 
+use std::path::{Component, Path, PathBuf};
+
 use serde::Deserialize;
 
 use crate::sim::institutions::LeverTarget;
@@ -229,9 +231,78 @@ pub fn session_text(
     ))
 }
 
+/// `text`, a scenario file read from folder `from`, to be written in
+/// folder `to`: the files it names (its economy and its regime preset, as
+/// paths from its own folder) named from `to` instead, so that it still
+/// finds them. Paths that are the same from both folders are left as
+/// they are.
+pub fn relocated(text: &str, from: &Path, to: &Path) -> Result<String, String> {
+    let (from, to) = (plain(from)?, plain(to)?);
+    if from == to {
+        return Ok(text.to_string());
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        out.push_str(&relocated_line(line, &from, &to).unwrap_or_else(|| line.to_string()));
+    }
+    Ok(out)
+}
+
+/// A top-level `economy: "..."` or `regime: "..."` line with its path
+/// named from `to`; `None` for any other line.
+fn relocated_line(line: &str, from: &Path, to: &Path) -> Option<String> {
+    let field = ["economy", "regime"]
+        .into_iter()
+        .find(|f| line.starts_with(&format!("    {f}: \"")))?;
+    let start = line.find('"')? + 1;
+    let end = start + line[start..].find('"')?;
+    let named = Path::new(&line[start..end]);
+    if named.is_absolute() {
+        return None;
+    }
+    let path = relative(&plain(&from.join(named)).ok()?, to);
+    let shown = path.to_string_lossy().replace('\\', "/");
+    Some(format!("    {field}: \"{shown}\"{}", &line[end + 1..]))
+}
+
+/// `path` absolute, with `.` and `..` worked out.
+fn plain(path: &Path) -> Result<PathBuf, String> {
+    let absolute = std::path::absolute(path)
+        .map_err(|e| format!("{}: cannot tell where it is: {e}", path.display()))?;
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// `path` from folder `folder` (both plain): up to their common part, then
+/// down.
+fn relative(path: &Path, folder: &Path) -> PathBuf {
+    let common = path
+        .components()
+        .zip(folder.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = PathBuf::new();
+    for _ in folder.components().skip(common) {
+        out.push("..");
+    }
+    for part in path.components().skip(common) {
+        out.push(part);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::add_to_list;
+    use super::{add_to_list, relocated};
 
     /// Entries go first or last in a list the file has (a comment with a
     /// bracket in it does not close it), or in a new list.
@@ -253,6 +324,26 @@ mod tests {
         assert!(
             fresh.ends_with("    ],\n    moves: [\n        (tick: 9),\n    ],\n)\n"),
             "{fresh}"
+        );
+    }
+
+    /// A session written in another folder names its economy and preset
+    /// from there; one written beside its scenario is left as it was.
+    #[test]
+    fn a_session_moved_names_its_files_from_its_new_folder() {
+        use std::path::Path;
+        let text = "(\n    economy: \"economy/standard.ron\",\n    regime: \"presets/liberal_market.ron\", // the start\n    name: \"x\",\n)\n";
+        let from = Path::new("/a/scenarios");
+        assert_eq!(relocated(text, from, from).unwrap(), text);
+        let moved = relocated(text, from, Path::new("/a/lessons/week1")).unwrap();
+        assert_eq!(
+            moved,
+            "(\n    economy: \"../../scenarios/economy/standard.ron\",\n    regime: \"../../scenarios/presets/liberal_market.ron\", // the start\n    name: \"x\",\n)\n"
+        );
+        let inside = relocated(text, from, Path::new("/a/scenarios/crises/../stress")).unwrap();
+        assert!(
+            inside.contains("economy: \"../economy/standard.ron\""),
+            "{inside}"
         );
     }
 }

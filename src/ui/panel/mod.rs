@@ -116,6 +116,7 @@ pub(super) struct PanelState<'w> {
     constitution: Res<'w, Constitution>,
     predictions: ResMut<'w, Predictions>,
     scorecard: ResMut<'w, ScorecardView>,
+    dialogs: ResMut<'w, crate::ui::files::Dialogs>,
 }
 
 /// Text sizes (points) chosen to read from the back of a classroom.

@@ -51,6 +51,29 @@ fn scenario_picker(
     }
     open.response
         .on_hover_text("Open another scenario from month 0, with its own seed");
+    ui.horizontal_wrapped(|ui| {
+        let free = !state.dialogs.waiting();
+        if ui
+            .add_enabled(free, egui::Button::new("Open…"))
+            .on_hover_text("Ctrl+O: open a saved session, or any scenario file")
+            .clicked()
+        {
+            commands.queue(crate::ui::files::open);
+        }
+        if ui
+            .add_enabled(free, egui::Button::new("Save session…"))
+            .on_hover_text(
+                "Ctrl+S: save what the class did (every move, lock and crisis, with the state \
+                 reached as a check) as a scenario file that replays it",
+            )
+            .clicked()
+        {
+            commands.queue(crate::ui::files::save);
+        }
+        if !free {
+            ui.label("waiting for the file dialog…");
+        }
+    });
     if let Some(error) = &state.settings.open_error {
         ui.colored_label(ui.visuals().warn_fg_color, error);
     }
@@ -74,6 +97,9 @@ pub(super) fn controls(
         if !presenter {
             scenario_picker(ui, state, &run.scenario.path, commands);
         }
+        // Ctrl+O's path, where the desktop has no file dialogs (in
+        // presenter mode too).
+        crate::ui::files::open_box(ui, &mut state.dialogs, commands);
         ui.heading(&run.scenario.name);
         ui.label(format!(
             "Regime at start: {}  ·  seed {}",
@@ -303,7 +329,8 @@ const DIFFERENCE_HELP: &str = "Colours each region by this run minus the compari
 /// Every key the window answers, in one line under the run's controls.
 pub(super) const KEYS: &str = "Keys: Space play / pause, Right arrow or N one month, 1 to 9 the \
      prepared cues, P presenter mode, D doughnut, F across 20 seeds, Escape closes windows, \
-     Ctrl+Z undo, Ctrl+S save the session, Ctrl + / Ctrl − text size, F11 full screen";
+     Ctrl+Z undo, Ctrl+S save the session, Ctrl+O open one, Ctrl + / Ctrl − text size, F11 \
+     full screen";
 
 /// What the view across seeds does, on hover.
 const FAN_HELP: &str = "Across 20 seeds (F): this run's moves and its baseline replayed on twenty \
