@@ -181,16 +181,31 @@ pub(crate) struct Snapshots {
 /// Months between snapshots.
 const SNAPSHOT_EVERY: u32 = 12;
 
-/// How far back a snapshot is kept for every year; before that, one every
-/// `SPARSE_EVERY` months. A snapshot of the continent at month 600 takes
-/// about 12 MB: fifty would be 600 MB; thinned, eighteen are 215 MB.
-const RECENT_MONTHS: u32 = 120;
+/// The memory the snapshots may take, and what one takes a region: a
+/// snapshot of the continent (300 regions) at month 600 took 11.9 MB, about
+/// 40 kB a region (stop 34, a probe test in release reading `VmRSS`).
+const SNAPSHOT_BUDGET_BYTES: f64 = 640e6;
+const SNAPSHOT_BYTES_A_REGION: f64 = 40e3;
+
+/// Before the years the budget keeps one a year, one snapshot every
+/// `SPARSE_EVERY` months.
 const SPARSE_EVERY: u32 = 60;
 
-/// Drops the snapshots older than the last ten years at `now` but the
-/// first of every five years.
-fn thin<T>(by_month: &mut std::collections::BTreeMap<u32, T>, now: u32) {
-    let recent = now.saturating_sub(RECENT_MONTHS);
+/// How many months back a snapshot is kept for every year, for a world of
+/// `regions` regions: as many years as the budget holds, ten at least.
+/// Every shipped world fits a snapshot a year over its whole run: the
+/// classroom's twelve regions (0.5 MB each) over a thousand years, the
+/// continent's three hundred (12 MB) fifty-three, more than its fifty.
+fn recent_months(regions: usize) -> u32 {
+    let each = SNAPSHOT_BYTES_A_REGION * regions.max(1) as f64;
+    let years = (SNAPSHOT_BUDGET_BYTES / each).floor().clamp(10.0, 10_000.0) as u32;
+    years * SNAPSHOT_EVERY
+}
+
+/// Drops the snapshots older than `recent` months at `now` but the first
+/// of every five years.
+fn thin<T>(by_month: &mut std::collections::BTreeMap<u32, T>, now: u32, recent: u32) {
+    let recent = now.saturating_sub(recent);
     let mut spans = std::collections::BTreeSet::new();
     by_month.retain(|&month, _| month >= recent || spans.insert(month / SPARSE_EVERY));
 }
@@ -246,9 +261,10 @@ pub(crate) fn keep_snapshot(world: &mut World) {
         return;
     }
     let snapshot = Snapshot::take(world);
+    let recent = recent_months(world.resource::<crate::sim::WorldIndex>().regions.len());
     let by_month = &mut world.resource_mut::<Snapshots>().by_month;
     by_month.insert(tick, snapshot);
-    thin(by_month, tick);
+    thin(by_month, tick, recent);
 }
 
 /// Each frame: keeps a snapshot of the run about every year.
@@ -745,11 +761,15 @@ mod tests {
             .copied()
             .collect();
         assert_eq!(kept, [1, 13, 25, 37, 49], "a snapshot a year");
-        // Twenty years on: one a year over the last ten, one every five
-        // before.
+        // The classroom keeps one a year however long it runs; the
+        // continent over its fifty years.
+        assert!(recent_months(12) >= 1000 * 12);
+        assert_eq!(recent_months(300), 53 * 12);
+        // Twenty years on, with ten years' room: one a year over the last
+        // ten, one every five before.
         let mut long: std::collections::BTreeMap<u32, ()> =
             (1..=241).step_by(12).map(|m| (m, ())).collect();
-        thin(&mut long, 241);
+        thin(&mut long, 241, 120);
         let thinned: Vec<u32> = long.keys().copied().collect();
         assert_eq!(thinned[..3], [1, 61, 121], "{thinned:?}");
         assert!(

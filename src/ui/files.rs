@@ -300,6 +300,19 @@ mod tests {
     use crate::headless;
     use crate::scenario::Scenario;
 
+    /// The classroom running as the window runs it, without dialogs.
+    fn classroom() -> App {
+        let classroom = Scenario::load("scenarios/classroom.ron").expect("it loads");
+        let mut app = headless::app(&classroom, classroom.seed, false);
+        app.init_resource::<UiSettings>()
+            .init_resource::<Dialogs>()
+            .insert_resource(Run {
+                seed: classroom.seed,
+                scenario: classroom,
+            });
+        app
+    }
+
     /// A session saved in another folder than its scenario's names its
     /// economy and preset from there, opens, and replays to the state it
     /// saved.
@@ -308,14 +321,7 @@ mod tests {
         let folder =
             std::env::temp_dir().join(format!("mutualism-elsewhere-{}", std::process::id()));
         std::fs::create_dir_all(&folder).expect("a folder");
-        let classroom = Scenario::load("scenarios/classroom.ron").expect("it loads");
-        let mut app = headless::app(&classroom, classroom.seed, false);
-        app.init_resource::<UiSettings>()
-            .init_resource::<Dialogs>()
-            .insert_resource(Run {
-                scenario: classroom.clone(),
-                seed: classroom.seed,
-            });
+        let mut app = classroom();
         crate::ui::move_everywhere(&mut app, "mutual_aid_share", 0.4);
         headless::advance(&mut app, 4).expect("months run");
         let hash = state_hash(app.world_mut());
@@ -336,14 +342,7 @@ mod tests {
     /// the scenario's folder, and opens no dialog.
     #[test]
     fn without_dialogs_open_asks_for_a_path() {
-        let classroom = Scenario::load("scenarios/classroom.ron").expect("it loads");
-        let mut app = headless::app(&classroom, classroom.seed, false);
-        app.init_resource::<UiSettings>()
-            .init_resource::<Dialogs>()
-            .insert_resource(Run {
-                scenario: classroom.clone(),
-                seed: classroom.seed,
-            });
+        let mut app = classroom();
         open(app.world_mut());
         let typed = app.world().resource::<Dialogs>().typing.clone();
         assert_eq!(typed.as_deref(), Some("scenarios/"));
