@@ -261,7 +261,8 @@ fn file_name(path: &Path) -> String {
 }
 
 /// The panel's open box, where the desktop has no file dialogs: a path to
-/// type, opened with Enter or Open.
+/// type, opened with Enter or Open, and under it the folders and `.ron`
+/// files that the typed path could go on to, a click away.
 pub(crate) fn open_box(
     ui: &mut bevy_egui::egui::Ui,
     dialogs: &mut Dialogs,
@@ -271,6 +272,7 @@ pub(crate) fn open_box(
     let Some(typed) = dialogs.typing.as_mut() else {
         return;
     };
+    let mut open: Option<PathBuf> = None;
     let mut close = false;
     ui.horizontal_wrapped(|ui| {
         ui.label("Open file:");
@@ -281,17 +283,60 @@ pub(crate) fn open_box(
         );
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button("Open").clicked() || entered {
-            let path = PathBuf::from(typed.trim());
-            commands.queue(move |world: &mut World| open_scenario(world, path));
-            close = true;
+            open = Some(PathBuf::from(typed.trim()));
         }
         if ui.button("Cancel").clicked() {
             close = true;
         }
     });
+    ui.horizontal_wrapped(|ui| {
+        for (path, folder) in completions(typed) {
+            let name = file_name(&path);
+            let shown = if folder { format!("{name}/") } else { name };
+            if ui.small_button(shown).clicked() {
+                if folder {
+                    *typed = format!("{}/", path.display());
+                } else {
+                    open = Some(path);
+                }
+            }
+        }
+    });
+    if let Some(path) = open {
+        commands.queue(move |world: &mut World| open_scenario(world, path));
+        close = true;
+    }
     if close {
         dialogs.typing = None;
     }
+}
+
+/// The folders and `.ron` files the typed path could go on to: in the
+/// folder it names (ending in `/`) or is in, those whose names start as
+/// its last part does; folders first, each sorted, at most twenty.
+fn completions(typed: &str) -> Vec<(PathBuf, bool)> {
+    let typed = typed.trim();
+    let (folder, start) = if typed.is_empty() || typed.ends_with('/') {
+        (folder_of(&Path::new(typed).join("x")), String::new())
+    } else {
+        let path = Path::new(typed);
+        (folder_of(path), file_name(path))
+    };
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| file_name(p).starts_with(&start) && !file_name(p).starts_with('.'))
+        .filter_map(|p| {
+            let folder = p.is_dir();
+            (folder || p.extension().is_some_and(|e| e == "ron")).then_some((p, folder))
+        })
+        .collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found.truncate(20);
+    found
 }
 
 #[cfg(test)]
@@ -347,5 +392,26 @@ mod tests {
         let typed = app.world().resource::<Dialogs>().typing.clone();
         assert_eq!(typed.as_deref(), Some("scenarios/"));
         assert!(!app.world().resource::<Dialogs>().waiting());
+    }
+
+    /// The open box offers the folders and scenario files the typed path
+    /// could go on to.
+    #[test]
+    fn the_open_box_offers_what_the_typed_path_could_go_on_to() {
+        let under = completions("scenarios/");
+        let names: Vec<String> = under.iter().map(|(p, _)| file_name(p)).collect();
+        assert_eq!(
+            names.first().map(String::as_str),
+            Some("crises"),
+            "{names:?}"
+        );
+        assert!(names.contains(&"classroom.ron".to_string()), "{names:?}");
+        assert!(!names.contains(&"README.md".to_string()), "{names:?}");
+        let started: Vec<String> = completions("scenarios/cl")
+            .iter()
+            .map(|(p, _)| file_name(p))
+            .collect();
+        assert_eq!(started, ["classroom.ron"]);
+        assert!(completions("no/such/folder/").is_empty());
     }
 }
