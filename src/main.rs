@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use mutualism_model::headless::{self, RunError};
-use mutualism_model::scenario::Scenario;
+use mutualism_model::scenario::{Scenario, ScenarioError};
 #[cfg(feature = "gui")]
 use mutualism_model::{gap, words};
 use mutualism_model::{scenario, sim};
@@ -709,18 +709,28 @@ fn run(
     }: Outputs,
     check: bool,
 ) -> Result<(), RunError> {
+    // The state read, with the file it was read from.
     let saved = from
-        .as_deref()
-        .map(mutualism_model::state::read)
+        .map(|file| mutualism_model::state::read(&file).map(|s| (s, file)))
         .transpose()?;
+    let named = scenario.is_some();
     let path = match (scenario, &saved) {
         (Some(path), _) => path,
-        (None, Some(saved)) => find(saved.scenario.clone()),
+        (None, Some((saved, _))) => find(saved.scenario.clone()),
         (None, None) => return Err(RunError::Usage("run needs a scenario file".into())),
     };
-    let regime = regime.or_else(|| saved.as_ref().and_then(|s| s.regime.clone()));
-    let mut scenario = Scenario::load(&path)?;
-    let seed = saved.as_ref().map(|s| s.seed).or(seed);
+    let regime = regime.or_else(|| saved.as_ref().and_then(|(s, _)| s.regime.clone()));
+    let mut scenario = match (Scenario::load(&path), &saved) {
+        (Err(ScenarioError::Read { path, source }), Some((_, from))) if !named => {
+            return Err(RunError::Usage(format!(
+                "{}: names the scenario {}, which cannot be read ({source}); if it moved, give its path before --from",
+                from.display(),
+                path.display()
+            )));
+        }
+        (loaded, _) => loaded?,
+    };
+    let seed = saved.as_ref().map(|(s, _)| s.seed).or(seed);
     let as_saved = regime.is_none() && seed.is_none_or(|s| s == scenario.seed);
     if let Some(name) = &regime {
         scenario.under_regime(name).map_err(RunError::Usage)?;
@@ -728,8 +738,8 @@ fn run(
     let seed = seed.unwrap_or(scenario.seed);
     let ticks = ticks.unwrap_or(scenario.ticks);
     let save_at = save_month(save_at, ticks)?;
-    let app = match (&saved, &from) {
-        (Some(saved), Some(from)) => {
+    let app = match &saved {
+        Some((saved, from)) => {
             if ticks < saved.month || save_at.as_ref().is_some_and(|(m, _)| *m <= saved.month) {
                 return Err(RunError::Usage(format!(
                     "{}: the state is at month {}: --ticks and --save-at go on from there",
@@ -739,7 +749,7 @@ fn run(
             }
             saved.resume(&scenario, check, from)?
         }
-        _ => headless::app(&scenario, seed, check),
+        None => headless::app(&scenario, seed, check),
     };
     let mut events_csv = events
         .as_deref()

@@ -83,15 +83,25 @@ pub fn content_hash(scenario: &Scenario) -> u64 {
     crate::stress::fnv1a(format!("{plain:?}").as_bytes())
 }
 
-/// The state hash of `world` sealed with what the run goes on under (the
-/// seed, the scenario's content hash and the regime), so that an edit to
-/// any of them is found as an edit to the state is.
-fn seal(world: &mut World, seed: u64, scenario_hash: &str, regime: Option<&str>) -> String {
+/// The state of `world` sealed with what the run goes on under (the seed,
+/// the scenario's content hash and the regime), so that an edit to any of
+/// them is found. The state is read twice: by its state hash, and by the
+/// text of its whole snapshot, which also holds what the state hash leaves
+/// out (changes still under consultation).
+fn seal(
+    world: &mut World,
+    seed: u64,
+    scenario_hash: &str,
+    regime: Option<&str>,
+) -> Result<String, RunError> {
+    let whole = ron::to_string(&Snapshot::take(world))
+        .map_err(|e| RunError::Usage(format!("cannot write the state: {e}")))?;
     let text = format!(
-        "{:016x} {seed} {scenario_hash} {regime:?}",
-        state_hash(world)
+        "{:016x} {:016x} {seed} {scenario_hash} {regime:?}",
+        state_hash(world),
+        crate::stress::fnv1a(whole.as_bytes())
     );
-    format!("{:016x}", crate::stress::fnv1a(text.as_bytes()))
+    Ok(format!("{:016x}", crate::stress::fnv1a(text.as_bytes())))
 }
 
 /// Writes the state of `world`, a run of `scenario` on `seed`, to `path`;
@@ -109,7 +119,7 @@ pub fn save(
         written_by: written_by(),
         format: FORMAT,
         scenario: scenario.path.clone(),
-        hash: seal(world, seed, &scenario_hash, regime),
+        hash: seal(world, seed, &scenario_hash, regime)?,
         scenario_hash,
         regime: regime.map(str::to_string),
         seed,
@@ -184,7 +194,7 @@ impl Saved {
             self.seed,
             &self.scenario_hash,
             self.regime.as_deref(),
-        );
+        )?;
         if hash != self.hash {
             return Err(RunError::Usage(format!(
                 "{}: the state read, with its seed and regime, has hash {hash}, not the {} written with it: the file was edited",

@@ -117,6 +117,24 @@ fn a_state_saved_at_month_60_and_continued_equals_one_run_to_120() {
     state::save(first.world_mut(), &classroom, None, classroom.seed, &file.0).unwrap();
     headless::advance(&mut first, 60).unwrap();
 
+    // The change under consultation, which the state hash leaves out, is
+    // sealed too: edited, the file is refused.
+    let text = std::fs::read_to_string(&file.0).unwrap();
+    let at = text.find("consulting:").expect("written");
+    let value = at + text[at..].find("Number(0.5)").expect("the change's value");
+    let edited = TempState::new("consulting");
+    std::fs::write(
+        &edited.0,
+        format!("{}Number(0.3){}", &text[..value], &text[value + 11..]),
+    )
+    .unwrap();
+    let err = state::read(&edited.0)
+        .and_then(|s| s.resume(&classroom, false, &edited.0))
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the file was edited"), "{err}");
+
     let saved = state::read(&file.0).unwrap();
     assert_eq!((saved.month, saved.seed), (60, classroom.seed));
     let mut second = saved.resume(&classroom, false, &file.0).unwrap();

@@ -20,14 +20,14 @@ use super::goods::{PerSector, SECTORS};
 
 /// A value holding entities or static names, and the plain value it is
 /// written as.
-pub trait Saved: Sized {
+pub trait Written: Sized {
     type Plain: Serialize + DeserializeOwned;
     fn plain(&self) -> Self::Plain;
     /// `None` for bits that are no entity.
     fn from_plain(plain: Self::Plain) -> Option<Self>;
 }
 
-impl Saved for Entity {
+impl Written for Entity {
     type Plain = u64;
 
     fn plain(&self) -> u64 {
@@ -39,11 +39,11 @@ impl Saved for Entity {
     }
 }
 
-impl<T: Saved> Saved for Option<T> {
+impl<T: Written> Written for Option<T> {
     type Plain = Option<T::Plain>;
 
     fn plain(&self) -> Self::Plain {
-        self.as_ref().map(Saved::plain)
+        self.as_ref().map(Written::plain)
     }
 
     fn from_plain(plain: Self::Plain) -> Option<Self> {
@@ -54,11 +54,11 @@ impl<T: Saved> Saved for Option<T> {
     }
 }
 
-impl<T: Saved> Saved for Vec<T> {
+impl<T: Written> Written for Vec<T> {
     type Plain = Vec<T::Plain>;
 
     fn plain(&self) -> Self::Plain {
-        self.iter().map(Saved::plain).collect()
+        self.iter().map(Written::plain).collect()
     }
 
     fn from_plain(plain: Self::Plain) -> Option<Self> {
@@ -72,7 +72,7 @@ impl<T: Saved> Saved for Vec<T> {
 pub type Name = &'static str;
 
 /// A name, kept once for the program's life however many states are read.
-impl Saved for &'static str {
+impl Written for &'static str {
     type Plain = String;
 
     fn plain(&self) -> String {
@@ -94,7 +94,7 @@ impl Saved for &'static str {
 }
 
 /// A pair of entities or names and plain data.
-impl<T: Saved, U: Serialize + DeserializeOwned + Clone> Saved for (T, U) {
+impl<T: Written, U: Serialize + DeserializeOwned + Clone> Written for (T, U) {
     type Plain = (T::Plain, U);
 
     fn plain(&self) -> Self::Plain {
@@ -106,19 +106,21 @@ impl<T: Saved, U: Serialize + DeserializeOwned + Clone> Saved for (T, U) {
     }
 }
 
-impl<T: Saved> Saved for PerSector<T> {
+impl<T: Written> Written for PerSector<T> {
     type Plain = Vec<T::Plain>;
 
     fn plain(&self) -> Self::Plain {
-        self.values().map(Saved::plain).collect()
+        self.values().map(Written::plain).collect()
     }
 
     fn from_plain(plain: Self::Plain) -> Option<Self> {
         if plain.len() != SECTORS {
             return None;
         }
-        let mut each = plain.into_iter().map(T::from_plain);
-        let values: Vec<T> = each.by_ref().collect::<Option<_>>()?;
+        let values: Vec<T> = plain
+            .into_iter()
+            .map(T::from_plain)
+            .collect::<Option<_>>()?;
         let mut values = values.into_iter();
         Some(PerSector::from_fn(|_| {
             values.next().expect("one per sector")
@@ -127,12 +129,12 @@ impl<T: Saved> Saved for PerSector<T> {
 }
 
 /// Writes a value holding entities or names as its plain value.
-pub fn serialize<T: Saved, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+pub fn serialize<T: Written, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     value.plain().serialize(s)
 }
 
 /// Reads a value holding entities or names from its plain value.
-pub fn deserialize<'de, T: Saved, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+pub fn deserialize<'de, T: Written, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     let plain = T::Plain::deserialize(d)?;
     T::from_plain(plain).ok_or_else(|| D::Error::custom("bits that are no entity"))
 }
