@@ -4,7 +4,7 @@
 //! - **Into parts.** Capability is the sum of what each basic good's
 //!   coverage, health, skills and employment add to it, cohesion of trust
 //!   and voluntary cooperation, the world's ecology of the commons and the
-//!   emissions avoided ([`Snapshot::parts`]). The gap in each part is this
+//!   emissions avoided ([`MonthParts::parts`]). The gap in each part is this
 //!   run's less the baseline's, so the parts' gaps sum to the criterion's.
 //! - **Among what was sent.** Each move (a lever set in a month, a lock, a
 //!   shock) is credited with what the run loses when it alone is taken out
@@ -58,18 +58,18 @@ impl Parts {
 /// One month's parts: every region's (by id), the world's, and the world's
 /// ecology halves (commons, carbon).
 #[derive(Clone, Debug)]
-pub struct Snapshot {
+pub struct MonthParts {
     pub tick: u32,
     regions: Vec<Parts>,
     world: Parts,
     ecology: (f64, f64),
 }
 
-impl Snapshot {
+impl MonthParts {
     /// The parts of a world's state now, with the model's own formulas
     /// (`Cohort::capability_parts`, `Society::cohesion_parts`,
     /// `measures::ecology_parts`); `None` before the world is spawned.
-    pub fn read(world: &mut World) -> Option<Snapshot> {
+    pub fn read(world: &mut World) -> Option<MonthParts> {
         let individualism = world.get_resource::<Economy>()?.individualism_weight;
         let tick = world.resource::<SimClock>().tick;
         let ids: Vec<Entity> = world
@@ -120,7 +120,7 @@ impl Snapshot {
         } else {
             1.0
         };
-        Some(Snapshot {
+        Some(MonthParts {
             tick,
             regions: by_region,
             world: mean,
@@ -240,8 +240,8 @@ fn read(
 ) -> Result<Reading, RunError> {
     let mut app = headless::replayed(scenario, seed, sent, month)?;
     let world = app.world_mut();
-    let snapshot = Snapshot::read(world);
-    let parts = snapshot.and_then(|s| s.parts(criterion, region));
+    let month_parts = MonthParts::read(world);
+    let parts = month_parts.and_then(|s| s.parts(criterion, region));
     let value = match (&parts, region) {
         (Some(parts), _) => parts.iter().map(|p| p.1).sum(),
         (None, None) => world

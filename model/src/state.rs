@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::headless::{self, RunError};
 use crate::scenario::{Scenario, parse_ron};
-use crate::sim::SimClock;
 use crate::sim::world::hash::state_hash;
 use crate::sim::world::snapshot::Snapshot;
 
@@ -83,22 +82,22 @@ pub fn content_hash(scenario: &Scenario) -> u64 {
     crate::stress::fnv1a(format!("{plain:?}").as_bytes())
 }
 
-/// The state of `world` sealed with what the run goes on under (the seed,
-/// the scenario's content hash and the regime), so that an edit to any of
+/// The state sealed with what the run goes on under (the seed, the
+/// scenario's content hash and the regime), so that an edit to any of
 /// them is found. The state is read twice: by its state hash, and by the
 /// text of its whole snapshot, which also holds what the state hash leaves
 /// out (changes still under consultation).
 fn seal(
-    world: &mut World,
+    state_hash: u64,
+    snapshot: &Snapshot,
     seed: u64,
     scenario_hash: &str,
     regime: Option<&str>,
 ) -> Result<String, RunError> {
-    let whole = ron::to_string(&Snapshot::take(world))
+    let whole = ron::to_string(snapshot)
         .map_err(|e| RunError::Usage(format!("cannot write the state: {e}")))?;
     let text = format!(
-        "{:016x} {:016x} {seed} {scenario_hash} {regime:?}",
-        state_hash(world),
+        "{state_hash:016x} {:016x} {seed} {scenario_hash} {regime:?}",
         crate::stress::fnv1a(whole.as_bytes())
     );
     Ok(format!("{:016x}", crate::stress::fnv1a(text.as_bytes())))
@@ -115,16 +114,17 @@ pub fn save(
     path: &Path,
 ) -> Result<(), RunError> {
     let scenario_hash = format!("{:016x}", content_hash(scenario));
+    let state = Snapshot::take(world);
     let file = StateFile {
         written_by: written_by(),
         format: FORMAT,
         scenario: scenario.path.clone(),
-        hash: seal(world, seed, &scenario_hash, regime)?,
+        hash: seal(state_hash(world), &state, seed, &scenario_hash, regime)?,
         scenario_hash,
         regime: regime.map(str::to_string),
         seed,
-        month: world.resource::<SimClock>().tick,
-        state: Snapshot::take(world),
+        month: state.tick(),
+        state,
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("")
@@ -189,8 +189,11 @@ impl Saved {
             )));
         }
         self.state.restore(world);
+        // The restored world's state hash (a state the restore got wrong
+        // fails it) with the snapshot as read.
         let hash = seal(
-            world,
+            state_hash(world),
+            &self.state,
             self.seed,
             &self.scenario_hash,
             self.regime.as_deref(),

@@ -34,6 +34,10 @@ pub(crate) struct Dialogs {
     waiting: Option<Waiting>,
     /// The path typed in the panel's open box, while it is open.
     pub(crate) typing: Option<String>,
+    /// What the typed path could go on to ([`completions`]), with the text
+    /// it was listed for: read from the disk when the text changes, not
+    /// every frame.
+    listed: Option<(String, Vec<(PathBuf, bool)>)>,
 }
 
 /// A dialog open on its own thread: what it is for, and where its answer
@@ -269,7 +273,8 @@ pub(crate) fn open_box(
     commands: &mut Commands,
 ) {
     use bevy_egui::egui;
-    let Some(typed) = dialogs.typing.as_mut() else {
+    let Dialogs { typing, listed, .. } = dialogs;
+    let Some(typed) = typing.as_mut() else {
         return;
     };
     let mut open: Option<PathBuf> = None;
@@ -289,8 +294,14 @@ pub(crate) fn open_box(
             close = true;
         }
     });
+    if listed.as_ref().is_none_or(|(text, _)| text != typed) {
+        *listed = Some((typed.clone(), completions(typed)));
+    }
+    let offered = listed
+        .as_ref()
+        .map_or(&[][..], |(_, found)| found.as_slice());
     ui.horizontal_wrapped(|ui| {
-        for (path, folder) in completions(typed) {
+        for (path, folder) in offered.iter().cloned() {
             let name = file_name(&path);
             let shown = if folder { format!("{name}/") } else { name };
             if ui.small_button(shown).clicked() {
@@ -307,7 +318,8 @@ pub(crate) fn open_box(
         close = true;
     }
     if close {
-        dialogs.typing = None;
+        *typing = None;
+        *listed = None;
     }
 }
 

@@ -10,7 +10,7 @@
 //!   employment; cohesion into trust and voluntary cooperation; ecology,
 //!   for the world, into the commons and the emissions avoided), with the
 //!   events of that year in that place. The window remembers the parts of
-//!   the last thirteen months itself (`gap::Snapshot`); the model keeps no
+//!   the last thirteen months itself (`gap::MonthParts`); the model keeps no
 //!   history for it.
 
 use std::collections::VecDeque;
@@ -21,7 +21,7 @@ use bevy_egui::egui;
 use super::replays::Replays;
 use super::{UiSettings, VISIBLE_POINTS, signed_points};
 use crate::explain::Explanations;
-use crate::gap::{self, Gap, Snapshot};
+use crate::gap::{self, Gap, MonthParts};
 use crate::scenario::Run;
 use crate::sim::SimClock;
 use crate::sim::crisis::EventLog;
@@ -38,7 +38,7 @@ const YEAR: u32 = 12;
 /// seen before it, oldest first (the window may run several months a
 /// frame, so not every month is there).
 #[derive(Resource, Default)]
-pub(crate) struct Remembered(VecDeque<Snapshot>);
+pub(crate) struct Remembered(VecDeque<MonthParts>);
 
 /// Each frame: remembers the month just run, once; forgets everything when
 /// the clock went back (a reset or another scenario).
@@ -48,7 +48,7 @@ pub(super) fn remember(world: &mut World) {
     if last == Some(tick) {
         return;
     }
-    let Some(snapshot) = Snapshot::read(world) else {
+    let Some(snapshot) = MonthParts::read(world) else {
         return;
     };
     let mut remembered = world.resource_mut::<Remembered>();
